@@ -1,0 +1,56 @@
+"""Unified social credit code (统一社会信用代码), GB 32100-2015.
+
+Eighteen characters from a 31-symbol alphabet (no I, O, S, V, Z); the last one is a
+check character computed from the first seventeen with fixed weights.
+"""
+
+from __future__ import annotations
+
+ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
+WEIGHTS = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28)
+LENGTH = 18
+
+
+class CreditCodeError(ValueError):
+    """A credit code that is not a valid GB 32100 code; the message says why."""
+
+
+def check_character(first17: str) -> str:
+    """The check character for the first seventeen characters of a code."""
+    if len(first17) != LENGTH - 1:
+        raise CreditCodeError(
+            f"need 17 characters to compute a check character, got {len(first17)}"
+        )
+    total = 0
+    for position, (char, weight) in enumerate(zip(first17, WEIGHTS, strict=True), start=1):
+        value = ALPHABET.find(char)
+        if value < 0:
+            raise CreditCodeError(f"character {char!r} at position {position} is not allowed")
+        total += value * weight
+    return ALPHABET[(31 - total % 31) % 31]
+
+
+def normalise(code: str) -> str:
+    """Trim blanks and upper-case, the way people type codes from paper forms."""
+    return code.strip().upper()
+
+
+def validate(code: str) -> str:
+    """Return the normalised code, or raise CreditCodeError naming the fault."""
+    code = normalise(code)
+    if len(code) != LENGTH:
+        raise CreditCodeError(f"credit code {code!r} has {len(code)} characters, expected 18")
+    expected = check_character(code[:-1])
+    if code[-1] != expected:
+        raise CreditCodeError(
+            f"credit code {code!r} fails the GB 32100 check: last character should be {expected!r}"
+        )
+    return code
+
+
+def is_valid(code: str) -> bool:
+    try:
+        validate(code)
+    except CreditCodeError:
+        return False
+    return True

@@ -1,0 +1,109 @@
+"""A scorecard: one evaluator's scores for one candidate in one round."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from enum import StrEnum
+
+from qz_evaluator.domain.criteria import CriteriaSet
+from qz_evaluator.domain.errors import ScorecardLocked, ScoreError
+from qz_evaluator.domain.scoring import ScoreSummary, summarise, validate_percent
+from qz_evaluator.domain.text import Bilingual
+
+
+class ScorecardStatus(StrEnum):
+    DRAFT = "draft"
+    FINAL = "final"
+    CONFLICT = "declared-conflict"
+
+    @property
+    def label(self) -> Bilingual:
+        return STATUS_LABELS[self]
+
+
+STATUS_LABELS = {
+    ScorecardStatus.DRAFT: Bilingual("草稿", "Draft"),
+    ScorecardStatus.FINAL: Bilingual("已定稿", "Final"),
+    ScorecardStatus.CONFLICT: Bilingual("已声明回避", "Conflict declared"),
+}
+
+
+class TextField(StrEnum):
+    """The free-text fields an evaluator writes for each item."""
+
+    STRENGTHS = "strengths"
+    OFIS = "ofis"
+    EVIDENCE = "evidence"
+
+
+@dataclass(frozen=True, slots=True)
+class ItemEntry:
+    item_code: str
+    percent: int | None = None
+    strengths: str = ""
+    ofis: str = ""
+    evidence: str = ""
+
+    def text(self, which: TextField) -> str:
+        return str(getattr(self, which.value))
+
+
+@dataclass(frozen=True, slots=True)
+class Scorecard:
+    round_code: str
+    credit_code: str
+    evaluator_code: str
+    criteria_id: str
+    status: ScorecardStatus = ScorecardStatus.DRAFT
+    revision: int = 0
+    entries: dict[str, ItemEntry] = field(default_factory=dict)
+    conflict_note: str = ""
+    id: int | None = None
+
+    @property
+    def locked(self) -> bool:
+        return self.status is not ScorecardStatus.DRAFT
+
+    def entry(self, item_code: str) -> ItemEntry:
+        return self.entries.get(item_code, ItemEntry(item_code))
+
+    def percentages(self) -> dict[str, int | None]:
+        return {code: entry.percent for code, entry in self.entries.items()}
+
+    def summary(self, criteria: CriteriaSet) -> ScoreSummary:
+        return summarise(criteria, self.percentages())
+
+    def missing_items(self, criteria: CriteriaSet) -> list[str]:
+        return [item.code for item in criteria.items if self.entry(item.code).percent is None]
+
+
+def check_editable(card: Scorecard) -> None:
+    if card.locked:
+        raise ScorecardLocked(
+            f"scorecard of {card.evaluator_code} for {card.credit_code} in round "
+            f"{card.round_code} is {card.status.value} and can no longer be changed"
+        )
+
+
+def with_percent(
+    card: Scorecard, criteria: CriteriaSet, item_code: str, percent: int | None
+) -> Scorecard:
+    check_editable(card)
+    criteria.item(item_code)
+    if percent is not None:
+        validate_percent(percent, criteria.step_percent)
+    entries = dict(card.entries)
+    entries[item_code] = replace(card.entry(item_code), percent=percent)
+    return replace(card, entries=entries)
+
+
+def finalised(card: Scorecard, criteria: CriteriaSet) -> Scorecard:
+    """Finalising needs every item scored; the message lists what is missing."""
+    check_editable(card)
+    missing = card.missing_items(criteria)
+    if missing:
+        raise ScoreError(
+            f"cannot finalise: {len(missing)} of {len(criteria.items)} items are not scored "
+            f"({', '.join(missing)})"
+        )
+    return replace(card, status=ScorecardStatus.FINAL)

@@ -1,0 +1,120 @@
+"""The bundled demo workspace: ~40 fictitious candidates of Quzhou's pool, 35 evaluators,
+site-visit panels with a few conflicts, and some of P01's scorecards partly scored."""
+
+from __future__ import annotations
+
+import json
+import random
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from qz_evaluator.assets import DEFAULT_CRITERIA_ID, criteria_set, get_asset
+from qz_evaluator.domain.candidates import Tier, TierChange
+from qz_evaluator.domain.roster import RoundKind
+from qz_evaluator.domain.scorecard import TextField
+from qz_evaluator.services.imports import import_candidates, import_panels, import_roster
+from qz_evaluator.services.pool import add_round
+from qz_evaluator.services.scoring import ScoringService
+from qz_evaluator.store.workspace import Role, Workspace
+
+DEMO_OWNER = "P01"
+SITE_ROUND = "2026-site"
+DOCUMENT_ROUND = "2026-document"
+# How many of the owner's scorecards get how many items scored, so the demo shows every state.
+SCORED_PATTERN = (23, 12, 5)
+
+
+def demo_dir() -> Path:
+    return get_asset("demo")
+
+
+def _comments() -> dict[str, Any]:
+    data = json.loads((demo_dir() / "comments.json").read_text(encoding="utf-8"))
+    items: dict[str, Any] = data["items"]
+    return items
+
+
+def _history(workspace: Workspace) -> None:
+    """Give the pool a believable past: candidates climbed one tier a year."""
+    for candidate in workspace.candidates():
+        climb = candidate.tier.rank
+        first_year = 2025 - climb
+        changes = [
+            TierChange(
+                candidate.credit_code,
+                None,
+                Tier.SEED,
+                date(first_year, 4, 15),
+                "首次入库（申报材料审核通过）",
+            )
+        ]
+        for step in range(1, climb + 1):
+            changes.append(
+                TierChange(
+                    candidate.credit_code,
+                    list(Tier)[step - 1],
+                    list(Tier)[step],
+                    date(first_year + step, 6, 30),
+                    f"{first_year + step}年度现场评审结果晋级",
+                )
+            )
+        workspace.replace_tier_history(candidate.credit_code, changes)
+
+
+def build_demo(path: Path, *, role: Role = Role.EVALUATOR) -> Workspace:
+    """Write the demo workspace to `path` (which must not exist) and return it open."""
+    source = demo_dir()
+    workspace = Workspace.create(
+        path,
+        role,
+        owner_code=DEMO_OWNER if role is Role.EVALUATOR else None,
+        name="衢州市政府质量奖 2026 演示工作区",
+    )
+    with workspace.transaction():
+        import_roster(workspace, source / "roster.csv")
+        import_candidates(workspace, source / "candidates.csv", entered_on=date(2025, 6, 30))
+        _history(workspace)
+        add_round(
+            workspace,
+            DOCUMENT_ROUND,
+            "2026年度资料评审",
+            RoundKind.DOCUMENT_REVIEW,
+            2026,
+            DEFAULT_CRITERIA_ID,
+        )
+        add_round(
+            workspace,
+            SITE_ROUND,
+            "2026年度现场评审",
+            RoundKind.SITE_VISIT,
+            2026,
+            DEFAULT_CRITERIA_ID,
+        )
+        import_panels(workspace, source / "panels.csv")
+    if role is Role.EVALUATOR:
+        _score_some(workspace)
+    return workspace
+
+
+def _score_some(workspace: Workspace) -> None:
+    rng = random.Random(19580)
+    comments = _comments()
+    criteria = criteria_set(DEFAULT_CRITERIA_ID)
+    service = ScoringService(workspace)
+    cards = service.ensure_all(SITE_ROUND, DEMO_OWNER)
+    for card, count in zip(cards, SCORED_PATTERN, strict=False):
+        maturity = rng.choice((35, 45, 55, 60))
+        with workspace.transaction():
+            for item in criteria.items[:count]:
+                percent = max(0, min(100, maturity + rng.choice((-10, -5, 0, 5, 10))))
+                card = service.set_percent(card, item.code, percent)
+                texts = comments.get(item.code, {})
+                for field, key in (
+                    (TextField.STRENGTHS, "strengths"),
+                    (TextField.OFIS, "ofis"),
+                    (TextField.EVIDENCE, "evidence"),
+                ):
+                    options = texts.get(key) or []
+                    if options:
+                        card = service.set_text(card, item.code, field, rng.choice(options))

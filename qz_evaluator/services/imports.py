@@ -1,0 +1,273 @@
+"""All-or-nothing CSV imports: every row is checked first, then all are written in one
+transaction. The first bad row stops the import with file, line and reason."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from qz_evaluator.domain.candidates import Candidate
+from qz_evaluator.domain.credit_code import CreditCodeError
+from qz_evaluator.domain.errors import DomainError
+from qz_evaluator.domain.roster import (
+    Conflict,
+    Evaluator,
+    PanelCheck,
+    PanelMember,
+    PanelRole,
+    check_panel,
+)
+from qz_evaluator.services.csv_files import read_rows
+from qz_evaluator.services.errors import ImportFailed
+from qz_evaluator.store.errors import StoreError
+from qz_evaluator.store.workspace import Workspace
+
+CANDIDATE_COLUMNS = ("credit_code", "name", "county", "industry", "tier")
+CANDIDATE_OPTIONAL = ("contact_person", "contact_phone")
+CANDIDATE_ALIASES = {
+    "统一社会信用代码": "credit_code",
+    "信用代码": "credit_code",
+    "单位名称": "name",
+    "名称": "name",
+    "县（市、区）": "county",
+    "县(市、区)": "county",
+    "县市区": "county",
+    "所属地区": "county",
+    "行业": "industry",
+    "所属行业": "industry",
+    "梯队": "tier",
+    "培育层级": "tier",
+    "层级": "tier",
+    "联系人": "contact_person",
+    "联系电话": "contact_phone",
+}
+ROSTER_COLUMNS = ("code", "name", "level")
+ROSTER_OPTIONAL = ("organisation",)
+ROSTER_ALIASES = {
+    "编号": "code",
+    "姓名": "name",
+    "级别": "level",
+    "工作单位": "organisation",
+    "单位": "organisation",
+    "organization": "organisation",
+}
+PANEL_COLUMNS = ("round", "credit_code", "evaluator_code", "role")
+PANEL_OPTIONAL = ("note",)
+PANEL_ALIASES = {
+    "轮次": "round",
+    "统一社会信用代码": "credit_code",
+    "评审员编号": "evaluator_code",
+    "角色": "role",
+    "备注": "note",
+}
+_ROLE_ALIASES = {
+    "leader": "leader",
+    "组长": "leader",
+    "member": "member",
+    "组员": "member",
+    "成员": "member",
+    "conflict": "conflict",
+    "回避": "conflict",
+}
+
+
+@dataclass
+class ImportReport:
+    path: str
+    created: int = 0
+    updated: int = 0
+    rows: int = 0
+    notes: list[str] = field(default_factory=list)
+    panel_checks: list[PanelCheck] = field(default_factory=list)
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "file": self.path,
+            "rows": self.rows,
+            "created": self.created,
+            "updated": self.updated,
+            "notes": self.notes,
+            "panels": [
+                {
+                    "round": c.round_code,
+                    "credit_code": c.credit_code,
+                    "members": list(c.members),
+                    "leaders": list(c.leaders),
+                    "problems": c.problems,
+                }
+                for c in self.panel_checks
+            ],
+        }
+
+
+def _write(workspace: Workspace, path: Path, action: str, fn: Callable[[], None]) -> None:
+    try:
+        with workspace.transaction():
+            fn()
+    except StoreError as error:
+        raise ImportFailed(
+            str(path), None, f"{action} failed, nothing was written: {error}"
+        ) from None
+
+
+def import_candidates(
+    workspace: Workspace, path: Path, *, entered_on: date | None = None
+) -> ImportReport:
+    path = Path(path)
+    report = ImportReport(str(path))
+    parsed: list[Candidate] = []
+    seen: dict[str, int] = {}
+    for row in read_rows(path, CANDIDATE_COLUMNS, CANDIDATE_OPTIONAL, CANDIDATE_ALIASES):
+        try:
+            candidate = Candidate.create(
+                credit_code_text=row.get("credit_code"),
+                name=row.get("name"),
+                county=row.get("county"),
+                industry=row.get("industry"),
+                tier=row.get("tier"),
+                contact_person=row.get("contact_person"),
+                contact_phone=row.get("contact_phone"),
+            )
+        except (DomainError, CreditCodeError) as error:
+            raise ImportFailed(str(path), row.line, str(error)) from None
+        if candidate.credit_code in seen:
+            raise ImportFailed(
+                str(path),
+                row.line,
+                f"credit code {candidate.credit_code} already appears on line "
+                f"{seen[candidate.credit_code]}",
+            )
+        seen[candidate.credit_code] = row.line
+        parsed.append(candidate)
+    report.rows = len(parsed)
+
+    def write() -> None:
+        for candidate in parsed:
+            existed = workspace.find_candidate(candidate.credit_code) is not None
+            workspace.upsert_candidate(
+                candidate, entered_on=entered_on, reason=f"imported from {path.name}"
+            )
+            if existed:
+                report.updated += 1
+            else:
+                report.created += 1
+
+    _write(workspace, path, "candidate import", write)
+    return report
+
+
+def import_roster(workspace: Workspace, path: Path) -> ImportReport:
+    path = Path(path)
+    report = ImportReport(str(path))
+    parsed: list[Evaluator] = []
+    seen: dict[str, int] = {}
+    for row in read_rows(path, ROSTER_COLUMNS, ROSTER_OPTIONAL, ROSTER_ALIASES):
+        try:
+            evaluator = Evaluator.create(
+                code=row.get("code"),
+                name=row.get("name"),
+                level=row.get("level"),
+                organisation=row.get("organisation"),
+            )
+        except DomainError as error:
+            raise ImportFailed(str(path), row.line, str(error)) from None
+        if evaluator.code in seen:
+            raise ImportFailed(
+                str(path),
+                row.line,
+                f"evaluator code {evaluator.code} already appears on line {seen[evaluator.code]}",
+            )
+        seen[evaluator.code] = row.line
+        parsed.append(evaluator)
+    report.rows = len(parsed)
+
+    def write() -> None:
+        for evaluator in parsed:
+            if workspace.find_evaluator(evaluator.code) is None:
+                report.created += 1
+            else:
+                report.updated += 1
+            workspace.upsert_evaluator(evaluator)
+
+    _write(workspace, path, "roster import", write)
+    return report
+
+
+def import_panels(workspace: Workspace, path: Path) -> ImportReport:
+    """Panel rows (leader/member) and recorded conflicts (role 'conflict', reason in note)."""
+    path = Path(path)
+    report = ImportReport(str(path))
+    members: list[tuple[int, PanelMember]] = []
+    conflicts: list[tuple[int, Conflict]] = []
+    for row in read_rows(path, PANEL_COLUMNS, PANEL_OPTIONAL, PANEL_ALIASES):
+        where = (str(path), row.line)
+        role = _ROLE_ALIASES.get(row.get("role").lower())
+        if role is None:
+            raise ImportFailed(
+                *where, f"role {row.get('role')!r} is not leader, member or conflict"
+            )
+        credit_code = row.get("credit_code").upper()
+        if workspace.find_candidate(credit_code) is None:
+            raise ImportFailed(
+                *where,
+                f"no candidate with credit code {credit_code!r}; import the candidates first",
+            )
+        evaluator_code = row.get("evaluator_code")
+        if workspace.find_evaluator(evaluator_code) is None:
+            raise ImportFailed(*where, f"evaluator {evaluator_code!r} is not in the roster")
+        if role == "conflict":
+            reason = row.get("note") or "conflict of interest"
+            conflicts.append((row.line, Conflict(credit_code, evaluator_code, reason)))
+            continue
+        round_code = row.get("round")
+        if workspace.find_round(round_code) is None:
+            raise ImportFailed(
+                *where, f"round {round_code!r} does not exist; add it first (qzeval round add)"
+            )
+        members.append(
+            (row.line, PanelMember(round_code, credit_code, evaluator_code, PanelRole(role)))
+        )
+    all_conflicts: dict[tuple[str, str], int | None] = {
+        (c.credit_code, c.evaluator_code): None for c in workspace.conflicts()
+    }
+    all_conflicts.update({(c.credit_code, c.evaluator_code): line for line, c in conflicts})
+    seen: dict[tuple[str, str, str], int] = {}
+    for line, member in members:
+        key = (member.round_code, member.credit_code, member.evaluator_code)
+        if key in seen:
+            raise ImportFailed(
+                str(path),
+                line,
+                f"evaluator {member.evaluator_code} is already on this panel (line {seen[key]})",
+            )
+        seen[key] = line
+        if (member.credit_code, member.evaluator_code) in all_conflicts:
+            conflict_line = all_conflicts[(member.credit_code, member.evaluator_code)]
+            source = f"line {conflict_line}" if conflict_line else "the workspace"
+            raise ImportFailed(
+                str(path),
+                line,
+                f"evaluator {member.evaluator_code} has a recorded conflict of interest with "
+                f"{member.credit_code} ({source}) and cannot be on its panel",
+            )
+    report.rows = len(members) + len(conflicts)
+
+    def write() -> None:
+        for _, member in members:
+            workspace.add_panel_member(member)
+            report.created += 1
+        for _, conflict in conflicts:
+            workspace.add_conflict(conflict)
+            report.created += 1
+
+    _write(workspace, path, "panel import", write)
+    touched = sorted({(m.round_code, m.credit_code) for _, m in members})
+    all_members = workspace.panel_members()
+    known_conflicts = workspace.conflicts()
+    report.panel_checks = [check_panel(r, c, all_members, known_conflicts) for r, c in touched]
+    for check in report.panel_checks:
+        for problem in check.problems:
+            report.notes.append(f"{check.round_code} {check.credit_code}: {problem}")
+    return report

@@ -1,0 +1,200 @@
+"""Scoring use cases shared by the window and the CLI.
+
+Every call is one committed change (autosave) with its audit row; the domain decides
+what is allowed, the store records it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from qz_evaluator.assets import criteria_set
+from qz_evaluator.domain.criteria import CriteriaSet
+from qz_evaluator.domain.errors import DomainError
+from qz_evaluator.domain.roster import Conflict
+from qz_evaluator.domain.scorecard import (
+    Scorecard,
+    ScorecardStatus,
+    TextField,
+    check_editable,
+    finalised,
+)
+from qz_evaluator.domain.scoring import ScoreSummary, format_points, validate_percent
+from qz_evaluator.services.errors import ServiceError
+from qz_evaluator.store.workspace import Workspace
+
+
+class ScoringService:
+    def __init__(self, workspace: Workspace) -> None:
+        self.workspace = workspace
+
+    def criteria_for(self, round_code: str) -> CriteriaSet:
+        return criteria_set(self.workspace.round(round_code).criteria_id)
+
+    def default_evaluator(self, evaluator_code: str | None) -> str:
+        code = evaluator_code or self.workspace.owner_code
+        if not code:
+            raise ServiceError(
+                "say which evaluator's scorecard (--evaluator CODE); this workspace has no owner"
+            )
+        return code
+
+    def open(
+        self, round_code: str, credit_code: str, evaluator_code: str | None = None
+    ) -> Scorecard:
+        """The evaluator's scorecard for a candidate, created on first use.
+
+        Only a panel member without a recorded conflict gets one.
+        """
+        evaluator = self.default_evaluator(evaluator_code)
+        existing = self.workspace.find_scorecard(round_code, credit_code, evaluator)
+        if existing is not None:
+            return existing
+        round_ = self.workspace.round(round_code)
+        self.workspace.evaluator(evaluator)
+        candidate = self.workspace.candidate(credit_code)
+        panel = self.workspace.panel_members(
+            round_code=round_code, credit_code=credit_code, evaluator_code=evaluator
+        )
+        if not panel:
+            raise ServiceError(
+                f"evaluator {evaluator} is not on the panel of {candidate.name} "
+                f"in round {round_code}"
+            )
+        if self.workspace.conflicts(credit_code=credit_code, evaluator_code=evaluator):
+            raise ServiceError(
+                f"evaluator {evaluator} has a recorded conflict of interest with "
+                f"{candidate.name} and must not score it"
+            )
+        return self.workspace.ensure_scorecard(
+            round_code, credit_code, evaluator, round_.criteria_id
+        )
+
+    def ensure_all(self, round_code: str, evaluator_code: str | None = None) -> list[Scorecard]:
+        """Scorecards for every panel the evaluator sits on in the round (no conflicts)."""
+        evaluator = self.default_evaluator(evaluator_code)
+        barred = {c.credit_code for c in self.workspace.conflicts(evaluator_code=evaluator)}
+        cards = []
+        for member in self.workspace.panel_members(round_code=round_code, evaluator_code=evaluator):
+            if member.credit_code not in barred:
+                cards.append(self.open(round_code, member.credit_code, evaluator))
+        return cards
+
+    def _fresh(self, card: Scorecard) -> Scorecard:
+        return self.workspace.scorecard_by_id(int(card.id or 0))
+
+    def set_percent(self, card: Scorecard, item_code: str, percent: int | None) -> Scorecard:
+        card = self._fresh(card)
+        check_editable(card)
+        criteria = criteria_set(card.criteria_id)
+        criteria.item(item_code)
+        if percent is not None:
+            validate_percent(percent, criteria.step_percent)
+        self.workspace.set_item_percent(int(card.id or 0), item_code, percent)
+        return self._fresh(card)
+
+    def set_text(self, card: Scorecard, item_code: str, field: TextField, text: str) -> Scorecard:
+        card = self._fresh(card)
+        check_editable(card)
+        criteria_set(card.criteria_id).item(item_code)
+        self.workspace.set_item_text(int(card.id or 0), item_code, field, text)
+        return self._fresh(card)
+
+    def finalise(self, card: Scorecard) -> Scorecard:
+        card = self._fresh(card)
+        finalised(card, criteria_set(card.criteria_id))
+        self.workspace.set_scorecard_status(int(card.id or 0), ScorecardStatus.FINAL)
+        return self._fresh(card)
+
+    def reopen(self, card: Scorecard) -> Scorecard:
+        """Back to draft after finalising (e.g. a correction); the next export is a new revision."""
+        card = self._fresh(card)
+        if card.status is not ScorecardStatus.FINAL:
+            raise DomainError("only a final scorecard can be reopened")
+        self.workspace.set_scorecard_status(int(card.id or 0), ScorecardStatus.DRAFT)
+        return self._fresh(card)
+
+    def declare_conflict(self, card: Scorecard, reason: str) -> Scorecard:
+        """On-site declaration (回避): records the conflict and locks the scorecard."""
+        card = self._fresh(card)
+        check_editable(card)
+        if not reason.strip():
+            raise DomainError("a conflict declaration needs a reason")
+        with self.workspace.transaction():
+            self.workspace.add_conflict(
+                Conflict(
+                    card.credit_code, card.evaluator_code, reason.strip(), declared_by="evaluator"
+                )
+            )
+            self.workspace.set_scorecard_status(
+                int(card.id or 0), ScorecardStatus.CONFLICT, reason.strip()
+            )
+        return self._fresh(card)
+
+
+@dataclass(frozen=True)
+class ScorecardView:
+    card: Scorecard
+    criteria: CriteriaSet
+    summary: ScoreSummary
+
+    def as_dict(self, language: str = "zh") -> dict[str, Any]:
+        def num(value: Decimal) -> str:
+            return format_points(value)
+
+        items = []
+        for item in self.criteria.items:
+            entry = self.card.entry(item.code)
+            band = (
+                self.criteria.band_for(item, entry.percent).label
+                if entry.percent is not None
+                else None
+            )
+            items.append(
+                {
+                    "code": item.code,
+                    "name": item.name.get(language),
+                    "points": item.points,
+                    "percent": entry.percent,
+                    "band": band,
+                    "score": num(self.summary.item_scores[item.code])
+                    if item.code in self.summary.item_scores
+                    else None,
+                    "strengths": entry.strengths,
+                    "ofis": entry.ofis,
+                    "evidence": entry.evidence,
+                }
+            )
+        return {
+            "round": self.card.round_code,
+            "credit_code": self.card.credit_code,
+            "evaluator": self.card.evaluator_code,
+            "criteria": self.card.criteria_id,
+            "status": self.card.status.value,
+            "revision": self.card.revision,
+            "items": items,
+            "categories": [
+                {
+                    "code": c.code,
+                    "name": self.criteria.category(c.code).name.get(language),
+                    "points": c.points,
+                    "score": num(c.score),
+                    "scored": f"{c.scored_items}/{c.item_count}",
+                }
+                for c in self.summary.categories
+            ],
+            "process": num(self.summary.process),
+            "process_points": self.summary.process_points,
+            "results": num(self.summary.results),
+            "results_points": self.summary.results_points,
+            "total": num(self.summary.total),
+            "total_points": self.summary.total_points,
+            "completeness": self.summary.completeness,
+        }
+
+
+def view(card: Scorecard) -> ScorecardView:
+    criteria = criteria_set(card.criteria_id)
+    return ScorecardView(card=card, criteria=criteria, summary=card.summary(criteria))

@@ -1,0 +1,126 @@
+"""Numbered schema migrations, applied on open through sqlite-utils' Migrations."""
+
+from __future__ import annotations
+
+from sqlite_utils import Database
+from sqlite_utils.migrations import Migrations
+
+MIGRATION_SET = "qz-evaluator"
+migrations = Migrations(MIGRATION_SET)
+
+
+@migrations(name="0001_initial")
+def _initial(db: Database) -> None:
+    db.executescript(
+        """
+        CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+
+        CREATE TABLE candidates (
+            id INTEGER PRIMARY KEY,
+            credit_code TEXT NOT NULL UNIQUE,
+            name TEXT NOT NULL,
+            county TEXT NOT NULL,
+            industry TEXT NOT NULL DEFAULT '',
+            contact_person TEXT NOT NULL DEFAULT '',
+            contact_phone TEXT NOT NULL DEFAULT '',
+            tier TEXT NOT NULL CHECK (tier IN ('seed', 'potential', 'advantage')),
+            withdrawn INTEGER NOT NULL DEFAULT 0,
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        );
+        CREATE INDEX candidates_tier ON candidates (tier);
+
+        CREATE TABLE tier_history (
+            id INTEGER PRIMARY KEY,
+            candidate_id INTEGER NOT NULL REFERENCES candidates (id),
+            from_tier TEXT,
+            to_tier TEXT NOT NULL,
+            changed_on TEXT NOT NULL,
+            reason TEXT NOT NULL,
+            recorded_at TEXT NOT NULL,
+            actor TEXT NOT NULL
+        );
+        CREATE INDEX tier_history_candidate ON tier_history (candidate_id);
+
+        CREATE TABLE evaluators (
+            code TEXT PRIMARY KEY,
+            name TEXT NOT NULL,
+            level TEXT NOT NULL CHECK (level IN ('provincial', 'municipal')),
+            organisation TEXT NOT NULL DEFAULT '',
+            certificate_fingerprint TEXT
+        );
+
+        CREATE TABLE rounds (
+            code TEXT PRIMARY KEY,
+            name TEXT NOT NULL,
+            kind TEXT NOT NULL CHECK (kind IN ('document-review', 'site-visit')),
+            year INTEGER NOT NULL,
+            criteria_id TEXT NOT NULL
+        );
+
+        CREATE TABLE panel_members (
+            round_code TEXT NOT NULL REFERENCES rounds (code),
+            candidate_id INTEGER NOT NULL REFERENCES candidates (id),
+            evaluator_code TEXT NOT NULL REFERENCES evaluators (code),
+            role TEXT NOT NULL CHECK (role IN ('leader', 'member')),
+            PRIMARY KEY (round_code, candidate_id, evaluator_code)
+        );
+        CREATE INDEX panel_members_evaluator ON panel_members (evaluator_code);
+
+        CREATE TABLE conflicts (
+            candidate_id INTEGER NOT NULL REFERENCES candidates (id),
+            evaluator_code TEXT NOT NULL REFERENCES evaluators (code),
+            reason TEXT NOT NULL,
+            declared_by TEXT NOT NULL,
+            recorded_at TEXT NOT NULL,
+            PRIMARY KEY (candidate_id, evaluator_code)
+        );
+
+        CREATE TABLE scorecards (
+            id INTEGER PRIMARY KEY,
+            round_code TEXT NOT NULL REFERENCES rounds (code),
+            candidate_id INTEGER NOT NULL REFERENCES candidates (id),
+            evaluator_code TEXT NOT NULL REFERENCES evaluators (code),
+            criteria_id TEXT NOT NULL,
+            status TEXT NOT NULL DEFAULT 'draft'
+                CHECK (status IN ('draft', 'final', 'declared-conflict')),
+            revision INTEGER NOT NULL DEFAULT 0,
+            conflict_note TEXT NOT NULL DEFAULT '',
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL,
+            UNIQUE (round_code, candidate_id, evaluator_code)
+        );
+
+        CREATE TABLE scorecard_items (
+            scorecard_id INTEGER NOT NULL REFERENCES scorecards (id) ON DELETE CASCADE,
+            item_code TEXT NOT NULL,
+            percent INTEGER CHECK (percent IS NULL OR (percent BETWEEN 0 AND 100)),
+            strengths TEXT NOT NULL DEFAULT '',
+            ofis TEXT NOT NULL DEFAULT '',
+            evidence TEXT NOT NULL DEFAULT '',
+            updated_at TEXT NOT NULL,
+            PRIMARY KEY (scorecard_id, item_code)
+        );
+
+        CREATE TABLE audit (
+            id INTEGER PRIMARY KEY,
+            at TEXT NOT NULL,
+            actor TEXT NOT NULL,
+            action TEXT NOT NULL,
+            scorecard_id INTEGER REFERENCES scorecards (id),
+            item_code TEXT,
+            field TEXT,
+            old TEXT,
+            new TEXT
+        );
+        CREATE INDEX audit_scorecard ON audit (scorecard_id);
+        """
+    )
+    # Trigram FTS finds Chinese substrings that the default tokenizer cannot split.
+    db.table("candidates").enable_fts(
+        ["name", "county", "industry"], tokenize="trigram", create_triggers=True
+    )
+
+
+KNOWN_MIGRATIONS = tuple(m.name for m in migrations._migrations)
+SCHEMA_VERSION = len(KNOWN_MIGRATIONS)

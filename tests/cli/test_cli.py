@@ -1,0 +1,294 @@
+"""The CLI as users run it: a real subprocess on a real workspace file."""
+
+from __future__ import annotations
+
+import csv
+import json
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from qz_evaluator.assets import get_asset
+from qz_evaluator.store.workspace import Workspace
+
+pytestmark = pytest.mark.e2e
+DEMO = get_asset("demo")
+
+
+def qzeval(*args: str | Path, ok: bool = True) -> subprocess.CompletedProcess[str]:
+    result = subprocess.run(
+        [sys.executable, "-m", "qz_evaluator", *map(str, args)],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=120,
+    )
+    if ok:
+        assert result.returncode == 0, result.stderr
+    return result
+
+
+def as_json(*args: str | Path) -> Any:
+    return json.loads(qzeval(*args, "--json").stdout)
+
+
+def snapshot(path: Path) -> dict[str, list[tuple[Any, ...]]]:
+    with Workspace.open(path) as ws:
+        tables = (
+            "candidates",
+            "tier_history",
+            "evaluators",
+            "panel_members",
+            "conflicts",
+            "scorecards",
+            "scorecard_items",
+            "audit",
+        )
+        return {
+            t: sorted(map(tuple, ws.db.execute(f"SELECT * FROM {t}").fetchall())) for t in tables
+        }
+
+
+@pytest.fixture
+def secretariat(tmp_path: Path) -> Path:
+    path = tmp_path / "sec.qzw"
+    qzeval("init", path, "--role", "secretariat")
+    qzeval("roster", "import", DEMO / "roster.csv", "-w", path)
+    qzeval("candidates", "import", DEMO / "candidates.csv", "-w", path)
+    qzeval("round", "add", "2026-site", "--kind", "site-visit", "--year", "2026", "-w", path)
+    return path
+
+
+def write_csv(path: Path, rows: list[list[str]], encoding: str = "utf-8") -> Path:
+    with path.open("w", encoding=encoding, newline="") as handle:
+        csv.writer(handle).writerows(rows)
+    return path
+
+
+HEADER = ["credit_code", "name", "county", "industry", "contact_person", "contact_phone", "tier"]
+GOOD = [
+    "91350100M000100Y43",
+    "衢州示例新材料有限公司",
+    "柯城区",
+    "新材料",
+    "张三",
+    "13900000000",
+    "seed",
+]
+
+
+def test_help_lists_every_command() -> None:
+    text = qzeval("--help").stdout
+    for command in (
+        "init",
+        "demo",
+        "candidates",
+        "roster",
+        "panels",
+        "tier",
+        "score",
+        "finalize",
+        "show",
+        "round",
+    ):
+        assert command in text
+
+
+def test_imports_and_listing(secretariat: Path) -> None:
+    report = as_json("panels", "import", DEMO / "panels.csv", "-w", secretariat)
+    assert report["rows"] == 206
+    assert all(not p["problems"] for p in report["panels"])
+    listed = as_json("candidates", "list", "-w", secretariat)
+    assert len(listed) == 40
+    seeds = as_json("candidates", "list", "--tier", "种子", "-w", secretariat)
+    assert {c["tier"] for c in seeds} == {"seed"} and len(seeds) == 18
+    paper = as_json("candidates", "list", "--search", "特种纸", "-w", secretariat)
+    assert paper and all("特种纸" in c["name"] or c["industry"] == "特种纸" for c in paper)
+    county = as_json("candidates", "list", "--county", "开化县", "-w", secretariat)
+    assert county and {c["county"] for c in county} == {"开化县"}
+
+
+def test_excel_csv_with_bom_and_crlf(secretariat: Path, tmp_path: Path) -> None:
+    path = tmp_path / "excel.csv"
+    path.write_bytes(
+        ("\ufeff" + ",".join(HEADER) + "\r\n" + ",".join(GOOD) + "\r\n,,,,,,\r\n").encode("utf-8")
+    )
+    assert as_json("candidates", "import", path, "-w", secretariat)["created"] == 1
+
+
+def test_gb18030_csv_with_chinese_headers(secretariat: Path, tmp_path: Path) -> None:
+    rows = [
+        ["统一社会信用代码", "单位名称", "县（市、区）", "行业", "梯队"],
+        [GOOD[0], GOOD[1], GOOD[2], GOOD[3], "潜力"],
+    ]
+    path = write_csv(tmp_path / "gbk.csv", rows, encoding="gb18030")
+    qzeval("candidates", "import", path, "-w", secretariat)
+    found = as_json("candidates", "list", "--search", "示例新材料", "-w", secretariat)
+    assert [(c["name"], c["tier"]) for c in found] == [(GOOD[1], "potential")]
+
+
+@pytest.mark.parametrize(
+    ("bad_row", "line", "reason"),
+    [
+        (["91350100M000100Y44", *GOOD[1:]], 3, "fails the GB 32100 check"),
+        ([GOOD[0], "", *GOOD[2:]], 3, "candidate name is empty"),
+        ([*GOOD[:6], "gold"], 3, "unknown tier 'gold'"),
+        (GOOD, 3, "already appears on line 2"),
+    ],
+)
+def test_bad_candidate_row_stops_import_and_changes_nothing(
+    secretariat: Path, tmp_path: Path, bad_row: list[str], line: int, reason: str
+) -> None:
+    first = ["91330800MA28F1234P", "衢州第一行有限公司", "衢江区", "新能源", "", "", "seed"]
+    path = write_csv(
+        tmp_path / "bad.csv",
+        [HEADER, GOOD if bad_row is GOOD else first, bad_row, first if bad_row is GOOD else GOOD],
+    )
+    before = snapshot(secretariat)
+    result = qzeval("candidates", "import", path, "-w", secretariat, ok=False)
+    assert result.returncode == 1
+    assert f"{path}, line {line}: " in result.stderr
+    assert reason in result.stderr
+    assert "Traceback" not in result.stderr
+    assert snapshot(secretariat) == before
+
+
+def test_missing_column_names_line_1(secretariat: Path, tmp_path: Path) -> None:
+    path = write_csv(tmp_path / "cols.csv", [["credit_code", "name"], GOOD[:2]])
+    result = qzeval("candidates", "import", path, "-w", secretariat, ok=False)
+    assert "line 1: missing column(s) county, industry, tier" in result.stderr
+
+
+def test_bad_roster_and_panel_rows(secretariat: Path, tmp_path: Path) -> None:
+    roster = write_csv(
+        tmp_path / "r.csv",
+        [["code", "name", "level"], ["X1", "李四", "市级"], ["X2", "王五", "county"]],
+    )
+    before = snapshot(secretariat)
+    result = qzeval("roster", "import", roster, "-w", secretariat, ok=False)
+    assert "line 3: unknown evaluator level 'county'" in result.stderr
+    code = GOOD[0]
+    qzeval("candidates", "import", write_csv(tmp_path / "c.csv", [HEADER, GOOD]), "-w", secretariat)
+    before = snapshot(secretariat)
+    panels = write_csv(
+        tmp_path / "p.csv",
+        [
+            ["round", "credit_code", "evaluator_code", "role", "note"],
+            ["2026-site", code, "P02", "conflict", "原工作单位"],
+            ["2026-site", code, "P01", "leader", ""],
+            ["2026-site", code, "P02", "member", ""],
+        ],
+    )
+    result = qzeval("panels", "import", panels, "-w", secretariat, ok=False)
+    assert "line 4: evaluator P02 has a recorded conflict of interest" in result.stderr
+    assert snapshot(secretariat) == before
+    unknown = write_csv(
+        tmp_path / "u.csv",
+        [["round", "credit_code", "evaluator_code", "role"], ["2027-site", code, "P01", "leader"]],
+    )
+    assert (
+        "round '2027-site' does not exist"
+        in qzeval("panels", "import", unknown, "-w", secretariat, ok=False).stderr
+    )
+
+
+def test_small_panel_is_reported(secretariat: Path, tmp_path: Path) -> None:
+    code = as_json("candidates", "list", "-w", secretariat)[0]["credit_code"]
+    panels = write_csv(
+        tmp_path / "p.csv",
+        [
+            ["round", "credit_code", "evaluator_code", "role"],
+            ["2026-site", code, "P01", "leader"],
+            ["2026-site", code, "M01", "member"],
+        ],
+    )
+    report = qzeval("panels", "import", panels, "-w", secretariat).stdout
+    assert "panel has 2 evaluators, fewer than 5" in report
+
+
+def test_score_show_and_finalize(tmp_path: Path) -> None:
+    path = tmp_path / "demo.qzw"
+    qzeval("demo", path)
+    panel = as_json("panels", "list", "--evaluator", "P01", "-w", path)["members"]
+    # The demo has three partly scored cards; take one P01 has not touched.
+    untouched = [m["credit_code"] for m in panel][-1]
+    card = ["--round", "2026-site", "--candidate", untouched, "-w", path]
+    scored = as_json(
+        "score",
+        *card,
+        "--item",
+        "4.4.3",
+        "--percent",
+        "5%",
+        "--strengths",
+        "财务预算体系健全",
+        "--ofis",
+        "资金使用效率分析不足",
+    )
+    assert scored["item"]["score"] == "0.75"
+    assert scored["item"]["band"] == "0–5%"
+    qzeval("score", *card, "--item", "4.1.2", "--percent", "45")
+    shown = as_json("show", *card)
+    assert shown["total"] == "23.25"
+    assert shown["completeness"] == "2/23"
+    assert shown["categories"][0]["score"] == "22.5"
+    assert shown["items"][7 + 1]["strengths"] == "财务预算体系健全"  # 4.4.3 is the 9th item
+    bad = qzeval("score", *card, "--item", "4.1.2", "--percent", "47", ok=False)
+    assert "5% steps" in bad.stderr
+    missing = qzeval("finalize", *card, ok=False)
+    assert "21 of 23 items are not scored" in missing.stderr and "4.1.3" in missing.stderr
+    for item in as_json("criteria", "show")["categories"]:
+        for entry in item["items"]:
+            qzeval("score", *card, "--item", entry["code"], "--percent", "60")
+    final = as_json("finalize", *card)
+    assert final["status"] == "final" and final["total"] == "600"
+    locked = qzeval("score", *card, "--item", "4.1.2", "--percent", "70", ok=False)
+    assert "can no longer be changed" in locked.stderr
+
+
+def test_conflicted_evaluator_cannot_score(tmp_path: Path) -> None:
+    path = tmp_path / "demo.qzw"
+    qzeval("demo", path)
+    conflict = as_json("panels", "list", "--evaluator", "P01", "-w", path)["conflicts"][0]
+    result = qzeval(
+        "score",
+        "--round",
+        "2026-site",
+        "--candidate",
+        conflict["credit_code"],
+        "--item",
+        "4.1.2",
+        "--percent",
+        "50",
+        "-w",
+        path,
+        ok=False,
+    )
+    assert "not on the panel" in result.stderr or "conflict of interest" in result.stderr
+
+
+def test_tier_set_records_history(secretariat: Path) -> None:
+    code = as_json("candidates", "list", "--tier", "seed", "-w", secretariat)[0]["credit_code"]
+    change = as_json(
+        "tier",
+        "set",
+        code,
+        "potential",
+        "--reason",
+        "2026年度现场评审 640 分",
+        "--date",
+        "2026-07-01",
+        "-w",
+        secretariat,
+    )
+    assert change["direction"] == "promoted"
+    history = as_json("candidates", "history", code, "-w", secretariat)
+    assert [(h["from"], h["to"]) for h in history][-1] == ("seed", "potential")
+
+
+def test_missing_workspace_is_a_clear_error(tmp_path: Path) -> None:
+    result = qzeval("info", "-w", tmp_path / "nope.qzw", ok=False)
+    assert result.returncode == 1 and "no such workspace file" in result.stderr

@@ -1,0 +1,24 @@
+"""Shared fixtures: a fresh workspace file and the bundled criteria set."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from qz_evaluator.assets import criteria_set
+from qz_evaluator.domain.criteria import CriteriaSet
+from qz_evaluator.store.workspace import Role, Workspace
+
+
+@pytest.fixture
+def criteria() -> CriteriaSet:
+    return criteria_set("gbt19580-2012")
+
+
+@pytest.fixture
+def workspace(tmp_path: Path) -> Iterator[Workspace]:
+    ws = Workspace.create(tmp_path / "ws.qzw", Role.SECRETARIAT)
+    yield ws
+    ws.close()
