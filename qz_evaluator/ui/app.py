@@ -1,0 +1,111 @@
+"""The desktop program's composition root: `qz-evaluator [--demo] [--lang zh_CN|en] [FILE]`.
+
+Creates the application, registers the bundled CJK font, installs the crash handler
+and opens what the command line (or the last session) asks for. Nothing else in
+`qz_evaluator.ui` has side effects at import time.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QApplication
+
+from qz_evaluator import __version__
+from qz_evaluator.ui.crash import install_excepthook
+from qz_evaluator.ui.fonts import install_cjk_font
+from qz_evaluator.ui.locations import log_file_path
+from qz_evaluator.ui.main_window import LAST_WORKSPACE_KEY, MainWindow
+
+APP_NAME = "qz-evaluator"  # QSettings and AppDataLocation are filed under this
+LANGUAGES = ("zh_CN", "en")
+DEFAULT_LANGUAGE = "zh_CN"
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog=APP_NAME,
+        description="Quzhou government quality award: evaluator and secretariat desktop client.",
+    )
+    opened = parser.add_mutually_exclusive_group()
+    opened.add_argument(
+        "workspace",
+        nargs="?",
+        type=Path,
+        help="workspace file to open (default: the one open last time)",
+    )
+    opened.add_argument(
+        "--demo",
+        action="store_true",
+        help="open the demo workspace, creating it on first use",
+    )
+    parser.add_argument(
+        "--lang",
+        choices=LANGUAGES,
+        default=DEFAULT_LANGUAGE,
+        help="interface language (default: %(default)s)",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    return parser
+
+
+def create_application() -> QApplication:
+    """The QApplication (the running one if any), named and with the CJK font installed."""
+    existing = QApplication.instance()
+    if isinstance(existing, QApplication):
+        app = existing
+    else:
+        # Qt 6 scales for high DPI by itself; pass fractional factors (150 %) through
+        # unrounded so text and layouts stay crisp on Windows laptops.
+        QGuiApplication.setHighDpiScaleFactorRoundingPolicy(
+            Qt.HighDpiScaleFactorRoundingPolicy.PassThrough
+        )
+        app = QApplication([sys.argv[0] if sys.argv else APP_NAME])
+    app.setOrganizationName(APP_NAME)
+    app.setApplicationName(APP_NAME)
+    app.setApplicationVersion(__version__)
+    install_cjk_font(app)
+    return app
+
+
+def start(args: argparse.Namespace) -> MainWindow:
+    """Show the window and open what was asked for; failures are shown, not raised."""
+    window = MainWindow(language="en" if args.lang == "en" else "zh")
+    window.show()
+    if args.demo:
+        window.open_demo()
+    elif args.workspace is not None:
+        window.open_workspace(args.workspace)
+    else:
+        last = QSettings().value(LAST_WORKSPACE_KEY, "")
+        if isinstance(last, str) and last and Path(last).is_file():
+            window.open_workspace(Path(last))
+    return window
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    # The command line is ours alone; Qt is configured through its environment variables
+    # (QT_QPA_PLATFORM, QT_SCALE_FACTOR, …), which behave the same on every platform.
+    try:
+        args = build_parser().parse_args(list(sys.argv[1:] if argv is None else argv))
+    except SystemExit as stop:  # --help, --version or a usage error, already printed
+        return stop.code if isinstance(stop.code, int) else 2
+    app = create_application()
+    uninstall_excepthook = install_excepthook(log_file_path())
+    try:
+        window = start(args)
+        try:
+            return app.exec()
+        finally:
+            window.close_workspace()
+    finally:
+        uninstall_excepthook()
+
+
+if __name__ == "__main__":
+    sys.exit(main())

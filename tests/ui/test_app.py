@@ -1,0 +1,165 @@
+"""The composition root: command line, start-up choices, fonts and the crash handler."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtGui import QFont, QRawFont
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from qz_evaluator.ui import app as app_module
+from qz_evaluator.ui import crash
+from qz_evaluator.ui.app import build_parser, main, start
+from qz_evaluator.ui.fonts import CJK_FAMILY, install_cjk_font
+from qz_evaluator.ui.locations import demo_workspace_path, log_file_path
+from qz_evaluator.ui.main_window import MainWindow
+
+from .conftest import MessageBoxes
+
+
+@pytest.fixture
+def started(qtbot: QtBot) -> Iterator[list[MainWindow]]:
+    """Windows that start() made, closed after the test."""
+    windows: list[MainWindow] = []
+    yield windows
+    for window in windows:
+        window.close()
+
+
+def run_start(started: list[MainWindow], qtbot: QtBot, *argv: str) -> MainWindow:
+    window = start(build_parser().parse_args(list(argv)))
+    qtbot.addWidget(window)
+    started.append(window)
+    return window
+
+
+def test_parser_defaults_and_choices() -> None:
+    args = build_parser().parse_args([])
+    assert (args.demo, args.workspace, args.lang) == (False, None, "zh_CN")
+    args = build_parser().parse_args(["--lang", "en", "some.qzw"])
+    assert (args.lang, args.workspace) == ("en", Path("some.qzw"))
+
+
+def test_parser_refuses_demo_and_a_file(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit):
+        build_parser().parse_args(["--demo", "some.qzw"])
+    assert "not allowed with" in capsys.readouterr().err
+
+
+def test_application_is_named_for_settings(app: QApplication) -> None:
+    assert app.organizationName() == app.applicationName() == "qz-evaluator"
+
+
+def test_bundled_cjk_font_is_the_fallback(app: QApplication) -> None:
+    assert install_cjk_font(app) == CJK_FAMILY  # idempotent: registered once
+    assert CJK_FAMILY in app.font().families()
+    raw = QRawFont.fromFont(QFont(CJK_FAMILY))
+    assert all(raw.supportsCharacter(ord(ch)) for ch in "衢州优势潜力种子单位特种纸")
+
+
+def test_start_with_nothing_shows_the_hint(qtbot: QtBot, started: list[MainWindow]) -> None:
+    window = run_start(started, qtbot)
+    assert window.workspace is None
+    hint = "Open a workspace or the demo from the File menu"
+    assert window.ui.placeholder_label.text() == hint
+
+
+def test_start_reopens_the_last_workspace(
+    qtbot: QtBot, started: list[MainWindow], demo_path: Path
+) -> None:
+    first = run_start(started, qtbot, str(demo_path))
+    assert first.workspace is not None
+    first.close()
+    again = run_start(started, qtbot)
+    assert again.workspace is not None and again.workspace.path == demo_path
+
+
+def test_start_forgets_a_vanished_last_workspace(
+    qtbot: QtBot, started: list[MainWindow], demo_path: Path, message_boxes: MessageBoxes
+) -> None:
+    run_start(started, qtbot, str(demo_path)).close()
+    demo_path.unlink()
+    window = run_start(started, qtbot)
+    assert window.workspace is None
+    assert message_boxes.shown == []
+
+
+def test_start_demo_in_english(qtbot: QtBot, started: list[MainWindow]) -> None:
+    window = run_start(started, qtbot, "--demo", "--lang", "en")
+    assert window.workspace is not None
+    assert window.workspace.path == demo_workspace_path()
+    assert window.model.index(0, 0).data() == "Advantage (8)"
+
+
+def test_start_reports_a_bad_file(
+    qtbot: QtBot, started: list[MainWindow], tmp_path: Path, message_boxes: MessageBoxes
+) -> None:
+    bad = tmp_path / "bad.qzw"
+    bad.write_bytes(b"SQLite format 3\x00" + b"\x00" * 200)
+    window = run_start(started, qtbot, str(bad))
+    assert window.workspace is None
+    assert [kind for kind, _, _ in message_boxes.shown] == ["critical"]
+    assert "Traceback" not in message_boxes.shown[0][2]
+
+
+def test_main_runs_the_event_loop_and_cleans_up(
+    monkeypatch: pytest.MonkeyPatch, qtbot: QtBot, demo_path: Path
+) -> None:
+    windows: list[MainWindow] = []
+    hooks: list[object] = []
+
+    def recording_start(args: argparse.Namespace) -> MainWindow:
+        window = start(args)
+        qtbot.addWidget(window)
+        windows.append(window)
+        return window
+
+    def fake_exec(self: QApplication) -> int:
+        hooks.append(sys.excepthook)
+        assert windows[0].workspace is not None and windows[0].isVisible()
+        return 0
+
+    monkeypatch.setattr(app_module, "start", recording_start)
+    monkeypatch.setattr(QApplication, "exec", fake_exec)
+    hook_before = sys.excepthook
+    assert main([str(demo_path)]) == 0
+    assert hooks and hooks[0] is not hook_before  # the crash handler was in place
+    assert sys.excepthook is hook_before  # and is gone again
+    assert windows[0].workspace is None  # closed when the loop ended
+
+
+def test_main_version(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--version"]) == 0
+    assert "qz-evaluator" in capsys.readouterr().out
+
+
+def test_excepthook_logs_and_shows_a_dialog(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    dialogs: list[tuple[BaseException, str, Path]] = []
+    monkeypatch.setattr(crash, "show_crash_dialog", lambda *args: dialogs.append(args))
+    log_path = log_file_path()
+    uninstall = crash.install_excepthook(log_path)
+    try:
+        try:
+            raise RuntimeError("boom 坏了")
+        except RuntimeError as error:
+            sys.excepthook(type(error), error, error.__traceback__)
+    finally:
+        uninstall()
+    assert sys.excepthook is not None
+    logged = log_path.read_text(encoding="utf-8")
+    assert "RuntimeError: boom 坏了" in logged and "Traceback" in logged
+    assert len(dialogs) == 1 and str(dialogs[0][0]) == "boom 坏了"
+    assert dialogs[0][2] == log_path
+    assert "boom" in capsys.readouterr().err
+    assert not any(
+        isinstance(h, logging.FileHandler) and Path(h.baseFilename) == log_path
+        for h in logging.getLogger().handlers
+    )
