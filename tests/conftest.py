@@ -5,11 +5,14 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
+import keyring
 import pytest
+from keyring.backend import KeyringBackend
 
 from qz_evaluator.assets import criteria_set
 from qz_evaluator.domain.criteria import CriteriaSet
 from qz_evaluator.store.workspace import Role, Workspace
+from qz_evaluator.trust.testing import MemoryKeyring
 
 
 @pytest.fixture
@@ -22,3 +25,15 @@ def workspace(tmp_path: Path) -> Iterator[Workspace]:
     ws = Workspace.create(tmp_path / "ws.qzw", Role.SECRETARIAT)
     yield ws
     ws.close()
+
+
+@pytest.fixture
+def memory_keyring() -> Iterator[MemoryKeyring]:
+    """An in-memory keychain for unit tests; end-to-end tests use the real one."""
+    previous: KeyringBackend = keyring.get_keyring()
+    backend = MemoryKeyring()
+    keyring.set_keyring(backend)
+    try:
+        yield backend
+    finally:
+        keyring.set_keyring(previous)

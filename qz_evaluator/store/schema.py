@@ -122,5 +122,34 @@ def _initial(db: Database) -> None:
     )
 
 
+@migrations(name="0002_identity_and_exports")
+def _identity_and_exports(db: Database) -> None:
+    db.executescript(
+        """
+        -- Every signed scorecard the evaluator exported, kept byte for byte: a re-export of
+        -- unchanged scores hands out the same file instead of a rival with the same revision.
+        CREATE TABLE exports (
+            id INTEGER PRIMARY KEY,
+            scorecard_id INTEGER NOT NULL REFERENCES scorecards (id),
+            revision INTEGER NOT NULL,
+            content_sha256 TEXT NOT NULL,
+            file_sha256 TEXT NOT NULL,
+            file_name TEXT NOT NULL,
+            pdf BLOB NOT NULL,
+            exported_at TEXT NOT NULL,
+            UNIQUE (scorecard_id, revision)
+        );
+
+        -- Certificates are public; private keys never enter this file (OS keychain only).
+        CREATE TABLE certificates (
+            purpose TEXT PRIMARY KEY,
+            pem TEXT NOT NULL,
+            fingerprint TEXT NOT NULL,
+            installed_at TEXT NOT NULL
+        );
+        """
+    )
+
+
 KNOWN_MIGRATIONS = tuple(m.name for m in migrations._migrations)
 SCHEMA_VERSION = len(KNOWN_MIGRATIONS)

@@ -49,6 +49,17 @@ class Role(StrEnum):
 
 
 @dataclass(frozen=True, slots=True)
+class ExportRecord:
+    scorecard_id: int
+    revision: int
+    content_sha256: str
+    file_sha256: str
+    file_name: str
+    pdf: bytes
+    exported_at: str
+
+
+@dataclass(frozen=True, slots=True)
 class AuditEntry:
     at: str
     actor: str
@@ -844,6 +855,67 @@ class Workspace:
                 [revision, utc_now(), scorecard_id],
             )
             self._audit("revision", scorecard_id, None, "revision", old, revision)
+
+    # ----- certificates and exports -------------------------------------------------
+
+    def set_certificate(self, purpose: str, pem: str, fingerprint: str) -> None:
+        with self.transaction():
+            self._execute(
+                "INSERT INTO certificates (purpose, pem, fingerprint, installed_at)"
+                " VALUES (?, ?, ?, ?) ON CONFLICT (purpose) DO UPDATE SET pem = excluded.pem,"
+                " fingerprint = excluded.fingerprint, installed_at = excluded.installed_at",
+                [purpose, pem, fingerprint, utc_now()],
+            )
+            self._audit("certificate", None, None, purpose, None, fingerprint)
+
+    def certificate(self, purpose: str) -> str | None:
+        rows = self._rows("SELECT pem FROM certificates WHERE purpose = ?", [purpose])
+        return str(rows[0]["pem"]) if rows else None
+
+    def record_export(self, record: ExportRecord) -> None:
+        with self.transaction():
+            self._execute(
+                "INSERT INTO exports (scorecard_id, revision, content_sha256, file_sha256,"
+                " file_name, pdf, exported_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                [
+                    record.scorecard_id,
+                    record.revision,
+                    record.content_sha256,
+                    record.file_sha256,
+                    record.file_name,
+                    record.pdf,
+                    record.exported_at,
+                ],
+            )
+            self._execute(
+                "UPDATE scorecards SET revision = ? WHERE id = ?",
+                [record.revision, record.scorecard_id],
+            )
+            self._audit("export", record.scorecard_id, None, "revision", None, record.revision)
+
+    def last_export(self, scorecard_id: int) -> ExportRecord | None:
+        rows = self._rows(
+            "SELECT * FROM exports WHERE scorecard_id = ? ORDER BY revision DESC LIMIT 1",
+            [scorecard_id],
+        )
+        if not rows:
+            return None
+        row = rows[0]
+        return ExportRecord(
+            scorecard_id=row["scorecard_id"],
+            revision=row["revision"],
+            content_sha256=row["content_sha256"],
+            file_sha256=row["file_sha256"],
+            file_name=row["file_name"],
+            pdf=bytes(row["pdf"]),
+            exported_at=row["exported_at"],
+        )
+
+    def scorecard_times(self, scorecard_id: int) -> tuple[str, str]:
+        row = self._rows(
+            "SELECT created_at, updated_at FROM scorecards WHERE id = ?", [scorecard_id]
+        )[0]
+        return str(row["created_at"]), str(row["updated_at"])
 
     def audit_entries(self, scorecard_id: int | None = None) -> list[AuditEntry]:
         sql = "SELECT * FROM audit"

@@ -119,19 +119,19 @@ def test_pending_migration_takes_a_backup_first(
     for migration in schema.migrations._migrations:
         later(name=migration.name)(migration.fn)
 
-    @later(name="0002_test_column")
+    @later(name="9999_test_column")
     def _add(db: Database) -> None:
         db.execute("ALTER TABLE candidates ADD COLUMN website TEXT")
 
     monkeypatch.setattr(workspace_module, "migrations", later)
     monkeypatch.setattr(
-        workspace_module, "KNOWN_MIGRATIONS", (*schema.KNOWN_MIGRATIONS, "0002_test_column")
+        workspace_module, "KNOWN_MIGRATIONS", (*schema.KNOWN_MIGRATIONS, "9999_test_column")
     )
-    monkeypatch.setattr(workspace_module, "SCHEMA_VERSION", 2)
+    monkeypatch.setattr(workspace_module, "SCHEMA_VERSION", schema.SCHEMA_VERSION + 1)
     with Workspace.open(path) as ws:
         assert "website" in ws.db.table("candidates").columns_dict
-        assert ws.schema_version == 2
-    backups = list(tmp_path.glob("ws.schema1-*.backup.qzw"))
+        assert ws.schema_version == schema.SCHEMA_VERSION + 1
+    backups = list(tmp_path.glob(f"ws.schema{schema.SCHEMA_VERSION}-*.backup.qzw"))
     assert len(backups) == 1
     old = sqlite3.connect(backups[0])
     assert "website" not in [r[1] for r in old.execute("PRAGMA table_info(candidates)")]

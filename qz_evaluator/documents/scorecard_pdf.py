@@ -1,0 +1,359 @@
+"""Render a scorecard as an A4 PDF with reportlab (Chinese by default, English on request).
+
+The PDF is for people: the same data travels machine-readable as scorecard.json,
+attached before signing by the export service.
+"""
+
+from __future__ import annotations
+
+import io
+from decimal import Decimal
+from xml.sax.saxutils import escape
+
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_CENTER
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import (
+    KeepTogether,
+    Paragraph,
+    SimpleDocTemplate,
+    Spacer,
+    Table,
+    TableStyle,
+)
+from reportlab.platypus.flowables import Flowable
+
+from qz_evaluator.documents.fonts import register_fonts
+from qz_evaluator.documents.labels import label
+from qz_evaluator.documents.numbered_canvas import numbered_canvas
+from qz_evaluator.domain.criteria import CriteriaSet
+from qz_evaluator.domain.scorecard import ScorecardStatus
+from qz_evaluator.domain.scorecard_document import ScorecardDocument
+from qz_evaluator.domain.scoring import format_points, summarise
+
+MARGIN = 16 * mm
+INK = colors.HexColor("#1f2933")
+ACCENT = colors.HexColor("#9b1c1c")  # the award's seal red
+SHADE = colors.HexColor("#f1ece4")
+RULE = colors.HexColor("#b8b2a7")
+
+
+class Styles:
+    def __init__(self) -> None:
+        font = register_fonts()
+        base = ParagraphStyle(
+            "base", fontName=font, fontSize=9, leading=13, textColor=INK, wordWrap="CJK"
+        )
+        self.body = base
+        self.small = ParagraphStyle("small", parent=base, fontSize=8, leading=11)
+        self.cell = ParagraphStyle("cell", parent=base, fontSize=8.5, leading=11)
+        self.title = ParagraphStyle(
+            "title", parent=base, fontSize=17, leading=24, alignment=TA_CENTER, spaceAfter=2 * mm
+        )
+        self.subtitle = ParagraphStyle(
+            "subtitle",
+            parent=base,
+            fontSize=10.5,
+            leading=15,
+            alignment=TA_CENTER,
+            textColor=ACCENT,
+            spaceAfter=4 * mm,
+        )
+        self.heading = ParagraphStyle(
+            "heading",
+            parent=base,
+            fontSize=12,
+            leading=17,
+            spaceBefore=5 * mm,
+            spaceAfter=2 * mm,
+            textColor=ACCENT,
+        )
+        self.item = ParagraphStyle(
+            "item", parent=base, fontSize=10, leading=14, spaceBefore=3 * mm, spaceAfter=1 * mm
+        )
+
+
+def _table(
+    rows: list[list[object]],
+    widths: list[float],
+    commands: list[tuple[object, ...]],
+    repeat_rows: int = 0,
+) -> Table:
+    """A Table whose every cell uses the embedded font: reportlab sets the cell font even
+    for Paragraph cells, and its default would pull in un-embedded Helvetica."""
+    table = Table(rows, colWidths=widths, repeatRows=repeat_rows)
+    table.setStyle(TableStyle([("FONT", (0, 0), (-1, -1), register_fonts(), 8.5), *commands]))
+    return table
+
+
+def _paren(text: str, language: str) -> str:
+    return f" ({text})" if language == "en" else f"（{text}）"
+
+
+def _p(text: str, style: ParagraphStyle) -> Paragraph:
+    # Keep the evaluator's line breaks; escape so "<" in a comment is text, not markup.
+    return Paragraph(escape(text).replace("\n", "<br/>"), style)
+
+
+def _footer(document: ScorecardDocument, language: str):  # type: ignore[no-untyped-def]
+    font = register_fonts()
+
+    def draw(canvas: Canvas, number: int, total: int) -> None:
+        width, _ = A4
+        canvas.saveState()
+        canvas.setStrokeColor(RULE)
+        canvas.setLineWidth(0.5)
+        canvas.line(MARGIN, 12 * mm, width - MARGIN, 12 * mm)
+        canvas.setFont(font, 8)
+        canvas.setFillColor(INK)
+        canvas.drawString(
+            MARGIN,
+            8 * mm,
+            f"{document.candidate.name} · {document.evaluator.code} · "
+            f"{document.round.code} · r{document.revision}",
+        )
+        canvas.drawRightString(
+            width - MARGIN, 8 * mm, label("page", language).format(n=number, m=total)
+        )
+        canvas.restoreState()
+
+    return draw
+
+
+def _info_table(
+    document: ScorecardDocument, criteria: CriteriaSet, language: str, styles: Styles
+) -> Table:
+    def pair(key: str, value: str) -> list[Flowable]:
+        return [_p(label(key, language), styles.cell), _p(value, styles.cell)]
+
+    date = document.exported_at[:10]
+    rows = [
+        pair("candidate", document.candidate.name)
+        + pair("credit_code", document.candidate.credit_code),
+        pair("tier", document.candidate.tier.label.get(language))
+        + pair("county", document.candidate.county),
+        pair("industry", document.candidate.industry)
+        + pair(
+            "round", document.round.name + _paren(document.round.kind.label.get(language), language)
+        ),
+        pair("evaluator", document.evaluator.name)
+        + pair("evaluator_code", document.evaluator.code),
+        pair("level", document.evaluator.level.label.get(language))
+        + pair("organisation", document.evaluator.organisation),
+        pair("criteria", criteria.name.get(language))
+        + pair("date", f"{date} · {label('revision', language)} {document.revision}"),
+    ]
+    width = A4[0] - 2 * MARGIN
+    return _table(
+        rows,
+        [0.15 * width, 0.35 * width, 0.17 * width, 0.33 * width],
+        [
+            ("GRID", (0, 0), (-1, -1), 0.4, RULE),
+            ("BACKGROUND", (0, 0), (0, -1), SHADE),
+            ("BACKGROUND", (2, 0), (2, -1), SHADE),
+            ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+        ],
+    )
+
+
+def _score_table(
+    document: ScorecardDocument, criteria: CriteriaSet, language: str, styles: Styles
+) -> Table:
+    summary = summarise(criteria, document.percentages())
+    header = [label(k, language) for k in ("code", "name", "points", "percent", "band", "score")]
+    head = ParagraphStyle("head", parent=styles.cell, textColor=colors.white)
+    rows: list[list[object]] = [[_p(h, head) for h in header]]
+    commands: list[tuple[object, ...]] = []
+    for category in criteria.categories:
+        subtotal = summary.category(category.code)
+        rows.append(
+            [
+                _p(category.code, styles.cell),
+                _p(
+                    category.name.get(language) + _paren(label("subtotal", language), language),
+                    styles.cell,
+                ),
+                str(category.points),
+                "",
+                "",
+                format_points(subtotal.score),
+            ]
+        )
+        commands.append(("BACKGROUND", (0, len(rows) - 1), (-1, len(rows) - 1), SHADE))
+        for item in category.items:
+            percent = document.entry(item.code).percent
+            rows.append(
+                [
+                    _p(item.code, styles.cell),
+                    _p(item.name.get(language), styles.cell),
+                    str(item.points),
+                    "—" if percent is None else f"{percent}%",
+                    "" if percent is None else criteria.band_for(item, percent).label,
+                    label("not_scored", language)
+                    if percent is None
+                    else format_points(summary.item_scores[item.code]),
+                ]
+            )
+    totals = [
+        (label("process", language), summary.process, summary.process_points),
+        (label("results", language), summary.results, summary.results_points),
+        (label("total", language), summary.total, summary.total_points),
+    ]
+    for name, value, points in totals:
+        rows.append(["", _p(name, styles.cell), str(points), "", "", format_points(value)])
+    first_total = len(rows) - len(totals)
+    width = A4[0] - 2 * MARGIN
+    table = Table(
+        rows,
+        colWidths=[
+            0.1 * width,
+            0.44 * width,
+            0.1 * width,
+            0.11 * width,
+            0.12 * width,
+            0.13 * width,
+        ],
+        repeatRows=1,
+    )
+    table.setStyle(
+        TableStyle(
+            [
+                ("FONT", (0, 0), (-1, -1), register_fonts(), 8.5),
+                ("TEXTCOLOR", (0, 0), (-1, -1), INK),
+                ("GRID", (0, 0), (-1, -1), 0.4, RULE),
+                ("BACKGROUND", (0, 0), (-1, 0), ACCENT),
+                ("TEXTCOLOR", (0, 0), (-1, 0), colors.white),
+                ("ALIGN", (2, 1), (-1, -1), "RIGHT"),
+                ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                ("TOPPADDING", (0, 0), (-1, -1), 2),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
+                ("LINEABOVE", (0, first_total), (-1, first_total), 1.2, INK),
+                ("FONT", (0, -1), (-1, -1), register_fonts(), 10),
+                *commands,
+            ]
+        )
+    )
+    return table
+
+
+def _comments(
+    document: ScorecardDocument, criteria: CriteriaSet, language: str, styles: Styles
+) -> list[Flowable]:
+    story: list[Flowable] = [_p(label("comments", language), styles.heading)]
+    for item in criteria.items:
+        entry = document.entry(item.code)
+        percent = "—" if entry.percent is None else f"{entry.percent}%"
+        block: list[Flowable] = [
+            _p(
+                f"{item.code} {item.name.get(language)}"
+                f"{_paren(str(item.points), language)} · {percent}",
+                styles.item,
+            )
+        ]
+        for key, text in (
+            ("strengths", entry.strengths),
+            ("ofis", entry.ofis),
+            ("evidence", entry.evidence),
+        ):
+            block.append(
+                Paragraph(
+                    f"<font color='#9b1c1c'>{escape(label(key, language))}：</font>"
+                    + (
+                        escape(text).replace("\n", "<br/>")
+                        if text.strip()
+                        else escape(label("none", language))
+                    ),
+                    styles.body,
+                )
+            )
+        # Keep a short item's heading with its first lines; long texts may still split.
+        story.append(KeepTogether(block[:2]))
+        story.extend(block[2:])
+    return story
+
+
+def _declaration(document: ScorecardDocument, language: str, styles: Styles) -> Flowable:
+    width = A4[0] - 2 * MARGIN
+    if document.status is ScorecardStatus.CONFLICT:
+        text = f"{label('conflict_declared', language)}：{document.conflict_note}"
+    else:
+        text = document.declaration.get(language)
+    rows = [
+        [_p(label("declaration", language), styles.item)],
+        [_p(text, styles.body)],
+        [
+            _table(
+                [
+                    [
+                        _p(
+                            f"{label('signature', language)}：{document.evaluator.name}"
+                            + _paren(document.evaluator.code, language),
+                            styles.body,
+                        ),
+                        _p(f"{label('date', language)}：{document.exported_at[:10]}", styles.body),
+                    ]
+                ],
+                [0.6 * (width - 8 * mm), 0.4 * (width - 8 * mm)],
+                [],
+            )
+        ],
+        [_p(label("signature_note", language), styles.small)],
+    ]
+    box = _table(
+        rows,
+        [width],
+        [
+            ("BOX", (0, 0), (-1, -1), 1.0, ACCENT),
+            ("LEFTPADDING", (0, 0), (-1, -1), 4 * mm),
+            ("RIGHTPADDING", (0, 0), (-1, -1), 4 * mm),
+            ("TOPPADDING", (0, 2), (-1, 2), 5 * mm),
+            ("BOTTOMPADDING", (0, 2), (-1, 2), 3 * mm),
+        ],
+    )
+    return KeepTogether([Spacer(1, 5 * mm), box])
+
+
+def render_scorecard(
+    document: ScorecardDocument, criteria: CriteriaSet, language: str = "zh"
+) -> bytes:
+    """The scorecard's pages as PDF bytes, not yet signed and without attachments."""
+    styles = Styles()
+    buffer = io.BytesIO()
+    title = f"{label('award', language)} · {label('scorecard', language)}"
+    template = SimpleDocTemplate(
+        buffer,
+        pagesize=A4,
+        leftMargin=MARGIN,
+        rightMargin=MARGIN,
+        topMargin=MARGIN,
+        bottomMargin=18 * mm,
+        title=f"{title} — {document.candidate.name}",
+        author=f"{document.evaluator.name} ({document.evaluator.code})",
+        subject=f"{document.round.code} {document.candidate.credit_code}",
+        creator="qz-evaluator",
+        lang="zh-CN" if language == "zh" else "en",
+    )
+    summary = summarise(criteria, document.percentages())
+    story: list[Flowable] = [
+        _p(title, styles.title),
+        _p(
+            f"{document.round.name} · {label('total', language)} "
+            f"{format_points(summary.total)} / {criteria.total_points} · "
+            f"{label('completeness', language)} {summary.completeness}",
+            styles.subtitle,
+        ),
+        _info_table(document, criteria, language, styles),
+        Spacer(1, 5 * mm),
+        _score_table(document, criteria, language, styles),
+        *_comments(document, criteria, language, styles),
+        _declaration(document, language, styles),
+    ]
+    template.build(story, canvasmaker=numbered_canvas(_footer(document, language)))
+    return buffer.getvalue()
+
+
+def total_of(document: ScorecardDocument, criteria: CriteriaSet) -> Decimal:
+    return summarise(criteria, document.percentages()).total

@@ -1,0 +1,295 @@
+"""Signed scorecard files: export (render → attach scorecard.json → sign) and verify.
+
+Export keeps every signed file in the workspace: a re-export of unchanged scores hands
+out the very same bytes, and changed scores get the next revision.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import tempfile
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from enum import StrEnum
+from pathlib import Path
+from typing import Any
+
+from cryptography import x509
+
+from qz_evaluator.assets import criteria_set
+from qz_evaluator.documents.scorecard_pdf import render_scorecard
+from qz_evaluator.domain import scorecard_document as scd
+from qz_evaluator.domain.errors import CriteriaError
+from qz_evaluator.domain.scorecard import Scorecard, ScorecardStatus
+from qz_evaluator.services.errors import ServiceError
+from qz_evaluator.services.identity import SigningIdentity, evaluator_identity
+from qz_evaluator.store.errors import DiskFull
+from qz_evaluator.store.workspace import ExportRecord, Workspace
+from qz_evaluator.trust import certificates
+from qz_evaluator.trust.pdf_attachments import embed_file, extract_embedded_file
+from qz_evaluator.trust.pdf_signing import VerifyFailure, sign_pdf, verify_pdf
+
+ATTACHMENT = "scorecard.json"
+_UNSAFE = re.compile(r'[\\/:*?"<>|\s]+')
+
+
+@dataclass(frozen=True)
+class ExportResult:
+    path: Path
+    revision: int
+    reused: bool
+    file_sha256: str
+
+
+def file_name(document: scd.ScorecardDocument) -> str:
+    """Readable and safe on FAT32 sticks and every desktop OS."""
+    name = _UNSAFE.sub("_", document.candidate.name).strip("._")
+    return (
+        f"{document.round.code}_{name}_{document.candidate.credit_code[-6:]}_"
+        f"{document.evaluator.code}_r{document.revision}.pdf"
+    )
+
+
+def _document(
+    workspace: Workspace, card: Scorecard, revision: int, exported_at: str
+) -> scd.ScorecardDocument:
+    created, updated = workspace.scorecard_times(int(card.id or 0))
+    return scd.build_document(
+        card,
+        candidate=workspace.candidate(card.credit_code),
+        evaluator=workspace.evaluator(card.evaluator_code),
+        round_=workspace.round(card.round_code),
+        criteria=criteria_set(card.criteria_id),
+        workspace_id=workspace.workspace_id,
+        revision=revision,
+        created_at=created,
+        updated_at=updated,
+        exported_at=exported_at,
+    )
+
+
+def signed_scorecard_pdf(
+    document: scd.ScorecardDocument, identity: SigningIdentity, language: str = "zh"
+) -> bytes:
+    """The whole signed file for a scorecard document (no workspace involved)."""
+    criteria = criteria_set(document.criteria_id)
+    data = scd.to_json(document, criteria)
+    pdf = render_scorecard(document, criteria, language)
+    pdf = embed_file(pdf, ATTACHMENT, scd.dumps(data))
+    return sign_pdf(
+        pdf,
+        identity.key,
+        identity.cert,
+        identity.chain,
+        reason="政府质量奖评审评分 / Quality award scorecard",
+        location=document.candidate.county,
+    )
+
+
+def _write_atomically(path: Path, data: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temp = tempfile.mkstemp(dir=path.parent, prefix=".qz-", suffix=".part")
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(temp, path)
+    except OSError as error:
+        Path(temp).unlink(missing_ok=True)
+        if error.errno == 28:  # ENOSPC
+            raise DiskFull(
+                f"{path.parent}: the disk is full; the scorecard was not "
+                "written. Free some space and export again"
+            ) from None
+        raise ServiceError(f"{path}: cannot write the file ({error.strerror})") from None
+
+
+def export_scorecard(
+    workspace: Workspace,
+    card: Scorecard,
+    out_dir: Path,
+    language: str = "zh",
+    identity: SigningIdentity | None = None,
+) -> ExportResult:
+    card = workspace.scorecard_by_id(int(card.id or 0))
+    if card.status is not ScorecardStatus.FINAL:
+        raise ServiceError(
+            f"the scorecard for {card.credit_code} is {card.status.value}: only "
+            "a final scorecard is exported and signed"
+        )
+    scorecard_id = int(card.id or 0)
+    last = workspace.last_export(scorecard_id)
+    exported_at = datetime.now(UTC).isoformat(timespec="seconds")
+    probe = scd.to_json(_document(workspace, card, 0, exported_at), criteria_set(card.criteria_id))
+    digest = scd.content_digest(probe)
+    if last is not None and last.content_sha256 == digest:
+        path = Path(out_dir) / last.file_name
+        _write_atomically(path, last.pdf)
+        return ExportResult(path, last.revision, True, last.file_sha256)
+    revision = (last.revision if last else 0) + 1
+    document = _document(workspace, card, revision, exported_at)
+    pdf = signed_scorecard_pdf(document, identity or evaluator_identity(workspace), language)
+    name = file_name(document)
+    path = Path(out_dir) / name
+    file_digest = hashlib.sha256(pdf).hexdigest()
+    # The file first: if the disk is full, the revision is not used up in the workspace.
+    _write_atomically(path, pdf)
+    workspace.record_export(
+        ExportRecord(scorecard_id, revision, digest, file_digest, name, pdf, exported_at)
+    )
+    return ExportResult(path, revision, False, file_digest)
+
+
+def export_all(
+    workspace: Workspace,
+    out_dir: Path,
+    *,
+    round_code: str | None = None,
+    language: str = "zh",
+    progress: Callable[[int, int], None] | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> list[ExportResult]:
+    owner = workspace.owner_code
+    cards = [
+        c
+        for c in workspace.scorecards(round_code=round_code, evaluator_code=owner)
+        if c.status is ScorecardStatus.FINAL
+    ]
+    identity = evaluator_identity(workspace)
+    results = []
+    for index, card in enumerate(cards, start=1):
+        if cancelled is not None and cancelled():
+            break
+        results.append(export_scorecard(workspace, card, out_dir, language, identity))
+        if progress is not None:
+            progress(index, len(cards))
+    return results
+
+
+# ----- verification -----------------------------------------------------------------------
+
+
+class Rejection(StrEnum):
+    """Why a scorecard file is not accepted; stable codes for --json and merge reports."""
+
+    NOT_A_PDF = "not-a-pdf"
+    NO_SIGNATURE = "no-signature"
+    DIGEST_MISMATCH = "digest-mismatch"
+    MODIFIED_AFTER_SIGNING = "modified-after-signing"
+    UNKNOWN_SIGNER = "unknown-signer"
+    MULTIPLE_SIGNATURES = "multiple-signatures"
+    DAMAGED = "damaged"
+    NO_SCORECARD_DATA = "no-scorecard-data"
+    UNKNOWN_FORMAT_VERSION = "unknown-format-version"
+    BAD_SCORECARD_DATA = "bad-scorecard-data"
+    SIGNER_MISMATCH = "signer-evaluator-mismatch"
+    UNREADABLE = "unreadable"
+
+
+_FROM_PDF = {failure: Rejection(failure.value) for failure in VerifyFailure}
+
+
+@dataclass(frozen=True)
+class ScorecardCheck:
+    source: str
+    valid: bool
+    rejection: Rejection | None
+    message: str
+    document: scd.ScorecardDocument | None = None
+    data: dict[str, Any] | None = None
+    signer: x509.Certificate | None = None
+    file_sha256: str = ""
+
+    def as_dict(self) -> dict[str, Any]:
+        result: dict[str, Any] = {
+            "file": self.source,
+            "valid": self.valid,
+            "reason": self.rejection.value if self.rejection else None,
+            "message": self.message,
+            "sha256": self.file_sha256,
+        }
+        if self.signer is not None:
+            result["signer"] = certificates.evaluator_code(self.signer)
+            result["signer_fingerprint"] = certificates.fingerprint(self.signer)
+        if self.document is not None:
+            result.update(
+                round=self.document.round.code,
+                candidate=self.document.candidate.credit_code,
+                evaluator=self.document.evaluator.code,
+                revision=self.document.revision,
+                total=(self.data or {}).get("total"),
+            )
+        return result
+
+
+def check_scorecard_bytes(pdf: bytes, root: x509.Certificate, source: str) -> ScorecardCheck:
+    """Full verification of one scorecard file against the committee root."""
+    sha = hashlib.sha256(pdf).hexdigest()
+
+    def reject(reason: Rejection, message: str, **extra: Any) -> ScorecardCheck:
+        return ScorecardCheck(source, False, reason, message, file_sha256=sha, **extra)
+
+    result = verify_pdf(pdf, root)
+    if not result.valid:
+        failure = result.failure or VerifyFailure.DAMAGED
+        return reject(_FROM_PDF[failure], result.message, signer=result.signer)
+    raw = extract_embedded_file(pdf, ATTACHMENT)
+    if raw is None:
+        return reject(
+            Rejection.NO_SCORECARD_DATA,
+            f"the signed PDF carries no {ATTACHMENT}",
+            signer=result.signer,
+        )
+    try:
+        document, data = scd.parse(raw)
+    except scd.ScorecardFormatError as error:
+        reason = (
+            Rejection.UNKNOWN_FORMAT_VERSION
+            if "version" in str(error)
+            else Rejection.BAD_SCORECARD_DATA
+        )
+        return reject(reason, str(error), signer=result.signer)
+    signer = result.signer
+    signer_code = certificates.evaluator_code(signer) if signer is not None else "?"
+    if signer_code != document.evaluator.code:
+        return reject(
+            Rejection.SIGNER_MISMATCH,
+            f"signed by {signer_code} but the scorecard names evaluator {document.evaluator.code}",
+            signer=signer,
+            document=document,
+            data=data,
+        )
+    try:
+        scd.check_against_criteria(document, data, criteria_set(document.criteria_id))
+    except (scd.ScorecardFormatError, CriteriaError) as error:
+        return reject(
+            Rejection.BAD_SCORECARD_DATA, str(error), signer=signer, document=document, data=data
+        )
+    return ScorecardCheck(
+        source,
+        True,
+        None,
+        f"valid: signed by {document.evaluator.name} ({signer_code})",
+        document=document,
+        data=data,
+        signer=signer,
+        file_sha256=sha,
+    )
+
+
+def check_scorecard_file(path: Path, root: x509.Certificate) -> ScorecardCheck:
+    try:
+        data = Path(path).read_bytes()
+    except OSError as error:
+        return ScorecardCheck(
+            str(path), False, Rejection.UNREADABLE, f"cannot read the file ({error.strerror})"
+        )
+    return check_scorecard_bytes(data, root, str(path))
+
+
+def check_files(paths: Iterable[Path], root: x509.Certificate) -> list[ScorecardCheck]:
+    return [check_scorecard_file(path, root) for path in paths]

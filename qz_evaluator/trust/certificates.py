@@ -1,0 +1,409 @@
+"""Certificates of the committee root, the evaluators and the secretariat.
+
+One self-signed committee root per workspace issues every signing certificate.
+ECDSA P-256 with SHA-256 is used throughout. Evaluator certificates carry the
+evaluator's code in the subject's serialNumber attribute and the role in the OU.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+from cryptography import x509
+from cryptography.exceptions import InvalidSignature
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric import ec
+from cryptography.hazmat.primitives.serialization import pkcs12
+from cryptography.x509.oid import NameOID
+
+from .errors import BackupError, CertificateError
+
+DEFAULT_ORGANISATION = "衢州市政府质量奖评审委员会"
+ROLE_EVALUATOR = "evaluator"
+ROLE_SECRETARIAT = "secretariat"
+SECRETARIAT_CODE = "SECRETARIAT"
+SECRETARIAT_NAME = "秘书处"
+MIN_PASSPHRASE_LENGTH = 8
+
+# Tolerates small clock differences between the secretariat's and evaluators' laptops.
+_BACKDATE = timedelta(minutes=10)
+# PBKDF2 rounds for key backups (OWASP 2023 figure): slows guessing, ~0.2 s per use.
+_BACKUP_KDF_ROUNDS = 600_000
+_MAX_NAME_LENGTH = 64  # X.520 upper bound for CN and serialNumber
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+def _new_key() -> ec.EllipticCurvePrivateKey:
+    return ec.generate_private_key(ec.SECP256R1())
+
+
+def _check_text(label: str, value: str) -> None:
+    if not value or not value.strip() or len(value) > _MAX_NAME_LENGTH:
+        raise CertificateError(f"The {label} must be 1 to {_MAX_NAME_LENGTH} characters long.")
+    if any(not ch.isprintable() for ch in value):
+        raise CertificateError(f"The {label} contains control characters.")
+
+
+def _check_p256(public_key: object, what: str) -> ec.EllipticCurvePublicKey:
+    if not isinstance(public_key, ec.EllipticCurvePublicKey) or not isinstance(
+        public_key.curve, ec.SECP256R1
+    ):
+        raise CertificateError(f"The {what} does not use an ECDSA P-256 key.")
+    return public_key
+
+
+def _attribute(name: x509.Name, oid: x509.ObjectIdentifier) -> str | None:
+    values = name.get_attributes_for_oid(oid)
+    if not values:
+        return None
+    value = values[0].value
+    return value if isinstance(value, str) else value.decode("utf-8", "replace")
+
+
+# --- committee root ---------------------------------------------------------------
+
+
+def create_committee_root(
+    name: str, valid_years: int = 20, *, organisation: str = DEFAULT_ORGANISATION
+) -> tuple[ec.EllipticCurvePrivateKey, x509.Certificate]:
+    """A new self-signed committee root CA that may issue end-entity certificates only."""
+    _check_text("committee name", name)
+    _check_text("organisation", organisation)
+    if valid_years < 1:
+        raise CertificateError("A committee root must be valid for at least one year.")
+    key = _new_key()
+    subject = x509.Name(
+        [
+            x509.NameAttribute(NameOID.COMMON_NAME, name),
+            x509.NameAttribute(NameOID.ORGANIZATION_NAME, organisation),
+        ]
+    )
+    now = _now()
+    public_key = key.public_key()
+    cert = (
+        x509.CertificateBuilder()
+        .subject_name(subject)
+        .issuer_name(subject)
+        .public_key(public_key)
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - _BACKDATE)
+        .not_valid_after(now + timedelta(days=365 * valid_years + valid_years // 4))
+        .add_extension(x509.BasicConstraints(ca=True, path_length=0), critical=True)
+        .add_extension(
+            x509.KeyUsage(
+                digital_signature=False,
+                content_commitment=False,
+                key_encipherment=False,
+                data_encipherment=False,
+                key_agreement=False,
+                key_cert_sign=True,
+                crl_sign=True,
+                encipher_only=False,
+                decipher_only=False,
+            ),
+            critical=True,
+        )
+        .add_extension(x509.SubjectKeyIdentifier.from_public_key(public_key), critical=False)
+        .sign(key, hashes.SHA256())
+    )
+    return key, cert
+
+
+# --- requests and issuance -------------------------------------------------------
+
+
+def _create_request(
+    code: str, name: str, role: str
+) -> tuple[ec.EllipticCurvePrivateKey, x509.CertificateSigningRequest]:
+    _check_text("code", code)
+    _check_text("name", name)
+    key = _new_key()
+    subject = x509.Name(
+        [
+            x509.NameAttribute(NameOID.COMMON_NAME, name),
+            x509.NameAttribute(NameOID.SERIAL_NUMBER, code),
+            x509.NameAttribute(NameOID.ORGANIZATIONAL_UNIT_NAME, role),
+        ]
+    )
+    csr = x509.CertificateSigningRequestBuilder().subject_name(subject).sign(key, hashes.SHA256())
+    return key, csr
+
+
+def create_evaluator_request(
+    code: str, name: str
+) -> tuple[ec.EllipticCurvePrivateKey, x509.CertificateSigningRequest]:
+    """A new key and a request for an evaluator certificate (CN=name, serialNumber=code)."""
+    if code == SECRETARIAT_CODE:
+        raise CertificateError(f"{SECRETARIAT_CODE!r} is reserved for the secretariat.")
+    return _create_request(code, name, ROLE_EVALUATOR)
+
+
+def create_secretariat_request(
+    name: str = SECRETARIAT_NAME,
+) -> tuple[ec.EllipticCurvePrivateKey, x509.CertificateSigningRequest]:
+    """A new key and a request for the secretariat's signing certificate."""
+    return _create_request(SECRETARIAT_CODE, name, ROLE_SECRETARIAT)
+
+
+def _check_ca(ca_key: ec.EllipticCurvePrivateKey, ca_cert: x509.Certificate) -> None:
+    try:
+        constraints = ca_cert.extensions.get_extension_for_class(x509.BasicConstraints).value
+    except x509.ExtensionNotFound:
+        constraints = None
+    if constraints is None or not constraints.ca:
+        raise CertificateError("The issuing certificate is not a certificate authority.")
+    if ca_key.public_key() != ca_cert.public_key():
+        raise CertificateError("The committee key does not belong to the committee certificate.")
+    now = _now()
+    if not ca_cert.not_valid_before_utc <= now <= ca_cert.not_valid_after_utc:
+        raise CertificateError("The committee certificate is not valid at this time.")
+
+
+def _issue(
+    csr: x509.CertificateSigningRequest,
+    ca_key: ec.EllipticCurvePrivateKey,
+    ca_cert: x509.Certificate,
+    *,
+    role: str,
+    expected_code: str | None,
+    valid_days: int,
+) -> x509.Certificate:
+    _check_ca(ca_key, ca_cert)
+    if not csr.is_signature_valid:
+        raise CertificateError(
+            "The certificate request is damaged: its signature does not match its content."
+        )
+    public_key = _check_p256(csr.public_key(), "certificate request")
+    code = _attribute(csr.subject, NameOID.SERIAL_NUMBER)
+    name = _attribute(csr.subject, NameOID.COMMON_NAME)
+    csr_role = _attribute(csr.subject, NameOID.ORGANIZATIONAL_UNIT_NAME)
+    if not code or not name:
+        raise CertificateError("The certificate request lacks the signer's code or name.")
+    if csr_role != role:
+        raise CertificateError(
+            f"The certificate request is for role {csr_role!r}, expected {role!r}."
+        )
+    if expected_code is not None and code != expected_code:
+        raise CertificateError(
+            f"The certificate request is for code {code!r}, but {expected_code!r} was expected;"
+            " ask the evaluator for the request made with their own code."
+        )
+    if valid_days < 1:
+        raise CertificateError("A certificate must be valid for at least one day.")
+    now = _now()
+    # Never outlive the root: a chain with an expired CA does not verify.
+    not_after = min(now + timedelta(days=valid_days), ca_cert.not_valid_after_utc)
+    subject = x509.Name(
+        [
+            x509.NameAttribute(NameOID.COMMON_NAME, name),
+            x509.NameAttribute(NameOID.SERIAL_NUMBER, code),
+            x509.NameAttribute(NameOID.ORGANIZATIONAL_UNIT_NAME, role),
+        ]
+    )
+    ca_ski = ca_cert.extensions.get_extension_for_class(x509.SubjectKeyIdentifier).value
+    # No extendedKeyUsage: without it NSS (pdfsig) and pyHanko accept the key for
+    # document signing; a wrong EKU would make viewers reject the signature.
+    return (
+        x509.CertificateBuilder()
+        .subject_name(subject)
+        .issuer_name(ca_cert.subject)
+        .public_key(public_key)
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - _BACKDATE)
+        .not_valid_after(not_after)
+        .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
+        .add_extension(
+            x509.KeyUsage(
+                digital_signature=True,
+                content_commitment=True,
+                key_encipherment=False,
+                data_encipherment=False,
+                key_agreement=False,
+                key_cert_sign=False,
+                crl_sign=False,
+                encipher_only=False,
+                decipher_only=False,
+            ),
+            critical=True,
+        )
+        .add_extension(x509.SubjectKeyIdentifier.from_public_key(public_key), critical=False)
+        .add_extension(
+            x509.AuthorityKeyIdentifier.from_issuer_subject_key_identifier(ca_ski),
+            critical=False,
+        )
+        .sign(ca_key, hashes.SHA256())
+    )
+
+
+def issue_evaluator_certificate(
+    csr: x509.CertificateSigningRequest,
+    ca_key: ec.EllipticCurvePrivateKey,
+    ca_cert: x509.Certificate,
+    *,
+    expected_code: str | None = None,
+    valid_days: int = 3 * 365,
+) -> x509.Certificate:
+    """Issue an evaluator's signing certificate from their request.
+
+    Refuses a damaged request, a non-P-256 key, a secretariat request, or a request
+    whose code differs from ``expected_code`` (the code on the roster).
+    """
+    return _issue(
+        csr,
+        ca_key,
+        ca_cert,
+        role=ROLE_EVALUATOR,
+        expected_code=expected_code,
+        valid_days=valid_days,
+    )
+
+
+def issue_signing_certificate(
+    csr: x509.CertificateSigningRequest,
+    ca_key: ec.EllipticCurvePrivateKey,
+    ca_cert: x509.Certificate,
+    *,
+    valid_days: int = 3 * 365,
+) -> x509.Certificate:
+    """Issue the secretariat's certificate (signs packages and reports)."""
+    return _issue(
+        csr,
+        ca_key,
+        ca_cert,
+        role=ROLE_SECRETARIAT,
+        expected_code=SECRETARIAT_CODE,
+        valid_days=valid_days,
+    )
+
+
+# --- reading certificates --------------------------------------------------------
+
+
+def evaluator_code(cert: x509.Certificate) -> str:
+    """The signer's code from the subject serialNumber ("SECRETARIAT" for the secretariat)."""
+    code = _attribute(cert.subject, NameOID.SERIAL_NUMBER)
+    if not code:
+        raise CertificateError("The certificate does not name an evaluator code.")
+    return code
+
+
+def certificate_role(cert: x509.Certificate) -> str | None:
+    """``"evaluator"``, ``"secretariat"``, or None for other certificates (e.g. the root)."""
+    role = _attribute(cert.subject, NameOID.ORGANIZATIONAL_UNIT_NAME)
+    return role if role in (ROLE_EVALUATOR, ROLE_SECRETARIAT) else None
+
+
+def subject_name(cert: x509.Certificate) -> str:
+    """The subject's common name (a person's name, or the committee's)."""
+    name = _attribute(cert.subject, NameOID.COMMON_NAME)
+    if not name:
+        raise CertificateError("The certificate has no common name.")
+    return name
+
+
+def fingerprint(cert: x509.Certificate) -> str:
+    """SHA-256 over the DER encoding, lowercase hex (64 characters)."""
+    return cert.fingerprint(hashes.SHA256()).hex()
+
+
+def is_valid_at(cert: x509.Certificate, when: datetime | None = None) -> bool:
+    """Whether ``when`` (default: now) falls within the certificate's validity period."""
+    when = when or _now()
+    return cert.not_valid_before_utc <= when <= cert.not_valid_after_utc
+
+
+def is_issued_by(
+    cert: x509.Certificate, ca_cert: x509.Certificate, when: datetime | None = None
+) -> bool:
+    """Whether ``ca_cert`` (a currently valid CA) issued and signed ``cert``."""
+    try:
+        constraints = ca_cert.extensions.get_extension_for_class(x509.BasicConstraints).value
+        cert.verify_directly_issued_by(ca_cert)
+    except (x509.ExtensionNotFound, ValueError, TypeError, InvalidSignature):
+        return False
+    return constraints.ca and is_valid_at(ca_cert, when)
+
+
+def load_certificate(data: bytes) -> x509.Certificate:
+    """A certificate from PEM or DER bytes; :class:`CertificateError` on anything else."""
+    try:
+        if data.lstrip().startswith(b"-----BEGIN"):
+            return x509.load_pem_x509_certificate(data)
+        return x509.load_der_x509_certificate(data)
+    except (ValueError, TypeError) as exc:
+        raise CertificateError(
+            "This is not a readable certificate (expected a PEM or DER X.509 file)."
+        ) from exc
+
+
+def load_csr(data: bytes) -> x509.CertificateSigningRequest:
+    """A certificate request from PEM or DER bytes; :class:`CertificateError` otherwise."""
+    try:
+        if data.lstrip().startswith(b"-----BEGIN"):
+            return x509.load_pem_x509_csr(data)
+        return x509.load_der_x509_csr(data)
+    except (ValueError, TypeError) as exc:
+        raise CertificateError(
+            "This is not a readable certificate request (expected a PEM or DER PKCS#10 file)."
+        ) from exc
+
+
+def certificate_pem(cert: x509.Certificate) -> bytes:
+    return cert.public_bytes(serialization.Encoding.PEM)
+
+
+def certificate_der(cert: x509.Certificate) -> bytes:
+    return cert.public_bytes(serialization.Encoding.DER)
+
+
+def csr_pem(csr: x509.CertificateSigningRequest) -> bytes:
+    return csr.public_bytes(serialization.Encoding.PEM)
+
+
+# --- key backup --------------------------------------------------------------------
+
+
+def export_key_backup(
+    key: ec.EllipticCurvePrivateKey,
+    cert: x509.Certificate,
+    chain: list[x509.Certificate],
+    passphrase: str,
+    friendly_name: str,
+) -> bytes:
+    """A PKCS#12 file (PBES2, AES-256-CBC, SHA-256 MAC) holding the key and certificates."""
+    if len(passphrase) < MIN_PASSPHRASE_LENGTH:
+        raise BackupError(
+            f"Choose a backup passphrase of at least {MIN_PASSPHRASE_LENGTH} characters."
+        )
+    if key.public_key() != cert.public_key():
+        raise BackupError("The key does not belong to the certificate; nothing was exported.")
+    encryption = (
+        serialization.PrivateFormat.PKCS12.encryption_builder()
+        .kdf_rounds(_BACKUP_KDF_ROUNDS)
+        .key_cert_algorithm(pkcs12.PBES.PBESv2SHA256AndAES256CBC)
+        .hmac_hash(hashes.SHA256())
+        .build(passphrase.encode("utf-8"))
+    )
+    return pkcs12.serialize_key_and_certificates(
+        friendly_name.encode("utf-8"), key, cert, chain or None, encryption
+    )
+
+
+def import_key_backup(
+    data: bytes, passphrase: str
+) -> tuple[ec.EllipticCurvePrivateKey, x509.Certificate, list[x509.Certificate]]:
+    """Key, certificate and chain from a backup made by :func:`export_key_backup`."""
+    try:
+        bundle = pkcs12.load_pkcs12(data, passphrase.encode("utf-8"))
+    except (ValueError, TypeError) as exc:
+        raise BackupError("Wrong passphrase or damaged backup file.") from exc
+    key = bundle.key
+    if not isinstance(key, ec.EllipticCurvePrivateKey) or bundle.cert is None:
+        raise BackupError("The backup file does not hold a signing key and its certificate.")
+    cert = bundle.cert.certificate
+    if key.public_key() != cert.public_key():
+        raise BackupError("The backup file is damaged: its key does not match its certificate.")
+    return key, cert, [extra.certificate for extra in bundle.additional_certs]

@@ -1,0 +1,57 @@
+"""Errors of the trust layer. Every message is meant to be shown to a person."""
+
+from __future__ import annotations
+
+import sys
+
+
+class TrustError(Exception):
+    """Base of every error raised by :mod:`qz_evaluator.trust`."""
+
+
+class KeychainUnavailable(TrustError):
+    """No usable OS keychain: the program refuses to keep keys anywhere else."""
+
+    def __init__(self, problem: str) -> None:
+        super().__init__(f"{problem} {keychain_advice()}")
+        self.problem = problem
+
+
+class KeyNotFound(TrustError):
+    """The keychain holds no key under the requested name."""
+
+
+class CertificateError(TrustError):
+    """A certificate or request is unreadable, malformed or not acceptable."""
+
+
+class BackupError(TrustError):
+    """A key backup cannot be made or read (weak or wrong passphrase, damaged file)."""
+
+
+class SignatureInvalid(TrustError):
+    """A detached signature does not verify or its signer is not trusted."""
+
+
+def keychain_advice(platform: str | None = None) -> str:
+    """What the user can do to get a keychain on this platform."""
+    platform = platform or sys.platform
+    if platform.startswith("win"):
+        return (
+            "Windows Credential Manager is built in; sign in to your own Windows "
+            "account (not a restricted service account) and try again."
+        )
+    if platform == "darwin":
+        return (
+            "The macOS Keychain is built in; unlock your login keychain in "
+            "Keychain Access and try again."
+        )
+    return (
+        "Install and unlock a Secret Service keychain (GNOME Keyring or KWallet), "
+        "for example `sudo apt install gnome-keyring`, log in to a desktop session "
+        "and try again. Keys are never stored in a plain file instead."
+    )
+
+
+class PdfDocumentError(TrustError):
+    """A PDF cannot be read, changed or signed (e.g. damaged, encrypted, already signed)."""

@@ -1,0 +1,137 @@
+"""Private keys in the OS keychain, and nowhere else.
+
+Keys are stored as PKCS#8 PEM text under service :data:`KEYRING_SERVICE`; the
+keychain itself provides the encryption at rest. Backends that would keep secrets in
+a plain or home-made file are refused rather than used as a fallback.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TypeVar
+
+import keyring
+import keyring.errors
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric import ec
+from keyring.backend import KeyringBackend
+from keyring.backends import chainer, fail, null
+
+from .errors import KeychainUnavailable, KeyNotFound
+
+KEYRING_SERVICE = "qz-evaluator"
+
+_T = TypeVar("_T")
+
+
+def _refusal(backend: KeyringBackend) -> str | None:
+    """Why this backend must not hold keys, or None if it may."""
+    cls = type(backend)
+    if getattr(cls, "qz_allow_for_tests", False) is True:
+        return None
+    module = cls.__module__
+    if isinstance(backend, fail.Keyring):
+        return "No OS keychain was found."
+    if isinstance(backend, null.Keyring):
+        return "The keychain is switched off (keyring's null backend is configured)."
+    # keyrings.alt's file backends and the like keep secrets in a file we cannot trust.
+    last_part = module.rsplit(".", 1)[-1].lower()
+    if (
+        "plaintext" in cls.__name__.lower()
+        or module.startswith("keyrings.alt.file")
+        or last_part in {"file", "file_base", "cryptfile"}
+    ):
+        return f"The configured keyring backend ({module}.{cls.__name__}) stores secrets in a file."
+    return None
+
+
+def _usable_backend() -> KeyringBackend:
+    try:
+        backend = keyring.get_keyring()
+    except keyring.errors.KeyringError as exc:
+        raise KeychainUnavailable(f"The OS keychain could not be opened ({exc}).") from exc
+    if isinstance(backend, chainer.ChainerBackend):
+        # Use only the chained backends that are real keychains, so a plaintext
+        # backend in the chain can neither receive nor supply a key.
+        chained: list[KeyringBackend] = list(backend.backends)
+        usable = [b for b in chained if _refusal(b) is None]
+        if not usable:
+            first = _refusal(chained[0]) if chained else None
+            raise KeychainUnavailable(first or "No OS keychain was found.")
+        return usable[0]
+    reason = _refusal(backend)
+    if reason is not None:
+        raise KeychainUnavailable(reason)
+    return backend
+
+
+def require_keychain() -> None:
+    """Raise :class:`KeychainUnavailable` unless a real OS keychain is in use."""
+    _usable_backend()
+
+
+def _call(action: Callable[[], _T]) -> _T:
+    """Run a keyring call, turning its errors into KeychainUnavailable."""
+    try:
+        return action()
+    except keyring.errors.KeyringLocked as exc:
+        raise KeychainUnavailable(
+            "The keychain is locked: unlock your keychain and try again."
+        ) from exc
+    except keyring.errors.NoKeyringError as exc:
+        raise KeychainUnavailable("No OS keychain was found.") from exc
+    except keyring.errors.InitError as exc:
+        raise KeychainUnavailable(f"The OS keychain could not be opened ({exc}).") from exc
+    except keyring.errors.KeyringError as exc:
+        raise KeychainUnavailable(f"The OS keychain refused the operation ({exc}).") from exc
+
+
+def _check_name(name: str) -> None:
+    if not name or name != name.strip():
+        raise ValueError(f"invalid key name {name!r}")
+
+
+def store_private_key(name: str, key: ec.EllipticCurvePrivateKey) -> None:
+    """Store (or replace) the key under ``name`` in the OS keychain."""
+    _check_name(name)
+    backend = _usable_backend()
+    pem = key.private_bytes(
+        serialization.Encoding.PEM,
+        serialization.PrivateFormat.PKCS8,
+        serialization.NoEncryption(),
+    ).decode("ascii")
+    _call(lambda: backend.set_password(KEYRING_SERVICE, name, pem))
+
+
+def has_private_key(name: str) -> bool:
+    """Whether the keychain holds an entry under ``name``."""
+    _check_name(name)
+    backend = _usable_backend()
+    return _call(lambda: backend.get_password(KEYRING_SERVICE, name)) is not None
+
+
+def load_private_key(name: str) -> ec.EllipticCurvePrivateKey:
+    """The EC private key stored under ``name``; :class:`KeyNotFound` if absent."""
+    _check_name(name)
+    backend = _usable_backend()
+    pem = _call(lambda: backend.get_password(KEYRING_SERVICE, name))
+    if pem is None:
+        raise KeyNotFound(f"The keychain holds no signing key named {name!r}.")
+    try:
+        key = serialization.load_pem_private_key(pem.encode("ascii"), password=None)
+    except (ValueError, TypeError, UnicodeEncodeError) as exc:
+        raise KeyNotFound(
+            f"The keychain entry {name!r} does not hold a readable signing key."
+        ) from exc
+    if not isinstance(key, ec.EllipticCurvePrivateKey):
+        raise KeyNotFound(f"The keychain entry {name!r} is not an elliptic-curve signing key.")
+    return key
+
+
+def delete_private_key(name: str) -> None:
+    """Remove the key under ``name``; :class:`KeyNotFound` if there is none."""
+    _check_name(name)
+    backend = _usable_backend()
+    if _call(lambda: backend.get_password(KEYRING_SERVICE, name)) is None:
+        raise KeyNotFound(f"The keychain holds no signing key named {name!r}.")
+    _call(lambda: backend.delete_password(KEYRING_SERVICE, name))

@@ -1,0 +1,177 @@
+"""Embedded files ("attachments") in PDF documents, e.g. a scorecard's ``scorecard.json``.
+
+Files go into the catalog's /EmbeddedFiles name tree, which every viewer lists as
+attachments. Embed before signing: the signature then covers the attachment, and any
+later change to it is an incremental update that :func:`verify_pdf` rejects.
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+from typing import Any
+
+from pyhanko.pdf_utils import embed, generic
+from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+from pyhanko.pdf_utils.reader import PdfFileReader
+from pyhanko.pdf_utils.rw_common import PdfHandler
+
+from .errors import PdfDocumentError
+
+_log = logging.getLogger(__name__)
+
+_MAX_NAME_TREE_DEPTH = 16  # guards against reference loops in hostile files
+
+
+def _check_file_name(name: str) -> None:
+    # /F must be PDFDocEncoding-safe; keep names plain so every viewer shows them.
+    if not name or not name.isascii() or not name.isprintable() or "/" in name or "\\" in name:
+        raise ValueError(f"attachment name must be plain printable ASCII: {name!r}")
+
+
+def embed_file(pdf: bytes, name: str, data: bytes, mime: str = "application/json") -> bytes:
+    """Return ``pdf`` with ``data`` attached as ``name`` (replacing a same-named file).
+
+    The attachment is added as an incremental update; call this before signing.
+    Raises :class:`PdfDocumentError` if the PDF cannot be read or holds a nested
+    (non-flat) attachment tree, which our own documents never do.
+    """
+    _check_file_name(name)
+    try:
+        writer = IncrementalPdfFileWriter(io.BytesIO(pdf))
+    except Exception as exc:  # pyHanko raises many types for unreadable input
+        raise PdfDocumentError("The PDF could not be read to attach a file.") from exc
+    if writer.prev.encrypted:
+        raise PdfDocumentError("Encrypted PDFs are not supported.")
+
+    stream = embed.EmbeddedFileObject.from_file_data(
+        writer,
+        data=data,
+        mime_type=mime,
+        params=embed.EmbeddedFileParams(embed_size=True, embed_checksum=True),
+    )
+    spec_ref = writer.add_object(
+        embed.FileSpec(file_spec_string=name, file_name=name, embedded_data=stream).as_pdf_object()
+    )
+
+    root = writer.root
+    if "/Names" in root:
+        names_dict = root["/Names"]
+    else:
+        names_dict = generic.DictionaryObject()  # type: ignore[no-untyped-call]
+        root["/Names"] = writer.add_object(names_dict)
+        writer.update_root()  # type: ignore[no-untyped-call]
+    if "/EmbeddedFiles" in names_dict:
+        tree = names_dict["/EmbeddedFiles"]
+    else:
+        tree = generic.DictionaryObject()  # type: ignore[no-untyped-call]
+        names_dict["/EmbeddedFiles"] = writer.add_object(tree)
+        writer.update_container(names_dict)
+    if "/Kids" in tree:
+        raise PdfDocumentError("This PDF has a nested attachment tree, which is not supported.")
+    if "/Names" in tree:
+        entries = tree["/Names"]
+    else:
+        entries = generic.ArrayObject()
+        tree["/Names"] = writer.add_object(entries)
+        writer.update_container(tree)
+
+    # Name trees must stay sorted by key (ISO 32000 7.9.6); keys are ASCII here.
+    pairs: list[tuple[str, Any]] = [
+        (str(entries[i]), entries.raw_get(i + 1))
+        for i in range(0, len(entries) - 1, 2)
+        if str(entries[i]) != name
+    ]
+    pairs.append((name, spec_ref))
+    pairs.sort(key=lambda pair: pair[0].encode("latin-1", "replace"))
+    entries.clear()
+    for key, value in pairs:
+        entries.append(generic.pdf_string(key))
+        entries.append(value)
+    writer.update_container(entries)
+
+    out = io.BytesIO()
+    writer.write(out)  # type: ignore[no-untyped-call]
+    return out.getvalue()
+
+
+def _name_tree_lookup(node: Any, name: str, depth: int = 0) -> Any | None:
+    if depth > _MAX_NAME_TREE_DEPTH:
+        return None
+    if "/Names" in node:
+        entries = node["/Names"]
+        for i in range(0, len(entries) - 1, 2):
+            if str(entries[i]) == name:
+                return entries[i + 1]
+    if "/Kids" in node:
+        for kid in node["/Kids"]:
+            found = _name_tree_lookup(kid.get_object(), name, depth + 1)
+            if found is not None:
+                return found
+    return None
+
+
+def _get(node: Any, key: str, default: Any = None) -> Any:
+    # dict.get would bypass pyHanko's __getitem__, which resolves indirect references.
+    return node[key] if key in node else default  # noqa: SIM401
+
+
+def _spec_names(spec: Any) -> set[str]:
+    return {str(spec[key]) for key in ("/UF", "/F") if key in spec}
+
+
+def _spec_data(spec: Any) -> bytes | None:
+    if "/EF" not in spec:
+        return None
+    ef = spec["/EF"]
+    for key in ("/UF", "/F"):
+        if key in ef:
+            stream = ef[key]
+            if isinstance(stream, generic.StreamObject):
+                return bytes(stream.data)
+    return None
+
+
+def _find_in_annotations(handler: PdfHandler, name: str) -> bytes | None:
+    pages = handler.root["/Pages"]
+    stack: list[tuple[Any, int]] = [(pages, 0)]
+    while stack:
+        node, depth = stack.pop()
+        if depth > _MAX_NAME_TREE_DEPTH:
+            continue
+        if "/Kids" in node:
+            stack.extend((kid.get_object(), depth + 1) for kid in node["/Kids"])
+            continue
+        for annot in _get(node, "/Annots", ()):
+            annot = annot.get_object()
+            if _get(annot, "/Subtype") == "/FileAttachment" and "/FS" in annot:
+                spec = annot["/FS"]
+                if isinstance(spec, generic.DictionaryObject) and name in _spec_names(spec):
+                    return _spec_data(spec)
+    return None
+
+
+def extract_embedded_file(pdf: bytes, name: str) -> bytes | None:
+    """The content of the attachment called ``name``, or None if absent or unreadable.
+
+    In a signed PDF the file is read from the signed revision, so an attachment
+    swapped in by a later update is never returned.
+    """
+    try:
+        reader = PdfFileReader(io.BytesIO(pdf))
+        if reader.encrypted:
+            return None
+        handler: PdfHandler = reader
+        signatures = reader.embedded_signatures
+        if signatures:
+            handler = reader.get_historical_resolver(signatures[0].signed_revision)
+        root = handler.root
+        spec = None
+        if "/Names" in root and "/EmbeddedFiles" in root["/Names"]:
+            spec = _name_tree_lookup(root["/Names"]["/EmbeddedFiles"], name)
+        if spec is not None:
+            return _spec_data(spec.get_object())
+        return _find_in_annotations(handler, name)
+    except Exception:  # hostile or damaged input must not crash the caller
+        _log.debug("could not extract %r from PDF", name, exc_info=True)
+        return None

@@ -1,0 +1,67 @@
+"""Helpers for tests (this and other packages'). Never imported by the application."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from cryptography import x509
+from cryptography.hazmat.primitives.asymmetric import ec
+from keyring.backend import KeyringBackend
+from keyring.errors import PasswordDeleteError
+
+from .certificates import (
+    create_committee_root,
+    create_evaluator_request,
+    create_secretariat_request,
+    issue_evaluator_certificate,
+    issue_signing_certificate,
+)
+
+
+class MemoryKeyring(KeyringBackend):
+    """Keeps secrets in a dict; allowed by :func:`require_keychain` only in tests."""
+
+    qz_allow_for_tests = True
+    # Below every real backend (and below keyring's fail backend), so keyring never
+    # picks it by itself, even though defining the class registers it.
+    priority = -1
+
+    def __init__(self) -> None:
+        super().__init__()  # type: ignore[no-untyped-call]  # keyring's base is untyped
+        self.entries: dict[tuple[str, str], str] = {}
+
+    def get_password(self, service: str, username: str) -> str | None:
+        return self.entries.get((service, username))
+
+    def set_password(self, service: str, username: str, password: str) -> None:
+        self.entries[(service, username)] = password
+
+    def delete_password(self, service: str, username: str) -> None:
+        try:
+            del self.entries[(service, username)]
+        except KeyError:
+            raise PasswordDeleteError("no such password") from None
+
+
+@dataclass(frozen=True)
+class Identity:
+    """A private key with its certificate."""
+
+    key: ec.EllipticCurvePrivateKey
+    cert: x509.Certificate
+
+
+def new_committee(name: str = "测试评审委员会") -> Identity:
+    key, cert = create_committee_root(name)
+    return Identity(key, cert)
+
+
+def new_evaluator(committee: Identity, code: str, name: str) -> Identity:
+    key, csr = create_evaluator_request(code, name)
+    cert = issue_evaluator_certificate(csr, committee.key, committee.cert, expected_code=code)
+    return Identity(key, cert)
+
+
+def new_secretariat(committee: Identity) -> Identity:
+    key, csr = create_secretariat_request()
+    return Identity(key, issue_signing_certificate(csr, committee.key, committee.cert))

@@ -1,0 +1,179 @@
+"""Enrolment, export and verification through the CLI, against the real OS keychain.
+
+scripts/test.sh runs the suite under dbus-run-session with an unlocked gnome-keyring and
+sets QZ_TEST_REAL_KEYCHAIN; without it the keychain test is skipped (never faked).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+pytestmark = pytest.mark.e2e
+REAL_KEYCHAIN = bool(os.environ.get("QZ_TEST_REAL_KEYCHAIN"))
+
+
+def run(
+    *args: str | Path, env: dict[str, str] | None = None, ok: bool = True
+) -> subprocess.CompletedProcess[str]:
+    result = subprocess.run(
+        [sys.executable, "-m", "qz_evaluator", *map(str, args)],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=180,
+        env=env,
+    )
+    if ok:
+        assert result.returncode == 0, result.stderr
+    return result
+
+
+def as_json(*args: str | Path) -> Any:
+    return json.loads(run(*args, "--json").stdout)
+
+
+@pytest.mark.keychain
+@pytest.mark.skipif(not REAL_KEYCHAIN, reason="needs scripts/test.sh's gnome-keyring session")
+def test_enrol_export_verify_with_the_real_keychain(tmp_path: Path) -> None:
+    import keyring
+
+    assert "SecretService" in type(keyring.get_keyring()).__module__
+    sec, ev = tmp_path / "sec.qzw", tmp_path / "ev.qzw"
+    run("demo", sec, "--role", "secretariat")
+    run("demo", ev)
+    # A previous run of this test may have left P01's key in this session's keychain.
+    if keyring.get_password("qz-evaluator", "evaluator:P01"):
+        keyring.delete_password("qz-evaluator", "evaluator:P01")
+    root = tmp_path / "root.pem"
+    run("ca", "init", "-w", sec, "--out", root)
+    request = tmp_path / "P01.csr.pem"
+    run("identity", "create", "-w", ev, "--out", request)
+    assert b"PRIVATE KEY" not in request.read_bytes()
+    certificate = tmp_path / "P01.crt.pem"
+    enrolled = as_json("enrol", request, "-w", sec, "--out", certificate)
+    roster = {e["code"]: e for e in as_json("roster", "list", "-w", sec)}
+    assert roster["P01"]["certificate"] == enrolled["fingerprint"]
+    run("identity", "install", certificate, "-w", ev)
+    # No private key ever lands in a file next to the workspaces.
+    for path in tmp_path.rglob("*"):
+        if path.is_file() and path.suffix != ".qzw":
+            assert b"PRIVATE KEY" not in path.read_bytes(), path
+
+    panel = as_json("panels", "list", "--evaluator", "P01", "-w", ev)["members"]
+    candidate = panel[-1]["credit_code"]
+    card = ["--round", "2026-site", "--candidate", candidate, "-w", ev]
+    items = [i["code"] for c in as_json("criteria", "show")["categories"] for i in c["items"]]
+    for index, item in enumerate(items):
+        run(
+            "score",
+            *card,
+            "--item",
+            item,
+            "--percent",
+            str(40 + 5 * (index % 5)),
+            "--strengths",
+            f"{item} 方法系统、展开充分",
+            "--ofis",
+            f"{item} 学习改进有待加强",
+        )
+    shown = as_json("finalize", *card)
+    out = tmp_path / "out"
+    exported = as_json("export", "-w", ev, "--out", out)
+    assert len(exported) == 1 and exported[0]["revision"] == 1
+    verified = as_json("verify", out, "-w", sec)
+    assert verified[0]["valid"], verified
+    assert verified[0]["total"] == shown["total"]
+    assert verified[0]["signer"] == "P01"
+
+    # The same file checked by poppler against the committee root in an NSS store.
+    nss = tmp_path / "nss"
+    nss.mkdir()
+    subprocess.run(["certutil", "-N", "-d", f"sql:{nss}", "--empty-password"], check=True)
+    subprocess.run(
+        ["certutil", "-A", "-d", f"sql:{nss}", "-n", "root", "-t", "CT,C,C", "-i", str(root)],
+        check=True,
+    )
+    report = subprocess.run(
+        ["pdfsig", "-nssdir", f"sql:{nss}", exported[0]["file"]], capture_output=True, text=True
+    ).stdout
+    assert "Signature is Valid." in report and "Certificate is Trusted." in report
+
+    # A tampered copy is refused with its reason and exit code 1.
+    tampered = tmp_path / "tampered.pdf"
+    data = bytearray(Path(exported[0]["file"]).read_bytes())
+    data[len(data) // 3] ^= 0x20
+    tampered.write_bytes(bytes(data))
+    result = run("verify", tampered, "-w", sec, "--json", ok=False)
+    assert result.returncode == 1
+    assert json.loads(result.stdout)[0]["valid"] is False
+
+    # Backup and restore of the key with a passphrase.
+    backup = tmp_path / "P01.p12"
+    env = {**os.environ, "QZ_BACKUP_PASSPHRASE": "衢州质量奖-备份口令"}
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "qz_evaluator",
+            "identity",
+            "backup",
+            "-w",
+            str(ev),
+            "--out",
+            str(backup),
+        ],
+        check=True,
+        env=env,
+        capture_output=True,
+    )
+    assert backup.stat().st_size > 500
+    keyring.delete_password("qz-evaluator", "evaluator:P01")
+    wrong = run(
+        "identity",
+        "restore",
+        backup,
+        "-w",
+        ev,
+        env={**os.environ, "QZ_BACKUP_PASSPHRASE": "wrong-passphrase"},
+        ok=False,
+    )
+    assert "Wrong passphrase" in wrong.stderr
+    run("identity", "restore", backup, "-w", ev, env=env)
+    assert keyring.get_password("qz-evaluator", "evaluator:P01")
+    keyring.delete_password("qz-evaluator", "evaluator:P01")
+
+
+def test_no_keychain_is_a_clear_error_and_writes_no_key(tmp_path: Path) -> None:
+    ev = tmp_path / "ev.qzw"
+    run("demo", ev)
+    request = tmp_path / "P01.csr.pem"
+    env = {**os.environ, "PYTHON_KEYRING_BACKEND": "keyring.backends.fail.Keyring"}
+    result = run("identity", "create", "-w", ev, "--out", request, env=env, ok=False)
+    assert result.returncode == 1
+    assert "keychain" in result.stderr.lower()
+    assert "Traceback" not in result.stderr
+    assert not request.exists()
+    assert sorted(p.name for p in tmp_path.iterdir() if not p.name.startswith("ev.qzw")) == []
+
+
+def test_verify_needs_no_keychain_and_rejects_a_non_pdf(tmp_path: Path) -> None:
+    sec = tmp_path / "sec.qzw"
+    run("demo", sec, "--role", "secretariat")
+    junk = tmp_path / "junk.pdf"
+    junk.write_text("not a pdf")
+    root = tmp_path / "root.pem"
+    from qz_evaluator.trust.certificates import certificate_pem
+    from qz_evaluator.trust.testing import new_committee
+
+    root.write_bytes(certificate_pem(new_committee().cert))
+    result = run("verify", junk, "--root", root, "--json", ok=False)
+    assert json.loads(result.stdout)[0]["reason"] == "not-a-pdf"
+    assert shutil.which("pdfsig") or not REAL_KEYCHAIN
