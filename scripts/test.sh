@@ -13,10 +13,10 @@ bash scripts/setup.sh
 scratch=$(mktemp -d)
 trap 'rm -rf "$scratch"' EXIT
 export QZ_TEST_REAL_KEYCHAIN=1
+mkdir -p "$scratch/run" && chmod 700 "$scratch/run"
 env HOME="$scratch" XDG_DATA_HOME="$scratch/data" XDG_CONFIG_HOME="$scratch/config" \
     XDG_CACHE_HOME="$scratch/cache" XDG_RUNTIME_DIR="$scratch/run" \
     dbus-run-session -- bash -c '
-        mkdir -p "$XDG_RUNTIME_DIR" && chmod 700 "$XDG_RUNTIME_DIR"
         printf "qz-test-keyring" | gnome-keyring-daemon --unlock --components=secrets >/dev/null
         exec .venv/bin/python -m pytest "$@"
     ' pytest "$@" 2> >(grep -v "Failed to set fd limit" >&2)

@@ -15,6 +15,7 @@ from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     KeepTogether,
@@ -93,6 +94,13 @@ def _paren(text: str, language: str) -> str:
     return f" ({text})" if language == "en" else f"（{text}）"
 
 
+def _cell(text: str, style: ParagraphStyle, width: float) -> str | Paragraph:
+    """Plain text when it fits on one line: a Paragraph costs ten times as much to lay out."""
+    if "\n" not in text and stringWidth(text, style.fontName, style.fontSize) <= width - 8:
+        return text
+    return _p(text, style)
+
+
 def _p(text: str, style: ParagraphStyle) -> Paragraph:
     # Keep the evaluator's line breaks; escape so "<" in a comment is text, not markup.
     return Paragraph(escape(text).replace("\n", "<br/>"), style)
@@ -126,8 +134,13 @@ def _footer(document: ScorecardDocument, language: str):  # type: ignore[no-unty
 def _info_table(
     document: ScorecardDocument, criteria: CriteriaSet, language: str, styles: Styles
 ) -> Table:
-    def pair(key: str, value: str) -> list[Flowable]:
-        return [_p(label(key, language), styles.cell), _p(value, styles.cell)]
+    width = A4[0] - 2 * MARGIN
+
+    def pair(key: str, value: str) -> list[str | Paragraph]:
+        return [
+            _cell(label(key, language), styles.cell, 0.15 * width),
+            _cell(value, styles.cell, 0.33 * width),
+        ]
 
     date = document.exported_at[:10]
     rows = [
@@ -163,18 +176,21 @@ def _score_table(
     document: ScorecardDocument, criteria: CriteriaSet, language: str, styles: Styles
 ) -> Table:
     summary = summarise(criteria, document.percentages())
+    width = A4[0] - 2 * MARGIN
+    widths = [f * width for f in (0.1, 0.44, 0.1, 0.11, 0.12, 0.13)]
+    name_width = widths[1]
     header = [label(k, language) for k in ("code", "name", "points", "percent", "band", "score")]
-    head = ParagraphStyle("head", parent=styles.cell, textColor=colors.white)
-    rows: list[list[object]] = [[_p(h, head) for h in header]]
+    rows: list[list[object]] = [list(header)]
     commands: list[tuple[object, ...]] = []
     for category in criteria.categories:
         subtotal = summary.category(category.code)
         rows.append(
             [
-                _p(category.code, styles.cell),
-                _p(
+                category.code,
+                _cell(
                     category.name.get(language) + _paren(label("subtotal", language), language),
                     styles.cell,
+                    name_width,
                 ),
                 str(category.points),
                 "",
@@ -187,8 +203,8 @@ def _score_table(
             percent = document.entry(item.code).percent
             rows.append(
                 [
-                    _p(item.code, styles.cell),
-                    _p(item.name.get(language), styles.cell),
+                    item.code,
+                    _cell(item.name.get(language), styles.cell, name_width),
                     str(item.points),
                     "—" if percent is None else f"{percent}%",
                     "" if percent is None else criteria.band_for(item, percent).label,
@@ -203,19 +219,13 @@ def _score_table(
         (label("total", language), summary.total, summary.total_points),
     ]
     for name, value, points in totals:
-        rows.append(["", _p(name, styles.cell), str(points), "", "", format_points(value)])
+        rows.append(
+            ["", _cell(name, styles.cell, name_width), str(points), "", "", format_points(value)]
+        )
     first_total = len(rows) - len(totals)
-    width = A4[0] - 2 * MARGIN
     table = Table(
         rows,
-        colWidths=[
-            0.1 * width,
-            0.44 * width,
-            0.1 * width,
-            0.11 * width,
-            0.12 * width,
-            0.13 * width,
-        ],
+        colWidths=widths,
         repeatRows=1,
     )
     table.setStyle(
