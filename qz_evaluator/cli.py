@@ -19,7 +19,7 @@ from qz_evaluator.domain.errors import DomainError
 from qz_evaluator.domain.roster import RoundKind
 from qz_evaluator.domain.scorecard import TextField
 from qz_evaluator.domain.scoring import parse_percent
-from qz_evaluator.services import demo, identity, imports, pool, scorecard_files
+from qz_evaluator.services import demo, identity, imports, merge, packages, pool, scorecard_files
 from qz_evaluator.services.errors import ServiceError
 from qz_evaluator.services.scoring import ScoringService, view
 from qz_evaluator.store.errors import StoreError
@@ -527,6 +527,52 @@ def cmd_verify(args: argparse.Namespace) -> int:
     return EXIT_OK if checks and all(c.valid for c in checks) else EXIT_FAILED
 
 
+def cmd_package_export(args: argparse.Namespace) -> int:
+    with _workspace(args) as workspace:
+        written = packages.export_packages(
+            workspace, args.round, Path(args.out), args.evaluator or None
+        )
+    _out(
+        args,
+        [str(p) for p in written],
+        "\n".join([*map(str, written), f"{len(written)} signed packages written"]),
+    )
+    return EXIT_OK
+
+
+def cmd_package_import(args: argparse.Namespace) -> int:
+    with _workspace(args) as workspace:
+        result = packages.import_package(workspace, Path(args.package))
+    text = (
+        f"round {result.round_code}: {len(result.candidates_added)} candidates added, "
+        f"{len(result.candidates_updated)} updated, {len(result.withdrawn)} withdrawn "
+        f"(their scorecards kept), {result.scorecards_created} scorecards created, "
+        f"{result.scorecards_kept} kept"
+    )
+    _out(args, result.as_dict(), text)
+    return EXIT_OK
+
+
+def cmd_merge(args: argparse.Namespace) -> int:
+    with _workspace(args) as workspace:
+        summary = merge.merge(workspace, args.paths, workers=args.workers)
+    counts = ", ".join(f"{summary.count(o)} {o.value}" for o in merge.Outcome)
+    lines = [
+        f"{e.outcome.value:10} {e.file}"
+        + (
+            f"  [{e.reason}] {e.message}"
+            if e.outcome in (merge.Outcome.REJECTED, merge.Outcome.CONFLICT)
+            else ""
+        )
+        for e in summary.entries
+    ]
+    lines.append(counts)
+    for (round_code, credit_code), codes in sorted(summary.missing.items()):
+        lines.append(f"missing  {round_code} {credit_code}: {', '.join(codes)}")
+    _out(args, summary.as_dict(), "\n".join(lines))
+    return EXIT_OK
+
+
 # ----- parser -----------------------------------------------------------------------------
 
 
@@ -706,6 +752,33 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("files", nargs="+")
     p.add_argument("--root", help="committee root certificate (default: the workspace's)")
+
+    group = sub.add_parser("package", help="assignment packages (.qzpkg)")
+    gsub = group.add_subparsers(dest="action", required=True, metavar="ACTION")
+    p = add(
+        "export",
+        cmd_package_export,
+        "write a signed package per evaluator of a round (secretariat)",
+        gsub,
+    )
+    p.add_argument("--round", required=True)
+    p.add_argument("--out", required=True, help="folder for the .qzpkg files")
+    p.add_argument("--evaluator", action="append", help="only this evaluator (repeatable)")
+    p = add(
+        "import",
+        cmd_package_import,
+        "import an assignment package (evaluator); scores already entered are never discarded",
+        gsub,
+    )
+    p.add_argument("package")
+
+    p = add(
+        "merge",
+        cmd_merge,
+        "merge signed scorecards (files or folders) into the secretariat's workspace",
+    )
+    p.add_argument("paths", nargs="+")
+    p.add_argument("--workers", type=int, help="verification processes (default: all cores)")
 
     group = sub.add_parser("criteria", help="criteria sets")
     gsub = group.add_subparsers(dest="action", required=True, metavar="ACTION")

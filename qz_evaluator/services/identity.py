@@ -23,6 +23,15 @@ OWN_REQUEST = "own-request"
 SECRETARIAT_SIGNING = "secretariat-signing"
 
 
+def issued_purpose(code: str) -> str:
+    return f"issued:{code}"
+
+
+def issued_certificate(workspace: Workspace, code: str) -> x509.Certificate | None:
+    pem = workspace.certificate(issued_purpose(code))
+    return certificates.load_certificate(pem.encode("ascii")) if pem else None
+
+
 def evaluator_key_name(code: str) -> str:
     return f"evaluator:{code}"
 
@@ -127,7 +136,12 @@ def issue_certificate(workspace: Workspace, request_pem: bytes) -> tuple[bytes, 
     root_key = keychain.load_private_key(root_key_name(workspace))
     cert = certificates.issue_evaluator_certificate(csr, root_key, root, expected_code=code)
     fingerprint = certificates.fingerprint(cert)
-    workspace.set_certificate_fingerprint(code, fingerprint)
+    with workspace.transaction():
+        workspace.set_certificate_fingerprint(code, fingerprint)
+        # Kept so the evaluator's assignment package can carry it.
+        workspace.set_certificate(
+            issued_purpose(code), certificates.certificate_pem(cert).decode(), fingerprint
+        )
     bundle = certificates.certificate_pem(cert) + certificates.certificate_pem(root)
     return bundle, code, fingerprint
 

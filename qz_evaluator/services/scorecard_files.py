@@ -89,7 +89,7 @@ def signed_scorecard_pdf(
     )
 
 
-def _write_atomically(path: Path, data: bytes) -> None:
+def write_atomically(path: Path, data: bytes) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temp = tempfile.mkstemp(dir=path.parent, prefix=".qz-", suffix=".part")
     try:
@@ -128,7 +128,7 @@ def export_scorecard(
     digest = scd.content_digest(probe)
     if last is not None and last.content_sha256 == digest:
         path = Path(out_dir) / last.file_name
-        _write_atomically(path, last.pdf)
+        write_atomically(path, last.pdf)
         return ExportResult(path, last.revision, True, last.file_sha256)
     revision = (last.revision if last else 0) + 1
     document = _document(workspace, card, revision, exported_at)
@@ -137,7 +137,7 @@ def export_scorecard(
     path = Path(out_dir) / name
     file_digest = hashlib.sha256(pdf).hexdigest()
     # The file first: if the disk is full, the revision is not used up in the workspace.
-    _write_atomically(path, pdf)
+    write_atomically(path, pdf)
     workspace.record_export(
         ExportRecord(scorecard_id, revision, digest, file_digest, name, pdf, exported_at)
     )

@@ -151,5 +151,61 @@ def _identity_and_exports(db: Database) -> None:
     )
 
 
+@migrations(name="0003_merge_and_results")
+def _merge_and_results(db: Database) -> None:
+    db.executescript(
+        """
+        -- Signed scorecards the secretariat accepted. The file itself is archived beside
+        -- the workspace under its SHA-256; `data` is its scorecard.json, verbatim.
+        CREATE TABLE submissions (
+            id INTEGER PRIMARY KEY,
+            file_sha256 TEXT NOT NULL UNIQUE,
+            file_name TEXT NOT NULL,
+            round_code TEXT NOT NULL REFERENCES rounds (code),
+            candidate_id INTEGER NOT NULL REFERENCES candidates (id),
+            evaluator_code TEXT NOT NULL REFERENCES evaluators (code),
+            revision INTEGER NOT NULL,
+            status TEXT NOT NULL CHECK (status IN ('accepted', 'superseded', 'conflict')),
+            total TEXT NOT NULL,
+            signer_fingerprint TEXT NOT NULL,
+            data TEXT NOT NULL,
+            received_at TEXT NOT NULL
+        );
+        CREATE INDEX submissions_key ON submissions (round_code, candidate_id, evaluator_code);
+
+        CREATE TABLE merge_log (
+            id INTEGER PRIMARY KEY,
+            at TEXT NOT NULL,
+            actor TEXT NOT NULL,
+            file_name TEXT NOT NULL,
+            file_sha256 TEXT NOT NULL,
+            outcome TEXT NOT NULL,
+            message TEXT NOT NULL
+        );
+
+        CREATE TABLE consensus_notes (
+            round_code TEXT NOT NULL REFERENCES rounds (code),
+            candidate_id INTEGER NOT NULL REFERENCES candidates (id),
+            item_code TEXT NOT NULL,
+            author TEXT NOT NULL,
+            text TEXT NOT NULL,
+            agreed_percent INTEGER,
+            recorded_at TEXT NOT NULL,
+            PRIMARY KEY (round_code, candidate_id, item_code)
+        );
+
+        CREATE TABLE result_status (
+            round_code TEXT NOT NULL REFERENCES rounds (code),
+            candidate_id INTEGER NOT NULL REFERENCES candidates (id),
+            official TEXT NOT NULL,
+            rule TEXT NOT NULL,
+            finalised_at TEXT NOT NULL,
+            actor TEXT NOT NULL,
+            PRIMARY KEY (round_code, candidate_id)
+        );
+        """
+    )
+
+
 KNOWN_MIGRATIONS = tuple(m.name for m in migrations._migrations)
 SCHEMA_VERSION = len(KNOWN_MIGRATIONS)

@@ -50,3 +50,73 @@ def enrolled(tmp_path: Path, memory_keyring: MemoryKeyring) -> Iterator[Enrolled
     yield Enrolled(secretariat, evaluator, card, tmp_path)
     secretariat.close()
     evaluator.close()
+
+
+# ----- a whole round: 35 evaluators, 40 candidates, panels of 5, signed and merged ----------
+
+
+@dataclass
+class Round:
+    secretariat: Workspace
+    evaluators: dict[str, Workspace]
+    outbox: Path
+    packages: Path
+    tmp: Path
+    expected: dict[tuple[str, str], dict[str, int]]  # (candidate, evaluator) → percentages
+
+
+def planned_percent(credit_code: str, evaluator_code: str, item_index: int) -> int:
+    """Deterministic, varied scores: a candidate's level, an evaluator's leniency, noise."""
+    base = 30 + (sum(map(ord, credit_code)) % 8) * 5
+    lenient = (sum(map(ord, evaluator_code)) % 5 - 2) * 5
+    noise = ((item_index * 7 + sum(map(ord, evaluator_code + credit_code))) % 5 - 2) * 5
+    return max(0, min(100, base + lenient + noise))
+
+
+@pytest.fixture(scope="package")
+def scored_round(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Round]:
+    import keyring
+    from keyring.backend import KeyringBackend
+
+    from qz_evaluator.services import packages, scorecard_files
+
+    previous: KeyringBackend = keyring.get_keyring()
+    keyring.set_keyring(MemoryKeyring())
+    tmp = tmp_path_factory.mktemp("round")
+    secretariat = demo.build_demo(tmp / "sec.qzw", role=Role.SECRETARIAT)
+    identity.create_committee_root(secretariat, "评审委员会根证书")
+    packages_dir, outbox = tmp / "packages", tmp / "outbox"
+    criteria = criteria_set()
+    evaluators: dict[str, Workspace] = {}
+    expected: dict[tuple[str, str], dict[str, int]] = {}
+    for evaluator in secretariat.evaluators():
+        workspace = Workspace.create(
+            tmp / f"{evaluator.code}.qzw", Role.EVALUATOR, owner_code=evaluator.code
+        )
+        request = identity.create_identity(workspace, evaluator.name)
+        bundle, _, _ = identity.issue_certificate(secretariat, request)
+        identity.install_certificate(workspace, bundle)
+        evaluators[evaluator.code] = workspace
+    written = packages.export_packages(secretariat, demo.SITE_ROUND, packages_dir)
+    for path in written:
+        code = path.name.split("_")[1]
+        packages.import_package(evaluators[code], path)
+    for code, workspace in evaluators.items():
+        service = ScoringService(workspace)
+        for card in service.ensure_all(demo.SITE_ROUND):
+            plan = {
+                item.code: planned_percent(card.credit_code, code, index)
+                for index, item in enumerate(criteria.items)
+            }
+            with workspace.transaction():
+                for item_code, percent in plan.items():
+                    card = service.set_percent(card, item_code, percent)
+                card = service.set_text(card, "4.1.2", TextField.STRENGTHS, f"{code}：领导作用突出")
+                card = service.set_text(card, "4.1.2", TextField.OFIS, f"{code}：战略沟通需加强")
+            service.finalise(card)
+            expected[(card.credit_code, code)] = plan
+        scorecard_files.export_all(workspace, outbox)
+    yield Round(secretariat, evaluators, outbox, packages_dir, tmp, expected)
+    for workspace in [secretariat, *evaluators.values()]:
+        workspace.close()
+    keyring.set_keyring(previous)

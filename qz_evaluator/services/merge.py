@@ -1,0 +1,320 @@
+"""Merging signed scorecards into the secretariat's workspace.
+
+Files arrive in any order, some twice, some revised, some forged. Verification (the
+costly part, ~7 ms each) runs on all cores; then each file is accepted or rejected
+whole, in its own transaction, so a crash leaves the workspace as it was before the
+file being merged. Merging the same files again changes nothing.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from enum import StrEnum
+from pathlib import Path
+from typing import Any
+
+from cryptography import x509
+
+from qz_evaluator.domain.scorecard import ScorecardStatus
+from qz_evaluator.services import identity
+from qz_evaluator.services.errors import ServiceError
+from qz_evaluator.services.scorecard_files import check_scorecard_file, write_atomically
+from qz_evaluator.store.workspace import Role, Submission, Workspace
+from qz_evaluator.trust import certificates
+
+
+class Outcome(StrEnum):
+    ACCEPTED = "accepted"
+    SUPERSEDED = "superseded"  # arrived after a higher revision: kept as history
+    DUPLICATE = "duplicate"
+    CONFLICT = "conflict"
+    REJECTED = "rejected"
+
+
+class MergeRejection(StrEnum):
+    """Reasons beyond the file's own verification (see scorecard_files.Rejection)."""
+
+    NOT_IN_ROSTER = "evaluator-not-in-roster"
+    CERTIFICATE_NOT_RECORDED = "certificate-not-in-roster"
+    UNKNOWN_ROUND = "unknown-round"
+    CRITERIA_MISMATCH = "criteria-mismatch"
+    UNKNOWN_CANDIDATE = "unknown-candidate"
+    NOT_ON_PANEL = "not-on-panel"
+    CONFLICT_OF_INTEREST = "conflict-of-interest"
+    NOT_FINAL = "not-final"
+
+
+@dataclass(frozen=True)
+class Checked:
+    """What a worker process found in one file (plain data, cheap to pass between processes)."""
+
+    path: str
+    sha256: str
+    valid: bool
+    reason: str | None
+    message: str
+    data: dict[str, Any] | None
+    signer_fingerprint: str | None
+    pdf: bytes | None
+
+
+@dataclass(frozen=True)
+class MergeEntry:
+    file: str
+    outcome: Outcome
+    reason: str | None
+    message: str
+    round_code: str | None = None
+    credit_code: str | None = None
+    evaluator_code: str | None = None
+    revision: int | None = None
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "file": self.file,
+            "outcome": self.outcome.value,
+            "reason": self.reason,
+            "message": self.message,
+            "round": self.round_code,
+            "candidate": self.credit_code,
+            "evaluator": self.evaluator_code,
+            "revision": self.revision,
+        }
+
+
+@dataclass
+class MergeSummary:
+    entries: list[MergeEntry] = field(default_factory=list)
+    missing: dict[tuple[str, str], list[str]] = field(default_factory=dict)
+
+    def count(self, outcome: Outcome) -> int:
+        return sum(1 for e in self.entries if e.outcome is outcome)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "counts": {o.value: self.count(o) for o in Outcome},
+            "files": [e.as_dict() for e in self.entries],
+            "missing": [
+                {"round": r, "candidate": c, "evaluators": codes}
+                for (r, c), codes in sorted(self.missing.items())
+            ],
+        }
+
+
+def scorecard_paths(names: Iterable[str | Path]) -> list[Path]:
+    paths: list[Path] = []
+    for name in names:
+        path = Path(name)
+        if path.is_dir():
+            paths.extend(sorted(p for p in path.rglob("*") if p.suffix.lower() == ".pdf"))
+        else:
+            paths.append(path)
+    return paths
+
+
+def _check(path: str, root_pem: bytes) -> Checked:
+    """Runs in a worker process: full verification of one file."""
+    root = certificates.load_certificate(root_pem)
+    result = check_scorecard_file(Path(path), root)
+    return Checked(
+        path=path,
+        sha256=result.file_sha256,
+        valid=result.valid,
+        reason=result.rejection.value if result.rejection else None,
+        message=result.message,
+        data=result.data,
+        signer_fingerprint=certificates.fingerprint(result.signer) if result.signer else None,
+        pdf=Path(path).read_bytes() if result.valid else None,
+    )
+
+
+def _checked(paths: list[Path], root: x509.Certificate, workers: int) -> Iterator[Checked]:
+    root_pem = certificates.certificate_pem(root)
+    if workers <= 1 or len(paths) < 8:
+        for path in paths:
+            yield _check(str(path), root_pem)
+        return
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        yield from pool.map(_check, [str(p) for p in paths], [root_pem] * len(paths), chunksize=8)
+
+
+def archive_dir(workspace: Workspace) -> Path:
+    return workspace.path.with_name(workspace.path.name + ".scorecards")
+
+
+def merge(
+    workspace: Workspace,
+    names: Iterable[str | Path],
+    *,
+    workers: int | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> MergeSummary:
+    if workspace.role is not Role.SECRETARIAT:
+        raise ServiceError("scorecards are merged in the secretariat's workspace")
+    root = identity.committee_root(workspace)
+    paths = scorecard_paths(names)
+    summary = MergeSummary()
+    worker_count = workers if workers is not None else (os.cpu_count() or 1)
+    for index, checked in enumerate(_checked(paths, root, worker_count), start=1):
+        summary.entries.append(_apply(workspace, checked))
+        if progress is not None:
+            progress(index, len(paths))
+    summary.missing = missing_scorecards(workspace)
+    return summary
+
+
+def _reject(
+    checked: Checked, reason: str, message: str, data: dict[str, Any] | None = None
+) -> MergeEntry:
+    return MergeEntry(
+        checked.path,
+        Outcome.REJECTED,
+        reason,
+        message,
+        round_code=(data or {}).get("round", {}).get("code"),
+        credit_code=(data or {}).get("candidate", {}).get("credit_code"),
+        evaluator_code=(data or {}).get("evaluator", {}).get("code"),
+        revision=(data or {}).get("revision"),
+    )
+
+
+def _apply(workspace: Workspace, checked: Checked) -> MergeEntry:
+    if workspace.submission_by_sha(checked.sha256) is not None:
+        return MergeEntry(
+            checked.path,
+            Outcome.DUPLICATE,
+            None,
+            "this exact file was merged before; nothing changed",
+        )
+    if not checked.valid or checked.data is None:
+        return _reject(checked, checked.reason or "invalid", checked.message, checked.data)
+    data = checked.data
+    round_code = data["round"]["code"]
+    credit_code = data["candidate"]["credit_code"]
+    evaluator_code = data["evaluator"]["code"]
+    revision = int(data["revision"])
+
+    def reject(reason: MergeRejection, message: str) -> MergeEntry:
+        return _reject(checked, reason.value, message, data)
+
+    evaluator = workspace.find_evaluator(evaluator_code)
+    if evaluator is None:
+        return reject(
+            MergeRejection.NOT_IN_ROSTER, f"evaluator {evaluator_code} is not in the roster"
+        )
+    if evaluator.certificate_fingerprint != checked.signer_fingerprint:
+        return reject(
+            MergeRejection.CERTIFICATE_NOT_RECORDED,
+            f"signed with a certificate that is not the one the roster records for "
+            f"{evaluator_code}",
+        )
+    round_ = workspace.find_round(round_code)
+    if round_ is None:
+        return reject(MergeRejection.UNKNOWN_ROUND, f"round {round_code} does not exist here")
+    if round_.criteria_id != data["criteria_set"]:
+        return reject(
+            MergeRejection.CRITERIA_MISMATCH,
+            f"scored on {data['criteria_set']}, but round {round_code} uses {round_.criteria_id}",
+        )
+    if workspace.find_candidate(credit_code) is None:
+        return reject(MergeRejection.UNKNOWN_CANDIDATE, f"no candidate {credit_code} here")
+    if not workspace.panel_members(
+        round_code=round_code, credit_code=credit_code, evaluator_code=evaluator_code
+    ):
+        return reject(
+            MergeRejection.NOT_ON_PANEL,
+            f"{evaluator_code} is not on the panel of {credit_code} in round {round_code}",
+        )
+    if workspace.conflicts(credit_code=credit_code, evaluator_code=evaluator_code):
+        return reject(
+            MergeRejection.CONFLICT_OF_INTEREST,
+            f"{evaluator_code} has a recorded conflict of interest with {credit_code}",
+        )
+    if data["status"] != ScorecardStatus.FINAL.value:
+        return reject(MergeRejection.NOT_FINAL, f"the scorecard is {data['status']}, not final")
+
+    earlier = workspace.submissions(
+        round_code=round_code, credit_code=credit_code, evaluator_code=evaluator_code
+    )
+    top = max((s.revision for s in earlier), default=0)
+    name = Path(checked.path).name
+    if revision < top:
+        outcome, status, message = (
+            Outcome.SUPERSEDED,
+            "superseded",
+            (f"revision {revision} arrived after revision {top}; kept as history"),
+        )
+    elif revision == top:
+        outcome, status, message = (
+            Outcome.CONFLICT,
+            "conflict",
+            (
+                f"a different file with the same revision {revision} was merged before; neither "
+                "counts until a higher revision arrives"
+            ),
+        )
+    else:
+        outcome, status, message = (
+            Outcome.ACCEPTED,
+            "accepted",
+            (f"revision {revision}" + (f" supersedes revision {top}" if top else "")),
+        )
+    # The signed original is kept beside the workspace before the row that names it.
+    assert checked.pdf is not None
+    write_atomically(archive_dir(workspace) / f"{checked.sha256}.pdf", checked.pdf)
+    with workspace.transaction():
+        if outcome is Outcome.ACCEPTED:
+            for old in earlier:
+                workspace.set_submission_status(old.id, "superseded")
+        elif outcome is Outcome.CONFLICT:
+            for old in earlier:
+                if old.revision == revision:
+                    workspace.set_submission_status(old.id, "conflict")
+        workspace.add_submission(
+            file_sha256=checked.sha256,
+            file_name=name,
+            round_code=round_code,
+            credit_code=credit_code,
+            evaluator_code=evaluator_code,
+            revision=revision,
+            status=status,
+            total=str(data["total"]),
+            signer_fingerprint=checked.signer_fingerprint or "",
+            data=json.dumps(data, ensure_ascii=False, sort_keys=True),
+        )
+        workspace.log_merge(name, checked.sha256, outcome.value, message)
+    return MergeEntry(
+        checked.path, outcome, None, message, round_code, credit_code, evaluator_code, revision
+    )
+
+
+def accepted(
+    workspace: Workspace, round_code: str, credit_code: str | None = None
+) -> list[Submission]:
+    return workspace.submissions(
+        round_code=round_code, credit_code=credit_code, statuses=["accepted"]
+    )
+
+
+def missing_scorecards(workspace: Workspace) -> dict[tuple[str, str], list[str]]:
+    """Per (round, candidate): panel members without an accepted scorecard yet."""
+    have = {
+        (s.round_code, s.credit_code, s.evaluator_code)
+        for s in workspace.submissions(statuses=["accepted"])
+    }
+    missing: dict[tuple[str, str], list[str]] = {}
+    for member in workspace.panel_members():
+        if (member.round_code, member.credit_code, member.evaluator_code) not in have:
+            missing.setdefault((member.round_code, member.credit_code), []).append(
+                member.evaluator_code
+            )
+    return missing
+
+
+def file_digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()

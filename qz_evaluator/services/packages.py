@@ -1,0 +1,215 @@
+"""Assignment packages: the secretariat exports one per evaluator and round; the
+evaluator imports it without ever losing a score already entered."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+from qz_evaluator.assets import criteria_set, get_asset
+from qz_evaluator.domain.errors import CriteriaError
+from qz_evaluator.domain.scorecard import ScorecardStatus
+from qz_evaluator.exchange.package import (
+    SUFFIX,
+    Assignment,
+    PackageError,
+    build_package,
+    read_package,
+)
+from qz_evaluator.services import identity
+from qz_evaluator.services.errors import ServiceError
+from qz_evaluator.services.scoring import ScoringService
+from qz_evaluator.store.workspace import Role, Workspace
+from qz_evaluator.trust import certificates, keychain
+
+_UNSAFE = re.compile(r'[\\/:*?"<>|\s]+')
+
+
+def assignment_for(workspace: Workspace, round_code: str, evaluator_code: str) -> Assignment:
+    round_ = workspace.round(round_code)
+    evaluator = workspace.evaluator(evaluator_code)
+    barred = {c.credit_code for c in workspace.conflicts(evaluator_code=evaluator_code)}
+    mine = sorted(
+        {
+            m.credit_code
+            for m in workspace.panel_members(round_code=round_code, evaluator_code=evaluator_code)
+        }
+        - barred
+    )
+    panels = [m for m in workspace.panel_members(round_code=round_code) if m.credit_code in mine]
+    return Assignment(
+        round=round_,
+        evaluator=evaluator,
+        candidates=tuple(workspace.candidates(codes=mine)),
+        panels=tuple(panels),
+        evaluators=tuple(
+            workspace.evaluator(code)
+            for code in sorted({m.evaluator_code for m in panels} | {evaluator_code})
+        ),
+        conflicts=tuple(workspace.conflicts(evaluator_code=evaluator_code)),
+    )
+
+
+def package_file_name(assignment: Assignment) -> str:
+    name = _UNSAFE.sub("_", assignment.evaluator.name)
+    return f"{assignment.round.code}_{assignment.evaluator.code}_{name}{SUFFIX}"
+
+
+def export_packages(
+    workspace: Workspace, round_code: str, out_dir: Path, evaluator_codes: list[str] | None = None
+) -> list[Path]:
+    """One signed package per evaluator on the round's panels (or those named)."""
+    if workspace.role is not Role.SECRETARIAT:
+        raise ServiceError("assignment packages are issued from the secretariat's workspace")
+    round_ = workspace.round(round_code)
+    signer = identity.secretariat_identity(workspace)
+    criteria_path = get_asset("criteria", f"{round_.criteria_id}.json")
+    criteria_set(round_.criteria_id)
+    codes = evaluator_codes or sorted(
+        {m.evaluator_code for m in workspace.panel_members(round_code=round_code)}
+    )
+    issued_at = datetime.now(UTC).isoformat(timespec="seconds")
+    out_dir.mkdir(parents=True, exist_ok=True)
+    written = []
+    for code in codes:
+        assignment = assignment_for(workspace, round_code, code)
+        if not assignment.candidates:
+            raise ServiceError(f"evaluator {code} has no candidates in round {round_code}")
+        data = build_package(
+            assignment=assignment,
+            criteria_bytes=criteria_path.read_bytes(),
+            evaluator_certificate=identity.issued_certificate(workspace, code),
+            root=signer.chain[0],
+            secretariat_certificate=signer.cert,
+            secretariat_key=signer.key,
+            secretariat_workspace_id=workspace.workspace_id,
+            issued_at=issued_at,
+        )
+        path = out_dir / package_file_name(assignment)
+        try:
+            path.write_bytes(data)
+        except OSError as error:
+            raise ServiceError(f"{path}: cannot write the package ({error.strerror})") from None
+        written.append(path)
+    return written
+
+
+@dataclass
+class PackageImport:
+    round_code: str
+    candidates_added: list[str] = field(default_factory=list)
+    candidates_updated: list[str] = field(default_factory=list)
+    withdrawn: list[str] = field(default_factory=list)
+    scorecards_created: int = 0
+    scorecards_kept: int = 0
+    certificate_installed: bool = False
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "round": self.round_code,
+            "candidates_added": self.candidates_added,
+            "candidates_updated": self.candidates_updated,
+            "withdrawn": self.withdrawn,
+            "scorecards_created": self.scorecards_created,
+            "scorecards_kept": self.scorecards_kept,
+            "certificate_installed": self.certificate_installed,
+        }
+
+
+def import_package(workspace: Workspace, path: Path) -> PackageImport:
+    """Check the package completely, then apply it in one transaction.
+
+    Existing scorecards are never deleted: a candidate no longer assigned is marked
+    withdrawn and keeps its scorecard.
+    """
+    if workspace.role is not Role.EVALUATOR:
+        raise ServiceError("an assignment package is imported into an evaluator's workspace")
+    owner = workspace.owner_code or ""
+    try:
+        data = Path(path).read_bytes()
+    except OSError as error:
+        raise ServiceError(f"{path}: cannot read the package ({error.strerror})") from None
+    root = identity.committee_root(workspace)
+    try:
+        package = read_package(data, root)
+    except PackageError as error:
+        raise ServiceError(f"{path}: refused: {error}") from None
+    assignment = package.assignment
+    if assignment.evaluator.code != owner:
+        raise ServiceError(
+            f"{path}: refused: this package is for evaluator "
+            f"{assignment.evaluator.code}, not for {owner}"
+        )
+    try:
+        known = criteria_set(package.criteria.id)
+    except CriteriaError:
+        raise ServiceError(
+            f"{path}: refused: criteria set {package.criteria.id} is unknown to "
+            "this program; update qz-evaluator"
+        ) from None
+    if [(i.code, i.points) for i in known.items] != [
+        (i.code, i.points) for i in package.criteria.items
+    ]:
+        raise ServiceError(
+            f"{path}: refused: its criteria set {known.id} differs from this "
+            "program's copy; update qz-evaluator"
+        )
+    round_code = assignment.round.code
+    result = PackageImport(round_code)
+    assigned = {c.credit_code for c in assignment.candidates}
+    previously = {
+        m.credit_code for m in workspace.panel_members(round_code=round_code, evaluator_code=owner)
+    }
+    with workspace.transaction():
+        workspace.upsert_round(assignment.round)
+        for evaluator in assignment.evaluators:
+            workspace.upsert_evaluator(evaluator)
+        for candidate in assignment.candidates:
+            existing = workspace.find_candidate(candidate.credit_code)
+            workspace.upsert_candidate(candidate, reason="assignment package")
+            (result.candidates_updated if existing else result.candidates_added).append(
+                candidate.credit_code
+            )
+        for code in sorted(previously - assigned):
+            workspace.remove_panel(round_code, code)
+            workspace.set_withdrawn(code, True)
+            result.withdrawn.append(code)
+        for code in sorted(assigned):
+            workspace.remove_panel(round_code, code)
+        for member in assignment.panels:
+            workspace.add_panel_member(member)
+        for conflict in assignment.conflicts:
+            # A conflict only matters here for a candidate this workspace knows.
+            if workspace.find_candidate(conflict.credit_code) is not None:
+                workspace.add_conflict(conflict)
+        before = {
+            c.credit_code for c in workspace.scorecards(round_code=round_code, evaluator_code=owner)
+        }
+        cards = ScoringService(workspace).ensure_all(round_code, owner)
+        result.scorecards_created = len({c.credit_code for c in cards} - before)
+        result.scorecards_kept = len(before)
+        if workspace.certificate(identity.OWN) is None and package.evaluator_certificate:
+            cert = package.evaluator_certificate
+            name = identity.evaluator_key_name(owner)
+            if (
+                keychain.has_private_key(name)
+                and keychain.load_private_key(name).public_key() == cert.public_key()
+            ):
+                workspace.set_certificate(
+                    identity.OWN,
+                    certificates.certificate_pem(cert).decode(),
+                    certificates.fingerprint(cert),
+                )
+                result.certificate_installed = True
+    return result
+
+
+def withdrawn_scorecards(workspace: Workspace, round_code: str) -> list[str]:
+    owner = workspace.owner_code
+    return [
+        c.credit_code
+        for c in workspace.scorecards(round_code=round_code, evaluator_code=owner)
+        if workspace.candidate(c.credit_code).withdrawn and c.status is not ScorecardStatus.CONFLICT
+    ]
