@@ -19,7 +19,17 @@ from qz_evaluator.domain.errors import DomainError
 from qz_evaluator.domain.roster import RoundKind
 from qz_evaluator.domain.scorecard import TextField
 from qz_evaluator.domain.scoring import parse_percent
-from qz_evaluator.services import demo, identity, imports, merge, packages, pool, scorecard_files
+from qz_evaluator.services import (
+    demo,
+    identity,
+    imports,
+    merge,
+    packages,
+    pool,
+    results,
+    results_export,
+    scorecard_files,
+)
 from qz_evaluator.services.errors import ServiceError
 from qz_evaluator.services.scoring import ScoringService, view
 from qz_evaluator.store.errors import StoreError
@@ -573,6 +583,192 @@ def cmd_merge(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _round_code(workspace: Workspace, given: str | None) -> str:
+    if given:
+        return given
+    rounds = workspace.rounds()
+    if not rounds:
+        raise ServiceError("this workspace has no rounds yet")
+    return rounds[-1].code
+
+
+def cmd_results_show(args: argparse.Namespace) -> int:
+    with _workspace(args) as workspace:
+        computed = results.compute(workspace, _round_code(workspace, args.round))
+    data = results.results_dict(computed)
+    lines = [
+        f"round {computed.round_code} — {computed.settings.rule.id}: "
+        f"{computed.settings.rule.describe(args.lang)}"
+    ]
+    for tier, ranked in reversed(list(computed.rankings.items())):
+        lines.append(f"\n{tier.label.get(args.lang)}")
+        for entry in ranked:
+            o = computed.outcome(entry.credit_code)
+            r = o.result
+            assert r is not None
+            flags = []
+            if r.incomplete:
+                flags.append(f"n={r.n}<5")
+            if o.unresolved:
+                flags.append("divergent " + " ".join(o.unresolved))
+            if o.final:
+                flags.append("final")
+            recommended = o.recommended.label.get(args.lang) if o.recommended else ""
+            lines.append(
+                f"  {entry.rank:>3}  {results.shown(entry.score):>8}  n={r.n}  "
+                f"{o.candidate.name}  → {recommended}  {' '.join(flags)}"
+            )
+    waiting = [o for o in computed.outcomes if o.result is None]
+    if waiting:
+        lines.append(f"\n{len(waiting)} candidates have no valid scorecard yet")
+    _out(args, data, "\n".join(lines))
+    return EXIT_OK
+
+
+def cmd_results_export(args: argparse.Namespace) -> int:
+    with _workspace(args) as workspace:
+        computed = results.compute(workspace, _round_code(workspace, args.round))
+    path = results_export.write(computed, Path(args.out))
+    _out(args, {"file": str(path)}, f"results written to {path}")
+    return EXIT_OK
+
+
+def cmd_results_note(args: argparse.Namespace) -> int:
+    if (args.percent is None) == (not args.keep):
+        raise ServiceError(
+            "give either --percent P (the agreed percentage) or --keep (keep the individual scores)"
+        )
+    with _workspace(args) as workspace:
+        note = results.add_consensus_note(
+            workspace,
+            _round_code(workspace, args.round),
+            args.candidate.upper(),
+            args.item,
+            args.author,
+            args.text,
+            None if args.keep else int(args.percent),
+        )
+    _out(
+        args,
+        {
+            "item": note.item_code,
+            "author": note.author,
+            "text": note.text,
+            "agreed_percent": note.agreed_percent,
+        },
+        f"consensus note recorded for {note.item_code}",
+    )
+    return EXIT_OK
+
+
+def cmd_results_finalize(args: argparse.Namespace) -> int:
+    with _workspace(args) as workspace:
+        round_code = _round_code(workspace, args.round)
+        outcome = results.finalise(workspace, round_code, args.candidate.upper())
+        data = results.outcome_dict(outcome, results.compute(workspace, round_code).criteria)
+    _out(args, data, f"result of {outcome.candidate.name} is final: {data['official']}")
+    return EXIT_OK
+
+
+def cmd_results_settings(args: argparse.Namespace) -> int:
+    from decimal import Decimal
+
+    from qz_evaluator.domain.consensus import AggregationRule, TierThresholds
+
+    with _workspace(args) as workspace:
+        if args.rule:
+            if args.rule == "weighted":
+                rule = AggregationRule(
+                    args.rule,
+                    provincial_weight=Decimal(args.provincial_weight or "1"),
+                    municipal_weight=Decimal(args.municipal_weight or "1"),
+                )
+            else:
+                rule = AggregationRule(args.rule)
+            results.set_rule(workspace, rule)
+        if args.divergence is not None:
+            results.set_threshold(workspace, args.divergence)
+        if args.potential is not None or args.advantage is not None:
+            current = results.settings(workspace).tiers
+            results.set_tier_thresholds(
+                workspace,
+                TierThresholds(
+                    potential=Decimal(args.potential) if args.potential else current.potential,
+                    advantage=Decimal(args.advantage) if args.advantage else current.advantage,
+                ),
+            )
+        now = results.settings(workspace)
+    _out(
+        args,
+        now.as_dict(),
+        f"rule {now.rule.id}: {now.rule.describe(args.lang)}\n"
+        f"divergence threshold {now.threshold} points\n"
+        f"tiers: potential ≥ {now.tiers.potential}, advantage ≥ {now.tiers.advantage}",
+    )
+    return EXIT_OK
+
+
+def cmd_results_calibration(args: argparse.Namespace) -> int:
+    with _workspace(args) as workspace:
+        found = results.calibrate(workspace, _round_code(workspace, args.round))
+    data = {
+        "note": "diagnostic only; official scores are not changed",
+        "leniency": {
+            code: {
+                "panels": lenient.panels,
+                "mean_deviation": round(lenient.mean_deviation, 2),
+                "z": round(lenient.z, 2),
+            }
+            for code, lenient in sorted(found.leniency.items())
+        },
+        "agreement": {
+            code: None
+            if a is None
+            else {
+                "icc_2k": round(a.icc, 3),
+                "icc": a.icc_label.get(args.lang),
+                "kendall_w": round(a.kendall_w, 3),
+                "w": a.w_label.get(args.lang),
+                "raters": a.raters,
+                "items": a.items,
+            }
+            for code, a in found.agreement.items()
+        },
+    }
+    lines = ["leniency (their total minus the panel mean; diagnostic only):"]
+    lines += [
+        f"  {code:4} {lenient.mean_deviation:+7.2f}  z {lenient.z:+5.2f}  ({lenient.panels} panels)"
+        for code, lenient in sorted(found.leniency.items(), key=lambda kv: kv[1].mean_deviation)
+    ]
+    lines.append("panel agreement (ICC(2,k) / Kendall's W over item percentages):")
+    lines += [
+        f"  {code}  ICC {a.icc:.2f} {a.icc_label.get(args.lang)}  W {a.kendall_w:.2f} "
+        f"{a.w_label.get(args.lang)}"
+        for code, a in found.agreement.items()
+        if a
+    ]
+    _out(args, data, "\n".join(lines))
+    return EXIT_OK
+
+
+def cmd_tier_accept(args: argparse.Namespace) -> int:
+    with _workspace(args) as workspace:
+        change = results.accept_recommendation(
+            workspace, _round_code(workspace, args.round), args.credit_code.upper()
+        )
+    _out(
+        args,
+        {
+            "credit_code": change.credit_code,
+            "from": change.from_tier and change.from_tier.value,
+            "to": change.to_tier.value,
+            "reason": change.reason,
+        },
+        f"{change.credit_code}: {change.direction} to {change.to_tier.value}",
+    )
+    return EXIT_OK
+
+
 # ----- parser -----------------------------------------------------------------------------
 
 
@@ -641,6 +837,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("tier")
     p.add_argument("--reason", required=True)
     p.add_argument("--date", help="YYYY-MM-DD (default today)")
+
+    p = add(
+        "accept",
+        cmd_tier_accept,
+        "accept the tier recommended by a final result (recorded in the tier history)",
+        gsub,
+    )
+    p.add_argument("credit_code")
+    p.add_argument("--round")
 
     group = sub.add_parser("roster", help="the evaluators")
     gsub = group.add_subparsers(dest="action", required=True, metavar="ACTION")
@@ -779,6 +984,44 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("paths", nargs="+")
     p.add_argument("--workers", type=int, help="verification processes (default: all cores)")
+
+    group = sub.add_parser("results", help="round results (secretariat)")
+    gsub = group.add_subparsers(dest="action", required=True, metavar="ACTION")
+    p = add("show", cmd_results_show, "statistics, rankings per tier and recommendations", gsub)
+    p.add_argument("--round", help="default: the latest round")
+    p = add("export", cmd_results_export, "write results as .csv (UTF-8 with BOM) or .xlsx", gsub)
+    p.add_argument("--round")
+    p.add_argument("--out", required=True)
+    p = add("note", cmd_results_note, "record the panel's consensus on a divergent item", gsub)
+    p.add_argument("--round")
+    p.add_argument("--candidate", required=True)
+    p.add_argument("--item", required=True)
+    p.add_argument("--author", required=True, help="who records it (e.g. the panel leader)")
+    p.add_argument("--text", required=True)
+    p.add_argument("--percent", help="the agreed percentage")
+    p.add_argument("--keep", action="store_true", help="keep the individual scores")
+    p = add("finalize", cmd_results_finalize, "mark a candidate's result final", gsub)
+    p.add_argument("--round")
+    p.add_argument("--candidate", required=True)
+    p = add(
+        "settings",
+        cmd_results_settings,
+        "show or change the aggregation rule, the divergence threshold and the tier thresholds",
+        gsub,
+    )
+    p.add_argument("--rule", choices=["trimmed-mean", "mean", "median", "weighted"])
+    p.add_argument("--provincial-weight")
+    p.add_argument("--municipal-weight")
+    p.add_argument("--divergence", type=int, help="points of percentage (default 20)")
+    p.add_argument("--potential", help="score for the potential tier")
+    p.add_argument("--advantage", help="score for the advantage tier")
+    p = add(
+        "calibration",
+        cmd_results_calibration,
+        "evaluator leniency and panel agreement (diagnostic only)",
+        gsub,
+    )
+    p.add_argument("--round")
 
     group = sub.add_parser("criteria", help="criteria sets")
     gsub = group.add_subparsers(dest="action", required=True, metavar="ACTION")

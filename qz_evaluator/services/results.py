@@ -1,0 +1,380 @@
+"""Round results for the secretariat: statistics per candidate, divergence flags and
+consensus notes, rankings per tier, tier recommendations, calibration diagnostics.
+
+The arithmetic rule is a named, versioned workspace setting and every result says which
+rule produced it. Calibration is diagnostic only: it never changes an official score.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
+
+from qz_evaluator.assets import criteria_set
+from qz_evaluator.domain import calibration
+from qz_evaluator.domain.candidates import Candidate, Tier, TierChange
+from qz_evaluator.domain.consensus import (
+    DEFAULT_DIVERGENCE_THRESHOLD,
+    DEFAULT_RULE,
+    DEFAULT_THRESHOLDS,
+    AggregationRule,
+    CandidateResult,
+    ConsensusNote,
+    PanelScorecard,
+    Ranked,
+    Stats,
+    TierThresholds,
+    can_finalise,
+    candidate_result,
+    consensus_note,
+    rank_within_tiers,
+    unresolved,
+    with_agreed_percents,
+)
+from qz_evaluator.domain.criteria import CriteriaSet
+from qz_evaluator.domain.errors import DomainError
+from qz_evaluator.services.errors import ServiceError
+from qz_evaluator.store.workspace import Role, Submission, Workspace
+
+RULE_KEY, THRESHOLD_KEY, TIERS_KEY = "aggregation_rule", "divergence_threshold", "tier_thresholds"
+CENT = Decimal("0.01")
+
+
+def shown(value: Decimal) -> str:
+    """Two decimals, half up, for people; the exact value stays in the computation."""
+    return str(value.quantize(CENT, rounding=ROUND_HALF_UP))
+
+
+# ----- settings ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Settings:
+    rule: AggregationRule
+    threshold: int
+    tiers: TierThresholds
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "rule": self.rule.to_json(),
+            "rule_id": self.rule.id,
+            "divergence_threshold": self.threshold,
+            "tier_thresholds": self.tiers.to_json(),
+        }
+
+
+def settings(workspace: Workspace) -> Settings:
+    rule_text, tiers_text = workspace.meta(RULE_KEY), workspace.meta(TIERS_KEY)
+    threshold_text = workspace.meta(THRESHOLD_KEY)
+    return Settings(
+        rule=AggregationRule.from_json(json.loads(rule_text)) if rule_text else DEFAULT_RULE,
+        threshold=int(threshold_text) if threshold_text else DEFAULT_DIVERGENCE_THRESHOLD,
+        tiers=TierThresholds.from_json(json.loads(tiers_text))
+        if tiers_text
+        else DEFAULT_THRESHOLDS,
+    )
+
+
+def set_rule(workspace: Workspace, rule: AggregationRule) -> None:
+    _secretariat(workspace)
+    workspace.set_meta(RULE_KEY, json.dumps(rule.to_json()))
+
+
+def set_threshold(workspace: Workspace, threshold: int) -> None:
+    _secretariat(workspace)
+    if not 0 < threshold <= 100:
+        raise DomainError("the divergence threshold is between 1 and 100 points of percentage")
+    workspace.set_meta(THRESHOLD_KEY, str(threshold))
+
+
+def set_tier_thresholds(workspace: Workspace, tiers: TierThresholds) -> None:
+    _secretariat(workspace)
+    workspace.set_meta(TIERS_KEY, json.dumps(tiers.to_json()))
+
+
+def _secretariat(workspace: Workspace) -> None:
+    if workspace.role is not Role.SECRETARIAT:
+        raise ServiceError("results are kept in the secretariat's workspace")
+
+
+# ----- results ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CandidateOutcome:
+    candidate: Candidate
+    result: CandidateResult | None  # None: no valid scorecard yet
+    official: Decimal | None  # by the rule, with agreed consensus percentages applied
+    notes: tuple[ConsensusNote, ...]
+    unresolved: tuple[str, ...]
+    missing: tuple[str, ...]  # panel members without an accepted scorecard
+    conflicts: tuple[str, ...]  # evaluators whose rival same-revision files await a fix
+    final: dict[str, Any] | None
+    recommended: Tier | None
+    rank: int | None = None
+
+
+@dataclass
+class RoundResults:
+    round_code: str
+    criteria: CriteriaSet
+    settings: Settings
+    outcomes: list[CandidateOutcome]
+    rankings: dict[Tier, list[Ranked]] = field(default_factory=dict)
+
+    def outcome(self, credit_code: str) -> CandidateOutcome:
+        for outcome in self.outcomes:
+            if outcome.candidate.credit_code == credit_code:
+                return outcome
+        raise ServiceError(f"no result for candidate {credit_code}")
+
+
+def panel_cards(workspace: Workspace, submissions: Sequence[Submission]) -> list[PanelScorecard]:
+    cards = []
+    for submission in submissions:
+        data = json.loads(submission.data)
+        evaluator = workspace.evaluator(submission.evaluator_code)
+        cards.append(
+            PanelScorecard(
+                evaluator_code=submission.evaluator_code,
+                level=evaluator.level,
+                percentages={item["code"]: item["percent"] for item in data["items"]},
+            )
+        )
+    return cards
+
+
+def _notes(workspace: Workspace, round_code: str, credit_code: str) -> tuple[ConsensusNote, ...]:
+    return tuple(
+        ConsensusNote(n.item_code, n.author, n.text, n.agreed_percent)
+        for n in workspace.consensus_notes(round_code, credit_code)
+    )
+
+
+def compute(workspace: Workspace, round_code: str) -> RoundResults:
+    _secretariat(workspace)
+    round_ = workspace.round(round_code)
+    criteria = criteria_set(round_.criteria_id)
+    current = settings(workspace)
+    finals = workspace.final_results(round_code)
+    submissions = workspace.submissions(round_code=round_code)
+    by_candidate: dict[str, list[Submission]] = {}
+    for submission in submissions:
+        by_candidate.setdefault(submission.credit_code, []).append(submission)
+    panel: dict[str, list[str]] = {}
+    for member in workspace.panel_members(round_code=round_code):
+        panel.setdefault(member.credit_code, []).append(member.evaluator_code)
+    outcomes: list[CandidateOutcome] = []
+    for candidate in workspace.candidates(codes=sorted(panel)):
+        own = by_candidate.get(candidate.credit_code, [])
+        accepted = [s for s in own if s.status == "accepted"]
+        notes = _notes(workspace, round_code, candidate.credit_code)
+        result = official = None
+        if accepted:
+            cards = panel_cards(workspace, accepted)
+            result = candidate_result(criteria, cards, current.rule, current.threshold)
+            official = candidate_result(
+                criteria, with_agreed_percents(cards, notes), current.rule, current.threshold
+            ).official
+        have = {s.evaluator_code for s in accepted}
+        outcomes.append(
+            CandidateOutcome(
+                candidate=candidate,
+                result=result,
+                official=official,
+                notes=notes,
+                unresolved=tuple(unresolved(result.divergences, notes)) if result else (),
+                missing=tuple(sorted(set(panel[candidate.credit_code]) - have)),
+                conflicts=tuple(sorted({s.evaluator_code for s in own if s.status == "conflict"})),
+                final=finals.get(candidate.credit_code),
+                recommended=current.tiers.recommend(official) if official is not None else None,
+            )
+        )
+    rankings = rank_within_tiers(
+        (o.candidate.credit_code, o.candidate.tier, o.official)
+        for o in outcomes
+        if o.official is not None
+    )
+    ranks = {r.credit_code: r.rank for tier in rankings.values() for r in tier}
+    outcomes = [replace(o, rank=ranks.get(o.candidate.credit_code)) for o in outcomes]
+    return RoundResults(round_code, criteria, current, outcomes, rankings)
+
+
+# ----- consensus, final results, tiers ----------------------------------------------------
+
+
+def add_consensus_note(
+    workspace: Workspace,
+    round_code: str,
+    credit_code: str,
+    item_code: str,
+    author: str,
+    text: str,
+    agreed_percent: int | None,
+) -> ConsensusNote:
+    _secretariat(workspace)
+    criteria = criteria_set(workspace.round(round_code).criteria_id)
+    note = consensus_note(criteria, item_code, author, text, agreed_percent)
+    workspace.set_consensus_note(
+        round_code, credit_code, note.item_code, note.author, note.text, note.agreed_percent
+    )
+    workspace.clear_result_final(round_code, credit_code)  # a final result must be re-made
+    return note
+
+
+def finalise(workspace: Workspace, round_code: str, credit_code: str) -> CandidateOutcome:
+    outcome = compute(workspace, round_code).outcome(credit_code)
+    if outcome.result is None or outcome.official is None:
+        raise ServiceError(f"{outcome.candidate.name} has no valid scorecards yet")
+    ok, reasons = can_finalise(outcome.result, outcome.notes)
+    if outcome.conflicts:
+        ok = False
+        reasons.append(
+            "rival files with the same revision from "
+            f"{', '.join(outcome.conflicts)} await a higher revision"
+        )
+    if not ok:
+        raise ServiceError(
+            f"the result of {outcome.candidate.name} cannot be final: " + "; ".join(reasons)
+        )
+    rule = settings(workspace).rule
+    workspace.set_result_final(round_code, credit_code, str(outcome.official), rule.id)
+    return compute(workspace, round_code).outcome(credit_code)
+
+
+def accept_recommendation(
+    workspace: Workspace, round_code: str, credit_code: str, on: date | None = None
+) -> TierChange:
+    outcome = compute(workspace, round_code).outcome(credit_code)
+    if outcome.final is None or outcome.recommended is None or outcome.official is None:
+        raise ServiceError(f"the result of {outcome.candidate.name} is not final yet")
+    if outcome.recommended is outcome.candidate.tier:
+        raise ServiceError(f"{outcome.candidate.name} is already in the recommended tier")
+    change = TierChange(
+        outcome.candidate.credit_code,
+        outcome.candidate.tier,
+        outcome.recommended,
+        on or date.today(),
+        f"{workspace.round(round_code).name}：{shown(outcome.official)} 分"
+        f"（{settings(workspace).rule.id}）",
+    )
+    workspace.record_tier_change(change)
+    return change
+
+
+# ----- calibration (diagnostic) -----------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Calibration:
+    leniency: dict[str, calibration.Leniency]
+    agreement: dict[str, calibration.PanelAgreement | None]
+
+
+def calibrate(workspace: Workspace, round_code: str) -> Calibration:
+    results = compute(workspace, round_code)
+    panels: dict[str, dict[str, float]] = {}
+    agreement: dict[str, calibration.PanelAgreement | None] = {}
+    for outcome in results.outcomes:
+        code = outcome.candidate.credit_code
+        accepted = workspace.submissions(
+            round_code=round_code, credit_code=code, statuses=["accepted"]
+        )
+        panels[code] = {s.evaluator_code: float(Decimal(s.total)) for s in accepted}
+        agreement[code] = (
+            calibration.panel_agreement(panel_cards(workspace, accepted), results.criteria)
+            if accepted
+            else None
+        )
+    return Calibration(calibration.leniency(panels), agreement)
+
+
+# ----- plain data for --json, CSV and the window ------------------------------------------
+
+
+def stats_dict(stats: Stats) -> dict[str, Any]:
+    return {
+        "n": stats.n,
+        "mean": shown(stats.mean),
+        "trimmed_mean": shown(stats.trimmed_mean),
+        "trimmed": stats.trimmed,
+        "median": shown(stats.median),
+        "min": shown(stats.minimum),
+        "max": shown(stats.maximum),
+        "stdev": shown(stats.stdev),
+    }
+
+
+def outcome_dict(outcome: CandidateOutcome, criteria: CriteriaSet) -> dict[str, Any]:
+    c = outcome.candidate
+    data: dict[str, Any] = {
+        "credit_code": c.credit_code,
+        "name": c.name,
+        "county": c.county,
+        "industry": c.industry,
+        "tier": c.tier.value,
+        "rank": outcome.rank,
+        "official": shown(outcome.official) if outcome.official is not None else None,
+        "recommended_tier": outcome.recommended.value if outcome.recommended else None,
+        "final": outcome.final is not None,
+        "missing": list(outcome.missing),
+        "conflicts": list(outcome.conflicts),
+        "unresolved": list(outcome.unresolved),
+        "notes": [
+            {
+                "item": n.item_code,
+                "author": n.author,
+                "text": n.text,
+                "agreed_percent": n.agreed_percent,
+            }
+            for n in outcome.notes
+        ],
+    }
+    if outcome.result is not None:
+        r = outcome.result
+        data.update(
+            n=r.n,
+            incomplete=r.incomplete,
+            rule=r.rule.id,
+            totals=stats_dict(r.totals),
+            process=stats_dict(r.process),
+            results=stats_dict(r.results),
+            categories={code: stats_dict(s) for code, s in r.categories.items()},
+            divergences=[
+                {
+                    "item": d.item_code,
+                    "min": d.minimum,
+                    "max": d.maximum,
+                    "spread": d.spread,
+                    "percentages": dict(d.percentages),
+                }
+                for d in r.divergences
+            ],
+        )
+    else:
+        data.update(n=0, incomplete=True)
+    return data
+
+
+def results_dict(results: RoundResults) -> dict[str, Any]:
+    return {
+        "round": results.round_code,
+        "criteria": results.criteria.id,
+        "settings": results.settings.as_dict(),
+        "rule_description": {
+            "zh": results.settings.rule.describe("zh"),
+            "en": results.settings.rule.describe("en"),
+        },
+        "candidates": [outcome_dict(o, results.criteria) for o in results.outcomes],
+        "rankings": {
+            tier.value: [
+                {"rank": r.rank, "credit_code": r.credit_code, "score": shown(r.score)}
+                for r in ranked
+            ]
+            for tier, ranked in results.rankings.items()
+        },
+    }

@@ -1,0 +1,254 @@
+"""Results of a whole merged round, checked against an independent computation."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import statistics
+from collections.abc import Iterator
+from decimal import ROUND_HALF_UP, Decimal
+from fractions import Fraction
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+
+from qz_evaluator.assets import criteria_set
+from qz_evaluator.domain import scorecard_document as scd
+from qz_evaluator.domain.candidates import Tier
+from qz_evaluator.domain.consensus import AggregationRule, TierThresholds
+from qz_evaluator.domain.roster import PanelMember, PanelRole
+from qz_evaluator.domain.scorecard import ItemEntry, ScorecardStatus
+from qz_evaluator.services import identity, merge, results, results_export, scorecard_files
+from qz_evaluator.services.errors import ServiceError
+from qz_evaluator.store.workspace import Workspace
+from tests.services.conftest import Round
+
+ROUND = "2026-site"
+CRITERIA = criteria_set()
+
+
+def two(value: Fraction | Decimal) -> str:
+    exact = (
+        Decimal(value.numerator) / Decimal(value.denominator)
+        if isinstance(value, Fraction)
+        else value
+    )
+    return str(exact.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP))
+
+
+def sqrt(value: Fraction) -> Decimal:
+    return (Decimal(value.numerator) / Decimal(value.denominator)).sqrt()
+
+
+def total(plan: dict[str, int | None]) -> Fraction:
+    """Hundredths of a point as integers: exact, and nothing shared with the code."""
+    return Fraction(sum(CRITERIA.item(c).points * p for c, p in plan.items() if p is not None), 100)
+
+
+def expected_stats(totals: list[Fraction]) -> dict[str, str]:
+    ordered = sorted(totals)
+    kept = ordered[1:-1] if len(ordered) >= 5 else ordered
+    return {
+        "mean": two(sum(ordered, Fraction(0)) / len(ordered)),
+        "trimmed_mean": two(sum(kept, Fraction(0)) / len(kept)),
+        "median": two(Fraction(statistics.median(ordered))),
+        "min": two(ordered[0]),
+        "max": two(ordered[-1]),
+        "stdev": two(sqrt(statistics.variance(ordered))) if len(ordered) > 1 else "0.00",
+    }
+
+
+@pytest.fixture
+def merged(
+    scored_round: Round, tmp_path: Path
+) -> Iterator[tuple[Workspace, dict[str, list[tuple[str, dict[str, int | None]]]]]]:
+    """The round merged into a private copy, with one panel at n = 4 and one at n = 6
+    whose extra card ties the highest total."""
+    path = tmp_path / "sec.qzw"
+    scored_round.secretariat.copy_to(path)
+    workspace = Workspace.open(path)
+    workspace.actor = "secretariat"
+    codes = sorted({c for c, _ in scored_round.expected})
+    short, long_ = codes[0], codes[1]
+    files = [
+        p
+        for p in sorted(scored_round.outbox.glob("*.pdf"))
+        if not (
+            short[-6:] in p.name
+            and "_M" in p.name
+            and p.name.endswith("r1.pdf")
+            and p == sorted(scored_round.outbox.glob(f"*_{short[-6:]}_M*_r1.pdf"))[0]
+        )
+    ]
+    merge.merge(workspace, files, workers=2)
+    plans: dict[str, list[tuple[str, dict[str, int | None]]]] = {}
+    for submission in workspace.submissions(statuses=["accepted"]):
+        data = json.loads(submission.data)
+        plans.setdefault(submission.credit_code, []).append(
+            (submission.evaluator_code, {i["code"]: i["percent"] for i in data["items"]})
+        )
+    # A sixth evaluator joins the long panel; their card equals the highest card (a tie).
+    joiner = next(
+        e.code
+        for e in workspace.evaluators()
+        if e.code not in {code for code, _ in plans[long_]}
+        and not workspace.conflicts(credit_code=long_, evaluator_code=e.code)
+    )
+    workspace.add_panel_member(PanelMember(ROUND, long_, joiner, PanelRole.MEMBER))
+    top = max(plans[long_], key=lambda entry: total(entry[1]))[1]
+    signer = identity.evaluator_identity(scored_round.evaluators[joiner])
+    document = scd.ScorecardDocument(
+        workspace_id="x",
+        criteria_id=CRITERIA.id,
+        round=workspace.round(ROUND),
+        candidate=workspace.candidate(long_),
+        evaluator=workspace.evaluator(joiner),
+        status=ScorecardStatus.FINAL,
+        revision=1,
+        entries=tuple(ItemEntry(code, percent) for code, percent in top.items()),
+        conflict_note="",
+        declaration=scd.NO_CONFLICT_DECLARATION,
+        created_at="c",
+        updated_at="u",
+        exported_at="2026-11-27T08:00:00+00:00",
+    )
+    extra = tmp_path / "extra.pdf"
+    extra.write_bytes(scorecard_files.signed_scorecard_pdf(document, signer))
+    assert merge.merge(workspace, [extra]).entries[0].outcome is merge.Outcome.ACCEPTED
+    plans[long_].append((joiner, dict(top)))
+    yield workspace, plans
+    workspace.close()
+
+
+def test_statistics_match_an_independent_computation(merged: tuple[Workspace, dict]) -> None:
+    workspace, plans = merged
+    computed = results.compute(workspace, ROUND)
+    sizes = sorted(len(p) for p in plans.values())
+    assert sizes[0] == 4 and sizes[-1] == 6 and sizes.count(5) == 38
+    for credit_code, cards in plans.items():
+        outcome = results.outcome_dict(computed.outcome(credit_code), CRITERIA)
+        totals = [total(plan) for _, plan in cards]
+        assert outcome["n"] == len(cards)
+        assert {k: outcome["totals"][k] for k in expected_stats(totals)} == expected_stats(totals)
+        assert outcome["totals"]["trimmed"] is (len(cards) >= 5)
+        assert outcome["official"] == expected_stats(totals)["trimmed_mean"]
+        assert outcome["incomplete"] is (len(cards) < 5)
+        for category in CRITERIA.categories:
+            per_card = [
+                Fraction(sum(i.points * (plan[i.code] or 0) for i in category.items), 100)
+                for _, plan in cards
+            ]
+            assert outcome["categories"][category.code]["mean"] == two(
+                sum(per_card, Fraction(0)) / len(per_card)
+            )
+        # Divergence: max − min of an item's percentages ≥ 20.
+        flagged = [
+            item.code
+            for item in CRITERIA.items
+            if max(p[item.code] or 0 for _, p in cards) - min(p[item.code] or 0 for _, p in cards)
+            >= 20
+        ]
+        assert [d["item"] for d in outcome["divergences"]] == flagged
+
+
+def test_the_rule_is_a_setting_and_is_stated(merged: tuple[Workspace, dict]) -> None:
+    workspace, plans = merged
+    code = next(c for c, cards in plans.items() if len(cards) == 5)
+    totals = [total(plan) for _, plan in plans[code]]
+    results.set_rule(workspace, AggregationRule("median"))
+    assert results.outcome_dict(results.compute(workspace, ROUND).outcome(code), CRITERIA)[
+        "official"
+    ] == two(Fraction(statistics.median(totals)))
+    results.set_rule(workspace, AggregationRule("weighted", provincial_weight=Decimal(2)))
+    weights = [2 if e.startswith("P") else 1 for e, _ in plans[code]]
+    weighted = sum((w * t for w, t in zip(weights, totals, strict=True)), Fraction(0)) / sum(
+        weights
+    )
+    computed = results.compute(workspace, ROUND)
+    data = results.results_dict(computed)
+    assert results.outcome_dict(computed.outcome(code), CRITERIA)["official"] == two(weighted)
+    assert data["settings"]["rule_id"].startswith("weighted/v1")
+    assert "加权" in data["rule_description"]["zh"]
+
+
+def test_consensus_is_needed_before_final(merged: tuple[Workspace, dict]) -> None:
+    workspace, plans = merged
+    computed = results.compute(workspace, ROUND)
+    outcome = next(o for o in computed.outcomes if o.result and len(o.result.divergences) >= 2)
+    code = outcome.candidate.credit_code
+    with pytest.raises(ServiceError, match="divergent items without a consensus note"):
+        results.finalise(workspace, ROUND, code)
+    first, *rest = outcome.unresolved
+    results.add_consensus_note(workspace, ROUND, code, first, "组长", "经合议统一为 50%", 50)
+    for item in rest:
+        results.add_consensus_note(workspace, ROUND, code, item, "组长", "保留各自评分", None)
+    final = results.finalise(workspace, ROUND, code)
+    assert final.final is not None and final.unresolved == ()
+    agreed = [{**plan, first: 50} for _, plan in plans[code]]
+    assert (
+        results.shown(final.official or Decimal(0))
+        == expected_stats([total(p) for p in agreed])["trimmed_mean"]
+    )
+    # A later note re-opens the result.
+    results.add_consensus_note(workspace, ROUND, code, first, "组长", "改为 55%", 55)
+    assert results.compute(workspace, ROUND).outcome(code).final is None
+
+
+def test_ranking_recommendation_and_tier_history(merged: tuple[Workspace, dict]) -> None:
+    workspace, _ = merged
+    results.set_tier_thresholds(workspace, TierThresholds(Decimal(300), Decimal(420)))
+    computed = results.compute(workspace, ROUND)
+    for tier, ranked in computed.rankings.items():
+        scores = [r.score for r in ranked]
+        assert scores == sorted(scores, reverse=True)
+        assert all(computed.outcome(r.credit_code).candidate.tier is tier for r in ranked)
+        assert [r.rank for r in ranked][:1] in ([], [1])
+    movable = next(
+        o
+        for o in computed.outcomes
+        if o.recommended and o.result and o.recommended is not o.candidate.tier
+    )
+    code = movable.candidate.credit_code
+    with pytest.raises(ServiceError, match="not final"):
+        results.accept_recommendation(workspace, ROUND, code)
+    for item in movable.unresolved:
+        results.add_consensus_note(workspace, ROUND, code, item, "组长", "保留各自评分", None)
+    results.finalise(workspace, ROUND, code)
+    change = results.accept_recommendation(workspace, ROUND, code)
+    assert workspace.candidate(code).tier is movable.recommended
+    assert workspace.tier_history(code)[-1].reason == change.reason
+    assert "trimmed-mean/v1" in change.reason
+
+
+def test_calibration_finds_the_planned_leniency(merged: tuple[Workspace, dict]) -> None:
+    workspace, _ = merged
+    found = results.calibrate(workspace, ROUND)
+    lenient = {code: (sum(map(ord, code)) % 5 - 2) for code in found.leniency}
+    harsh = [c for c, v in lenient.items() if v == -2 and found.leniency[c].panels]
+    kind = [c for c, v in lenient.items() if v == 2 and found.leniency[c].panels]
+    assert harsh and kind
+    assert max(found.leniency[c].mean_deviation for c in harsh) < 0
+    assert min(found.leniency[c].mean_deviation for c in kind) > 0
+    for agreement in found.agreement.values():
+        assert agreement is not None and agreement.raters >= 4 and agreement.items == 23
+        assert -1 <= agreement.kendall_w <= 1
+
+
+def test_csv_and_xlsx(merged: tuple[Workspace, dict], tmp_path: Path) -> None:
+    workspace, plans = merged
+    computed = results.compute(workspace, ROUND)
+    data = results_export.write(computed, tmp_path / "results.csv").read_bytes()
+    assert data.startswith(b"\xef\xbb\xbf")
+    table = list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"))))
+    assert len(table) == len(plans)
+    assert {row["计分规则"] for row in table} == {"trimmed-mean/v1"}
+    assert any(row["当前梯队"] == Tier.ADVANTAGE.label.zh for row in table)
+    book = load_workbook(results_export.write(computed, tmp_path / "results.xlsx"))
+    sheet = book.active
+    assert sheet is not None
+    assert sheet.max_row == len(plans) + 1
+    assert sheet["E1"].value == "单位名称"
+    with pytest.raises(ServiceError, match=r"\.csv or \.xlsx"):
+        results_export.write(computed, tmp_path / "results.txt")
