@@ -26,6 +26,7 @@ from qz_evaluator.services import (
     merge,
     packages,
     pool,
+    reports,
     results,
     results_export,
     scorecard_files,
@@ -769,6 +770,35 @@ def cmd_tier_accept(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_report_results(args: argparse.Namespace) -> int:
+    with _workspace(args) as workspace:
+        path = reports.results_report(
+            workspace, _round_code(workspace, args.round), Path(args.out), args.lang
+        )
+    _out(args, {"file": str(path)}, f"signed results report written to {path}")
+    return EXIT_OK
+
+
+def cmd_report_feedback(args: argparse.Namespace) -> int:
+    written = []
+    with _workspace(args) as workspace:
+        round_code = _round_code(workspace, args.round)
+        if args.candidate:
+            codes = [args.candidate.upper()]
+        else:
+            codes = sorted({m.credit_code for m in workspace.panel_members(round_code=round_code)})
+        out = Path(args.out)
+        for code in codes:
+            target = (
+                out
+                if args.candidate and out.suffix == ".pdf"
+                else (out / f"{round_code}_{code}_feedback.pdf")
+            )
+            written.append(reports.feedback_report(workspace, round_code, code, target, args.lang))
+    _out(args, [str(p) for p in written], f"{len(written)} signed feedback reports written")
+    return EXIT_OK
+
+
 # ----- parser -----------------------------------------------------------------------------
 
 
@@ -1022,6 +1052,21 @@ def build_parser() -> argparse.ArgumentParser:
         gsub,
     )
     p.add_argument("--round")
+
+    group = sub.add_parser("report", help="signed PDF reports (secretariat)")
+    gsub = group.add_subparsers(dest="action", required=True, metavar="ACTION")
+    p = add("results", cmd_report_results, "the round's results report, signed", gsub)
+    p.add_argument("--round")
+    p.add_argument("--out", required=True)
+    p = add(
+        "feedback",
+        cmd_report_feedback,
+        "feedback reports: consolidated strengths and OFIs per item, without evaluator names",
+        gsub,
+    )
+    p.add_argument("--round")
+    p.add_argument("--candidate", help="one candidate (default: every candidate of the round)")
+    p.add_argument("--out", required=True, help="a .pdf for one candidate, else a folder")
 
     group = sub.add_parser("criteria", help="criteria sets")
     gsub = group.add_subparsers(dest="action", required=True, metavar="ACTION")

@@ -23,7 +23,7 @@ from cryptography import x509
 from qz_evaluator.domain.scorecard import ScorecardStatus
 from qz_evaluator.services import identity
 from qz_evaluator.services.errors import ServiceError
-from qz_evaluator.services.scorecard_files import check_scorecard_file, write_atomically
+from qz_evaluator.services.scorecard_files import check_scorecard_bytes, write_atomically
 from qz_evaluator.store.workspace import Role, Submission, Workspace
 from qz_evaluator.trust import certificates
 
@@ -120,7 +120,20 @@ def scorecard_paths(names: Iterable[str | Path]) -> list[Path]:
 def _check(path: str, root_pem: bytes) -> Checked:
     """Runs in a worker process: full verification of one file."""
     root = certificates.load_certificate(root_pem)
-    result = check_scorecard_file(Path(path), root)
+    try:
+        pdf = Path(path).read_bytes()
+    except OSError as error:
+        return Checked(
+            path,
+            "",
+            False,
+            "unreadable",
+            f"cannot read the file ({error.strerror})",
+            None,
+            None,
+            None,
+        )
+    result = check_scorecard_bytes(pdf, root, path)
     return Checked(
         path=path,
         sha256=result.file_sha256,
@@ -129,7 +142,7 @@ def _check(path: str, root_pem: bytes) -> Checked:
         message=result.message,
         data=result.data,
         signer_fingerprint=certificates.fingerprint(result.signer) if result.signer else None,
-        pdf=Path(path).read_bytes() if result.valid else None,
+        pdf=pdf if result.valid else None,
     )
 
 

@@ -29,8 +29,8 @@ from qz_evaluator.services.identity import SigningIdentity, evaluator_identity
 from qz_evaluator.store.errors import DiskFull
 from qz_evaluator.store.workspace import ExportRecord, Workspace
 from qz_evaluator.trust import certificates
-from qz_evaluator.trust.pdf_attachments import embed_file, extract_embedded_file
-from qz_evaluator.trust.pdf_signing import VerifyFailure, sign_pdf, verify_pdf
+from qz_evaluator.trust.pdf_attachments import embed_file
+from qz_evaluator.trust.pdf_signing import VerifyFailure, sign_pdf, verify_and_extract
 
 ATTACHMENT = "scorecard.json"
 _UNSAFE = re.compile(r'[\\/:*?"<>|\s]+')
@@ -233,11 +233,10 @@ def check_scorecard_bytes(pdf: bytes, root: x509.Certificate, source: str) -> Sc
     def reject(reason: Rejection, message: str, **extra: Any) -> ScorecardCheck:
         return ScorecardCheck(source, False, reason, message, file_sha256=sha, **extra)
 
-    result = verify_pdf(pdf, root)
+    result, raw = verify_and_extract(pdf, root, ATTACHMENT)
     if not result.valid:
         failure = result.failure or VerifyFailure.DAMAGED
         return reject(_FROM_PDF[failure], result.message, signer=result.signer)
-    raw = extract_embedded_file(pdf, ATTACHMENT)
     if raw is None:
         return reject(
             Rejection.NO_SCORECARD_DATA,

@@ -161,8 +161,17 @@ def extract_embedded_file(pdf: bytes, name: str) -> bytes | None:
         reader = PdfFileReader(io.BytesIO(pdf))
         if reader.encrypted:
             return None
+        return extract_from_reader(reader, reader.embedded_signatures, name)
+    except Exception:  # hostile or damaged input must not crash the caller
+        _log.debug("could not extract %r from PDF", name, exc_info=True)
+        return None
+
+
+def extract_from_reader(reader: PdfFileReader, signatures: Any, name: str) -> bytes | None:
+    """As :func:`extract_embedded_file`, for a reader (and its signatures) already parsed:
+    parsing the signature's hex string is the costly part of reading a scorecard."""
+    try:
         handler: PdfHandler = reader
-        signatures = reader.embedded_signatures
         if signatures:
             handler = reader.get_historical_resolver(signatures[0].signed_revision)
         root = handler.root

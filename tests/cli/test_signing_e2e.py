@@ -115,6 +115,39 @@ def test_enrol_export_verify_with_the_real_keychain(tmp_path: Path) -> None:
     assert result.returncode == 1
     assert json.loads(result.stdout)[0]["valid"] is False
 
+    # The secretariat's side: a signed package for P01, imported into a fresh workspace on
+    # "another laptop", then the scorecard merged (twice: the second time is a no-op).
+    packages_dir = tmp_path / "packages"
+    written = as_json(
+        "package",
+        "export",
+        "--round",
+        "2026-site",
+        "--evaluator",
+        "P01",
+        "--out",
+        packages_dir,
+        "-w",
+        sec,
+    )
+    assert len(written) == 1 and written[0].endswith(".qzpkg")
+    laptop = tmp_path / "laptop.qzw"
+    run("init", laptop, "--role", "evaluator", "--evaluator", "P01")
+    run("identity", "install", certificate, "-w", laptop)
+    imported = as_json("package", "import", written[0], "-w", laptop)
+    assert imported["scorecards_created"] == 6
+    merged = as_json("merge", out, "-w", sec)
+    assert merged["counts"]["accepted"] == 1
+    assert {m["candidate"] for m in merged["missing"]} >= {candidate}
+    assert as_json("merge", out, "-w", sec)["counts"]["duplicate"] == 1
+    shown_results = as_json("results", "show", "-w", sec)
+    mine = next(c for c in shown_results["candidates"] if c["credit_code"] == candidate)
+    assert mine["n"] == 1 and mine["official"] == f"{float(shown['total']):.2f}"
+    assert shown_results["settings"]["rule_id"] == "trimmed-mean/v1"
+    table = tmp_path / "results.csv"
+    run("results", "export", "--out", table, "-w", sec)
+    assert table.read_bytes().startswith(b"\xef\xbb\xbf")
+
     # Backup and restore of the key with a passphrase.
     backup = tmp_path / "P01.p12"
     env = {**os.environ, "QZ_BACKUP_PASSPHRASE": "衢州质量奖-备份口令"}

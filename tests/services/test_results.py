@@ -26,6 +26,8 @@ from qz_evaluator.store.workspace import Workspace
 from tests.services.conftest import Round
 
 ROUND = "2026-site"
+Plans = dict[str, list[tuple[str, dict[str, int | None]]]]
+Merged = tuple[Workspace, Plans]
 CRITERIA = criteria_set()
 
 
@@ -122,7 +124,7 @@ def merged(
     workspace.close()
 
 
-def test_statistics_match_an_independent_computation(merged: tuple[Workspace, dict]) -> None:
+def test_statistics_match_an_independent_computation(merged: Merged) -> None:
     workspace, plans = merged
     computed = results.compute(workspace, ROUND)
     sizes = sorted(len(p) for p in plans.values())
@@ -153,7 +155,7 @@ def test_statistics_match_an_independent_computation(merged: tuple[Workspace, di
         assert [d["item"] for d in outcome["divergences"]] == flagged
 
 
-def test_the_rule_is_a_setting_and_is_stated(merged: tuple[Workspace, dict]) -> None:
+def test_the_rule_is_a_setting_and_is_stated(merged: Merged) -> None:
     workspace, plans = merged
     code = next(c for c, cards in plans.items() if len(cards) == 5)
     totals = [total(plan) for _, plan in plans[code]]
@@ -173,7 +175,7 @@ def test_the_rule_is_a_setting_and_is_stated(merged: tuple[Workspace, dict]) -> 
     assert "加权" in data["rule_description"]["zh"]
 
 
-def test_consensus_is_needed_before_final(merged: tuple[Workspace, dict]) -> None:
+def test_consensus_is_needed_before_final(merged: Merged) -> None:
     workspace, plans = merged
     computed = results.compute(workspace, ROUND)
     outcome = next(o for o in computed.outcomes if o.result and len(o.result.divergences) >= 2)
@@ -196,7 +198,7 @@ def test_consensus_is_needed_before_final(merged: tuple[Workspace, dict]) -> Non
     assert results.compute(workspace, ROUND).outcome(code).final is None
 
 
-def test_ranking_recommendation_and_tier_history(merged: tuple[Workspace, dict]) -> None:
+def test_ranking_recommendation_and_tier_history(merged: Merged) -> None:
     workspace, _ = merged
     results.set_tier_thresholds(workspace, TierThresholds(Decimal(300), Decimal(420)))
     computed = results.compute(workspace, ROUND)
@@ -222,7 +224,7 @@ def test_ranking_recommendation_and_tier_history(merged: tuple[Workspace, dict])
     assert "trimmed-mean/v1" in change.reason
 
 
-def test_calibration_finds_the_planned_leniency(merged: tuple[Workspace, dict]) -> None:
+def test_calibration_finds_the_planned_leniency(merged: Merged) -> None:
     workspace, _ = merged
     found = results.calibrate(workspace, ROUND)
     lenient = {code: (sum(map(ord, code)) % 5 - 2) for code in found.leniency}
@@ -236,7 +238,7 @@ def test_calibration_finds_the_planned_leniency(merged: tuple[Workspace, dict]) 
         assert -1 <= agreement.kendall_w <= 1
 
 
-def test_csv_and_xlsx(merged: tuple[Workspace, dict], tmp_path: Path) -> None:
+def test_csv_and_xlsx(merged: Merged, tmp_path: Path) -> None:
     workspace, plans = merged
     computed = results.compute(workspace, ROUND)
     data = results_export.write(computed, tmp_path / "results.csv").read_bytes()
@@ -252,3 +254,33 @@ def test_csv_and_xlsx(merged: tuple[Workspace, dict], tmp_path: Path) -> None:
     assert sheet["E1"].value == "单位名称"
     with pytest.raises(ServiceError, match=r"\.csv or \.xlsx"):
         results_export.write(computed, tmp_path / "results.txt")
+
+
+def test_signed_reports(merged: Merged, tmp_path: Path) -> None:
+    import subprocess
+
+    from qz_evaluator.services import reports
+    from qz_evaluator.trust.pdf_signing import verify_pdf
+
+    workspace, plans = merged
+    root = identity.committee_root(workspace)
+    path = reports.results_report(workspace, ROUND, tmp_path / "results.pdf")
+    check = verify_pdf(path.read_bytes(), root)
+    assert check.valid, check.message
+    text = subprocess.run(
+        ["pdftotext", str(path), "-"], capture_output=True, text=True, check=True
+    ).stdout.replace(" ", "")
+    assert "trimmed-mean/v1" in text
+    for submission in workspace.submissions(round_code=ROUND)[:20]:
+        assert submission.file_sha256 in text
+    code = next(iter(plans))
+    feedback = reports.feedback_report(workspace, ROUND, code, tmp_path / "feedback.pdf")
+    assert verify_pdf(feedback.read_bytes(), root).valid
+    text = subprocess.run(
+        ["pdftotext", str(feedback), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    # Strengths were written as "CODE：…" by each evaluator; the report keeps the text but
+    # the renderer gets no names, so check no evaluator *name* leaks.
+    for evaluator in workspace.evaluators():
+        assert evaluator.name not in text
+    assert "领导作用突出" in text.replace(" ", "")
