@@ -249,3 +249,38 @@ def test_a_crash_mid_merge_leaves_a_consistent_workspace(
         assert summary.count(Outcome.DUPLICATE) == 57
         assert summary.count(Outcome.ACCEPTED) == 143
         assert len(reopened.submissions(statuses=["accepted"])) == 200
+
+
+def test_round_criteria_and_roster_rejections(
+    scored_round: Round, secretariat: Workspace, tmp_path: Path
+) -> None:
+    root_key = keychain.load_private_key(identity.root_key_name(scored_round.secretariat))
+    root = identity.committee_root(scored_round.secretariat)
+    base = _forged(scored_round, "M02", change=50)
+    later_round = dataclasses.replace(base.round, code="2027-site")
+    unknown_round = _sign(
+        scored_round, dataclasses.replace(base, round=later_round), tmp_path / "round.pdf"
+    )
+    key, csr = certificates.create_evaluator_request("X99", "名单外人员")
+    outsider_cert = certificates.issue_evaluator_certificate(
+        csr, root_key, root, expected_code="X99"
+    )
+    outsider = dataclasses.replace(base, evaluator=dataclasses.replace(base.evaluator, code="X99"))
+    not_listed = _sign(
+        scored_round,
+        outsider,
+        tmp_path / "roster.pdf",
+        identity.SigningIdentity(key, outsider_cert, [root]),
+    )
+    summary = merge.merge(secretariat, [unknown_round, not_listed], workers=1)
+    assert [e.reason for e in summary.entries] == [
+        MergeRejection.UNKNOWN_ROUND.value,
+        MergeRejection.NOT_IN_ROSTER.value,
+    ]
+    # The secretariat re-declares the round on another criteria set: the file no longer fits.
+    round_ = secretariat.round("2026-site")
+    secretariat.upsert_round(dataclasses.replace(round_, criteria_id="db31-t-1009"))
+    good = sorted(scored_round.outbox.glob("*_M02_r1.pdf"))[0]
+    summary = merge.merge(secretariat, [good], workers=1)
+    assert summary.entries[0].reason == MergeRejection.CRITERIA_MISMATCH.value
+    assert secretariat.submissions() == []
