@@ -255,6 +255,16 @@ class Workspace:
         except sqlite3.Error as error:
             raise _translate(error, self.path) from None
 
+    @staticmethod
+    def _filtered(sql: str, filters: Iterable[tuple[str, object]]) -> tuple[str, list[Any]]:
+        """Append "WHERE a = ? AND …" for the filters whose value is not None."""
+        where, params = [], []
+        for column, value in filters:
+            if value is not None:
+                where.append(f"{column} = ?")
+                params.append(value)
+        return (sql + " WHERE " + " AND ".join(where) if where else sql), params
+
     def _rows(self, sql: str, params: Iterable[Any] = ()) -> list[dict[str, Any]]:
         cursor = self._execute(sql, params)
         names = [d[0] for d in cursor.description]
@@ -623,21 +633,16 @@ class Workspace:
         credit_code: str | None = None,
         evaluator_code: str | None = None,
     ) -> list[PanelMember]:
-        where, params = [], []
-        for column, value in (
+        filters: list[tuple[str, object]] = [
             ("p.round_code", round_code),
             ("c.credit_code", credit_code),
             ("p.evaluator_code", evaluator_code),
-        ):
-            if value is not None:
-                where.append(f"{column} = ?")
-                params.append(value)
+        ]
         sql = (
             "SELECT p.*, c.credit_code FROM panel_members p JOIN candidates c"
             " ON c.id = p.candidate_id"
         )
-        if where:
-            sql += " WHERE " + " AND ".join(where)
+        sql, params = self._filtered(sql, filters)
         sql += " ORDER BY p.round_code, c.credit_code, p.role, p.evaluator_code"
         return [
             PanelMember(
@@ -667,18 +672,10 @@ class Workspace:
     def conflicts(
         self, *, credit_code: str | None = None, evaluator_code: str | None = None
     ) -> list[Conflict]:
-        where, params = [], []
-        if credit_code is not None:
-            where.append("c.credit_code = ?")
-            params.append(credit_code)
-        if evaluator_code is not None:
-            where.append("x.evaluator_code = ?")
-            params.append(evaluator_code)
-        sql = (
-            "SELECT x.*, c.credit_code FROM conflicts x JOIN candidates c ON c.id = x.candidate_id"
+        sql, params = self._filtered(
+            "SELECT x.*, c.credit_code FROM conflicts x JOIN candidates c ON c.id = x.candidate_id",
+            [("c.credit_code", credit_code), ("x.evaluator_code", evaluator_code)],
         )
-        if where:
-            sql += " WHERE " + " AND ".join(where)
         return [
             Conflict(
                 credit_code=row["credit_code"],
@@ -752,18 +749,12 @@ class Workspace:
         evaluator_code: str | None = None,
         credit_code: str | None = None,
     ) -> list[Scorecard]:
-        where, params = [], []
-        for column, value in (
+        filters: list[tuple[str, object]] = [
             ("s.round_code", round_code),
             ("s.evaluator_code", evaluator_code),
             ("c.credit_code", credit_code),
-        ):
-            if value is not None:
-                where.append(f"{column} = ?")
-                params.append(value)
-        sql = self._SCORECARD_SQL
-        if where:
-            sql += " WHERE " + " AND ".join(where)
+        ]
+        sql, params = self._filtered(self._SCORECARD_SQL, filters)
         sql += " ORDER BY s.round_code, c.name, s.evaluator_code"
         return [self._load_scorecard(row) for row in self._rows(sql, params)]
 
@@ -991,22 +982,17 @@ class Workspace:
         evaluator_code: str | None = None,
         statuses: Iterable[str] | None = None,
     ) -> list[Submission]:
-        where, params = [], []
-        for column, value in (
+        filters: list[tuple[str, object]] = [
             ("s.round_code", round_code),
             ("c.credit_code", credit_code),
             ("s.evaluator_code", evaluator_code),
-        ):
-            if value is not None:
-                where.append(f"{column} = ?")
-                params.append(value)
+        ]
+        sql, params = self._filtered(self._SUBMISSION_SQL, filters)
         if statuses is not None:
             wanted = list(statuses)
-            where.append(f"s.status IN ({', '.join('?' * len(wanted))})")
+            sql += " AND " if params else " WHERE "
+            sql += f"s.status IN ({', '.join('?' * len(wanted))})"
             params.extend(wanted)
-        sql = self._SUBMISSION_SQL
-        if where:
-            sql += " WHERE " + " AND ".join(where)
         sql += " ORDER BY s.round_code, c.credit_code, s.evaluator_code, s.revision, s.id"
         return [self._submission(row) for row in self._rows(sql, params)]
 
