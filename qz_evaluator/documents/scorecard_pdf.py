@@ -27,6 +27,7 @@ from reportlab.platypus import (
 )
 from reportlab.platypus.flowables import Flowable
 
+from qz_evaluator.documents.cjk_text import CJKText
 from qz_evaluator.documents.fonts import register_fonts
 from qz_evaluator.documents.labels import label
 from qz_evaluator.documents.numbered_canvas import numbered_canvas
@@ -268,15 +269,13 @@ def _comments(
             ("ofis", entry.ofis),
             ("evidence", entry.evidence),
         ):
+            body = text.strip() or label("none", language)
             block.append(
-                Paragraph(
-                    f"<font color='#9b1c1c'>{escape(label(key, language))}：</font>"
-                    + (
-                        escape(text).replace("\n", "<br/>")
-                        if text.strip()
-                        else escape(label("none", language))
-                    ),
-                    styles.body,
+                CJKText(
+                    [(f"{label(key, language)}：", ACCENT), (body, INK)],
+                    styles.body.fontName,
+                    styles.body.fontSize,
+                    styles.body.leading,
                 )
             )
         # Keep a short item's heading with its first lines; long texts may still split.
