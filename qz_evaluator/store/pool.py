@@ -1,0 +1,229 @@
+"""Candidates of the three-tier pool and their tier history."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import replace
+from datetime import date
+from typing import Any
+
+from qz_evaluator.domain.candidates import Candidate, Tier, TierChange
+from qz_evaluator.store.base import StoreBase, utc_now
+from qz_evaluator.store.errors import (
+    NotFound,
+    StoreError,
+)
+
+
+class PoolStore(StoreBase):
+    @staticmethod
+    def _candidate(row: dict[str, Any]) -> Candidate:
+        return Candidate(
+            id=row["id"],
+            credit_code=row["credit_code"],
+            name=row["name"],
+            county=row["county"],
+            industry=row["industry"],
+            tier=Tier(row["tier"]),
+            contact_person=row["contact_person"],
+            contact_phone=row["contact_phone"],
+            withdrawn=bool(row["withdrawn"]),
+        )
+
+    def upsert_candidate(
+        self,
+        candidate: Candidate,
+        *,
+        entered_on: date | None = None,
+        reason: str = "entered the pool",
+    ) -> Candidate:
+        """Insert or update by credit code; a new candidate's entry is its first tier record.
+
+        A changed tier on an existing candidate is recorded in the tier history too.
+        """
+        now = utc_now()
+        with self.transaction():
+            existing = self.find_candidate(candidate.credit_code)
+            if existing is None:
+                cursor = self._execute(
+                    "INSERT INTO candidates (credit_code, name, county, industry, contact_person,"
+                    " contact_phone, tier, withdrawn, created_at, updated_at)"
+                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    [
+                        candidate.credit_code,
+                        candidate.name,
+                        candidate.county,
+                        candidate.industry,
+                        candidate.contact_person,
+                        candidate.contact_phone,
+                        candidate.tier.value,
+                        int(candidate.withdrawn),
+                        now,
+                        now,
+                    ],
+                )
+                candidate_id = int(cursor.lastrowid or 0)
+                self._record_tier(
+                    candidate_id, None, candidate.tier, entered_on or date.today(), reason
+                )
+            elif existing != replace(candidate, id=existing.id):
+                candidate_id = int(existing.id or 0)
+                self._execute(
+                    "UPDATE candidates SET name = ?, county = ?, industry = ?, contact_person = ?,"
+                    " contact_phone = ?, tier = ?, withdrawn = ?, updated_at = ? WHERE id = ?",
+                    [
+                        candidate.name,
+                        candidate.county,
+                        candidate.industry,
+                        candidate.contact_person,
+                        candidate.contact_phone,
+                        candidate.tier.value,
+                        int(candidate.withdrawn),
+                        now,
+                        candidate_id,
+                    ],
+                )
+                if existing.tier is not candidate.tier:
+                    self._record_tier(
+                        candidate_id,
+                        existing.tier,
+                        candidate.tier,
+                        entered_on or date.today(),
+                        reason,
+                    )
+        return self.candidate(candidate.credit_code)
+
+    def set_withdrawn(self, credit_code: str, withdrawn: bool) -> None:
+        with self.transaction():
+            self._execute(
+                "UPDATE candidates SET withdrawn = ?, updated_at = ? WHERE credit_code = ?",
+                [int(withdrawn), utc_now(), credit_code],
+            )
+
+    def find_candidate(self, credit_code: str) -> Candidate | None:
+        rows = self._rows("SELECT * FROM candidates WHERE credit_code = ?", [credit_code])
+        return self._candidate(rows[0]) if rows else None
+
+    def candidate(self, credit_code: str) -> Candidate:
+        found = self.find_candidate(credit_code)
+        if found is None:
+            raise NotFound(f"no candidate with credit code {credit_code} in this workspace")
+        return found
+
+    def candidate_by_id(self, candidate_id: int) -> Candidate:
+        rows = self._rows("SELECT * FROM candidates WHERE id = ?", [candidate_id])
+        if not rows:
+            raise NotFound(f"no candidate with id {candidate_id}")
+        return self._candidate(rows[0])
+
+    def candidates(
+        self,
+        *,
+        tier: Tier | None = None,
+        county: str | None = None,
+        industry: str | None = None,
+        search: str | None = None,
+        codes: Iterable[str] | None = None,
+    ) -> list[Candidate]:
+        where: list[str] = []
+        params: list[Any] = []
+        if tier is not None:
+            where.append("c.tier = ?")
+            params.append(tier.value)
+        if county:
+            where.append("c.county = ?")
+            params.append(county)
+        if industry:
+            where.append("c.industry = ?")
+            params.append(industry)
+        if codes is not None:
+            code_list = list(codes)
+            where.append(f"c.credit_code IN ({', '.join('?' * len(code_list))})")
+            params.extend(code_list)
+        text = (search or "").strip()
+        if text:
+            if len(text) >= 3:
+                # Trigram tokens need three characters; a phrase query matches substrings.
+                where.append(
+                    "c.id IN (SELECT rowid FROM candidates_fts WHERE candidates_fts MATCH ?)"
+                )
+                params.append('"' + text.replace('"', '""') + '"')
+            else:
+                where.append("(c.name LIKE ? OR c.county LIKE ? OR c.industry LIKE ?)")
+                like = "%" + text.replace("%", "").replace("_", "") + "%"
+                params.extend([like, like, like])
+        sql = "SELECT c.* FROM candidates c"
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        sql += " ORDER BY CASE c.tier WHEN 'advantage' THEN 0 WHEN 'potential' THEN 1 ELSE 2 END,"
+        sql += " c.name"
+        return [self._candidate(row) for row in self._rows(sql, params)]
+
+    def _record_tier(
+        self,
+        candidate_id: int,
+        from_tier: Tier | None,
+        to_tier: Tier,
+        changed_on: date,
+        reason: str,
+    ) -> None:
+        self._execute(
+            "INSERT INTO tier_history (candidate_id, from_tier, to_tier, changed_on, reason,"
+            " recorded_at, actor) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            [
+                candidate_id,
+                from_tier.value if from_tier else None,
+                to_tier.value,
+                changed_on.isoformat(),
+                reason,
+                utc_now(),
+                self.actor,
+            ],
+        )
+
+    def record_tier_change(self, change: TierChange) -> None:
+        with self.transaction():
+            candidate_id = self._candidate_id(change.credit_code)
+            self._execute(
+                "UPDATE candidates SET tier = ?, updated_at = ? WHERE id = ?",
+                [change.to_tier.value, utc_now(), candidate_id],
+            )
+            self._record_tier(
+                candidate_id, change.from_tier, change.to_tier, change.changed_on, change.reason
+            )
+
+    def replace_tier_history(self, credit_code: str, changes: list[TierChange]) -> None:
+        """Replace a candidate's history (e.g. carried over from the old spreadsheet).
+
+        The candidate's tier becomes the last change's target.
+        """
+        if not changes:
+            raise StoreError(f"{credit_code}: a tier history needs at least one entry")
+        with self.transaction():
+            candidate_id = self._candidate_id(credit_code)
+            self._execute("DELETE FROM tier_history WHERE candidate_id = ?", [candidate_id])
+            for change in changes:
+                self._record_tier(
+                    candidate_id, change.from_tier, change.to_tier, change.changed_on, change.reason
+                )
+            self._execute(
+                "UPDATE candidates SET tier = ?, updated_at = ? WHERE id = ?",
+                [changes[-1].to_tier.value, utc_now(), candidate_id],
+            )
+
+    def tier_history(self, credit_code: str) -> list[TierChange]:
+        rows = self._rows(
+            "SELECT h.*, c.credit_code FROM tier_history h JOIN candidates c ON c.id ="
+            " h.candidate_id WHERE c.credit_code = ? ORDER BY h.id",
+            [credit_code],
+        )
+        return [
+            TierChange(
+                credit_code=row["credit_code"],
+                from_tier=Tier(row["from_tier"]) if row["from_tier"] else None,
+                to_tier=Tier(row["to_tier"]),
+                changed_on=date.fromisoformat(row["changed_on"]),
+                reason=row["reason"],
+            )
+            for row in rows
+        ]

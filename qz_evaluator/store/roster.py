@@ -1,0 +1,177 @@
+"""Evaluators, rounds, panels and recorded conflicts of interest."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from qz_evaluator.domain.roster import (
+    Conflict,
+    Evaluator,
+    Level,
+    PanelMember,
+    PanelRole,
+    Round,
+    RoundKind,
+)
+from qz_evaluator.store.base import StoreBase, utc_now
+from qz_evaluator.store.errors import (
+    NotFound,
+)
+
+
+class RosterStore(StoreBase):
+    def upsert_evaluator(self, evaluator: Evaluator) -> None:
+        with self.transaction():
+            self._execute(
+                "INSERT INTO evaluators (code, name, level, organisation) VALUES (?, ?, ?, ?)"
+                " ON CONFLICT (code) DO UPDATE SET name = excluded.name, level = excluded.level,"
+                " organisation = excluded.organisation",
+                [evaluator.code, evaluator.name, evaluator.level.value, evaluator.organisation],
+            )
+
+    def set_certificate_fingerprint(self, code: str, fingerprint: str | None) -> None:
+        with self.transaction():
+            self.evaluator(code)
+            self._execute(
+                "UPDATE evaluators SET certificate_fingerprint = ? WHERE code = ?",
+                [fingerprint, code],
+            )
+
+    @staticmethod
+    def _evaluator(row: dict[str, Any]) -> Evaluator:
+        return Evaluator(
+            code=row["code"],
+            name=row["name"],
+            level=Level(row["level"]),
+            organisation=row["organisation"],
+            certificate_fingerprint=row["certificate_fingerprint"],
+        )
+
+    def find_evaluator(self, code: str) -> Evaluator | None:
+        rows = self._rows("SELECT * FROM evaluators WHERE code = ?", [code])
+        return self._evaluator(rows[0]) if rows else None
+
+    def evaluator(self, code: str) -> Evaluator:
+        found = self.find_evaluator(code)
+        if found is None:
+            raise NotFound(f"no evaluator with code {code} in the roster")
+        return found
+
+    def evaluators(self) -> list[Evaluator]:
+        rows = self._rows(
+            "SELECT * FROM evaluators ORDER BY CASE level WHEN 'provincial' THEN 0 ELSE 1 END, code"
+        )
+        return [self._evaluator(row) for row in rows]
+
+    def upsert_round(self, round_: Round) -> None:
+        with self.transaction():
+            self._execute(
+                "INSERT INTO rounds (code, name, kind, year, criteria_id) VALUES (?, ?, ?, ?, ?)"
+                " ON CONFLICT (code) DO UPDATE SET name = excluded.name, kind = excluded.kind,"
+                " year = excluded.year, criteria_id = excluded.criteria_id",
+                [round_.code, round_.name, round_.kind.value, round_.year, round_.criteria_id],
+            )
+
+    def find_round(self, code: str) -> Round | None:
+        rows = self._rows("SELECT * FROM rounds WHERE code = ?", [code])
+        if not rows:
+            return None
+        row = rows[0]
+        return Round(
+            code=row["code"],
+            name=row["name"],
+            kind=RoundKind(row["kind"]),
+            year=row["year"],
+            criteria_id=row["criteria_id"],
+        )
+
+    def round(self, code: str) -> Round:
+        found = self.find_round(code)
+        if found is None:
+            raise NotFound(f"no round {code!r} in this workspace")
+        return found
+
+    def rounds(self) -> list[Round]:
+        codes = [row["code"] for row in self._rows("SELECT code FROM rounds ORDER BY year, code")]
+        return [self.round(code) for code in codes]
+
+    def add_panel_member(self, member: PanelMember) -> None:
+        with self.transaction():
+            self._execute(
+                "INSERT INTO panel_members (round_code, candidate_id, evaluator_code, role)"
+                " VALUES (?, ?, ?, ?) ON CONFLICT DO UPDATE SET role = excluded.role",
+                [
+                    member.round_code,
+                    self._candidate_id(member.credit_code),
+                    member.evaluator_code,
+                    member.role.value,
+                ],
+            )
+
+    def remove_panel_member(self, round_code: str, credit_code: str, evaluator_code: str) -> None:
+        with self.transaction():
+            self._execute(
+                "DELETE FROM panel_members WHERE round_code = ? AND candidate_id = ?"
+                " AND evaluator_code = ?",
+                [round_code, self._candidate_id(credit_code), evaluator_code],
+            )
+
+    def panel_members(
+        self,
+        *,
+        round_code: str | None = None,
+        credit_code: str | None = None,
+        evaluator_code: str | None = None,
+    ) -> list[PanelMember]:
+        filters: list[tuple[str, object]] = [
+            ("p.round_code", round_code),
+            ("c.credit_code", credit_code),
+            ("p.evaluator_code", evaluator_code),
+        ]
+        sql = (
+            "SELECT p.*, c.credit_code FROM panel_members p JOIN candidates c"
+            " ON c.id = p.candidate_id"
+        )
+        sql, params = self._filtered(sql, filters)
+        sql += " ORDER BY p.round_code, c.credit_code, p.role, p.evaluator_code"
+        return [
+            PanelMember(
+                round_code=row["round_code"],
+                credit_code=row["credit_code"],
+                evaluator_code=row["evaluator_code"],
+                role=PanelRole(row["role"]),
+            )
+            for row in self._rows(sql, params)
+        ]
+
+    def add_conflict(self, conflict: Conflict) -> None:
+        with self.transaction():
+            self._execute(
+                "INSERT INTO conflicts (candidate_id, evaluator_code, reason, declared_by,"
+                " recorded_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO UPDATE SET"
+                " reason = excluded.reason, declared_by = excluded.declared_by",
+                [
+                    self._candidate_id(conflict.credit_code),
+                    conflict.evaluator_code,
+                    conflict.reason,
+                    conflict.declared_by,
+                    utc_now(),
+                ],
+            )
+
+    def conflicts(
+        self, *, credit_code: str | None = None, evaluator_code: str | None = None
+    ) -> list[Conflict]:
+        sql, params = self._filtered(
+            "SELECT x.*, c.credit_code FROM conflicts x JOIN candidates c ON c.id = x.candidate_id",
+            [("c.credit_code", credit_code), ("x.evaluator_code", evaluator_code)],
+        )
+        return [
+            Conflict(
+                credit_code=row["credit_code"],
+                evaluator_code=row["evaluator_code"],
+                reason=row["reason"],
+                declared_by=row["declared_by"],
+            )
+            for row in self._rows(sql + " ORDER BY c.credit_code, x.evaluator_code", params)
+        ]
