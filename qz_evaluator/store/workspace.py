@@ -124,7 +124,9 @@ class Workspace(PoolStore, RosterStore, ScorecardStore, SubmissionStore):
                 f"this program knows {SCHEMA_VERSION}); update the program. The file was not "
                 "changed."
             )
-        db = Database(conn)
+        # No sqlite-utils plugins: nothing outside this program should touch the file (and the
+        # entry-point scan costs ~30 ms per open).
+        db = Database(conn, execute_plugins=False)
         applied = {m.name for m in migrations.applied(db)} if tables else set()
         unknown = applied - set(KNOWN_MIGRATIONS)
         if unknown:

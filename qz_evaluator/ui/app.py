@@ -9,22 +9,23 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import QEvent, QObject, QSettings, Qt, QTimer, Slot
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 
 from qz_evaluator import __version__
 from qz_evaluator.ui.crash import install_excepthook
 from qz_evaluator.ui.fonts import install_cjk_font
+from qz_evaluator.ui.icons import icon
 from qz_evaluator.ui.locations import log_file_path
 from qz_evaluator.ui.main_window import LAST_WORKSPACE_KEY, MainWindow
+from qz_evaluator.ui.pyside_fixes import protect_singletons
 
 APP_NAME = "qz-evaluator"  # QSettings and AppDataLocation are filed under this
 LANGUAGES = ("zh_CN", "en")
-DEFAULT_LANGUAGE = "zh_CN"
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -47,8 +48,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--lang",
         choices=LANGUAGES,
-        default=DEFAULT_LANGUAGE,
-        help="interface language (default: %(default)s)",
+        default=None,
+        help="interface language (default: the one chosen last time, else zh_CN)",
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     return parser
@@ -56,6 +57,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def create_application() -> QApplication:
     """The QApplication (the running one if any), named and with the CJK font installed."""
+    protect_singletons()  # before Qt hands the first None to Python (see ui.pyside_fixes)
     existing = QApplication.instance()
     if isinstance(existing, QApplication):
         app = existing
@@ -69,23 +71,59 @@ def create_application() -> QApplication:
     app.setOrganizationName(APP_NAME)
     app.setApplicationName(APP_NAME)
     app.setApplicationVersion(__version__)
+    app.setWindowIcon(icon("app"))
     install_cjk_font(app)
     return app
 
 
-def start(args: argparse.Namespace) -> MainWindow:
-    """Show the window and open what was asked for; failures are shown, not raised."""
-    window = MainWindow(language="en" if args.lang == "en" else "zh")
+def start(args: argparse.Namespace, *, open_later: bool = False) -> MainWindow:
+    """Show the window and open what was asked for; failures are shown, not raised.
+
+    With `open_later` the workspace opens once the event loop runs, so that the window
+    is on screen at once and fills in a moment later (what `main()` does).
+    """
+    window = MainWindow(language=args.lang)  # None: the language chosen last time
     window.show()
-    if args.demo:
-        window.open_demo()
-    elif args.workspace is not None:
-        window.open_workspace(args.workspace)
+
+    def open_requested() -> None:
+        if args.demo:
+            window.open_demo()
+        elif args.workspace is not None:
+            window.open_workspace(args.workspace)
+        else:
+            last = QSettings().value(LAST_WORKSPACE_KEY, "")
+            if isinstance(last, str) and last and Path(last).is_file():
+                window.open_workspace(Path(last))
+
+    if open_later:
+        _after_first_paint(window, open_requested)
     else:
-        last = QSettings().value(LAST_WORKSPACE_KEY, "")
-        if isinstance(last, str) and last and Path(last).is_file():
-            window.open_workspace(Path(last))
+        open_requested()
     return window
+
+
+class _FirstPaint(QObject):
+    """Calls back once, right after the watched window has been painted the first time."""
+
+    def __init__(self, window: QWidget, callback: Callable[[], None]) -> None:
+        super().__init__(window)
+        self.callback = callback
+        window.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint:
+            watched.removeEventFilter(self)
+            QTimer.singleShot(0, self, self._call)
+        return False
+
+    @Slot()
+    def _call(self) -> None:
+        self.callback()
+        self.deleteLater()
+
+
+def _after_first_paint(window: QWidget, callback: Callable[[], None]) -> None:
+    _FirstPaint(window, callback)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -98,7 +136,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     app = create_application()
     uninstall_excepthook = install_excepthook(log_file_path())
     try:
-        window = start(args)
+        window = start(args, open_later=True)
         try:
             return app.exec()
         finally:

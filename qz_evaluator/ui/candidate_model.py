@@ -1,84 +1,93 @@
 """The candidate list: a tree of the pool's three tiers, each holding its candidates.
 
-The model reads through the store's queries (search is the store's Chinese substring
-search) and never writes. Group rows carry no credit code; candidate rows carry it in
-CREDIT_CODE_ROLE so views and tests find a candidate without parsing display text.
+In an evaluator's workspace the list holds the owner's candidates of the current round
+(panels and conflicts) with each scorecard's status and progress (n/23); in the
+secretariat's workspace it holds the whole pool. Search is the store's Chinese
+substring search; tier, county, industry and status filter on top. The model reads
+through the services and never writes.
+
+It is a QAbstractItemModel over plain rows, so a list of 1,000 candidates costs one
+query and no per-cell objects: the view asks only for the rows it shows. Candidate rows
+answer CREDIT_CODE_ROLE with the credit code (group rows with ""), so views and tests
+find a candidate without parsing display text.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import IntEnum
+from typing import Any
 
-from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, Qt
-from PySide6.QtGui import QFont, QPalette, QStandardItem, QStandardItemModel
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+)
+from PySide6.QtGui import QFont, QPalette
 from PySide6.QtWidgets import QApplication
 
 from qz_evaluator.domain.candidates import Candidate, Tier
-from qz_evaluator.domain.scorecard import ScorecardStatus
-from qz_evaluator.services.scoring import ScoringService
+from qz_evaluator.services import evaluator_session as session
+from qz_evaluator.services.evaluator_session import CandidateRow, CandidateStatus
 from qz_evaluator.store.workspace import Role, Workspace
+from qz_evaluator.ui.icons import icon
 
 CREDIT_CODE_ROLE = Qt.ItemDataRole.UserRole + 1
 TIER_ROLE = Qt.ItemDataRole.UserRole + 2
+STATUS_ROLE = Qt.ItemDataRole.UserRole + 3
 
 # Best first, as the secretariat lists them.
 TIER_ORDER = (Tier.ADVANTAGE, Tier.POTENTIAL, Tier.SEED)
+
+STATUS_ICONS = {
+    CandidateStatus.NOT_STARTED: "not-started",
+    CandidateStatus.IN_PROGRESS: "in-progress",
+    CandidateStatus.FINAL: "final",
+    CandidateStatus.CONFLICT: "conflict",
+}
+
+_ROOT = QModelIndex()  # the invisible root, as a default argument
+_GROUP = 0  # internal id of a group (tier) row; candidate rows carry their group + 1
+_DISPLAY = Qt.ItemDataRole.DisplayRole
+_TOOLTIP = Qt.ItemDataRole.ToolTipRole
+_DECORATION = Qt.ItemDataRole.DecorationRole
+_FOREGROUND = Qt.ItemDataRole.ForegroundRole
+_FONT = Qt.ItemDataRole.FontRole
+_ALIGNMENT = Qt.ItemDataRole.TextAlignmentRole
+_CANDIDATE_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+_RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 
 
 class Column(IntEnum):
     NAME = 0
     COUNTY = 1
     INDUSTRY = 2
-    PROGRESS = 3
+    STATUS = 3
+    PROGRESS = 4
 
 
 @dataclass(frozen=True, slots=True)
-class ScoreProgress:
-    """How far the workspace owner's scorecard for one candidate has got."""
-
-    round_code: str
-    scored: int
-    total: int
-    status: ScorecardStatus
-
-    @property
-    def text(self) -> str:
-        return f"{self.scored}/{self.total}"
+class Filters:
+    tier: Tier | None = None
+    county: str | None = None
+    industry: str | None = None
+    status: CandidateStatus | None = None
 
 
-def owner_progress(workspace: Workspace) -> dict[str, ScoreProgress]:
-    """credit code → progress of the owner's scorecard in the latest round.
-
-    Only an evaluator workspace has an owner who scores; elsewhere this is empty.
-    """
-    if workspace.role is not Role.EVALUATOR or not workspace.owner_code:
-        return {}
-    rounds = workspace.rounds()
-    if not rounds:
-        return {}
-    latest = rounds[-1]
-    total = len(ScoringService(workspace).criteria_for(latest.code).items)
-    progress = workspace.scorecard_progress(
-        round_code=latest.code, evaluator_code=workspace.owner_code
-    )
-    return {
-        code: ScoreProgress(latest.code, scored, total, ScorecardStatus(status))
-        for code, (status, scored) in progress.items()
-    }
-
-
-class CandidateTreeModel(QStandardItemModel):
+class CandidateTreeModel(QAbstractItemModel):
     def __init__(self, parent: QObject | None = None, *, language: str = "zh") -> None:
         super().__init__(parent)
         self.language = language
         self._workspace: Workspace | None = None
+        self._round_code: str | None = None
         self._search = ""
-        self._progress: dict[str, ScoreProgress] = {}
-        self._candidates: dict[str, Candidate] = {}
-        self.setHorizontalHeaderLabels(
-            [self.tr("Name"), self.tr("County/district"), self.tr("Industry"), self.tr("Progress")]
-        )
+        self._filters = Filters()
+        self._groups: list[list[CandidateRow]] = []  # one per TIER_ORDER entry, when open
+        self._rows: dict[str, CandidateRow] = {}
+        self._choices: tuple[list[str], list[str]] = ([], [])
+        self._headers = self._header_texts()
 
     # ----- what is shown -------------------------------------------------------------
 
@@ -87,13 +96,28 @@ class CandidateTreeModel(QStandardItemModel):
         return self._workspace
 
     @property
+    def round_code(self) -> str | None:
+        """The round whose scorecards the list shows (evaluator workspaces only)."""
+        return self._round_code
+
+    @property
+    def scoring(self) -> bool:
+        """True when the list is an evaluator's own (status and progress shown)."""
+        return self._round_code is not None
+
+    @property
     def search_text(self) -> str:
         return self._search
 
+    @property
+    def filters(self) -> Filters:
+        return self._filters
+
     def set_workspace(self, workspace: Workspace | None) -> None:
-        """Show another workspace (or none); the search starts empty."""
+        """Show another workspace (or none); search and filters start empty."""
         self._workspace = workspace
         self._search = ""
+        self._filters = Filters()
         self.refresh()
 
     def set_search(self, text: str) -> None:
@@ -104,92 +128,249 @@ class CandidateTreeModel(QStandardItemModel):
         self._search = text
         self._reload()
 
+    def set_filters(self, filters: Filters) -> None:
+        if filters != self._filters:
+            self._filters = filters
+            self._reload()
+
+    def set_language(self, language: str) -> None:
+        self.language = language
+        self._headers = self._header_texts()
+        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(Column) - 1)
+        self._reload()
+
     def refresh(self) -> None:
         """Read candidates and scoring progress again (after anything changed them)."""
-        self._progress = owner_progress(self._workspace) if self._workspace else {}
+        workspace = self._workspace
+        self._round_code = None
+        if workspace is not None and workspace.role is Role.EVALUATOR and workspace.owner_code:
+            current = session.current_round(workspace)
+            self._round_code = current.code if current else None
+        self._choices = ([], [])
         self._reload()
+
+    def filter_choices(self) -> tuple[list[str], list[str]]:
+        """(counties, industries) the filters offer for this list (all its candidates)."""
+        return self._choices
 
     # ----- lookups for views and tests -----------------------------------------------
 
     def candidate(self, index: QModelIndex | QPersistentModelIndex) -> Candidate | None:
-        code = index.data(CREDIT_CODE_ROLE) if index.isValid() else None
-        return self._candidates.get(code) if isinstance(code, str) else None
+        row = self._row_at(index)
+        return row.candidate if row is not None else None
 
-    def progress(self, credit_code: str) -> ScoreProgress | None:
-        return self._progress.get(credit_code)
+    def progress(self, credit_code: str) -> CandidateRow | None:
+        return self._rows.get(credit_code)
 
     def index_of(self, credit_code: str) -> QModelIndex:
         """The NAME cell of a shown candidate, or an invalid index."""
-        for group_row in range(self.rowCount()):
-            group = self.index(group_row, 0)
-            for row in range(self.rowCount(group)):
-                index = self.index(row, Column.NAME, group)
-                if index.data(CREDIT_CODE_ROLE) == credit_code:
-                    return index
+        for group, members in enumerate(self._groups):
+            for row, entry in enumerate(members):
+                if entry.candidate.credit_code == credit_code:
+                    return self.createIndex(row, Column.NAME, group + 1)
         return QModelIndex()
 
     def group_index(self, tier: Tier) -> QModelIndex:
         return self.index(TIER_ORDER.index(tier), 0)
 
     def shown_codes(self) -> list[str]:
-        return [
-            str(self.index(row, 0, self.index(group, 0)).data(CREDIT_CODE_ROLE))
-            for group in range(self.rowCount())
-            for row in range(self.rowCount(self.index(group, 0)))
-        ]
+        return [entry.candidate.credit_code for members in self._groups for entry in members]
 
-    # ----- building rows -------------------------------------------------------------
-
-    def _reload(self) -> None:
-        found = self._workspace.candidates(search=self._search or None) if self._workspace else []
-        self._candidates = {c.credit_code: c for c in found}
-        self.setRowCount(0)
-        if self._workspace is None:
+    def update_progress(self, credit_code: str, scored: int, card_status: str) -> None:
+        """One candidate's scorecard changed: update its row in place (no reload)."""
+        row = self._rows.get(credit_code)
+        if row is None:
             return
-        for tier in TIER_ORDER:
-            members = [c for c in found if c.tier is tier]
-            self.appendRow(self._group_row(tier, len(members)))
-            group = self.item(self.rowCount() - 1, 0)
-            for candidate in members:
-                group.appendRow(self._candidate_row(candidate))
+        status = session.status_of(card_status, scored, row.status is CandidateStatus.CONFLICT)
+        updated = replace(row, scored=scored, status=status)
+        self._rows[credit_code] = updated
+        tier = TIER_ORDER.index(row.candidate.tier)
+        if tier < len(self._groups):
+            members = self._groups[tier]
+            for position, entry in enumerate(members):
+                if entry.candidate.credit_code == credit_code:
+                    members[position] = updated
+                    first = self.createIndex(position, Column.STATUS, tier + 1)
+                    last = self.createIndex(position, Column.PROGRESS, tier + 1)
+                    self.dataChanged.emit(first, last)
+                    break
 
-    def _group_row(self, tier: Tier, count: int) -> list[QStandardItem]:
-        label = self.tr("{tier} ({count})").format(tier=tier.label.get(self.language), count=count)
-        item = QStandardItem(label)
-        item.setData(tier.value, TIER_ROLE)
-        font = QFont()
-        font.setBold(True)
-        item.setFont(font)
-        row = [item, *(QStandardItem() for _ in range(len(Column) - 1))]
-        for cell in row:
-            cell.setFlags(Qt.ItemFlag.ItemIsEnabled)
-        return row
+    # ----- QAbstractItemModel ----------------------------------------------------------
 
-    def _candidate_row(self, candidate: Candidate) -> list[QStandardItem]:
-        progress = self._progress.get(candidate.credit_code)
-        texts = {
-            Column.NAME: candidate.name,
-            Column.COUNTY: candidate.county,
-            Column.INDUSTRY: candidate.industry,
-            Column.PROGRESS: progress.text if progress else "",
-        }
-        row = []
-        for column in Column:
-            cell = QStandardItem(texts[column])
-            cell.setData(candidate.credit_code, CREDIT_CODE_ROLE)
-            cell.setData(candidate.tier.value, TIER_ROLE)
-            cell.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
-            row.append(cell)
-        row[Column.PROGRESS].setTextAlignment(
-            Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
-        )
-        if progress is not None:
-            row[Column.PROGRESS].setToolTip(progress.status.label.get(self.language))
-        if candidate.withdrawn:
-            muted = QApplication.palette().color(
+    def index(
+        self,
+        row: int,
+        column: int,
+        parent: QModelIndex | QPersistentModelIndex = _ROOT,
+    ) -> QModelIndex:
+        if not 0 <= column < len(Column) or row < 0:
+            return QModelIndex()
+        if not parent.isValid():
+            return (
+                self.createIndex(row, column, _GROUP) if row < len(self._groups) else QModelIndex()
+            )
+        if parent.internalId() != _GROUP or parent.column() != 0:
+            return QModelIndex()
+        group = parent.row()
+        if group < len(self._groups) and row < len(self._groups[group]):
+            return self.createIndex(row, column, group + 1)
+        return QModelIndex()
+
+    def parent(  # type: ignore[override]  # QObject.parent() shares the name
+        self, child: QModelIndex | QPersistentModelIndex = _ROOT
+    ) -> QModelIndex:
+        if not child.isValid() or child.internalId() == _GROUP:
+            return QModelIndex()
+        return self.createIndex(child.internalId() - 1, 0, _GROUP)
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = _ROOT) -> int:
+        if not parent.isValid():
+            return len(self._groups)
+        if parent.internalId() == _GROUP and parent.column() == 0:
+            return len(self._groups[parent.row()])
+        return 0
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = _ROOT) -> int:
+        return len(Column)
+
+    def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled if index.internalId() == _GROUP else _CANDIDATE_FLAGS
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = _DISPLAY) -> Any:
+        if orientation is Qt.Orientation.Horizontal and role == _DISPLAY:
+            return self._headers[section] if 0 <= section < len(self._headers) else ""
+        return super().headerData(section, orientation, role)
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = _DISPLAY) -> Any:
+        if not index.isValid():
+            return None
+        if index.internalId() == _GROUP:
+            return self._group_data(index.row(), index.column(), role)
+        entry = self._row_at(index)
+        if entry is None:
+            return None
+        return self._candidate_data(entry, index.column(), role)
+
+    # ----- cells -----------------------------------------------------------------------
+
+    def _row_at(self, index: QModelIndex | QPersistentModelIndex) -> CandidateRow | None:
+        if not index.isValid() or index.internalId() == _GROUP:
+            return None
+        group = index.internalId() - 1
+        if group < len(self._groups) and index.row() < len(self._groups[group]):
+            return self._groups[group][index.row()]
+        return None
+
+    def _group_data(self, group: int, column: int, role: int) -> Any:
+        if role == CREDIT_CODE_ROLE:
+            return ""  # a group, not a candidate
+        if group >= len(self._groups):
+            return None
+        tier = TIER_ORDER[group]
+        if role == TIER_ROLE:
+            return tier.value
+        if column != Column.NAME:
+            return None
+        if role == _DISPLAY:
+            return self.tr("{tier} ({count})").format(
+                tier=tier.label.get(self.language), count=len(self._groups[group])
+            )
+        if role == _FONT:
+            font = QFont()
+            font.setBold(True)
+            return font
+        return None
+
+    def _candidate_data(self, entry: CandidateRow, column: int, role: int) -> Any:
+        candidate = entry.candidate
+        if role == CREDIT_CODE_ROLE:
+            return candidate.credit_code
+        if role == TIER_ROLE:
+            return candidate.tier.value
+        if role == STATUS_ROLE:
+            return entry.status.value
+        scoring = self.scoring
+        if role == _DISPLAY:
+            if column == Column.NAME:
+                return candidate.name
+            if column == Column.COUNTY:
+                return candidate.county
+            if column == Column.INDUSTRY:
+                return candidate.industry
+            if column == Column.STATUS:
+                return entry.status.label.get(self.language) if scoring else ""
+            return entry.progress if scoring else ""
+        if role == _TOOLTIP:
+            if candidate.withdrawn:
+                return self.tr("Withdrawn from the pool")
+            if column in (Column.STATUS, Column.PROGRESS) and scoring:
+                return f"{entry.status.label.get(self.language)} · " + self.tr(
+                    "{scored} of {total} items scored"
+                ).format(scored=entry.scored, total=entry.total)
+            return f"{candidate.name}\n{candidate.industry}"
+        if role == _DECORATION and scoring and column in (Column.STATUS, Column.PROGRESS):
+            return icon(STATUS_ICONS[entry.status])
+        if role == _ALIGNMENT and column == Column.PROGRESS:
+            return _RIGHT
+        if role == _FOREGROUND and candidate.withdrawn:
+            return QApplication.palette().color(
                 QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text
             )
-            for cell in row:
-                cell.setForeground(muted)
-                cell.setToolTip(self.tr("Withdrawn from the pool"))
-        return row
+        return None
+
+    # ----- loading ---------------------------------------------------------------------
+
+    def _header_texts(self) -> list[str]:
+        return [
+            self.tr("Name"),
+            self.tr("County/district"),
+            self.tr("Industry"),
+            self.tr("Status"),
+            self.tr("Progress"),
+        ]
+
+    def _query(self) -> list[CandidateRow]:
+        workspace, f = self._workspace, self._filters
+        if workspace is None:
+            return []
+        if self._round_code is not None:
+            return session.evaluator_candidates(
+                workspace,
+                self._round_code,
+                search=self._search or None,
+                tier=f.tier,
+                county=f.county,
+                industry=f.industry,
+                status=f.status,
+            )
+        found = workspace.candidates(
+            search=self._search or None, tier=f.tier, county=f.county, industry=f.industry
+        )
+        return [CandidateRow(c, CandidateStatus.NOT_STARTED, 0, 0) for c in found]
+
+    def _reload(self) -> None:
+        rows = self._query()
+        unfiltered = not self._search and self._filters == Filters()
+        if unfiltered or self._choices == ([], []):
+            everyone = rows if unfiltered else self._unfiltered()
+            self._choices = (
+                sorted({r.candidate.county for r in everyone if r.candidate.county}),
+                sorted({r.candidate.industry for r in everyone if r.candidate.industry}),
+            )
+        self.beginResetModel()
+        self._rows = {r.candidate.credit_code: r for r in rows}
+        if self._workspace is None:
+            self._groups = []
+        else:
+            self._groups = [[r for r in rows if r.candidate.tier is tier] for tier in TIER_ORDER]
+        self.endResetModel()
+
+    def _unfiltered(self) -> list[CandidateRow]:
+        search, filters = self._search, self._filters
+        self._search, self._filters = "", Filters()
+        try:
+            return self._query()
+        finally:
+            self._search, self._filters = search, filters

@@ -7,8 +7,6 @@ from pathlib import Path
 
 from PySide6.QtCore import QStandardPaths
 
-from qz_evaluator.services.demo import build_demo
-
 DEMO_FILE_NAME = "demo.qzw"
 LOG_FILE_NAME = "qz-evaluator.log"
 
@@ -36,6 +34,8 @@ def ensure_demo_workspace() -> Path:
     path = demo_workspace_path()
     if path.exists():
         return path
+    from qz_evaluator.services.demo import build_demo  # only on first use: it imports a lot
+
     path.parent.mkdir(parents=True, exist_ok=True)
     partial = path.with_name(path.name + ".partial")
     for leftover in (partial, *(partial.with_name(partial.name + s) for s in ("-wal", "-shm"))):

@@ -1,18 +1,29 @@
-"""The main window: the candidates of the open workspace and the selected one's details.
+"""The main window: the evaluator's candidates on the left, the selected candidate's
+scorecard (and details) in the centre, the running summary always in view.
 
 The layout comes from forms/main_window.ui (held by composition in `self.ui`); this
-class wires it to the workspace. Scoring gets its own panel in a later issue, on the
-right-hand side where the details are now.
+class wires it to the workspace through the services. Scorecard use cases that need
+dialogs (finalise, conflict, export, identity, packages) live in `ui.workflows`.
 """
 
 from __future__ import annotations
 
 import logging
+from datetime import datetime
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QItemSelection, QSettings, Qt, QTimer, Slot
-from PySide6.QtGui import QCloseEvent, QFont, QPalette
+from PySide6.QtCore import QByteArray, QEvent, QItemSelection, QSettings, Qt, QTimer, Slot
+from PySide6.QtGui import (
+    QAction,
+    QActionGroup,
+    QCloseEvent,
+    QFont,
+    QIcon,
+    QKeySequence,
+    QPalette,
+)
 from PySide6.QtWidgets import (
+    QComboBox,
     QFileDialog,
     QHeaderView,
     QLabel,
@@ -22,14 +33,22 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from qz_evaluator.domain.candidates import Candidate, TierChange
-from qz_evaluator.domain.errors import DomainError
-from qz_evaluator.services.errors import ServiceError
+from qz_evaluator import __version__
+from qz_evaluator.domain.candidates import Candidate, Tier, TierChange
+from qz_evaluator.domain.scorecard import Scorecard
+from qz_evaluator.services.evaluator_session import CandidateStatus
+from qz_evaluator.services.scoring import ScoringService
 from qz_evaluator.store.errors import StoreError
 from qz_evaluator.store.workspace import Role, Workspace
-from qz_evaluator.ui.candidate_model import CandidateTreeModel, Column
+from qz_evaluator.ui import i18n
+from qz_evaluator.ui.candidate_model import TIER_ORDER, CandidateTreeModel, Column, Filters
+from qz_evaluator.ui.errors import EXPECTED_ERRORS, show_error
 from qz_evaluator.ui.generated.ui_main_window import Ui_MainWindow
+from qz_evaluator.ui.icons import icon
+from qz_evaluator.ui.keyboard_dialog import KeyboardDialog
 from qz_evaluator.ui.locations import ensure_demo_workspace
+from qz_evaluator.ui.scoring_panel import ScoringPanel
+from qz_evaluator.ui.workflows import Workflows
 
 log = logging.getLogger(__name__)
 
@@ -40,25 +59,36 @@ LAST_WORKSPACE_KEY = "workspace/last_path"
 GEOMETRY_KEY = "main_window/geometry"
 STATE_KEY = "main_window/state"
 SPLITTER_KEY = "main_window/splitter"
+PANEL_SPLITTER_KEY = "scoring/{name}_splitter"
 
 # Problems a person can act on; anything else is a bug for the crash handler.
-OPEN_ERRORS = (StoreError, ServiceError, DomainError)
+OPEN_ERRORS = EXPECTED_ERRORS
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, parent: QWidget | None = None, *, language: str = "zh") -> None:
+    def __init__(self, parent: QWidget | None = None, *, language: str | None = None) -> None:
         super().__init__(parent)
+        if language is None:
+            saved = QSettings().value(i18n.LANGUAGE_KEY, i18n.DEFAULT_LANGUAGE)
+            language = saved if isinstance(saved, str) else i18n.DEFAULT_LANGUAGE
+        self.language = i18n.apply_language(language)
         self.ui = Ui_MainWindow()
         self.ui.setupUi(self)
-        self.language = language
+        self.setWindowIcon(icon("app"))
         self._workspace: Workspace | None = None
+        self._scoring: ScoringService | None = None
+        self._placeholder = "no-workspace"
+        self.last_saved: datetime | None = None
 
-        self.model = CandidateTreeModel(self, language=language)
+        self.model = CandidateTreeModel(self, language=self.language)
+        self.panel = ScoringPanel(self.ui.scoring_tab, language=self.language)
+        self.ui.scoring_tab_layout.addWidget(self.panel, 1)
+        self.workflows = Workflows(self)
         self._setup_tree()
+        self._setup_filters()
         self._setup_details()
-        self._status_label = QLabel(self)
-        self._status_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.ui.status_bar.addWidget(self._status_label, 1)
+        self._setup_status_bar()
+        self._setup_actions()
 
         self._search_timer = QTimer(self)
         self._search_timer.setSingleShot(True)
@@ -66,9 +96,9 @@ class MainWindow(QMainWindow):
         self._search_timer.timeout.connect(self._apply_search)
         self.ui.search_edit.textChanged.connect(self._schedule_search)
 
-        self.ui.action_open_workspace.triggered.connect(self.choose_workspace)
-        self.ui.action_open_demo.triggered.connect(self.open_demo)
-        self.ui.action_quit.triggered.connect(self.close)
+        self.panel.saved.connect(self._on_saved)
+        self.panel.card_changed.connect(self._on_card_changed)
+        self.panel.problem.connect(lambda error: show_error(self, error))
 
         self._restore_layout()
         self._show_workspace_state()
@@ -81,9 +111,24 @@ class MainWindow(QMainWindow):
         header = tree.header()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(Column.NAME, QHeaderView.ResizeMode.Stretch)
-        for column in (Column.COUNTY, Column.INDUSTRY, Column.PROGRESS):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        # Sized to their contents when the list is loaded (_after_reload), not on every
+        # change of a row: with ResizeToContents each autosave would re-measure the list.
+        for column in (Column.COUNTY, Column.STATUS, Column.PROGRESS):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+        header.setResizeContentsPrecision(64)  # measure the rows in view, not all 1,000
+        # The industry is a filter, in each name's tooltip and in the details; its column
+        # would squeeze the names, so it starts hidden.
+        tree.setColumnHidden(Column.INDUSTRY, True)
         tree.selectionModel().selectionChanged.connect(self._on_selection_changed)
+
+    def _setup_filters(self) -> None:
+        for combo in self._filter_combos():
+            combo.currentIndexChanged.connect(self._apply_filters)
+        self._fill_filters()
+
+    def _filter_combos(self) -> list[QComboBox]:
+        ui = self.ui
+        return [ui.tier_filter, ui.status_filter, ui.county_filter, ui.industry_filter]
 
     def _setup_details(self) -> None:
         name_font = QFont(self.ui.name_label.font())
@@ -93,11 +138,94 @@ class MainWindow(QMainWindow):
         heading_font = QFont(self.ui.history_heading.font())
         heading_font.setBold(True)
         self.ui.history_heading.setFont(heading_font)
+        title_font = QFont(self.ui.welcome_title.font())
+        title_font.setPointSizeF(title_font.pointSizeF() * 1.8)
+        title_font.setBold(True)
+        self.ui.welcome_title.setFont(title_font)
         self.ui.placeholder_label.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+        self.ui.scoring_note.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+        self.ui.scoring_note.hide()
         table = self.ui.history_table
         table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+
+    def _setup_status_bar(self) -> None:
+        self._status_label = QLabel(self)
+        self._status_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.ui.status_bar.addWidget(self._status_label, 1)
+        self.saved_label = QLabel(self)
+        self.ui.status_bar.addPermanentWidget(self.saved_label)
+
+    def _setup_actions(self) -> None:
+        ui, wf = self.ui, self.workflows
+        ui.action_open_workspace.triggered.connect(self.choose_workspace)
+        ui.action_open_demo.triggered.connect(self.open_demo)
+        ui.action_new_workspace.triggered.connect(wf.new_workspace)
+        ui.action_import_package.triggered.connect(wf.import_package)
+        ui.action_export_all.triggered.connect(wf.export_all)
+        ui.action_quit.triggered.connect(self.close)
+        ui.welcome_open_button.clicked.connect(self.choose_workspace)
+        ui.welcome_demo_button.clicked.connect(self.open_demo)
+        ui.welcome_new_button.clicked.connect(wf.new_workspace)
+        ui.welcome_import_button.clicked.connect(wf.import_package)
+        ui.welcome_identity_button.clicked.connect(wf.create_identity)
+
+        ui.action_undo.setShortcuts([QKeySequence("Ctrl+Z")])
+        ui.action_redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+        ui.action_undo.triggered.connect(self.panel.undo)
+        ui.action_redo.triggered.connect(self.panel.redo)
+        group = self.panel.undo_group
+        group.canUndoChanged.connect(ui.action_undo.setEnabled)
+        group.canRedoChanged.connect(ui.action_redo.setEnabled)
+        ui.action_undo.setEnabled(False)
+        ui.action_redo.setEnabled(False)
+
+        ui.action_find.triggered.connect(self._focus_search)
+        ui.action_focus_candidates.triggered.connect(
+            lambda: ui.candidate_tree.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        )
+        ui.action_focus_criteria.triggered.connect(self.focus_criteria)
+        ui.action_next_item.triggered.connect(lambda: self.panel.move_item(1))
+        ui.action_previous_item.triggered.connect(lambda: self.panel.move_item(-1))
+        ui.action_next_unscored.triggered.connect(self._next_unscored)
+        ui.action_next_candidate.triggered.connect(lambda: self.move_candidate(1))
+        ui.action_previous_candidate.triggered.connect(lambda: self.move_candidate(-1))
+        ui.action_preview.triggered.connect(wf.preview)
+        ui.action_finalise.triggered.connect(wf.finalise)
+        ui.action_export.triggered.connect(wf.export_current)
+        ui.action_reopen.triggered.connect(wf.reopen)
+        ui.action_declare_conflict.triggered.connect(wf.declare_conflict)
+        ui.action_create_identity.triggered.connect(wf.create_identity)
+        ui.action_install_certificate.triggered.connect(wf.install_certificate)
+        ui.action_keyboard_help.triggered.connect(self.show_keyboard_help)
+        ui.action_about.triggered.connect(self.show_about)
+
+        languages = QActionGroup(self)
+        languages.setExclusive(True)
+        for action, code in ((ui.action_language_zh, "zh"), (ui.action_language_en, "en")):
+            languages.addAction(action)
+            action.setChecked(code == self.language)
+            action.triggered.connect(lambda _checked=False, c=code: self.set_language(c))
+
+        # Keyboard scoring from anywhere in the window (also while writing notes).
+        def shortcut(keys: str, slot: object) -> QAction:
+            action = QAction(self)
+            action.setShortcut(QKeySequence(keys))
+            action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+            action.triggered.connect(slot)
+            self.addAction(action)
+            return action
+
+        self.scoring_shortcuts = [
+            *(
+                shortcut(f"Alt+{n}", lambda _c=False, i=n - 1: self.panel.choose_band(i))
+                for n in range(1, 7)
+            ),
+            shortcut("Alt+Right", lambda: self.panel.step_value(1)),
+            shortcut("Alt+Left", lambda: self.panel.step_value(-1)),
+            shortcut("Alt+0", self.panel.clear_score),
+        ]
 
     # ----- the workspace -------------------------------------------------------------
 
@@ -105,30 +233,34 @@ class MainWindow(QMainWindow):
     def workspace(self) -> Workspace | None:
         return self._workspace
 
+    @property
+    def scoring(self) -> ScoringService | None:
+        return self._scoring
+
     def open_workspace(self, path: Path) -> bool:
         """Show the workspace at `path`; on failure say why and keep what was open."""
         path = Path(path)
         try:
             workspace = Workspace.open(path)
         except OPEN_ERRORS as error:
-            self._show_error(self.tr("Cannot open the workspace"), str(error))
+            show_error(self, error, self.tr("Cannot open the workspace"))
             return False
+        self.panel.clear()
         previous, self._workspace = self._workspace, workspace
         try:
-            self.ui.search_edit.blockSignals(True)
-            self.ui.search_edit.clear()
-            self.ui.search_edit.blockSignals(False)
-            self._search_timer.stop()
+            self._reset_search()
             self.model.set_workspace(workspace)
+            self._fill_filters()
             self._after_reload()
         except OPEN_ERRORS as error:
             self._workspace = previous
             self.model.set_workspace(previous)
             workspace.close()
-            self._show_error(self.tr("Cannot open the workspace"), str(error))
+            show_error(self, error, self.tr("Cannot open the workspace"))
             return False
         if previous is not None:
             previous.close()
+        self._scoring = ScoringService(workspace)
         QSettings().setValue(LAST_WORKSPACE_KEY, str(path.resolve()))
         self._show_workspace_state()
         return True
@@ -136,9 +268,19 @@ class MainWindow(QMainWindow):
     def close_workspace(self) -> None:
         if self._workspace is None:
             return
+        self.panel.clear()
         self.model.set_workspace(None)
         self._workspace.close()
         self._workspace = None
+        self._scoring = None
+        self._show_workspace_state()
+
+    def reload_candidates(self) -> None:
+        """Read the list again (after a package import or a status change)."""
+        selected = self.selected_candidate()
+        self.model.refresh()
+        self._fill_filters()
+        self._after_reload(selected.credit_code if selected else None)
         self._show_workspace_state()
 
     @Slot()
@@ -146,8 +288,8 @@ class MainWindow(QMainWindow):
         """Open the demo workspace, building it on first use."""
         try:
             path = ensure_demo_workspace()
-        except (*OPEN_ERRORS, OSError) as error:
-            self._show_error(self.tr("Cannot create the demo workspace"), str(error))
+        except OPEN_ERRORS as error:
+            show_error(self, error, self.tr("Cannot create the demo workspace"))
             return False
         return self.open_workspace(path)
 
@@ -164,34 +306,66 @@ class MainWindow(QMainWindow):
         if chosen:
             self.open_workspace(Path(chosen))
 
-    def _show_error(self, title: str, message: str) -> None:
-        log.info("%s: %s", title, message)
-        QMessageBox.critical(self, title, message)
-
     def _show_workspace_state(self) -> None:
-        workspace = self._workspace
-        self.ui.search_edit.setEnabled(workspace is not None)
+        workspace, ui = self._workspace, self.ui
+        has_workspace = workspace is not None
+        for widget in (ui.search_edit, *self._filter_combos()):
+            widget.setEnabled(has_workspace)
+        scoring = self.model.scoring
+        ui.status_filter.setVisible(scoring)
+        # The status shows as the progress cell's icon (and its tooltip): the names need
+        # the room more than a column of status words.
+        ui.candidate_tree.setColumnHidden(Column.STATUS, True)
+        ui.candidate_tree.setColumnHidden(Column.PROGRESS, not scoring)
+        self._update_actions()
         if workspace is None:
             self.setWindowTitle("qz-evaluator")
             self._status_label.setText(self.tr("No workspace open"))
-            self._show_placeholder(self.tr("Open a workspace or the demo from the File menu"))
+            ui.round_label.setText(self.tr("No workspace open"))
+            ui.details_stack.setCurrentWidget(ui.welcome_page)
             return
         name = workspace.meta("name") or workspace.path.stem
         self.setWindowTitle(f"{name} — qz-evaluator")
         self._status_label.setText(
             self.tr("{name}  ·  {role}  ·  {path}").format(
-                name=name, role=self._role_text(workspace), path=workspace.path
+                name=name, role=self._role_text(workspace), path=workspace.path.name
             )
         )
+        self._status_label.setToolTip(str(workspace.path))
+        ui.round_label.setText(self._round_text(workspace))
         if self.selected_candidate() is None:
-            self._show_placeholder(self.tr("Select a candidate to see its details"))
+            self._show_placeholder("select")
 
     def _role_text(self, workspace: Workspace) -> str:
         if workspace.role is Role.SECRETARIAT:
             return self.tr("Secretariat")
         return self.tr("Evaluator {code}").format(code=workspace.owner_code or "?")
 
+    def _round_text(self, workspace: Workspace) -> str:
+        round_code = self.model.round_code
+        if round_code is None:
+            if workspace.role is Role.SECRETARIAT:
+                return self.tr("The whole pool (secretariat)")
+            return self.tr("No candidates assigned yet: import your assignment package")
+        try:
+            round_ = workspace.round(round_code)
+        except StoreError:
+            return round_code
+        rows = self.model.shown_codes()
+        return self.tr("{round} · {count} candidates").format(round=round_.name, count=len(rows))
+
     # ----- the candidate list --------------------------------------------------------
+
+    def _reset_search(self) -> None:
+        self.ui.search_edit.blockSignals(True)
+        self.ui.search_edit.clear()
+        self.ui.search_edit.blockSignals(False)
+        self._search_timer.stop()
+
+    @Slot()
+    def _focus_search(self) -> None:
+        self.ui.search_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.ui.search_edit.selectAll()
 
     @Slot(str)
     def _schedule_search(self, text: str) -> None:
@@ -208,18 +382,71 @@ class MainWindow(QMainWindow):
             return
         self._after_reload(selected.credit_code if selected else None)
 
+    def _fill_filters(self) -> None:
+        """(Re)fill the filter choices, keeping what was chosen where still offered."""
+        counties, industries = self.model.filter_choices()
+        choices: list[tuple[QComboBox, str, list[tuple[str, object]]]] = [
+            (
+                self.ui.tier_filter,
+                self.tr("All tiers"),
+                [(t.label.get(self.language), t.value) for t in TIER_ORDER],
+            ),
+            (
+                self.ui.status_filter,
+                self.tr("All states"),
+                [(s.label.get(self.language), s.value) for s in CandidateStatus],
+            ),
+            (self.ui.county_filter, self.tr("All counties"), [(c, c) for c in counties]),
+            (self.ui.industry_filter, self.tr("All industries"), [(i, i) for i in industries]),
+        ]
+        for combo, everything, entries in choices:
+            current = combo.currentData()
+            combo.blockSignals(True)
+            combo.clear()
+            combo.addItem(everything, "")  # "" = no filter
+            for text, data in entries:
+                combo.addItem(text, data)
+            index = combo.findData(current) if current else 0
+            combo.setCurrentIndex(max(0, index))
+            combo.blockSignals(False)
+
+    def filters(self) -> Filters:
+        ui = self.ui
+        tier, status = ui.tier_filter.currentData(), ui.status_filter.currentData()
+        county, industry = ui.county_filter.currentData(), ui.industry_filter.currentData()
+        return Filters(
+            tier=Tier(tier) if tier else None,
+            county=county or None,
+            industry=industry or None,
+            status=CandidateStatus(status) if status else None,
+        )
+
+    @Slot()
+    def _apply_filters(self) -> None:
+        selected = self.selected_candidate()
+        try:
+            self.model.set_filters(self.filters())
+        except StoreError as error:
+            self.ui.status_bar.showMessage(str(error), 10_000)
+            return
+        self._after_reload(selected.credit_code if selected else None)
+
     def _after_reload(self, keep_code: str | None = None) -> None:
         """Span and expand the tier rows; select `keep_code` again if still shown."""
         tree = self.ui.candidate_tree
         for row in range(self.model.rowCount()):
             tree.setFirstColumnSpanned(row, tree.rootIndex(), True)
         tree.expandAll()
+        for column in (Column.COUNTY, Column.PROGRESS):
+            tree.resizeColumnToContents(column)
         index = self.model.index_of(keep_code) if keep_code else None
         if index is not None and index.isValid():
             tree.setCurrentIndex(index)
             tree.scrollTo(index)
         elif self._workspace is not None:
-            self._show_placeholder(self.tr("Select a candidate to see its details"))
+            self._show_placeholder("select")
+        if self._workspace is not None:
+            self.ui.round_label.setText(self._round_text(self._workspace))
 
     def selected_candidate(self) -> Candidate | None:
         rows = self.ui.candidate_tree.selectionModel().selectedRows(Column.NAME)
@@ -232,12 +459,20 @@ class MainWindow(QMainWindow):
         self.ui.candidate_tree.setCurrentIndex(index)
         return True
 
+    def move_candidate(self, step: int) -> None:
+        codes = self.model.shown_codes()
+        if not codes:
+            return
+        selected = self.selected_candidate()
+        index = codes.index(selected.credit_code) if selected else -1 if step > 0 else 0
+        self.select_candidate(codes[(index + step) % len(codes)])
+
     @Slot(QItemSelection, QItemSelection)
     def _on_selection_changed(self, selected: QItemSelection, deselected: QItemSelection) -> None:
         candidate = self.selected_candidate()
         if candidate is None or self._workspace is None:
             if self._workspace is not None:
-                self._show_placeholder(self.tr("Select a candidate to see its details"))
+                self._show_placeholder("select")
             return
         try:
             history = self._workspace.tier_history(candidate.credit_code)
@@ -245,12 +480,138 @@ class MainWindow(QMainWindow):
             self.ui.status_bar.showMessage(str(error), 10_000)
             history = []
         self._show_candidate(candidate, history)
+        self._show_scorecard(candidate)
 
-    # ----- the details panel ---------------------------------------------------------
+    # ----- the scorecard -------------------------------------------------------------
 
-    def _show_placeholder(self, text: str) -> None:
-        self.ui.placeholder_label.setText(text)
+    def _show_scorecard(self, candidate: Candidate) -> None:
+        ui = self.ui
+        card, note = self._scorecard_for(candidate)
+        if card is None or self._scoring is None:
+            self.panel.clear()
+            self.panel.hide()
+            ui.scoring_note.setText(note)
+            ui.scoring_note.show()
+            if not self.model.scoring:
+                ui.candidate_tabs.setCurrentWidget(ui.details_page)
+        else:
+            ui.scoring_note.hide()
+            self.panel.show()
+            self.panel.show_scorecard(self._scoring, card, candidate)
+            ui.candidate_tabs.setCurrentWidget(ui.scoring_tab)
+        self._update_actions()
+
+    def _scorecard_for(self, candidate: Candidate) -> tuple[Scorecard | None, str]:
+        """The owner's scorecard for the candidate (created on first use), or why none."""
+        workspace, service, round_code = self._workspace, self._scoring, self.model.round_code
+        if workspace is None or service is None or round_code is None:
+            return None, self.tr("Scorecards are kept in the evaluators' own workspaces.")
+        owner = workspace.owner_code or ""
+        try:
+            card = workspace.find_scorecard(round_code, candidate.credit_code, owner)
+            if card is not None:
+                return card, ""
+            row = self.model.progress(candidate.credit_code)
+            if row is not None and row.status is CandidateStatus.CONFLICT:
+                return None, self.tr(
+                    "A conflict of interest is recorded between you and this candidate:"
+                    " you do not score it."
+                )
+            return service.open(round_code, candidate.credit_code), ""
+        except OPEN_ERRORS as error:
+            return None, str(error)
+
+    def current_card(self) -> Scorecard | None:
+        return self.panel.card
+
+    def focus_criteria(self) -> None:
+        if self.panel.card is not None:
+            self.ui.candidate_tabs.setCurrentWidget(self.ui.scoring_tab)
+            self.panel.ui.criteria_tree.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    @Slot()
+    def _next_unscored(self) -> None:
+        if self.panel.card is not None and not self.panel.next_unscored():
+            self.ui.status_bar.showMessage(self.tr("Every item is scored."), 5000)
+
+    @Slot()
+    def _on_saved(self) -> None:
+        self.last_saved = datetime.now()
+        self._show_saved()
+
+    def _show_saved(self) -> None:
+        if self.last_saved is None:
+            self.saved_label.clear()
+            return
+        self.saved_label.setText(
+            self.tr("Saved at {time}").format(time=self.last_saved.strftime("%H:%M:%S"))
+        )
+
+    @Slot(object)
+    def _on_card_changed(self, card: Scorecard) -> None:
+        summary_scored = len([e for e in card.entries.values() if e.percent is not None])
+        self.model.update_progress(card.credit_code, summary_scored, card.status.value)
+        self._update_actions()
+
+    def card_status_changed(self) -> None:
+        """After finalise / reopen / conflict: show the store's truth everywhere."""
+        self.panel.reload()
+        card = self.panel.card
+        if card is not None:
+            self._on_card_changed(card)
+            selected = self.selected_candidate()
+            if selected is not None:
+                self._show_candidate(selected, self._history(selected))
+        self._update_actions()
+
+    def _history(self, candidate: Candidate) -> list[TierChange]:
+        if self._workspace is None:
+            return []
+        try:
+            return self._workspace.tier_history(candidate.credit_code)
+        except StoreError:
+            return []
+
+    def _update_actions(self) -> None:
+        ui, card = self.ui, self.panel.card
+        has_card = card is not None
+        editable = has_card and card is not None and not card.locked
+        is_evaluator = self._workspace is not None and self._workspace.role is Role.EVALUATOR
+        for action in (
+            ui.action_next_item,
+            ui.action_previous_item,
+            ui.action_next_unscored,
+            ui.action_preview,
+            ui.action_focus_criteria,
+        ):
+            action.setEnabled(has_card)
+        ui.candidate_tabs.setTabIcon(
+            ui.candidate_tabs.indexOf(ui.scoring_tab),
+            icon("locked") if card is not None and card.locked else QIcon(),
+        )
+        ui.action_finalise.setEnabled(editable)
+        ui.action_declare_conflict.setEnabled(editable)
+        final = card is not None and card.status.value == "final"
+        ui.action_export.setEnabled(final)
+        ui.action_reopen.setEnabled(final)
+        for action in self.scoring_shortcuts:
+            action.setEnabled(editable)
+        ui.action_import_package.setEnabled(is_evaluator)
+        ui.action_export_all.setEnabled(is_evaluator)
+        ui.action_create_identity.setEnabled(is_evaluator)
+        ui.action_install_certificate.setEnabled(is_evaluator)
+        has_workspace = self._workspace is not None
+        ui.action_next_candidate.setEnabled(has_workspace)
+        ui.action_previous_candidate.setEnabled(has_workspace)
+
+    # ----- the details tab -----------------------------------------------------------
+
+    def _show_placeholder(self, which: str) -> None:
+        self._placeholder = which
+        self.panel.clear()
+        self.ui.placeholder_label.setText(self.tr("Select a candidate to see its scorecard"))
         self.ui.details_stack.setCurrentWidget(self.ui.placeholder_page)
+        self._update_actions()
 
     def _show_candidate(self, candidate: Candidate, history: list[TierChange]) -> None:
         ui = self.ui
@@ -265,9 +626,8 @@ class MainWindow(QMainWindow):
         contact = "  ".join(p for p in (candidate.contact_person, candidate.contact_phone) if p)
         ui.contact_value.setText(contact or "—")
         progress = self.model.progress(candidate.credit_code)
-        is_evaluator = self._workspace is not None and self._workspace.role is Role.EVALUATOR
-        ui.details_form.setRowVisible(ui.progress_value, is_evaluator)
-        if progress is None:
+        ui.details_form.setRowVisible(ui.progress_value, self.model.scoring)
+        if progress is None or not self.model.scoring:
             ui.progress_value.setText(self.tr("not on your panel"))
         else:
             ui.progress_value.setText(
@@ -275,11 +635,11 @@ class MainWindow(QMainWindow):
                     scored=progress.scored,
                     total=progress.total,
                     status=progress.status.label.get(self.language),
-                    round=progress.round_code,
+                    round=self.model.round_code,
                 )
             )
         self._fill_history(history)
-        ui.details_stack.setCurrentWidget(ui.details_page)
+        ui.details_stack.setCurrentWidget(ui.candidate_tabs)
 
     def _fill_history(self, history: list[TierChange]) -> None:
         table = self.ui.history_table
@@ -294,27 +654,98 @@ class MainWindow(QMainWindow):
             for column, value in enumerate(cells):
                 table.setItem(row, column, QTableWidgetItem(value))
 
+    # ----- language ------------------------------------------------------------------
+
+    def set_language(self, language: str) -> None:
+        """Switch the interface language now and remember it."""
+        code = i18n.short_code(language)
+        self.panel.finish_typing()
+        QSettings().setValue(i18n.LANGUAGE_KEY, code)
+        if code == self.language:
+            return
+        self.language = code
+        i18n.apply_language(code)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        """Every text in the current language: the form's, the list's, the scorecard's."""
+        ui = self.ui
+        selected = self.selected_candidate()
+        ui.retranslateUi(self)
+        self.model.set_language(self.language)
+        self._fill_filters()
+        self._after_reload(selected.credit_code if selected else None)
+        self._retranslate_dynamic()
+        if selected is not None and self._workspace is not None:
+            self._show_candidate(selected, self._history(selected))
+            if self.panel.card is not None:
+                ui.candidate_tabs.setCurrentWidget(ui.scoring_tab)
+        self.panel.set_language(self.language)
+
+    def _retranslate_dynamic(self) -> None:
+        """Texts set in code, which retranslateUi() resets or does not know."""
+        self.ui.action_language_zh.setChecked(self.language == "zh")
+        self.ui.action_language_en.setChecked(self.language == "en")
+        self._show_workspace_state()
+        self._show_saved()
+
+    def changeEvent(self, event: QEvent) -> None:
+        # Qt posts LanguageChange after translators change; set_language() has already
+        # redone everything, this catches the form's own texts on any later change.
+        if event.type() == QEvent.Type.LanguageChange and hasattr(self, "panel"):
+            self.ui.retranslateUi(self)
+            self._retranslate_dynamic()
+        super().changeEvent(event)
+
+    # ----- help ----------------------------------------------------------------------
+
+    @Slot()
+    def show_keyboard_help(self) -> None:
+        dialog = KeyboardDialog(self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.show()
+
+    @Slot()
+    def show_about(self) -> None:
+        QMessageBox.about(
+            self,
+            self.tr("About qz-evaluator"),
+            self.tr(
+                "qz-evaluator {version}\nScoring for the Quzhou government quality award"
+                " (GB/T 19580-2012)."
+            ).format(version=__version__),
+        )
+
     # ----- window state --------------------------------------------------------------
 
     def _restore_layout(self) -> None:
         settings = QSettings()
-        geometry = settings.value(GEOMETRY_KEY)
+        geometry = settings.value(GEOMETRY_KEY, QByteArray())
         if isinstance(geometry, QByteArray) and not geometry.isEmpty():
             self.restoreGeometry(geometry)
-        state = settings.value(STATE_KEY)
+        state = settings.value(STATE_KEY, QByteArray())
         if isinstance(state, QByteArray) and not state.isEmpty():
             self.restoreState(state)
-        splitter = settings.value(SPLITTER_KEY)
+        splitter = settings.value(SPLITTER_KEY, QByteArray())
         if not (isinstance(splitter, QByteArray) and self.ui.splitter.restoreState(splitter)):
-            self.ui.splitter.setSizes([560, 540])
+            self.ui.splitter.setSizes([400, 880])
+        defaults = {"scoring": [380, 500], "left": [440, 220], "item": [400, 280]}
+        for name, widget in self.panel.splitters().items():
+            saved = settings.value(PANEL_SPLITTER_KEY.format(name=name), QByteArray())
+            if not (isinstance(saved, QByteArray) and widget.restoreState(saved)):
+                widget.setSizes(defaults[name])
 
     def save_layout(self) -> None:
         settings = QSettings()
         settings.setValue(GEOMETRY_KEY, self.saveGeometry())
         settings.setValue(STATE_KEY, self.saveState())
         settings.setValue(SPLITTER_KEY, self.ui.splitter.saveState())
+        for name, widget in self.panel.splitters().items():
+            settings.setValue(PANEL_SPLITTER_KEY.format(name=name), widget.saveState())
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        self.panel.finish_typing()
+        self.workflows.stop_jobs()
         self.save_layout()
         self.close_workspace()
         super().closeEvent(event)

@@ -37,7 +37,12 @@ if sys.platform.startswith("linux") and _DEJAVU.is_dir():
 from PySide6.QtCore import QSettings, QStandardPaths  # noqa: E402 — after the environment
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget  # noqa: E402
 
+from qz_evaluator.ui.pyside_fixes import protect_singletons  # noqa: E402
+
+protect_singletons()  # pytest-qt creates the QApplication before `create_application` runs
+
 from qz_evaluator.services.demo import build_demo  # noqa: E402
+from qz_evaluator.store.workspace import Role  # noqa: E402
 from qz_evaluator.ui.app import create_application  # noqa: E402
 
 # AppDataLocation: on Linux each test points XDG_DATA_HOME at its tmp_path (below);
@@ -82,16 +87,26 @@ def fresh_settings_and_data(
 
 @dataclass
 class MessageBoxes:
-    """Message boxes the code under test asked for, instead of blocking the test."""
+    """Message boxes the code under test asked for, instead of blocking the test.
+
+    A question is answered with `answers[title]` if given, else with `answer` (Yes).
+    """
 
     shown: list[tuple[str, str, str]] = field(default_factory=list)
+    answer: QMessageBox.StandardButton = QMessageBox.StandardButton.Yes
+    answers: dict[str, QMessageBox.StandardButton] = field(default_factory=dict)
 
     def record(self, kind: str) -> object:
-        def show(parent: QWidget | None, title: str, text: str, *args: object) -> int:
+        def show(parent: QWidget | None, title: str, text: str, *args: object) -> object:
             self.shown.append((kind, title, text))
-            return int(QMessageBox.StandardButton.Ok.value)
+            if kind == "question":
+                return self.answers.get(title, self.answer)
+            return QMessageBox.StandardButton.Ok
 
         return show
+
+    def texts(self, kind: str | None = None) -> list[str]:
+        return [text for k, _title, text in self.shown if kind is None or k == kind]
 
 
 @pytest.fixture(autouse=True)
@@ -99,6 +114,9 @@ def message_boxes(monkeypatch: pytest.MonkeyPatch) -> MessageBoxes:
     boxes = MessageBoxes()
     for kind in ("critical", "warning", "information", "question"):
         monkeypatch.setattr(QMessageBox, kind, boxes.record(kind))
+    monkeypatch.setattr(
+        QMessageBox, "about", lambda parent, title, text: boxes.shown.append(("about", title, text))
+    )
     return boxes
 
 
@@ -114,4 +132,19 @@ def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def demo_path(demo_template: Path, tmp_path: Path) -> Path:
     path = tmp_path / "demo.qzw"
     shutil.copyfile(demo_template, path)
+    return path
+
+
+@pytest.fixture(scope="session")
+def pool_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The demo as the secretariat sees it: the whole pool of 40 candidates."""
+    path = tmp_path_factory.mktemp("pool") / "pool.qzw"
+    build_demo(path, role=Role.SECRETARIAT).close()
+    return path
+
+
+@pytest.fixture
+def pool_path(pool_template: Path, tmp_path: Path) -> Path:
+    path = tmp_path / "pool.qzw"
+    shutil.copyfile(pool_template, path)
     return path

@@ -41,7 +41,7 @@ def run_start(started: list[MainWindow], qtbot: QtBot, *argv: str) -> MainWindow
 
 def test_parser_defaults_and_choices() -> None:
     args = build_parser().parse_args([])
-    assert (args.demo, args.workspace, args.lang) == (False, None, "zh_CN")
+    assert (args.demo, args.workspace, args.lang) == (False, None, None)
     args = build_parser().parse_args(["--lang", "en", "some.qzw"])
     assert (args.lang, args.workspace) == ("en", Path("some.qzw"))
 
@@ -63,11 +63,23 @@ def test_bundled_cjk_font_is_the_fallback(app: QApplication) -> None:
     assert all(raw.supportsCharacter(ord(ch)) for ch in "衢州优势潜力种子单位特种纸")
 
 
-def test_start_with_nothing_shows_the_hint(qtbot: QtBot, started: list[MainWindow]) -> None:
+def test_start_with_nothing_shows_the_welcome_page(qtbot: QtBot, started: list[MainWindow]) -> None:
     window = run_start(started, qtbot)
     assert window.workspace is None
-    hint = "Open a workspace or the demo from the File menu"
-    assert window.ui.placeholder_label.text() == hint
+    assert window.ui.details_stack.currentWidget() is window.ui.welcome_page
+    assert window.ui.welcome_demo_button.text() == "试用演示工作区"
+
+
+def test_start_uses_the_language_chosen_last_time(qtbot: QtBot, started: list[MainWindow]) -> None:
+    first = run_start(started, qtbot)
+    assert first.language == "zh"
+    first.ui.action_language_en.trigger()
+    first.close()
+    again = run_start(started, qtbot)
+    assert again.language == "en"
+    assert again.ui.welcome_demo_button.text() == "Try the demo workspace"
+    chinese = run_start(started, qtbot, "--lang", "zh_CN")
+    assert chinese.language == "zh"
 
 
 def test_start_reopens_the_last_workspace(
@@ -94,7 +106,8 @@ def test_start_demo_in_english(qtbot: QtBot, started: list[MainWindow]) -> None:
     window = run_start(started, qtbot, "--demo", "--lang", "en")
     assert window.workspace is not None
     assert window.workspace.path == demo_workspace_path()
-    assert window.model.index(0, 0).data() == "Advantage (8)"
+    assert window.model.index(0, 0).data() == "Advantage (4)"
+    assert window.ui.menu_file.title() == "&File"
 
 
 def test_start_reports_a_bad_file(
@@ -114,15 +127,17 @@ def test_main_runs_the_event_loop_and_cleans_up(
     windows: list[MainWindow] = []
     hooks: list[object] = []
 
-    def recording_start(args: argparse.Namespace) -> MainWindow:
-        window = start(args)
+    def recording_start(args: argparse.Namespace, *, open_later: bool = False) -> MainWindow:
+        assert open_later  # the window shows first, the workspace opens in the loop
+        window = start(args, open_later=open_later)
         qtbot.addWidget(window)
         windows.append(window)
         return window
 
     def fake_exec(self: QApplication) -> int:
         hooks.append(sys.excepthook)
-        assert windows[0].workspace is not None and windows[0].isVisible()
+        assert windows[0].workspace is None and windows[0].isVisible()
+        qtbot.waitUntil(lambda: windows[0].workspace is not None, timeout=2000)
         return 0
 
     monkeypatch.setattr(app_module, "start", recording_start)

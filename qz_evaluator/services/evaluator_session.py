@@ -1,0 +1,158 @@
+"""What the evaluator's window needs beyond scoring itself: the candidate list of the
+current round with each scorecard's status, a new evaluator workspace, and an unsigned
+preview of a scorecard's pages.
+
+Read-only except `create_evaluator_workspace`; scores are changed through
+`services.scoring`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from enum import StrEnum
+from pathlib import Path
+
+from qz_evaluator.assets import criteria_set
+from qz_evaluator.domain.candidates import Candidate, Tier
+from qz_evaluator.domain.roster import Round
+from qz_evaluator.domain.scorecard import Scorecard, ScorecardStatus
+from qz_evaluator.domain.text import Bilingual
+from qz_evaluator.services.errors import ServiceError
+from qz_evaluator.store.workspace import Role, Workspace
+
+
+class CandidateStatus(StrEnum):
+    """Where the owner's scorecard for a candidate stands, as the candidate list shows it."""
+
+    NOT_STARTED = "not-started"
+    IN_PROGRESS = "in-progress"
+    FINAL = "final"
+    CONFLICT = "conflict"
+
+    @property
+    def label(self) -> Bilingual:
+        return _STATUS_LABELS[self]
+
+
+_STATUS_LABELS = {
+    CandidateStatus.NOT_STARTED: Bilingual("未开始", "Not started"),
+    CandidateStatus.IN_PROGRESS: Bilingual("评分中", "In progress"),
+    CandidateStatus.FINAL: Bilingual("已定稿", "Final"),
+    CandidateStatus.CONFLICT: Bilingual("回避", "Conflict"),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class CandidateRow:
+    """One line of the evaluator's candidate list."""
+
+    candidate: Candidate
+    status: CandidateStatus
+    scored: int
+    total: int
+
+    @property
+    def progress(self) -> str:
+        return f"{self.scored}/{self.total}"
+
+
+def status_of(card_status: str | None, scored: int, conflict: bool) -> CandidateStatus:
+    if conflict or card_status == ScorecardStatus.CONFLICT.value:
+        return CandidateStatus.CONFLICT
+    if card_status == ScorecardStatus.FINAL.value:
+        return CandidateStatus.FINAL
+    return CandidateStatus.IN_PROGRESS if scored else CandidateStatus.NOT_STARTED
+
+
+def current_round(workspace: Workspace) -> Round | None:
+    """The latest round the owner sits on a panel in (else the latest round, else None)."""
+    rounds = workspace.rounds()
+    owner = workspace.owner_code
+    if owner:
+        for round_ in reversed(rounds):
+            if workspace.panel_members(round_code=round_.code, evaluator_code=owner):
+                return round_
+    return rounds[-1] if rounds else None
+
+
+def assigned_codes(workspace: Workspace, round_code: str) -> set[str]:
+    """Candidates the owner scores in the round, plus those the owner must not score."""
+    owner = workspace.owner_code
+    if not owner:
+        return set()
+    codes = {
+        m.credit_code for m in workspace.panel_members(round_code=round_code, evaluator_code=owner)
+    }
+    codes |= {c.credit_code for c in workspace.conflicts(evaluator_code=owner)}
+    codes |= set(workspace.scorecard_progress(round_code=round_code, evaluator_code=owner))
+    return codes
+
+
+def evaluator_candidates(
+    workspace: Workspace,
+    round_code: str,
+    *,
+    search: str | None = None,
+    tier: Tier | None = None,
+    county: str | None = None,
+    industry: str | None = None,
+    status: CandidateStatus | None = None,
+) -> list[CandidateRow]:
+    """The owner's candidates in the round, filtered, in the store's order (tier, name)."""
+    owner = workspace.owner_code
+    if workspace.role is not Role.EVALUATOR or not owner:
+        return []
+    codes = assigned_codes(workspace, round_code)
+    if not codes:
+        return []
+    total = len(criteria_set(workspace.round(round_code).criteria_id).items)
+    progress = workspace.scorecard_progress(round_code=round_code, evaluator_code=owner)
+    barred = {c.credit_code for c in workspace.conflicts(evaluator_code=owner)}
+    rows = []
+    for candidate in workspace.candidates(
+        search=search, tier=tier, county=county, industry=industry, codes=codes
+    ):
+        card_status, scored = progress.get(candidate.credit_code, (None, 0))
+        row = CandidateRow(
+            candidate,
+            status_of(card_status, scored, candidate.credit_code in barred),
+            scored,
+            total,
+        )
+        if status is None or row.status is status:
+            rows.append(row)
+    return rows
+
+
+def create_evaluator_workspace(path: Path, evaluator_code: str, name: str = "") -> Workspace:
+    """A new, empty evaluator workspace for `evaluator_code` (e.g. P01, M12)."""
+    code = evaluator_code.strip().upper()
+    if not code:
+        raise ServiceError("give your evaluator code (as on the roster, e.g. P01 or M12)")
+    return Workspace.create(Path(path), Role.EVALUATOR, owner_code=code, name=name)
+
+
+def preview_pdf(workspace: Workspace, card: Scorecard, language: str = "zh") -> bytes:
+    """The scorecard's pages as they would be signed, without signing (a preview)."""
+    # reportlab takes a tenth of a second to import; the window starts without it.
+    from qz_evaluator.documents.scorecard_pdf import render_scorecard
+    from qz_evaluator.domain import scorecard_document as scd
+
+    card = workspace.scorecard_by_id(int(card.id or 0))
+    criteria = criteria_set(card.criteria_id)
+    created, updated = workspace.scorecard_times(int(card.id or 0))
+    last = workspace.last_export(int(card.id or 0))
+    document = scd.build_document(
+        card,
+        candidate=workspace.candidate(card.credit_code),
+        evaluator=workspace.evaluator(card.evaluator_code),
+        round_=workspace.round(card.round_code),
+        criteria=criteria,
+        workspace_id=workspace.workspace_id,
+        revision=(last.revision if last else 0) + 1,
+        created_at=created,
+        updated_at=updated,
+        exported_at=datetime.now(UTC).isoformat(timespec="seconds"),
+    )
+    return render_scorecard(document, criteria, language)

@@ -1,0 +1,135 @@
+"""Expected problems as dialogs that say what happened and what to do.
+
+Environment problems (a locked workspace, a full disk, no keychain) are told apart from
+mistakes (a bad file, a rule of the award) and from bugs, which never get here: those
+go to the crash handler (`ui.crash`), which logs them and says so.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from enum import Enum
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+from qz_evaluator.domain.errors import DomainError, ScorecardLocked
+from qz_evaluator.services.errors import ServiceError
+from qz_evaluator.store.errors import DiskFull, StoreError, WorkspaceBusy
+from qz_evaluator.trust.errors import KeychainUnavailable, KeyNotFound, TrustError
+
+log = logging.getLogger(__name__)
+
+# What the window catches and explains; anything else is a bug.
+EXPECTED_ERRORS: tuple[type[Exception], ...] = (
+    StoreError,
+    ServiceError,
+    DomainError,
+    TrustError,
+    OSError,
+)
+
+
+class Severity(Enum):
+    CRITICAL = "critical"
+    WARNING = "warning"
+    INFORMATION = "information"
+
+
+@dataclass(frozen=True)
+class Explanation:
+    severity: Severity
+    title: str
+    text: str
+
+
+def explain(error: BaseException) -> Explanation:
+    """Title and text for a person, in the interface language."""
+    detail = str(error)
+    if isinstance(error, WorkspaceBusy):
+        return Explanation(
+            Severity.WARNING,
+            QCoreApplication.translate("Errors", "The workspace is busy"),
+            QCoreApplication.translate(
+                "Errors",
+                "Another program (or another qz-evaluator window) is writing to this"
+                " workspace, so the last change was not saved. Close the other program and"
+                " try again; everything shown as saved is safe.\n\n{detail}",
+            ).format(detail=detail),
+        )
+    if isinstance(error, DiskFull):
+        return Explanation(
+            Severity.CRITICAL,
+            QCoreApplication.translate("Errors", "The disk is full"),
+            QCoreApplication.translate(
+                "Errors",
+                "The last change could not be saved because the disk is full. Free some"
+                " space (empty the recycle bin, move large files to a USB stick), then"
+                " make the change again. Everything shown as saved is safe.\n\n{detail}",
+            ).format(detail=detail),
+        )
+    if isinstance(error, KeychainUnavailable):
+        return Explanation(
+            Severity.CRITICAL,
+            QCoreApplication.translate("Errors", "No keychain available"),
+            QCoreApplication.translate(
+                "Errors",
+                "Your signing key is kept only in the system keychain, and none is available"
+                " on this computer. Nothing was signed.\n\n{detail}",
+            ).format(detail=detail),
+        )
+    if isinstance(error, KeyNotFound):
+        return Explanation(
+            Severity.WARNING,
+            QCoreApplication.translate("Errors", "Signing key not found"),
+            QCoreApplication.translate(
+                "Errors",
+                "This computer's keychain holds no signing key for you. Create your"
+                " identity (Identity menu) or restore your key backup, then try"
+                " again.\n\n{detail}",
+            ).format(detail=detail),
+        )
+    if isinstance(error, ScorecardLocked):
+        return Explanation(
+            Severity.INFORMATION,
+            QCoreApplication.translate("Errors", "The scorecard is locked"),
+            QCoreApplication.translate(
+                "Errors",
+                "This scorecard is final or in conflict and can no longer be changed.\n\n{detail}",
+            ).format(detail=detail),
+        )
+    if isinstance(error, DomainError):
+        return Explanation(
+            Severity.WARNING, QCoreApplication.translate("Errors", "Not allowed"), detail
+        )
+    if isinstance(error, TrustError):
+        return Explanation(
+            Severity.WARNING, QCoreApplication.translate("Errors", "Signing problem"), detail
+        )
+    if isinstance(error, StoreError):
+        return Explanation(
+            Severity.CRITICAL, QCoreApplication.translate("Errors", "Workspace problem"), detail
+        )
+    if isinstance(error, OSError):
+        where = f"{error.filename}: " if error.filename else ""
+        return Explanation(
+            Severity.WARNING,
+            QCoreApplication.translate("Errors", "File problem"),
+            f"{where}{error.strerror or detail}",
+        )
+    return Explanation(
+        Severity.WARNING, QCoreApplication.translate("Errors", "Cannot do that"), detail
+    )
+
+
+def show_error(parent: QWidget | None, error: BaseException, title: str | None = None) -> None:
+    """Tell the person about an expected problem (never a traceback)."""
+    explanation = explain(error)
+    log.info("%s: %s", explanation.title, error)
+    show = {
+        Severity.CRITICAL: QMessageBox.critical,
+        Severity.WARNING: QMessageBox.warning,
+        Severity.INFORMATION: QMessageBox.information,
+    }[explanation.severity]
+    show(parent, title or explanation.title, explanation.text)

@@ -1,0 +1,874 @@
+"""The scorecard of one candidate: criteria tree, the selected item's bands, value and
+notes, and the running summary.
+
+Every change goes through `ScoringService` at once (autosave) and, once saved, onto the
+card's own QUndoStack (all stacks live in one QUndoGroup, the shown card's is active).
+Notes are written while typing pauses (TEXT_SAVE_DELAY_MS) and whenever the box loses
+focus, another item or candidate is shown, or the window closes: nothing on screen is
+ever only on screen for long.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal, Slot
+from PySide6.QtGui import QBrush, QColor, QFont, QKeyEvent, QKeySequence, QUndoGroup, QUndoStack
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QButtonGroup,
+    QHeaderView,
+    QListView,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QSplitter,
+    QTableWidgetItem,
+    QToolButton,
+    QTreeWidgetItem,
+    QWidget,
+)
+
+from qz_evaluator.domain.candidates import Candidate
+from qz_evaluator.domain.criteria import CriteriaSet, Item, ItemKind
+from qz_evaluator.domain.errors import DomainError
+from qz_evaluator.domain.scorecard import Scorecard, ScorecardStatus, TextField
+from qz_evaluator.domain.scoring import ScoreSummary, format_points, item_score
+from qz_evaluator.services.errors import ServiceError
+from qz_evaluator.services.scoring import ScoringService
+from qz_evaluator.store.errors import StoreError
+from qz_evaluator.ui.band_delegate import BandDelegate
+from qz_evaluator.ui.generated.ui_scoring_panel import Ui_ScoringPanel
+from qz_evaluator.ui.icons import icon
+from qz_evaluator.ui.undo_commands import SetPercentCommand, SetTextCommand
+
+log = logging.getLogger(__name__)
+
+TEXT_SAVE_DELAY_MS = 250
+ITEM_ROLE = Qt.ItemDataRole.UserRole + 1
+WRITE_ERRORS = (StoreError, ServiceError, DomainError)
+
+BAND_KEYS = {
+    Qt.Key.Key_1: 0,
+    Qt.Key.Key_2: 1,
+    Qt.Key.Key_3: 2,
+    Qt.Key.Key_4: 3,
+    Qt.Key.Key_5: 4,
+    Qt.Key.Key_6: 5,
+}
+UNSCORED_COLOUR = QColor("#b45309")
+
+
+def _set_text(row: QTreeWidgetItem, column: int, text: str) -> None:
+    """Set a cell's text only when it changes (each change re-lays out the tree)."""
+    if row.text(column) != text:
+        row.setText(column, text)
+
+
+class TreeColumn:
+    NAME = 0
+    POINTS = 1
+    PERCENT = 2
+    SCORE = 3
+
+
+class ScoringPanel(QWidget):
+    saved = Signal()  # a change reached the store
+    card_changed = Signal(object)  # the shown Scorecard after any change
+    problem = Signal(object)  # an exception a person must hear about
+
+    def __init__(self, parent: QWidget | None = None, *, language: str = "zh") -> None:
+        super().__init__(parent)
+        self.ui = Ui_ScoringPanel()
+        self.ui.setupUi(self)
+        self.language = language
+        self.undo_group = QUndoGroup(self)
+        self._stacks: dict[int, QUndoStack] = {}
+        self._service: ScoringService | None = None
+        self._card: Scorecard | None = None
+        self._candidate: Candidate | None = None
+        self._criteria: CriteriaSet | None = None
+        self._criteria_shown: tuple[str, str] | None = None  # (criteria id, language) of tree
+        self._item_rows: dict[str, QTreeWidgetItem] = {}
+        self._category_rows: dict[str, QTreeWidgetItem] = {}
+        self._item_code: str | None = None
+        self._bands_shown: tuple[ItemKind, str] | None = None
+        self._loading = False
+        self._value_group = QButtonGroup(self)
+        self._value_group.setExclusive(True)
+        self._value_group.buttonClicked.connect(self._value_clicked)
+
+        self._text_timer = QTimer(self)
+        self._text_timer.setSingleShot(True)
+        self._text_timer.setInterval(TEXT_SAVE_DELAY_MS)
+        self._text_timer.timeout.connect(self.flush_text)
+
+        self._setup_widgets()
+
+    # ----- setup ---------------------------------------------------------------------
+
+    @property
+    def edits(self) -> dict[TextField, QPlainTextEdit]:
+        return {
+            TextField.STRENGTHS: self.ui.strengths_edit,
+            TextField.OFIS: self.ui.ofis_edit,
+            TextField.EVIDENCE: self.ui.evidence_edit,
+        }
+
+    def _setup_widgets(self) -> None:
+        ui = self.ui
+        title_font = QFont(ui.candidate_label.font())
+        title_font.setPointSizeF(title_font.pointSizeF() * 1.35)
+        title_font.setBold(True)
+        ui.candidate_label.setFont(title_font)
+        item_font = QFont(ui.item_title.font())
+        item_font.setPointSizeF(item_font.pointSizeF() * 1.2)
+        item_font.setBold(True)
+        ui.item_title.setFont(item_font)
+        total_font = QFont(ui.total_value.font())
+        total_font.setPointSizeF(total_font.pointSizeF() * 1.3)
+        total_font.setBold(True)
+        ui.total_value.setFont(total_font)
+        ui.total_caption.setFont(total_font)
+        score_font = QFont(ui.item_score_label.font())
+        score_font.setBold(True)
+        ui.item_score_label.setFont(score_font)
+        ui.lock_banner.setAutoFillBackground(True)
+        ui.lock_banner.setStyleSheet(
+            "QLabel { background: #fdf2e2; color: #7a3e00; border: 1px solid #e8c48f;"
+            " border-radius: 3px; }"
+        )
+        ui.lock_banner.hide()
+
+        tree = ui.criteria_tree
+        header = tree.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(TreeColumn.NAME, QHeaderView.ResizeMode.Stretch)
+        for column in (TreeColumn.POINTS, TreeColumn.PERCENT, TreeColumn.SCORE):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        tree.currentItemChanged.connect(self._tree_current_changed)
+        tree.installEventFilter(self)
+
+        table = ui.category_table
+        table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for column in (1, 2):
+            table.horizontalHeader().setSectionResizeMode(
+                column, QHeaderView.ResizeMode.ResizeToContents
+            )
+        table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        table.verticalHeader().setMinimumSectionSize(10)
+
+        ui.band_list.setItemDelegate(BandDelegate(ui.band_list))
+        ui.band_list.setResizeMode(QListView.ResizeMode.Adjust)
+        ui.band_list.currentRowChanged.connect(self._band_row_changed)
+        ui.band_list.installEventFilter(self)
+        ui.clear_button.clicked.connect(self.clear_score)
+        for edit in self.edits.values():
+            edit.textChanged.connect(self._text_edited)
+            edit.installEventFilter(self)
+        ui.scoring_splitter.setStretchFactor(0, 2)
+        ui.scoring_splitter.setStretchFactor(1, 3)
+        ui.left_splitter.setStretchFactor(0, 3)
+        ui.left_splitter.setStretchFactor(1, 1)
+        ui.item_splitter.setStretchFactor(0, 3)
+        ui.item_splitter.setStretchFactor(1, 2)
+        self._show_nothing()
+
+    # ----- what is shown -------------------------------------------------------------
+
+    @property
+    def card(self) -> Scorecard | None:
+        return self._card
+
+    @property
+    def criteria(self) -> CriteriaSet | None:
+        return self._criteria
+
+    @property
+    def current_item_code(self) -> str | None:
+        return self._item_code
+
+    @property
+    def locked(self) -> bool:
+        return self._card is None or self._card.locked
+
+    def undo_stack(self) -> QUndoStack | None:
+        return self._stacks.get(int(self._card.id or 0)) if self._card else None
+
+    def show_scorecard(
+        self, service: ScoringService, card: Scorecard, candidate: Candidate
+    ) -> None:
+        """Show `card` (saving what was being typed in the previous one first)."""
+        self.finish_typing()
+        keep_item = self._item_code
+        self._item_code = None  # the note boxes show nothing that could be saved now
+        self._service = service
+        self._card = card
+        self._candidate = candidate
+        self._criteria = service.criteria_for(card.round_code)
+        card_id = int(card.id or 0)
+        stack = self._stacks.get(card_id)
+        if stack is None:
+            stack = QUndoStack(self.undo_group)
+            self._stacks[card_id] = stack
+        self.undo_group.setActiveStack(stack)
+        self._build_tree()
+        self._fill_tree()
+        self._show_header()
+        self._show_summary()
+        self.setEnabled(True)
+        codes = [item.code for item in self._criteria.items]
+        if keep_item not in codes:
+            missing = card.missing_items(self._criteria)
+            keep_item = missing[0] if missing and not card.locked else codes[0]
+        self.select_item(str(keep_item))
+
+    def clear(self) -> None:
+        """Show no scorecard (e.g. the workspace closed); undo history is dropped."""
+        self.finish_typing()
+        self._item_code = None
+        self._service = None
+        self._card = None
+        self._candidate = None
+        self._item_code = None
+        active = self.undo_group.activeStack()
+        if active is not None:
+            active.setActive(False)
+        for stack in self._stacks.values():
+            stack.deleteLater()
+        self._stacks.clear()
+        self._show_nothing()
+
+    def set_language(self, language: str) -> None:
+        self.language = language
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.flush_text()  # the boxes are refilled below: save what is being typed first
+        self._loading = True
+        try:
+            self.ui.retranslateUi(self)
+        finally:
+            self._loading = False
+        if self._card is None:
+            self._show_nothing()
+            return
+        self._build_tree()
+        self._fill_tree()
+        self._show_header()
+        self._show_summary()
+        self._set_value_buttons([], None, rebuild=True)  # their texts are translated too
+        self._show_item()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def _show_nothing(self) -> None:
+        ui = self.ui
+        ui.criteria_tree.clear()
+        self._item_rows.clear()
+        self._category_rows.clear()
+        self._criteria_shown = None
+        ui.candidate_label.clear()
+        ui.status_label.clear()
+        ui.lock_banner.hide()
+        ui.item_title.clear()
+        ui.item_meta.clear()
+        ui.band_list.clear()
+        ui.item_score_label.clear()
+        self._set_value_buttons([], None)
+        self._loading = True
+        try:
+            for edit in self.edits.values():
+                edit.clear()
+        finally:
+            self._loading = False
+        ui.category_table.setRowCount(0)
+        for label in (ui.process_value, ui.results_value, ui.total_value, ui.completeness_value):
+            label.clear()
+        self.setEnabled(False)
+
+    # ----- the criteria tree ---------------------------------------------------------
+
+    def _build_tree(self) -> None:
+        criteria = self._criteria
+        if criteria is None or self._criteria_shown == (criteria.id, self.language):
+            return
+        tree = self.ui.criteria_tree
+        self._loading = True
+        try:
+            tree.clear()
+            self._item_rows.clear()
+            self._category_rows.clear()
+            bold = QFont(tree.font())
+            bold.setBold(True)
+            for category in criteria.categories:
+                parent = QTreeWidgetItem(
+                    [f"{category.code} {category.name.get(self.language)}", str(category.points)]
+                )
+                parent.setData(TreeColumn.NAME, ITEM_ROLE, "")  # a category, not an item
+                parent.setFlags(Qt.ItemFlag.ItemIsEnabled)
+                for column in range(4):
+                    parent.setFont(column, bold)
+                for column in (TreeColumn.POINTS, TreeColumn.PERCENT, TreeColumn.SCORE):
+                    parent.setTextAlignment(
+                        column, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+                    )
+                self._category_rows[category.code] = parent
+                for item in category.items:
+                    row = QTreeWidgetItem(
+                        [f"{item.code} {item.name.get(self.language)}", str(item.points)]
+                    )
+                    row.setData(TreeColumn.NAME, ITEM_ROLE, item.code)
+                    row.setToolTip(TreeColumn.NAME, item.name.get(self.language))
+                    for column in (TreeColumn.POINTS, TreeColumn.PERCENT, TreeColumn.SCORE):
+                        row.setTextAlignment(
+                            column, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+                        )
+                    parent.addChild(row)
+                    self._item_rows[item.code] = row
+                tree.addTopLevelItem(parent)
+            tree.expandAll()
+            self._criteria_shown = (criteria.id, self.language)
+        finally:
+            self._loading = False
+
+    def _fill_tree(self) -> None:
+        if self._criteria is None or self._card is None:
+            return
+        for item in self._criteria.items:
+            self._fill_item_row(item)
+        self._fill_category_rows(self._card.summary(self._criteria))
+
+    def _fill_item_row(self, item: Item) -> None:
+        row = self._item_rows.get(item.code)
+        if row is None or self._card is None:
+            return
+        percent = self._card.entry(item.code).percent
+        if percent is None:
+            row.setIcon(TreeColumn.NAME, icon("unscored"))
+            _set_text(row, TreeColumn.PERCENT, self.tr("unscored"))
+            _set_text(row, TreeColumn.SCORE, "")
+            row.setForeground(TreeColumn.PERCENT, QBrush(UNSCORED_COLOUR))
+            row.setToolTip(TreeColumn.PERCENT, self.tr("Not scored yet"))
+        else:
+            row.setIcon(TreeColumn.NAME, icon("scored"))
+            _set_text(row, TreeColumn.PERCENT, f"{percent}%")
+            _set_text(row, TreeColumn.SCORE, format_points(item_score(percent, item.points)))
+            row.setForeground(TreeColumn.PERCENT, row.foreground(TreeColumn.POINTS))
+            row.setToolTip(TreeColumn.PERCENT, "")
+
+    def _fill_category_rows(self, summary: ScoreSummary) -> None:
+        for subtotal in summary.categories:
+            row = self._category_rows.get(subtotal.code)
+            if row is None:
+                continue
+            _set_text(row, TreeColumn.PERCENT, f"{subtotal.scored_items}/{subtotal.item_count}")
+            _set_text(row, TreeColumn.SCORE, format_points(subtotal.score))
+
+    def item_codes(self) -> list[str]:
+        return [item.code for item in self._criteria.items] if self._criteria else []
+
+    def select_item(self, code: str) -> None:
+        """Show item `code` (the notes typed for the previous item are saved first)."""
+        row = self._item_rows.get(code)
+        if row is None:
+            return
+        tree = self.ui.criteria_tree
+        if code != self._item_code:
+            self.finish_typing()
+            self._item_code = code
+            if tree.currentItem() is not row:
+                self._loading = True
+                try:
+                    tree.setCurrentItem(row)
+                finally:
+                    self._loading = False
+            self._show_item()
+        tree.scrollToItem(row)
+
+    def move_item(self, step: int) -> None:
+        codes = self.item_codes()
+        if not codes:
+            return
+        index = codes.index(self._item_code) if self._item_code in codes else -step
+        self.select_item(codes[max(0, min(len(codes) - 1, index + step))])
+
+    def next_unscored(self) -> bool:
+        """Go to the next unscored item after the current one (wrapping); False if none."""
+        if self._card is None or self._criteria is None:
+            return False
+        missing = self._card.missing_items(self._criteria)
+        if not missing:
+            return False
+        codes = self.item_codes()
+        start = codes.index(self._item_code) if self._item_code in codes else -1
+        ordered = codes[start + 1 :] + codes[: start + 1]
+        target = next(code for code in ordered if code in missing)
+        self.select_item(target)
+        return True
+
+    @Slot(QTreeWidgetItem, QTreeWidgetItem)
+    def _tree_current_changed(
+        self, current: QTreeWidgetItem | None, previous: QTreeWidgetItem | None
+    ) -> None:
+        if self._loading or current is None:
+            return
+        code = current.data(TreeColumn.NAME, ITEM_ROLE)
+        first = current.child(0)
+        if not code and first is not None:  # a category: show its first item
+            code = first.data(TreeColumn.NAME, ITEM_ROLE)
+        if not isinstance(code, str) or not code:
+            return
+        self.select_item(code)
+        row = self._item_rows.get(code)
+        if row is not None and self.ui.criteria_tree.currentItem() is not row:
+            self._loading = True
+            try:
+                self.ui.criteria_tree.setCurrentItem(row)
+            finally:
+                self._loading = False
+
+    # ----- the selected item ---------------------------------------------------------
+
+    def current_item(self) -> Item | None:
+        if self._criteria is None or self._item_code is None:
+            return None
+        return self._criteria.item(self._item_code)
+
+    def _show_header(self) -> None:
+        card, candidate, ui = self._card, self._candidate, self.ui
+        if card is None or candidate is None:
+            return
+        ui.candidate_label.setText(candidate.name)
+        ui.candidate_label.setToolTip(
+            f"{candidate.credit_code}\n{candidate.county} · {candidate.industry}"
+        )
+        status = card.status.label.get(self.language)
+        ui.status_label.setText(
+            self.tr("{status} · round {round}").format(status=status, round=card.round_code)
+        )
+        if card.status is ScorecardStatus.FINAL:
+            ui.lock_banner.setText(
+                self.tr(
+                    "Final: this scorecard is locked. To correct it, reopen it from the"
+                    " Scorecard menu (the next export becomes a new revision)."
+                )
+            )
+        elif card.status is ScorecardStatus.CONFLICT:
+            ui.lock_banner.setText(
+                self.tr(
+                    "Conflict of interest declared ({reason}): this scorecard is locked."
+                ).format(reason=card.conflict_note or "—")
+            )
+        ui.lock_banner.setVisible(card.locked)
+        locked = card.locked
+        for edit in self.edits.values():
+            edit.setReadOnly(locked)
+        ui.band_list.setEnabled(not locked)
+        ui.value_buttons.setEnabled(not locked)
+        ui.clear_button.setEnabled(not locked)
+
+    def _show_item(self) -> None:
+        item, card, criteria, ui = self.current_item(), self._card, self._criteria, self.ui
+        if item is None or card is None or criteria is None:
+            return
+        entry = card.entry(item.code)
+        ui.item_title.setText(f"{item.code} {item.name.get(self.language)}")
+        dimensions = "  ".join(
+            f"{d.label.get(self.language)} ({d.code})" for d in criteria.dimensions_for(item)
+        )
+        kind = self.tr("process item") if item.kind is ItemKind.PROCESS else self.tr("results item")
+        ui.item_meta.setText(
+            self.tr("{points} points · {kind} · judged as a whole on {dimensions}").format(
+                points=item.points, kind=kind, dimensions=dimensions
+            )
+        )
+        self._loading = True
+        try:
+            bands = criteria.bands_for(item)
+            if ui.band_list.count() != len(bands) or self._bands_shown != (
+                item.kind,
+                self.language,
+            ):
+                ui.band_list.clear()
+                for number, band in enumerate(bands, start=1):
+                    row = QListWidgetItem(
+                        f"{number}  ·  {band.label}\n{band.descriptor.get(self.language)}"
+                    )
+                    row.setToolTip(band.descriptor.get(self.language))
+                    ui.band_list.addItem(row)
+                self._bands_shown = (item.kind, self.language)
+            percent = entry.percent
+            band_index = (
+                next(i for i, b in enumerate(bands) if b.contains(percent))
+                if percent is not None
+                else -1
+            )
+            ui.band_list.setCurrentRow(band_index)
+            if band_index < 0:
+                ui.band_list.clearSelection()
+                ui.band_list.scrollToTop()
+            else:
+                # Once the rows have their wrapped heights (after this event) show the band.
+                QTimer.singleShot(0, self._scroll_to_band)
+            values = bands[band_index].values(criteria.step_percent) if band_index >= 0 else []
+            self._set_value_buttons(values, percent)
+            for field, edit in self.edits.items():
+                text = entry.text(field)
+                if edit.toPlainText() != text:
+                    edit.setPlainText(text)
+        finally:
+            self._loading = False
+        self._show_item_score()
+
+    @Slot()
+    def _scroll_to_band(self) -> None:
+        row = self.ui.band_list.currentRow()
+        if row >= 0:
+            self.ui.band_list.scrollToItem(self.ui.band_list.item(row))
+
+    def _show_item_score(self) -> None:
+        item, card = self.current_item(), self._card
+        if item is None or card is None:
+            return
+        percent = card.entry(item.code).percent
+        if percent is None:
+            self.ui.item_score_label.setText(
+                self.tr("Not scored: choose a band (1–6), then a value (← →)")
+            )
+            self.ui.item_score_label.setStyleSheet("color: #b45309;")
+        else:
+            self.ui.item_score_label.setText(
+                self.tr("{percent}% × {points} = {score} points").format(
+                    percent=percent,
+                    points=item.points,
+                    score=format_points(item_score(percent, item.points)),
+                )
+            )
+            self.ui.item_score_label.setStyleSheet("")
+
+    def _set_value_buttons(
+        self, values: list[int], percent: int | None, *, rebuild: bool = False
+    ) -> None:
+        shown = [self._value_group.id(b) for b in self._value_group.buttons()]
+        if shown == (values or [-1]) and not rebuild:  # same band: only the checked value changes
+            for button in self._value_group.buttons():
+                button.setChecked(self._value_group.id(button) == percent)
+            return
+        layout = self.ui.value_buttons_layout
+        for button in self._value_group.buttons():
+            self._value_group.removeButton(button)
+            layout.removeWidget(button)
+            button.deleteLater()
+        for value in values:
+            button = QToolButton(self.ui.value_buttons)
+            button.setText(f"{value}%")
+            button.setCheckable(True)
+            button.setChecked(value == percent)
+            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            button.setMinimumWidth(44)
+            self._value_group.addButton(button, value)
+            layout.addWidget(button)
+        if not values:
+            hint = QToolButton(self.ui.value_buttons)
+            hint.setText(self.tr("choose a band first"))
+            hint.setEnabled(False)
+            hint.setAutoRaise(True)
+            self._value_group.addButton(hint, -1)
+            layout.addWidget(hint)
+
+    def value_buttons(self) -> list[QAbstractButton]:
+        return [b for b in self._value_group.buttons() if self._value_group.id(b) >= 0]
+
+    # ----- the summary ---------------------------------------------------------------
+
+    def summary(self) -> ScoreSummary | None:
+        if self._card is None or self._criteria is None:
+            return None
+        return self._card.summary(self._criteria)
+
+    def _show_summary(self) -> None:
+        summary, criteria, ui = self.summary(), self._criteria, self.ui
+        if summary is None or criteria is None:
+            return
+        ui.process_value.setText(f"{format_points(summary.process)} / {summary.process_points}")
+        ui.results_value.setText(f"{format_points(summary.results)} / {summary.results_points}")
+        ui.total_value.setText(f"{format_points(summary.total)} / {summary.total_points}")
+        ui.completeness_value.setText(summary.completeness)
+        ui.completeness_value.setStyleSheet("" if summary.complete else "color: #b45309;")
+        table = ui.category_table
+        table.setRowCount(len(summary.categories))
+        for row, subtotal in enumerate(summary.categories):
+            category = criteria.category(subtotal.code)
+            cells = (
+                f"{category.code} {category.name.get(self.language)}",
+                f"{format_points(subtotal.score)} / {subtotal.points}",
+                f"{subtotal.scored_items}/{subtotal.item_count}",
+            )
+            for column, text in enumerate(cells):
+                cell = table.item(row, column)
+                if cell is None:
+                    cell = QTableWidgetItem()
+                    if column:
+                        cell.setTextAlignment(
+                            Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+                        )
+                    table.setItem(row, column, cell)
+                if cell.text() != text:
+                    cell.setText(text)
+                    cell.setToolTip(text if column == 0 else "")
+        self._fill_category_rows(summary)
+
+    # ----- scoring (what the keys and buttons ask for) --------------------------------
+
+    def set_percent(self, percent: int | None) -> bool:
+        """Score the current item (None clears it); saved at once and undoable."""
+        item, card = self.current_item(), self._card
+        if item is None or card is None or card.locked:
+            return False
+        self.finish_typing()
+        old = card.entry(item.code).percent
+        if old == percent:
+            return True
+        if not self.write_percent(int(card.id or 0), item.code, percent):
+            return False
+        stack = self.undo_stack()
+        if stack is not None:
+            stack.push(SetPercentCommand(self, int(card.id or 0), item.code, old, percent))
+        return True
+
+    def choose_band(self, index: int) -> bool:
+        """Pick band `index` (0 = lowest); keeps the value if it is already in that band."""
+        item, card, criteria = self.current_item(), self._card, self._criteria
+        if item is None or card is None or criteria is None:
+            return False
+        bands = criteria.bands_for(item)
+        if not 0 <= index < len(bands):
+            return False
+        percent = card.entry(item.code).percent
+        if percent is not None and bands[index].contains(percent):
+            return True
+        return self.set_percent(bands[index].low)
+
+    def step_value(self, steps: int) -> bool:
+        """Move the current item's value by `steps` × the step (5 %), within 0–100 %."""
+        item, card, criteria = self.current_item(), self._card, self._criteria
+        if item is None or card is None or criteria is None:
+            return False
+        percent = card.entry(item.code).percent
+        if percent is None:
+            if steps < 0:
+                return False
+            return self.set_percent(0)
+        target = max(0, min(100, percent + steps * criteria.step_percent))
+        return self.set_percent(target)
+
+    @Slot()
+    def clear_score(self) -> bool:
+        return self.set_percent(None)
+
+    @Slot(QAbstractButton)
+    def _value_clicked(self, button: QAbstractButton) -> None:
+        value = self._value_group.id(button)
+        if value >= 0:
+            self.set_percent(value)
+
+    @Slot(int)
+    def _band_row_changed(self, row: int) -> None:
+        if self._loading or row < 0:
+            return
+        self.choose_band(row)
+
+    # ----- notes -----------------------------------------------------------------------
+
+    @Slot()
+    def _text_edited(self) -> None:
+        if self._loading or self.locked:
+            return
+        self._text_timer.start()
+
+    def flush_text(self) -> bool:
+        """Save what the note boxes show for the current item; True if nothing is pending."""
+        self._text_timer.stop()
+        item, card = self.current_item(), self._card
+        if item is None or card is None or card.locked:
+            return True
+        ok = True
+        for field, edit in self.edits.items():
+            text = edit.toPlainText()
+            old = card.entry(item.code).text(field)
+            if text == old:
+                continue
+            if self.write_text(int(card.id or 0), item.code, field, text):
+                stack = self.undo_stack()
+                if stack is not None:
+                    stack.push(SetTextCommand(self, int(card.id or 0), item.code, field, old, text))
+            else:
+                ok = False
+            card = self._card
+            if card is None:
+                return False
+        return ok
+
+    def finish_typing(self) -> bool:
+        """Save pending notes and end the typing session (the next typing is a new undo step)."""
+        ok = self.flush_text()
+        stack = self.undo_stack()
+        if stack is not None and stack.index() > 0:
+            top = stack.command(stack.index() - 1)
+            if isinstance(top, SetTextCommand):
+                top.typing = False
+        return ok
+
+    def undo(self) -> None:
+        self.finish_typing()
+        stack = self.undo_stack()
+        if stack is not None and stack.canUndo():
+            stack.undo()
+
+    def redo(self) -> None:
+        self.finish_typing()
+        stack = self.undo_stack()
+        if stack is not None and stack.canRedo():
+            stack.redo()
+
+    # ----- writing through the services (also what undo commands call) ----------------
+
+    def write_percent(self, card_id: int, item_code: str, percent: int | None) -> bool:
+        card = self._card_for(card_id)
+        if card is None or self._service is None:
+            return False
+        try:
+            card = self._service.set_percent(card, item_code, percent)
+        except WRITE_ERRORS as error:
+            self._write_failed(error)
+            return False
+        self._after_write(card, item_code)
+        return True
+
+    def write_text(self, card_id: int, item_code: str, field: TextField, text: str) -> bool:
+        card = self._card_for(card_id)
+        if card is None or self._service is None:
+            return False
+        try:
+            card = self._service.set_text(card, item_code, field, text)
+        except WRITE_ERRORS as error:
+            self._write_failed(error)
+            return False
+        self._after_write(card, item_code)
+        return True
+
+    def _card_for(self, card_id: int) -> Scorecard | None:
+        card = self._card
+        return card if card is not None and int(card.id or 0) == card_id else None
+
+    def _after_write(self, card: Scorecard, item_code: str) -> None:
+        self._card = card
+        if self._criteria is not None:
+            self._fill_item_row(self._criteria.item(item_code))
+        self._show_summary()
+        if item_code != self._item_code:
+            self.select_item(item_code)  # an undo elsewhere: show what changed
+        else:
+            self._show_item()
+        self.saved.emit()
+        self.card_changed.emit(card)
+
+    def _write_failed(self, error: Exception) -> None:
+        """Show the store's truth again, drop undo history that may no longer hold, report."""
+        log.info("scorecard change not saved: %s", error)
+        self.reload(save_typing=False)
+        stack = self.undo_stack()
+        if stack is not None:
+            stack.clear()
+        self.problem.emit(error)
+
+    def reload(self, *, save_typing: bool = True) -> None:
+        """Read the shown scorecard again from the store (e.g. after it was finalised)."""
+        if self._service is None or self._card is None:
+            return
+        if save_typing:
+            self.flush_text()
+        try:
+            card = self._service.workspace.scorecard_by_id(int(self._card.id or 0))
+        except StoreError as error:
+            log.info("cannot re-read the scorecard: %s", error)
+            return
+        self._card = card
+        self._fill_tree()
+        self._show_header()
+        self._show_summary()
+        self._show_item()
+        if card.locked:
+            stack = self.undo_stack()
+            if stack is not None:
+                stack.clear()
+
+    # ----- keys ----------------------------------------------------------------------
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        edits = list(self.edits.values())
+        if watched in edits:
+            if event.type() == QEvent.Type.FocusOut:
+                self.finish_typing()
+            elif event.type() == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent):
+                # Our undo stack, not the box's own, owns Ctrl+Z / Ctrl+Shift+Z.
+                if event.matches(QKeySequence.StandardKey.Undo) or event.matches(
+                    QKeySequence.StandardKey.Redo
+                ):
+                    event.ignore()
+                    return True
+            elif (
+                event.type() == QEvent.Type.KeyPress
+                and isinstance(event, QKeyEvent)
+                and event.key() == Qt.Key.Key_Escape
+            ):
+                self.ui.criteria_tree.setFocus(Qt.FocusReason.ShortcutFocusReason)
+                return True
+        elif (
+            watched in (self.ui.criteria_tree, self.ui.band_list)
+            and event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+        ):
+            return self._scoring_key(event, watched is self.ui.criteria_tree)
+        return super().eventFilter(watched, event)
+
+    def _scoring_key(self, event: QKeyEvent, in_tree: bool) -> bool:
+        """Plain keys of keyboard scoring (documented in Help ▸ Keyboard)."""
+        if event.modifiers() & ~(
+            Qt.KeyboardModifier.KeypadModifier | Qt.KeyboardModifier.ShiftModifier
+        ):
+            return False
+        key = Qt.Key(event.key())
+        if key in BAND_KEYS:
+            self.choose_band(BAND_KEYS[key])
+        elif key in (Qt.Key.Key_Right, Qt.Key.Key_Plus, Qt.Key.Key_Equal):
+            self.step_value(1)
+        elif key in (Qt.Key.Key_Left, Qt.Key.Key_Minus):
+            self.step_value(-1)
+        elif key in (Qt.Key.Key_0, Qt.Key.Key_Delete, Qt.Key.Key_Backspace):
+            self.clear_score()
+        elif key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self.ui.strengths_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        elif in_tree and key == Qt.Key.Key_Down:
+            self.move_item(1)
+        elif in_tree and key == Qt.Key.Key_Up:
+            self.move_item(-1)
+        elif in_tree and key == Qt.Key.Key_Home:
+            self.move_item(-len(self.item_codes()))
+        elif in_tree and key == Qt.Key.Key_End:
+            self.move_item(len(self.item_codes()))
+        else:
+            return False
+        return True
+
+    # ----- layout ----------------------------------------------------------------------
+
+    def splitters(self) -> dict[str, QSplitter]:
+        return {
+            "scoring": self.ui.scoring_splitter,
+            "left": self.ui.left_splitter,
+            "item": self.ui.item_splitter,
+        }
