@@ -8,9 +8,7 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING, Any
 
 from qz_evaluator.store.errors import (
     DiskFull,
@@ -19,6 +17,9 @@ from qz_evaluator.store.errors import (
     StoreError,
     WorkspaceBusy,
 )
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 
 def utc_now() -> str:

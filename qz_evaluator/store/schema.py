@@ -1,15 +1,32 @@
-"""Numbered schema migrations, applied on open through sqlite-utils' Migrations."""
+"""Numbered schema migrations, applied on open through sqlite-utils' Migrations.
+
+sqlite-utils (with click, dateutil, pluggy) is imported only when a workspace is opened,
+so the window can paint before it has loaded.
+"""
 
 from __future__ import annotations
 
-from sqlite_utils import Database
-from sqlite_utils.migrations import Migrations
+from collections.abc import Callable
+from functools import cache
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+    from sqlite_utils.migrations import Migrations
 
 MIGRATION_SET = "qz-evaluator"
-migrations = Migrations(MIGRATION_SET)
+MIGRATIONS: list[tuple[str, Callable[[Database], None]]] = []
 
 
-@migrations(name="0001_initial")
+def _migration(name: str) -> Callable[[Callable[[Database], None]], Callable[[Database], None]]:
+    def register(function: Callable[[Database], None]) -> Callable[[Database], None]:
+        MIGRATIONS.append((name, function))
+        return function
+
+    return register
+
+
+@_migration("0001_initial")
 def _initial(db: Database) -> None:
     db.executescript(
         """
@@ -122,7 +139,7 @@ def _initial(db: Database) -> None:
     )
 
 
-@migrations(name="0002_identity_and_exports")
+@_migration("0002_identity_and_exports")
 def _identity_and_exports(db: Database) -> None:
     db.executescript(
         """
@@ -151,7 +168,7 @@ def _identity_and_exports(db: Database) -> None:
     )
 
 
-@migrations(name="0003_merge_and_results")
+@_migration("0003_merge_and_results")
 def _merge_and_results(db: Database) -> None:
     db.executescript(
         """
@@ -207,5 +224,15 @@ def _merge_and_results(db: Database) -> None:
     )
 
 
-KNOWN_MIGRATIONS = tuple(m.name for m in migrations._migrations)
+KNOWN_MIGRATIONS = tuple(name for name, _ in MIGRATIONS)
 SCHEMA_VERSION = len(KNOWN_MIGRATIONS)
+
+
+@cache
+def migration_set() -> Migrations:
+    from sqlite_utils.migrations import Migrations
+
+    migrations = Migrations(MIGRATION_SET)
+    for name, function in MIGRATIONS:
+        migrations(name=name)(function)
+    return migrations

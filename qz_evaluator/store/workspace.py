@@ -16,8 +16,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
-from sqlite_utils import Database
-
+from qz_evaluator.store import schema
 from qz_evaluator.store.base import StoreBase, _translate, utc_now
 from qz_evaluator.store.errors import (
     Duplicate,
@@ -28,7 +27,6 @@ from qz_evaluator.store.errors import (
 )
 from qz_evaluator.store.pool import PoolStore
 from qz_evaluator.store.roster import RosterStore
-from qz_evaluator.store.schema import KNOWN_MIGRATIONS, SCHEMA_VERSION, migrations
 from qz_evaluator.store.scorecards import ExportRecord, ScorecardStore
 from qz_evaluator.store.submissions import StoredNote, Submission, SubmissionStore
 
@@ -118,17 +116,20 @@ class Workspace(PoolStore, RosterStore, ScorecardStore, SubmissionStore):
             raise NotAWorkspace(f"{path}: this SQLite file is not a qz-evaluator workspace")
         if not tables and not create:
             raise NotAWorkspace(f"{path}: empty file, not a qz-evaluator workspace")
-        if user_version > SCHEMA_VERSION:
+        if user_version > schema.SCHEMA_VERSION:
             raise WorkspaceTooNew(
                 f"{path}: written by a newer version of qz-evaluator (schema {user_version}, "
-                f"this program knows {SCHEMA_VERSION}); update the program. The file was not "
-                "changed."
+                f"this program knows {schema.SCHEMA_VERSION}); update the program. The file was "
+                "not changed."
             )
+        from sqlite_utils import Database  # late: the window paints before it loads
+
+        migrations = schema.migration_set()
         # No sqlite-utils plugins: nothing outside this program should touch the file (and the
         # entry-point scan costs ~30 ms per open).
         db = Database(conn, execute_plugins=False)
         applied = {m.name for m in migrations.applied(db)} if tables else set()
-        unknown = applied - set(KNOWN_MIGRATIONS)
+        unknown = applied - set(schema.KNOWN_MIGRATIONS)
         if unknown:
             raise WorkspaceTooNew(
                 f"{path}: has migrations this program does not know ({', '.join(sorted(unknown))});"
@@ -143,7 +144,7 @@ class Workspace(PoolStore, RosterStore, ScorecardStore, SubmissionStore):
             if tables:
                 cls._backup_before_migrating(conn, path, user_version)
             migrations.apply(db)
-            conn.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
+            conn.execute(f"PRAGMA user_version={schema.SCHEMA_VERSION}")
             conn.execute(f"PRAGMA application_id={APPLICATION_ID}")
         workspace = cls(db, path)
         workspace.actor = workspace.owner_code or workspace.role.value if tables else "new"
@@ -218,7 +219,7 @@ class Workspace(PoolStore, RosterStore, ScorecardStore, SubmissionStore):
         return int(self._execute("PRAGMA user_version").fetchone()[0])
 
     def applied_migrations(self) -> list[str]:
-        return [m.name for m in migrations.applied(self.db)]
+        return [m.name for m in schema.migration_set().applied(self.db)]
 
     # ----- audit -------------------------------------------------------------------
 

@@ -17,7 +17,6 @@ from qz_evaluator.domain.credit_code import check_character
 from qz_evaluator.domain.roster import Evaluator, PanelMember, PanelRole, Round, RoundKind
 from qz_evaluator.domain.scorecard import TextField
 from qz_evaluator.store import schema
-from qz_evaluator.store import workspace as workspace_module
 from qz_evaluator.store.errors import Duplicate, NotAWorkspace, WorkspaceTooNew
 from qz_evaluator.store.workspace import Role, Workspace
 
@@ -116,22 +115,21 @@ def test_pending_migration_takes_a_backup_first(
     with Workspace.create(path, Role.SECRETARIAT) as ws:
         fill(ws)
     later = Migrations(schema.MIGRATION_SET)
-    for migration in schema.migrations._migrations:
-        later(name=migration.name)(migration.fn)
+    for name, function in schema.MIGRATIONS:
+        later(name=name)(function)
 
     @later(name="9999_test_column")
     def _add(db: Database) -> None:
         db.execute("ALTER TABLE candidates ADD COLUMN website TEXT")
 
-    monkeypatch.setattr(workspace_module, "migrations", later)
-    monkeypatch.setattr(
-        workspace_module, "KNOWN_MIGRATIONS", (*schema.KNOWN_MIGRATIONS, "9999_test_column")
-    )
-    monkeypatch.setattr(workspace_module, "SCHEMA_VERSION", schema.SCHEMA_VERSION + 1)
+    monkeypatch.setattr(schema, "migration_set", lambda: later)
+    monkeypatch.setattr(schema, "KNOWN_MIGRATIONS", (*schema.KNOWN_MIGRATIONS, "9999_test_column"))
+    version = schema.SCHEMA_VERSION
+    monkeypatch.setattr(schema, "SCHEMA_VERSION", version + 1)
     with Workspace.open(path) as ws:
         assert "website" in ws.db.table("candidates").columns_dict
-        assert ws.schema_version == schema.SCHEMA_VERSION + 1
-    backups = list(tmp_path.glob(f"ws.schema{schema.SCHEMA_VERSION}-*.backup.qzw"))
+        assert ws.schema_version == version + 1
+    backups = list(tmp_path.glob(f"ws.schema{version}-*.backup.qzw"))
     assert len(backups) == 1
     old = sqlite3.connect(backups[0])
     assert "website" not in [r[1] for r in old.execute("PRAGMA table_info(candidates)")]
