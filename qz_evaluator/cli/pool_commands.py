@@ -1,0 +1,366 @@
+"""qzeval commands for workspaces, the pool, the roster, rounds and panels."""
+
+from __future__ import annotations
+
+import argparse
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from qz_evaluator.assets import DEFAULT_CRITERIA_ID, criteria_set
+from qz_evaluator.cli.common import (
+    EXIT_OK,
+    Adder,
+    Handler,
+    _candidate_dict,
+    _out,
+    _workspace,
+)
+from qz_evaluator.cli.round_commands import cmd_tier_accept
+from qz_evaluator.domain.candidates import parse_tier
+from qz_evaluator.domain.roster import RoundKind
+from qz_evaluator.services import (
+    demo,
+    imports,
+    pool,
+)
+from qz_evaluator.store.workspace import Role, Workspace
+
+
+def cmd_init(args: argparse.Namespace) -> int:
+    role = Role(args.role)
+    workspace = Workspace.create(
+        Path(args.path), role, owner_code=args.evaluator, name=args.name or ""
+    )
+    with workspace:
+        data = {
+            "path": str(workspace.path),
+            "role": role.value,
+            "owner": workspace.owner_code,
+            "workspace_id": workspace.workspace_id,
+        }
+    _out(args, data, f"created {role.value} workspace {args.path}")
+    return EXIT_OK
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    with demo.build_demo(Path(args.path), role=Role(args.role)) as workspace:
+        counts = workspace.counts()
+    _out(
+        args,
+        {"path": args.path, **counts},
+        f"demo workspace written to {args.path}: {counts['candidates']} candidates, "
+        f"{counts['evaluators']} evaluators, {counts['scorecards']} scorecards",
+    )
+    return EXIT_OK
+
+
+def cmd_info(args: argparse.Namespace) -> int:
+    with _workspace(args) as workspace:
+        data = {
+            "path": str(workspace.path),
+            "role": workspace.role.value,
+            "owner": workspace.owner_code,
+            "workspace_id": workspace.workspace_id,
+            "schema_version": workspace.schema_version,
+            "rounds": [r.code for r in workspace.rounds()],
+            **workspace.counts(),
+        }
+    _out(args, data, "\n".join(f"{k}: {v}" for k, v in data.items()))
+    return EXIT_OK
+
+
+def _import(kind: str) -> Handler:
+    def run(args: argparse.Namespace) -> int:
+        importer = {
+            "candidates": imports.import_candidates,
+            "roster": imports.import_roster,
+            "panels": imports.import_panels,
+        }[kind]
+        with _workspace(args) as workspace:
+            report = importer(workspace, Path(args.csv))
+        lines = [
+            f"{args.csv}: {report.rows} rows, {report.created} created, {report.updated} updated"
+        ] + [f"note: {n}" for n in report.notes]
+        _out(args, report.as_dict(), "\n".join(lines))
+        return EXIT_OK
+
+    return run
+
+
+def cmd_candidates_list(args: argparse.Namespace) -> int:
+    with _workspace(args) as workspace:
+        found = workspace.candidates(
+            tier=parse_tier(args.tier) if args.tier else None,
+            county=args.county,
+            industry=args.industry,
+            search=args.search,
+        )
+    rows = [
+        f"{c.credit_code}  {c.tier.label.zh:4}  {c.county:4}  {c.industry:6}  {c.name}"
+        for c in found
+    ]
+    _out(args, [_candidate_dict(c) for c in found], "\n".join([*rows, f"{len(found)} candidates"]))
+    return EXIT_OK
+
+
+def cmd_candidates_history(args: argparse.Namespace) -> int:
+    with _workspace(args) as workspace:
+        history = workspace.tier_history(args.credit_code.upper())
+    data = [
+        {
+            "from": h.from_tier.value if h.from_tier else None,
+            "to": h.to_tier.value,
+            "date": h.changed_on.isoformat(),
+            "reason": h.reason,
+            "direction": h.direction,
+        }
+        for h in history
+    ]
+    _out(
+        args,
+        data,
+        "\n".join(f"{d['date']}  {d['from'] or '—'} → {d['to']}  {d['reason']}" for d in data),
+    )
+    return EXIT_OK
+
+
+def cmd_tier_set(args: argparse.Namespace) -> int:
+    with _workspace(args) as workspace:
+        change = pool.set_tier(
+            workspace,
+            args.credit_code.upper(),
+            parse_tier(args.tier),
+            args.reason,
+            date.fromisoformat(args.date) if args.date else None,
+        )
+    data = {
+        "credit_code": change.credit_code,
+        "from": change.from_tier and change.from_tier.value,
+        "to": change.to_tier.value,
+        "date": change.changed_on.isoformat(),
+        "reason": change.reason,
+        "direction": change.direction,
+    }
+    _out(args, data, f"{change.credit_code}: {data['from']} → {data['to']} ({change.direction})")
+    return EXIT_OK
+
+
+def cmd_roster_list(args: argparse.Namespace) -> int:
+    with _workspace(args) as workspace:
+        evaluators = workspace.evaluators()
+    data = [
+        {
+            "code": e.code,
+            "name": e.name,
+            "level": e.level.value,
+            "organisation": e.organisation,
+            "certificate": e.certificate_fingerprint,
+        }
+        for e in evaluators
+    ]
+    _out(
+        args,
+        data,
+        "\n".join(f"{e.code:4} {e.level.label.zh}  {e.name}  {e.organisation}" for e in evaluators),
+    )
+    return EXIT_OK
+
+
+def cmd_round_add(args: argparse.Namespace) -> int:
+    with _workspace(args) as workspace:
+        round_ = pool.add_round(
+            workspace,
+            args.code,
+            args.name or args.code,
+            RoundKind(args.kind),
+            args.year,
+            args.criteria,
+        )
+    _out(
+        args,
+        {
+            "code": round_.code,
+            "kind": round_.kind.value,
+            "year": round_.year,
+            "criteria": round_.criteria_id,
+        },
+        f"round {round_.code} recorded",
+    )
+    return EXIT_OK
+
+
+def cmd_round_list(args: argparse.Namespace) -> int:
+    with _workspace(args) as workspace:
+        rounds = workspace.rounds()
+    data = [
+        {
+            "code": r.code,
+            "name": r.name,
+            "kind": r.kind.value,
+            "year": r.year,
+            "criteria": r.criteria_id,
+        }
+        for r in rounds
+    ]
+    _out(
+        args,
+        data,
+        "\n".join(f"{r.code}  {r.kind.label.zh}  {r.name}  {r.criteria_id}" for r in rounds),
+    )
+    return EXIT_OK
+
+
+def cmd_panels_list(args: argparse.Namespace) -> int:
+    with _workspace(args) as workspace:
+        members = workspace.panel_members(
+            round_code=args.round,
+            credit_code=args.candidate and args.candidate.upper(),
+            evaluator_code=args.evaluator,
+        )
+        conflicts = workspace.conflicts(
+            credit_code=args.candidate and args.candidate.upper(), evaluator_code=args.evaluator
+        )
+    data = {
+        "members": [
+            {
+                "round": m.round_code,
+                "credit_code": m.credit_code,
+                "evaluator": m.evaluator_code,
+                "role": m.role.value,
+            }
+            for m in members
+        ],
+        "conflicts": [
+            {
+                "credit_code": c.credit_code,
+                "evaluator": c.evaluator_code,
+                "reason": c.reason,
+                "declared_by": c.declared_by,
+            }
+            for c in conflicts
+        ],
+    }
+    text = [f"{m.round_code}  {m.credit_code}  {m.evaluator_code}  {m.role.value}" for m in members]
+    text += [f"conflict  {c.credit_code}  {c.evaluator_code}  {c.reason}" for c in conflicts]
+    _out(args, data, "\n".join(text))
+    return EXIT_OK
+
+
+def cmd_criteria_show(args: argparse.Namespace) -> int:
+    criteria = criteria_set(args.criteria_id)
+    data = {
+        "id": criteria.id,
+        "name": criteria.name.get(args.lang),
+        "total_points": criteria.total_points,
+        "step_percent": criteria.step_percent,
+        "categories": [
+            {
+                "code": c.code,
+                "name": c.name.get(args.lang),
+                "points": c.points,
+                "kind": c.kind.value,
+                "items": [
+                    {"code": i.code, "name": i.name.get(args.lang), "points": i.points}
+                    for i in c.items
+                ],
+            }
+            for c in criteria.categories
+        ],
+    }
+    lines = [f"{criteria.id}: {data['name']} ({criteria.total_points})"]
+    for c in criteria.categories:
+        lines.append(f"{c.code} {c.name.get(args.lang)} {c.points} [{c.kind.value}]")
+        lines += [f"  {i.code} {i.name.get(args.lang)} {i.points}" for i in c.items]
+    _out(args, data, "\n".join(lines))
+    return EXIT_OK
+
+
+def register(sub: Any, add: Adder) -> None:
+    p = add("init", cmd_init, "create a new workspace file")
+    p.add_argument("path")
+    p.add_argument("--role", choices=[r.value for r in Role], required=True)
+    p.add_argument("--evaluator", help="the evaluator's code (evaluator workspaces)")
+    p.add_argument("--name", help="a name for the workspace")
+
+    p = add("demo", cmd_demo, "write the bundled demo workspace to PATH")
+    p.add_argument("path")
+    p.add_argument("--role", choices=[r.value for r in Role], default=Role.EVALUATOR.value)
+
+    add("info", cmd_info, "show what a workspace holds")
+
+    group = sub.add_parser("candidates", help="candidates of the three-tier pool")
+    gsub = group.add_subparsers(dest="action", required=True, metavar="ACTION")
+    p = add(
+        "import",
+        _import("candidates"),
+        "import candidates from a CSV file "
+        "(credit_code,name,county,industry,tier[,contact_person,contact_phone])",
+        gsub,
+    )
+    p.add_argument("csv")
+    p = add("list", cmd_candidates_list, "list candidates", gsub)
+    p.add_argument("--tier", help="seed/potential/advantage or 种子/潜力/优势")
+    p.add_argument("--county")
+    p.add_argument("--industry")
+    p.add_argument("--search", help="substring of name, county or industry (Chinese works)")
+    p = add("history", cmd_candidates_history, "a candidate's tier history", gsub)
+    p.add_argument("credit_code")
+
+    group = sub.add_parser("tier", help="move a candidate between tiers")
+    gsub = group.add_subparsers(dest="action", required=True, metavar="ACTION")
+    p = add("set", cmd_tier_set, "set a candidate's tier (recorded in its history)", gsub)
+    p.add_argument("credit_code")
+    p.add_argument("tier")
+    p.add_argument("--reason", required=True)
+    p.add_argument("--date", help="YYYY-MM-DD (default today)")
+
+    p = add(
+        "accept",
+        cmd_tier_accept,
+        "accept the tier recommended by a final result (recorded in the tier history)",
+        gsub,
+    )
+    p.add_argument("credit_code")
+    p.add_argument("--round")
+
+    group = sub.add_parser("roster", help="the evaluators")
+    gsub = group.add_subparsers(dest="action", required=True, metavar="ACTION")
+    p = add(
+        "import",
+        _import("roster"),
+        "import evaluators from a CSV file (code,name,level[,organisation])",
+        gsub,
+    )
+    p.add_argument("csv")
+    add("list", cmd_roster_list, "list evaluators", gsub)
+
+    group = sub.add_parser("round", help="scoring rounds")
+    gsub = group.add_subparsers(dest="action", required=True, metavar="ACTION")
+    p = add("add", cmd_round_add, "add or update a round", gsub)
+    p.add_argument("code")
+    p.add_argument("--kind", choices=[k.value for k in RoundKind], required=True)
+    p.add_argument("--year", type=int, required=True)
+    p.add_argument("--name")
+    p.add_argument("--criteria", default=DEFAULT_CRITERIA_ID)
+    add("list", cmd_round_list, "list rounds", gsub)
+
+    group = sub.add_parser("panels", help="panels and conflicts of interest")
+    gsub = group.add_subparsers(dest="action", required=True, metavar="ACTION")
+    p = add(
+        "import",
+        _import("panels"),
+        "import panels from a CSV file "
+        "(round,credit_code,evaluator_code,role[,note]); role leader, member or conflict",
+        gsub,
+    )
+    p.add_argument("csv")
+    p = add("list", cmd_panels_list, "list panel members and conflicts", gsub)
+    p.add_argument("--round")
+    p.add_argument("--candidate")
+    p.add_argument("--evaluator")
+
+    group = sub.add_parser("criteria", help="criteria sets")
+    gsub = group.add_subparsers(dest="action", required=True, metavar="ACTION")
+    p = add("show", cmd_criteria_show, "show a bundled criteria set", gsub)
+    p.add_argument("criteria_id", nargs="?", default=DEFAULT_CRITERIA_ID)

@@ -1,0 +1,357 @@
+"""qzeval commands of the secretariat's round: packages, merge, results, reports."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import Any
+
+from qz_evaluator.cli.common import (
+    EXIT_OK,
+    Adder,
+    _out,
+    _round_code,
+    _workspace,
+)
+from qz_evaluator.services import (
+    merge,
+    packages,
+    reports,
+    results,
+    results_export,
+)
+from qz_evaluator.services.errors import ServiceError
+
+
+def cmd_package_export(args: argparse.Namespace) -> int:
+    with _workspace(args) as workspace:
+        written = packages.export_packages(
+            workspace, args.round, Path(args.out), args.evaluator or None
+        )
+    _out(
+        args,
+        [str(p) for p in written],
+        "\n".join([*map(str, written), f"{len(written)} signed packages written"]),
+    )
+    return EXIT_OK
+
+
+def cmd_package_import(args: argparse.Namespace) -> int:
+    with _workspace(args) as workspace:
+        result = packages.import_package(workspace, Path(args.package))
+    text = (
+        f"round {result.round_code}: {len(result.candidates_added)} candidates added, "
+        f"{len(result.candidates_updated)} updated, {len(result.withdrawn)} withdrawn "
+        f"(their scorecards kept), {result.scorecards_created} scorecards created, "
+        f"{result.scorecards_kept} kept"
+    )
+    _out(args, result.as_dict(), text)
+    return EXIT_OK
+
+
+def cmd_merge(args: argparse.Namespace) -> int:
+    with _workspace(args) as workspace:
+        summary = merge.merge(workspace, args.paths, workers=args.workers)
+    counts = ", ".join(f"{summary.count(o)} {o.value}" for o in merge.Outcome)
+    lines = [
+        f"{e.outcome.value:10} {e.file}"
+        + (
+            f"  [{e.reason}] {e.message}"
+            if e.outcome in (merge.Outcome.REJECTED, merge.Outcome.CONFLICT)
+            else ""
+        )
+        for e in summary.entries
+    ]
+    lines.append(counts)
+    for (round_code, credit_code), codes in sorted(summary.missing.items()):
+        lines.append(f"missing  {round_code} {credit_code}: {', '.join(codes)}")
+    _out(args, summary.as_dict(), "\n".join(lines))
+    return EXIT_OK
+
+
+def cmd_results_show(args: argparse.Namespace) -> int:
+    with _workspace(args) as workspace:
+        computed = results.compute(workspace, _round_code(workspace, args.round))
+    data = results.results_dict(computed)
+    lines = [
+        f"round {computed.round_code} — {computed.settings.rule.id}: "
+        f"{computed.settings.rule.describe(args.lang)}"
+    ]
+    for tier, ranked in reversed(list(computed.rankings.items())):
+        lines.append(f"\n{tier.label.get(args.lang)}")
+        for entry in ranked:
+            o = computed.outcome(entry.credit_code)
+            r = o.result
+            assert r is not None
+            flags = []
+            if r.incomplete:
+                flags.append(f"n={r.n}<5")
+            if o.unresolved:
+                flags.append("divergent " + " ".join(o.unresolved))
+            if o.final:
+                flags.append("final")
+            recommended = o.recommended.label.get(args.lang) if o.recommended else ""
+            lines.append(
+                f"  {entry.rank:>3}  {results.shown(entry.score):>8}  n={r.n}  "
+                f"{o.candidate.name}  → {recommended}  {' '.join(flags)}"
+            )
+    waiting = [o for o in computed.outcomes if o.result is None]
+    if waiting:
+        lines.append(f"\n{len(waiting)} candidates have no valid scorecard yet")
+    _out(args, data, "\n".join(lines))
+    return EXIT_OK
+
+
+def cmd_results_export(args: argparse.Namespace) -> int:
+    with _workspace(args) as workspace:
+        computed = results.compute(workspace, _round_code(workspace, args.round))
+    path = results_export.write(computed, Path(args.out))
+    _out(args, {"file": str(path)}, f"results written to {path}")
+    return EXIT_OK
+
+
+def cmd_results_note(args: argparse.Namespace) -> int:
+    if (args.percent is None) == (not args.keep):
+        raise ServiceError(
+            "give either --percent P (the agreed percentage) or --keep (keep the individual scores)"
+        )
+    with _workspace(args) as workspace:
+        note = results.add_consensus_note(
+            workspace,
+            _round_code(workspace, args.round),
+            args.candidate.upper(),
+            args.item,
+            args.author,
+            args.text,
+            None if args.keep else int(args.percent),
+        )
+    _out(
+        args,
+        {
+            "item": note.item_code,
+            "author": note.author,
+            "text": note.text,
+            "agreed_percent": note.agreed_percent,
+        },
+        f"consensus note recorded for {note.item_code}",
+    )
+    return EXIT_OK
+
+
+def cmd_results_finalize(args: argparse.Namespace) -> int:
+    with _workspace(args) as workspace:
+        round_code = _round_code(workspace, args.round)
+        outcome = results.finalise(workspace, round_code, args.candidate.upper())
+        data = results.outcome_dict(outcome, results.compute(workspace, round_code).criteria)
+    _out(args, data, f"result of {outcome.candidate.name} is final: {data['official']}")
+    return EXIT_OK
+
+
+def cmd_results_settings(args: argparse.Namespace) -> int:
+    from decimal import Decimal
+
+    from qz_evaluator.domain.consensus import AggregationRule, TierThresholds
+
+    with _workspace(args) as workspace:
+        if args.rule:
+            if args.rule == "weighted":
+                rule = AggregationRule(
+                    args.rule,
+                    provincial_weight=Decimal(args.provincial_weight or "1"),
+                    municipal_weight=Decimal(args.municipal_weight or "1"),
+                )
+            else:
+                rule = AggregationRule(args.rule)
+            results.set_rule(workspace, rule)
+        if args.divergence is not None:
+            results.set_threshold(workspace, args.divergence)
+        if args.potential is not None or args.advantage is not None:
+            current = results.settings(workspace).tiers
+            results.set_tier_thresholds(
+                workspace,
+                TierThresholds(
+                    potential=Decimal(args.potential) if args.potential else current.potential,
+                    advantage=Decimal(args.advantage) if args.advantage else current.advantage,
+                ),
+            )
+        now = results.settings(workspace)
+    _out(
+        args,
+        now.as_dict(),
+        f"rule {now.rule.id}: {now.rule.describe(args.lang)}\n"
+        f"divergence threshold {now.threshold} points\n"
+        f"tiers: potential ≥ {now.tiers.potential}, advantage ≥ {now.tiers.advantage}",
+    )
+    return EXIT_OK
+
+
+def cmd_results_calibration(args: argparse.Namespace) -> int:
+    with _workspace(args) as workspace:
+        found = results.calibrate(workspace, _round_code(workspace, args.round))
+    data = {
+        "note": "diagnostic only; official scores are not changed",
+        "leniency": {
+            code: {
+                "panels": lenient.panels,
+                "mean_deviation": round(lenient.mean_deviation, 2),
+                "z": round(lenient.z, 2),
+            }
+            for code, lenient in sorted(found.leniency.items())
+        },
+        "agreement": {
+            code: None
+            if a is None
+            else {
+                "icc_2k": round(a.icc, 3),
+                "icc": a.icc_label.get(args.lang),
+                "kendall_w": round(a.kendall_w, 3),
+                "w": a.w_label.get(args.lang),
+                "raters": a.raters,
+                "items": a.items,
+            }
+            for code, a in found.agreement.items()
+        },
+    }
+    lines = ["leniency (their total minus the panel mean; diagnostic only):"]
+    lines += [
+        f"  {code:4} {lenient.mean_deviation:+7.2f}  z {lenient.z:+5.2f}  ({lenient.panels} panels)"
+        for code, lenient in sorted(found.leniency.items(), key=lambda kv: kv[1].mean_deviation)
+    ]
+    lines.append("panel agreement (ICC(2,k) / Kendall's W over item percentages):")
+    lines += [
+        f"  {code}  ICC {a.icc:.2f} {a.icc_label.get(args.lang)}  W {a.kendall_w:.2f} "
+        f"{a.w_label.get(args.lang)}"
+        for code, a in found.agreement.items()
+        if a
+    ]
+    _out(args, data, "\n".join(lines))
+    return EXIT_OK
+
+
+def cmd_tier_accept(args: argparse.Namespace) -> int:
+    with _workspace(args) as workspace:
+        change = results.accept_recommendation(
+            workspace, _round_code(workspace, args.round), args.credit_code.upper()
+        )
+    _out(
+        args,
+        {
+            "credit_code": change.credit_code,
+            "from": change.from_tier and change.from_tier.value,
+            "to": change.to_tier.value,
+            "reason": change.reason,
+        },
+        f"{change.credit_code}: {change.direction} to {change.to_tier.value}",
+    )
+    return EXIT_OK
+
+
+def cmd_report_results(args: argparse.Namespace) -> int:
+    with _workspace(args) as workspace:
+        path = reports.results_report(
+            workspace, _round_code(workspace, args.round), Path(args.out), args.lang
+        )
+    _out(args, {"file": str(path)}, f"signed results report written to {path}")
+    return EXIT_OK
+
+
+def cmd_report_feedback(args: argparse.Namespace) -> int:
+    written = []
+    with _workspace(args) as workspace:
+        round_code = _round_code(workspace, args.round)
+        if args.candidate:
+            codes = [args.candidate.upper()]
+        else:
+            codes = sorted({m.credit_code for m in workspace.panel_members(round_code=round_code)})
+        out = Path(args.out)
+        for code in codes:
+            target = (
+                out
+                if args.candidate and out.suffix == ".pdf"
+                else (out / f"{round_code}_{code}_feedback.pdf")
+            )
+            written.append(reports.feedback_report(workspace, round_code, code, target, args.lang))
+    _out(args, [str(p) for p in written], f"{len(written)} signed feedback reports written")
+    return EXIT_OK
+
+
+def register(sub: Any, add: Adder) -> None:
+    group = sub.add_parser("package", help="assignment packages (.qzpkg)")
+    gsub = group.add_subparsers(dest="action", required=True, metavar="ACTION")
+    p = add(
+        "export",
+        cmd_package_export,
+        "write a signed package per evaluator of a round (secretariat)",
+        gsub,
+    )
+    p.add_argument("--round", required=True)
+    p.add_argument("--out", required=True, help="folder for the .qzpkg files")
+    p.add_argument("--evaluator", action="append", help="only this evaluator (repeatable)")
+    p = add(
+        "import",
+        cmd_package_import,
+        "import an assignment package (evaluator); scores already entered are never discarded",
+        gsub,
+    )
+    p.add_argument("package")
+
+    p = add(
+        "merge",
+        cmd_merge,
+        "merge signed scorecards (files or folders) into the secretariat's workspace",
+    )
+    p.add_argument("paths", nargs="+")
+    p.add_argument("--workers", type=int, help="verification processes (default: all cores)")
+
+    group = sub.add_parser("results", help="round results (secretariat)")
+    gsub = group.add_subparsers(dest="action", required=True, metavar="ACTION")
+    p = add("show", cmd_results_show, "statistics, rankings per tier and recommendations", gsub)
+    p.add_argument("--round", help="default: the latest round")
+    p = add("export", cmd_results_export, "write results as .csv (UTF-8 with BOM) or .xlsx", gsub)
+    p.add_argument("--round")
+    p.add_argument("--out", required=True)
+    p = add("note", cmd_results_note, "record the panel's consensus on a divergent item", gsub)
+    p.add_argument("--round")
+    p.add_argument("--candidate", required=True)
+    p.add_argument("--item", required=True)
+    p.add_argument("--author", required=True, help="who records it (e.g. the panel leader)")
+    p.add_argument("--text", required=True)
+    p.add_argument("--percent", help="the agreed percentage")
+    p.add_argument("--keep", action="store_true", help="keep the individual scores")
+    p = add("finalize", cmd_results_finalize, "mark a candidate's result final", gsub)
+    p.add_argument("--round")
+    p.add_argument("--candidate", required=True)
+    p = add(
+        "settings",
+        cmd_results_settings,
+        "show or change the aggregation rule, the divergence threshold and the tier thresholds",
+        gsub,
+    )
+    p.add_argument("--rule", choices=["trimmed-mean", "mean", "median", "weighted"])
+    p.add_argument("--provincial-weight")
+    p.add_argument("--municipal-weight")
+    p.add_argument("--divergence", type=int, help="points of percentage (default 20)")
+    p.add_argument("--potential", help="score for the potential tier")
+    p.add_argument("--advantage", help="score for the advantage tier")
+    p = add(
+        "calibration",
+        cmd_results_calibration,
+        "evaluator leniency and panel agreement (diagnostic only)",
+        gsub,
+    )
+    p.add_argument("--round")
+
+    group = sub.add_parser("report", help="signed PDF reports (secretariat)")
+    gsub = group.add_subparsers(dest="action", required=True, metavar="ACTION")
+    p = add("results", cmd_report_results, "the round's results report, signed", gsub)
+    p.add_argument("--round")
+    p.add_argument("--out", required=True)
+    p = add(
+        "feedback",
+        cmd_report_feedback,
+        "feedback reports: consolidated strengths and OFIs per item, without evaluator names",
+        gsub,
+    )
+    p.add_argument("--round")
+    p.add_argument("--candidate", help="one candidate (default: every candidate of the round)")
+    p.add_argument("--out", required=True, help="a .pdf for one candidate, else a folder")
