@@ -8,14 +8,12 @@ from __future__ import annotations
 
 import io
 from decimal import Decimal
-from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     KeepTogether,
@@ -31,16 +29,13 @@ from qz_evaluator.documents.cjk_text import CJKText
 from qz_evaluator.documents.fonts import register_fonts
 from qz_evaluator.documents.labels import label
 from qz_evaluator.documents.numbered_canvas import numbered_canvas
+from qz_evaluator.documents.report_common import ACCENT, INK, RULE, SHADE, cell, p, paren, table
 from qz_evaluator.domain.criteria import CriteriaSet
 from qz_evaluator.domain.scorecard import ScorecardStatus
 from qz_evaluator.domain.scorecard_document import ScorecardDocument
 from qz_evaluator.domain.scoring import format_points, summarise
 
 MARGIN = 16 * mm
-INK = colors.HexColor("#1f2933")
-ACCENT = colors.HexColor("#9b1c1c")  # the award's seal red
-SHADE = colors.HexColor("#f1ece4")
-RULE = colors.HexColor("#b8b2a7")
 
 
 class Styles:
@@ -78,33 +73,13 @@ class Styles:
         )
 
 
-def _table(
+def _grid(
     rows: list[list[object]],
     widths: list[float],
     commands: list[tuple[object, ...]],
     repeat_rows: int = 0,
 ) -> Table:
-    """A Table whose every cell uses the embedded font: reportlab sets the cell font even
-    for Paragraph cells, and its default would pull in un-embedded Helvetica."""
-    table = Table(rows, colWidths=widths, repeatRows=repeat_rows)
-    table.setStyle(TableStyle([("FONT", (0, 0), (-1, -1), register_fonts(), 8.5), *commands]))
-    return table
-
-
-def _paren(text: str, language: str) -> str:
-    return f" ({text})" if language == "en" else f"（{text}）"
-
-
-def _cell(text: str, style: ParagraphStyle, width: float) -> str | Paragraph:
-    """Plain text when it fits on one line: a Paragraph costs ten times as much to lay out."""
-    if "\n" not in text and stringWidth(text, style.fontName, style.fontSize) <= width - 8:
-        return text
-    return _p(text, style)
-
-
-def _p(text: str, style: ParagraphStyle) -> Paragraph:
-    # Keep the evaluator's line breaks; escape so "<" in a comment is text, not markup.
-    return Paragraph(escape(text).replace("\n", "<br/>"), style)
+    return table(rows, widths, commands, repeat_rows, font_size=8.5)
 
 
 def _footer(document: ScorecardDocument, language: str):  # type: ignore[no-untyped-def]
@@ -132,15 +107,15 @@ def _footer(document: ScorecardDocument, language: str):  # type: ignore[no-unty
     return draw
 
 
-def _info_table(
+def _info_grid(
     document: ScorecardDocument, criteria: CriteriaSet, language: str, styles: Styles
 ) -> Table:
     width = A4[0] - 2 * MARGIN
 
     def pair(key: str, value: str) -> list[str | Paragraph]:
         return [
-            _cell(label(key, language), styles.cell, 0.15 * width),
-            _cell(value, styles.cell, 0.33 * width),
+            cell(label(key, language), styles.cell, 0.15 * width),
+            cell(value, styles.cell, 0.33 * width),
         ]
 
     date = document.exported_at[:10]
@@ -151,7 +126,7 @@ def _info_table(
         + pair("county", document.candidate.county),
         pair("industry", document.candidate.industry)
         + pair(
-            "round", document.round.name + _paren(document.round.kind.label.get(language), language)
+            "round", document.round.name + paren(document.round.kind.label.get(language), language)
         ),
         pair("evaluator", document.evaluator.name)
         + pair("evaluator_code", document.evaluator.code),
@@ -161,7 +136,7 @@ def _info_table(
         + pair("date", f"{date} · {label('revision', language)} {document.revision}"),
     ]
     width = A4[0] - 2 * MARGIN
-    return _table(
+    return _grid(
         rows,
         [0.15 * width, 0.35 * width, 0.17 * width, 0.33 * width],
         [
@@ -173,7 +148,7 @@ def _info_table(
     )
 
 
-def _score_table(
+def _score_grid(
     document: ScorecardDocument, criteria: CriteriaSet, language: str, styles: Styles
 ) -> Table:
     summary = summarise(criteria, document.percentages())
@@ -188,8 +163,8 @@ def _score_table(
         rows.append(
             [
                 category.code,
-                _cell(
-                    category.name.get(language) + _paren(label("subtotal", language), language),
+                cell(
+                    category.name.get(language) + paren(label("subtotal", language), language),
                     styles.cell,
                     name_width,
                 ),
@@ -205,7 +180,7 @@ def _score_table(
             rows.append(
                 [
                     item.code,
-                    _cell(item.name.get(language), styles.cell, name_width),
+                    cell(item.name.get(language), styles.cell, name_width),
                     str(item.points),
                     "—" if percent is None else f"{percent}%",
                     "" if percent is None else criteria.band_for(item, percent).label,
@@ -221,7 +196,7 @@ def _score_table(
     ]
     for name, value, points in totals:
         rows.append(
-            ["", _cell(name, styles.cell, name_width), str(points), "", "", format_points(value)]
+            ["", cell(name, styles.cell, name_width), str(points), "", "", format_points(value)]
         )
     first_total = len(rows) - len(totals)
     table = Table(
@@ -253,14 +228,15 @@ def _score_table(
 def _comments(
     document: ScorecardDocument, criteria: CriteriaSet, language: str, styles: Styles
 ) -> list[Flowable]:
-    story: list[Flowable] = [_p(label("comments", language), styles.heading)]
+    heading: list[Flowable] = [p(label("comments", language), styles.heading)]
+    story: list[Flowable] = []
     for item in criteria.items:
         entry = document.entry(item.code)
         percent = "—" if entry.percent is None else f"{entry.percent}%"
         block: list[Flowable] = [
-            _p(
+            p(
                 f"{item.code} {item.name.get(language)}"
-                f"{_paren(str(item.points), language)} · {percent}",
+                f"{paren(str(item.points), language)} · {percent}",
                 styles.item,
             )
         ]
@@ -279,7 +255,9 @@ def _comments(
                 )
             )
         # Keep a short item's heading with its first lines; long texts may still split.
-        story.append(KeepTogether(block[:2]))
+        # The section heading travels with the first item, never alone at a page's foot.
+        story.append(KeepTogether([*heading, *block[:2]]))
+        heading = []
         story.extend(block[2:])
     return story
 
@@ -291,27 +269,27 @@ def _declaration(document: ScorecardDocument, language: str, styles: Styles) -> 
     else:
         text = document.declaration.get(language)
     rows = [
-        [_p(label("declaration", language), styles.item)],
-        [_p(text, styles.body)],
+        [p(label("declaration", language), styles.item)],
+        [p(text, styles.body)],
         [
-            _table(
+            _grid(
                 [
                     [
-                        _p(
+                        p(
                             f"{label('signature', language)}：{document.evaluator.name}"
-                            + _paren(document.evaluator.code, language),
+                            + paren(document.evaluator.code, language),
                             styles.body,
                         ),
-                        _p(f"{label('date', language)}：{document.exported_at[:10]}", styles.body),
+                        p(f"{label('date', language)}：{document.exported_at[:10]}", styles.body),
                     ]
                 ],
                 [0.6 * (width - 8 * mm), 0.4 * (width - 8 * mm)],
                 [],
             )
         ],
-        [_p(label("signature_note", language), styles.small)],
+        [p(label("signature_note", language), styles.small)],
     ]
-    box = _table(
+    box = _grid(
         rows,
         [width],
         [
@@ -347,16 +325,16 @@ def render_scorecard(
     )
     summary = summarise(criteria, document.percentages())
     story: list[Flowable] = [
-        _p(title, styles.title),
-        _p(
+        p(title, styles.title),
+        p(
             f"{document.round.name} · {label('total', language)} "
             f"{format_points(summary.total)} / {criteria.total_points} · "
             f"{label('completeness', language)} {summary.completeness}",
             styles.subtitle,
         ),
-        _info_table(document, criteria, language, styles),
+        _info_grid(document, criteria, language, styles),
         Spacer(1, 5 * mm),
-        _score_table(document, criteria, language, styles),
+        _score_grid(document, criteria, language, styles),
         *_comments(document, criteria, language, styles),
         _declaration(document, language, styles),
     ]

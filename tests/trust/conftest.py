@@ -3,29 +3,15 @@
 from __future__ import annotations
 
 import io
-from collections.abc import Iterator
 
-import keyring
 import pytest
-from keyring.backend import KeyringBackend
 from reportlab.pdfgen import canvas
 
 from qz_evaluator.trust.certificates import create_committee_root
 from qz_evaluator.trust.pdf_attachments import embed_file
-from qz_evaluator.trust.testing import Identity, MemoryKeyring, new_evaluator
+from qz_evaluator.trust.testing import Identity, new_evaluator
 
 SCORECARD_JSON = b'{"format": "qz-scorecard", "version": 1, "total": 812.5}'
-
-
-@pytest.fixture
-def memory_keyring() -> Iterator[MemoryKeyring]:
-    previous: KeyringBackend = keyring.get_keyring()
-    backend = MemoryKeyring()
-    keyring.set_keyring(backend)
-    try:
-        yield backend
-    finally:
-        keyring.set_keyring(previous)
 
 
 @pytest.fixture(scope="session")
