@@ -6,9 +6,10 @@ import json
 import sys
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from qz_evaluator.domain.criteria import CriteriaSet, parse_criteria
-from qz_evaluator.domain.errors import CriteriaError
+if TYPE_CHECKING:
+    from qz_evaluator.domain.criteria import CriteriaSet
 
 DEFAULT_CRITERIA_ID = "gbt19580-2012"
 
@@ -26,6 +27,10 @@ def get_asset(*parts: str) -> Path:
 
 def load_criteria_file(path: Path) -> CriteriaSet:
     """Load and validate a criteria file; every failure names the file and the fault."""
+    # Imported here: the window needs get_asset() before its first paint, criteria later.
+    from qz_evaluator.domain.criteria import parse_criteria
+    from qz_evaluator.domain.errors import CriteriaError
+
     try:
         text = path.read_text(encoding="utf-8")
     except OSError as error:
@@ -42,6 +47,8 @@ def load_criteria_file(path: Path) -> CriteriaSet:
 @cache
 def criteria_set(criteria_id: str = DEFAULT_CRITERIA_ID) -> CriteriaSet:
     """A bundled criteria set by id (the file name without .json)."""
+    from qz_evaluator.domain.errors import CriteriaError
+
     path = get_asset("criteria", f"{criteria_id}.json")
     if not path.exists():
         raise CriteriaError(f"no bundled criteria set {criteria_id!r} (looked for {path})")

@@ -3,6 +3,11 @@
 Creates the application, registers the bundled CJK font, installs the crash handler
 and opens what the command line (or the last session) asks for. Nothing else in
 `qz_evaluator.ui` has side effects at import time.
+
+Start-up is timed against a bare PySide6 window (benchmarks/bench_ui.py): `main()`
+paints the window's frame first and builds the rest of it — list, scoring panel, and
+the services and store they import — right after, then opens the workspace. Keep what
+this module imports before the first paint (see `MainWindow`) that small.
 """
 
 from __future__ import annotations
@@ -20,7 +25,7 @@ from qz_evaluator import __version__
 from qz_evaluator.ui.crash import install_excepthook
 from qz_evaluator.ui.fonts import install_cjk_font
 from qz_evaluator.ui.icons import icon
-from qz_evaluator.ui.locations import log_file_path
+from qz_evaluator.ui.locations import demo_workspace_path, log_file_path
 from qz_evaluator.ui.main_window import LAST_WORKSPACE_KEY, MainWindow
 from qz_evaluator.ui.pyside_fixes import protect_singletons
 
@@ -79,27 +84,40 @@ def create_application() -> QApplication:
 def start(args: argparse.Namespace, *, open_later: bool = False) -> MainWindow:
     """Show the window and open what was asked for; failures are shown, not raised.
 
-    With `open_later` the workspace opens once the event loop runs, so that the window
-    is on screen at once and fills in a moment later (what `main()` does).
+    With `open_later` the window shows its frame at once and is completed, and the
+    workspace opened, right after its first paint (what `main()` does).
     """
-    window = MainWindow(language=args.lang)  # None: the language chosen last time
+    requested = _requested_workspace(args)
+    # language None: the one chosen last time
+    window = MainWindow(language=args.lang, deferred=open_later)
+    if open_later and requested is not None:
+        window.show_opening(requested)  # until complete(), which shows the welcome page
     window.show()
 
     def open_requested() -> None:
+        window.complete()
         if args.demo:
             window.open_demo()
-        elif args.workspace is not None:
-            window.open_workspace(args.workspace)
-        else:
-            last = QSettings().value(LAST_WORKSPACE_KEY, "")
-            if isinstance(last, str) and last and Path(last).is_file():
-                window.open_workspace(Path(last))
+        elif requested is not None:
+            window.open_workspace(requested)
 
     if open_later:
         _after_first_paint(window, open_requested)
     else:
         open_requested()
     return window
+
+
+def _requested_workspace(args: argparse.Namespace) -> Path | None:
+    """The workspace the command line, or else the last session, asks to open."""
+    if args.demo:
+        return demo_workspace_path()
+    if args.workspace is not None:
+        return Path(args.workspace)
+    last = QSettings().value(LAST_WORKSPACE_KEY, "")
+    if isinstance(last, str) and last and Path(last).is_file():
+        return Path(last)
+    return None
 
 
 class _FirstPaint(QObject):

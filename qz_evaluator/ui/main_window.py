@@ -4,6 +4,14 @@ scorecard (and details) in the centre, the running summary always in view.
 The layout comes from forms/main_window.ui (held by composition in `self.ui`); this
 class wires it to the workspace through the services. Scorecard use cases that need
 dialogs (finalise, conflict, export, identity, packages) live in `ui.workflows`.
+
+The window is built in two steps so that it is on screen as fast as a bare one: the
+frame (the form, menus, status bar, saved geometry, language) at once, and the
+workspace side (candidate list, scoring panel, workflows, and the services and store
+under them) in `complete()` — at once too, unless the window is made `deferred`, as
+`ui.app.start()` does to complete it right after its first paint. So that importing
+this module stays cheap, those parts are imported where they are used; everything
+that uses them runs once the window is complete.
 """
 
 from __future__ import annotations
@@ -11,6 +19,7 @@ from __future__ import annotations
 import logging
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QEvent, QItemSelection, QSettings, Qt, QTimer, Slot
 from PySide6.QtGui import (
@@ -34,21 +43,21 @@ from PySide6.QtWidgets import (
 )
 
 from qz_evaluator import __version__
-from qz_evaluator.domain.candidates import Candidate, Tier, TierChange
-from qz_evaluator.domain.scorecard import Scorecard
-from qz_evaluator.services.evaluator_session import CandidateStatus
-from qz_evaluator.services.scoring import ScoringService
 from qz_evaluator.store.errors import StoreError
-from qz_evaluator.store.workspace import Role, Workspace
 from qz_evaluator.ui import i18n
-from qz_evaluator.ui.candidate_model import TIER_ORDER, CandidateTreeModel, Column, Filters
 from qz_evaluator.ui.errors import EXPECTED_ERRORS, show_error
 from qz_evaluator.ui.generated.ui_main_window import Ui_MainWindow
 from qz_evaluator.ui.icons import icon
-from qz_evaluator.ui.keyboard_dialog import KeyboardDialog
 from qz_evaluator.ui.locations import ensure_demo_workspace
-from qz_evaluator.ui.scoring_panel import ScoringPanel
-from qz_evaluator.ui.workflows import Workflows
+
+if TYPE_CHECKING:  # the workspace side: imported by complete(), after the first paint
+    from qz_evaluator.domain.candidates import Candidate, TierChange
+    from qz_evaluator.domain.scorecard import Scorecard
+    from qz_evaluator.services.scoring import ScoringService
+    from qz_evaluator.store.workspace import Workspace
+    from qz_evaluator.ui.candidate_model import CandidateTreeModel, Filters
+    from qz_evaluator.ui.scoring_panel import ScoringPanel
+    from qz_evaluator.ui.workflows import Workflows
 
 log = logging.getLogger(__name__)
 
@@ -66,19 +75,56 @@ OPEN_ERRORS = EXPECTED_ERRORS
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, parent: QWidget | None = None, *, language: str | None = None) -> None:
-        super().__init__(parent)
+    # The workspace side, built by complete().
+    model: CandidateTreeModel
+    panel: ScoringPanel
+    workflows: Workflows
+
+    def __init__(
+        self,
+        parent: QWidget | None = None,
+        *,
+        language: str | None = None,
+        deferred: bool = False,
+    ) -> None:
+        """The window in `language` (None: the one chosen last time).
+
+        `deferred` builds only the frame; the caller completes the window later.
+        """
         if language is None:
             saved = QSettings().value(i18n.LANGUAGE_KEY, i18n.DEFAULT_LANGUAGE)
             language = saved if isinstance(saved, str) else i18n.DEFAULT_LANGUAGE
-        self.language = i18n.apply_language(language)
+        # Before the window exists: installing translators posts LanguageChange to every
+        # window, and this one would retranslate a form that setupUi() translates anyway.
+        language = i18n.apply_language(language)
+        super().__init__(parent)
+        self.language = language
         self.ui = Ui_MainWindow()
         self.ui.setupUi(self)
         self.setWindowIcon(icon("app"))
         self._workspace: Workspace | None = None
         self._scoring: ScoringService | None = None
         self._placeholder = "no-workspace"
+        self._complete = False
         self.last_saved: datetime | None = None
+        self._setup_details()
+        self._setup_status_bar()
+        self._restore_layout()
+        self._show_frame()
+        if not deferred:
+            self.complete()
+
+    @property
+    def is_complete(self) -> bool:
+        return self._complete
+
+    def complete(self) -> None:
+        """Build the workspace side of the window (once; later calls do nothing)."""
+        if self._complete:
+            return
+        from qz_evaluator.ui.candidate_model import CandidateTreeModel
+        from qz_evaluator.ui.scoring_panel import ScoringPanel
+        from qz_evaluator.ui.workflows import Workflows
 
         self.model = CandidateTreeModel(self, language=self.language)
         self.panel = ScoringPanel(self.ui.scoring_tab, language=self.language)
@@ -86,8 +132,6 @@ class MainWindow(QMainWindow):
         self.workflows = Workflows(self)
         self._setup_tree()
         self._setup_filters()
-        self._setup_details()
-        self._setup_status_bar()
         self._setup_actions()
 
         self._search_timer = QTimer(self)
@@ -100,12 +144,36 @@ class MainWindow(QMainWindow):
         self.panel.card_changed.connect(self._on_card_changed)
         self.panel.problem.connect(lambda error: show_error(self, error))
 
-        self._restore_layout()
+        self._restore_panel_layout()
+        self._complete = True
         self._show_workspace_state()
+
+    def _show_frame(self) -> None:
+        """What the frame shows until complete(): no workspace, filters off."""
+        ui = self.ui
+        for widget in (ui.search_edit, *self._filter_combos()):
+            widget.setEnabled(False)
+        for combo, everything in zip(self._filter_combos(), self._filter_headings(), strict=True):
+            combo.addItem(everything, "")
+        ui.status_filter.hide()
+        self._status_label.setText(self.tr("No workspace open"))
+        ui.round_label.setText(self.tr("No workspace open"))
+        ui.details_stack.setCurrentWidget(ui.welcome_page)
+
+    def show_opening(self, path: Path) -> None:
+        """Before complete(): say which workspace is about to open (not the welcome page)."""
+        opening = f"{path.name} …"
+        self._status_label.setText(opening)
+        self._status_label.setToolTip(str(path))
+        self.ui.round_label.setText(opening)
+        self.ui.placeholder_label.clear()
+        self.ui.details_stack.setCurrentWidget(self.ui.placeholder_page)
 
     # ----- setup ---------------------------------------------------------------------
 
     def _setup_tree(self) -> None:
+        from qz_evaluator.ui.candidate_model import Column
+
         tree = self.ui.candidate_tree
         tree.setModel(self.model)
         header = tree.header()
@@ -239,6 +307,10 @@ class MainWindow(QMainWindow):
 
     def open_workspace(self, path: Path) -> bool:
         """Show the workspace at `path`; on failure say why and keep what was open."""
+        from qz_evaluator.services.scoring import ScoringService
+        from qz_evaluator.store.workspace import Workspace
+
+        self.complete()
         path = Path(path)
         try:
             workspace = Workspace.open(path)
@@ -307,6 +379,8 @@ class MainWindow(QMainWindow):
             self.open_workspace(Path(chosen))
 
     def _show_workspace_state(self) -> None:
+        from qz_evaluator.ui.candidate_model import Column
+
         workspace, ui = self._workspace, self.ui
         has_workspace = workspace is not None
         for widget in (ui.search_edit, *self._filter_combos()):
@@ -337,11 +411,15 @@ class MainWindow(QMainWindow):
             self._show_placeholder("select")
 
     def _role_text(self, workspace: Workspace) -> str:
+        from qz_evaluator.store.workspace import Role
+
         if workspace.role is Role.SECRETARIAT:
             return self.tr("Secretariat")
         return self.tr("Evaluator {code}").format(code=workspace.owner_code or "?")
 
     def _round_text(self, workspace: Workspace) -> str:
+        from qz_evaluator.store.workspace import Role
+
         round_code = self.model.round_code
         if round_code is None:
             if workspace.role is Role.SECRETARIAT:
@@ -382,24 +460,30 @@ class MainWindow(QMainWindow):
             return
         self._after_reload(selected.credit_code if selected else None)
 
+    def _filter_headings(self) -> list[str]:
+        """What each of _filter_combos() says when it filters nothing."""
+        return [
+            self.tr("All tiers"),
+            self.tr("All states"),
+            self.tr("All counties"),
+            self.tr("All industries"),
+        ]
+
     def _fill_filters(self) -> None:
         """(Re)fill the filter choices, keeping what was chosen where still offered."""
+        from qz_evaluator.services.evaluator_session import CandidateStatus
+        from qz_evaluator.ui.candidate_model import TIER_ORDER
+
         counties, industries = self.model.filter_choices()
-        choices: list[tuple[QComboBox, str, list[tuple[str, object]]]] = [
-            (
-                self.ui.tier_filter,
-                self.tr("All tiers"),
-                [(t.label.get(self.language), t.value) for t in TIER_ORDER],
-            ),
-            (
-                self.ui.status_filter,
-                self.tr("All states"),
-                [(s.label.get(self.language), s.value) for s in CandidateStatus],
-            ),
-            (self.ui.county_filter, self.tr("All counties"), [(c, c) for c in counties]),
-            (self.ui.industry_filter, self.tr("All industries"), [(i, i) for i in industries]),
+        choices: list[list[tuple[str, object]]] = [
+            [(t.label.get(self.language), t.value) for t in TIER_ORDER],
+            [(s.label.get(self.language), s.value) for s in CandidateStatus],
+            [(c, c) for c in counties],
+            [(i, i) for i in industries],
         ]
-        for combo, everything, entries in choices:
+        for combo, everything, entries in zip(
+            self._filter_combos(), self._filter_headings(), choices, strict=True
+        ):
             current = combo.currentData()
             combo.blockSignals(True)
             combo.clear()
@@ -411,6 +495,10 @@ class MainWindow(QMainWindow):
             combo.blockSignals(False)
 
     def filters(self) -> Filters:
+        from qz_evaluator.domain.candidates import Tier
+        from qz_evaluator.services.evaluator_session import CandidateStatus
+        from qz_evaluator.ui.candidate_model import Filters
+
         ui = self.ui
         tier, status = ui.tier_filter.currentData(), ui.status_filter.currentData()
         county, industry = ui.county_filter.currentData(), ui.industry_filter.currentData()
@@ -433,6 +521,8 @@ class MainWindow(QMainWindow):
 
     def _after_reload(self, keep_code: str | None = None) -> None:
         """Span and expand the tier rows; select `keep_code` again if still shown."""
+        from qz_evaluator.ui.candidate_model import Column
+
         tree = self.ui.candidate_tree
         for row in range(self.model.rowCount()):
             tree.setFirstColumnSpanned(row, tree.rootIndex(), True)
@@ -449,6 +539,8 @@ class MainWindow(QMainWindow):
             self.ui.round_label.setText(self._round_text(self._workspace))
 
     def selected_candidate(self) -> Candidate | None:
+        from qz_evaluator.ui.candidate_model import Column
+
         rows = self.ui.candidate_tree.selectionModel().selectedRows(Column.NAME)
         return self.model.candidate(rows[0]) if rows else None
 
@@ -503,6 +595,8 @@ class MainWindow(QMainWindow):
 
     def _scorecard_for(self, candidate: Candidate) -> tuple[Scorecard | None, str]:
         """The owner's scorecard for the candidate (created on first use), or why none."""
+        from qz_evaluator.services.evaluator_session import CandidateStatus
+
         workspace, service, round_code = self._workspace, self._scoring, self.model.round_code
         if workspace is None or service is None or round_code is None:
             return None, self.tr("Scorecards are kept in the evaluators' own workspaces.")
@@ -573,6 +667,8 @@ class MainWindow(QMainWindow):
             return []
 
     def _update_actions(self) -> None:
+        from qz_evaluator.store.workspace import Role
+
         ui, card = self.ui, self.panel.card
         has_card = card is not None
         editable = has_card and card is not None and not card.locked
@@ -692,15 +788,18 @@ class MainWindow(QMainWindow):
     def changeEvent(self, event: QEvent) -> None:
         # Qt posts LanguageChange after translators change; set_language() has already
         # redone everything, this catches the form's own texts on any later change.
-        if event.type() == QEvent.Type.LanguageChange and hasattr(self, "panel"):
+        if event.type() == QEvent.Type.LanguageChange:
             self.ui.retranslateUi(self)
-            self._retranslate_dynamic()
+            if self._complete:  # else complete() sets them
+                self._retranslate_dynamic()
         super().changeEvent(event)
 
     # ----- help ----------------------------------------------------------------------
 
     @Slot()
     def show_keyboard_help(self) -> None:
+        from qz_evaluator.ui.keyboard_dialog import KeyboardDialog
+
         dialog = KeyboardDialog(self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.show()
@@ -729,6 +828,9 @@ class MainWindow(QMainWindow):
         splitter = settings.value(SPLITTER_KEY, QByteArray())
         if not (isinstance(splitter, QByteArray) and self.ui.splitter.restoreState(splitter)):
             self.ui.splitter.setSizes([400, 880])
+
+    def _restore_panel_layout(self) -> None:
+        settings = QSettings()
         defaults = {"scoring": [380, 500], "left": [440, 220], "item": [400, 280]}
         for name, widget in self.panel.splitters().items():
             saved = settings.value(PANEL_SPLITTER_KEY.format(name=name), QByteArray())
@@ -740,12 +842,15 @@ class MainWindow(QMainWindow):
         settings.setValue(GEOMETRY_KEY, self.saveGeometry())
         settings.setValue(STATE_KEY, self.saveState())
         settings.setValue(SPLITTER_KEY, self.ui.splitter.saveState())
+        if not self._complete:
+            return
         for name, widget in self.panel.splitters().items():
             settings.setValue(PANEL_SPLITTER_KEY.format(name=name), widget.saveState())
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        self.panel.finish_typing()
-        self.workflows.stop_jobs()
+        if self._complete:
+            self.panel.finish_typing()
+            self.workflows.stop_jobs()
         self.save_layout()
         self.close_workspace()
         super().closeEvent(event)

@@ -41,9 +41,12 @@ from qz_evaluator.ui.pyside_fixes import protect_singletons  # noqa: E402
 
 protect_singletons()  # pytest-qt creates the QApplication before `create_application` runs
 
+from pytestqt.qtbot import QtBot  # noqa: E402
+
 from qz_evaluator.services.demo import build_demo  # noqa: E402
 from qz_evaluator.store.workspace import Role  # noqa: E402
 from qz_evaluator.ui.app import create_application  # noqa: E402
+from qz_evaluator.ui.main_window import MainWindow  # noqa: E402
 
 # AppDataLocation: on Linux each test points XDG_DATA_HOME at its tmp_path (below);
 # elsewhere Qt's test mode keeps it out of the real user's folders.
@@ -83,6 +86,12 @@ def fresh_settings_and_data(
     QSettings().clear()
     yield data_home
     QSettings().clear()
+
+
+def wait_until_complete(qtbot: QtBot, window: MainWindow) -> None:
+    """Until a window that `start(..., open_later=True)` showed has built its workspace
+    side and opened what was asked for, which it does right after its first paint."""
+    qtbot.waitUntil(lambda: window.is_complete, timeout=5000)
 
 
 @dataclass

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import argparse
 import logging
+import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import QByteArray, QSettings
 from PySide6.QtGui import QFont, QRawFont
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QLabel
 from pytestqt.qtbot import QtBot
 
 from qz_evaluator.ui import app as app_module
@@ -18,9 +20,9 @@ from qz_evaluator.ui import crash
 from qz_evaluator.ui.app import build_parser, main, start
 from qz_evaluator.ui.fonts import CJK_FAMILY, install_cjk_font
 from qz_evaluator.ui.locations import demo_workspace_path, log_file_path
-from qz_evaluator.ui.main_window import MainWindow
+from qz_evaluator.ui.main_window import GEOMETRY_KEY, MainWindow
 
-from .conftest import MessageBoxes
+from .conftest import MessageBoxes, wait_until_complete
 
 
 @pytest.fixture
@@ -32,11 +34,17 @@ def started(qtbot: QtBot) -> Iterator[list[MainWindow]]:
         window.close()
 
 
-def run_start(started: list[MainWindow], qtbot: QtBot, *argv: str) -> MainWindow:
-    window = start(build_parser().parse_args(list(argv)))
+def run_start(
+    started: list[MainWindow], qtbot: QtBot, *argv: str, open_later: bool = False
+) -> MainWindow:
+    window = start(build_parser().parse_args(list(argv)), open_later=open_later)
     qtbot.addWidget(window)
     started.append(window)
     return window
+
+
+def status_texts(window: MainWindow) -> list[str]:
+    return [label.text() for label in window.ui.status_bar.findChildren(QLabel)]
 
 
 def test_parser_defaults_and_choices() -> None:
@@ -137,6 +145,7 @@ def test_main_runs_the_event_loop_and_cleans_up(
     def fake_exec(self: QApplication) -> int:
         hooks.append(sys.excepthook)
         assert windows[0].workspace is None and windows[0].isVisible()
+        assert not windows[0].is_complete  # the frame paints first
         qtbot.waitUntil(lambda: windows[0].workspace is not None, timeout=2000)
         return 0
 
@@ -147,6 +156,62 @@ def test_main_runs_the_event_loop_and_cleans_up(
     assert hooks and hooks[0] is not hook_before  # the crash handler was in place
     assert sys.excepthook is hook_before  # and is gone again
     assert windows[0].workspace is None  # closed when the loop ended
+
+
+def test_start_later_paints_the_frame_first_then_opens(
+    qtbot: QtBot, started: list[MainWindow], demo_path: Path
+) -> None:
+    window = run_start(started, qtbot, str(demo_path), open_later=True)
+    assert (window.is_complete, window.workspace) == (False, None)
+    # Not the welcome page while the workspace is on its way: it says which one.
+    assert window.ui.details_stack.currentWidget() is window.ui.placeholder_page
+    assert "demo.qzw …" in status_texts(window)
+    wait_until_complete(qtbot, window)
+    assert window.workspace is not None and window.workspace.path == demo_path
+    assert window.model.rowCount() == 3
+    assert window.ui.search_edit.isEnabled()
+
+
+def test_start_later_with_nothing_to_open(qtbot: QtBot, started: list[MainWindow]) -> None:
+    window = run_start(started, qtbot, "--lang", "zh_CN", open_later=True)
+    assert window.ui.details_stack.currentWidget() is window.ui.welcome_page
+    assert window.ui.tier_filter.currentText() == "全部层级"  # the filters look the same
+    wait_until_complete(qtbot, window)
+    assert window.workspace is None
+    assert window.ui.details_stack.currentWidget() is window.ui.welcome_page
+    window.ui.action_language_en.trigger()  # the menus work once complete
+    assert window.language == "en"
+    assert window.ui.welcome_demo_button.text() == "Try the demo workspace"
+
+
+def test_window_closed_before_it_is_complete(qtbot: QtBot) -> None:
+    window = MainWindow(deferred=True)
+    qtbot.addWidget(window)
+    window.show()
+    window.close()
+    assert not window.is_complete
+    geometry = QSettings().value(GEOMETRY_KEY)
+    assert isinstance(geometry, QByteArray) and not geometry.isEmpty()
+
+
+def test_the_frame_imports_no_workspace_parts() -> None:
+    """Start-up time: the list, the scoring panel, the services and the store (and
+    what they import) load after the first paint, not with the program."""
+    code = "import sys, qz_evaluator.ui.app; print(*sorted(sys.modules))"
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    loaded = set(result.stdout.split())
+    later = {
+        "qz_evaluator.ui.candidate_model",
+        "qz_evaluator.ui.scoring_panel",
+        "qz_evaluator.ui.workflows",
+        "qz_evaluator.services.evaluator_session",
+        "qz_evaluator.services.scoring",
+        "qz_evaluator.store.workspace",
+        "sqlite3",
+    }
+    assert loaded & later == set()
 
 
 def test_main_version(capsys: pytest.CaptureFixture[str]) -> None:
