@@ -89,11 +89,3 @@ def _round_code(workspace: Workspace, given: str | None) -> str:
     if not rounds:
         raise ServiceError("this workspace has no rounds yet")
     return rounds[-1].code
-
-
-def _scorecard_paths(names: list[str]) -> list[Path]:
-    paths: list[Path] = []
-    for name in names:
-        path = Path(name)
-        paths.extend(sorted(path.rglob("*.pdf")) if path.is_dir() else [path])
-    return paths

@@ -142,7 +142,7 @@ def cmd_results_finalize(args: argparse.Namespace) -> int:
     with _workspace(args) as workspace:
         round_code = _round_code(workspace, args.round)
         outcome = results.finalise(workspace, round_code, args.candidate.upper())
-        data = results.outcome_dict(outcome, results.compute(workspace, round_code).criteria)
+        data = results.outcome_dict(outcome)
     _out(args, data, f"result of {outcome.candidate.name} is final: {data['official']}")
     return EXIT_OK
 

@@ -14,7 +14,6 @@ from qz_evaluator.cli.common import (
     _out,
     _passphrase,
     _read,
-    _scorecard_paths,
     _workspace,
     _write,
 )
@@ -22,6 +21,7 @@ from qz_evaluator.domain.scorecard import TextField
 from qz_evaluator.domain.scoring import parse_percent
 from qz_evaluator.services import (
     identity,
+    merge,
     scorecard_files,
 )
 from qz_evaluator.services.scoring import ScoringService, view
@@ -195,7 +195,7 @@ def cmd_verify(args: argparse.Namespace) -> int:
     else:
         with _workspace(args) as workspace:
             root = identity.committee_root(workspace)
-    checks = scorecard_files.check_files(_scorecard_paths(args.files), root)
+    checks = scorecard_files.check_files(merge.scorecard_paths(args.files), root)
     lines = [
         f"{'VALID  ' if c.valid else 'INVALID'} {c.source}: "
         f"{c.message if c.valid else f'{c.rejection}: {c.message}'}"

@@ -7,7 +7,6 @@ attached before signing by the export service.
 from __future__ import annotations
 
 import io
-from decimal import Decimal
 
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER
@@ -340,7 +339,3 @@ def render_scorecard(
     ]
     template.build(story, canvasmaker=numbered_canvas(_footer(document, language)))
     return buffer.getvalue()
-
-
-def total_of(document: ScorecardDocument, criteria: CriteriaSet) -> Decimal:
-    return summarise(criteria, document.percentages()).total

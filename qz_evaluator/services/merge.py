@@ -8,7 +8,6 @@ file being merged. Merging the same files again changes nothing.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 from collections.abc import Callable, Iterable, Iterator
@@ -24,7 +23,7 @@ from qz_evaluator.domain.scorecard import ScorecardStatus
 from qz_evaluator.services import identity
 from qz_evaluator.services.errors import ServiceError
 from qz_evaluator.services.scorecard_files import check_scorecard_bytes, write_atomically
-from qz_evaluator.store.workspace import Role, Submission, Workspace
+from qz_evaluator.store.workspace import Role, Workspace
 from qz_evaluator.trust import certificates
 
 
@@ -111,7 +110,9 @@ def scorecard_paths(names: Iterable[str | Path]) -> list[Path]:
     for name in names:
         path = Path(name)
         if path.is_dir():
-            paths.extend(sorted(p for p in path.rglob("*") if p.suffix.lower() == ".pdf"))
+            paths.extend(
+                sorted(p for p in path.rglob("*") if p.suffix.lower() == ".pdf" and p.is_file())
+            )
         else:
             paths.append(path)
     return paths
@@ -306,14 +307,6 @@ def _apply(workspace: Workspace, checked: Checked) -> MergeEntry:
     )
 
 
-def accepted(
-    workspace: Workspace, round_code: str, credit_code: str | None = None
-) -> list[Submission]:
-    return workspace.submissions(
-        round_code=round_code, credit_code=credit_code, statuses=["accepted"]
-    )
-
-
 def missing_scorecards(workspace: Workspace) -> dict[tuple[str, str], list[str]]:
     """Per (round, candidate): panel members without an accepted scorecard yet."""
     have = {
@@ -327,7 +320,3 @@ def missing_scorecards(workspace: Workspace) -> dict[tuple[str, str], list[str]]
                 member.evaluator_code
             )
     return missing
-
-
-def file_digest(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()

@@ -309,7 +309,7 @@ def stats_dict(stats: Stats) -> dict[str, Any]:
     }
 
 
-def outcome_dict(outcome: CandidateOutcome, criteria: CriteriaSet) -> dict[str, Any]:
+def outcome_dict(outcome: CandidateOutcome) -> dict[str, Any]:
     c = outcome.candidate
     data: dict[str, Any] = {
         "credit_code": c.credit_code,
@@ -369,7 +369,7 @@ def results_dict(results: RoundResults) -> dict[str, Any]:
             "zh": results.settings.rule.describe("zh"),
             "en": results.settings.rule.describe("en"),
         },
-        "candidates": [outcome_dict(o, results.criteria) for o in results.outcomes],
+        "candidates": [outcome_dict(o) for o in results.outcomes],
         "rankings": {
             tier.value: [
                 {"rank": r.rank, "credit_code": r.credit_code, "score": shown(r.score)}
