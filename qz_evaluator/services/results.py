@@ -8,7 +8,7 @@ rule produced it. Calibration is diagnostic only: it never changes an official s
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
@@ -37,6 +37,7 @@ from qz_evaluator.domain.consensus import (
 )
 from qz_evaluator.domain.criteria import CriteriaSet
 from qz_evaluator.domain.errors import DomainError
+from qz_evaluator.domain.roster import Level
 from qz_evaluator.services.errors import ServiceError
 from qz_evaluator.store.workspace import Role, Submission, Workspace
 
@@ -133,26 +134,24 @@ class RoundResults:
         raise ServiceError(f"no result for candidate {credit_code}")
 
 
-def panel_cards(workspace: Workspace, submissions: Sequence[Submission]) -> list[PanelScorecard]:
-    cards = []
-    for submission in submissions:
-        data = json.loads(submission.data)
-        evaluator = workspace.evaluator(submission.evaluator_code)
-        cards.append(
-            PanelScorecard(
-                evaluator_code=submission.evaluator_code,
-                level=evaluator.level,
-                percentages={item["code"]: item["percent"] for item in data["items"]},
-            )
+def panel_cards(
+    submissions: Sequence[Submission], levels: Mapping[str, Level]
+) -> list[PanelScorecard]:
+    """The accepted scorecards as the statistics see them (`levels`: evaluator → level)."""
+    return [
+        PanelScorecard(
+            evaluator_code=submission.evaluator_code,
+            level=levels[submission.evaluator_code],
+            percentages={
+                item["code"]: item["percent"] for item in json.loads(submission.data)["items"]
+            },
         )
-    return cards
+        for submission in submissions
+    ]
 
 
-def _notes(workspace: Workspace, round_code: str, credit_code: str) -> tuple[ConsensusNote, ...]:
-    return tuple(
-        ConsensusNote(n.item_code, n.author, n.text, n.agreed_percent)
-        for n in workspace.consensus_notes(round_code, credit_code)
-    )
+def _levels(workspace: Workspace) -> dict[str, Level]:
+    return {evaluator.code: evaluator.level for evaluator in workspace.evaluators()}
 
 
 def compute(workspace: Workspace, round_code: str) -> RoundResults:
@@ -168,18 +167,26 @@ def compute(workspace: Workspace, round_code: str) -> RoundResults:
     panel: dict[str, list[str]] = {}
     for member in workspace.panel_members(round_code=round_code):
         panel.setdefault(member.credit_code, []).append(member.evaluator_code)
+    notes_of: dict[str, list[ConsensusNote]] = {}
+    for n in workspace.consensus_notes(round_code):
+        notes_of.setdefault(n.credit_code, []).append(
+            ConsensusNote(n.item_code, n.author, n.text, n.agreed_percent)
+        )
+    levels = _levels(workspace)
     outcomes: list[CandidateOutcome] = []
     for candidate in workspace.candidates(codes=sorted(panel)):
         own = by_candidate.get(candidate.credit_code, [])
         accepted = [s for s in own if s.status == "accepted"]
-        notes = _notes(workspace, round_code, candidate.credit_code)
+        notes = tuple(notes_of.get(candidate.credit_code, ()))
         result = official = None
         if accepted:
-            cards = panel_cards(workspace, accepted)
+            cards = panel_cards(accepted, levels)
             result = candidate_result(criteria, cards, current.rule, current.threshold)
-            official = candidate_result(
-                criteria, with_agreed_percents(cards, notes), current.rule, current.threshold
-            ).official
+            official = result.official
+            if any(note.agreed_percent is not None for note in notes):
+                official = candidate_result(
+                    criteria, with_agreed_percents(cards, notes), current.rule, current.threshold
+                ).official
         have = {s.evaluator_code for s in accepted}
         outcomes.append(
             CandidateOutcome(
@@ -276,20 +283,20 @@ class Calibration:
 
 
 def calibrate(workspace: Workspace, round_code: str) -> Calibration:
-    results = compute(workspace, round_code)
-    panels: dict[str, dict[str, float]] = {}
-    agreement: dict[str, calibration.PanelAgreement | None] = {}
-    for outcome in results.outcomes:
-        code = outcome.candidate.credit_code
-        accepted = workspace.submissions(
-            round_code=round_code, credit_code=code, statuses=["accepted"]
-        )
-        panels[code] = {s.evaluator_code: float(Decimal(s.total)) for s in accepted}
-        agreement[code] = (
-            calibration.panel_agreement(panel_cards(workspace, accepted), results.criteria)
-            if accepted
-            else None
-        )
+    _secretariat(workspace)
+    criteria = criteria_set(workspace.round(round_code).criteria_id)
+    by_candidate: dict[str, list[Submission]] = {}
+    for submission in workspace.submissions(round_code=round_code, statuses=["accepted"]):
+        by_candidate.setdefault(submission.credit_code, []).append(submission)
+    levels = _levels(workspace)
+    panels = {
+        code: {s.evaluator_code: float(Decimal(s.total)) for s in accepted}
+        for code, accepted in by_candidate.items()
+    }
+    agreement = {
+        code: calibration.panel_agreement(panel_cards(accepted, levels), criteria)
+        for code, accepted in by_candidate.items()
+    }
     return Calibration(calibration.leniency(panels), agreement)
 
 
