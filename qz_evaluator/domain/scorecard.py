@@ -97,6 +97,23 @@ def with_percent(
     return replace(card, entries=entries)
 
 
+def with_text(
+    card: Scorecard, criteria: CriteriaSet, item_code: str, field: TextField, text: str
+) -> Scorecard:
+    check_editable(card)
+    criteria.item(item_code)
+    entries = dict(card.entries)
+    entry = card.entry(item_code)
+    if field is TextField.STRENGTHS:
+        entry = replace(entry, strengths=text)
+    elif field is TextField.OFIS:
+        entry = replace(entry, ofis=text)
+    else:
+        entry = replace(entry, evidence=text)
+    entries[item_code] = entry
+    return replace(card, entries=entries)
+
+
 def finalised(card: Scorecard, criteria: CriteriaSet) -> Scorecard:
     """Finalising needs every item scored; the message lists what is missing."""
     check_editable(card)

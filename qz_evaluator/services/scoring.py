@@ -20,8 +20,10 @@ from qz_evaluator.domain.scorecard import (
     TextField,
     check_editable,
     finalised,
+    with_percent,
+    with_text,
 )
-from qz_evaluator.domain.scoring import ScoreSummary, format_points, validate_percent
+from qz_evaluator.domain.scoring import ScoreSummary, format_points
 from qz_evaluator.services.errors import ServiceError
 from qz_evaluator.store.workspace import Workspace
 
@@ -85,28 +87,26 @@ class ScoringService:
     def _fresh(self, card: Scorecard) -> Scorecard:
         return self.workspace.scorecard_by_id(int(card.id or 0))
 
+    # Each change checks the stored card against the domain's rules, writes it, and returns
+    # the domain's updated card: that is what the store now holds, without reading it again.
+
     def set_percent(self, card: Scorecard, item_code: str, percent: int | None) -> Scorecard:
-        card = self._fresh(card)
-        check_editable(card)
-        criteria = criteria_set(card.criteria_id)
-        criteria.item(item_code)
-        if percent is not None:
-            validate_percent(percent, criteria.step_percent)
-        self.workspace.set_item_percent(int(card.id or 0), item_code, percent)
-        return self._fresh(card)
+        current = self._fresh(card)
+        updated = with_percent(current, criteria_set(current.criteria_id), item_code, percent)
+        self.workspace.set_item_percent(int(current.id or 0), item_code, percent)
+        return updated
 
     def set_text(self, card: Scorecard, item_code: str, field: TextField, text: str) -> Scorecard:
-        card = self._fresh(card)
-        check_editable(card)
-        criteria_set(card.criteria_id).item(item_code)
-        self.workspace.set_item_text(int(card.id or 0), item_code, field, text)
-        return self._fresh(card)
+        current = self._fresh(card)
+        updated = with_text(current, criteria_set(current.criteria_id), item_code, field, text)
+        self.workspace.set_item_text(int(current.id or 0), item_code, field, text)
+        return updated
 
     def finalise(self, card: Scorecard) -> Scorecard:
-        card = self._fresh(card)
-        finalised(card, criteria_set(card.criteria_id))
-        self.workspace.set_scorecard_status(int(card.id or 0), ScorecardStatus.FINAL)
-        return self._fresh(card)
+        current = self._fresh(card)
+        final = finalised(current, criteria_set(current.criteria_id))
+        self.workspace.set_scorecard_status(int(current.id or 0), ScorecardStatus.FINAL)
+        return final
 
     def reopen(self, card: Scorecard) -> Scorecard:
         """Back to draft after finalising (e.g. a correction); the next export is a new revision."""

@@ -106,3 +106,24 @@ def test_percent_rules_apply_to_scorecards(criteria: CriteriaSet) -> None:
     card = Scorecard("r", CODE, "P01", criteria.id)
     with pytest.raises(ScoreError):
         with_percent(card, criteria, "4.1.2", 47)
+
+
+def test_texts_follow_the_same_rules(criteria: CriteriaSet) -> None:
+    from qz_evaluator.domain.scorecard import TextField, with_text
+
+    card = with_text(
+        Scorecard("r", CODE, "P01", criteria.id),
+        criteria,
+        "4.1.2",
+        TextField.OFIS,
+        "战略沟通需加强",
+    )
+    assert card.entry("4.1.2").ofis == "战略沟通需加强" and card.entry("4.1.2").strengths == ""
+    with pytest.raises(ScorecardLocked):
+        with_text(replace_status(card), criteria, "4.1.2", TextField.STRENGTHS, "x")
+
+
+def replace_status(card: Scorecard) -> Scorecard:
+    import dataclasses
+
+    return dataclasses.replace(card, status=ScorecardStatus.FINAL)
