@@ -18,7 +18,7 @@ from qz_evaluator.cli.common import (
 )
 from qz_evaluator.cli.round_commands import cmd_tier_accept
 from qz_evaluator.domain.candidates import parse_tier
-from qz_evaluator.domain.roster import RoundKind
+from qz_evaluator.domain.roster import Round, RoundKind
 from qz_evaluator.services import (
     demo,
     imports,
@@ -167,6 +167,16 @@ def cmd_roster_list(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _round_dict(round_: Round) -> dict[str, Any]:
+    return {
+        "code": round_.code,
+        "name": round_.name,
+        "kind": round_.kind.value,
+        "year": round_.year,
+        "criteria": round_.criteria_id,
+    }
+
+
 def cmd_round_add(args: argparse.Namespace) -> int:
     with _workspace(args) as workspace:
         round_ = pool.add_round(
@@ -177,32 +187,14 @@ def cmd_round_add(args: argparse.Namespace) -> int:
             args.year,
             args.criteria,
         )
-    _out(
-        args,
-        {
-            "code": round_.code,
-            "kind": round_.kind.value,
-            "year": round_.year,
-            "criteria": round_.criteria_id,
-        },
-        f"round {round_.code} recorded",
-    )
+    _out(args, _round_dict(round_), f"round {round_.code} recorded")
     return EXIT_OK
 
 
 def cmd_round_list(args: argparse.Namespace) -> int:
     with _workspace(args) as workspace:
         rounds = workspace.rounds()
-    data = [
-        {
-            "code": r.code,
-            "name": r.name,
-            "kind": r.kind.value,
-            "year": r.year,
-            "criteria": r.criteria_id,
-        }
-        for r in rounds
-    ]
+    data = [_round_dict(r) for r in rounds]
     _out(
         args,
         data,

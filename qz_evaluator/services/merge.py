@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from enum import StrEnum
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -118,9 +119,14 @@ def scorecard_paths(names: Iterable[str | Path]) -> list[Path]:
     return paths
 
 
+@cache
+def _root(root_pem: bytes) -> x509.Certificate:
+    return certificates.load_certificate(root_pem)
+
+
 def _check(path: str, root_pem: bytes) -> Checked:
     """Runs in a worker process: full verification of one file."""
-    root = certificates.load_certificate(root_pem)
+    root = _root(root_pem)  # parsed once per worker, not once per file
     try:
         pdf = Path(path).read_bytes()
     except OSError as error:

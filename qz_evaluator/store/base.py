@@ -26,7 +26,7 @@ def utc_now() -> str:
     return datetime.now(UTC).isoformat(timespec="microseconds")
 
 
-def _translate(error: sqlite3.Error, path: Path) -> StoreError:
+def translate_error(error: sqlite3.Error, path: Path) -> StoreError:
     text = str(error).lower()
     if "locked" in text or "busy" in text:
         return WorkspaceBusy(
@@ -56,7 +56,7 @@ class StoreBase:
             with self.db.atomic():
                 yield
         except sqlite3.Error as error:
-            raise _translate(error, self.path) from None
+            raise translate_error(error, self.path) from None
 
     def _execute(self, sql: str, params: Iterable[Any] = ()) -> sqlite3.Cursor:
         try:
@@ -64,7 +64,7 @@ class StoreBase:
         except sqlite3.IntegrityError:
             raise
         except sqlite3.Error as error:
-            raise _translate(error, self.path) from None
+            raise translate_error(error, self.path) from None
 
     @staticmethod
     def _filtered(sql: str, filters: Iterable[tuple[str, object]]) -> tuple[str, list[Any]]:

@@ -72,11 +72,8 @@ class RosterStore(StoreBase):
                 [round_.code, round_.name, round_.kind.value, round_.year, round_.criteria_id],
             )
 
-    def find_round(self, code: str) -> Round | None:
-        rows = self._rows("SELECT * FROM rounds WHERE code = ?", [code])
-        if not rows:
-            return None
-        row = rows[0]
+    @staticmethod
+    def _round(row: dict[str, Any]) -> Round:
         return Round(
             code=row["code"],
             name=row["name"],
@@ -85,6 +82,10 @@ class RosterStore(StoreBase):
             criteria_id=row["criteria_id"],
         )
 
+    def find_round(self, code: str) -> Round | None:
+        rows = self._rows("SELECT * FROM rounds WHERE code = ?", [code])
+        return self._round(rows[0]) if rows else None
+
     def round(self, code: str) -> Round:
         found = self.find_round(code)
         if found is None:
@@ -92,8 +93,7 @@ class RosterStore(StoreBase):
         return found
 
     def rounds(self) -> list[Round]:
-        codes = [row["code"] for row in self._rows("SELECT code FROM rounds ORDER BY year, code")]
-        return [self.round(code) for code in codes]
+        return [self._round(row) for row in self._rows("SELECT * FROM rounds ORDER BY year, code")]
 
     def add_panel_member(self, member: PanelMember) -> None:
         with self.transaction():

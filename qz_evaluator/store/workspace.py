@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from qz_evaluator.store import schema
-from qz_evaluator.store.base import StoreBase, _translate, utc_now
+from qz_evaluator.store.base import StoreBase, translate_error, utc_now
 from qz_evaluator.store.errors import (
     Duplicate,
     NotAWorkspace,
@@ -95,12 +95,12 @@ class Workspace(PoolStore, RosterStore, ScorecardStore, SubmissionStore):
         try:
             conn = sqlite3.connect(str(path), timeout=5.0)
         except sqlite3.Error as error:
-            raise _translate(error, path) from None
+            raise translate_error(error, path) from None
         try:
             workspace = cls._prepare(conn, path, create)
         except sqlite3.Error as error:
             conn.close()
-            raise _translate(error, path) from None
+            raise translate_error(error, path) from None
         except BaseException:
             conn.close()
             raise
@@ -172,7 +172,7 @@ class Workspace(PoolStore, RosterStore, ScorecardStore, SubmissionStore):
         try:
             self.db.conn.backup(destination)
         except sqlite3.Error as error:
-            raise _translate(error, Path(target)) from None
+            raise translate_error(error, Path(target)) from None
         finally:
             destination.close()
 
