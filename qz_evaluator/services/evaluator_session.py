@@ -76,17 +76,22 @@ def current_round(workspace: Workspace) -> Round | None:
     return rounds[-1] if rounds else None
 
 
-def assigned_codes(workspace: Workspace, round_code: str) -> set[str]:
-    """Candidates the owner scores in the round, plus those the owner must not score."""
-    owner = workspace.owner_code
-    if not owner:
-        return set()
+def _assignment(
+    workspace: Workspace, round_code: str, owner: str
+) -> tuple[set[str], dict[str, tuple[str, int]], set[str]]:
+    """(candidates the owner scores or must not score, scorecard progress, conflicts)."""
+    progress = workspace.scorecard_progress(round_code=round_code, evaluator_code=owner)
+    barred = {c.credit_code for c in workspace.conflicts(evaluator_code=owner)}
     codes = {
         m.credit_code for m in workspace.panel_members(round_code=round_code, evaluator_code=owner)
     }
-    codes |= {c.credit_code for c in workspace.conflicts(evaluator_code=owner)}
-    codes |= set(workspace.scorecard_progress(round_code=round_code, evaluator_code=owner))
-    return codes
+    return codes | barred | set(progress), progress, barred
+
+
+def assigned_codes(workspace: Workspace, round_code: str) -> set[str]:
+    """Candidates the owner scores in the round, plus those the owner must not score."""
+    owner = workspace.owner_code
+    return _assignment(workspace, round_code, owner)[0] if owner else set()
 
 
 def evaluator_candidates(
@@ -103,12 +108,10 @@ def evaluator_candidates(
     owner = workspace.owner_code
     if workspace.role is not Role.EVALUATOR or not owner:
         return []
-    codes = assigned_codes(workspace, round_code)
+    codes, progress, barred = _assignment(workspace, round_code, owner)
     if not codes:
         return []
     total = len(criteria_set(workspace.round(round_code).criteria_id).items)
-    progress = workspace.scorecard_progress(round_code=round_code, evaluator_code=owner)
-    barred = {c.credit_code for c in workspace.conflicts(evaluator_code=owner)}
     rows = []
     for candidate in workspace.candidates(
         search=search, tier=tier, county=county, industry=industry, codes=codes
