@@ -6,13 +6,17 @@ check character computed from the first seventeen with fixed weights.
 
 from __future__ import annotations
 
+from qz_evaluator.domain.errors import DomainError
+
 ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
 WEIGHTS = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28)
 LENGTH = 18
 
 
-class CreditCodeError(ValueError):
+class CreditCodeError(DomainError):
     """A credit code that is not a valid GB 32100 code; the message says why."""
+
+    default_code = "bad-credit-code"
 
 
 def check_character(first17: str) -> str:

@@ -38,6 +38,8 @@ NO_CONFLICT_DECLARATION = Bilingual(
 class ScorecardFormatError(DomainError):
     """A scorecard.json that this program cannot accept; the message says why."""
 
+    default_code = "bad-scorecard-data"
+
 
 @dataclass(frozen=True, slots=True)
 class ScorecardDocument:

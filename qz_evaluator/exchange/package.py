@@ -21,7 +21,7 @@ from cryptography import x509
 
 from qz_evaluator.domain.candidates import Candidate, Tier
 from qz_evaluator.domain.criteria import CriteriaSet, parse_criteria
-from qz_evaluator.domain.errors import CriteriaError, DomainError
+from qz_evaluator.domain.errors import CriteriaError, DomainError, UserError
 from qz_evaluator.domain.roster import (
     Conflict,
     Evaluator,
@@ -53,8 +53,10 @@ MEMBERS = (CRITERIA, ASSIGNMENT, EVALUATOR_CERT, ROOT_CERT, SECRETARIAT_CERT)
 MAX_MEMBER_BYTES = 20 * 1024 * 1024
 
 
-class PackageError(Exception):
+class PackageError(UserError):
     """A package that must not be imported; the message says why."""
+
+    default_code = "bad-package"
 
 
 @dataclass(frozen=True)

@@ -2,17 +2,70 @@
 
 from __future__ import annotations
 
+# The errors the front ends tell apart, re-exported: the window and the CLI import errors
+# from here only (the layer rule keeps them away from the store and the trust layer).
+from qz_evaluator.domain.errors import (
+    CriteriaError,
+    DomainError,
+    ScorecardLocked,
+    ScoreError,
+    UserError,
+)
+from qz_evaluator.store.errors import (
+    DiskFull,
+    Duplicate,
+    NotAWorkspace,
+    NotFound,
+    StoreError,
+    WorkspaceBusy,
+    WorkspaceTooNew,
+)
+from qz_evaluator.trust.errors import (
+    BackupError,
+    CertificateError,
+    KeychainUnavailable,
+    KeyNotFound,
+    TrustError,
+)
 
-class ServiceError(Exception):
+
+class ServiceError(UserError):
     """A use case could not be carried out; the message says what and where."""
+
+    default_code = "cannot"
 
 
 class ImportFailed(ServiceError):
     """A CSV import stopped at a bad row; nothing was written."""
 
+    default_code = "import-failed"
+
     def __init__(self, path: str, line: int | None, reason: str) -> None:
         where = f"{path}, line {line}" if line is not None else path
-        super().__init__(f"{where}: {reason}")
+        super().__init__("{where}: {reason}", where=where, reason=reason)
         self.path = path
         self.line = line
         self.reason = reason
+
+
+__all__ = [
+    "BackupError",
+    "CertificateError",
+    "CriteriaError",
+    "DiskFull",
+    "DomainError",
+    "Duplicate",
+    "ImportFailed",
+    "KeyNotFound",
+    "KeychainUnavailable",
+    "NotAWorkspace",
+    "NotFound",
+    "ScoreError",
+    "ScorecardLocked",
+    "ServiceError",
+    "StoreError",
+    "TrustError",
+    "UserError",
+    "WorkspaceBusy",
+    "WorkspaceTooNew",
+]

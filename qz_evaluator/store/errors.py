@@ -2,30 +2,36 @@
 
 from __future__ import annotations
 
+from qz_evaluator.domain.errors import UserError
 
-class StoreError(Exception):
+
+class StoreError(UserError):
     """Something about the workspace file; the message says what and where."""
+
+    default_code = "workspace"
 
 
 class NotAWorkspace(StoreError):
-    pass
+    default_code = "not-a-workspace"
 
 
 class WorkspaceTooNew(StoreError):
-    pass
+    default_code = "workspace-too-new"
 
 
 class WorkspaceBusy(StoreError):
     """Another program holds the database lock."""
 
+    default_code = "workspace-busy"
+
 
 class DiskFull(StoreError):
-    pass
+    default_code = "disk-full"
 
 
 class NotFound(StoreError):
-    pass
+    default_code = "not-found"
 
 
 class Duplicate(StoreError):
-    pass
+    default_code = "duplicate"

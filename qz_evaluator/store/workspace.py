@@ -12,10 +12,10 @@ import sqlite3
 import uuid
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
+from qz_evaluator.domain.roles import Role
 from qz_evaluator.store import schema
 from qz_evaluator.store.base import StoreBase, translate_error, utc_now
 from qz_evaluator.store.errors import (
@@ -42,11 +42,6 @@ __all__ = [
 ]
 
 APPLICATION_ID = 0x515A4556  # "QZEV": lets us tell our files from other SQLite files
-
-
-class Role(StrEnum):
-    SECRETARIAT = "secretariat"
-    EVALUATOR = "evaluator"
 
 
 @dataclass(frozen=True, slots=True)

@@ -4,33 +4,47 @@ from __future__ import annotations
 
 import sys
 
+from qz_evaluator.domain.errors import UserError
 
-class TrustError(Exception):
+
+class TrustError(UserError):
     """Base of every error raised by :mod:`qz_evaluator.trust`."""
+
+    default_code = "trust"
 
 
 class KeychainUnavailable(TrustError):
     """No usable OS keychain: the program refuses to keep keys anywhere else."""
 
+    default_code = "no-keychain"
+
     def __init__(self, problem: str) -> None:
-        super().__init__(f"{problem} {keychain_advice()}")
+        super().__init__("{problem} {advice}", problem=problem, advice=keychain_advice())
         self.problem = problem
 
 
 class KeyNotFound(TrustError):
     """The keychain holds no key under the requested name."""
 
+    default_code = "key-not-found"
+
 
 class CertificateError(TrustError):
     """A certificate or request is unreadable, malformed or not acceptable."""
+
+    default_code = "bad-certificate"
 
 
 class BackupError(TrustError):
     """A key backup cannot be made or read (weak or wrong passphrase, damaged file)."""
 
+    default_code = "backup"
+
 
 class SignatureInvalid(TrustError):
     """A detached signature does not verify or its signer is not trusted."""
+
+    default_code = "signature-invalid"
 
 
 def keychain_advice(platform: str | None = None) -> str:
@@ -55,3 +69,5 @@ def keychain_advice(platform: str | None = None) -> str:
 
 class PdfDocumentError(TrustError):
     """A PDF cannot be read, changed or signed (e.g. damaged, encrypted, already signed)."""
+
+    default_code = "bad-pdf"
