@@ -192,7 +192,8 @@ def test_no_keychain_is_a_clear_error_and_writes_no_key(tmp_path: Path, qzeval: 
     ev = tmp_path / "ev.qzw"
     qzeval("demo", ev)
     request = tmp_path / "P01.csr.pem"
-    keyring.set_keyring(fail.Keyring())  # the in-memory one is put back after the test
+    # No keychain at all; the in-memory one is put back after the test.
+    keyring.set_keyring(fail.Keyring())  # type: ignore[no-untyped-call]
     result = qzeval("identity", "create", "-w", ev, "--out", request, "--json", ok=False)
     assert result.returncode == 1
     assert json.loads(result.stdout)["error"]["code"] == "no-keychain"
@@ -212,7 +213,8 @@ def test_verify_needs_no_keychain_and_rejects_a_non_pdf(tmp_path: Path, qzeval: 
     from qz_evaluator.trust.testing import new_committee
 
     root.write_bytes(certificate_pem(new_committee().cert))
-    keyring.set_keyring(fail.Keyring())  # verifying must not need a keychain at all
+    # Verifying must not need a keychain at all.
+    keyring.set_keyring(fail.Keyring())  # type: ignore[no-untyped-call]
     result = qzeval("verify", junk, "--root", root, "--json", ok=False)
     assert result.returncode == 1
     assert json.loads(result.stdout)[0]["reason"] == "not-a-pdf"
