@@ -404,3 +404,25 @@ def test_the_installed_program_runs() -> None:
     assert failed.stderr.startswith("qzeval: error: ") and "Traceback" not in failed.stderr
     usage = subprocess.run([QZEVAL, "score"], capture_output=True, text=True)
     assert usage.returncode == 2 and "usage: qzeval score" in usage.stderr
+
+
+def test_every_command_names_a_handler_that_exists() -> None:
+    """Handlers are looked up by name only when a command runs: check every name here."""
+    import argparse
+
+    from qz_evaluator.cli.common import handler_of
+    from qz_evaluator.cli.parser import build_parser
+
+    def leaves(parser: argparse.ArgumentParser) -> list[argparse.ArgumentParser]:
+        found: list[argparse.ArgumentParser] = []
+        for action in parser._actions:
+            if isinstance(action, argparse._SubParsersAction):
+                for child in action.choices.values():
+                    found += leaves(child) if child._subparsers else [child]
+        return found
+
+    commands = leaves(build_parser())
+    assert len(commands) >= 38  # the walk reached every command
+    for command in commands:
+        handler = handler_of(argparse.Namespace(handler=command.get_default("handler")))
+        assert callable(handler) and handler.__name__.startswith("cmd_"), command.prog
