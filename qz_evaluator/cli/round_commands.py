@@ -7,17 +7,16 @@ import argparse
 from pathlib import Path
 
 from qz_evaluator.cli.common import EXIT_OK, _out, _round_code, _workspace
-from qz_evaluator.services import (
-    merge,
-    packages,
-    reports,
-    results,
-    results_export,
-)
+
+# The results are this module's light path; merging, packages, the PDF reports and the
+# spreadsheet export load pyHanko, reportlab or openpyxl, so their commands import them.
+from qz_evaluator.services import results
 from qz_evaluator.services.errors import ServiceError
 
 
 def cmd_package_export(args: argparse.Namespace) -> int:
+    from qz_evaluator.services import packages
+
     with _workspace(args) as workspace:
         written = packages.export_packages(
             workspace, args.round, Path(args.out), args.evaluator or None
@@ -31,6 +30,8 @@ def cmd_package_export(args: argparse.Namespace) -> int:
 
 
 def cmd_package_import(args: argparse.Namespace) -> int:
+    from qz_evaluator.services import packages
+
     with _workspace(args) as workspace:
         result = packages.import_package(workspace, Path(args.package))
     text = (
@@ -44,6 +45,8 @@ def cmd_package_import(args: argparse.Namespace) -> int:
 
 
 def cmd_merge(args: argparse.Namespace) -> int:
+    from qz_evaluator.services import merge
+
     with _workspace(args) as workspace:
         summary = merge.merge(workspace, args.paths, workers=args.workers)
     counts = ", ".join(f"{summary.count(o)} {o.value}" for o in merge.Outcome)
@@ -97,6 +100,8 @@ def cmd_results_show(args: argparse.Namespace) -> int:
 
 
 def cmd_results_export(args: argparse.Namespace) -> int:
+    from qz_evaluator.services import results_export
+
     with _workspace(args) as workspace:
         computed = results.compute(workspace, _round_code(workspace, args.round))
     path = results_export.write(computed, Path(args.out))
@@ -241,6 +246,8 @@ def cmd_tier_accept(args: argparse.Namespace) -> int:
 
 
 def cmd_report_results(args: argparse.Namespace) -> int:
+    from qz_evaluator.services import reports
+
     with _workspace(args) as workspace:
         path = reports.results_report(
             workspace, _round_code(workspace, args.round), Path(args.out), args.lang
@@ -250,6 +257,8 @@ def cmd_report_results(args: argparse.Namespace) -> int:
 
 
 def cmd_report_feedback(args: argparse.Namespace) -> int:
+    from qz_evaluator.services import reports
+
     written = []
     with _workspace(args) as workspace:
         round_code = _round_code(workspace, args.round)

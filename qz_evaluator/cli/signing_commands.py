@@ -15,8 +15,10 @@ from qz_evaluator.cli.common import (
     _workspace,
     _write,
 )
-from qz_evaluator.services import identity, merge, scorecard_files
-from qz_evaluator.services.scoring import ScoringService
+
+# Keys and certificates need only the identity service; signing and verifying PDFs load
+# pyHanko, so the two commands that do import it themselves.
+from qz_evaluator.services import identity
 
 
 def cmd_ca_init(args: argparse.Namespace) -> int:
@@ -98,6 +100,9 @@ def cmd_identity_restore(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
+    from qz_evaluator.services import scorecard_files
+    from qz_evaluator.services.scoring import ScoringService
+
     with _workspace(args) as workspace:
         if args.candidate:
             service = ScoringService(workspace)
@@ -119,6 +124,8 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_verify(args: argparse.Namespace) -> int:
+    from qz_evaluator.services import merge, scorecard_files
+
     if args.root:
         root = identity.load_root_certificate(_read(args.root, "root certificate"))
     else:

@@ -393,6 +393,18 @@ def test_show_and_score_load_only_the_scoring_path(tmp_path: Path, qzeval: Qzeva
 
 
 @pytest.mark.e2e
+def test_results_show_loads_no_signing_pdf_or_spreadsheet_library(
+    tmp_path: Path, qzeval: Qzeval
+) -> None:
+    path = tmp_path / "sec.qzw"
+    qzeval("demo", path, "--role", "secretariat")
+    loaded = loaded_after("results", "show", "-w", str(path))
+    assert "qz_evaluator.services.results" in loaded
+    for heavy in ("pyhanko", "reportlab", "openpyxl", "aiohttp", "cryptography", "keyring"):
+        assert not any(m.split(".")[0] == heavy for m in loaded), heavy
+
+
+@pytest.mark.e2e
 def test_the_installed_program_runs() -> None:
     """The console script pip installed, in a real process: version, and an error's exit."""
     version = subprocess.run([QZEVAL, "--version"], capture_output=True, text=True, check=True)

@@ -57,11 +57,13 @@ def as_json(*args: str | Path) -> Any:
 @pytest.mark.e2e
 @pytest.mark.keychain
 @pytest.mark.skipif(not REAL_KEYCHAIN, reason="needs scripts/test.sh's gnome-keyring session")
-def test_enrol_export_verify_with_the_real_keychain(tmp_path: Path) -> None:
+def test_enrol_export_verify_with_the_real_keychain(tmp_path: Path, qzeval: Qzeval) -> None:
     assert "SecretService" in type(keyring.get_keyring()).__module__
     sec, ev = tmp_path / "sec.qzw", tmp_path / "ev.qzw"
-    run("demo", sec, "--role", "secretariat")
-    run("demo", ev)
+    # Steps that never touch a key run in-process (`qzeval`); everything that creates,
+    # reads or signs with one runs the installed program (`run`).
+    qzeval("demo", sec, "--role", "secretariat")
+    qzeval("demo", ev)
     # A previous run of this test may have left P01's key in this session's keychain.
     if keyring.get_password("qz-evaluator", "evaluator:P01"):
         keyring.delete_password("qz-evaluator", "evaluator:P01")
@@ -80,12 +82,13 @@ def test_enrol_export_verify_with_the_real_keychain(tmp_path: Path) -> None:
         if path.is_file() and path.suffix != ".qzw":
             assert b"PRIVATE KEY" not in path.read_bytes(), path
 
-    panel = as_json("panels", "list", "--evaluator", "P01", "-w", ev)["members"]
+    panel = qzeval.json("panels", "list", "--evaluator", "P01", "-w", ev)["members"]
     candidate = panel[-1]["credit_code"]
     card = ["--round", "2026-site", "--candidate", candidate, "-w", ev]
-    items = [i["code"] for c in as_json("criteria", "show")["categories"] for i in c["items"]]
+    criteria = qzeval.json("criteria", "show")
+    items = [i["code"] for c in criteria["categories"] for i in c["items"]]
     for index, item in enumerate(items):
-        run(
+        qzeval(
             "score",
             *card,
             "--item",
