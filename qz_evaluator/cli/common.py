@@ -1,4 +1,9 @@
-"""What every qzeval command shares: output, the workspace, files, exit codes."""
+"""What every qzeval command shares: output, the workspace, files, exit codes, and the one
+place where an error a person can act on becomes a message and exit code 1.
+
+This module is imported before the arguments are parsed, so it stays light: the domain's
+error root and the standard library only; the services are imported where they are used.
+"""
 
 from __future__ import annotations
 
@@ -7,37 +12,79 @@ import json
 import os
 import sys
 from collections.abc import Callable
+from importlib import import_module
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from qz_evaluator.domain.candidates import Candidate
-from qz_evaluator.domain.credit_code import CreditCodeError
-from qz_evaluator.domain.errors import DomainError
-from qz_evaluator.services.errors import ServiceError
-from qz_evaluator.store.errors import StoreError
-from qz_evaluator.store.workspace import Workspace
-from qz_evaluator.trust.errors import TrustError
+from qz_evaluator.domain.errors import UserError
+
+if TYPE_CHECKING:
+    from qz_evaluator.domain.candidates import Candidate
+    from qz_evaluator.services.session import Workspace
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
-USER_ERRORS = (ServiceError, DomainError, StoreError, CreditCodeError, TrustError)
+EXIT_INTERRUPTED = 130
 PASSPHRASE_ENV = "QZ_BACKUP_PASSPHRASE"
 
 Handler = Callable[[argparse.Namespace], int]
 Adder = Callable[..., argparse.ArgumentParser]
 
 
+def _dumps(data: Any) -> str:
+    # Compact on purpose: `indent=` makes json fall back to its pure-Python encoder, 4× slower
+    # on a province's results; people read the text output, programs read this.
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"), default=str)
+
+
 def _out(args: argparse.Namespace, data: Any, text: str) -> None:
     if getattr(args, "json", False):
-        print(json.dumps(data, ensure_ascii=False, indent=2, default=str))
+        print(_dumps(data))
     else:
         print(text)
 
 
-def _workspace(args: argparse.Namespace) -> Workspace:
+def report_error(args: argparse.Namespace, error: UserError) -> None:
+    """The CLI's one error mapping: a line on stderr, and with --json a document on stdout."""
+    print(f"qzeval: error: {error}", file=sys.stderr)
+    if getattr(args, "json", False):
+        print(_dumps({"error": {"code": error.code, "message": str(error)}}))
+
+
+def handler_of(args: argparse.Namespace) -> Handler:
+    """The command's handler, named "module:function" by the parser and imported only now."""
+    module, _, function = str(args.handler).partition(":")
+    found: Handler = getattr(import_module(f"qz_evaluator.cli.{module}"), function)
+    return found
+
+
+def run(args: argparse.Namespace) -> int:
+    """Run the parsed command; a `UserError` is reported, anything else is a bug."""
+    try:
+        return handler_of(args)(args)
+    except UserError as error:
+        report_error(args, error)
+        return EXIT_FAILED
+    except KeyboardInterrupt:
+        return EXIT_INTERRUPTED
+
+
+def _fail(message: str) -> UserError:
+    from qz_evaluator.services.errors import ServiceError
+
+    return ServiceError(message)
+
+
+def _workspace_path(args: argparse.Namespace) -> Path:
     path = args.workspace or os.environ.get("QZ_WORKSPACE")
     if not path:
-        raise ServiceError("no workspace given: use -w PATH or set QZ_WORKSPACE")
-    return Workspace.open(Path(path))
+        raise _fail("no workspace given: use -w PATH or set QZ_WORKSPACE")
+    return Path(path)
+
+
+def _workspace(args: argparse.Namespace) -> Workspace:
+    from qz_evaluator.services.session import open_workspace
+
+    return open_workspace(_workspace_path(args))
 
 
 def _candidate_dict(candidate: Candidate) -> dict[str, Any]:
@@ -57,14 +104,14 @@ def _read(path: str, what: str) -> bytes:
     try:
         return Path(path).read_bytes()
     except OSError as error:
-        raise ServiceError(f"{path}: cannot read the {what} ({error.strerror})") from None
+        raise _fail(f"{path}: cannot read the {what} ({error.strerror})") from None
 
 
 def _write(path: str, data: bytes) -> None:
     try:
         Path(path).write_bytes(data)
     except OSError as error:
-        raise ServiceError(f"{path}: cannot write ({error.strerror})") from None
+        raise _fail(f"{path}: cannot write ({error.strerror})") from None
 
 
 def _passphrase(args: argparse.Namespace, confirm: bool) -> str:
@@ -73,12 +120,12 @@ def _passphrase(args: argparse.Namespace, confirm: bool) -> str:
     if os.environ.get(PASSPHRASE_ENV):
         return os.environ[PASSPHRASE_ENV]
     if not sys.stdin.isatty():
-        raise ServiceError(f"no passphrase: use --passphrase-file FILE or set {PASSPHRASE_ENV}")
+        raise _fail(f"no passphrase: use --passphrase-file FILE or set {PASSPHRASE_ENV}")
     import getpass
 
     first = getpass.getpass("Backup passphrase: ")
     if confirm and getpass.getpass("Repeat the passphrase: ") != first:
-        raise ServiceError("the two passphrases differ; nothing was written")
+        raise _fail("the two passphrases differ; nothing was written")
     return first
 
 
@@ -87,5 +134,5 @@ def _round_code(workspace: Workspace, given: str | None) -> str:
         return given
     rounds = workspace.rounds()
     if not rounds:
-        raise ServiceError("this workspace has no rounds yet")
+        raise _fail("this workspace has no rounds yet")
     return rounds[-1].code

@@ -1,4 +1,5 @@
-"""qzeval commands for workspaces, the pool, the roster, rounds and panels."""
+"""qzeval commands for workspaces, the pool, the roster, rounds and panels (declared in
+`cli.parser`)."""
 
 from __future__ import annotations
 
@@ -7,29 +8,18 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from qz_evaluator.assets import DEFAULT_CRITERIA_ID, criteria_set
-from qz_evaluator.cli.common import (
-    EXIT_OK,
-    Adder,
-    Handler,
-    _candidate_dict,
-    _out,
-    _workspace,
-)
-from qz_evaluator.cli.round_commands import cmd_tier_accept
+from qz_evaluator.assets import criteria_set
+from qz_evaluator.cli.common import EXIT_OK, _candidate_dict, _out, _workspace
 from qz_evaluator.domain.candidates import parse_tier
+from qz_evaluator.domain.roles import Role
 from qz_evaluator.domain.roster import Round, RoundKind
-from qz_evaluator.services import (
-    demo,
-    imports,
-    pool,
-)
-from qz_evaluator.store.workspace import Role, Workspace
+from qz_evaluator.services import demo, imports, pool
+from qz_evaluator.services.session import create_workspace
 
 
 def cmd_init(args: argparse.Namespace) -> int:
     role = Role(args.role)
-    workspace = Workspace.create(
+    workspace = create_workspace(
         Path(args.path), role, owner_code=args.evaluator, name=args.name or ""
     )
     with workspace:
@@ -70,22 +60,19 @@ def cmd_info(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _import(kind: str) -> Handler:
-    def run(args: argparse.Namespace) -> int:
-        importer = {
-            "candidates": imports.import_candidates,
-            "roster": imports.import_roster,
-            "panels": imports.import_panels,
-        }[kind]
-        with _workspace(args) as workspace:
-            report = importer(workspace, Path(args.csv))
-        lines = [
-            f"{args.csv}: {report.rows} rows, {report.created} created, {report.updated} updated"
-        ] + [f"note: {n}" for n in report.notes]
-        _out(args, report.as_dict(), "\n".join(lines))
-        return EXIT_OK
-
-    return run
+def cmd_import(args: argparse.Namespace) -> int:
+    importer = {
+        "candidates": imports.import_candidates,
+        "roster": imports.import_roster,
+        "panels": imports.import_panels,
+    }[args.kind]
+    with _workspace(args) as workspace:
+        report = importer(workspace, Path(args.csv))
+    lines = [
+        f"{args.csv}: {report.rows} rows, {report.created} created, {report.updated} updated"
+    ] + [f"note: {n}" for n in report.notes]
+    _out(args, report.as_dict(), "\n".join(lines))
+    return EXIT_OK
 
 
 def cmd_candidates_list(args: argparse.Namespace) -> int:
@@ -266,93 +253,3 @@ def cmd_criteria_show(args: argparse.Namespace) -> int:
         lines += [f"  {i.code} {i.name.get(args.lang)} {i.points}" for i in c.items]
     _out(args, data, "\n".join(lines))
     return EXIT_OK
-
-
-def register(sub: Any, add: Adder) -> None:
-    p = add("init", cmd_init, "create a new workspace file")
-    p.add_argument("path")
-    p.add_argument("--role", choices=[r.value for r in Role], required=True)
-    p.add_argument("--evaluator", help="the evaluator's code (evaluator workspaces)")
-    p.add_argument("--name", help="a name for the workspace")
-
-    p = add("demo", cmd_demo, "write the bundled demo workspace to PATH")
-    p.add_argument("path")
-    p.add_argument("--role", choices=[r.value for r in Role], default=Role.EVALUATOR.value)
-
-    add("info", cmd_info, "show what a workspace holds")
-
-    group = sub.add_parser("candidates", help="candidates of the three-tier pool")
-    gsub = group.add_subparsers(dest="action", required=True, metavar="ACTION")
-    p = add(
-        "import",
-        _import("candidates"),
-        "import candidates from a CSV file "
-        "(credit_code,name,county,industry,tier[,contact_person,contact_phone])",
-        gsub,
-    )
-    p.add_argument("csv")
-    p = add("list", cmd_candidates_list, "list candidates", gsub)
-    p.add_argument("--tier", help="seed/potential/advantage or 种子/潜力/优势")
-    p.add_argument("--county")
-    p.add_argument("--industry")
-    p.add_argument("--search", help="substring of name, county or industry (Chinese works)")
-    p = add("history", cmd_candidates_history, "a candidate's tier history", gsub)
-    p.add_argument("credit_code")
-
-    group = sub.add_parser("tier", help="move a candidate between tiers")
-    gsub = group.add_subparsers(dest="action", required=True, metavar="ACTION")
-    p = add("set", cmd_tier_set, "set a candidate's tier (recorded in its history)", gsub)
-    p.add_argument("credit_code")
-    p.add_argument("tier")
-    p.add_argument("--reason", required=True)
-    p.add_argument("--date", help="YYYY-MM-DD (default today)")
-
-    p = add(
-        "accept",
-        cmd_tier_accept,
-        "accept the tier recommended by a final result (recorded in the tier history)",
-        gsub,
-    )
-    p.add_argument("credit_code")
-    p.add_argument("--round")
-
-    group = sub.add_parser("roster", help="the evaluators")
-    gsub = group.add_subparsers(dest="action", required=True, metavar="ACTION")
-    p = add(
-        "import",
-        _import("roster"),
-        "import evaluators from a CSV file (code,name,level[,organisation])",
-        gsub,
-    )
-    p.add_argument("csv")
-    add("list", cmd_roster_list, "list evaluators", gsub)
-
-    group = sub.add_parser("round", help="scoring rounds")
-    gsub = group.add_subparsers(dest="action", required=True, metavar="ACTION")
-    p = add("add", cmd_round_add, "add or update a round", gsub)
-    p.add_argument("code")
-    p.add_argument("--kind", choices=[k.value for k in RoundKind], required=True)
-    p.add_argument("--year", type=int, required=True)
-    p.add_argument("--name")
-    p.add_argument("--criteria", default=DEFAULT_CRITERIA_ID)
-    add("list", cmd_round_list, "list rounds", gsub)
-
-    group = sub.add_parser("panels", help="panels and conflicts of interest")
-    gsub = group.add_subparsers(dest="action", required=True, metavar="ACTION")
-    p = add(
-        "import",
-        _import("panels"),
-        "import panels from a CSV file "
-        "(round,credit_code,evaluator_code,role[,note]); role leader, member or conflict",
-        gsub,
-    )
-    p.add_argument("csv")
-    p = add("list", cmd_panels_list, "list panel members and conflicts", gsub)
-    p.add_argument("--round")
-    p.add_argument("--candidate")
-    p.add_argument("--evaluator")
-
-    group = sub.add_parser("criteria", help="criteria sets")
-    gsub = group.add_subparsers(dest="action", required=True, metavar="ACTION")
-    p = add("show", cmd_criteria_show, "show a bundled criteria set", gsub)
-    p.add_argument("criteria_id", nargs="?", default=DEFAULT_CRITERIA_ID)

@@ -1,29 +1,22 @@
-"""qzeval commands of the secretariat's round: packages, merge, results, reports."""
+"""qzeval commands of the secretariat's round: packages, merge, results, reports (declared
+in `cli.parser`)."""
 
 from __future__ import annotations
 
 import argparse
 from pathlib import Path
-from typing import Any
 
-from qz_evaluator.cli.common import (
-    EXIT_OK,
-    Adder,
-    _out,
-    _round_code,
-    _workspace,
-)
-from qz_evaluator.services import (
-    merge,
-    packages,
-    reports,
-    results,
-    results_export,
-)
+from qz_evaluator.cli.common import EXIT_OK, _out, _round_code, _workspace
+
+# The results are this module's light path; merging, packages, the PDF reports and the
+# spreadsheet export load pyHanko, reportlab or openpyxl, so their commands import them.
+from qz_evaluator.services import results
 from qz_evaluator.services.errors import ServiceError
 
 
 def cmd_package_export(args: argparse.Namespace) -> int:
+    from qz_evaluator.services import packages
+
     with _workspace(args) as workspace:
         written = packages.export_packages(
             workspace, args.round, Path(args.out), args.evaluator or None
@@ -37,6 +30,8 @@ def cmd_package_export(args: argparse.Namespace) -> int:
 
 
 def cmd_package_import(args: argparse.Namespace) -> int:
+    from qz_evaluator.services import packages
+
     with _workspace(args) as workspace:
         result = packages.import_package(workspace, Path(args.package))
     text = (
@@ -50,6 +45,8 @@ def cmd_package_import(args: argparse.Namespace) -> int:
 
 
 def cmd_merge(args: argparse.Namespace) -> int:
+    from qz_evaluator.services import merge
+
     with _workspace(args) as workspace:
         summary = merge.merge(workspace, args.paths, workers=args.workers)
     counts = ", ".join(f"{summary.count(o)} {o.value}" for o in merge.Outcome)
@@ -103,6 +100,8 @@ def cmd_results_show(args: argparse.Namespace) -> int:
 
 
 def cmd_results_export(args: argparse.Namespace) -> int:
+    from qz_evaluator.services import results_export
+
     with _workspace(args) as workspace:
         computed = results.compute(workspace, _round_code(workspace, args.round))
     path = results_export.write(computed, Path(args.out))
@@ -247,6 +246,8 @@ def cmd_tier_accept(args: argparse.Namespace) -> int:
 
 
 def cmd_report_results(args: argparse.Namespace) -> int:
+    from qz_evaluator.services import reports
+
     with _workspace(args) as workspace:
         path = reports.results_report(
             workspace, _round_code(workspace, args.round), Path(args.out), args.lang
@@ -256,6 +257,8 @@ def cmd_report_results(args: argparse.Namespace) -> int:
 
 
 def cmd_report_feedback(args: argparse.Namespace) -> int:
+    from qz_evaluator.services import reports
+
     written = []
     with _workspace(args) as workspace:
         round_code = _round_code(workspace, args.round)
@@ -273,85 +276,3 @@ def cmd_report_feedback(args: argparse.Namespace) -> int:
             written.append(reports.feedback_report(workspace, round_code, code, target, args.lang))
     _out(args, [str(p) for p in written], f"{len(written)} signed feedback reports written")
     return EXIT_OK
-
-
-def register(sub: Any, add: Adder) -> None:
-    group = sub.add_parser("package", help="assignment packages (.qzpkg)")
-    gsub = group.add_subparsers(dest="action", required=True, metavar="ACTION")
-    p = add(
-        "export",
-        cmd_package_export,
-        "write a signed package per evaluator of a round (secretariat)",
-        gsub,
-    )
-    p.add_argument("--round", required=True)
-    p.add_argument("--out", required=True, help="folder for the .qzpkg files")
-    p.add_argument("--evaluator", action="append", help="only this evaluator (repeatable)")
-    p = add(
-        "import",
-        cmd_package_import,
-        "import an assignment package (evaluator); scores already entered are never discarded",
-        gsub,
-    )
-    p.add_argument("package")
-
-    p = add(
-        "merge",
-        cmd_merge,
-        "merge signed scorecards (files or folders) into the secretariat's workspace",
-    )
-    p.add_argument("paths", nargs="+")
-    p.add_argument("--workers", type=int, help="verification processes (default: all cores)")
-
-    group = sub.add_parser("results", help="round results (secretariat)")
-    gsub = group.add_subparsers(dest="action", required=True, metavar="ACTION")
-    p = add("show", cmd_results_show, "statistics, rankings per tier and recommendations", gsub)
-    p.add_argument("--round", help="default: the latest round")
-    p = add("export", cmd_results_export, "write results as .csv (UTF-8 with BOM) or .xlsx", gsub)
-    p.add_argument("--round")
-    p.add_argument("--out", required=True)
-    p = add("note", cmd_results_note, "record the panel's consensus on a divergent item", gsub)
-    p.add_argument("--round")
-    p.add_argument("--candidate", required=True)
-    p.add_argument("--item", required=True)
-    p.add_argument("--author", required=True, help="who records it (e.g. the panel leader)")
-    p.add_argument("--text", required=True)
-    p.add_argument("--percent", help="the agreed percentage")
-    p.add_argument("--keep", action="store_true", help="keep the individual scores")
-    p = add("finalize", cmd_results_finalize, "mark a candidate's result final", gsub)
-    p.add_argument("--round")
-    p.add_argument("--candidate", required=True)
-    p = add(
-        "settings",
-        cmd_results_settings,
-        "show or change the aggregation rule, the divergence threshold and the tier thresholds",
-        gsub,
-    )
-    p.add_argument("--rule", choices=["trimmed-mean", "mean", "median", "weighted"])
-    p.add_argument("--provincial-weight")
-    p.add_argument("--municipal-weight")
-    p.add_argument("--divergence", type=int, help="points of percentage (default 20)")
-    p.add_argument("--potential", help="score for the potential tier")
-    p.add_argument("--advantage", help="score for the advantage tier")
-    p = add(
-        "calibration",
-        cmd_results_calibration,
-        "evaluator leniency and panel agreement (diagnostic only)",
-        gsub,
-    )
-    p.add_argument("--round")
-
-    group = sub.add_parser("report", help="signed PDF reports (secretariat)")
-    gsub = group.add_subparsers(dest="action", required=True, metavar="ACTION")
-    p = add("results", cmd_report_results, "the round's results report, signed", gsub)
-    p.add_argument("--round")
-    p.add_argument("--out", required=True)
-    p = add(
-        "feedback",
-        cmd_report_feedback,
-        "feedback reports: consolidated strengths and OFIs per item, without evaluator names",
-        gsub,
-    )
-    p.add_argument("--round")
-    p.add_argument("--candidate", help="one candidate (default: every candidate of the round)")
-    p.add_argument("--out", required=True, help="a .pdf for one candidate, else a folder")

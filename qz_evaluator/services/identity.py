@@ -259,3 +259,25 @@ def restore_identity(workspace: Workspace, data: bytes, passphrase: str) -> str:
         certificates.certificate_pem(r) for r in roots
     )
     return install_certificate(workspace, bundle)
+
+
+# ----- certificates as the front ends hand them on ----------------------------------------
+
+
+def certificate_pem(cert: x509.Certificate) -> bytes:
+    """The certificate as the bytes of a PEM file (what `qzeval ca export` writes)."""
+    return certificates.certificate_pem(cert)
+
+
+def certificate_fingerprint(cert: x509.Certificate) -> str:
+    """The SHA-256 fingerprint the roster records and people compare by eye."""
+    return certificates.fingerprint(cert)
+
+
+def certificate_subject(cert: x509.Certificate) -> str:
+    return cert.subject.rfc4514_string()
+
+
+def load_root_certificate(data: bytes) -> x509.Certificate:
+    """A committee root certificate from a PEM or DER file, e.g. `qzeval verify --root`."""
+    return certificates.load_certificate(data)

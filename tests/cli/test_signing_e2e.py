@@ -1,7 +1,9 @@
 """Enrolment, export and verification through the CLI, against the real OS keychain.
 
-scripts/test.sh runs the suite under dbus-run-session with an unlocked gnome-keyring and
-sets QZ_TEST_REAL_KEYCHAIN; without it the keychain test is skipped (never faked).
+The full signing round runs the installed `qzeval` program in subprocesses, as a person
+would. scripts/test.sh runs the suite under dbus-run-session with an unlocked gnome-keyring
+and sets QZ_TEST_REAL_KEYCHAIN; without it the keychain test is skipped (never faked). The
+other tests run in-process with the in-memory keychain (tests/cli/conftest.py).
 """
 
 from __future__ import annotations
@@ -14,17 +16,29 @@ import sys
 from pathlib import Path
 from typing import Any
 
+import keyring
 import pytest
+from keyring.backends import fail
 
-pytestmark = pytest.mark.e2e
+from tests.cli.conftest import Qzeval
+
 REAL_KEYCHAIN = bool(os.environ.get("QZ_TEST_REAL_KEYCHAIN"))
+QZEVAL = Path(sys.executable).with_name("qzeval")
+
+
+def tool(name: str) -> str:
+    """poppler-utils and libnss3-tools come with scripts/setup.sh: missing is a failure."""
+    path = shutil.which(name)
+    if path is None:
+        pytest.fail(f"{name} is required (installed by scripts/setup.sh)")
+    return path
 
 
 def run(
     *args: str | Path, env: dict[str, str] | None = None, ok: bool = True
 ) -> subprocess.CompletedProcess[str]:
     result = subprocess.run(
-        [sys.executable, "-m", "qz_evaluator", *map(str, args)],
+        [QZEVAL, *map(str, args)],
         capture_output=True,
         text=True,
         encoding="utf-8",
@@ -40,15 +54,16 @@ def as_json(*args: str | Path) -> Any:
     return json.loads(run(*args, "--json").stdout)
 
 
+@pytest.mark.e2e
 @pytest.mark.keychain
 @pytest.mark.skipif(not REAL_KEYCHAIN, reason="needs scripts/test.sh's gnome-keyring session")
-def test_enrol_export_verify_with_the_real_keychain(tmp_path: Path) -> None:
-    import keyring
-
+def test_enrol_export_verify_with_the_real_keychain(tmp_path: Path, qzeval: Qzeval) -> None:
     assert "SecretService" in type(keyring.get_keyring()).__module__
     sec, ev = tmp_path / "sec.qzw", tmp_path / "ev.qzw"
-    run("demo", sec, "--role", "secretariat")
-    run("demo", ev)
+    # Steps that never touch a key run in-process (`qzeval`); everything that creates,
+    # reads or signs with one runs the installed program (`run`).
+    qzeval("demo", sec, "--role", "secretariat")
+    qzeval("demo", ev)
     # A previous run of this test may have left P01's key in this session's keychain.
     if keyring.get_password("qz-evaluator", "evaluator:P01"):
         keyring.delete_password("qz-evaluator", "evaluator:P01")
@@ -67,12 +82,13 @@ def test_enrol_export_verify_with_the_real_keychain(tmp_path: Path) -> None:
         if path.is_file() and path.suffix != ".qzw":
             assert b"PRIVATE KEY" not in path.read_bytes(), path
 
-    panel = as_json("panels", "list", "--evaluator", "P01", "-w", ev)["members"]
+    panel = qzeval.json("panels", "list", "--evaluator", "P01", "-w", ev)["members"]
     candidate = panel[-1]["credit_code"]
     card = ["--round", "2026-site", "--candidate", candidate, "-w", ev]
-    items = [i["code"] for c in as_json("criteria", "show")["categories"] for i in c["items"]]
+    criteria = qzeval.json("criteria", "show")
+    items = [i["code"] for c in criteria["categories"] for i in c["items"]]
     for index, item in enumerate(items):
-        run(
+        qzeval(
             "score",
             *card,
             "--item",
@@ -96,15 +112,21 @@ def test_enrol_export_verify_with_the_real_keychain(tmp_path: Path) -> None:
     # The same file checked by poppler against the committee root in an NSS store.
     nss = tmp_path / "nss"
     nss.mkdir()
-    subprocess.run(["certutil", "-N", "-d", f"sql:{nss}", "--empty-password"], check=True)
+    certutil, pdfsig, pdftotext = tool("certutil"), tool("pdfsig"), tool("pdftotext")
+    subprocess.run([certutil, "-N", "-d", f"sql:{nss}", "--empty-password"], check=True)
     subprocess.run(
-        ["certutil", "-A", "-d", f"sql:{nss}", "-n", "root", "-t", "CT,C,C", "-i", str(root)],
+        [certutil, "-A", "-d", f"sql:{nss}", "-n", "root", "-t", "CT,C,C", "-i", str(root)],
         check=True,
     )
     report = subprocess.run(
-        ["pdfsig", "-nssdir", f"sql:{nss}", exported[0]["file"]], capture_output=True, text=True
+        [pdfsig, "-nssdir", f"sql:{nss}", exported[0]["file"]], capture_output=True, text=True
     ).stdout
     assert "Signature is Valid." in report and "Certificate is Trusted." in report
+    # …and its text is the scorecard that was finalised: the candidate and the total.
+    text = subprocess.run(
+        [pdftotext, exported[0]["file"], "-"], capture_output=True, text=True, check=True
+    ).stdout
+    assert candidate in text and shown["total"] in text
 
     # A tampered copy is refused with its reason and exit code 1.
     tampered = tmp_path / "tampered.pdf"
@@ -151,22 +173,7 @@ def test_enrol_export_verify_with_the_real_keychain(tmp_path: Path) -> None:
     # Backup and restore of the key with a passphrase.
     backup = tmp_path / "P01.p12"
     env = {**os.environ, "QZ_BACKUP_PASSPHRASE": "衢州质量奖-备份口令"}
-    subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "qz_evaluator",
-            "identity",
-            "backup",
-            "-w",
-            str(ev),
-            "--out",
-            str(backup),
-        ],
-        check=True,
-        env=env,
-        capture_output=True,
-    )
+    run("identity", "backup", "-w", ev, "--out", backup, env=env)
     assert backup.stat().st_size > 500
     keyring.delete_password("qz-evaluator", "evaluator:P01")
     wrong = run(
@@ -184,22 +191,24 @@ def test_enrol_export_verify_with_the_real_keychain(tmp_path: Path) -> None:
     keyring.delete_password("qz-evaluator", "evaluator:P01")
 
 
-def test_no_keychain_is_a_clear_error_and_writes_no_key(tmp_path: Path) -> None:
+def test_no_keychain_is_a_clear_error_and_writes_no_key(tmp_path: Path, qzeval: Qzeval) -> None:
     ev = tmp_path / "ev.qzw"
-    run("demo", ev)
+    qzeval("demo", ev)
     request = tmp_path / "P01.csr.pem"
-    env = {**os.environ, "PYTHON_KEYRING_BACKEND": "keyring.backends.fail.Keyring"}
-    result = run("identity", "create", "-w", ev, "--out", request, env=env, ok=False)
+    # No keychain at all; the in-memory one is put back after the test.
+    keyring.set_keyring(fail.Keyring())  # type: ignore[no-untyped-call]
+    result = qzeval("identity", "create", "-w", ev, "--out", request, "--json", ok=False)
     assert result.returncode == 1
+    assert json.loads(result.stdout)["error"]["code"] == "no-keychain"
     assert "keychain" in result.stderr.lower()
     assert "Traceback" not in result.stderr
     assert not request.exists()
     assert sorted(p.name for p in tmp_path.iterdir() if not p.name.startswith("ev.qzw")) == []
 
 
-def test_verify_needs_no_keychain_and_rejects_a_non_pdf(tmp_path: Path) -> None:
+def test_verify_needs_no_keychain_and_rejects_a_non_pdf(tmp_path: Path, qzeval: Qzeval) -> None:
     sec = tmp_path / "sec.qzw"
-    run("demo", sec, "--role", "secretariat")
+    qzeval("demo", sec, "--role", "secretariat")
     junk = tmp_path / "junk.pdf"
     junk.write_text("not a pdf")
     root = tmp_path / "root.pem"
@@ -207,6 +216,10 @@ def test_verify_needs_no_keychain_and_rejects_a_non_pdf(tmp_path: Path) -> None:
     from qz_evaluator.trust.testing import new_committee
 
     root.write_bytes(certificate_pem(new_committee().cert))
-    result = run("verify", junk, "--root", root, "--json", ok=False)
+    # Verifying must not need a keychain at all.
+    keyring.set_keyring(fail.Keyring())  # type: ignore[no-untyped-call]
+    result = qzeval("verify", junk, "--root", root, "--json", ok=False)
+    assert result.returncode == 1
     assert json.loads(result.stdout)[0]["reason"] == "not-a-pdf"
-    assert shutil.which("pdfsig") or not REAL_KEYCHAIN
+    # poppler agrees that the file is no PDF (and must be installed to say so).
+    assert subprocess.run([tool("pdfsig"), junk], capture_output=True).returncode != 0

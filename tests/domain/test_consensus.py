@@ -140,7 +140,12 @@ def test_trimmed_mean_and_median_lie_between_extremes(values: list[Decimal]) -> 
     assert stats.minimum <= stats.median <= stats.maximum
     assert stats.minimum <= stats.mean <= stats.maximum
     assert stats.trimmed == (len(values) >= 5)
-    assert stats.stdev >= 0
+    # The sample standard deviation itself, not just its sign.
+    if len(values) >= 2:
+        expected = statistics.stdev([float(v) for v in values])
+        assert float(stats.stdev) == pytest.approx(expected, rel=1e-9, abs=1e-9)
+    else:
+        assert stats.stdev == 0
 
 
 # ---------------------------------------------------------------------- aggregation rules

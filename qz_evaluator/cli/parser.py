@@ -1,0 +1,361 @@
+"""Every qzeval command and its arguments, declared without importing what runs them.
+
+Each command names its handler as "module:function" inside `qz_evaluator.cli`; `common.run`
+imports that module only after the arguments are parsed, so `qzeval --version` and `--help`
+load neither the services nor pyHanko, reportlab or openpyxl, and `qzeval show` loads only
+the scoring path. Only the domain's light enums and the standard library are imported here.
+"""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from qz_evaluator import __version__
+from qz_evaluator.assets import DEFAULT_CRITERIA_ID
+from qz_evaluator.cli.common import PASSPHRASE_ENV
+from qz_evaluator.domain.roles import Role
+from qz_evaluator.domain.roster import RoundKind
+
+# The command modules: each imports what its commands need, and only when one of them runs.
+POOL = "pool_commands"
+SCORING = "scoring_commands"
+SIGNING = "signing_commands"
+ROUND = "round_commands"
+
+
+class _Commands:
+    """Adds a command with the options every command shares and its lazy handler."""
+
+    def __init__(self) -> None:
+        self.common = argparse.ArgumentParser(add_help=False)
+        self.common.add_argument("-w", "--workspace", help="workspace file (or set QZ_WORKSPACE)")
+        self.common.add_argument("--json", action="store_true", help="print machine-readable JSON")
+        self.common.add_argument(
+            "--lang",
+            choices=("zh", "en"),
+            default="zh",
+            help="language of criteria labels (default zh)",
+        )
+
+    def add(
+        self, parent: Any, name: str, module: str, function: str, help_text: str, **defaults: Any
+    ) -> argparse.ArgumentParser:
+        p: argparse.ArgumentParser = parent.add_parser(
+            name, parents=[self.common], help=help_text, description=help_text
+        )
+        p.set_defaults(handler=f"{module}:{function}", **defaults)
+        return p
+
+
+def _group(sub: Any, name: str, help_text: str) -> Any:
+    group = sub.add_parser(name, help=help_text)
+    return group.add_subparsers(dest="action", required=True, metavar="ACTION")
+
+
+def _card_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--round", required=True)
+    p.add_argument("--candidate", required=True, help="credit code")
+    p.add_argument("--evaluator", help="evaluator code (default: the workspace's owner)")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="qzeval",
+        description="qz-evaluator headless commands: workspaces, the three-tier pool, roster, "
+        "panels, scorecards, signing, assignment packages, merging, results and reports.",
+    )
+    parser.add_argument("--version", action="version", version=f"qzeval {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    commands = _Commands()
+    _pool(sub, commands)
+    _scoring(sub, commands)
+    _signing(sub, commands)
+    _round(sub, commands)
+    return parser
+
+
+def _pool(sub: Any, c: _Commands) -> None:
+    roles = [r.value for r in Role]
+    p = c.add(sub, "init", POOL, "cmd_init", "create a new workspace file")
+    p.add_argument("path")
+    p.add_argument("--role", choices=roles, required=True)
+    p.add_argument("--evaluator", help="the evaluator's code (evaluator workspaces)")
+    p.add_argument("--name", help="a name for the workspace")
+
+    p = c.add(sub, "demo", POOL, "cmd_demo", "write the bundled demo workspace to PATH")
+    p.add_argument("path")
+    p.add_argument("--role", choices=roles, default=Role.EVALUATOR.value)
+
+    c.add(sub, "info", POOL, "cmd_info", "show what a workspace holds")
+
+    gsub = _group(sub, "candidates", "candidates of the three-tier pool")
+    p = c.add(
+        gsub,
+        "import",
+        POOL,
+        "cmd_import",
+        "import candidates from a CSV file "
+        "(credit_code,name,county,industry,tier[,contact_person,contact_phone])",
+        kind="candidates",
+    )
+    p.add_argument("csv")
+    p = c.add(gsub, "list", POOL, "cmd_candidates_list", "list candidates")
+    p.add_argument("--tier", help="seed/potential/advantage or 种子/潜力/优势")
+    p.add_argument("--county")
+    p.add_argument("--industry")
+    p.add_argument("--search", help="substring of name, county or industry (Chinese works)")
+    p = c.add(gsub, "history", POOL, "cmd_candidates_history", "a candidate's tier history")
+    p.add_argument("credit_code")
+
+    gsub = _group(sub, "tier", "move a candidate between tiers")
+    p = c.add(gsub, "set", POOL, "cmd_tier_set", "set a candidate's tier (recorded in its history)")
+    p.add_argument("credit_code")
+    p.add_argument("tier")
+    p.add_argument("--reason", required=True)
+    p.add_argument("--date", help="YYYY-MM-DD (default today)")
+    p = c.add(
+        gsub,
+        "accept",
+        ROUND,
+        "cmd_tier_accept",
+        "accept the tier recommended by a final result (recorded in the tier history)",
+    )
+    p.add_argument("credit_code")
+    p.add_argument("--round")
+
+    gsub = _group(sub, "roster", "the evaluators")
+    p = c.add(
+        gsub,
+        "import",
+        POOL,
+        "cmd_import",
+        "import evaluators from a CSV file (code,name,level[,organisation])",
+        kind="roster",
+    )
+    p.add_argument("csv")
+    c.add(gsub, "list", POOL, "cmd_roster_list", "list evaluators")
+
+    gsub = _group(sub, "round", "scoring rounds")
+    p = c.add(gsub, "add", POOL, "cmd_round_add", "add or update a round")
+    p.add_argument("code")
+    p.add_argument("--kind", choices=[k.value for k in RoundKind], required=True)
+    p.add_argument("--year", type=int, required=True)
+    p.add_argument("--name")
+    p.add_argument("--criteria", default=DEFAULT_CRITERIA_ID)
+    c.add(gsub, "list", POOL, "cmd_round_list", "list rounds")
+
+    gsub = _group(sub, "panels", "panels and conflicts of interest")
+    p = c.add(
+        gsub,
+        "import",
+        POOL,
+        "cmd_import",
+        "import panels from a CSV file "
+        "(round,credit_code,evaluator_code,role[,note]); role leader, member or conflict",
+        kind="panels",
+    )
+    p.add_argument("csv")
+    p = c.add(gsub, "list", POOL, "cmd_panels_list", "list panel members and conflicts")
+    p.add_argument("--round")
+    p.add_argument("--candidate")
+    p.add_argument("--evaluator")
+
+    gsub = _group(sub, "criteria", "criteria sets")
+    p = c.add(gsub, "show", POOL, "cmd_criteria_show", "show a bundled criteria set")
+    p.add_argument("criteria_id", nargs="?", default=DEFAULT_CRITERIA_ID)
+
+
+def _scoring(sub: Any, c: _Commands) -> None:
+    p = c.add(
+        sub, "score", SCORING, "cmd_score", "set an item's percentage and/or texts on a scorecard"
+    )
+    _card_args(p)
+    p.add_argument("--item", required=True, help="item code, e.g. 4.1.2")
+    p.add_argument("--percent", help="0–100 in 5%% steps")
+    p.add_argument("--clear", action="store_true", help="remove the item's percentage")
+    p.add_argument("--strengths")
+    p.add_argument("--ofis", help="opportunities for improvement")
+    p.add_argument("--evidence", help="evidence notes (documents seen, people interviewed)")
+
+    p = c.add(
+        sub, "finalize", SCORING, "cmd_finalize", "finalise a scorecard (all items must be scored)"
+    )
+    _card_args(p)
+    p = c.add(sub, "show", SCORING, "cmd_show", "show a scorecard with subtotals and total")
+    _card_args(p)
+
+
+def _signing(sub: Any, c: _Commands) -> None:
+    gsub = _group(sub, "ca", "the committee root certificate (secretariat)")
+    p = c.add(
+        gsub,
+        "init",
+        SIGNING,
+        "cmd_ca_init",
+        "create the committee root CA; its key goes to the keychain",
+    )
+    p.add_argument("--name", default="衢州市政府质量奖评审委员会根证书")
+    p.add_argument("--out", help="also write the root certificate (PEM) here")
+    p = c.add(
+        gsub, "export", SIGNING, "cmd_ca_export", "write the committee root certificate (PEM)"
+    )
+    p.add_argument("--out", required=True)
+
+    p = c.add(
+        sub,
+        "enrol",
+        SIGNING,
+        "cmd_enrol",
+        "issue an evaluator certificate from a request file "
+        "(secretariat); records its fingerprint in the roster",
+    )
+    p.add_argument("request", help="the evaluator's .csr.pem")
+    p.add_argument("--out", help="where to write the certificate (default CODE.crt.pem)")
+
+    gsub = _group(sub, "identity", "the evaluator's signing identity")
+    p = c.add(
+        gsub,
+        "create",
+        SIGNING,
+        "cmd_identity_create",
+        "create the signing key (kept in the OS keychain) "
+        "and a certificate request for the secretariat",
+    )
+    p.add_argument("--name", help="your name, if the roster does not have it yet")
+    p.add_argument("--out", help="request file (default CODE.csr.pem)")
+    p = c.add(
+        gsub,
+        "install",
+        SIGNING,
+        "cmd_identity_install",
+        "install the certificate the secretariat issued",
+    )
+    p.add_argument("certificate")
+    for name, function, text in (
+        ("backup", "cmd_identity_backup", "write an encrypted backup (PKCS#12) of your key"),
+        ("restore", "cmd_identity_restore", "restore your key from a backup on a new computer"),
+    ):
+        p = c.add(gsub, name, SIGNING, function, text)
+        if name == "backup":
+            p.add_argument("--out", required=True)
+        else:
+            p.add_argument("backup")
+        p.add_argument(
+            "--passphrase-file", help=f"read the passphrase from a file (or set {PASSPHRASE_ENV})"
+        )
+
+    p = c.add(sub, "export", SIGNING, "cmd_export", "export final scorecards as signed PDFs")
+    p.add_argument("--out", required=True, help="folder for the PDF files")
+    p.add_argument("--round")
+    p.add_argument("--candidate", help="only this candidate (needs --round)")
+
+    p = c.add(
+        sub,
+        "verify",
+        SIGNING,
+        "cmd_verify",
+        "verify signed scorecard PDFs (files or folders); exit 1 if any is invalid",
+    )
+    p.add_argument("files", nargs="+")
+    p.add_argument("--root", help="committee root certificate (default: the workspace's)")
+
+
+def _round(sub: Any, c: _Commands) -> None:
+    gsub = _group(sub, "package", "assignment packages (.qzpkg)")
+    p = c.add(
+        gsub,
+        "export",
+        ROUND,
+        "cmd_package_export",
+        "write a signed package per evaluator of a round (secretariat)",
+    )
+    p.add_argument("--round", required=True)
+    p.add_argument("--out", required=True, help="folder for the .qzpkg files")
+    p.add_argument("--evaluator", action="append", help="only this evaluator (repeatable)")
+    p = c.add(
+        gsub,
+        "import",
+        ROUND,
+        "cmd_package_import",
+        "import an assignment package (evaluator); scores already entered are never discarded",
+    )
+    p.add_argument("package")
+
+    p = c.add(
+        sub,
+        "merge",
+        ROUND,
+        "cmd_merge",
+        "merge signed scorecards (files or folders) into the secretariat's workspace",
+    )
+    p.add_argument("paths", nargs="+")
+    p.add_argument("--workers", type=int, help="verification processes (default: all cores)")
+
+    gsub = _group(sub, "results", "round results (secretariat)")
+    p = c.add(
+        gsub,
+        "show",
+        ROUND,
+        "cmd_results_show",
+        "statistics, rankings per tier and recommendations",
+    )
+    p.add_argument("--round", help="default: the latest round")
+    p = c.add(
+        gsub,
+        "export",
+        ROUND,
+        "cmd_results_export",
+        "write results as .csv (UTF-8 with BOM) or .xlsx",
+    )
+    p.add_argument("--round")
+    p.add_argument("--out", required=True)
+    p = c.add(
+        gsub, "note", ROUND, "cmd_results_note", "record the panel's consensus on a divergent item"
+    )
+    p.add_argument("--round")
+    p.add_argument("--candidate", required=True)
+    p.add_argument("--item", required=True)
+    p.add_argument("--author", required=True, help="who records it (e.g. the panel leader)")
+    p.add_argument("--text", required=True)
+    p.add_argument("--percent", help="the agreed percentage")
+    p.add_argument("--keep", action="store_true", help="keep the individual scores")
+    p = c.add(gsub, "finalize", ROUND, "cmd_results_finalize", "mark a candidate's result final")
+    p.add_argument("--round")
+    p.add_argument("--candidate", required=True)
+    p = c.add(
+        gsub,
+        "settings",
+        ROUND,
+        "cmd_results_settings",
+        "show or change the aggregation rule, the divergence threshold and the tier thresholds",
+    )
+    p.add_argument("--rule", choices=["trimmed-mean", "mean", "median", "weighted"])
+    p.add_argument("--provincial-weight")
+    p.add_argument("--municipal-weight")
+    p.add_argument("--divergence", type=int, help="points of percentage (default 20)")
+    p.add_argument("--potential", help="score for the potential tier")
+    p.add_argument("--advantage", help="score for the advantage tier")
+    p = c.add(
+        gsub,
+        "calibration",
+        ROUND,
+        "cmd_results_calibration",
+        "evaluator leniency and panel agreement (diagnostic only)",
+    )
+    p.add_argument("--round")
+
+    gsub = _group(sub, "report", "signed PDF reports (secretariat)")
+    p = c.add(gsub, "results", ROUND, "cmd_report_results", "the round's results report, signed")
+    p.add_argument("--round")
+    p.add_argument("--out", required=True)
+    p = c.add(
+        gsub,
+        "feedback",
+        ROUND,
+        "cmd_report_feedback",
+        "feedback reports: consolidated strengths and OFIs per item, without evaluator names",
+    )
+    p.add_argument("--round")
+    p.add_argument("--candidate", help="one candidate (default: every candidate of the round)")
+    p.add_argument("--out", required=True, help="a .pdf for one candidate, else a folder")
