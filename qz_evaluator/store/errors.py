@@ -23,6 +23,14 @@ class DiskFull(StoreError):
     pass
 
 
+class WorkspaceReadOnly(StoreError):
+    """The file (or its folder) cannot be written."""
+
+
+class CannotOpen(StoreError):
+    """The file cannot be opened at all (missing folder, no permission)."""
+
+
 class NotFound(StoreError):
     pass
 
