@@ -56,12 +56,12 @@ class PoolStore(StoreBase):
             existing = self.find_candidate(candidate.credit_code)
             if existing is None:
                 record = {"credit_code": candidate.credit_code, **fields, "created_at": now}
-                candidate_id = self._insert("candidates", record)
+                candidate_id = self._insert_row("candidates", record)
                 self._record_tier(
                     candidate_id, None, candidate.tier, entered_on or date.today(), reason
                 )
             elif existing != replace(candidate, id=existing.id):
-                self.db.table("candidates").update(existing.id, fields)
+                self._update_rows("candidates", fields, "id = ?", [existing.id])
                 if existing.tier is not candidate.tier:
                     self._record_tier(
                         existing.id,
@@ -82,8 +82,9 @@ class PoolStore(StoreBase):
                 )
 
     def find_candidate(self, credit_code: str) -> Candidate | None:
-        row = self._first("candidates", "credit_code = ?", [credit_code])
-        return self._candidate(row) if row else None
+        # Hand-written: called once per row of a candidate import.
+        rows = self._rows("SELECT * FROM candidates WHERE credit_code = ?", [credit_code])
+        return self._candidate(rows[0]) if rows else None
 
     def candidate(self, credit_code: str) -> Candidate:
         found = self.find_candidate(credit_code)
@@ -143,7 +144,8 @@ class PoolStore(StoreBase):
         changed_on: date,
         reason: str,
     ) -> None:
-        self.db.table("tier_history").insert(
+        self._insert_row(
+            "tier_history",
             {
                 "candidate_id": candidate_id,
                 "from_tier": from_tier.value if from_tier else None,
@@ -152,7 +154,7 @@ class PoolStore(StoreBase):
                 "reason": reason,
                 "recorded_at": utc_now(),
                 "actor": self.actor,
-            }
+            },
         )
 
     def _set_tier(self, candidate_id: int, tier: Tier) -> None:

@@ -129,7 +129,7 @@ class ScorecardStore(StoreBase):
             if existing is not None:
                 return existing
             now = utc_now()
-            scorecard_id = self._insert(
+            scorecard_id = self._insert_row(
                 "scorecards",
                 {
                     "round_code": round_code,
@@ -150,16 +150,19 @@ class ScorecardStore(StoreBase):
         return self.scorecard(round_code, credit_code, evaluator_code)
 
     def _touch(self, scorecard_id: int) -> None:
-        self.db.table("scorecards").update(scorecard_id, {"updated_at": utc_now()})
+        self._update_rows("scorecards", {"updated_at": utc_now()}, "id = ?", [scorecard_id])
 
     def _ensure_item(self, scorecard_id: int, item_code: str) -> dict[str, Any]:
-        row = self._first(
-            "scorecard_items", "scorecard_id = ? AND item_code = ?", [scorecard_id, item_code]
+        # Hand-written like the item writes below: 23 per scorecard, on every autosave.
+        rows = self._rows(
+            "SELECT * FROM scorecard_items WHERE scorecard_id = ? AND item_code = ?",
+            [scorecard_id, item_code],
         )
-        if row is not None:
-            return row
-        self.db.table("scorecard_items").insert(
-            {"scorecard_id": scorecard_id, "item_code": item_code, "updated_at": utc_now()}
+        if rows:
+            return rows[0]
+        self._insert_row(
+            "scorecard_items",
+            {"scorecard_id": scorecard_id, "item_code": item_code, "updated_at": utc_now()},
         )
         return {"percent": None, "strengths": "", "ofis": "", "evidence": ""}
 
@@ -169,8 +172,11 @@ class ScorecardStore(StoreBase):
             old = self._ensure_item(scorecard_id, item_code)[field]
             if old == value:
                 return False
-            self.db.table("scorecard_items").update(
-                (scorecard_id, item_code), {field: value, "updated_at": utc_now()}
+            self._update_rows(
+                "scorecard_items",
+                {field: value, "updated_at": utc_now()},
+                "scorecard_id = ? AND item_code = ?",
+                [scorecard_id, item_code],
             )
             self._touch(scorecard_id)
             self._audit(
