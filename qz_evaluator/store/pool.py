@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable
 from dataclasses import replace
 from datetime import date
@@ -113,9 +114,9 @@ class PoolStore(StoreBase):
             where.append("c.industry = ?")
             params.append(industry)
         if codes is not None:
-            code_list = list(codes)
-            where.append(f"c.credit_code IN ({', '.join('?' * len(code_list))})")
-            params.extend(code_list)
+            # One JSON parameter instead of one per code: SQLite allows 32,766 parameters.
+            where.append("c.credit_code IN (SELECT value FROM json_each(?))")
+            params.append(json.dumps(list(codes)))
         text = (search or "").strip()
         if text:
             if len(text) >= 3:

@@ -366,3 +366,14 @@ def test_accepted_keys_do_not_read_the_scorecard_data(workspace: Workspace) -> N
             workspace.submissions()
     finally:
         workspace.db.conn.set_authorizer(None)
+
+
+def test_candidates_by_many_codes_is_one_query(workspace: Workspace) -> None:
+    fill(workspace, candidates=3)
+    wanted = [code(3), code(1), *(code(n) for n in range(100, 40_100))]  # > 32,766 parameters
+    statements = selects(workspace)
+    found = workspace.candidates(codes=wanted)
+    workspace.db.conn.set_trace_callback(None)
+    assert sorted(c.credit_code for c in found) == [code(1), code(3)]
+    assert len(statements) == 1
+    assert workspace.candidates(codes=[]) == []
