@@ -61,7 +61,7 @@ class Candidate:
     tier: Tier
     contact_person: str = ""
     contact_phone: str = ""
-    id: int | None = None
+    id: int = 0  # the store's row id; 0 only for a candidate not yet stored
     withdrawn: bool = False
 
     @staticmethod

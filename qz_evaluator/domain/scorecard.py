@@ -58,7 +58,7 @@ class Scorecard:
     revision: int = 0
     entries: dict[str, ItemEntry] = field(default_factory=dict)
     conflict_note: str = ""
-    id: int | None = None
+    id: int = 0  # the store's row id; 0 only for a card built in memory and never stored
 
     @property
     def locked(self) -> bool:

@@ -10,7 +10,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 
-from qz_evaluator.domain.criteria import Band, CriteriaSet, Item, ItemKind
+from qz_evaluator.domain.criteria import CriteriaSet, ItemKind
 from qz_evaluator.domain.errors import ScoreError
 
 HUNDRED = Decimal(100)
@@ -130,8 +130,3 @@ def summarise(criteria: CriteriaSet, percentages: Mapping[str, int | None]) -> S
         scored_items=len(item_scores),
         item_count=len(criteria.items),
     )
-
-
-def band_of(criteria: CriteriaSet, item: Item, percent: int) -> Band:
-    validate_percent(percent, criteria.step_percent)
-    return criteria.band_for(item, percent)

@@ -88,12 +88,6 @@ def _assignment(
     return codes | barred | set(progress), progress, barred
 
 
-def assigned_codes(workspace: Workspace, round_code: str) -> set[str]:
-    """Candidates the owner scores in the round, plus those the owner must not score."""
-    owner = workspace.owner_code
-    return _assignment(workspace, round_code, owner)[0] if owner else set()
-
-
 def evaluator_candidates(
     workspace: Workspace,
     round_code: str,
@@ -142,10 +136,10 @@ def preview_pdf(workspace: Workspace, card: Scorecard, language: str = "zh") -> 
     from qz_evaluator.documents.scorecard_pdf import render_scorecard
     from qz_evaluator.domain import scorecard_document as scd
 
-    card = workspace.scorecard_by_id(int(card.id or 0))
+    card = workspace.scorecard_by_id(card.id)
     criteria = criteria_set(card.criteria_id)
-    created, updated = workspace.scorecard_times(int(card.id or 0))
-    last = workspace.last_export(int(card.id or 0))
+    created, updated = workspace.scorecard_times(card.id)
+    last = workspace.last_export(card.id)
     document = scd.build_document(
         card,
         candidate=workspace.candidate(card.credit_code),

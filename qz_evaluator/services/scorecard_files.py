@@ -56,7 +56,7 @@ def file_name(document: scd.ScorecardDocument) -> str:
 def _document(
     workspace: Workspace, card: Scorecard, revision: int, exported_at: str
 ) -> scd.ScorecardDocument:
-    created, updated = workspace.scorecard_times(int(card.id or 0))
+    created, updated = workspace.scorecard_times(card.id)
     return scd.build_document(
         card,
         candidate=workspace.candidate(card.credit_code),
@@ -115,13 +115,13 @@ def export_scorecard(
     language: str = "zh",
     identity: SigningIdentity | None = None,
 ) -> ExportResult:
-    card = workspace.scorecard_by_id(int(card.id or 0))
+    card = workspace.scorecard_by_id(card.id)
     if card.status is not ScorecardStatus.FINAL:
         raise ServiceError(
             f"the scorecard for {card.credit_code} is {card.status.value}: only "
             "a final scorecard is exported and signed"
         )
-    scorecard_id = int(card.id or 0)
+    scorecard_id = card.id
     last = workspace.last_export(scorecard_id)
     exported_at = datetime.now(UTC).isoformat(timespec="seconds")
     probe = scd.to_json(_document(workspace, card, 0, exported_at), criteria_set(card.criteria_id))

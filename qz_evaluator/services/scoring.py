@@ -85,7 +85,7 @@ class ScoringService:
         return cards
 
     def _fresh(self, card: Scorecard) -> Scorecard:
-        return self.workspace.scorecard_by_id(int(card.id or 0))
+        return self.workspace.scorecard_by_id(card.id)
 
     # Each change checks the stored card against the domain's rules, writes it, and returns
     # the domain's updated card: that is what the store now holds, without reading it again.
@@ -93,19 +93,19 @@ class ScoringService:
     def set_percent(self, card: Scorecard, item_code: str, percent: int | None) -> Scorecard:
         current = self._fresh(card)
         updated = with_percent(current, criteria_set(current.criteria_id), item_code, percent)
-        self.workspace.set_item_percent(int(current.id or 0), item_code, percent)
+        self.workspace.set_item_percent(current.id, item_code, percent)
         return updated
 
     def set_text(self, card: Scorecard, item_code: str, field: TextField, text: str) -> Scorecard:
         current = self._fresh(card)
         updated = with_text(current, criteria_set(current.criteria_id), item_code, field, text)
-        self.workspace.set_item_text(int(current.id or 0), item_code, field, text)
+        self.workspace.set_item_text(current.id, item_code, field, text)
         return updated
 
     def finalise(self, card: Scorecard) -> Scorecard:
         current = self._fresh(card)
         final = finalised(current, criteria_set(current.criteria_id))
-        self.workspace.set_scorecard_status(int(current.id or 0), ScorecardStatus.FINAL)
+        self.workspace.set_scorecard_status(current.id, ScorecardStatus.FINAL)
         return final
 
     def reopen(self, card: Scorecard) -> Scorecard:
@@ -113,7 +113,7 @@ class ScoringService:
         card = self._fresh(card)
         if card.status is not ScorecardStatus.FINAL:
             raise DomainError("only a final scorecard can be reopened")
-        self.workspace.set_scorecard_status(int(card.id or 0), ScorecardStatus.DRAFT)
+        self.workspace.set_scorecard_status(card.id, ScorecardStatus.DRAFT)
         return self._fresh(card)
 
     def declare_conflict(self, card: Scorecard, reason: str) -> Scorecard:
@@ -128,9 +128,7 @@ class ScoringService:
                     card.credit_code, card.evaluator_code, reason.strip(), declared_by="evaluator"
                 )
             )
-            self.workspace.set_scorecard_status(
-                int(card.id or 0), ScorecardStatus.CONFLICT, reason.strip()
-            )
+            self.workspace.set_scorecard_status(card.id, ScorecardStatus.CONFLICT, reason.strip())
         return self._fresh(card)
 
 

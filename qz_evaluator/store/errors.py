@@ -29,6 +29,14 @@ class DiskFull(StoreError):
     default_code = "disk-full"
 
 
+class WorkspaceReadOnly(StoreError):
+    """The file (or its folder) cannot be written."""
+
+
+class CannotOpen(StoreError):
+    """The file cannot be opened at all (missing folder, no permission)."""
+
+
 class NotFound(StoreError):
     default_code = "not-found"
 

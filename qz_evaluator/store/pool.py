@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable
 from dataclasses import replace
 from datetime import date
@@ -42,50 +43,29 @@ class PoolStore(StoreBase):
         A changed tier on an existing candidate is recorded in the tier history too.
         """
         now = utc_now()
+        fields = {
+            "name": candidate.name,
+            "county": candidate.county,
+            "industry": candidate.industry,
+            "contact_person": candidate.contact_person,
+            "contact_phone": candidate.contact_phone,
+            "tier": candidate.tier.value,
+            "withdrawn": int(candidate.withdrawn),
+            "updated_at": now,
+        }
         with self.transaction():
             existing = self.find_candidate(candidate.credit_code)
             if existing is None:
-                cursor = self._execute(
-                    "INSERT INTO candidates (credit_code, name, county, industry, contact_person,"
-                    " contact_phone, tier, withdrawn, created_at, updated_at)"
-                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    [
-                        candidate.credit_code,
-                        candidate.name,
-                        candidate.county,
-                        candidate.industry,
-                        candidate.contact_person,
-                        candidate.contact_phone,
-                        candidate.tier.value,
-                        int(candidate.withdrawn),
-                        now,
-                        now,
-                    ],
-                )
-                candidate_id = int(cursor.lastrowid or 0)
+                record = {"credit_code": candidate.credit_code, **fields, "created_at": now}
+                candidate_id = self._insert_row("candidates", record)
                 self._record_tier(
                     candidate_id, None, candidate.tier, entered_on or date.today(), reason
                 )
             elif existing != replace(candidate, id=existing.id):
-                candidate_id = int(existing.id or 0)
-                self._execute(
-                    "UPDATE candidates SET name = ?, county = ?, industry = ?, contact_person = ?,"
-                    " contact_phone = ?, tier = ?, withdrawn = ?, updated_at = ? WHERE id = ?",
-                    [
-                        candidate.name,
-                        candidate.county,
-                        candidate.industry,
-                        candidate.contact_person,
-                        candidate.contact_phone,
-                        candidate.tier.value,
-                        int(candidate.withdrawn),
-                        now,
-                        candidate_id,
-                    ],
-                )
+                self._update_rows("candidates", fields, "id = ?", [existing.id])
                 if existing.tier is not candidate.tier:
                     self._record_tier(
-                        candidate_id,
+                        existing.id,
                         existing.tier,
                         candidate.tier,
                         entered_on or date.today(),
@@ -94,13 +74,16 @@ class PoolStore(StoreBase):
         return self.candidate(candidate.credit_code)
 
     def set_withdrawn(self, credit_code: str, withdrawn: bool) -> None:
+        """Mark a known candidate withdrawn (or back); an unknown code changes nothing."""
         with self.transaction():
-            self._execute(
-                "UPDATE candidates SET withdrawn = ?, updated_at = ? WHERE credit_code = ?",
-                [int(withdrawn), utc_now(), credit_code],
-            )
+            row = self._first("candidates", "credit_code = ?", [credit_code], select="id")
+            if row is not None:
+                self.db.table("candidates").update(
+                    row["id"], {"withdrawn": int(withdrawn), "updated_at": utc_now()}
+                )
 
     def find_candidate(self, credit_code: str) -> Candidate | None:
+        # Hand-written: called once per row of a candidate import.
         rows = self._rows("SELECT * FROM candidates WHERE credit_code = ?", [credit_code])
         return self._candidate(rows[0]) if rows else None
 
@@ -109,12 +92,6 @@ class PoolStore(StoreBase):
         if found is None:
             raise NotFound(f"no candidate with credit code {credit_code} in this workspace")
         return found
-
-    def candidate_by_id(self, candidate_id: int) -> Candidate:
-        rows = self._rows("SELECT * FROM candidates WHERE id = ?", [candidate_id])
-        if not rows:
-            raise NotFound(f"no candidate with id {candidate_id}")
-        return self._candidate(rows[0])
 
     def candidates(
         self,
@@ -137,9 +114,9 @@ class PoolStore(StoreBase):
             where.append("c.industry = ?")
             params.append(industry)
         if codes is not None:
-            code_list = list(codes)
-            where.append(f"c.credit_code IN ({', '.join('?' * len(code_list))})")
-            params.extend(code_list)
+            # One JSON parameter instead of one per code: SQLite allows 32,766 parameters.
+            where.append("c.credit_code IN (SELECT value FROM json_each(?))")
+            params.append(json.dumps(list(codes)))
         text = (search or "").strip()
         if text:
             if len(text) >= 3:
@@ -152,6 +129,7 @@ class PoolStore(StoreBase):
                 where.append("(c.name LIKE ? OR c.county LIKE ? OR c.industry LIKE ?)")
                 like = "%" + text.replace("%", "").replace("_", "") + "%"
                 params.extend([like, like, like])
+        # Hand-written: the FTS subquery and the tier order are beyond rows_where's reach.
         sql = "SELECT c.* FROM candidates c"
         if where:
             sql += " WHERE " + " AND ".join(where)
@@ -167,27 +145,28 @@ class PoolStore(StoreBase):
         changed_on: date,
         reason: str,
     ) -> None:
-        self._execute(
-            "INSERT INTO tier_history (candidate_id, from_tier, to_tier, changed_on, reason,"
-            " recorded_at, actor) VALUES (?, ?, ?, ?, ?, ?, ?)",
-            [
-                candidate_id,
-                from_tier.value if from_tier else None,
-                to_tier.value,
-                changed_on.isoformat(),
-                reason,
-                utc_now(),
-                self.actor,
-            ],
+        self._insert_row(
+            "tier_history",
+            {
+                "candidate_id": candidate_id,
+                "from_tier": from_tier.value if from_tier else None,
+                "to_tier": to_tier.value,
+                "changed_on": changed_on.isoformat(),
+                "reason": reason,
+                "recorded_at": utc_now(),
+                "actor": self.actor,
+            },
+        )
+
+    def _set_tier(self, candidate_id: int, tier: Tier) -> None:
+        self.db.table("candidates").update(
+            candidate_id, {"tier": tier.value, "updated_at": utc_now()}
         )
 
     def record_tier_change(self, change: TierChange) -> None:
         with self.transaction():
             candidate_id = self._candidate_id(change.credit_code)
-            self._execute(
-                "UPDATE candidates SET tier = ?, updated_at = ? WHERE id = ?",
-                [change.to_tier.value, utc_now(), candidate_id],
-            )
+            self._set_tier(candidate_id, change.to_tier)
             self._record_tier(
                 candidate_id, change.from_tier, change.to_tier, change.changed_on, change.reason
             )
@@ -201,17 +180,15 @@ class PoolStore(StoreBase):
             raise StoreError(f"{credit_code}: a tier history needs at least one entry")
         with self.transaction():
             candidate_id = self._candidate_id(credit_code)
-            self._execute("DELETE FROM tier_history WHERE candidate_id = ?", [candidate_id])
+            self.db.table("tier_history").delete_where("candidate_id = ?", [candidate_id])
             for change in changes:
                 self._record_tier(
                     candidate_id, change.from_tier, change.to_tier, change.changed_on, change.reason
                 )
-            self._execute(
-                "UPDATE candidates SET tier = ?, updated_at = ? WHERE id = ?",
-                [changes[-1].to_tier.value, utc_now(), candidate_id],
-            )
+            self._set_tier(candidate_id, changes[-1].to_tier)
 
     def tier_history(self, credit_code: str) -> list[TierChange]:
+        # Hand-written: a join, to read the history by credit code in one query.
         rows = self._rows(
             "SELECT h.*, c.credit_code FROM tier_history h JOIN candidates c ON c.id ="
             " h.candidate_id WHERE c.credit_code = ? ORDER BY h.id",

@@ -22,20 +22,21 @@ from qz_evaluator.store.errors import (
 class RosterStore(StoreBase):
     def upsert_evaluator(self, evaluator: Evaluator) -> None:
         with self.transaction():
-            self._execute(
-                "INSERT INTO evaluators (code, name, level, organisation) VALUES (?, ?, ?, ?)"
-                " ON CONFLICT (code) DO UPDATE SET name = excluded.name, level = excluded.level,"
-                " organisation = excluded.organisation",
-                [evaluator.code, evaluator.name, evaluator.level.value, evaluator.organisation],
+            # The certificate fingerprint is not in the record, so upsert leaves it alone.
+            self.db.table("evaluators").upsert(
+                {
+                    "code": evaluator.code,
+                    "name": evaluator.name,
+                    "level": evaluator.level.value,
+                    "organisation": evaluator.organisation,
+                },
+                pk="code",
             )
 
     def set_certificate_fingerprint(self, code: str, fingerprint: str | None) -> None:
         with self.transaction():
             self.evaluator(code)
-            self._execute(
-                "UPDATE evaluators SET certificate_fingerprint = ? WHERE code = ?",
-                [fingerprint, code],
-            )
+            self.db.table("evaluators").update(code, {"certificate_fingerprint": fingerprint})
 
     @staticmethod
     def _evaluator(row: dict[str, Any]) -> Evaluator:
@@ -48,8 +49,8 @@ class RosterStore(StoreBase):
         )
 
     def find_evaluator(self, code: str) -> Evaluator | None:
-        rows = self._rows("SELECT * FROM evaluators WHERE code = ?", [code])
-        return self._evaluator(rows[0]) if rows else None
+        row = self._first("evaluators", "code = ?", [code])
+        return self._evaluator(row) if row else None
 
     def evaluator(self, code: str) -> Evaluator:
         found = self.find_evaluator(code)
@@ -58,18 +59,22 @@ class RosterStore(StoreBase):
         return found
 
     def evaluators(self) -> list[Evaluator]:
-        rows = self._rows(
-            "SELECT * FROM evaluators ORDER BY CASE level WHEN 'provincial' THEN 0 ELSE 1 END, code"
+        rows = self._where(
+            "evaluators", order_by="CASE level WHEN 'provincial' THEN 0 ELSE 1 END, code"
         )
         return [self._evaluator(row) for row in rows]
 
     def upsert_round(self, round_: Round) -> None:
         with self.transaction():
-            self._execute(
-                "INSERT INTO rounds (code, name, kind, year, criteria_id) VALUES (?, ?, ?, ?, ?)"
-                " ON CONFLICT (code) DO UPDATE SET name = excluded.name, kind = excluded.kind,"
-                " year = excluded.year, criteria_id = excluded.criteria_id",
-                [round_.code, round_.name, round_.kind.value, round_.year, round_.criteria_id],
+            self.db.table("rounds").upsert(
+                {
+                    "code": round_.code,
+                    "name": round_.name,
+                    "kind": round_.kind.value,
+                    "year": round_.year,
+                    "criteria_id": round_.criteria_id,
+                },
+                pk="code",
             )
 
     @staticmethod
@@ -83,8 +88,8 @@ class RosterStore(StoreBase):
         )
 
     def find_round(self, code: str) -> Round | None:
-        rows = self._rows("SELECT * FROM rounds WHERE code = ?", [code])
-        return self._round(rows[0]) if rows else None
+        row = self._first("rounds", "code = ?", [code])
+        return self._round(row) if row else None
 
     def round(self, code: str) -> Round:
         found = self.find_round(code)
@@ -93,10 +98,12 @@ class RosterStore(StoreBase):
         return found
 
     def rounds(self) -> list[Round]:
-        return [self._round(row) for row in self._rows("SELECT * FROM rounds ORDER BY year, code")]
+        return [self._round(row) for row in self._where("rounds", order_by="year, code")]
 
     def add_panel_member(self, member: PanelMember) -> None:
         with self.transaction():
+            # Hand-written: 50,000 rows in a provincial panels import; upsert() costs ~0.4 ms
+            # a row in schema look-ups, the statement ~2 µs.
             self._execute(
                 "INSERT INTO panel_members (round_code, candidate_id, evaluator_code, role)"
                 " VALUES (?, ?, ?, ?) ON CONFLICT DO UPDATE SET role = excluded.role",
@@ -110,9 +117,8 @@ class RosterStore(StoreBase):
 
     def remove_panel_member(self, round_code: str, credit_code: str, evaluator_code: str) -> None:
         with self.transaction():
-            self._execute(
-                "DELETE FROM panel_members WHERE round_code = ? AND candidate_id = ?"
-                " AND evaluator_code = ?",
+            self.db.table("panel_members").delete_where(
+                "round_code = ? AND candidate_id = ? AND evaluator_code = ?",
                 [round_code, self._candidate_id(credit_code), evaluator_code],
             )
 
@@ -128,6 +134,7 @@ class RosterStore(StoreBase):
             ("c.credit_code", credit_code),
             ("p.evaluator_code", evaluator_code),
         ]
+        # Hand-written: a join, so the whole list is one query at any size.
         sql = (
             "SELECT p.*, c.credit_code FROM panel_members p JOIN candidates c"
             " ON c.id = p.candidate_id"
@@ -146,6 +153,8 @@ class RosterStore(StoreBase):
 
     def add_conflict(self, conflict: Conflict) -> None:
         with self.transaction():
+            # Hand-written: a repeated declaration keeps its first recorded_at, which
+            # upsert() would overwrite.
             self._execute(
                 "INSERT INTO conflicts (candidate_id, evaluator_code, reason, declared_by,"
                 " recorded_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO UPDATE SET"
@@ -162,6 +171,7 @@ class RosterStore(StoreBase):
     def conflicts(
         self, *, credit_code: str | None = None, evaluator_code: str | None = None
     ) -> list[Conflict]:
+        # Hand-written: a join, one query for the whole list.
         sql, params = self._filtered(
             "SELECT x.*, c.credit_code FROM conflicts x JOIN candidates c ON c.id = x.candidate_id",
             [("c.credit_code", credit_code), ("x.evaluator_code", evaluator_code)],

@@ -224,6 +224,27 @@ def _merge_and_results(db: Database) -> None:
     )
 
 
+@_migration("0004_audit_subjects")
+def _audit_subjects(db: Database) -> None:
+    db.executescript(
+        """
+        -- Audit rows name what they concern in columns of their own; `field` keeps the
+        -- changed field's name and old/new its values.
+        ALTER TABLE audit ADD COLUMN submission_id INTEGER REFERENCES submissions (id);
+        ALTER TABLE audit ADD COLUMN round_code TEXT;
+        ALTER TABLE audit ADD COLUMN credit_code TEXT;
+        ALTER TABLE audit ADD COLUMN evaluator_code TEXT;
+        CREATE INDEX audit_candidate ON audit (credit_code);
+
+        -- Earlier versions wrote the credit code into `field` for these two actions.
+        UPDATE audit SET credit_code = field, field = 'text'
+            WHERE action = 'consensus' AND credit_code IS NULL;
+        UPDATE audit SET credit_code = field, field = 'official'
+            WHERE action = 'result-final' AND credit_code IS NULL;
+        """
+    )
+
+
 KNOWN_MIGRATIONS = tuple(name for name, _ in MIGRATIONS)
 SCHEMA_VERSION = len(KNOWN_MIGRATIONS)
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from qz_evaluator.store.base import StoreBase, utc_now
+from qz_evaluator.store.errors import NotFound
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,6 +38,7 @@ class StoredNote:
 
 
 class SubmissionStore(StoreBase):
+    # Hand-written: the credit code comes from a join with candidates.
     _SUBMISSION_SQL = (
         "SELECT s.*, c.credit_code FROM submissions s JOIN candidates c ON c.id = s.candidate_id"
     )
@@ -84,6 +86,19 @@ class SubmissionStore(StoreBase):
         sql += " ORDER BY s.round_code, c.credit_code, s.evaluator_code, s.revision, s.id"
         return [self._submission(row) for row in self._rows(sql, params)]
 
+    def accepted_keys(self, round_code: str | None = None) -> set[tuple[str, str, str]]:
+        """(round, credit code, evaluator) of every accepted scorecard; `data` is not read."""
+        # Hand-written: a join that selects the key columns only.
+        sql, params = self._filtered(
+            "SELECT s.round_code, c.credit_code, s.evaluator_code FROM submissions s"
+            " JOIN candidates c ON c.id = s.candidate_id",
+            [("s.status", "accepted"), ("s.round_code", round_code)],
+        )
+        return {
+            (row["round_code"], row["credit_code"], row["evaluator_code"])
+            for row in self._rows(sql, params)
+        }
+
     def add_submission(
         self,
         *,
@@ -99,40 +114,70 @@ class SubmissionStore(StoreBase):
         data: str,
     ) -> int:
         with self.transaction():
-            cursor = self._execute(
-                "INSERT INTO submissions (file_sha256, file_name, round_code, candidate_id,"
-                " evaluator_code, revision, status, total, signer_fingerprint, data,"
-                " received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                [
-                    file_sha256,
-                    file_name,
-                    round_code,
-                    self._candidate_id(credit_code),
-                    evaluator_code,
-                    revision,
-                    status,
-                    total,
-                    signer_fingerprint,
-                    data,
-                    utc_now(),
-                ],
+            submission_id = self._insert(
+                "submissions",
+                {
+                    "file_sha256": file_sha256,
+                    "file_name": file_name,
+                    "round_code": round_code,
+                    "candidate_id": self._candidate_id(credit_code),
+                    "evaluator_code": evaluator_code,
+                    "revision": revision,
+                    "status": status,
+                    "total": total,
+                    "signer_fingerprint": signer_fingerprint,
+                    "data": data,
+                    "received_at": utc_now(),
+                },
             )
-            return int(cursor.lastrowid or 0)
+            self._audit(
+                "submission",
+                submission_id=submission_id,
+                round_code=round_code,
+                credit_code=credit_code,
+                evaluator_code=evaluator_code,
+                field="status",
+                new=status,
+            )
+            return submission_id
 
     def set_submission_status(self, submission_id: int, status: str) -> None:
         with self.transaction():
-            self._execute("UPDATE submissions SET status = ? WHERE id = ?", [status, submission_id])
+            rows = self._rows(
+                self._SUBMISSION_SQL.replace("s.*", "s.round_code, s.evaluator_code, s.status")
+                + " WHERE s.id = ?",
+                [submission_id],
+            )
+            if not rows:
+                raise NotFound(f"no submission with id {submission_id}")
+            old = rows[0]
+            self.db.table("submissions").update(submission_id, {"status": status})
+            self._audit(
+                "submission",
+                submission_id=submission_id,
+                round_code=old["round_code"],
+                credit_code=old["credit_code"],
+                evaluator_code=old["evaluator_code"],
+                field="status",
+                old=old["status"],
+                new=status,
+            )
 
     def log_merge(self, file_name: str, file_sha256: str, outcome: str, message: str) -> None:
         with self.transaction():
-            self._execute(
-                "INSERT INTO merge_log (at, actor, file_name, file_sha256, outcome, message)"
-                " VALUES (?, ?, ?, ?, ?, ?)",
-                [utc_now(), self.actor, file_name, file_sha256, outcome, message],
+            self.db.table("merge_log").insert(
+                {
+                    "at": utc_now(),
+                    "actor": self.actor,
+                    "file_name": file_name,
+                    "file_sha256": file_sha256,
+                    "outcome": outcome,
+                    "message": message,
+                }
             )
 
     def merge_log(self) -> list[dict[str, Any]]:
-        return self._rows("SELECT * FROM merge_log ORDER BY id")
+        return self._where("merge_log", order_by="id")
 
     def set_consensus_note(
         self,
@@ -144,24 +189,38 @@ class SubmissionStore(StoreBase):
         agreed_percent: int | None,
     ) -> None:
         with self.transaction():
-            self._execute(
-                "INSERT INTO consensus_notes (round_code, candidate_id, item_code, author, text,"
-                " agreed_percent, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?)"
-                " ON CONFLICT DO UPDATE SET author = excluded.author, text = excluded.text,"
-                " agreed_percent = excluded.agreed_percent, recorded_at = excluded.recorded_at",
-                [
-                    round_code,
-                    self._candidate_id(credit_code),
-                    item_code,
-                    author,
-                    text,
-                    agreed_percent,
-                    utc_now(),
-                ],
+            candidate_id = self._candidate_id(credit_code)
+            key = (round_code, candidate_id, item_code)
+            old = self._first(
+                "consensus_notes", "round_code = ? AND candidate_id = ? AND item_code = ?", key
             )
-            self._audit("consensus", None, item_code, credit_code, None, text)
+            self.db.table("consensus_notes").upsert(
+                {
+                    "round_code": round_code,
+                    "candidate_id": candidate_id,
+                    "item_code": item_code,
+                    "author": author,
+                    "text": text,
+                    "agreed_percent": agreed_percent,
+                    "recorded_at": utc_now(),
+                },
+                pk=("round_code", "candidate_id", "item_code"),
+            )
+            for field, value in (("text", text), ("agreed_percent", agreed_percent)):
+                before = old[field] if old else None
+                if old is None or before != value:
+                    self._audit(
+                        "consensus",
+                        round_code=round_code,
+                        credit_code=credit_code,
+                        item_code=item_code,
+                        field=field,
+                        old=before,
+                        new=value,
+                    )
 
     def consensus_notes(self, round_code: str, credit_code: str | None = None) -> list[StoredNote]:
+        # Hand-written: a join, one query for the round.
         sql = (
             "SELECT n.*, c.credit_code FROM consensus_notes n JOIN candidates c"
             " ON c.id = n.candidate_id WHERE n.round_code = ?"
@@ -183,32 +242,58 @@ class SubmissionStore(StoreBase):
             for row in self._rows(sql + " ORDER BY c.credit_code, n.item_code", params)
         ]
 
+    def _official(self, round_code: str, candidate_id: int) -> str | None:
+        row = self._first(
+            "result_status",
+            "round_code = ? AND candidate_id = ?",
+            [round_code, candidate_id],
+            select="official",
+        )
+        return str(row["official"]) if row else None
+
     def set_result_final(self, round_code: str, credit_code: str, official: str, rule: str) -> None:
         with self.transaction():
-            self._execute(
-                "INSERT INTO result_status (round_code, candidate_id, official, rule,"
-                " finalised_at, actor) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO UPDATE SET"
-                " official = excluded.official, rule = excluded.rule,"
-                " finalised_at = excluded.finalised_at, actor = excluded.actor",
-                [
-                    round_code,
-                    self._candidate_id(credit_code),
-                    official,
-                    rule,
-                    utc_now(),
-                    self.actor,
-                ],
+            candidate_id = self._candidate_id(credit_code)
+            old = self._official(round_code, candidate_id)
+            self.db.table("result_status").upsert(
+                {
+                    "round_code": round_code,
+                    "candidate_id": candidate_id,
+                    "official": official,
+                    "rule": rule,
+                    "finalised_at": utc_now(),
+                    "actor": self.actor,
+                },
+                pk=("round_code", "candidate_id"),
             )
-            self._audit("result-final", None, None, credit_code, None, official)
+            self._audit(
+                "result-final",
+                round_code=round_code,
+                credit_code=credit_code,
+                field="official",
+                old=old,
+                new=official,
+            )
 
     def clear_result_final(self, round_code: str, credit_code: str) -> None:
         with self.transaction():
-            self._execute(
-                "DELETE FROM result_status WHERE round_code = ? AND candidate_id = ?",
-                [round_code, self._candidate_id(credit_code)],
+            candidate_id = self._candidate_id(credit_code)
+            old = self._official(round_code, candidate_id)
+            if old is None:
+                return
+            self.db.table("result_status").delete_where(
+                "round_code = ? AND candidate_id = ?", [round_code, candidate_id]
+            )
+            self._audit(
+                "result-cleared",
+                round_code=round_code,
+                credit_code=credit_code,
+                field="official",
+                old=old,
             )
 
     def final_results(self, round_code: str) -> dict[str, dict[str, Any]]:
+        # Hand-written: a join, one query for the round.
         rows = self._rows(
             "SELECT r.*, c.credit_code FROM result_status r JOIN candidates c"
             " ON c.id = r.candidate_id WHERE r.round_code = ?",
@@ -218,7 +303,6 @@ class SubmissionStore(StoreBase):
 
     def remove_panel(self, round_code: str, credit_code: str) -> None:
         with self.transaction():
-            self._execute(
-                "DELETE FROM panel_members WHERE round_code = ? AND candidate_id = ?",
-                [round_code, self._candidate_id(credit_code)],
+            self.db.table("panel_members").delete_where(
+                "round_code = ? AND candidate_id = ?", [round_code, self._candidate_id(credit_code)]
             )

@@ -13,7 +13,6 @@ import uuid
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
 
 from qz_evaluator.domain.roles import Role
 from qz_evaluator.store import schema
@@ -54,6 +53,10 @@ class AuditEntry:
     field: str | None
     old: str | None
     new: str | None
+    submission_id: int | None = None
+    round_code: str | None = None
+    credit_code: str | None = None
+    evaluator_code: str | None = None
 
 
 class Workspace(PoolStore, RosterStore, ScorecardStore, SubmissionStore):
@@ -180,19 +183,15 @@ class Workspace(PoolStore, RosterStore, ScorecardStore, SubmissionStore):
     # ----- meta ----------------------------------------------------------------------
 
     def _set_meta(self, key: str, value: str) -> None:
-        self._execute(
-            "INSERT INTO meta (key, value) VALUES (?, ?) "
-            "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-            [key, value],
-        )
+        self.db.table("meta").upsert({"key": key, "value": value}, pk="key")
 
     def set_meta(self, key: str, value: str) -> None:
         with self.transaction():
             self._set_meta(key, value)
 
     def meta(self, key: str, default: str | None = None) -> str | None:
-        rows = self._rows("SELECT value FROM meta WHERE key = ?", [key])
-        return str(rows[0]["value"]) if rows else default
+        row = self._first("meta", "key = ?", [key], select="value")
+        return str(row["value"]) if row else default
 
     @property
     def role(self) -> Role:
@@ -218,12 +217,18 @@ class Workspace(PoolStore, RosterStore, ScorecardStore, SubmissionStore):
 
     # ----- audit -------------------------------------------------------------------
 
-    def audit_entries(self, scorecard_id: int | None = None) -> list[AuditEntry]:
-        sql = "SELECT * FROM audit"
-        params: list[Any] = []
+    def audit_entries(
+        self, scorecard_id: int | None = None, *, credit_code: str | None = None
+    ) -> list[AuditEntry]:
+        """The audit trail, oldest first; of one scorecard or one candidate if asked."""
+        where: list[str] = []
+        args: list[object] = []
         if scorecard_id is not None:
-            sql += " WHERE scorecard_id = ?"
-            params.append(scorecard_id)
+            where.append("scorecard_id = ?")
+            args.append(scorecard_id)
+        if credit_code is not None:
+            where.append("credit_code = ?")
+            args.append(credit_code)
         return [
             AuditEntry(
                 at=row["at"],
@@ -234,8 +239,12 @@ class Workspace(PoolStore, RosterStore, ScorecardStore, SubmissionStore):
                 field=row["field"],
                 old=row["old"],
                 new=row["new"],
+                submission_id=row["submission_id"],
+                round_code=row["round_code"],
+                credit_code=row["credit_code"],
+                evaluator_code=row["evaluator_code"],
             )
-            for row in self._rows(sql + " ORDER BY id", params)
+            for row in self._where("audit", " AND ".join(where) or None, args, order_by="id")
         ]
 
     def counts(self) -> dict[str, int]:
@@ -249,4 +258,7 @@ class Workspace(PoolStore, RosterStore, ScorecardStore, SubmissionStore):
             "tier_history",
             "audit",
         )
-        return {t: int(self._execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0]) for t in tables}
+        try:
+            return {t: self.db.table(t).count for t in tables}
+        except sqlite3.Error as error:
+            raise translate_error(error, self.path) from None

@@ -192,7 +192,7 @@ class ScoringPanel(QWidget):
         return self._card is None or self._card.locked
 
     def undo_stack(self) -> QUndoStack | None:
-        return self._stacks.get(int(self._card.id or 0)) if self._card else None
+        return self._stacks.get(self._card.id) if self._card else None
 
     def show_scorecard(
         self, service: ScoringService, card: Scorecard, candidate: Candidate
@@ -205,7 +205,7 @@ class ScoringPanel(QWidget):
         self._card = card
         self._candidate = candidate
         self._criteria = service.criteria_for(card.round_code)
-        card_id = int(card.id or 0)
+        card_id = card.id
         stack = self._stacks.get(card_id)
         if stack is None:
             stack = QUndoStack(self.undo_group)
@@ -632,11 +632,11 @@ class ScoringPanel(QWidget):
         old = card.entry(item.code).percent
         if old == percent:
             return True
-        if not self.write_percent(int(card.id or 0), item.code, percent):
+        if not self.write_percent(card.id, item.code, percent):
             return False
         stack = self.undo_stack()
         if stack is not None:
-            stack.push(SetPercentCommand(self, int(card.id or 0), item.code, old, percent))
+            stack.push(SetPercentCommand(self, card.id, item.code, old, percent))
         return True
 
     def choose_band(self, index: int) -> bool:
@@ -701,10 +701,10 @@ class ScoringPanel(QWidget):
             old = card.entry(item.code).text(field)
             if text == old:
                 continue
-            if self.write_text(int(card.id or 0), item.code, field, text):
+            if self.write_text(card.id, item.code, field, text):
                 stack = self.undo_stack()
                 if stack is not None:
-                    stack.push(SetTextCommand(self, int(card.id or 0), item.code, field, old, text))
+                    stack.push(SetTextCommand(self, card.id, item.code, field, old, text))
             else:
                 ok = False
             card = self._card
@@ -762,7 +762,7 @@ class ScoringPanel(QWidget):
 
     def _card_for(self, card_id: int) -> Scorecard | None:
         card = self._card
-        return card if card is not None and int(card.id or 0) == card_id else None
+        return card if card is not None and card.id == card_id else None
 
     def _after_write(self, card: Scorecard, item_code: str) -> None:
         self._card = card
@@ -792,7 +792,7 @@ class ScoringPanel(QWidget):
         if save_typing:
             self.flush_text()
         try:
-            card = self._service.workspace.scorecard_by_id(int(self._card.id or 0))
+            card = self._service.workspace.scorecard_by_id(self._card.id)
         except StoreError as error:
             log.info("cannot re-read the scorecard: %s", error)
             return

@@ -238,9 +238,7 @@ class Workflows(QObject):
         if out_dir is None:
             return False
         return self._start(
-            ExportJob(
-                workspace.path, out_dir, language=window.language, card_ids=[int(card.id or 0)]
-            )
+            ExportJob(workspace.path, out_dir, language=window.language, card_ids=[card.id])
         )
 
     @Slot()

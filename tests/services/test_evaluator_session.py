@@ -94,7 +94,6 @@ def test_status_follows_the_scorecard(evaluator: Workspace) -> None:
 def test_the_secretariat_has_no_own_list(tmp_path: Path) -> None:
     with demo.build_demo(tmp_path / "sec.qzw", role=Role.SECRETARIAT) as secretariat:
         assert session.evaluator_candidates(secretariat, ROUND) == []
-        assert session.assigned_codes(secretariat, ROUND) == set()
 
 
 def test_a_new_evaluator_workspace(tmp_path: Path) -> None:
@@ -112,4 +111,4 @@ def test_preview_renders_the_pages_without_signing(evaluator: Workspace) -> None
     card = next(c for c in ScoringService(evaluator).ensure_all(ROUND) if len(c.entries) == 23)
     pdf = session.preview_pdf(evaluator, card, "zh")
     assert pdf.startswith(b"%PDF") and b"/ByteRange" not in pdf
-    assert evaluator.last_export(int(card.id or 0)) is None  # nothing recorded
+    assert evaluator.last_export(card.id) is None  # nothing recorded

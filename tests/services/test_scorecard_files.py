@@ -63,7 +63,7 @@ def test_round_trip_equals_the_workspace(enrolled: Enrolled) -> None:
     assert raw is not None
     data = json.loads(raw)
     assert data == result.data
-    shown = view(enrolled.evaluator.scorecard_by_id(int(enrolled.card.id or 0))).as_dict()
+    shown = view(enrolled.evaluator.scorecard_by_id(enrolled.card.id)).as_dict()
     assert data["total"] == shown["total"]
     assert data["process"] == shown["process"] and data["results"] == shown["results"]
     assert [
@@ -122,7 +122,7 @@ def test_incremental_update_after_signing(enrolled: Enrolled) -> None:
 
 def _document(enrolled: Enrolled) -> scd.ScorecardDocument:
     ws: Workspace = enrolled.evaluator
-    card = ws.scorecard_by_id(int(enrolled.card.id or 0))
+    card = ws.scorecard_by_id(enrolled.card.id)
     return scd.build_document(
         card,
         candidate=ws.candidate(card.credit_code),
@@ -219,7 +219,7 @@ def test_disk_full_leaves_revision_unused(
 
     with pytest.raises(DiskFull, match="disk is full"):
         export(enrolled)
-    assert enrolled.evaluator.last_export(int(enrolled.card.id or 0)) is None
+    assert enrolled.evaluator.last_export(enrolled.card.id) is None
     assert not list((enrolled.tmp / "out").glob("*"))
 
 

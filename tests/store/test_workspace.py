@@ -37,7 +37,7 @@ def fill(ws: Workspace) -> int:
     ws.upsert_round(Round("2026-site", "现场评审", RoundKind.SITE_VISIT, 2026, "gbt19580-2012"))
     ws.add_panel_member(PanelMember("2026-site", CODE, "P01", PanelRole.LEADER))
     card = ws.ensure_scorecard("2026-site", CODE, "P01", "gbt19580-2012")
-    return int(card.id or 0)
+    return card.id
 
 
 def digest(path: Path) -> str:
@@ -148,6 +148,7 @@ def test_every_change_is_audited(workspace: Workspace) -> None:
         (a.action, a.item_code, a.field, a.old, a.new) for a in workspace.audit_entries(card_id)
     ]
     assert rows == [
+        ("scorecard-created", None, None, None, None),
         ("score", "4.1.2", "percent", None, "45"),
         ("score", "4.1.2", "percent", "45", "50"),
         ("note", "4.1.2", "strengths", "", "高层领导亲自推动"),
@@ -198,7 +199,7 @@ def test_failed_transaction_leaves_nothing(workspace: Workspace) -> None:
         workspace.set_item_percent(card_id, "4.1.2", 45)
         raise RuntimeError("power cut")
     assert workspace.scorecard_by_id(card_id).entry("4.1.2").percent is None
-    assert workspace.audit_entries(card_id) == []
+    assert [a.action for a in workspace.audit_entries(card_id)] == ["scorecard-created"]
 
 
 def test_autosave_survives_a_killed_process(tmp_path: Path) -> None:
