@@ -32,9 +32,13 @@ class DiskFull(StoreError):
 class WorkspaceReadOnly(StoreError):
     """The file (or its folder) cannot be written."""
 
+    default_code = "workspace-read-only"
+
 
 class CannotOpen(StoreError):
     """The file cannot be opened at all (missing folder, no permission)."""
+
+    default_code = "cannot-open"
 
 
 class NotFound(StoreError):
