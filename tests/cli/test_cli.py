@@ -267,7 +267,8 @@ def test_conflicted_evaluator_cannot_score(tmp_path: Path) -> None:
         path,
         ok=False,
     )
-    assert "not on the panel" in result.stderr or "conflict of interest" in result.stderr
+    assert "has a recorded conflict of interest with" in result.stderr
+    assert "[conflict-of-interest]" in result.stderr and "not on the panel" not in result.stderr
 
 
 def test_tier_set_records_history(secretariat: Path) -> None:
