@@ -3,7 +3,6 @@ evaluator imports it without ever losing a score already entered."""
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -12,6 +11,7 @@ from qz_evaluator.assets import criteria_set, get_asset
 from qz_evaluator.domain.eligibility import Ineligible, NotEligible, eligibility
 from qz_evaluator.domain.errors import CriteriaError
 from qz_evaluator.domain.scorecard import ScorecardStatus
+from qz_evaluator.domain.text import safe_file_name
 from qz_evaluator.exchange.package import (
     SUFFIX,
     Assignment,
@@ -25,8 +25,6 @@ from qz_evaluator.services.panels import eligibility_in
 from qz_evaluator.services.scoring import ScoringService
 from qz_evaluator.store.workspace import Role, Workspace
 from qz_evaluator.trust import certificates, keychain
-
-_UNSAFE = re.compile(r'[\\/:*?"<>|\s]+')
 
 
 def assignment_for(workspace: Workspace, round_code: str, evaluator_code: str) -> Assignment:
@@ -69,7 +67,7 @@ def assignment_for(workspace: Workspace, round_code: str, evaluator_code: str) -
 
 
 def package_file_name(assignment: Assignment) -> str:
-    name = _UNSAFE.sub("_", assignment.evaluator.name)
+    name = safe_file_name(assignment.evaluator.name)
     return f"{assignment.round.code}_{assignment.evaluator.code}_{name}{SUFFIX}"
 
 
