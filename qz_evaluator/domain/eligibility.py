@@ -9,7 +9,7 @@ removed: checking the panel first would hide the real reason.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -51,6 +51,37 @@ def eligibility(
     ):
         return Ineligible.NOT_ON_PANEL
     return None
+
+
+class PanelIndex:
+    """Panel members, conflicts and withdrawals indexed once, so that asking the rule
+    about many (round, candidate, evaluator) triples costs one lookup each."""
+
+    def __init__(
+        self,
+        members: Iterable[PanelMember],
+        conflicts: Iterable[Conflict],
+        withdrawn: Collection[str] = (),
+    ) -> None:
+        self._members: dict[tuple[str, str, str], list[PanelMember]] = {}
+        for m in members:
+            self._members.setdefault((m.round_code, m.credit_code, m.evaluator_code), []).append(m)
+        self._conflicts: dict[tuple[str, str], list[Conflict]] = {}
+        for c in conflicts:
+            self._conflicts.setdefault((c.credit_code, c.evaluator_code), []).append(c)
+        self._withdrawn = frozenset(withdrawn)
+
+    def eligibility(
+        self, round_code: str, credit_code: str, evaluator_code: str
+    ) -> Ineligible | None:
+        return eligibility(
+            round_code,
+            credit_code,
+            evaluator_code,
+            members=self._members.get((round_code, credit_code, evaluator_code), ()),
+            conflicts=self._conflicts.get((credit_code, evaluator_code), ()),
+            withdrawn=credit_code in self._withdrawn,
+        )
 
 
 def explain(reason: Ineligible, round_code: str, candidate: str, evaluator_code: str) -> str:

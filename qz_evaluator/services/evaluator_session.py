@@ -15,7 +15,7 @@ from pathlib import Path
 
 from qz_evaluator.assets import criteria_set
 from qz_evaluator.domain.candidates import Candidate, Tier
-from qz_evaluator.domain.eligibility import Ineligible, eligibility
+from qz_evaluator.domain.eligibility import Ineligible, PanelIndex
 from qz_evaluator.domain.roster import Round
 from qz_evaluator.domain.scorecard import Scorecard, ScorecardStatus
 from qz_evaluator.domain.text import Bilingual
@@ -88,11 +88,11 @@ def _assignment(
     conflicts = workspace.conflicts(evaluator_code=owner)
     members = workspace.panel_members(round_code=round_code, evaluator_code=owner)
     codes = {m.credit_code for m in members} | {c.credit_code for c in conflicts} | set(progress)
+    rule = PanelIndex(members, conflicts)
     barred = {
         code
         for code in codes
-        if eligibility(round_code, code, owner, members=members, conflicts=conflicts)
-        is Ineligible.CONFLICT_OF_INTEREST
+        if rule.eligibility(round_code, code, owner) is Ineligible.CONFLICT_OF_INTEREST
     }
     return codes, progress, barred
 

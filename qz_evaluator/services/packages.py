@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from qz_evaluator.assets import criteria_set, get_asset
-from qz_evaluator.domain.eligibility import Ineligible, NotEligible, eligibility
+from qz_evaluator.domain.eligibility import Ineligible, NotEligible, PanelIndex
 from qz_evaluator.domain.errors import CriteriaError
 from qz_evaluator.domain.scorecard import ScorecardStatus
 from qz_evaluator.domain.text import safe_file_name
@@ -32,25 +32,12 @@ def assignment_for(workspace: Workspace, round_code: str, evaluator_code: str) -
     evaluator = workspace.evaluator(evaluator_code)
     own = workspace.panel_members(round_code=round_code, evaluator_code=evaluator_code)
     conflicts = workspace.conflicts(evaluator_code=evaluator_code)
-    withdrawn = {
-        c.credit_code
-        for c in workspace.candidates(codes={m.credit_code for m in own})
-        if c.withdrawn
-    }
+    codes = {m.credit_code for m in own}
+    rule = PanelIndex(
+        own, conflicts, {c.credit_code for c in workspace.candidates(codes=codes) if c.withdrawn}
+    )
     mine = sorted(
-        {
-            m.credit_code
-            for m in own
-            if eligibility(
-                round_code,
-                m.credit_code,
-                evaluator_code,
-                members=own,
-                conflicts=conflicts,
-                withdrawn=m.credit_code in withdrawn,
-            )
-            is None
-        }
+        code for code in codes if rule.eligibility(round_code, code, evaluator_code) is None
     )
     panels = [m for m in workspace.panel_members(round_code=round_code) if m.credit_code in mine]
     return Assignment(
@@ -177,10 +164,9 @@ def import_package(workspace: Workspace, path: Path) -> PackageImport:
     assigned = {c.credit_code for c in assignment.candidates}
     # The package must agree with itself: each candidate it gives the owner passes the rule
     # on the package's own panels and conflicts.
+    in_package = PanelIndex(assignment.panels, assignment.conflicts)
     for code in sorted(assigned):
-        reason = eligibility(
-            round_code, code, owner, members=assignment.panels, conflicts=assignment.conflicts
-        )
+        reason = in_package.eligibility(round_code, code, owner)
         if reason is not None:
             raise NotEligible(reason, round_code, code, owner, context=f"{path}: refused: ")
     result = PackageImport(round_code)

@@ -12,7 +12,7 @@ from typing import Any
 
 from qz_evaluator.assets import criteria_set
 from qz_evaluator.domain.criteria import CriteriaSet
-from qz_evaluator.domain.eligibility import eligibility
+from qz_evaluator.domain.eligibility import PanelIndex
 from qz_evaluator.domain.errors import DomainError
 from qz_evaluator.domain.roster import Conflict
 from qz_evaluator.domain.scorecard import (
@@ -69,21 +69,16 @@ class ScoringService:
         """Scorecards for every candidate of the round the evaluator may score."""
         evaluator = self.default_evaluator(evaluator_code)
         members = self.workspace.panel_members(round_code=round_code, evaluator_code=evaluator)
-        conflicts = self.workspace.conflicts(evaluator_code=evaluator)
         codes = sorted({m.credit_code for m in members})
-        withdrawn = {c.credit_code for c in self.workspace.candidates(codes=codes) if c.withdrawn}
+        rule = PanelIndex(
+            members,
+            self.workspace.conflicts(evaluator_code=evaluator),
+            {c.credit_code for c in self.workspace.candidates(codes=codes) if c.withdrawn},
+        )
         return [
             self.open(round_code, credit_code, evaluator)
             for credit_code in codes
-            if eligibility(
-                round_code,
-                credit_code,
-                evaluator,
-                members=members,
-                conflicts=conflicts,
-                withdrawn=credit_code in withdrawn,
-            )
-            is None
+            if rule.eligibility(round_code, credit_code, evaluator) is None
         ]
 
     def _fresh(self, card: Scorecard) -> Scorecard:

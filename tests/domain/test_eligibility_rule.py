@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from qz_evaluator.domain.eligibility import Ineligible, NotEligible, eligibility
+from qz_evaluator.domain.eligibility import Ineligible, NotEligible, PanelIndex, eligibility
 from qz_evaluator.domain.errors import DomainError
 from qz_evaluator.domain.roster import Conflict, PanelMember, PanelRole
 
@@ -56,3 +56,18 @@ def test_the_error_carries_the_reason_and_names_everyone(reason: Ineligible) -> 
     message = str(error)
     assert "P03" in message and "r1" in message and "衢州示例新材料有限公司" in message
     assert CODE in message and message.endswith(f"[{reason.value}]")
+
+
+def test_the_index_answers_as_the_rule_does() -> None:
+    index = PanelIndex(PANEL, CONFLICTS, withdrawn={OTHER})
+    for round_code in ("r1", "r2"):
+        for credit_code in (CODE, OTHER):
+            for evaluator in ("P01", "P02", "P03", "P04"):
+                assert index.eligibility(round_code, credit_code, evaluator) == eligibility(
+                    round_code,
+                    credit_code,
+                    evaluator,
+                    members=PANEL,
+                    conflicts=CONFLICTS,
+                    withdrawn=credit_code == OTHER,
+                )
