@@ -14,13 +14,13 @@ import argparse
 import os
 import random
 import resource
+import sys
 import tempfile
 import time
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Any
 
-import keyring
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 
@@ -36,7 +36,6 @@ from qz_evaluator.store.workspace import Role, Workspace
 from qz_evaluator.trust import certificates, keychain
 from qz_evaluator.trust.pdf_attachments import embed_file
 from qz_evaluator.trust.pdf_signing import sign_pdf
-from qz_evaluator.trust.testing import MemoryKeyring
 
 ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
 COUNTIES = {
@@ -49,8 +48,15 @@ COUNTIES = {
 }
 
 
+def install_memory_keychain() -> None:
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # tests.support: not installed
+    from tests.support import trust
+
+    trust.install_memory_keychain()
+
+
 def build(folder: Path, count: int) -> tuple[Path, Path]:
-    keyring.set_keyring(MemoryKeyring())
+    install_memory_keychain()
     rng = random.Random(count)
     workspace = demo.build_demo(folder / "sec.qzw", role=Role.SECRETARIAT)
     identity.create_committee_root(workspace, "基准测试根证书")
@@ -185,7 +191,7 @@ def main() -> None:
             start = time.perf_counter()
             path, inbox = build(Path(tmp), count)
             made = time.perf_counter() - start
-            keyring.set_keyring(MemoryKeyring())
+            install_memory_keychain()
             with Workspace.open(path) as workspace:
                 workspace.actor = "bench"
                 start = time.perf_counter()

@@ -13,11 +13,10 @@ import argparse
 import json
 import random
 import statistics
+import sys
 import tempfile
 import time
 from pathlib import Path
-
-import keyring
 
 from qz_evaluator.assets import criteria_set, get_asset
 from qz_evaluator.documents.scorecard_pdf import render_scorecard
@@ -28,7 +27,6 @@ from qz_evaluator.services.identity import SigningIdentity
 from qz_evaluator.store.workspace import Role
 from qz_evaluator.trust.pdf_attachments import embed_file
 from qz_evaluator.trust.pdf_signing import sign_pdf
-from qz_evaluator.trust.testing import MemoryKeyring, new_committee, new_evaluator
 
 
 def documents(count: int, folder: Path) -> list[scd.ScorecardDocument]:
@@ -79,10 +77,13 @@ def ms(samples: list[float]) -> str:
 
 
 def main() -> None:
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # tests.support: not installed
+    from tests.support.trust import install_memory_keychain, new_committee, new_evaluator
+
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--count", type=int, default=200)
     count = parser.parse_args().count
-    keyring.set_keyring(MemoryKeyring())
+    install_memory_keychain()
     criteria = criteria_set()
     committee = new_committee()
     with tempfile.TemporaryDirectory() as tmp:

@@ -12,7 +12,7 @@ from keyring.backend import KeyringBackend
 from qz_evaluator.assets import criteria_set
 from qz_evaluator.domain.criteria import CriteriaSet
 from qz_evaluator.store.workspace import Role, Workspace
-from qz_evaluator.trust.testing import MemoryKeyring
+from tests.support.trust import MemoryKeyring
 
 
 @pytest.fixture

@@ -1,4 +1,8 @@
-"""Printed labels of the PDFs, Chinese first; criteria names come from the criteria file."""
+"""Printed labels of every PDF (scorecards and reports), Chinese first: the one table.
+
+Criteria names and category spans come from the criteria set. Where a scorecard prints a
+field differently from the reports' narrower tables, its key starts with `card_`.
+"""
 
 from __future__ import annotations
 
@@ -10,15 +14,15 @@ L = {
     "candidate": Bilingual("被评价单位", "Candidate"),
     "credit_code": Bilingual("统一社会信用代码", "Unified social credit code"),
     "tier": Bilingual("培育梯队", "Tier"),
-    "county": Bilingual("所在地区", "County/district"),
-    "industry": Bilingual("所属行业", "Industry"),
+    "card_county": Bilingual("所在地区", "County/district"),
+    "card_industry": Bilingual("所属行业", "Industry"),
     "round": Bilingual("评审轮次", "Round"),
     "evaluator": Bilingual("评审员", "Evaluator"),
-    "evaluator_code": Bilingual("评审员编号", "Evaluator code"),
+    "card_evaluator_code": Bilingual("评审员编号", "Evaluator code"),
     "level": Bilingual("评审员级别", "Level"),
     "organisation": Bilingual("工作单位", "Organisation"),
     "date": Bilingual("日期", "Date"),
-    "revision": Bilingual("修订版次", "Revision"),
+    "card_revision": Bilingual("修订版次", "Revision"),
     "status": Bilingual("状态", "Status"),
     "criteria": Bilingual("评价准则", "Criteria"),
     "code": Bilingual("条款", "Item"),
@@ -28,27 +32,106 @@ L = {
     "band": Bilingual("评分档", "Band"),
     "score": Bilingual("得分", "Score"),
     "subtotal": Bilingual("小计", "Subtotal"),
-    "process": Bilingual("过程类得分（4.1–4.6）", "Process items (4.1–4.6)"),
-    "results": Bilingual("结果类得分（4.7）", "Results items (4.7)"),
+    "process": Bilingual("过程类得分（{categories}）", "Process items ({categories})"),
+    "results": Bilingual("结果类得分（{categories}）", "Results items ({categories})"),
     "total": Bilingual("总分", "Total"),
     "completeness": Bilingual("已评分条款", "Items scored"),
     "comments": Bilingual("强项与改进机会", "Strengths and opportunities for improvement"),
     "strengths": Bilingual("强项", "Strengths"),
     "ofis": Bilingual("改进机会", "Opportunities for improvement"),
     "evidence": Bilingual("证据", "Evidence"),
-    "none": Bilingual("（未填写）", "(none)"),
+    "card_none": Bilingual("（未填写）", "(none)"),
     "declaration": Bilingual("回避声明", "No-conflict declaration"),
     "conflict_declared": Bilingual("已声明回避", "Conflict of interest declared"),
     "signature": Bilingual("评审员签名", "Evaluator's signature"),
-    "signature_note": Bilingual(
+    "card_signature_note": Bilingual(
         "本评分表已由评审员使用本人密钥进行电子签名（PAdES）。签名后对文件的任何改动都会使签名失效。",
         "This scorecard is signed electronically (PAdES) with the evaluator's own key. Any "
         "change after signing invalidates the signature.",
     ),
     "page": Bilingual("第 {n} 页 共 {m} 页", "Page {n} of {m}"),
     "not_scored": Bilingual("未评分", "not scored"),
+    # ----- results and feedback reports -----
+    "results_report": Bilingual("评审结果报告", "Results report"),
+    "feedback_report": Bilingual("评审反馈报告", "Feedback report"),
+    "generated_at": Bilingual("生成时间", "Generated at"),
+    "rule": Bilingual("汇总规则", "Aggregation rule"),
+    "divergence": Bilingual("分歧阈值", "Divergence threshold"),
+    "divergence_text": Bilingual(
+        "同一条款评审员得分率的极差 ≥ {n} 个百分点即标记为分歧，须由评审组记录共识意见后方可定稿。",
+        "An item is flagged when the evaluators' percentages differ by {n} points or more; "
+        "the panel must record a consensus note before the result is final.",
+    ),
+    "thresholds": Bilingual("梯队推荐门槛", "Tier thresholds"),
+    "overview": Bilingual(
+        "共 {c} 家单位，合并有效评分表 {f} 份。",
+        "{c} candidates, {f} merged scorecards.",
+    ),
+    "ranking": Bilingual("排名", "Ranking"),
+    "tier_heading": Bilingual("{tier}（{n} 家）", "{tier} ({n})"),
+    "no_candidates": Bilingual("本梯队暂无单位。", "No candidates in this tier."),
+    "rank": Bilingual("名次", "Rank"),
+    "county": Bilingual("地区", "County"),
+    "industry": Bilingual("行业", "Industry"),
+    "n": Bilingual("有效表", "n"),
+    "official": Bilingual("正式得分", "Official"),
+    "mean": Bilingual("平均分", "Mean"),
+    "trimmed_mean": Bilingual("去极值均分", "Trimmed"),
+    "median": Bilingual("中位数", "Median"),
+    "range": Bilingual("最低–最高", "Min–max"),
+    "stdev": Bilingual("标准差", "SD"),
+    "recommended": Bilingual("推荐梯队", "Rec. tier"),
+    "final": Bilingual("定稿", "Final"),
+    "flags": Bilingual("提示", "Flags"),
+    "details": Bilingual("各单位评分统计", "Statistics per candidate"),
+    "detail_line": Bilingual(
+        "{code} · {tier} · 有效评分表 {n} 份 · 正式得分 {official}",
+        "{code} · {tier} · {n} valid scorecards · official score {official}",
+    ),
+    "incomplete": Bilingual("评审员不足，结果不完整", "panel incomplete"),
+    "category": Bilingual("类目", "Category"),
+    "points_of": Bilingual("分值 {points}", "{points} points"),
+    "minimum": Bilingual("最低", "Min"),
+    "maximum": Bilingual("最高", "Max"),
+    "divergent_item": Bilingual("分歧条款", "Divergent item"),
+    "no_divergences": Bilingual("无分歧条款。", "No divergent items."),
+    "spread": Bilingual("极差", "Spread"),
+    "consensus": Bilingual("共识意见", "Consensus note"),
+    "no_consensus": Bilingual("（尚未记录共识意见）", "(no consensus note yet)"),
+    "missing": Bilingual("尚缺评分表的评审员", "Scorecards missing from"),
+    "none_missing": Bilingual("无", "none"),
+    "annex": Bilingual("附件：合并的评分表文件", "Annex: merged scorecard files"),
+    "annex_intro": Bilingual(
+        "下列文件的 SHA-256 摘要与签名证书指纹（证书的 SHA-256）可用于核对本报告所依据的评分表。",
+        "The SHA-256 digest of each file and the fingerprint (SHA-256) of its signer's "
+        "certificate identify the scorecards this report is based on.",
+    ),
+    "no_files": Bilingual("（无）", "(none)"),
+    "file": Bilingual("文件", "File"),
+    "evaluator_code": Bilingual("评审员编号", "Evaluator"),
+    "revision": Bilingual("版次", "Rev."),
+    "sha256": Bilingual("文件 SHA-256", "File SHA-256"),
+    "fingerprint": Bilingual("签名证书指纹", "Signer certificate"),
+    "signature_block": Bilingual("秘书处签名", "Secretariat's signature"),
+    "signature_note": Bilingual(
+        "本报告由评审委员会秘书处电子签名（PAdES）。签名后对文件的任何改动都会使签名失效；"
+        "请以带有有效签名的电子文件为准。",
+        "This report is signed electronically (PAdES) by the secretariat of the evaluation "
+        "committee. Any change after signing invalidates the signature; the electronic file "
+        "with a valid signature is authoritative.",
+    ),
+    "feedback_intro": Bilingual(
+        "本报告汇总了评审组全体成员对贵单位各评分项的强项与改进机会意见，已合并重复内容，"
+        "不含评分结果，也不注明提出意见的评审员。",
+        "This report consolidates the observations of all panel members on each item: "
+        "strengths and opportunities for improvement, duplicates removed. It contains no "
+        "scores and does not name the evaluators.",
+    ),
+    "item_heading": Bilingual("{code} {name}（分值 {points}）", "{code} {name} ({points} points)"),
+    "none": Bilingual("（无）", "(none)"),
 }
 
 
-def label(key: str, language: str) -> str:
-    return L[key].get(language)
+def label(key: str, language: str, **values: object) -> str:
+    text = L[key].get(language)
+    return text.format(**values) if values else text

@@ -26,8 +26,8 @@ from reportlab.platypus.flowables import Flowable
 
 from qz_evaluator.assets import get_asset
 from qz_evaluator.documents.fonts import FONT_FILE, register_fonts
+from qz_evaluator.documents.labels import label as label  # the one table, for the reports
 from qz_evaluator.documents.numbered_canvas import Footer, numbered_canvas
-from qz_evaluator.domain.text import Bilingual
 
 MARGIN = 14 * mm
 FOOTER_LINE = 12 * mm
@@ -41,98 +41,6 @@ STRIPE = colors.HexColor("#faf8f4")
 RULE = colors.HexColor("#b8b2a7")
 
 MONO = "QZSansMono"
-
-L = {
-    "results_report": Bilingual("评审结果报告", "Results report"),
-    "feedback_report": Bilingual("评审反馈报告", "Feedback report"),
-    "round": Bilingual("评审轮次", "Round"),
-    "generated_at": Bilingual("生成时间", "Generated at"),
-    "rule": Bilingual("汇总规则", "Aggregation rule"),
-    "divergence": Bilingual("分歧阈值", "Divergence threshold"),
-    "divergence_text": Bilingual(
-        "同一条款评审员得分率的极差 ≥ {n} 个百分点即标记为分歧，须由评审组记录共识意见后方可定稿。",
-        "An item is flagged when the evaluators' percentages differ by {n} points or more; "
-        "the panel must record a consensus note before the result is final.",
-    ),
-    "thresholds": Bilingual("梯队推荐门槛", "Tier thresholds"),
-    "overview": Bilingual(
-        "共 {c} 家单位，合并有效评分表 {f} 份。",
-        "{c} candidates, {f} merged scorecards.",
-    ),
-    "ranking": Bilingual("排名", "Ranking"),
-    "tier_heading": Bilingual("{tier}（{n} 家）", "{tier} ({n})"),
-    "no_candidates": Bilingual("本梯队暂无单位。", "No candidates in this tier."),
-    "rank": Bilingual("名次", "Rank"),
-    "candidate": Bilingual("被评价单位", "Candidate"),
-    "credit_code": Bilingual("统一社会信用代码", "Unified social credit code"),
-    "county": Bilingual("地区", "County"),
-    "industry": Bilingual("行业", "Industry"),
-    "tier": Bilingual("培育梯队", "Tier"),
-    "n": Bilingual("有效表", "n"),
-    "official": Bilingual("正式得分", "Official"),
-    "mean": Bilingual("平均分", "Mean"),
-    "trimmed_mean": Bilingual("去极值均分", "Trimmed"),
-    "median": Bilingual("中位数", "Median"),
-    "range": Bilingual("最低–最高", "Min–max"),
-    "stdev": Bilingual("标准差", "SD"),
-    "recommended": Bilingual("推荐梯队", "Rec. tier"),
-    "final": Bilingual("定稿", "Final"),
-    "flags": Bilingual("提示", "Flags"),
-    "details": Bilingual("各单位评分统计", "Statistics per candidate"),
-    "detail_line": Bilingual(
-        "{code} · {tier} · 有效评分表 {n} 份 · 正式得分 {official}",
-        "{code} · {tier} · {n} valid scorecards · official score {official}",
-    ),
-    "incomplete": Bilingual("评审员不足，结果不完整", "panel incomplete"),
-    "category": Bilingual("类目", "Category"),
-    "points_of": Bilingual("分值 {points}", "{points} points"),
-    "minimum": Bilingual("最低", "Min"),
-    "maximum": Bilingual("最高", "Max"),
-    "divergent_item": Bilingual("分歧条款", "Divergent item"),
-    "no_divergences": Bilingual("无分歧条款。", "No divergent items."),
-    "spread": Bilingual("极差", "Spread"),
-    "consensus": Bilingual("共识意见", "Consensus note"),
-    "no_consensus": Bilingual("（尚未记录共识意见）", "(no consensus note yet)"),
-    "missing": Bilingual("尚缺评分表的评审员", "Scorecards missing from"),
-    "none_missing": Bilingual("无", "none"),
-    "annex": Bilingual("附件：合并的评分表文件", "Annex: merged scorecard files"),
-    "annex_intro": Bilingual(
-        "下列文件的 SHA-256 摘要与签名证书指纹（证书的 SHA-256）可用于核对本报告所依据的评分表。",
-        "The SHA-256 digest of each file and the fingerprint (SHA-256) of its signer's "
-        "certificate identify the scorecards this report is based on.",
-    ),
-    "no_files": Bilingual("（无）", "(none)"),
-    "file": Bilingual("文件", "File"),
-    "evaluator_code": Bilingual("评审员编号", "Evaluator"),
-    "revision": Bilingual("版次", "Rev."),
-    "sha256": Bilingual("文件 SHA-256", "File SHA-256"),
-    "fingerprint": Bilingual("签名证书指纹", "Signer certificate"),
-    "signature_block": Bilingual("秘书处签名", "Secretariat's signature"),
-    "signature_note": Bilingual(
-        "本报告由评审委员会秘书处电子签名（PAdES）。签名后对文件的任何改动都会使签名失效；"
-        "请以带有有效签名的电子文件为准。",
-        "This report is signed electronically (PAdES) by the secretariat of the evaluation "
-        "committee. Any change after signing invalidates the signature; the electronic file "
-        "with a valid signature is authoritative.",
-    ),
-    "feedback_intro": Bilingual(
-        "本报告汇总了评审组全体成员对贵单位各评分项的强项与改进机会意见，已合并重复内容，"
-        "不含评分结果，也不注明提出意见的评审员。",
-        "This report consolidates the observations of all panel members on each item: "
-        "strengths and opportunities for improvement, duplicates removed. It contains no "
-        "scores and does not name the evaluators.",
-    ),
-    "item_heading": Bilingual("{code} {name}（分值 {points}）", "{code} {name} ({points} points)"),
-    "strengths": Bilingual("强项", "Strengths"),
-    "ofis": Bilingual("改进机会", "Opportunities for improvement"),
-    "none": Bilingual("（无）", "(none)"),
-    "page": Bilingual("第 {n} 页 共 {m} 页", "Page {n} of {m}"),
-}
-
-
-def label(key: str, language: str, **values: object) -> str:
-    text = L[key].get(language)
-    return text.format(**values) if values else text
 
 
 def paren(text: str, language: str) -> str:

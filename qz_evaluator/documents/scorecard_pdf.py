@@ -29,7 +29,7 @@ from qz_evaluator.documents.fonts import register_fonts
 from qz_evaluator.documents.labels import label
 from qz_evaluator.documents.numbered_canvas import numbered_canvas
 from qz_evaluator.documents.report_common import ACCENT, INK, RULE, SHADE, cell, p, paren, table
-from qz_evaluator.domain.criteria import CriteriaSet
+from qz_evaluator.domain.criteria import CriteriaSet, ItemKind
 from qz_evaluator.domain.scorecard import ScorecardStatus
 from qz_evaluator.domain.scorecard_document import ScorecardDocument
 from qz_evaluator.domain.scoring import format_points, summarise
@@ -122,17 +122,17 @@ def _info_grid(
         pair("candidate", document.candidate.name)
         + pair("credit_code", document.candidate.credit_code),
         pair("tier", document.candidate.tier.label.get(language))
-        + pair("county", document.candidate.county),
-        pair("industry", document.candidate.industry)
+        + pair("card_county", document.candidate.county),
+        pair("card_industry", document.candidate.industry)
         + pair(
             "round", document.round.name + paren(document.round.kind.label.get(language), language)
         ),
         pair("evaluator", document.evaluator.name)
-        + pair("evaluator_code", document.evaluator.code),
+        + pair("card_evaluator_code", document.evaluator.code),
         pair("level", document.evaluator.level.label.get(language))
         + pair("organisation", document.evaluator.organisation),
         pair("criteria", criteria.name.get(language))
-        + pair("date", f"{date} · {label('revision', language)} {document.revision}"),
+        + pair("date", f"{date} · {label('card_revision', language)} {document.revision}"),
     ]
     width = A4[0] - 2 * MARGIN
     return _grid(
@@ -188,9 +188,11 @@ def _score_grid(
                     else format_points(summary.item_scores[item.code]),
                 ]
             )
+    process_label = label("process", language, categories=criteria.category_span(ItemKind.PROCESS))
+    results_label = label("results", language, categories=criteria.category_span(ItemKind.RESULTS))
     totals = [
-        (label("process", language), summary.process, summary.process_points),
-        (label("results", language), summary.results, summary.results_points),
+        (process_label, summary.process, summary.process_points),
+        (results_label, summary.results, summary.results_points),
         (label("total", language), summary.total, summary.total_points),
     ]
     for name, value, points in totals:
@@ -244,7 +246,7 @@ def _comments(
             ("ofis", entry.ofis),
             ("evidence", entry.evidence),
         ):
-            body = text.strip() or label("none", language)
+            body = text.strip() or label("card_none", language)
             block.append(
                 CJKText(
                     [(f"{label(key, language)}：", ACCENT), (body, INK)],
@@ -286,7 +288,7 @@ def _declaration(document: ScorecardDocument, language: str, styles: Styles) -> 
                 [],
             )
         ],
-        [p(label("signature_note", language), styles.small)],
+        [p(label("card_signature_note", language), styles.small)],
     ]
     box = _grid(
         rows,

@@ -119,6 +119,17 @@ class CriteriaSet:
     def points_of_kind(self, kind: ItemKind) -> int:
         return sum(c.points for c in self.categories if c.kind is kind)
 
+    def category_span(self, kind: ItemKind) -> str:
+        """The categories of this kind as documents print them: "4.1–4.6", or "4.7" alone
+        (listed one by one if other categories come between them)."""
+        positions = [i for i, c in enumerate(self.categories) if c.kind is kind]
+        codes = [self.categories[i].code for i in positions]
+        if len(codes) <= 1:
+            return "".join(codes)
+        if positions[-1] - positions[0] == len(positions) - 1:
+            return f"{codes[0]}–{codes[-1]}"
+        return ", ".join(codes)
+
 
 def _require(data: Mapping[str, Any], key: str, kind: type, where: str) -> Any:
     value = data.get(key)

@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from enum import StrEnum
 
 from qz_evaluator.domain.errors import DomainError
 from qz_evaluator.domain.text import Bilingual
 
-MIN_PANEL_SIZE = 5
+# The fewest evaluators a panel should have; a workspace may set its own (services.panels).
+DEFAULT_PANEL_MINIMUM = 5
+MIN_PANEL_SIZE = DEFAULT_PANEL_MINIMUM  # the consensus rule's name for the same default
 _CODE = re.compile(r"^[A-Za-z0-9_-]{1,32}$")
 
 
@@ -118,47 +119,3 @@ class Conflict:
     evaluator_code: str
     reason: str
     declared_by: str = "secretariat"
-
-
-@dataclass(frozen=True, slots=True)
-class PanelCheck:
-    """What the secretariat should know about one candidate's panel in one round."""
-
-    round_code: str
-    credit_code: str
-    members: tuple[str, ...]
-    leaders: tuple[str, ...]
-    conflicted: tuple[str, ...] = field(default=())
-
-    @property
-    def undersized(self) -> bool:
-        return len(self.members) < MIN_PANEL_SIZE
-
-    @property
-    def problems(self) -> list[str]:
-        found: list[str] = []
-        if self.undersized:
-            found.append(f"panel has {len(self.members)} evaluators, fewer than {MIN_PANEL_SIZE}")
-        if len(self.leaders) != 1:
-            found.append(f"panel has {len(self.leaders)} leaders, expected exactly 1")
-        if self.conflicted:
-            found.append(f"conflicted evaluators on panel: {', '.join(self.conflicted)}")
-        return found
-
-
-def check_panel(
-    round_code: str,
-    credit_code: str,
-    members: Iterable[PanelMember],
-    conflicts: Iterable[Conflict],
-) -> PanelCheck:
-    mine = [m for m in members if m.round_code == round_code and m.credit_code == credit_code]
-    barred = {c.evaluator_code for c in conflicts if c.credit_code == credit_code}
-    codes = tuple(sorted(m.evaluator_code for m in mine))
-    return PanelCheck(
-        round_code=round_code,
-        credit_code=credit_code,
-        members=codes,
-        leaders=tuple(sorted(m.evaluator_code for m in mine if m.role is PanelRole.LEADER)),
-        conflicted=tuple(code for code in codes if code in barred),
-    )

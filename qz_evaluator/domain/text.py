@@ -1,12 +1,23 @@
-"""Bilingual labels: the award's documents are Chinese first, English second."""
+"""Bilingual labels (the award's documents are Chinese first, English second) and the
+one rule for names that go into file names."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
 LANGUAGES = ("zh", "en")
+
+# Characters Windows, macOS or FAT32 refuse in a file name, and any whitespace.
+_UNSAFE = re.compile(r'[\\/:*?"<>|\s]+')
+
+
+def safe_file_name(text: str) -> str:
+    """`text` (a candidate's or evaluator's name) made safe inside a file name on every
+    desktop OS and on FAT32 sticks: unsafe runs become "_", no leading/trailing "." or "_"."""
+    return _UNSAFE.sub("_", text).strip("._")
 
 
 @dataclass(frozen=True, slots=True)

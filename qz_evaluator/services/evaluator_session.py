@@ -15,6 +15,7 @@ from pathlib import Path
 
 from qz_evaluator.assets import criteria_set
 from qz_evaluator.domain.candidates import Candidate, Tier
+from qz_evaluator.domain.eligibility import Ineligible, PanelIndex
 from qz_evaluator.domain.roster import Round
 from qz_evaluator.domain.scorecard import Scorecard, ScorecardStatus
 from qz_evaluator.domain.text import Bilingual
@@ -79,13 +80,21 @@ def current_round(workspace: Workspace) -> Round | None:
 def _assignment(
     workspace: Workspace, round_code: str, owner: str
 ) -> tuple[set[str], dict[str, tuple[str, int]], set[str]]:
-    """(candidates the owner scores or must not score, scorecard progress, conflicts)."""
+    """(candidates the owner scores or must not score, scorecard progress, conflicts).
+
+    "Must not score for a conflict of interest" is the eligibility rule's first reason.
+    """
     progress = workspace.scorecard_progress(round_code=round_code, evaluator_code=owner)
-    barred = {c.credit_code for c in workspace.conflicts(evaluator_code=owner)}
-    codes = {
-        m.credit_code for m in workspace.panel_members(round_code=round_code, evaluator_code=owner)
+    conflicts = workspace.conflicts(evaluator_code=owner)
+    members = workspace.panel_members(round_code=round_code, evaluator_code=owner)
+    codes = {m.credit_code for m in members} | {c.credit_code for c in conflicts} | set(progress)
+    rule = PanelIndex(members, conflicts)
+    barred = {
+        code
+        for code in codes
+        if rule.eligibility(round_code, code, owner) is Ineligible.CONFLICT_OF_INTEREST
     }
-    return codes | barred | set(progress), progress, barred
+    return codes, progress, barred
 
 
 def evaluator_candidates(

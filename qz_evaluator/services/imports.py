@@ -10,17 +10,12 @@ from pathlib import Path
 
 from qz_evaluator.domain.candidates import Candidate
 from qz_evaluator.domain.credit_code import CreditCodeError
+from qz_evaluator.domain.eligibility import Ineligible, PanelCheck, check_panel, eligibility
 from qz_evaluator.domain.errors import DomainError
-from qz_evaluator.domain.roster import (
-    Conflict,
-    Evaluator,
-    PanelCheck,
-    PanelMember,
-    PanelRole,
-    check_panel,
-)
+from qz_evaluator.domain.roster import Conflict, Evaluator, PanelMember, PanelRole
 from qz_evaluator.services.csv_files import read_rows
 from qz_evaluator.services.errors import ImportFailed
+from qz_evaluator.services.panels import panel_minimum
 from qz_evaluator.store.errors import StoreError
 from qz_evaluator.store.workspace import Workspace
 
@@ -201,6 +196,20 @@ def import_panels(workspace: Workspace, path: Path) -> ImportReport:
     report = ImportReport(str(path))
     members: list[tuple[int, PanelMember]] = []
     conflicts: list[tuple[int, Conflict]] = []
+    # Each candidate, evaluator and round is looked up once, however many rows name it.
+    known: dict[tuple[str, str], bool] = {}
+
+    def exists(kind: str, code: str) -> bool:
+        if (kind, code) not in known:
+            if kind == "candidate":
+                found: object = workspace.find_candidate(code)
+            elif kind == "evaluator":
+                found = workspace.find_evaluator(code)
+            else:
+                found = workspace.find_round(code)
+            known[(kind, code)] = found is not None
+        return known[(kind, code)]
+
     for row in read_rows(path, PANEL_COLUMNS, PANEL_OPTIONAL, PANEL_ALIASES):
         where = (str(path), row.line)
         role = _ROLE_ALIASES.get(row.get("role").lower())
@@ -209,30 +218,32 @@ def import_panels(workspace: Workspace, path: Path) -> ImportReport:
                 *where, f"role {row.get('role')!r} is not leader, member or conflict"
             )
         credit_code = row.get("credit_code").upper()
-        if workspace.find_candidate(credit_code) is None:
+        if not exists("candidate", credit_code):
             raise ImportFailed(
                 *where,
                 f"no candidate with credit code {credit_code!r}; import the candidates first",
             )
         evaluator_code = row.get("evaluator_code")
-        if workspace.find_evaluator(evaluator_code) is None:
+        if not exists("evaluator", evaluator_code):
             raise ImportFailed(*where, f"evaluator {evaluator_code!r} is not in the roster")
         if role == "conflict":
             reason = row.get("note") or "conflict of interest"
             conflicts.append((row.line, Conflict(credit_code, evaluator_code, reason)))
             continue
         round_code = row.get("round")
-        if workspace.find_round(round_code) is None:
+        if not exists("round", round_code):
             raise ImportFailed(
                 *where, f"round {round_code!r} does not exist; add it first (qzeval round add)"
             )
         members.append(
             (row.line, PanelMember(round_code, credit_code, evaluator_code, PanelRole(role)))
         )
-    all_conflicts: dict[tuple[str, str], int | None] = {
-        (c.credit_code, c.evaluator_code): None for c in workspace.conflicts()
+    # Conflicts by (candidate, evaluator), with the line that records each (None: the
+    # workspace already did).
+    all_conflicts: dict[tuple[str, str], tuple[int | None, Conflict]] = {
+        (c.credit_code, c.evaluator_code): (None, c) for c in workspace.conflicts()
     }
-    all_conflicts.update({(c.credit_code, c.evaluator_code): line for line, c in conflicts})
+    all_conflicts.update({(c.credit_code, c.evaluator_code): (line, c) for line, c in conflicts})
     seen: dict[tuple[str, str, str], int] = {}
     for line, member in members:
         key = (member.round_code, member.credit_code, member.evaluator_code)
@@ -243,8 +254,14 @@ def import_panels(workspace: Workspace, path: Path) -> ImportReport:
                 f"evaluator {member.evaluator_code} is already on this panel (line {seen[key]})",
             )
         seen[key] = line
-        if (member.credit_code, member.evaluator_code) in all_conflicts:
-            conflict_line = all_conflicts[(member.credit_code, member.evaluator_code)]
+        conflict_line, conflict = all_conflicts.get(
+            (member.credit_code, member.evaluator_code), (None, None)
+        )
+        if (
+            conflict is not None
+            and eligibility(*key, members=(member,), conflicts=(conflict,))
+            is Ineligible.CONFLICT_OF_INTEREST
+        ):
             source = f"line {conflict_line}" if conflict_line else "the workspace"
             raise ImportFailed(
                 str(path),
@@ -263,11 +280,35 @@ def import_panels(workspace: Workspace, path: Path) -> ImportReport:
             report.created += 1
 
     _write(workspace, path, "panel import", write)
-    touched = sorted({(m.round_code, m.credit_code) for _, m in members})
-    all_members = workspace.panel_members()
-    known_conflicts = workspace.conflicts()
-    report.panel_checks = [check_panel(r, c, all_members, known_conflicts) for r, c in touched]
+    report.panel_checks = check_panels(
+        workspace, sorted({(m.round_code, m.credit_code) for _, m in members})
+    )
     for check in report.panel_checks:
         for problem in check.problems:
             report.notes.append(f"{check.round_code} {check.credit_code}: {problem}")
     return report
+
+
+def check_panels(workspace: Workspace, panels: list[tuple[str, str]]) -> list[PanelCheck]:
+    """The checks of these (round, candidate) panels, against the workspace's minimum.
+
+    Members and conflicts are read and grouped once, so the work grows with the number
+    of rows, not with rows × panels.
+    """
+    by_panel: dict[tuple[str, str], list[PanelMember]] = {}
+    for member in workspace.panel_members():
+        by_panel.setdefault((member.round_code, member.credit_code), []).append(member)
+    by_candidate: dict[str, list[Conflict]] = {}
+    for conflict in workspace.conflicts():
+        by_candidate.setdefault(conflict.credit_code, []).append(conflict)
+    minimum = panel_minimum(workspace)
+    return [
+        check_panel(
+            round_code,
+            credit_code,
+            by_panel.get((round_code, credit_code), []),
+            by_candidate.get(credit_code, []),
+            minimum=minimum,
+        )
+        for round_code, credit_code in panels
+    ]

@@ -20,8 +20,9 @@ from typing import Any
 
 from cryptography import x509
 
+from qz_evaluator.domain.eligibility import explain
 from qz_evaluator.domain.scorecard import ScorecardStatus
-from qz_evaluator.services import identity
+from qz_evaluator.services import identity, panels
 from qz_evaluator.services.errors import ServiceError
 from qz_evaluator.services.scorecard_files import check_scorecard_bytes, write_atomically
 from qz_evaluator.store.workspace import Role, Workspace
@@ -37,15 +38,14 @@ class Outcome(StrEnum):
 
 
 class MergeRejection(StrEnum):
-    """Reasons beyond the file's own verification (see scorecard_files.Rejection)."""
+    """Reasons beyond the file's own verification (see scorecard_files.Rejection) and
+    the eligibility rule (domain.eligibility.Ineligible)."""
 
     NOT_IN_ROSTER = "evaluator-not-in-roster"
     CERTIFICATE_NOT_RECORDED = "certificate-not-in-roster"
     UNKNOWN_ROUND = "unknown-round"
     CRITERIA_MISMATCH = "criteria-mismatch"
     UNKNOWN_CANDIDATE = "unknown-candidate"
-    NOT_ON_PANEL = "not-on-panel"
-    CONFLICT_OF_INTEREST = "conflict-of-interest"
     NOT_FINAL = "not-final"
 
 
@@ -243,17 +243,13 @@ def _apply(workspace: Workspace, checked: Checked) -> MergeEntry:
         )
     if workspace.find_candidate(credit_code) is None:
         return reject(MergeRejection.UNKNOWN_CANDIDATE, f"no candidate {credit_code} here")
-    if not workspace.panel_members(
-        round_code=round_code, credit_code=credit_code, evaluator_code=evaluator_code
-    ):
-        return reject(
-            MergeRejection.NOT_ON_PANEL,
-            f"{evaluator_code} is not on the panel of {credit_code} in round {round_code}",
-        )
-    if workspace.conflicts(credit_code=credit_code, evaluator_code=evaluator_code):
-        return reject(
-            MergeRejection.CONFLICT_OF_INTEREST,
-            f"{evaluator_code} has a recorded conflict of interest with {credit_code}",
+    ineligible = panels.eligibility_in(workspace, round_code, credit_code, evaluator_code)
+    if ineligible is not None:
+        return _reject(
+            checked,
+            ineligible.value,
+            explain(ineligible, round_code, credit_code, evaluator_code),
+            data,
         )
     if data["status"] != ScorecardStatus.FINAL.value:
         return reject(MergeRejection.NOT_FINAL, f"the scorecard is {data['status']}, not final")

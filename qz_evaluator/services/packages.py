@@ -3,14 +3,15 @@ evaluator imports it without ever losing a score already entered."""
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
 from qz_evaluator.assets import criteria_set, get_asset
+from qz_evaluator.domain.eligibility import Ineligible, NotEligible, PanelIndex
 from qz_evaluator.domain.errors import CriteriaError
 from qz_evaluator.domain.scorecard import ScorecardStatus
+from qz_evaluator.domain.text import safe_file_name
 from qz_evaluator.exchange.package import (
     SUFFIX,
     Assignment,
@@ -20,23 +21,23 @@ from qz_evaluator.exchange.package import (
 )
 from qz_evaluator.services import identity
 from qz_evaluator.services.errors import ServiceError
+from qz_evaluator.services.panels import eligibility_in
 from qz_evaluator.services.scoring import ScoringService
 from qz_evaluator.store.workspace import Role, Workspace
 from qz_evaluator.trust import certificates, keychain
-
-_UNSAFE = re.compile(r'[\\/:*?"<>|\s]+')
 
 
 def assignment_for(workspace: Workspace, round_code: str, evaluator_code: str) -> Assignment:
     round_ = workspace.round(round_code)
     evaluator = workspace.evaluator(evaluator_code)
-    barred = {c.credit_code for c in workspace.conflicts(evaluator_code=evaluator_code)}
+    own = workspace.panel_members(round_code=round_code, evaluator_code=evaluator_code)
+    conflicts = workspace.conflicts(evaluator_code=evaluator_code)
+    codes = {m.credit_code for m in own}
+    rule = PanelIndex(
+        own, conflicts, {c.credit_code for c in workspace.candidates(codes=codes) if c.withdrawn}
+    )
     mine = sorted(
-        {
-            m.credit_code
-            for m in workspace.panel_members(round_code=round_code, evaluator_code=evaluator_code)
-        }
-        - barred
+        code for code in codes if rule.eligibility(round_code, code, evaluator_code) is None
     )
     panels = [m for m in workspace.panel_members(round_code=round_code) if m.credit_code in mine]
     return Assignment(
@@ -48,12 +49,12 @@ def assignment_for(workspace: Workspace, round_code: str, evaluator_code: str) -
             workspace.evaluator(code)
             for code in sorted({m.evaluator_code for m in panels} | {evaluator_code})
         ),
-        conflicts=tuple(workspace.conflicts(evaluator_code=evaluator_code)),
+        conflicts=tuple(conflicts),
     )
 
 
 def package_file_name(assignment: Assignment) -> str:
-    name = _UNSAFE.sub("_", assignment.evaluator.name)
+    name = safe_file_name(assignment.evaluator.name)
     return f"{assignment.round.code}_{assignment.evaluator.code}_{name}{SUFFIX}"
 
 
@@ -102,6 +103,8 @@ class PackageImport:
     candidates_added: list[str] = field(default_factory=list)
     candidates_updated: list[str] = field(default_factory=list)
     withdrawn: list[str] = field(default_factory=list)
+    # Candidates of the round the owner knows but does not score, and why (the rule's code).
+    not_scored: dict[str, Ineligible] = field(default_factory=dict)
     scorecards_created: int = 0
     scorecards_kept: int = 0
     certificate_installed: bool = False
@@ -112,6 +115,7 @@ class PackageImport:
             "candidates_added": self.candidates_added,
             "candidates_updated": self.candidates_updated,
             "withdrawn": self.withdrawn,
+            "not_scored": {code: reason.value for code, reason in self.not_scored.items()},
             "scorecards_created": self.scorecards_created,
             "scorecards_kept": self.scorecards_kept,
             "certificate_installed": self.certificate_installed,
@@ -157,8 +161,15 @@ def import_package(workspace: Workspace, path: Path) -> PackageImport:
             "program's copy; update qz-evaluator"
         )
     round_code = assignment.round.code
-    result = PackageImport(round_code)
     assigned = {c.credit_code for c in assignment.candidates}
+    # The package must agree with itself: each candidate it gives the owner passes the rule
+    # on the package's own panels and conflicts.
+    in_package = PanelIndex(assignment.panels, assignment.conflicts)
+    for code in sorted(assigned):
+        reason = in_package.eligibility(round_code, code, owner)
+        if reason is not None:
+            raise NotEligible(reason, round_code, code, owner, context=f"{path}: refused: ")
+    result = PackageImport(round_code)
     previously = {
         m.credit_code for m in workspace.panel_members(round_code=round_code, evaluator_code=owner)
     }
@@ -203,6 +214,10 @@ def import_package(workspace: Workspace, path: Path) -> PackageImport:
                     certificates.fingerprint(cert),
                 )
                 result.certificate_installed = True
+    for code in result.withdrawn:
+        reason = eligibility_in(workspace, round_code, code, owner)
+        if reason is not None:
+            result.not_scored[code] = reason
     return result
 
 

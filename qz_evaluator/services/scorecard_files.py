@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import hashlib
 import os
-import re
 import tempfile
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -24,6 +23,7 @@ from qz_evaluator.documents.scorecard_pdf import render_scorecard
 from qz_evaluator.domain import scorecard_document as scd
 from qz_evaluator.domain.errors import CriteriaError
 from qz_evaluator.domain.scorecard import Scorecard, ScorecardStatus
+from qz_evaluator.domain.text import safe_file_name
 from qz_evaluator.services.errors import ServiceError
 from qz_evaluator.services.identity import SigningIdentity, evaluator_identity
 from qz_evaluator.store.errors import DiskFull
@@ -33,7 +33,6 @@ from qz_evaluator.trust.pdf_attachments import embed_file
 from qz_evaluator.trust.pdf_signing import VerifyFailure, sign_pdf, verify_and_extract
 
 ATTACHMENT = "scorecard.json"
-_UNSAFE = re.compile(r'[\\/:*?"<>|\s]+')
 
 
 @dataclass(frozen=True)
@@ -46,7 +45,7 @@ class ExportResult:
 
 def file_name(document: scd.ScorecardDocument) -> str:
     """Readable and safe on FAT32 sticks and every desktop OS."""
-    name = _UNSAFE.sub("_", document.candidate.name).strip("._")
+    name = safe_file_name(document.candidate.name)
     return (
         f"{document.round.code}_{name}_{document.candidate.credit_code[-6:]}_"
         f"{document.evaluator.code}_r{document.revision}.pdf"

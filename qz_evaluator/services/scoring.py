@@ -12,6 +12,7 @@ from typing import Any
 
 from qz_evaluator.assets import criteria_set
 from qz_evaluator.domain.criteria import CriteriaSet
+from qz_evaluator.domain.eligibility import PanelIndex
 from qz_evaluator.domain.errors import DomainError
 from qz_evaluator.domain.roster import Conflict
 from qz_evaluator.domain.scorecard import (
@@ -25,6 +26,7 @@ from qz_evaluator.domain.scorecard import (
 )
 from qz_evaluator.domain.scoring import ScoreSummary, format_points
 from qz_evaluator.services.errors import ServiceError
+from qz_evaluator.services.panels import require_eligible
 from qz_evaluator.store.workspace import Workspace
 
 
@@ -48,7 +50,8 @@ class ScoringService:
     ) -> Scorecard:
         """The evaluator's scorecard for a candidate, created on first use.
 
-        Only a panel member without a recorded conflict gets one.
+        Only an evaluator the eligibility rule allows gets a new one; otherwise
+        NotEligible says why (conflict of interest, withdrawn, not on the panel).
         """
         evaluator = self.default_evaluator(evaluator_code)
         existing = self.workspace.find_scorecard(round_code, credit_code, evaluator)
@@ -56,33 +59,27 @@ class ScoringService:
             return existing
         round_ = self.workspace.round(round_code)
         self.workspace.evaluator(evaluator)
-        candidate = self.workspace.candidate(credit_code)
-        panel = self.workspace.panel_members(
-            round_code=round_code, credit_code=credit_code, evaluator_code=evaluator
-        )
-        if not panel:
-            raise ServiceError(
-                f"evaluator {evaluator} is not on the panel of {candidate.name} "
-                f"in round {round_code}"
-            )
-        if self.workspace.conflicts(credit_code=credit_code, evaluator_code=evaluator):
-            raise ServiceError(
-                f"evaluator {evaluator} has a recorded conflict of interest with "
-                f"{candidate.name} and must not score it"
-            )
+        self.workspace.candidate(credit_code)
+        require_eligible(self.workspace, round_code, credit_code, evaluator)
         return self.workspace.ensure_scorecard(
             round_code, credit_code, evaluator, round_.criteria_id
         )
 
     def ensure_all(self, round_code: str, evaluator_code: str | None = None) -> list[Scorecard]:
-        """Scorecards for every panel the evaluator sits on in the round (no conflicts)."""
+        """Scorecards for every candidate of the round the evaluator may score."""
         evaluator = self.default_evaluator(evaluator_code)
-        barred = {c.credit_code for c in self.workspace.conflicts(evaluator_code=evaluator)}
-        cards = []
-        for member in self.workspace.panel_members(round_code=round_code, evaluator_code=evaluator):
-            if member.credit_code not in barred:
-                cards.append(self.open(round_code, member.credit_code, evaluator))
-        return cards
+        members = self.workspace.panel_members(round_code=round_code, evaluator_code=evaluator)
+        codes = sorted({m.credit_code for m in members})
+        rule = PanelIndex(
+            members,
+            self.workspace.conflicts(evaluator_code=evaluator),
+            {c.credit_code for c in self.workspace.candidates(codes=codes) if c.withdrawn},
+        )
+        return [
+            self.open(round_code, credit_code, evaluator)
+            for credit_code in codes
+            if rule.eligibility(round_code, credit_code, evaluator) is None
+        ]
 
     def _fresh(self, card: Scorecard) -> Scorecard:
         return self.workspace.scorecard_by_id(card.id)

@@ -261,9 +261,8 @@ def test_conflicted_evaluator_cannot_score(tmp_path: Path, qzeval: Qzeval) -> No
     )
     assert result.returncode == 1 and "Traceback" not in result.stderr
     assert result.stderr.startswith("qzeval: error: evaluator P01 ")
-    # Which of the two refusals is reached is the eligibility rule's business (issue 8,
-    # item 2); tests/cli/test_eligibility_cli.py asserts the exact reason.
-    assert "not on the panel" in result.stderr or "conflict of interest" in result.stderr
+    assert "has a recorded conflict of interest with" in result.stderr
+    assert "not on the panel" not in result.stderr
     assert snapshot(path) == before
 
 

@@ -213,7 +213,7 @@ def test_verify_needs_no_keychain_and_rejects_a_non_pdf(tmp_path: Path, qzeval: 
     junk.write_text("not a pdf")
     root = tmp_path / "root.pem"
     from qz_evaluator.trust.certificates import certificate_pem
-    from qz_evaluator.trust.testing import new_committee
+    from tests.support.trust import new_committee
 
     root.write_bytes(certificate_pem(new_committee().cert))
     # Verifying must not need a keychain at all.

@@ -165,3 +165,14 @@ def test_another_criteria_set_loads_without_code_change() -> None:
     ]
     mini = parse_criteria(data, "mini.json")
     assert [i.code for i in mini.items] == ["1.1", "2.1"]
+
+
+def test_category_spans_come_from_the_criteria_set(criteria: CriteriaSet) -> None:
+    assert criteria.category_span(ItemKind.PROCESS) == "4.1–4.6"
+    assert criteria.category_span(ItemKind.RESULTS) == "4.7"
+    data = raw()
+    data["categories"].insert(0, data["categories"].pop())  # results first, then process
+    data["categories"][3]["kind"] = "results"  # 4.3 becomes a results category
+    changed = parse_criteria(data, "changed.json")
+    assert changed.category_span(ItemKind.RESULTS) == "4.7, 4.3"
+    assert changed.category_span(ItemKind.PROCESS) == "4.1, 4.2, 4.4, 4.5, 4.6"

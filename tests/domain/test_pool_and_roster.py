@@ -7,6 +7,7 @@ import pytest
 from qz_evaluator.domain.candidates import Candidate, Tier, parse_tier, tier_change
 from qz_evaluator.domain.credit_code import CreditCodeError
 from qz_evaluator.domain.criteria import CriteriaSet
+from qz_evaluator.domain.eligibility import check_panel
 from qz_evaluator.domain.errors import DomainError, ScorecardLocked, ScoreError
 from qz_evaluator.domain.roster import (
     Conflict,
@@ -14,7 +15,6 @@ from qz_evaluator.domain.roster import (
     Level,
     PanelMember,
     PanelRole,
-    check_panel,
     parse_level,
 )
 from qz_evaluator.domain.scorecard import Scorecard, ScorecardStatus, finalised, with_percent
@@ -86,6 +86,8 @@ def test_small_panel_is_reported_not_refused() -> None:
     assert "fewer than 5" in check.problems[0]
     assert check.conflicted == ("E1",)
     assert not check_panel("r", CODE, members, []).problems
+    # The minimum is the workspace's setting; 5 is only the default.
+    assert not check_panel("r", CODE, members[1:], [], minimum=4).undersized
 
 
 def test_finalising_lists_missing_items(criteria: CriteriaSet) -> None:

@@ -13,7 +13,7 @@ from qz_evaluator.domain.scorecard import Scorecard, TextField
 from qz_evaluator.services import demo, identity
 from qz_evaluator.services.scoring import ScoringService
 from qz_evaluator.store.workspace import Role, Workspace
-from qz_evaluator.trust.testing import MemoryKeyring
+from tests.support.trust import MemoryKeyring
 
 
 @dataclass

@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from qz_evaluator.domain import scorecard_document as scd
+from qz_evaluator.domain.eligibility import Ineligible
 from qz_evaluator.domain.roster import Conflict
 from qz_evaluator.services import identity, merge, scorecard_files
 from qz_evaluator.services.merge import MergeRejection, Outcome
@@ -195,7 +196,7 @@ def test_rejections_each_with_its_reason(
         "tampered": "digest-mismatch",
         "text": "not-a-pdf",
         "unrecorded": MergeRejection.CERTIFICATE_NOT_RECORDED.value,
-        "panel": MergeRejection.NOT_ON_PANEL.value,
+        "panel": Ineligible.NOT_ON_PANEL.value,
     }
     summary = merge.merge(secretariat, list(files.values()), workers=1)
     reasons = {Path(e.file).stem: e.reason for e in summary.entries}
@@ -216,7 +217,7 @@ def test_a_recorded_conflict_rejects_the_scorecard(
     code = document.document.candidate.credit_code
     secretariat.add_conflict(Conflict(code, "M11", "事后发现曾为该单位提供咨询"))
     summary = merge.merge(secretariat, [path], workers=1)
-    assert summary.entries[0].reason == MergeRejection.CONFLICT_OF_INTEREST.value
+    assert summary.entries[0].reason == Ineligible.CONFLICT_OF_INTEREST.value
 
 
 def test_a_crash_mid_merge_leaves_a_consistent_workspace(

@@ -20,7 +20,7 @@ from qz_evaluator.services.scoring import ScoringService
 from qz_evaluator.store.workspace import Role, Workspace
 from qz_evaluator.trust import certificates
 from qz_evaluator.trust.signed_bytes import sign_bytes
-from qz_evaluator.trust.testing import MemoryKeyring, new_committee, new_secretariat
+from tests.support.trust import MemoryKeyring, new_committee, new_secretariat
 
 ROUND = demo.SITE_ROUND
 

@@ -23,8 +23,8 @@ from qz_evaluator.store.workspace import Workspace
 from qz_evaluator.trust import certificates, keychain
 from qz_evaluator.trust.pdf_attachments import embed_file, extract_embedded_file
 from qz_evaluator.trust.pdf_signing import sign_pdf
-from qz_evaluator.trust.testing import new_committee, new_evaluator
 from tests.services.conftest import Enrolled
+from tests.support.trust import new_committee, new_evaluator
 
 REQUIRE_TOOLS = bool(os.environ.get("CI") or os.environ.get("QZ_TEST_REAL_KEYCHAIN"))
 

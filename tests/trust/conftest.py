@@ -9,7 +9,7 @@ from reportlab.pdfgen import canvas
 
 from qz_evaluator.trust.certificates import create_committee_root
 from qz_evaluator.trust.pdf_attachments import embed_file
-from qz_evaluator.trust.testing import Identity, new_evaluator
+from tests.support.trust import Identity, new_evaluator
 
 SCORECARD_JSON = b'{"format": "qz-scorecard", "version": 1, "total": 812.5}'
 

@@ -34,7 +34,7 @@ from qz_evaluator.trust.certificates import (
     subject_name,
 )
 from qz_evaluator.trust.errors import BackupError, CertificateError
-from qz_evaluator.trust.testing import Identity
+from tests.support.trust import Identity
 
 
 def _private_value(key: ec.EllipticCurvePrivateKey) -> int:

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 
 import keyring
 import keyring.backend
@@ -10,6 +11,7 @@ from cryptography.hazmat.primitives.asymmetric import ec
 from keyring.backend import KeyringBackend
 from keyring.backends import chainer, fail, null
 
+from qz_evaluator.trust import keychain
 from qz_evaluator.trust.errors import KeychainUnavailable, KeyNotFound, keychain_advice
 from qz_evaluator.trust.keychain import (
     KEYRING_SERVICE,
@@ -19,7 +21,7 @@ from qz_evaluator.trust.keychain import (
     require_keychain,
     store_private_key,
 )
-from qz_evaluator.trust.testing import MemoryKeyring
+from tests.support.trust import MemoryKeyring
 
 
 class PlaintextKeyring(KeyringBackend):
@@ -107,6 +109,28 @@ def test_replacing_a_key(memory_keyring: MemoryKeyring) -> None:
 
 def test_memory_keyring_is_never_chosen_by_keyring_itself() -> None:
     assert MemoryKeyring.priority < fail.Keyring.priority
+
+
+class SelfApprovingPlaintextKeyring(PlaintextKeyring):
+    """A plaintext backend that claims the old test-only exemption."""
+
+    qz_allow_for_tests = True
+
+
+def test_no_class_attribute_can_exempt_a_backend(restore_keyring: None) -> None:
+    keyring.set_keyring(make_backend(SelfApprovingPlaintextKeyring))
+    with pytest.raises(KeychainUnavailable, match="stores secrets in a file"):
+        store_private_key("evaluator:P01", new_key())
+    assert PlaintextKeyring.written == {}
+
+
+def test_the_program_names_no_test_helper() -> None:
+    package = Path(keychain.__file__).parent.parent
+    assert package.name == "qz_evaluator"
+    for source in package.rglob("*.py"):
+        text = source.read_text("utf-8")
+        assert "MemoryKeyring" not in text and "qz_allow_for_tests" not in text, source
+        assert "trust.testing" not in text and "tests.support" not in text, source
 
 
 @pytest.mark.parametrize(

@@ -29,7 +29,7 @@ from qz_evaluator.trust.certificates import certificate_pem, fingerprint
 from qz_evaluator.trust.errors import CertificateError, PdfDocumentError
 from qz_evaluator.trust.pdf_attachments import embed_file, extract_embedded_file
 from qz_evaluator.trust.pdf_signing import PdfVerification, VerifyFailure, sign_pdf, verify_pdf
-from qz_evaluator.trust.testing import Identity
+from tests.support.trust import Identity
 
 SIGNING_TIME = datetime(2026, 3, 14, 9, 30, tzinfo=UTC)
 

@@ -6,7 +6,7 @@ import pytest
 
 from qz_evaluator.trust.errors import SignatureInvalid
 from qz_evaluator.trust.signed_bytes import sign_bytes, verify_bytes
-from qz_evaluator.trust.testing import Identity, new_secretariat
+from tests.support.trust import Identity, new_secretariat
 
 MANIFEST = b'{"format": "qz-assignment-package", "version": 1, "evaluator": "P01"}'
 

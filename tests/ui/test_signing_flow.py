@@ -18,8 +18,8 @@ from qz_evaluator.services import demo, identity, packages
 from qz_evaluator.services.scorecard_files import check_scorecard_file
 from qz_evaluator.services.scoring import ScoringService
 from qz_evaluator.store.workspace import Workspace
-from qz_evaluator.trust.testing import MemoryKeyring
 from qz_evaluator.ui.main_window import MainWindow
+from tests.support.trust import MemoryKeyring
 
 from .conftest import MessageBoxes
 
