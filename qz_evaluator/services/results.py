@@ -38,6 +38,7 @@ from qz_evaluator.domain.consensus import (
 from qz_evaluator.domain.criteria import CriteriaSet
 from qz_evaluator.domain.errors import DomainError
 from qz_evaluator.domain.roster import Level
+from qz_evaluator.domain.scorecard_document import SubmissionStatus
 from qz_evaluator.services.errors import ServiceError
 from qz_evaluator.store.workspace import Role, Submission, Workspace
 
@@ -126,12 +127,18 @@ class RoundResults:
     settings: Settings
     outcomes: list[CandidateOutcome]
     rankings: dict[Tier, list[Ranked]] = field(default_factory=dict)
+    _by_code: dict[str, CandidateOutcome] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
 
     def outcome(self, credit_code: str) -> CandidateOutcome:
-        for outcome in self.outcomes:
-            if outcome.candidate.credit_code == credit_code:
-                return outcome
-        raise ServiceError(f"no result for candidate {credit_code}")
+        # A dict, not a scan: ranking looks up every candidate (quadratic at a province).
+        if len(self._by_code) != len(self.outcomes):
+            self._by_code = {o.candidate.credit_code: o for o in self.outcomes}
+        found = self._by_code.get(credit_code)
+        if found is None:
+            raise ServiceError(f"no result for candidate {credit_code}")
+        return found
 
 
 def panel_cards(
@@ -142,9 +149,7 @@ def panel_cards(
         PanelScorecard(
             evaluator_code=submission.evaluator_code,
             level=levels[submission.evaluator_code],
-            percentages={
-                item["code"]: item["percent"] for item in json.loads(submission.data)["items"]
-            },
+            percentages=submission.percentages,
         )
         for submission in submissions
     ]
@@ -176,7 +181,7 @@ def compute(workspace: Workspace, round_code: str) -> RoundResults:
     outcomes: list[CandidateOutcome] = []
     for candidate in workspace.candidates(codes=sorted(panel)):
         own = by_candidate.get(candidate.credit_code, [])
-        accepted = [s for s in own if s.status == "accepted"]
+        accepted = [s for s in own if s.status is SubmissionStatus.ACCEPTED]
         notes = tuple(notes_of.get(candidate.credit_code, ()))
         result = official = None
         if accepted:
@@ -196,7 +201,9 @@ def compute(workspace: Workspace, round_code: str) -> RoundResults:
                 notes=notes,
                 unresolved=tuple(unresolved(result.divergences, notes)) if result else (),
                 missing=tuple(sorted(set(panel[candidate.credit_code]) - have)),
-                conflicts=tuple(sorted({s.evaluator_code for s in own if s.status == "conflict"})),
+                conflicts=tuple(
+                    sorted({s.evaluator_code for s in own if s.status is SubmissionStatus.CONFLICT})
+                ),
                 final=finals.get(candidate.credit_code),
                 recommended=current.tiers.recommend(official) if official is not None else None,
             )
@@ -286,7 +293,9 @@ def calibrate(workspace: Workspace, round_code: str) -> Calibration:
     _secretariat(workspace)
     criteria = criteria_set(workspace.round(round_code).criteria_id)
     by_candidate: dict[str, list[Submission]] = {}
-    for submission in workspace.submissions(round_code=round_code, statuses=["accepted"]):
+    for submission in workspace.submissions(
+        round_code=round_code, statuses=[SubmissionStatus.ACCEPTED]
+    ):
         by_candidate.setdefault(submission.credit_code, []).append(submission)
     levels = _levels(workspace)
     panels = {

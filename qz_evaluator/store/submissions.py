@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from qz_evaluator.assets import criteria_set
+from qz_evaluator.domain import scorecard_document as scd
+from qz_evaluator.domain.scorecard_document import ScorecardDocument, SubmissionStatus
+from qz_evaluator.domain.scoring import format_points
 from qz_evaluator.store.base import StoreBase, utc_now
+from qz_evaluator.store.errors import NotFound
 
 
 @dataclass(frozen=True, slots=True)
@@ -18,11 +23,12 @@ class Submission:
     credit_code: str
     evaluator_code: str
     revision: int
-    status: str
+    status: SubmissionStatus
     total: str
     signer_fingerprint: str
-    data: str
     received_at: str
+    percentages: Mapping[str, int | None]  # the items' percentages; the whole document
+    # is read with `submission_document` (results read thousands, and only these)
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,7 +44,9 @@ class StoredNote:
 
 class SubmissionStore(StoreBase):
     _SUBMISSION_SQL = (
-        "SELECT s.*, c.credit_code FROM submissions s JOIN candidates c ON c.id = s.candidate_id"
+        "SELECT s.id, s.file_sha256, s.file_name, s.round_code, s.evaluator_code, s.revision,"
+        " s.status, s.total, s.signer_fingerprint, s.received_at, s.percentages, c.credit_code"
+        " FROM submissions s JOIN candidates c ON c.id = s.candidate_id"
     )
 
     @staticmethod
@@ -51,11 +59,11 @@ class SubmissionStore(StoreBase):
             credit_code=row["credit_code"],
             evaluator_code=row["evaluator_code"],
             revision=row["revision"],
-            status=row["status"],
+            status=SubmissionStatus(row["status"]),
             total=row["total"],
             signer_fingerprint=row["signer_fingerprint"],
-            data=row["data"],
             received_at=row["received_at"],
+            percentages=scd.percentages_from_text(row["percentages"]),
         )
 
     def submission_by_sha(self, sha256: str) -> Submission | None:
@@ -68,7 +76,7 @@ class SubmissionStore(StoreBase):
         round_code: str | None = None,
         credit_code: str | None = None,
         evaluator_code: str | None = None,
-        statuses: Iterable[str] | None = None,
+        statuses: Iterable[SubmissionStatus] | None = None,
     ) -> list[Submission]:
         filters: list[tuple[str, object]] = [
             ("s.round_code", round_code),
@@ -77,51 +85,56 @@ class SubmissionStore(StoreBase):
         ]
         sql, params = self._filtered(self._SUBMISSION_SQL, filters)
         if statuses is not None:
-            wanted = list(statuses)
+            wanted = [status.value for status in statuses]
             sql += " AND " if params else " WHERE "
             sql += f"s.status IN ({', '.join('?' * len(wanted))})"
             params.extend(wanted)
         sql += " ORDER BY s.round_code, c.credit_code, s.evaluator_code, s.revision, s.id"
         return [self._submission(row) for row in self._rows(sql, params)]
 
+    def submission_document(self, submission_id: int) -> ScorecardDocument:
+        """The merged scorecard.json of a submission, read and checked again."""
+        rows = self._rows("SELECT data FROM submissions WHERE id = ?", [submission_id])
+        if not rows:
+            raise NotFound(f"no merged scorecard #{submission_id}")
+        return scd.from_bytes(rows[0]["data"], criteria_set)
+
     def add_submission(
         self,
         *,
+        document: ScorecardDocument,
         file_sha256: str,
         file_name: str,
-        round_code: str,
-        credit_code: str,
-        evaluator_code: str,
-        revision: int,
-        status: str,
-        total: str,
+        status: SubmissionStatus,
         signer_fingerprint: str,
-        data: str,
     ) -> int:
         with self.transaction():
             cursor = self._execute(
                 "INSERT INTO submissions (file_sha256, file_name, round_code, candidate_id,"
                 " evaluator_code, revision, status, total, signer_fingerprint, data,"
-                " received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                " percentages, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 [
                     file_sha256,
                     file_name,
-                    round_code,
-                    self._candidate_id(credit_code),
-                    evaluator_code,
-                    revision,
-                    status,
-                    total,
+                    document.round.code,
+                    self._candidate_id(document.candidate.credit_code),
+                    document.evaluator.code,
+                    document.revision,
+                    status.value,
+                    format_points(document.total),
                     signer_fingerprint,
-                    data,
+                    scd.to_bytes(document).decode("utf-8"),
+                    scd.percentages_text(document),
                     utc_now(),
                 ],
             )
             return int(cursor.lastrowid or 0)
 
-    def set_submission_status(self, submission_id: int, status: str) -> None:
+    def set_submission_status(self, submission_id: int, status: SubmissionStatus) -> None:
         with self.transaction():
-            self._execute("UPDATE submissions SET status = ? WHERE id = ?", [status, submission_id])
+            self._execute(
+                "UPDATE submissions SET status = ? WHERE id = ?", [status.value, submission_id]
+            )
 
     def log_merge(self, file_name: str, file_sha256: str, outcome: str, message: str) -> None:
         with self.transaction():
