@@ -16,29 +16,30 @@ from typing import Any
 
 from qz_evaluator.assets import criteria_set
 from qz_evaluator.domain import calibration
+from qz_evaluator.domain.aggregation import DEFAULT_RULE, AggregationRule
 from qz_evaluator.domain.candidates import Candidate, Tier, TierChange
 from qz_evaluator.domain.consensus import (
     DEFAULT_DIVERGENCE_THRESHOLD,
-    DEFAULT_RULE,
-    DEFAULT_THRESHOLDS,
-    AggregationRule,
     CandidateResult,
     ConsensusNote,
     PanelScorecard,
-    Ranked,
-    Stats,
-    TierThresholds,
     can_finalise,
     candidate_result,
     consensus_note,
-    rank_within_tiers,
     unresolved,
     with_agreed_percents,
 )
 from qz_evaluator.domain.criteria import CriteriaSet
 from qz_evaluator.domain.errors import DomainError
+from qz_evaluator.domain.ranking import (
+    DEFAULT_THRESHOLDS,
+    Ranked,
+    TierThresholds,
+    rank_within_tiers,
+)
 from qz_evaluator.domain.roster import Level
 from qz_evaluator.domain.scorecard_document import SubmissionStatus
+from qz_evaluator.domain.statistics import Stats
 from qz_evaluator.services.errors import ServiceError
 from qz_evaluator.store.workspace import Role, Submission, Workspace
 

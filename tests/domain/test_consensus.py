@@ -10,29 +10,29 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from qz_evaluator.assets import criteria_set
+from qz_evaluator.domain.aggregation import DEFAULT_RULE, AggregationRule, official_score
 from qz_evaluator.domain.candidates import Tier
 from qz_evaluator.domain.consensus import (
-    DEFAULT_RULE,
-    DEFAULT_THRESHOLDS,
-    AggregationRule,
     ConsensusNote,
     PanelScorecard,
-    Ranked,
-    TierThresholds,
     can_finalise,
     candidate_result,
     consensus_note,
-    describe,
     divergent_items,
-    official_score,
-    rank_within_tiers,
     unresolved,
     with_agreed_percents,
 )
 from qz_evaluator.domain.criteria import CriteriaSet
 from qz_evaluator.domain.errors import DomainError
+from qz_evaluator.domain.ranking import (
+    DEFAULT_THRESHOLDS,
+    Ranked,
+    TierThresholds,
+    rank_within_tiers,
+)
 from qz_evaluator.domain.roster import Level
 from qz_evaluator.domain.scoring import summarise
+from qz_evaluator.domain.statistics import describe
 
 CRITERIA = criteria_set("gbt19580-2012")
 CODES = [item.code for item in CRITERIA.items]

@@ -15,8 +15,9 @@ from openpyxl import load_workbook
 
 from qz_evaluator.assets import criteria_set
 from qz_evaluator.domain import scorecard_document as scd
+from qz_evaluator.domain.aggregation import AggregationRule
 from qz_evaluator.domain.candidates import Tier
-from qz_evaluator.domain.consensus import AggregationRule, TierThresholds
+from qz_evaluator.domain.ranking import TierThresholds
 from qz_evaluator.domain.roster import PanelMember, PanelRole
 from qz_evaluator.domain.scorecard import ItemEntry, Scorecard, ScorecardStatus
 from qz_evaluator.domain.scorecard_document import SubmissionStatus
