@@ -15,7 +15,7 @@ from typing import Any
 from qz_evaluator.domain.errors import DomainError
 from qz_evaluator.domain.roster import Level
 from qz_evaluator.domain.scoring import format_points
-from qz_evaluator.domain.statistics import TRIM_FROM, as_decimal, decimal_of, describe
+from qz_evaluator.domain.statistics import TRIM_FROM, Stats, as_decimal, decimal_of, describe
 from qz_evaluator.domain.text import Bilingual
 
 TRIMMED_MEAN = "trimmed-mean"
@@ -170,18 +170,22 @@ def official_score(rule: AggregationRule, cards: Sequence[tuple[Decimal, Level]]
     """The panel's official score from (total, evaluator level) pairs under `rule`."""
     if not cards:
         raise DomainError("no official score without at least one valid scorecard")
-    totals = [total for total, _ in cards]
+    return official_of(rule, describe([total for total, _ in cards]), cards)
+
+
+def official_of(
+    rule: AggregationRule, totals: Stats, cards: Sequence[tuple[Decimal, Level]]
+) -> Decimal:
+    """`official_score` when the totals' statistics are already known (`totals`)."""
     if rule.name == WEIGHTED:
-        describe(totals)  # validates the totals
         weights = [Fraction(rule.weight(level)) for _, level in cards]
         weighted = sum(
             (w * Fraction(total) for w, (total, _) in zip(weights, cards, strict=True)),
             Fraction(0),
         )
         return decimal_of(weighted / sum(weights, Fraction(0)))
-    stats = describe(totals)
     if rule.name == MEAN:
-        return stats.mean
+        return totals.mean
     if rule.name == MEDIAN:
-        return stats.median
-    return stats.trimmed_mean
+        return totals.median
+    return totals.trimmed_mean

@@ -10,14 +10,15 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
-from qz_evaluator.domain.aggregation import DEFAULT_RULE, AggregationRule, official_score
-from qz_evaluator.domain.criteria import CriteriaSet
+from qz_evaluator.domain.aggregation import DEFAULT_RULE, AggregationRule, official_of
+from qz_evaluator.domain.criteria import CriteriaSet, ItemKind
 from qz_evaluator.domain.errors import DomainError
 from qz_evaluator.domain.roster import MIN_PANEL_SIZE, Level
 from qz_evaluator.domain.scoring import summarise, validate_percent
-from qz_evaluator.domain.statistics import Stats, describe
+from qz_evaluator.domain.statistics import Stats, describe_scaled, quotient
 
 DEFAULT_DIVERGENCE_THRESHOLD = 20
+HUNDREDTHS = 100  # an item's score is percent × points / 100
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,23 +121,63 @@ def candidate_result(
                 "candidate and round; only the latest revision may count"
             )
         seen.add(card.evaluator_code)
-    summaries = [summarise(criteria, card.percentages) for card in cards]
+    # Scores as whole hundredths of a point (percent × points), exactly summarise's
+    # arithmetic without a Decimal per item: a province computes this for every panel.
+    layout = [
+        (category.code, category.kind, [(item.code, item.points) for item in category.items])
+        for category in criteria.categories
+    ]
+    by_category: dict[str, list[int]] = {code: [] for code, _, _ in layout}
+    process: list[int] = []
+    results: list[int] = []
+    totals: list[int] = []
+    for card in cards:
+        _check_percentages(criteria, card.percentages)
+        get = card.percentages.get
+        kinds = {ItemKind.PROCESS: 0, ItemKind.RESULTS: 0}
+        for code, kind, items in layout:
+            subtotal = 0
+            for item_code, points in items:
+                percent = get(item_code)
+                if percent is not None:
+                    subtotal += percent * points
+            by_category[code].append(subtotal)
+            kinds[kind] += subtotal
+        process.append(kinds[ItemKind.PROCESS])
+        results.append(kinds[ItemKind.RESULTS])
+        totals.append(kinds[ItemKind.PROCESS] + kinds[ItemKind.RESULTS])
+    total_stats = describe_scaled(totals, HUNDREDTHS)
     return CandidateResult(
         n=len(cards),
-        totals=describe([s.total for s in summaries]),
+        totals=total_stats,
         categories={
-            category.code: describe([s.category(category.code).score for s in summaries])
-            for category in criteria.categories
+            code: describe_scaled(scores, HUNDREDTHS) for code, scores in by_category.items()
         },
-        process=describe([s.process for s in summaries]),
-        results=describe([s.results for s in summaries]),
-        official=official_score(
-            rule, [(s.total, card.level) for s, card in zip(summaries, cards, strict=True)]
+        process=describe_scaled(process, HUNDREDTHS),
+        results=describe_scaled(results, HUNDREDTHS),
+        official=official_of(
+            rule,
+            total_stats,
+            [
+                (quotient(total, HUNDREDTHS), card.level)
+                for total, card in zip(totals, cards, strict=True)
+            ],
         ),
         rule=rule,
         divergences=tuple(divergent_items(cards, criteria, threshold)),
         incomplete=len(cards) < MIN_PANEL_SIZE,
     )
+
+
+def _check_percentages(criteria: CriteriaSet, percentages: Mapping[str, int | None]) -> None:
+    """Known items and valid percentages; otherwise summarise's own error, word for word."""
+    step = criteria.step_percent
+    for code, percent in percentages.items():
+        if not criteria.has_item(code) or (
+            percent is not None
+            and (type(percent) is not int or not 0 <= percent <= 100 or percent % step)
+        ):
+            summarise(criteria, percentages)  # raises ScoreError with the rule's message
 
 
 # ------------------------------------------------------------------------- consensus notes

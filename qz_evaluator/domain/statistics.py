@@ -74,6 +74,19 @@ def describe(values: Sequence[Decimal]) -> Stats:
     scale = math.lcm(*(denominator for _, denominator in ratios))
     # value i = exact[i] / scale, in whole numbers
     exact = [numerator * (scale // denominator) for numerator, denominator in ratios]
+    return _describe(exact, scale, ordered[0], ordered[-1])
+
+
+def describe_scaled(values: Sequence[int], scale: int) -> Stats:
+    """`describe` of values[i] / scale: scores kept as whole hundredths of a point, say."""
+    if not values:
+        raise DomainError("no scores to describe: the panel has no valid scorecards")
+    ordered = sorted(values)
+    return _describe(ordered, scale, quotient(ordered[0], scale), quotient(ordered[-1], scale))
+
+
+def _describe(exact: Sequence[int], scale: int, minimum: Decimal, maximum: Decimal) -> Stats:
+    """The statistics of exact[i] / scale; `exact` is sorted."""
     n = len(exact)
     total = sum(exact)
     mean = quotient(total, scale * n)
@@ -96,7 +109,7 @@ def describe(values: Sequence[Decimal]) -> Stats:
         trimmed_mean=trimmed_mean,
         trimmed=trimmed,
         median=median,
-        minimum=ordered[0],
-        maximum=ordered[-1],
+        minimum=minimum,
+        maximum=maximum,
         stdev=stdev,
     )
