@@ -57,7 +57,31 @@ def divergent_items(
     if isinstance(threshold, bool) or not isinstance(threshold, int) or threshold < 1:
         raise DomainError(f"the divergence threshold must be a whole number ≥ 1, got {threshold!r}")
     found: list[ItemDivergence] = []
+    evaluators = [card.evaluator_code for card in cards]
+    unique = len(set(evaluators)) == len(evaluators)
+    lookups = [card.percentages.get for card in cards]
     for item in criteria.items:
+        if unique:  # the usual panel: look at the numbers first, name them only if flagged
+            row = [get(item.code) for get in lookups]
+            values = [percent for percent in row if percent is not None]
+            if len(values) < 2:
+                continue
+            low, high = min(values), max(values)
+            if high - low >= threshold:
+                found.append(
+                    ItemDivergence(
+                        item_code=item.code,
+                        minimum=low,
+                        maximum=high,
+                        spread=high - low,
+                        percentages={
+                            code: percent
+                            for code, percent in zip(evaluators, row, strict=True)
+                            if percent is not None
+                        },
+                    )
+                )
+            continue
         scored = {
             card.evaluator_code: percent
             for card in cards
@@ -172,12 +196,11 @@ def candidate_result(
 def _check_percentages(criteria: CriteriaSet, percentages: Mapping[str, int | None]) -> None:
     """Known items and valid percentages; otherwise summarise's own error, word for word."""
     step = criteria.step_percent
-    for code, percent in percentages.items():
-        if not criteria.has_item(code) or (
-            percent is not None
-            and (type(percent) is not int or not 0 <= percent <= 100 or percent % step)
-        ):
-            summarise(criteria, percentages)  # raises ScoreError with the rule's message
+    if not percentages.keys() <= criteria.item_codes or not all(
+        percent is None or (type(percent) is int and 0 <= percent <= 100 and not percent % step)
+        for percent in percentages.values()
+    ):
+        summarise(criteria, percentages)  # raises ScoreError with the rule's message
 
 
 # ------------------------------------------------------------------------- consensus notes

@@ -84,11 +84,13 @@ class CriteriaSet:
     # Derived once: results look items up hundreds of thousands of times at a province.
     _items: tuple[Item, ...] = field(init=False, repr=False, compare=False)
     _by_code: Mapping[str, Item] = field(init=False, repr=False, compare=False)
+    item_codes: frozenset[str] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         items = tuple(item for category in self.categories for item in category.items)
         object.__setattr__(self, "_items", items)
         object.__setattr__(self, "_by_code", {item.code: item for item in items})
+        object.__setattr__(self, "item_codes", frozenset(item.code for item in items))
 
     @property
     def items(self) -> tuple[Item, ...]:

@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Context, Decimal
 from fractions import Fraction
+from functools import lru_cache
 
 from qz_evaluator.domain.errors import DomainError
 
@@ -23,6 +24,7 @@ _CONTEXT = Context(prec=28)
 TRIM_FROM = 5
 
 
+@lru_cache(maxsize=1 << 16)  # panels repeat the same subtotals and means again and again
 def quotient(numerator: int, denominator: int) -> Decimal:
     """numerator / denominator, rounded once to 28 significant digits."""
     return _CONTEXT.divide(Decimal(numerator), Decimal(denominator))

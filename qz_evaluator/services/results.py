@@ -12,7 +12,10 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Any
+from functools import lru_cache
+from itertools import groupby
+from operator import attrgetter
+from typing import Any, NamedTuple
 
 from qz_evaluator.assets import criteria_set
 from qz_evaluator.domain import calibration
@@ -47,6 +50,7 @@ RULE_KEY, THRESHOLD_KEY, TIERS_KEY = "aggregation_rule", "divergence_threshold",
 CENT = Decimal("0.01")
 
 
+@lru_cache(maxsize=1 << 16)  # a round shows the same few thousand values many times
 def shown(value: Decimal) -> str:
     """Two decimals, half up, for people; the exact value stays in the computation."""
     return str(value.quantize(CENT, rounding=ROUND_HALF_UP))
@@ -160,16 +164,21 @@ def _levels(workspace: Workspace) -> dict[str, Level]:
     return {evaluator.code: evaluator.level for evaluator in workspace.evaluators()}
 
 
+class _Scored(NamedTuple):
+    """What one candidate's merged scorecards amount to, before the candidate is known."""
+
+    result: CandidateResult | None
+    official: Decimal | None
+    have: frozenset[str]  # evaluators with an accepted scorecard
+    conflicts: tuple[str, ...]
+
+
 def compute(workspace: Workspace, round_code: str) -> RoundResults:
     _secretariat(workspace)
     round_ = workspace.round(round_code)
     criteria = criteria_set(round_.criteria_id)
     current = settings(workspace)
     finals = workspace.final_results(round_code)
-    submissions = workspace.submissions(round_code=round_code)
-    by_candidate: dict[str, list[Submission]] = {}
-    for submission in submissions:
-        by_candidate.setdefault(submission.credit_code, []).append(submission)
     panel: dict[str, list[str]] = {}
     for member in workspace.panel_members(round_code=round_code):
         panel.setdefault(member.credit_code, []).append(member.evaluator_code)
@@ -179,21 +188,41 @@ def compute(workspace: Workspace, round_code: str) -> RoundResults:
             ConsensusNote(n.item_code, n.author, n.text, n.agreed_percent)
         )
     levels = _levels(workspace)
-    outcomes: list[CandidateOutcome] = []
-    for candidate in workspace.candidates(codes=sorted(panel)):
-        own = by_candidate.get(candidate.credit_code, [])
-        accepted = [s for s in own if s.status is SubmissionStatus.ACCEPTED]
-        notes = tuple(notes_of.get(candidate.credit_code, ()))
+    # Streamed one candidate at a time: a province's scorecards never sit in memory at once.
+    scored: dict[str, _Scored] = {}
+    for credit_code, own in groupby(
+        workspace.iter_submissions(round_code=round_code), key=attrgetter("credit_code")
+    ):
+        if credit_code not in panel:
+            continue
+        submissions = list(own)
+        accepted = [s for s in submissions if s.status is SubmissionStatus.ACCEPTED]
+        agreed = notes_of.get(credit_code, [])
         result = official = None
         if accepted:
             cards = panel_cards(accepted, levels)
             result = candidate_result(criteria, cards, current.rule, current.threshold)
             official = result.official
-            if any(note.agreed_percent is not None for note in notes):
+            if any(note.agreed_percent is not None for note in agreed):
                 official = candidate_result(
-                    criteria, with_agreed_percents(cards, notes), current.rule, current.threshold
+                    criteria, with_agreed_percents(cards, agreed), current.rule, current.threshold
                 ).official
-        have = {s.evaluator_code for s in accepted}
+        scored[credit_code] = _Scored(
+            result,
+            official,
+            frozenset(s.evaluator_code for s in accepted),
+            tuple(
+                sorted(
+                    {s.evaluator_code for s in submissions if s.status is SubmissionStatus.CONFLICT}
+                )
+            ),
+        )
+    outcomes: list[CandidateOutcome] = []
+    unscored = _Scored(None, None, frozenset(), ())
+    for candidate in workspace.candidates(codes=sorted(panel)):
+        found = scored.get(candidate.credit_code, unscored)
+        result, official = found.result, found.official
+        notes = tuple(notes_of.get(candidate.credit_code, ()))
         outcomes.append(
             CandidateOutcome(
                 candidate=candidate,
@@ -201,10 +230,8 @@ def compute(workspace: Workspace, round_code: str) -> RoundResults:
                 official=official,
                 notes=notes,
                 unresolved=tuple(unresolved(result.divergences, notes)) if result else (),
-                missing=tuple(sorted(set(panel[candidate.credit_code]) - have)),
-                conflicts=tuple(
-                    sorted({s.evaluator_code for s in own if s.status is SubmissionStatus.CONFLICT})
-                ),
+                missing=tuple(sorted(set(panel[candidate.credit_code]) - found.have)),
+                conflicts=found.conflicts,
                 final=finals.get(candidate.credit_code),
                 recommended=current.tiers.recommend(official) if official is not None else None,
             )
