@@ -39,6 +39,9 @@ from qz_evaluator.store.workspace import Role, Workspace
 
 ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
 PANEL = 5
+# An evaluator's percentage around the candidate's maturity: with 5 evaluators, about a
+# fifth of the items spread by ≥ 20 points and need a consensus note.
+NOISE = (-10, -5, -5, 0, 0, 0, 5, 5, 10)
 
 
 def build(path: Path, count: int) -> float:
@@ -78,7 +81,7 @@ def build(path: Path, count: int) -> float:
                 entries = {
                     item.code: ItemEntry(
                         item.code,
-                        max(0, min(100, maturity + rng.choice((-15, -10, -5, 0, 5, 10, 15)))),
+                        max(0, min(100, maturity + rng.choice(NOISE))),
                         rng.choice(comments[item.code]["strengths"]),
                         rng.choice(comments[item.code]["ofis"]),
                         rng.choice(comments[item.code]["evidence"]),

@@ -309,10 +309,7 @@ def _apply(workspace: Workspace, checked: Checked) -> MergeEntry:
 
 def missing_scorecards(workspace: Workspace) -> dict[tuple[str, str], list[str]]:
     """Per (round, candidate): panel members without an accepted scorecard yet."""
-    have = {
-        (s.round_code, s.credit_code, s.evaluator_code)
-        for s in workspace.submissions(statuses=[SubmissionStatus.ACCEPTED])
-    }
+    have = workspace.submission_keys(SubmissionStatus.ACCEPTED)
     missing: dict[tuple[str, str], list[str]] = {}
     for member in workspace.panel_members():
         if (member.round_code, member.credit_code, member.evaluator_code) not in have:

@@ -103,6 +103,15 @@ class SubmissionStore(StoreBase):
         for row in cursor:
             yield self._submission(dict(zip(names, row, strict=True)))
 
+    def submission_keys(self, status: SubmissionStatus) -> set[tuple[str, str, str]]:
+        """(round, candidate, evaluator) of the submissions with `status`, and nothing else."""
+        cursor = self._execute(
+            "SELECT s.round_code, c.credit_code, s.evaluator_code FROM submissions s"
+            " JOIN candidates c ON c.id = s.candidate_id WHERE s.status = ?",
+            [status.value],
+        )
+        return {(r, c, e) for r, c, e in cursor}
+
     def submission_document(self, submission_id: int) -> ScorecardDocument:
         """The merged scorecard.json of a submission, read and checked again."""
         rows = self._rows("SELECT data FROM submissions WHERE id = ?", [submission_id])
