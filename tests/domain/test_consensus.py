@@ -32,7 +32,7 @@ from qz_evaluator.domain.ranking import (
 )
 from qz_evaluator.domain.roster import Level
 from qz_evaluator.domain.scoring import summarise
-from qz_evaluator.domain.statistics import describe
+from qz_evaluator.domain.statistics import describe, describe_scaled
 
 CRITERIA = criteria_set("gbt19580-2012")
 CODES = [item.code for item in CRITERIA.items]
@@ -141,6 +141,27 @@ def test_trimmed_mean_and_median_lie_between_extremes(values: list[Decimal]) -> 
     assert stats.minimum <= stats.mean <= stats.maximum
     assert stats.trimmed == (len(values) >= 5)
     assert stats.stdev >= 0
+
+
+@given(st.lists(st.integers(min_value=0, max_value=100_000), min_size=1, max_size=12))
+def test_statistics_in_hundredths_equal_the_exact_fraction_ones(hundredths: list[int]) -> None:
+    exact = sorted(Fraction(h, 100) for h in hundredths)
+    n, mean = len(exact), sum(exact, Fraction(0)) / len(exact)
+    stats = describe_scaled(hundredths, 100)
+    assert stats.mean == as_decimal(mean)
+    assert stats.median == as_decimal(statistics.median(exact))
+    kept = exact[1:-1] if n >= 5 else exact
+    assert stats.trimmed_mean == as_decimal(sum(kept, Fraction(0)) / len(kept))
+    assert (stats.minimum, stats.maximum) == (as_decimal(exact[0]), as_decimal(exact[-1]))
+    if n >= 2:
+        variance = sum(((x - mean) ** 2 for x in exact), Fraction(0)) / (n - 1)
+        assert stats.stdev == Context(prec=28).sqrt(as_decimal(variance))
+    as_decimals = describe([as_decimal(x) for x in exact])
+    assert (as_decimals.mean, as_decimals.median, as_decimals.stdev) == (
+        stats.mean,
+        stats.median,
+        stats.stdev,
+    )
 
 
 # ---------------------------------------------------------------------- aggregation rules
