@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from operator import mul
 
 from qz_evaluator.domain.aggregation import DEFAULT_RULE, AggregationRule, official_of
 from qz_evaluator.domain.criteria import CriteriaSet, ItemKind
@@ -54,34 +55,14 @@ def divergent_items(
     Unscored items of a scorecard are left out; an item scored by fewer than 2 evaluators
     is never flagged.
     """
-    if isinstance(threshold, bool) or not isinstance(threshold, int) or threshold < 1:
-        raise DomainError(f"the divergence threshold must be a whole number ≥ 1, got {threshold!r}")
-    found: list[ItemDivergence] = []
+    _check_threshold(threshold)
     evaluators = [card.evaluator_code for card in cards]
-    unique = len(set(evaluators)) == len(evaluators)
-    lookups = [card.percentages.get for card in cards]
+    if len(set(evaluators)) == len(evaluators):  # the usual panel
+        codes = [item.code for item in criteria.items]
+        rows = [[card.percentages.get(code) for code in codes] for card in cards]
+        return _divergences(codes, evaluators, rows, threshold)
+    found: list[ItemDivergence] = []
     for item in criteria.items:
-        if unique:  # the usual panel: look at the numbers first, name them only if flagged
-            row = [get(item.code) for get in lookups]
-            values = [percent for percent in row if percent is not None]
-            if len(values) < 2:
-                continue
-            low, high = min(values), max(values)
-            if high - low >= threshold:
-                found.append(
-                    ItemDivergence(
-                        item_code=item.code,
-                        minimum=low,
-                        maximum=high,
-                        spread=high - low,
-                        percentages={
-                            code: percent
-                            for code, percent in zip(evaluators, row, strict=True)
-                            if percent is not None
-                        },
-                    )
-                )
-            continue
         scored = {
             card.evaluator_code: percent
             for card in cards
@@ -98,6 +79,41 @@ def divergent_items(
                     maximum=high,
                     spread=high - low,
                     percentages=scored,
+                )
+            )
+    return found
+
+
+def _check_threshold(threshold: object) -> None:
+    if isinstance(threshold, bool) or not isinstance(threshold, int) or threshold < 1:
+        raise DomainError(f"the divergence threshold must be a whole number ≥ 1, got {threshold!r}")
+
+
+def _divergences(
+    codes: Sequence[str],
+    evaluators: Sequence[str],
+    rows: Sequence[Sequence[int | None]],
+    threshold: int,
+) -> list[ItemDivergence]:
+    """`divergent_items` of distinct evaluators; rows[card][item] is a percentage or None."""
+    found: list[ItemDivergence] = []
+    for code, column in zip(codes, zip(*rows, strict=True), strict=True):
+        values = [percent for percent in column if percent is not None]
+        if len(values) < 2:
+            continue
+        low, high = min(values), max(values)
+        if high - low >= threshold:  # only a flagged item names its evaluators
+            found.append(
+                ItemDivergence(
+                    item_code=code,
+                    minimum=low,
+                    maximum=high,
+                    spread=high - low,
+                    percentages={
+                        evaluator: percent
+                        for evaluator, percent in zip(evaluators, column, strict=True)
+                        if percent is not None
+                    },
                 )
             )
     return found
@@ -147,29 +163,29 @@ def candidate_result(
         seen.add(card.evaluator_code)
     # Scores as whole hundredths of a point (percent × points), exactly summarise's
     # arithmetic without a Decimal per item: a province computes this for every panel.
-    layout = [
-        (category.code, category.kind, [(item.code, item.points) for item in category.items])
-        for category in criteria.categories
-    ]
-    by_category: dict[str, list[int]] = {code: [] for code, _, _ in layout}
-    process: list[int] = []
-    results: list[int] = []
-    totals: list[int] = []
+    # rows[card][item]: each card's percentages in criteria order, read once.
+    codes = [item.code for item in criteria.items]
+    rows = []
     for card in cards:
         _check_percentages(criteria, card.percentages)
         get = card.percentages.get
-        kinds = {ItemKind.PROCESS: 0, ItemKind.RESULTS: 0}
-        for code, kind, items in layout:
-            subtotal = 0
-            for item_code, points in items:
-                percent = get(item_code)
-                if percent is not None:
-                    subtotal += percent * points
-            by_category[code].append(subtotal)
-            kinds[kind] += subtotal
-        process.append(kinds[ItemKind.PROCESS])
-        results.append(kinds[ItemKind.RESULTS])
-        totals.append(kinds[ItemKind.PROCESS] + kinds[ItemKind.RESULTS])
+        rows.append([get(code) for code in codes])
+    _check_threshold(threshold)  # after the cards, as the divergence scan came last
+    scored = [[0 if percent is None else percent for percent in row] for row in rows]
+    by_category: dict[str, list[int]] = {}
+    kinds = {ItemKind.PROCESS: [0] * len(cards), ItemKind.RESULTS: [0] * len(cards)}
+    start = 0
+    for category in criteria.categories:
+        points = [item.points for item in category.items]
+        end = start + len(points)
+        subtotals = [sum(map(mul, row[start:end], points)) for row in scored]
+        by_category[category.code] = subtotals
+        kind = kinds[category.kind]
+        for index, subtotal in enumerate(subtotals):
+            kind[index] += subtotal
+        start = end
+    process, results = kinds[ItemKind.PROCESS], kinds[ItemKind.RESULTS]
+    totals = [p + r for p, r in zip(process, results, strict=True)]
     total_stats = describe_scaled(totals, HUNDREDTHS)
     return CandidateResult(
         n=len(cards),
@@ -188,7 +204,9 @@ def candidate_result(
             ],
         ),
         rule=rule,
-        divergences=tuple(divergent_items(cards, criteria, threshold)),
+        divergences=tuple(
+            _divergences(codes, [card.evaluator_code for card in cards], rows, threshold)
+        ),
         incomplete=len(cards) < MIN_PANEL_SIZE,
     )
 

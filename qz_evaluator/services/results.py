@@ -320,20 +320,18 @@ class Calibration:
 def calibrate(workspace: Workspace, round_code: str) -> Calibration:
     _secretariat(workspace)
     criteria = criteria_set(workspace.round(round_code).criteria_id)
-    by_candidate: dict[str, list[Submission]] = {}
-    for submission in workspace.submissions(
-        round_code=round_code, statuses=[SubmissionStatus.ACCEPTED]
-    ):
-        by_candidate.setdefault(submission.credit_code, []).append(submission)
     levels = _levels(workspace)
-    panels = {
-        code: {s.evaluator_code: float(Decimal(s.total)) for s in accepted}
-        for code, accepted in by_candidate.items()
-    }
-    agreement = {
-        code: calibration.panel_agreement(panel_cards(accepted, levels), criteria)
-        for code, accepted in by_candidate.items()
-    }
+    panels: dict[str, dict[str, float]] = {}
+    agreement: dict[str, calibration.PanelAgreement | None] = {}
+    for credit_code, own in groupby(
+        workspace.iter_submissions(round_code=round_code), key=attrgetter("credit_code")
+    ):
+        accepted = [s for s in own if s.status is SubmissionStatus.ACCEPTED]
+        if accepted:
+            panels[credit_code] = {s.evaluator_code: float(Decimal(s.total)) for s in accepted}
+            agreement[credit_code] = calibration.panel_agreement(
+                panel_cards(accepted, levels), criteria
+            )
     return Calibration(calibration.leniency(panels), agreement)
 
 
