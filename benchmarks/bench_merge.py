@@ -19,7 +19,6 @@ import tempfile
 import time
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
-from typing import Any
 
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ec
@@ -30,7 +29,7 @@ from qz_evaluator.domain import scorecard_document as scd
 from qz_evaluator.domain.candidates import Candidate, Tier
 from qz_evaluator.domain.credit_code import check_character
 from qz_evaluator.domain.roster import PanelMember, PanelRole
-from qz_evaluator.domain.scorecard import ItemEntry, ScorecardStatus
+from qz_evaluator.domain.scorecard import ItemEntry, Scorecard, ScorecardStatus
 from qz_evaluator.services import demo, identity, merge
 from qz_evaluator.store.workspace import Role, Workspace
 from qz_evaluator.trust import certificates, keychain
@@ -107,8 +106,8 @@ def build(folder: Path, count: int) -> tuple[Path, Path]:
     round_ = workspace.round(demo.SITE_ROUND)
     jobs = []
     for member in workspace.panel_members(round_code=demo.SITE_ROUND)[:count]:
-        entries = tuple(
-            ItemEntry(
+        entries = {
+            i.code: ItemEntry(
                 i.code,
                 rng.choice(range(30, 80, 5)),
                 "方法系统，展开充分。",
@@ -116,28 +115,30 @@ def build(folder: Path, count: int) -> tuple[Path, Path]:
                 "查阅文件",
             )
             for i in criteria.items
+        }
+        card = Scorecard(
+            round_.code,
+            member.credit_code,
+            member.evaluator_code,
+            criteria.id,
+            ScorecardStatus.FINAL,
+            entries=entries,
         )
         jobs.append(
-            scd.to_json(
-                scd.ScorecardDocument(
-                    workspace_id="bench",
-                    criteria_id=criteria.id,
-                    round=round_,
-                    candidate=workspace.candidate(member.credit_code),
-                    evaluator=workspace.evaluator(member.evaluator_code),
-                    status=ScorecardStatus.FINAL,
-                    revision=1,
-                    entries=entries,
-                    conflict_note="",
-                    declaration=scd.NO_CONFLICT_DECLARATION,
-                    created_at="c",
-                    updated_at="u",
-                    exported_at="2026-11-26T10:00:00+00:00",
-                ),
-                criteria,
+            scd.build_document(
+                card,
+                workspace_id="bench",
+                criteria=criteria,
+                round_=round_,
+                candidate=workspace.candidate(member.credit_code),
+                evaluator=workspace.evaluator(member.evaluator_code),
+                revision=1,
+                created_at="c",
+                updated_at="u",
+                exported_at="2026-11-26T10:00:00+00:00",
             )
         )
-    first = scd.parse(scd.dumps(jobs[0]))[0]
+    first = jobs[0]
     template = render_scorecard(first, criteria)
     out = folder / "inbox"
     out.mkdir()
@@ -150,12 +151,12 @@ def build(folder: Path, count: int) -> tuple[Path, Path]:
                 [
                     (
                         template,
-                        data,
-                        signers[data["evaluator"]["code"]],
+                        document,
+                        signers[document.evaluator.code],
                         root_pem,
                         out / f"{n:05d}.pdf",
                     )
-                    for n, data in enumerate(jobs)
+                    for n, document in enumerate(jobs)
                 ],
                 chunksize=16,
             )
@@ -163,14 +164,14 @@ def build(folder: Path, count: int) -> tuple[Path, Path]:
     return folder / "sec.qzw", out
 
 
-Job = tuple[bytes, dict[str, Any], tuple[bytes, bytes], bytes, Path]
+Job = tuple[bytes, scd.ScorecardDocument, tuple[bytes, bytes], bytes, Path]
 
 
 def _sign(job: Job) -> None:
-    template, data, (key_pem, cert_pem), root_pem, path = job
+    template, document, (key_pem, cert_pem), root_pem, path = job
     key = serialization.load_pem_private_key(key_pem, None)
     assert isinstance(key, ec.EllipticCurvePrivateKey)
-    pdf = embed_file(template, "scorecard.json", scd.dumps(data))
+    pdf = embed_file(template, "scorecard.json", scd.to_bytes(document))
     path.write_bytes(
         sign_pdf(
             pdf,

@@ -21,7 +21,7 @@ from pathlib import Path
 from qz_evaluator.assets import criteria_set, get_asset
 from qz_evaluator.documents.scorecard_pdf import render_scorecard
 from qz_evaluator.domain import scorecard_document as scd
-from qz_evaluator.domain.scorecard import ItemEntry, ScorecardStatus
+from qz_evaluator.domain.scorecard import ItemEntry, Scorecard, ScorecardStatus
 from qz_evaluator.services import demo, scorecard_files
 from qz_evaluator.services.identity import SigningIdentity
 from qz_evaluator.store.workspace import Role
@@ -39,8 +39,8 @@ def documents(count: int, folder: Path) -> list[scd.ScorecardDocument]:
         result = []
         for index in range(count):
             member = members[index % len(members)]
-            entries = tuple(
-                ItemEntry(
+            entries = {
+                item.code: ItemEntry(
                     item.code,
                     percent=rng.choice(range(30, 75, 5)),
                     strengths=rng.choice(comments[item.code]["strengths"]),
@@ -48,19 +48,24 @@ def documents(count: int, folder: Path) -> list[scd.ScorecardDocument]:
                     evidence=rng.choice(comments[item.code]["evidence"]),
                 )
                 for item in criteria.items
+            }
+            card = Scorecard(
+                round_.code,
+                member.credit_code,
+                member.evaluator_code,
+                criteria.id,
+                ScorecardStatus.FINAL,
+                entries=entries,
             )
             result.append(
-                scd.ScorecardDocument(
+                scd.build_document(
+                    card,
                     workspace_id=workspace.workspace_id,
-                    criteria_id=criteria.id,
-                    round=round_,
+                    criteria=criteria,
+                    round_=round_,
                     candidate=workspace.candidate(member.credit_code),
                     evaluator=workspace.evaluator(member.evaluator_code),
-                    status=ScorecardStatus.FINAL,
                     revision=1,
-                    entries=entries,
-                    conflict_note="",
-                    declaration=scd.NO_CONFLICT_DECLARATION,
                     created_at="2026-11-01T08:00:00+00:00",
                     updated_at="2026-11-02T09:00:00+00:00",
                     exported_at="2026-11-02T09:30:00+00:00",
@@ -102,7 +107,7 @@ def main() -> None:
             pdf = render_scorecard(document, criteria)
             render_t.append(time.perf_counter() - start)
             start = time.perf_counter()
-            attached = embed_file(pdf, "scorecard.json", scd.dumps(scd.to_json(document, criteria)))
+            attached = embed_file(pdf, "scorecard.json", scd.to_bytes(document))
             signed = sign_pdf(attached, signer.key, signer.cert, signer.chain)
             sign_t.append(time.perf_counter() - start)
             start = time.perf_counter()

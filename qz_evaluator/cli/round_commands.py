@@ -149,7 +149,8 @@ def cmd_results_finalize(args: argparse.Namespace) -> int:
 def cmd_results_settings(args: argparse.Namespace) -> int:
     from decimal import Decimal
 
-    from qz_evaluator.domain.consensus import AggregationRule, TierThresholds
+    from qz_evaluator.domain.aggregation import AggregationRule
+    from qz_evaluator.domain.ranking import TierThresholds
 
     with _workspace(args) as workspace:
         if args.rule:

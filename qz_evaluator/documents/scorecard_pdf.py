@@ -32,7 +32,7 @@ from qz_evaluator.documents.report_common import ACCENT, INK, RULE, SHADE, cell,
 from qz_evaluator.domain.criteria import CriteriaSet, ItemKind
 from qz_evaluator.domain.scorecard import ScorecardStatus
 from qz_evaluator.domain.scorecard_document import ScorecardDocument
-from qz_evaluator.domain.scoring import format_points, summarise
+from qz_evaluator.domain.scoring import format_points
 
 MARGIN = 16 * mm
 
@@ -150,7 +150,7 @@ def _info_grid(
 def _score_grid(
     document: ScorecardDocument, criteria: CriteriaSet, language: str, styles: Styles
 ) -> Table:
-    summary = summarise(criteria, document.percentages())
+    summary = document.summary  # computed once, when the document was built
     width = A4[0] - 2 * MARGIN
     widths = [f * width for f in (0.1, 0.44, 0.1, 0.11, 0.12, 0.13)]
     name_width = widths[1]
@@ -324,7 +324,7 @@ def render_scorecard(
         creator="qz-evaluator",
         lang="zh-CN" if language == "zh" else "en",
     )
-    summary = summarise(criteria, document.percentages())
+    summary = document.summary  # computed once, when the document was built
     story: list[Flowable] = [
         p(title, styles.title),
         p(

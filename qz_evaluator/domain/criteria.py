@@ -7,7 +7,7 @@ revision of the standard or another award's criteria loads without a code change
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
@@ -81,22 +81,32 @@ class CriteriaSet:
     categories: tuple[Category, ...]
     bands: Mapping[ItemKind, tuple[Band, ...]]
     dimension_sets: Mapping[str, tuple[Dimension, ...]]
+    # Derived once: results look items up hundreds of thousands of times at a province.
+    _items: tuple[Item, ...] = field(init=False, repr=False, compare=False)
+    _by_code: Mapping[str, Item] = field(init=False, repr=False, compare=False)
+    item_codes: frozenset[str] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        items = tuple(item for category in self.categories for item in category.items)
+        object.__setattr__(self, "_items", items)
+        object.__setattr__(self, "_by_code", {item.code: item for item in items})
+        object.__setattr__(self, "item_codes", frozenset(item.code for item in items))
 
     @property
     def items(self) -> tuple[Item, ...]:
-        return tuple(item for category in self.categories for item in category.items)
+        return self._items
 
     def __iter__(self) -> Iterator[Item]:
-        return iter(self.items)
+        return iter(self._items)
 
     def item(self, code: str) -> Item:
-        for candidate in self.items:
-            if candidate.code == code:
-                return candidate
-        raise CriteriaError(f"criteria set {self.id} has no item {code!r}")
+        found = self._by_code.get(code)
+        if found is None:
+            raise CriteriaError(f"criteria set {self.id} has no item {code!r}")
+        return found
 
     def has_item(self, code: str) -> bool:
-        return any(item.code == code for item in self.items)
+        return code in self._by_code
 
     def category(self, code: str) -> Category:
         for category in self.categories:

@@ -1,16 +1,19 @@
 """The machine-readable scorecard (`scorecard.json`) that travels inside the signed PDF.
 
-Building it is pure data work; reading it checks format, version and that the totals
-agree with the items, so a secretariat never trusts a number it did not recompute.
+This is the only module that reads or writes scorecard.json. Building a document computes
+its totals once; reading one checks format, version, fields, that the items are the
+criteria set's and that the stated totals agree with the items, so a secretariat never
+trusts a number it did not recompute.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
+from enum import StrEnum
 from typing import Any
 
 from qz_evaluator.domain.candidates import Candidate, Tier
@@ -18,7 +21,7 @@ from qz_evaluator.domain.criteria import CriteriaSet
 from qz_evaluator.domain.errors import DomainError
 from qz_evaluator.domain.roster import Evaluator, Level, Round, RoundKind
 from qz_evaluator.domain.scorecard import ItemEntry, Scorecard, ScorecardStatus
-from qz_evaluator.domain.scoring import format_points, summarise
+from qz_evaluator.domain.scoring import ScoreSummary, format_points, summarise
 from qz_evaluator.domain.text import Bilingual
 
 FORMAT = "qz-scorecard"
@@ -35,14 +38,34 @@ NO_CONFLICT_DECLARATION = Bilingual(
 )
 
 
+class SubmissionStatus(StrEnum):
+    """Where a merged scorecard file stands in the secretariat's workspace."""
+
+    ACCEPTED = "accepted"  # the latest revision: it counts
+    SUPERSEDED = "superseded"  # a higher revision arrived: kept as history
+    CONFLICT = "conflict"  # a rival file with the same revision: neither counts
+
+
 class ScorecardFormatError(DomainError):
-    """A scorecard.json that this program cannot accept; the message says why."""
+    """A scorecard.json that this program cannot accept; the message says why.
+
+    `evaluator_code` is the evaluator the document names, when it was read that far, so a
+    verifier can still tell a file signed by someone else from one with bad data.
+    """
+
+    evaluator_code: str | None = None
+
+
+class UnknownFormatVersion(ScorecardFormatError):
+    """A scorecard.json of a format version this program does not read (update it)."""
 
     default_code = "bad-scorecard-data"
 
 
 @dataclass(frozen=True, slots=True)
 class ScorecardDocument:
+    """Everything scorecard.json carries, totals included (computed once, on building)."""
+
     workspace_id: str
     criteria_id: str
     round: Round
@@ -56,6 +79,8 @@ class ScorecardDocument:
     created_at: str
     updated_at: str
     exported_at: str
+    item_points: Mapping[str, int]  # item code → the criteria set's points
+    summary: ScoreSummary
 
     def entry(self, code: str) -> ItemEntry:
         for entry in self.entries:
@@ -65,6 +90,10 @@ class ScorecardDocument:
 
     def percentages(self) -> dict[str, int | None]:
         return {e.item_code: e.percent for e in self.entries}
+
+    @property
+    def total(self) -> Decimal:
+        return self.summary.total
 
     @property
     def key(self) -> tuple[str, str, str]:
@@ -87,6 +116,7 @@ def build_document(
 ) -> ScorecardDocument:
     if card.criteria_id != criteria.id or round_.criteria_id != criteria.id:
         raise DomainError(f"scorecard uses {card.criteria_id}, round uses {round_.criteria_id}")
+    entries = tuple(card.entry(item.code) for item in criteria.items)
     return ScorecardDocument(
         workspace_id=workspace_id,
         criteria_id=criteria.id,
@@ -95,17 +125,20 @@ def build_document(
         evaluator=evaluator,
         status=card.status,
         revision=revision,
-        entries=tuple(card.entry(item.code) for item in criteria.items),
+        entries=entries,
         conflict_note=card.conflict_note,
         declaration=NO_CONFLICT_DECLARATION,
         created_at=created_at,
         updated_at=updated_at,
         exported_at=exported_at,
+        item_points={item.code: item.points for item in criteria.items},
+        summary=summarise(criteria, {e.item_code: e.percent for e in entries}),
     )
 
 
-def to_json(document: ScorecardDocument, criteria: CriteriaSet) -> dict[str, Any]:
-    summary = summarise(criteria, document.percentages())
+def to_json(document: ScorecardDocument) -> dict[str, Any]:
+    """The document as the JSON object scorecard.json holds."""
+    summary = document.summary
     return {
         "format": FORMAT,
         "version": VERSION,
@@ -135,7 +168,7 @@ def to_json(document: ScorecardDocument, criteria: CriteriaSet) -> dict[str, Any
         "items": [
             {
                 "code": entry.item_code,
-                "points": criteria.item(entry.item_code).points,
+                "points": document.item_points[entry.item_code],
                 "percent": entry.percent,
                 "score": format_points(summary.item_scores[entry.item_code])
                 if entry.item_code in summary.item_scores
@@ -161,14 +194,44 @@ def to_json(document: ScorecardDocument, criteria: CriteriaSet) -> dict[str, Any
     }
 
 
-def dumps(data: Mapping[str, Any]) -> bytes:
-    return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True).encode("utf-8")
+def _dumps(data: Mapping[str, Any]) -> bytes:
+    # Compact separators: the C encoder (indent= falls back to the pure-Python one).
+    return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode(
+        "utf-8"
+    )
 
 
-def content_digest(data: Mapping[str, Any]) -> str:
-    """Digest of what was scored, not when it was exported: unchanged content, same digest."""
-    stable = {k: v for k, v in data.items() if k not in {"exported_at", "revision"}}
-    return hashlib.sha256(dumps(stable)).hexdigest()
+def to_bytes(document: ScorecardDocument) -> bytes:
+    """scorecard.json as attached to the signed PDF and kept by the secretariat's store."""
+    return _dumps(to_json(document))
+
+
+def content_digest(document: ScorecardDocument) -> str:
+    """Digest of what was scored, not when it was exported: unchanged content, same digest.
+
+    Stored digests of earlier exports were taken over this exact serialisation (indented,
+    sorted keys); it must not change within a format version, or a re-export of unchanged
+    scores would no longer hand out the same file.
+    """
+    stable = {k: v for k, v in to_json(document).items() if k not in {"exported_at", "revision"}}
+    text = json.dumps(stable, ensure_ascii=False, indent=2, sort_keys=True)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def percentages_text(document: ScorecardDocument) -> str:
+    """The item percentages alone, for stores that read many scorecards at once."""
+    return json.dumps(document.percentages(), separators=(",", ":"))
+
+
+def percentages_from_text(text: str) -> dict[str, int | None]:
+    """Inverse of `percentages_text` (written by this program, so trusted)."""
+    value = _DECODER.raw_decode(text)[0]  # no whitespace to skip: read 50,000 in a round
+    if not isinstance(value, dict):
+        raise ScorecardFormatError("stored item percentages are not an object")
+    return value
+
+
+_DECODER = json.JSONDecoder()
 
 
 def _field(data: Mapping[str, Any], key: str, kind: type, where: str = "") -> Any:
@@ -178,97 +241,53 @@ def _field(data: Mapping[str, Any], key: str, kind: type, where: str = "") -> An
     return value
 
 
-def parse(raw: bytes | Mapping[str, Any]) -> tuple[ScorecardDocument, dict[str, Any]]:
-    """Read a scorecard.json; refuses unknown formats and versions with a clear message."""
-    if isinstance(raw, bytes | bytearray):
-        try:
-            data = json.loads(raw.decode("utf-8"))
-        except (UnicodeDecodeError, json.JSONDecodeError) as error:
-            raise ScorecardFormatError(f"scorecard.json is not valid JSON ({error})") from None
-    else:
-        data = dict(raw)
+def _object(raw: bytes | bytearray | str) -> dict[str, Any]:
+    try:
+        data = json.loads(raw.decode("utf-8") if isinstance(raw, bytes | bytearray) else raw)
+    except (UnicodeDecodeError, json.JSONDecodeError) as error:
+        raise ScorecardFormatError(f"scorecard.json is not valid JSON ({error})") from None
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise ScorecardFormatError(f"scorecard.json: not a {FORMAT} document")
     version = data.get("version")
     if version not in SUPPORTED_VERSIONS:
-        raise ScorecardFormatError(
+        raise UnknownFormatVersion(
             f"scorecard.json: format version {version!r} is unknown to this program "
             f"(it reads version {', '.join(map(str, sorted(SUPPORTED_VERSIONS)))}); "
             "update qz-evaluator"
         )
-    try:
-        r = _field(data, "round", dict)
-        c = _field(data, "candidate", dict)
-        e = _field(data, "evaluator", dict)
-        declaration = _field(data, "declaration", dict)
-        entries = []
-        for raw_item in _field(data, "items", list):
-            if not isinstance(raw_item, dict):
-                raise ScorecardFormatError("scorecard.json: an item is not an object")
-            percent = raw_item.get("percent")
-            if percent is not None and (isinstance(percent, bool) or not isinstance(percent, int)):
-                raise ScorecardFormatError("scorecard.json: an item percentage is not a number")
-            entries.append(
-                ItemEntry(
-                    item_code=_field(raw_item, "code", str, "item "),
-                    percent=percent,
-                    strengths=_field(raw_item, "strengths", str, "item "),
-                    ofis=_field(raw_item, "ofis", str, "item "),
-                    evidence=_field(raw_item, "evidence", str, "item "),
-                )
+    return data
+
+
+def _entries(data: Mapping[str, Any]) -> tuple[ItemEntry, ...]:
+    entries = []
+    for raw_item in _field(data, "items", list):
+        if not isinstance(raw_item, dict):
+            raise ScorecardFormatError("scorecard.json: an item is not an object")
+        percent = raw_item.get("percent")
+        if percent is not None and (isinstance(percent, bool) or not isinstance(percent, int)):
+            raise ScorecardFormatError("scorecard.json: an item percentage is not a number")
+        entries.append(
+            ItemEntry(
+                item_code=_field(raw_item, "code", str, "item "),
+                percent=percent,
+                strengths=_field(raw_item, "strengths", str, "item "),
+                ofis=_field(raw_item, "ofis", str, "item "),
+                evidence=_field(raw_item, "evidence", str, "item "),
             )
-        document = ScorecardDocument(
-            workspace_id=_field(data, "workspace_id", str),
-            criteria_id=_field(data, "criteria_set", str),
-            round=Round(
-                code=_field(r, "code", str, "round "),
-                name=_field(r, "name", str, "round "),
-                kind=RoundKind(_field(r, "kind", str, "round ")),
-                year=_field(r, "year", int, "round "),
-                criteria_id=_field(data, "criteria_set", str),
-            ),
-            candidate=Candidate(
-                credit_code=_field(c, "credit_code", str, "candidate "),
-                name=_field(c, "name", str, "candidate "),
-                county=_field(c, "county", str, "candidate "),
-                industry=_field(c, "industry", str, "candidate "),
-                tier=Tier(_field(c, "tier", str, "candidate ")),
-            ),
-            evaluator=Evaluator(
-                code=_field(e, "code", str, "evaluator "),
-                name=_field(e, "name", str, "evaluator "),
-                level=Level(_field(e, "level", str, "evaluator ")),
-                organisation=_field(e, "organisation", str, "evaluator "),
-            ),
-            status=ScorecardStatus(_field(data, "status", str)),
-            revision=_field(data, "revision", int),
-            entries=tuple(entries),
-            conflict_note=_field(data, "conflict_note", str),
-            declaration=Bilingual(
-                _field(declaration, "zh", str, "declaration "),
-                _field(declaration, "en", str, "declaration "),
-            ),
-            created_at=_field(data, "created_at", str),
-            updated_at=_field(data, "updated_at", str),
-            exported_at=_field(data, "exported_at", str),
         )
-    except ValueError as error:
-        if isinstance(error, ScorecardFormatError):
-            raise
-        raise ScorecardFormatError(f"scorecard.json: unexpected value ({error})") from None
-    return document, data
+    return tuple(entries)
 
 
-def check_against_criteria(
-    document: ScorecardDocument, data: Mapping[str, Any], criteria: CriteriaSet
-) -> None:
+def _summary(
+    entries: tuple[ItemEntry, ...], data: Mapping[str, Any], criteria: CriteriaSet
+) -> ScoreSummary:
     """Every item of the criteria set once, valid percentages, totals that add up."""
-    codes = [e.item_code for e in document.entries]
+    codes = [e.item_code for e in entries]
     expected = [item.code for item in criteria.items]
     if sorted(codes) != sorted(expected):
         raise ScorecardFormatError(f"scorecard.json: items do not match criteria set {criteria.id}")
     try:
-        summary = summarise(criteria, document.percentages())
+        summary = summarise(criteria, {e.item_code: e.percent for e in entries})
     except DomainError as error:
         raise ScorecardFormatError(f"scorecard.json: {error}") from None
     try:
@@ -280,3 +299,84 @@ def check_against_criteria(
             f"scorecard.json: stated total {stated} does not equal the items' sum "
             f"{format_points(summary.total)}"
         )
+    return summary
+
+
+def from_bytes(
+    raw: bytes | bytearray | str, criteria_of: Callable[[str], CriteriaSet]
+) -> ScorecardDocument:
+    """Read and check a scorecard.json; `criteria_of` gives the criteria set by its id.
+
+    Refuses unknown formats and versions (`UnknownFormatVersion`), missing or malformed
+    fields, items that are not the criteria set's, and totals that do not add up, each
+    with a clear message (`ScorecardFormatError`).
+    """
+    data = _object(raw)
+    try:
+        r = _field(data, "round", dict)
+        c = _field(data, "candidate", dict)
+        e = _field(data, "evaluator", dict)
+        declaration = _field(data, "declaration", dict)
+        entries = _entries(data)
+        criteria_id = _field(data, "criteria_set", str)
+        round_ = Round(
+            code=_field(r, "code", str, "round "),
+            name=_field(r, "name", str, "round "),
+            kind=RoundKind(_field(r, "kind", str, "round ")),
+            year=_field(r, "year", int, "round "),
+            criteria_id=criteria_id,
+        )
+        candidate = Candidate(
+            credit_code=_field(c, "credit_code", str, "candidate "),
+            name=_field(c, "name", str, "candidate "),
+            county=_field(c, "county", str, "candidate "),
+            industry=_field(c, "industry", str, "candidate "),
+            tier=Tier(_field(c, "tier", str, "candidate ")),
+        )
+        evaluator = Evaluator(
+            code=_field(e, "code", str, "evaluator "),
+            name=_field(e, "name", str, "evaluator "),
+            level=Level(_field(e, "level", str, "evaluator ")),
+            organisation=_field(e, "organisation", str, "evaluator "),
+        )
+        workspace_id: str = _field(data, "workspace_id", str)
+        status = ScorecardStatus(_field(data, "status", str))
+        revision: int = _field(data, "revision", int)
+        conflict_note: str = _field(data, "conflict_note", str)
+        signed_declaration = Bilingual(
+            _field(declaration, "zh", str, "declaration "),
+            _field(declaration, "en", str, "declaration "),
+        )
+        created_at: str = _field(data, "created_at", str)
+        updated_at: str = _field(data, "updated_at", str)
+        exported_at: str = _field(data, "exported_at", str)
+    except ValueError as error:
+        if isinstance(error, ScorecardFormatError):
+            raise
+        raise ScorecardFormatError(f"scorecard.json: unexpected value ({error})") from None
+    try:
+        try:
+            criteria = criteria_of(criteria_id)
+        except DomainError as error:
+            raise ScorecardFormatError(str(error)) from None
+        summary = _summary(entries, data, criteria)
+    except ScorecardFormatError as error:
+        error.evaluator_code = evaluator.code
+        raise
+    return ScorecardDocument(
+        criteria_id=criteria_id,
+        round=round_,
+        candidate=candidate,
+        evaluator=evaluator,
+        entries=entries,
+        item_points={item.code: item.points for item in criteria.items},
+        summary=summary,
+        workspace_id=workspace_id,
+        status=status,
+        revision=revision,
+        conflict_note=conflict_note,
+        declaration=signed_declaration,
+        created_at=created_at,
+        updated_at=updated_at,
+        exported_at=exported_at,
+    )

@@ -8,7 +8,6 @@ file being merged. Merging the same files again changes nothing.
 
 from __future__ import annotations
 
-import json
 import os
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
@@ -22,6 +21,7 @@ from cryptography import x509
 
 from qz_evaluator.domain.eligibility import explain
 from qz_evaluator.domain.scorecard import ScorecardStatus
+from qz_evaluator.domain.scorecard_document import ScorecardDocument, SubmissionStatus
 from qz_evaluator.services import identity, panels
 from qz_evaluator.services.errors import ServiceError
 from qz_evaluator.services.scorecard_files import check_scorecard_bytes, write_atomically
@@ -30,10 +30,10 @@ from qz_evaluator.trust import certificates
 
 
 class Outcome(StrEnum):
-    ACCEPTED = "accepted"
-    SUPERSEDED = "superseded"  # arrived after a higher revision: kept as history
+    ACCEPTED = SubmissionStatus.ACCEPTED.value
+    SUPERSEDED = SubmissionStatus.SUPERSEDED.value  # after a higher revision: kept as history
     DUPLICATE = "duplicate"
-    CONFLICT = "conflict"
+    CONFLICT = SubmissionStatus.CONFLICT.value
     REJECTED = "rejected"
 
 
@@ -51,14 +51,14 @@ class MergeRejection(StrEnum):
 
 @dataclass(frozen=True)
 class Checked:
-    """What a worker process found in one file (plain data, cheap to pass between processes)."""
+    """What a worker process found in one file (picklable, passed between processes)."""
 
     path: str
     sha256: str
     valid: bool
     reason: str | None
     message: str
-    data: dict[str, Any] | None
+    document: ScorecardDocument | None
     signer_fingerprint: str | None
     pdf: bytes | None
 
@@ -147,7 +147,7 @@ def _check(path: str, root_pem: bytes) -> Checked:
         valid=result.valid,
         reason=result.rejection.value if result.rejection else None,
         message=result.message,
-        data=result.data,
+        document=result.document,
         signer_fingerprint=certificates.fingerprint(result.signer) if result.signer else None,
         pdf=pdf if result.valid else None,
     )
@@ -188,18 +188,17 @@ def merge(
     return summary
 
 
-def _reject(
-    checked: Checked, reason: str, message: str, data: dict[str, Any] | None = None
-) -> MergeEntry:
+def _reject(checked: Checked, reason: str, message: str) -> MergeEntry:
+    document = checked.document
     return MergeEntry(
         checked.path,
         Outcome.REJECTED,
         reason,
         message,
-        round_code=(data or {}).get("round", {}).get("code"),
-        credit_code=(data or {}).get("candidate", {}).get("credit_code"),
-        evaluator_code=(data or {}).get("evaluator", {}).get("code"),
-        revision=(data or {}).get("revision"),
+        round_code=document.round.code if document else None,
+        credit_code=document.candidate.credit_code if document else None,
+        evaluator_code=document.evaluator.code if document else None,
+        revision=document.revision if document else None,
     )
 
 
@@ -211,16 +210,14 @@ def _apply(workspace: Workspace, checked: Checked) -> MergeEntry:
             None,
             "this exact file was merged before; nothing changed",
         )
-    if not checked.valid or checked.data is None:
-        return _reject(checked, checked.reason or "invalid", checked.message, checked.data)
-    data = checked.data
-    round_code = data["round"]["code"]
-    credit_code = data["candidate"]["credit_code"]
-    evaluator_code = data["evaluator"]["code"]
-    revision = int(data["revision"])
+    document = checked.document
+    if not checked.valid or document is None:
+        return _reject(checked, checked.reason or "invalid", checked.message)
+    round_code, credit_code, evaluator_code = document.key
+    revision = document.revision
 
     def reject(reason: MergeRejection, message: str) -> MergeEntry:
-        return _reject(checked, reason.value, message, data)
+        return _reject(checked, reason.value, message)
 
     evaluator = workspace.find_evaluator(evaluator_code)
     if evaluator is None:
@@ -236,10 +233,10 @@ def _apply(workspace: Workspace, checked: Checked) -> MergeEntry:
     round_ = workspace.find_round(round_code)
     if round_ is None:
         return reject(MergeRejection.UNKNOWN_ROUND, f"round {round_code} does not exist here")
-    if round_.criteria_id != data["criteria_set"]:
+    if round_.criteria_id != document.criteria_id:
         return reject(
             MergeRejection.CRITERIA_MISMATCH,
-            f"scored on {data['criteria_set']}, but round {round_code} uses {round_.criteria_id}",
+            f"scored on {document.criteria_id}, but round {round_code} uses {round_.criteria_id}",
         )
     if workspace.find_candidate(credit_code) is None:
         return reject(MergeRejection.UNKNOWN_CANDIDATE, f"no candidate {credit_code} here")
@@ -249,10 +246,11 @@ def _apply(workspace: Workspace, checked: Checked) -> MergeEntry:
             checked,
             ineligible.value,
             explain(ineligible, round_code, credit_code, evaluator_code),
-            data,
         )
-    if data["status"] != ScorecardStatus.FINAL.value:
-        return reject(MergeRejection.NOT_FINAL, f"the scorecard is {data['status']}, not final")
+    if document.status is not ScorecardStatus.FINAL:
+        return reject(
+            MergeRejection.NOT_FINAL, f"the scorecard is {document.status.value}, not final"
+        )
 
     earlier = workspace.submissions(
         round_code=round_code, credit_code=credit_code, evaluator_code=evaluator_code
@@ -262,13 +260,13 @@ def _apply(workspace: Workspace, checked: Checked) -> MergeEntry:
     if revision < top:
         outcome, status, message = (
             Outcome.SUPERSEDED,
-            "superseded",
+            SubmissionStatus.SUPERSEDED,
             (f"revision {revision} arrived after revision {top}; kept as history"),
         )
     elif revision == top:
         outcome, status, message = (
             Outcome.CONFLICT,
-            "conflict",
+            SubmissionStatus.CONFLICT,
             (
                 f"a different file with the same revision {revision} was merged before; neither "
                 "counts until a higher revision arrives"
@@ -277,7 +275,7 @@ def _apply(workspace: Workspace, checked: Checked) -> MergeEntry:
     else:
         outcome, status, message = (
             Outcome.ACCEPTED,
-            "accepted",
+            SubmissionStatus.ACCEPTED,
             (f"revision {revision}" + (f" supersedes revision {top}" if top else "")),
         )
     # The signed original is kept beside the workspace before the row that names it.
@@ -286,22 +284,17 @@ def _apply(workspace: Workspace, checked: Checked) -> MergeEntry:
     with workspace.transaction():
         if outcome is Outcome.ACCEPTED:
             for old in earlier:
-                workspace.set_submission_status(old.id, "superseded")
+                workspace.set_submission_status(old.id, SubmissionStatus.SUPERSEDED)
         elif outcome is Outcome.CONFLICT:
             for old in earlier:
                 if old.revision == revision:
-                    workspace.set_submission_status(old.id, "conflict")
+                    workspace.set_submission_status(old.id, SubmissionStatus.CONFLICT)
         workspace.add_submission(
+            document=document,
             file_sha256=checked.sha256,
             file_name=name,
-            round_code=round_code,
-            credit_code=credit_code,
-            evaluator_code=evaluator_code,
-            revision=revision,
             status=status,
-            total=str(data["total"]),
             signer_fingerprint=checked.signer_fingerprint or "",
-            data=json.dumps(data, ensure_ascii=False, sort_keys=True),
         )
         workspace.log_merge(name, checked.sha256, outcome.value, message)
     return MergeEntry(

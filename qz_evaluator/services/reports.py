@@ -3,7 +3,6 @@ candidate's feedback report (consolidated strengths and OFIs, no evaluator names
 
 from __future__ import annotations
 
-import json
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -24,6 +23,7 @@ from qz_evaluator.documents.results_pdf import (
 )
 from qz_evaluator.domain.candidates import Tier
 from qz_evaluator.domain.consensus import ConsensusNote
+from qz_evaluator.domain.scorecard_document import SubmissionStatus
 from qz_evaluator.domain.text import Bilingual
 from qz_evaluator.services import identity
 from qz_evaluator.services.results import CandidateOutcome, RoundResults, compute, shown
@@ -193,13 +193,13 @@ def feedback_report_data(
     strengths: dict[str, list[str]] = {}
     ofis: dict[str, list[str]] = {}
     for submission in workspace.submissions(
-        round_code=round_code, credit_code=credit_code, statuses=["accepted"]
+        round_code=round_code, credit_code=credit_code, statuses=[SubmissionStatus.ACCEPTED]
     ):
-        for item in json.loads(submission.data)["items"]:
-            for bucket, text in ((strengths, item["strengths"]), (ofis, item["ofis"])):
+        for entry in workspace.submission_document(submission.id).entries:
+            for bucket, text in ((strengths, entry.strengths), (ofis, entry.ofis)):
                 cleaned = text.strip()
-                if cleaned and cleaned not in bucket.setdefault(item["code"], []):
-                    bucket[item["code"]].append(cleaned)
+                if cleaned and cleaned not in bucket.setdefault(entry.item_code, []):
+                    bucket[entry.item_code].append(cleaned)
     return FeedbackReportData(
         language=language,
         award=AWARD.get(language),

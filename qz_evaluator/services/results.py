@@ -12,32 +12,37 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Any
+from functools import lru_cache
+from itertools import groupby
+from operator import attrgetter
+from typing import Any, NamedTuple
 
 from qz_evaluator.assets import criteria_set
 from qz_evaluator.domain import calibration
+from qz_evaluator.domain.aggregation import DEFAULT_RULE, AggregationRule
 from qz_evaluator.domain.candidates import Candidate, Tier, TierChange
 from qz_evaluator.domain.consensus import (
     DEFAULT_DIVERGENCE_THRESHOLD,
-    DEFAULT_RULE,
-    DEFAULT_THRESHOLDS,
-    AggregationRule,
     CandidateResult,
     ConsensusNote,
     PanelScorecard,
-    Ranked,
-    Stats,
-    TierThresholds,
     can_finalise,
     candidate_result,
     consensus_note,
-    rank_within_tiers,
     unresolved,
     with_agreed_percents,
 )
 from qz_evaluator.domain.criteria import CriteriaSet
 from qz_evaluator.domain.errors import DomainError
+from qz_evaluator.domain.ranking import (
+    DEFAULT_THRESHOLDS,
+    Ranked,
+    TierThresholds,
+    rank_within_tiers,
+)
 from qz_evaluator.domain.roster import Level
+from qz_evaluator.domain.scorecard_document import SubmissionStatus
+from qz_evaluator.domain.statistics import Stats
 from qz_evaluator.services.errors import ServiceError
 from qz_evaluator.store.workspace import Role, Submission, Workspace
 
@@ -45,6 +50,7 @@ RULE_KEY, THRESHOLD_KEY, TIERS_KEY = "aggregation_rule", "divergence_threshold",
 CENT = Decimal("0.01")
 
 
+@lru_cache(maxsize=1 << 16)  # a round shows the same few thousand values many times
 def shown(value: Decimal) -> str:
     """Two decimals, half up, for people; the exact value stays in the computation."""
     return str(value.quantize(CENT, rounding=ROUND_HALF_UP))
@@ -126,12 +132,18 @@ class RoundResults:
     settings: Settings
     outcomes: list[CandidateOutcome]
     rankings: dict[Tier, list[Ranked]] = field(default_factory=dict)
+    _by_code: dict[str, CandidateOutcome] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
 
     def outcome(self, credit_code: str) -> CandidateOutcome:
-        for outcome in self.outcomes:
-            if outcome.candidate.credit_code == credit_code:
-                return outcome
-        raise ServiceError(f"no result for candidate {credit_code}")
+        # A dict, not a scan: ranking looks up every candidate (quadratic at a province).
+        if len(self._by_code) != len(self.outcomes):
+            self._by_code = {o.candidate.credit_code: o for o in self.outcomes}
+        found = self._by_code.get(credit_code)
+        if found is None:
+            raise ServiceError(f"no result for candidate {credit_code}")
+        return found
 
 
 def panel_cards(
@@ -142,9 +154,7 @@ def panel_cards(
         PanelScorecard(
             evaluator_code=submission.evaluator_code,
             level=levels[submission.evaluator_code],
-            percentages={
-                item["code"]: item["percent"] for item in json.loads(submission.data)["items"]
-            },
+            percentages=submission.percentages,
         )
         for submission in submissions
     ]
@@ -154,16 +164,21 @@ def _levels(workspace: Workspace) -> dict[str, Level]:
     return {evaluator.code: evaluator.level for evaluator in workspace.evaluators()}
 
 
+class _Scored(NamedTuple):
+    """What one candidate's merged scorecards amount to, before the candidate is known."""
+
+    result: CandidateResult | None
+    official: Decimal | None
+    have: frozenset[str]  # evaluators with an accepted scorecard
+    conflicts: tuple[str, ...]
+
+
 def compute(workspace: Workspace, round_code: str) -> RoundResults:
     _secretariat(workspace)
     round_ = workspace.round(round_code)
     criteria = criteria_set(round_.criteria_id)
     current = settings(workspace)
     finals = workspace.final_results(round_code)
-    submissions = workspace.submissions(round_code=round_code)
-    by_candidate: dict[str, list[Submission]] = {}
-    for submission in submissions:
-        by_candidate.setdefault(submission.credit_code, []).append(submission)
     panel: dict[str, list[str]] = {}
     for member in workspace.panel_members(round_code=round_code):
         panel.setdefault(member.credit_code, []).append(member.evaluator_code)
@@ -173,21 +188,41 @@ def compute(workspace: Workspace, round_code: str) -> RoundResults:
             ConsensusNote(n.item_code, n.author, n.text, n.agreed_percent)
         )
     levels = _levels(workspace)
-    outcomes: list[CandidateOutcome] = []
-    for candidate in workspace.candidates(codes=sorted(panel)):
-        own = by_candidate.get(candidate.credit_code, [])
-        accepted = [s for s in own if s.status == "accepted"]
-        notes = tuple(notes_of.get(candidate.credit_code, ()))
+    # Streamed one candidate at a time: a province's scorecards never sit in memory at once.
+    scored: dict[str, _Scored] = {}
+    for credit_code, own in groupby(
+        workspace.iter_submissions(round_code=round_code), key=attrgetter("credit_code")
+    ):
+        if credit_code not in panel:
+            continue
+        submissions = list(own)
+        accepted = [s for s in submissions if s.status is SubmissionStatus.ACCEPTED]
+        agreed = notes_of.get(credit_code, [])
         result = official = None
         if accepted:
             cards = panel_cards(accepted, levels)
             result = candidate_result(criteria, cards, current.rule, current.threshold)
             official = result.official
-            if any(note.agreed_percent is not None for note in notes):
+            if any(note.agreed_percent is not None for note in agreed):
                 official = candidate_result(
-                    criteria, with_agreed_percents(cards, notes), current.rule, current.threshold
+                    criteria, with_agreed_percents(cards, agreed), current.rule, current.threshold
                 ).official
-        have = {s.evaluator_code for s in accepted}
+        scored[credit_code] = _Scored(
+            result,
+            official,
+            frozenset(s.evaluator_code for s in accepted),
+            tuple(
+                sorted(
+                    {s.evaluator_code for s in submissions if s.status is SubmissionStatus.CONFLICT}
+                )
+            ),
+        )
+    outcomes: list[CandidateOutcome] = []
+    unscored = _Scored(None, None, frozenset(), ())
+    for candidate in workspace.candidates(codes=sorted(panel)):
+        found = scored.get(candidate.credit_code, unscored)
+        result, official = found.result, found.official
+        notes = tuple(notes_of.get(candidate.credit_code, ()))
         outcomes.append(
             CandidateOutcome(
                 candidate=candidate,
@@ -195,8 +230,8 @@ def compute(workspace: Workspace, round_code: str) -> RoundResults:
                 official=official,
                 notes=notes,
                 unresolved=tuple(unresolved(result.divergences, notes)) if result else (),
-                missing=tuple(sorted(set(panel[candidate.credit_code]) - have)),
-                conflicts=tuple(sorted({s.evaluator_code for s in own if s.status == "conflict"})),
+                missing=tuple(sorted(set(panel[candidate.credit_code]) - found.have)),
+                conflicts=found.conflicts,
                 final=finals.get(candidate.credit_code),
                 recommended=current.tiers.recommend(official) if official is not None else None,
             )
@@ -285,18 +320,18 @@ class Calibration:
 def calibrate(workspace: Workspace, round_code: str) -> Calibration:
     _secretariat(workspace)
     criteria = criteria_set(workspace.round(round_code).criteria_id)
-    by_candidate: dict[str, list[Submission]] = {}
-    for submission in workspace.submissions(round_code=round_code, statuses=["accepted"]):
-        by_candidate.setdefault(submission.credit_code, []).append(submission)
     levels = _levels(workspace)
-    panels = {
-        code: {s.evaluator_code: float(Decimal(s.total)) for s in accepted}
-        for code, accepted in by_candidate.items()
-    }
-    agreement = {
-        code: calibration.panel_agreement(panel_cards(accepted, levels), criteria)
-        for code, accepted in by_candidate.items()
-    }
+    panels: dict[str, dict[str, float]] = {}
+    agreement: dict[str, calibration.PanelAgreement | None] = {}
+    for credit_code, own in groupby(
+        workspace.iter_submissions(round_code=round_code), key=attrgetter("credit_code")
+    ):
+        accepted = [s for s in own if s.status is SubmissionStatus.ACCEPTED]
+        if accepted:
+            panels[credit_code] = {s.evaluator_code: float(Decimal(s.total)) for s in accepted}
+            agreement[credit_code] = calibration.panel_agreement(
+                panel_cards(accepted, levels), criteria
+            )
     return Calibration(calibration.leniency(panels), agreement)
 
 

@@ -21,8 +21,8 @@ from cryptography import x509
 from qz_evaluator.assets import criteria_set
 from qz_evaluator.documents.scorecard_pdf import render_scorecard
 from qz_evaluator.domain import scorecard_document as scd
-from qz_evaluator.domain.errors import CriteriaError
 from qz_evaluator.domain.scorecard import Scorecard, ScorecardStatus
+from qz_evaluator.domain.scoring import format_points
 from qz_evaluator.domain.text import safe_file_name
 from qz_evaluator.services.errors import ServiceError
 from qz_evaluator.services.identity import SigningIdentity, evaluator_identity
@@ -74,10 +74,8 @@ def signed_scorecard_pdf(
     document: scd.ScorecardDocument, identity: SigningIdentity, language: str = "zh"
 ) -> bytes:
     """The whole signed file for a scorecard document (no workspace involved)."""
-    criteria = criteria_set(document.criteria_id)
-    data = scd.to_json(document, criteria)
-    pdf = render_scorecard(document, criteria, language)
-    pdf = embed_file(pdf, ATTACHMENT, scd.dumps(data))
+    pdf = render_scorecard(document, criteria_set(document.criteria_id), language)
+    pdf = embed_file(pdf, ATTACHMENT, scd.to_bytes(document))
     return sign_pdf(
         pdf,
         identity.key,
@@ -123,14 +121,14 @@ def export_scorecard(
     scorecard_id = card.id
     last = workspace.last_export(scorecard_id)
     exported_at = datetime.now(UTC).isoformat(timespec="seconds")
-    probe = scd.to_json(_document(workspace, card, 0, exported_at), criteria_set(card.criteria_id))
-    digest = scd.content_digest(probe)
+    # Built once: the digest leaves out the revision and the export time.
+    revision = (last.revision if last else 0) + 1
+    document = _document(workspace, card, revision, exported_at)
+    digest = scd.content_digest(document)
     if last is not None and last.content_sha256 == digest:
         path = Path(out_dir) / last.file_name
         write_atomically(path, last.pdf)
         return ExportResult(path, last.revision, True, last.file_sha256)
-    revision = (last.revision if last else 0) + 1
-    document = _document(workspace, card, revision, exported_at)
     pdf = signed_scorecard_pdf(document, identity or evaluator_identity(workspace), language)
     name = file_name(document)
     path = Path(out_dir) / name
@@ -199,7 +197,6 @@ class ScorecardCheck:
     rejection: Rejection | None
     message: str
     document: scd.ScorecardDocument | None = None
-    data: dict[str, Any] | None = None
     signer: x509.Certificate | None = None
     file_sha256: str = ""
 
@@ -220,7 +217,7 @@ class ScorecardCheck:
                 candidate=self.document.candidate.credit_code,
                 evaluator=self.document.evaluator.code,
                 revision=self.document.revision,
-                total=(self.data or {}).get("total"),
+                total=format_points(self.document.total),
             )
         return result
 
@@ -242,38 +239,41 @@ def check_scorecard_bytes(pdf: bytes, root: x509.Certificate, source: str) -> Sc
             f"the signed PDF carries no {ATTACHMENT}",
             signer=result.signer,
         )
-    try:
-        document, data = scd.parse(raw)
-    except scd.ScorecardFormatError as error:
-        reason = (
-            Rejection.UNKNOWN_FORMAT_VERSION
-            if "version" in str(error)
-            else Rejection.BAD_SCORECARD_DATA
-        )
-        return reject(reason, str(error), signer=result.signer)
     signer = result.signer
     signer_code = certificates.evaluator_code(signer) if signer is not None else "?"
-    if signer_code != document.evaluator.code:
+
+    def signed_by_other(
+        named: str, document: scd.ScorecardDocument | None = None
+    ) -> ScorecardCheck | None:
+        if signer_code == named:
+            return None
         return reject(
             Rejection.SIGNER_MISMATCH,
-            f"signed by {signer_code} but the scorecard names evaluator {document.evaluator.code}",
+            f"signed by {signer_code} but the scorecard names evaluator {named}",
             signer=signer,
             document=document,
-            data=data,
         )
+
     try:
-        scd.check_against_criteria(document, data, criteria_set(document.criteria_id))
-    except (scd.ScorecardFormatError, CriteriaError) as error:
-        return reject(
-            Rejection.BAD_SCORECARD_DATA, str(error), signer=signer, document=document, data=data
+        document = scd.from_bytes(raw, criteria_set)
+    except scd.ScorecardFormatError as error:
+        # Signed by someone else comes first, as a file's signer is checked before its data.
+        if error.evaluator_code is not None and (other := signed_by_other(error.evaluator_code)):
+            return other
+        reason = (
+            Rejection.UNKNOWN_FORMAT_VERSION
+            if isinstance(error, scd.UnknownFormatVersion)
+            else Rejection.BAD_SCORECARD_DATA
         )
+        return reject(reason, str(error), signer=signer)
+    if other := signed_by_other(document.evaluator.code, document):
+        return other
     return ScorecardCheck(
         source,
         True,
         None,
         f"valid: signed by {document.evaluator.name} ({signer_code})",
         document=document,
-        data=data,
         signer=signer,
         file_sha256=sha,
     )

@@ -245,6 +245,22 @@ def _audit_subjects(db: Database) -> None:
     )
 
 
+@_migration("0005_submission_percentages")
+def _submission_percentages(db: Database) -> None:
+    # Results read every accepted scorecard's item percentages, and nothing else: a narrow
+    # column spares them reading (and holding) each scorecard.json whole.
+    from qz_evaluator.assets import criteria_set
+    from qz_evaluator.domain import scorecard_document as scd
+
+    db.execute("ALTER TABLE submissions ADD COLUMN percentages TEXT NOT NULL DEFAULT '{}'")
+    for row_id, data in db.execute("SELECT id, data FROM submissions").fetchall():
+        document = scd.from_bytes(data, criteria_set)
+        db.execute(
+            "UPDATE submissions SET percentages = ? WHERE id = ?",
+            [scd.percentages_text(document), row_id],
+        )
+
+
 KNOWN_MIGRATIONS = tuple(name for name, _ in MIGRATIONS)
 SCHEMA_VERSION = len(KNOWN_MIGRATIONS)
 

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from qz_evaluator.assets import criteria_set
+from qz_evaluator.domain import scorecard_document as scd
+from qz_evaluator.domain.scorecard_document import ScorecardDocument, SubmissionStatus
+from qz_evaluator.domain.scoring import format_points
 from qz_evaluator.store.base import StoreBase, utc_now
 from qz_evaluator.store.errors import NotFound
 
@@ -19,11 +23,12 @@ class Submission:
     credit_code: str
     evaluator_code: str
     revision: int
-    status: str
+    status: SubmissionStatus
     total: str
     signer_fingerprint: str
-    data: str
     received_at: str
+    percentages: Mapping[str, int | None]  # the items' percentages; the whole document
+    # is read with `submission_document` (results read thousands, and only these)
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,7 +45,9 @@ class StoredNote:
 class SubmissionStore(StoreBase):
     # Hand-written: the credit code comes from a join with candidates.
     _SUBMISSION_SQL = (
-        "SELECT s.*, c.credit_code FROM submissions s JOIN candidates c ON c.id = s.candidate_id"
+        "SELECT s.id, s.file_sha256, s.file_name, s.round_code, s.evaluator_code, s.revision,"
+        " s.status, s.total, s.signer_fingerprint, s.received_at, s.percentages, c.credit_code"
+        " FROM submissions s JOIN candidates c ON c.id = s.candidate_id"
     )
 
     @staticmethod
@@ -53,11 +60,11 @@ class SubmissionStore(StoreBase):
             credit_code=row["credit_code"],
             evaluator_code=row["evaluator_code"],
             revision=row["revision"],
-            status=row["status"],
+            status=SubmissionStatus(row["status"]),
             total=row["total"],
             signer_fingerprint=row["signer_fingerprint"],
-            data=row["data"],
             received_at=row["received_at"],
+            percentages=scd.percentages_from_text(row["percentages"]),
         )
 
     def submission_by_sha(self, sha256: str) -> Submission | None:
@@ -70,7 +77,7 @@ class SubmissionStore(StoreBase):
         round_code: str | None = None,
         credit_code: str | None = None,
         evaluator_code: str | None = None,
-        statuses: Iterable[str] | None = None,
+        statuses: Iterable[SubmissionStatus] | None = None,
     ) -> list[Submission]:
         filters: list[tuple[str, object]] = [
             ("s.round_code", round_code),
@@ -79,7 +86,7 @@ class SubmissionStore(StoreBase):
         ]
         sql, params = self._filtered(self._SUBMISSION_SQL, filters)
         if statuses is not None:
-            wanted = list(statuses)
+            wanted = [status.value for status in statuses]
             sql += " AND " if params else " WHERE "
             sql += f"s.status IN ({', '.join('?' * len(wanted))})"
             params.extend(wanted)
@@ -92,28 +99,44 @@ class SubmissionStore(StoreBase):
         sql, params = self._filtered(
             "SELECT s.round_code, c.credit_code, s.evaluator_code FROM submissions s"
             " JOIN candidates c ON c.id = s.candidate_id",
-            [("s.status", "accepted"), ("s.round_code", round_code)],
+            [("s.status", SubmissionStatus.ACCEPTED.value), ("s.round_code", round_code)],
         )
         return {
             (row["round_code"], row["credit_code"], row["evaluator_code"])
             for row in self._rows(sql, params)
         }
 
+    def iter_submissions(self, *, round_code: str) -> Iterator[Submission]:
+        """A round's submissions, streamed in candidate order (a province holds 50,000)."""
+        cursor = self._execute(
+            self._SUBMISSION_SQL + " WHERE s.round_code = ?"
+            " ORDER BY c.credit_code, s.evaluator_code, s.revision, s.id",
+            [round_code],
+        )
+        names = [d[0] for d in cursor.description]
+        for row in cursor:
+            yield self._submission(dict(zip(names, row, strict=True)))
+
+    def submission_document(self, submission_id: int) -> ScorecardDocument:
+        """The merged scorecard.json of a submission, read and checked again."""
+        rows = self._rows("SELECT data FROM submissions WHERE id = ?", [submission_id])
+        if not rows:
+            raise NotFound(f"no merged scorecard #{submission_id}")
+        return scd.from_bytes(rows[0]["data"], criteria_set)
+
     def add_submission(
         self,
         *,
+        document: ScorecardDocument,
         file_sha256: str,
         file_name: str,
-        round_code: str,
-        credit_code: str,
-        evaluator_code: str,
-        revision: int,
-        status: str,
-        total: str,
+        status: SubmissionStatus,
         signer_fingerprint: str,
-        data: str,
     ) -> int:
         with self.transaction():
+            round_code = document.round.code
+            credit_code = document.candidate.credit_code
+            evaluator_code = document.evaluator.code
             submission_id = self._insert(
                 "submissions",
                 {
@@ -122,11 +145,12 @@ class SubmissionStore(StoreBase):
                     "round_code": round_code,
                     "candidate_id": self._candidate_id(credit_code),
                     "evaluator_code": evaluator_code,
-                    "revision": revision,
-                    "status": status,
-                    "total": total,
+                    "revision": document.revision,
+                    "status": status.value,
+                    "total": format_points(document.total),
                     "signer_fingerprint": signer_fingerprint,
-                    "data": data,
+                    "data": scd.to_bytes(document).decode("utf-8"),
+                    "percentages": scd.percentages_text(document),
                     "received_at": utc_now(),
                 },
             )
@@ -137,21 +161,22 @@ class SubmissionStore(StoreBase):
                 credit_code=credit_code,
                 evaluator_code=evaluator_code,
                 field="status",
-                new=status,
+                new=status.value,
             )
             return submission_id
 
-    def set_submission_status(self, submission_id: int, status: str) -> None:
+    def set_submission_status(self, submission_id: int, status: SubmissionStatus) -> None:
         with self.transaction():
+            # Hand-written: the credit code comes from a join with candidates.
             rows = self._rows(
-                self._SUBMISSION_SQL.replace("s.*", "s.round_code, s.evaluator_code, s.status")
-                + " WHERE s.id = ?",
+                "SELECT s.round_code, s.evaluator_code, s.status, c.credit_code FROM submissions s"
+                " JOIN candidates c ON c.id = s.candidate_id WHERE s.id = ?",
                 [submission_id],
             )
             if not rows:
                 raise NotFound(f"no submission with id {submission_id}")
             old = rows[0]
-            self.db.table("submissions").update(submission_id, {"status": status})
+            self.db.table("submissions").update(submission_id, {"status": status.value})
             self._audit(
                 "submission",
                 submission_id=submission_id,
@@ -160,7 +185,7 @@ class SubmissionStore(StoreBase):
                 evaluator_code=old["evaluator_code"],
                 field="status",
                 old=old["status"],
-                new=status,
+                new=status.value,
             )
 
     def log_merge(self, file_name: str, file_sha256: str, outcome: str, message: str) -> None:

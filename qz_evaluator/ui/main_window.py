@@ -43,6 +43,7 @@ from PySide6.QtWidgets import (
 )
 
 from qz_evaluator import __version__
+from qz_evaluator.domain.scorecard import ScorecardStatus
 from qz_evaluator.store.errors import StoreError
 from qz_evaluator.ui import i18n
 from qz_evaluator.ui.errors import EXPECTED_ERRORS, show_error
@@ -687,7 +688,7 @@ class MainWindow(QMainWindow):
         )
         ui.action_finalise.setEnabled(editable)
         ui.action_declare_conflict.setEnabled(editable)
-        final = card is not None and card.status.value == "final"
+        final = card is not None and card.status is ScorecardStatus.FINAL
         ui.action_export.setEnabled(final)
         ui.action_reopen.setEnabled(final)
         for action in self.scoring_shortcuts:

@@ -15,7 +15,7 @@ from PySide6.QtCore import QCoreApplication, QObject, QSettings, QStandardPaths,
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QProgressDialog
 
-from qz_evaluator.domain.scorecard import Scorecard
+from qz_evaluator.domain.scorecard import Scorecard, ScorecardStatus
 from qz_evaluator.domain.scoring import format_points
 from qz_evaluator.services import evaluator_session
 from qz_evaluator.store.workspace import Role
@@ -232,7 +232,7 @@ class Workflows(QObject):
 
         window = self.window
         card, workspace = self._card(), window.workspace
-        if card is None or workspace is None or card.status.value != "final":
+        if card is None or workspace is None or card.status is not ScorecardStatus.FINAL:
             return False
         out_dir = self._ask_export_dir()
         if out_dir is None:

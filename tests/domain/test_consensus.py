@@ -10,29 +10,29 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from qz_evaluator.assets import criteria_set
+from qz_evaluator.domain.aggregation import DEFAULT_RULE, AggregationRule, official_score
 from qz_evaluator.domain.candidates import Tier
 from qz_evaluator.domain.consensus import (
-    DEFAULT_RULE,
-    DEFAULT_THRESHOLDS,
-    AggregationRule,
     ConsensusNote,
     PanelScorecard,
-    Ranked,
-    TierThresholds,
     can_finalise,
     candidate_result,
     consensus_note,
-    describe,
     divergent_items,
-    official_score,
-    rank_within_tiers,
     unresolved,
     with_agreed_percents,
 )
 from qz_evaluator.domain.criteria import CriteriaSet
 from qz_evaluator.domain.errors import DomainError
+from qz_evaluator.domain.ranking import (
+    DEFAULT_THRESHOLDS,
+    Ranked,
+    TierThresholds,
+    rank_within_tiers,
+)
 from qz_evaluator.domain.roster import Level
 from qz_evaluator.domain.scoring import summarise
+from qz_evaluator.domain.statistics import describe, describe_scaled
 
 CRITERIA = criteria_set("gbt19580-2012")
 CODES = [item.code for item in CRITERIA.items]
@@ -146,6 +146,27 @@ def test_trimmed_mean_and_median_lie_between_extremes(values: list[Decimal]) -> 
         assert float(stats.stdev) == pytest.approx(expected, rel=1e-9, abs=1e-9)
     else:
         assert stats.stdev == 0
+
+
+@given(st.lists(st.integers(min_value=0, max_value=100_000), min_size=1, max_size=12))
+def test_statistics_in_hundredths_equal_the_exact_fraction_ones(hundredths: list[int]) -> None:
+    exact = sorted(Fraction(h, 100) for h in hundredths)
+    n, mean = len(exact), sum(exact, Fraction(0)) / len(exact)
+    stats = describe_scaled(hundredths, 100)
+    assert stats.mean == as_decimal(mean)
+    assert stats.median == as_decimal(statistics.median(exact))
+    kept = exact[1:-1] if n >= 5 else exact
+    assert stats.trimmed_mean == as_decimal(sum(kept, Fraction(0)) / len(kept))
+    assert (stats.minimum, stats.maximum) == (as_decimal(exact[0]), as_decimal(exact[-1]))
+    if n >= 2:
+        variance = sum(((x - mean) ** 2 for x in exact), Fraction(0)) / (n - 1)
+        assert stats.stdev == Context(prec=28).sqrt(as_decimal(variance))
+    as_decimals = describe([as_decimal(x) for x in exact])
+    assert (as_decimals.mean, as_decimals.median, as_decimals.stdev) == (
+        stats.mean,
+        stats.median,
+        stats.stdev,
+    )
 
 
 # ---------------------------------------------------------------------- aggregation rules

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-import json
 import sqlite3
 import subprocess
 import sys
@@ -16,6 +15,7 @@ import pytest
 from qz_evaluator.domain import scorecard_document as scd
 from qz_evaluator.domain.eligibility import Ineligible
 from qz_evaluator.domain.roster import Conflict
+from qz_evaluator.domain.scorecard_document import SubmissionStatus
 from qz_evaluator.services import identity, merge, scorecard_files
 from qz_evaluator.services.merge import MergeRejection, Outcome
 from qz_evaluator.services.scoring import ScoringService
@@ -50,12 +50,13 @@ def test_whole_round_merges_and_twice_changes_nothing(
     assert summary.count(Outcome.ACCEPTED) == 200
     assert summary.count(Outcome.REJECTED) == 0
     assert summary.missing == {}
-    accepted = secretariat.submissions(statuses=["accepted"])
+    accepted = secretariat.submissions(statuses=[SubmissionStatus.ACCEPTED])
     assert len({(s.credit_code, s.evaluator_code) for s in accepted}) == 200
     for submission in accepted:
-        data = json.loads(submission.data)
+        document = secretariat.submission_document(submission.id)
         plan = scored_round.expected[(submission.credit_code, submission.evaluator_code)]
-        assert {i["code"]: i["percent"] for i in data["items"]} == plan
+        assert document.percentages() == plan
+        assert dict(submission.percentages) == plan
         assert (merge.archive_dir(secretariat) / f"{submission.file_sha256}.pdf").exists()
     before = state(secretariat)
     again = merge.merge(secretariat, [scored_round.outbox, scored_round.outbox], workers=2)
@@ -68,7 +69,8 @@ def test_missing_panel_members_are_listed(scored_round: Round, secretariat: Work
     summary = merge.merge(secretariat, files[:2], workers=1)
     assert summary.count(Outcome.ACCEPTED) == 2
     for credit_code in (
-        json.loads(s.data)["candidate"]["credit_code"] for s in secretariat.submissions()
+        secretariat.submission_document(s.id).candidate.credit_code
+        for s in secretariat.submissions()
     ):
         missing = summary.missing[("2026-site", credit_code)]
         assert len(missing) == 4 and "P01" not in missing
@@ -114,15 +116,13 @@ def _forged(
 ) -> scd.ScorecardDocument:
     workspace = scored_round.evaluators[code]
     card = workspace.scorecards(evaluator_code=code)[0]
+    entries = {**card.entries, "4.1.2": dataclasses.replace(card.entry("4.1.2"), percent=change)}
+    card = dataclasses.replace(card, entries=entries)  # a final card, changed behind its back
     document = scorecard_files._document(workspace, card, revision, "2026-11-27T08:00:00+00:00")
-    entries = tuple(
-        dataclasses.replace(e, percent=change) if e.item_code == "4.1.2" else e
-        for e in document.entries
-    )
     candidate = (
         scored_round.secretariat.candidate(credit_code) if credit_code else document.candidate
     )
-    return dataclasses.replace(document, entries=entries, candidate=candidate)
+    return dataclasses.replace(document, candidate=candidate)
 
 
 def _sign(
@@ -249,7 +249,7 @@ def test_a_crash_mid_merge_leaves_a_consistent_workspace(
         summary = merge.merge(reopened, [scored_round.outbox], workers=2)
         assert summary.count(Outcome.DUPLICATE) == 57
         assert summary.count(Outcome.ACCEPTED) == 143
-        assert len(reopened.submissions(statuses=["accepted"])) == 200
+        assert len(reopened.submissions(statuses=[SubmissionStatus.ACCEPTED])) == 200
 
 
 def test_round_criteria_and_roster_rejections(

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 import statistics
 from collections.abc import Iterator
 from decimal import ROUND_HALF_UP, Decimal
@@ -16,10 +15,12 @@ from openpyxl import load_workbook
 
 from qz_evaluator.assets import criteria_set
 from qz_evaluator.domain import scorecard_document as scd
+from qz_evaluator.domain.aggregation import AggregationRule
 from qz_evaluator.domain.candidates import Tier
-from qz_evaluator.domain.consensus import AggregationRule, TierThresholds
+from qz_evaluator.domain.ranking import TierThresholds
 from qz_evaluator.domain.roster import PanelMember, PanelRole
-from qz_evaluator.domain.scorecard import ItemEntry, ScorecardStatus
+from qz_evaluator.domain.scorecard import ItemEntry, Scorecard, ScorecardStatus
+from qz_evaluator.domain.scorecard_document import SubmissionStatus
 from qz_evaluator.services import identity, merge, results, results_export, scorecard_files
 from qz_evaluator.services.errors import ServiceError
 from qz_evaluator.store.workspace import Workspace
@@ -86,10 +87,10 @@ def merged(
     ]
     merge.merge(workspace, files, workers=2)
     plans: dict[str, list[tuple[str, dict[str, int | None]]]] = {}
-    for submission in workspace.submissions(statuses=["accepted"]):
-        data = json.loads(submission.data)
+    for submission in workspace.submissions(statuses=[SubmissionStatus.ACCEPTED]):
+        document = workspace.submission_document(submission.id)
         plans.setdefault(submission.credit_code, []).append(
-            (submission.evaluator_code, {i["code"]: i["percent"] for i in data["items"]})
+            (submission.evaluator_code, document.percentages())
         )
     # A sixth evaluator joins the long panel; their card equals the highest card (a tie).
     joiner = next(
@@ -101,17 +102,22 @@ def merged(
     workspace.add_panel_member(PanelMember(ROUND, long_, joiner, PanelRole.MEMBER))
     top = max(plans[long_], key=lambda entry: total(entry[1]))[1]
     signer = identity.evaluator_identity(scored_round.evaluators[joiner])
-    document = scd.ScorecardDocument(
+    card = Scorecard(
+        ROUND,
+        long_,
+        joiner,
+        CRITERIA.id,
+        ScorecardStatus.FINAL,
+        entries={code: ItemEntry(code, percent) for code, percent in top.items()},
+    )
+    document = scd.build_document(
+        card,
         workspace_id="x",
-        criteria_id=CRITERIA.id,
-        round=workspace.round(ROUND),
+        criteria=CRITERIA,
+        round_=workspace.round(ROUND),
         candidate=workspace.candidate(long_),
         evaluator=workspace.evaluator(joiner),
-        status=ScorecardStatus.FINAL,
         revision=1,
-        entries=tuple(ItemEntry(code, percent) for code, percent in top.items()),
-        conflict_note="",
-        declaration=scd.NO_CONFLICT_DECLARATION,
         created_at="c",
         updated_at="u",
         exported_at="2026-11-27T08:00:00+00:00",

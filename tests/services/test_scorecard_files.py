@@ -58,11 +58,12 @@ def test_round_trip_equals_the_workspace(enrolled: Enrolled) -> None:
     assert path.name.startswith("2026-site_") and path.name.endswith("_P01_r1.pdf")
     result = check(enrolled, pdf)
     assert result.valid, result.message
-    assert result.document is not None and result.data is not None
+    assert result.document is not None
     raw = extract_embedded_file(pdf, "scorecard.json")
     assert raw is not None
     data = json.loads(raw)
-    assert data == result.data
+    assert data == scd.to_json(result.document)
+    assert raw == scd.to_bytes(result.document)
     shown = view(enrolled.evaluator.scorecard_by_id(enrolled.card.id)).as_dict()
     assert data["total"] == shown["total"]
     assert data["process"] == shown["process"] and data["results"] == shown["results"]
@@ -177,7 +178,7 @@ def test_unsigned_scorecard(enrolled: Enrolled) -> None:
     pdf = embed_file(
         render_scorecard(document, criteria),
         "scorecard.json",
-        scd.dumps(scd.to_json(document, criteria)),
+        scd.to_bytes(document),
     )
     result = check(enrolled, pdf)
     assert (result.valid, result.rejection) == (False, Rejection.NO_SIGNATURE)
@@ -194,7 +195,7 @@ def _signed_with_json(enrolled: Enrolled, data: dict[str, object]) -> bytes:
 
 
 def test_unknown_format_version(enrolled: Enrolled) -> None:
-    data = scd.to_json(_document(enrolled), criteria_set())
+    data = scd.to_json(_document(enrolled))
     data["version"] = 99
     result = check(enrolled, _signed_with_json(enrolled, data))
     assert (result.valid, result.rejection) == (False, Rejection.UNKNOWN_FORMAT_VERSION)
@@ -202,7 +203,7 @@ def test_unknown_format_version(enrolled: Enrolled) -> None:
 
 
 def test_totals_that_do_not_add_up_are_refused(enrolled: Enrolled) -> None:
-    data = scd.to_json(_document(enrolled), criteria_set())
+    data = scd.to_json(_document(enrolled))
     data["total"] = "999"
     result = check(enrolled, _signed_with_json(enrolled, data))
     assert (result.valid, result.rejection) == (False, Rejection.BAD_SCORECARD_DATA)

@@ -11,10 +11,13 @@ from pathlib import Path
 import pytest
 from sqlite_utils.migrations import Migrations
 
+from qz_evaluator.assets import criteria_set
+from qz_evaluator.domain import scorecard_document as scd
 from qz_evaluator.domain.candidates import Candidate
 from qz_evaluator.domain.credit_code import check_character
 from qz_evaluator.domain.roster import Evaluator, PanelMember, PanelRole, Round, RoundKind
-from qz_evaluator.domain.scorecard import ScorecardStatus, TextField
+from qz_evaluator.domain.scorecard import Scorecard, ScorecardStatus, TextField
+from qz_evaluator.domain.scorecard_document import SubmissionStatus
 from qz_evaluator.store import schema
 from qz_evaluator.store.base import translate_error
 from qz_evaluator.store.errors import (
@@ -55,6 +58,24 @@ def fill(ws: Workspace, candidates: int = 1) -> list[int]:
         ws.add_panel_member(PanelMember(ROUND, code(n), "P01", PanelRole.LEADER))
         ids.append(ws.ensure_scorecard(ROUND, code(n), "P01", CRITERIA).id)
     return ids
+
+
+def document(ws: Workspace, credit_code: str, revision: int = 1) -> scd.ScorecardDocument:
+    """P01's (unscored) scorecard document for a candidate, as a merge would store it."""
+    criteria = criteria_set(CRITERIA)
+    card = Scorecard(ROUND, credit_code, "P01", CRITERIA, ScorecardStatus.FINAL)
+    return scd.build_document(
+        card,
+        candidate=ws.candidate(credit_code),
+        evaluator=ws.evaluator("P01"),
+        round_=ws.round(ROUND),
+        criteria=criteria,
+        workspace_id="w",
+        revision=revision,
+        created_at="c",
+        updated_at="u",
+        exported_at="e",
+    )
 
 
 @pytest.fixture
@@ -229,18 +250,13 @@ def test_audit_rows_name_their_scorecard_and_candidate(workspace: Workspace) -> 
     )
 
     submission_id = workspace.add_submission(
+        document=document(workspace, candidate),
         file_sha256="a" * 64,
         file_name="card.pdf",
-        round_code=ROUND,
-        credit_code=candidate,
-        evaluator_code="P01",
-        revision=1,
-        status="accepted",
-        total="0",
+        status=SubmissionStatus.ACCEPTED,
         signer_fingerprint="ab",
-        data="{}",
     )
-    workspace.set_submission_status(submission_id, "superseded")
+    workspace.set_submission_status(submission_id, SubmissionStatus.SUPERSEDED)
     workspace.set_consensus_note(ROUND, candidate, "4.1.2", "SEC", "一致意见", 50)
     workspace.set_consensus_note(ROUND, candidate, "4.1.2", "SEC", "一致意见", 55)
     workspace.set_result_final(ROUND, candidate, "potential", "trimmed-mean/v1")
@@ -338,18 +354,17 @@ def test_scorecards_load_their_items_in_one_query(workspace: Workspace) -> None:
 
 def test_accepted_keys_do_not_read_the_scorecard_data(workspace: Workspace) -> None:
     fill(workspace, candidates=3)
-    for n, status in ((1, "accepted"), (2, "superseded"), (3, "accepted")):
+    for n, status in (
+        (1, SubmissionStatus.ACCEPTED),
+        (2, SubmissionStatus.SUPERSEDED),
+        (3, SubmissionStatus.ACCEPTED),
+    ):
         workspace.add_submission(
+            document=document(workspace, code(n)),
             file_sha256=f"{n}" * 64,
             file_name=f"{n}.pdf",
-            round_code=ROUND,
-            credit_code=code(n),
-            evaluator_code="P01",
-            revision=1,
             status=status,
-            total="0",
             signer_fingerprint="ab",
-            data='{"big": "document"}',
         )
 
     def no_data(action: int, table: str | None, column: str | None, *_: object) -> int:
@@ -362,8 +377,9 @@ def test_accepted_keys_do_not_read_the_scorecard_data(workspace: Workspace) -> N
         assert workspace.accepted_keys() == {(ROUND, code(1), "P01"), (ROUND, code(3), "P01")}
         assert workspace.accepted_keys(ROUND) == workspace.accepted_keys()
         assert workspace.accepted_keys("2025-site") == set()
+        assert len(workspace.submissions()) == 3  # the list reads the narrow columns only
         with pytest.raises(StoreError):  # the guard works: reading `data` is refused
-            workspace.submissions()
+            workspace.submission_document(workspace.submissions()[0].id)
     finally:
         workspace.db.conn.set_authorizer(None)
 

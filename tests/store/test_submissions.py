@@ -1,0 +1,96 @@
+"""The secretariat's merged scorecards: stored through scorecard_document, read back typed."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from qz_evaluator.assets import criteria_set
+from qz_evaluator.domain import scorecard_document as scd
+from qz_evaluator.domain.candidates import Candidate
+from qz_evaluator.domain.roster import Evaluator, Round, RoundKind
+from qz_evaluator.domain.scorecard import ItemEntry, Scorecard, ScorecardStatus
+from qz_evaluator.domain.scorecard_document import SubmissionStatus
+from qz_evaluator.domain.scoring import format_points
+from qz_evaluator.store import schema
+from qz_evaluator.store.errors import NotFound
+from qz_evaluator.store.workspace import Role, Workspace
+
+CODE = "91350100M000100Y43"
+ROUND = "2026-site"
+
+
+def _document(ws: Workspace, evaluator_code: str) -> scd.ScorecardDocument:
+    criteria = criteria_set()
+    entries = {
+        item.code: ItemEntry(item.code, (index * 5) % 105, f"强项{index}", "", "")
+        for index, item in enumerate(criteria.items)
+    }
+    card = Scorecard(ROUND, CODE, evaluator_code, criteria.id, ScorecardStatus.FINAL, 0, entries)
+    return scd.build_document(
+        card,
+        candidate=ws.candidate(CODE),
+        evaluator=ws.evaluator(evaluator_code),
+        round_=ws.round(ROUND),
+        criteria=criteria,
+        workspace_id="w",
+        revision=1,
+        created_at="c",
+        updated_at="u",
+        exported_at="e",
+    )
+
+
+@pytest.fixture
+def stored(tmp_path: Path) -> tuple[Workspace, scd.ScorecardDocument]:
+    ws = Workspace.create(tmp_path / "sec.qzw", Role.SECRETARIAT)
+    ws.upsert_candidate(
+        Candidate.create(
+            credit_code_text=CODE, name="衢州恒远", county="柯城区", industry="新材料", tier="seed"
+        )
+    )
+    for code in ("P01", "P02"):
+        ws.upsert_evaluator(Evaluator.create(code=code, name=code, level="provincial"))
+    ws.upsert_round(Round(ROUND, "现场评审", RoundKind.SITE_VISIT, 2026, "gbt19580-2012"))
+    document = _document(ws, "P01")
+    ws.add_submission(
+        document=document,
+        file_sha256="a" * 64,
+        file_name="a.pdf",
+        status=SubmissionStatus.ACCEPTED,
+        signer_fingerprint="f",
+    )
+    ws.add_submission(
+        document=_document(ws, "P02"),
+        file_sha256="b" * 64,
+        file_name="b.pdf",
+        status=SubmissionStatus.CONFLICT,
+        signer_fingerprint="f",
+    )
+    return ws, document
+
+
+def test_submissions_come_back_typed(stored: tuple[Workspace, scd.ScorecardDocument]) -> None:
+    ws, document = stored
+    first, second = ws.submissions()
+    assert (first.status, second.status) == (SubmissionStatus.ACCEPTED, SubmissionStatus.CONFLICT)
+    assert first.total == format_points(document.total)
+    assert dict(first.percentages) == document.percentages()
+    assert scd.to_bytes(ws.submission_document(first.id)) == scd.to_bytes(document)
+    assert [s.evaluator_code for s in ws.iter_submissions(round_code=ROUND)] == ["P01", "P02"]
+    assert ws.accepted_keys() == {(ROUND, CODE, "P01")}
+    assert ws.submissions(statuses=[SubmissionStatus.CONFLICT]) == [second]
+    with pytest.raises(NotFound):
+        ws.submission_document(999)
+    ws.close()
+
+
+def test_migration_fills_the_percentages_of_earlier_submissions(
+    stored: tuple[Workspace, scd.ScorecardDocument],
+) -> None:
+    ws, document = stored
+    ws.db.execute("ALTER TABLE submissions DROP COLUMN percentages")  # as before 0004
+    schema._submission_percentages(ws.db)
+    assert dict(ws.submissions()[0].percentages) == document.percentages()
+    ws.close()
