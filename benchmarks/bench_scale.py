@@ -8,12 +8,15 @@ scorecard per panel member (real, valid scorecard.json with the demo's comments;
 signing, which merge benchmarks measure). Then, each in a fresh process so that peak RSS
 is its own, it times:
 
-- `results show`: compute + results_dict + the JSON dump the CLI prints (indent=2), and
-  the same dump with compact separators (the C encoder) for comparison;
-- merge's `missing_scorecards`.
+- `qzeval results show --json` and `qzeval results show`, run in-process through
+  `cli.main` (output to the null device), with the share of compute, results_dict and
+  the JSON dump measured apart;
+- merge's `missing_scorecards`;
+- `qzeval panels import` of a panels file with five evaluators per candidate and a
+  conflict per ten candidates (built by `bench_panels.build`), into a fresh workspace.
 
-Targets: `results show` at 10,000 candidates ≤ 3 s and ≤ 300 MiB; linear growth.
-Timings are printed, never asserted.
+Targets (issue 8): at 10,000 candidates `results show` ≤ 3 s and ≤ 300 MiB, `panels
+import` ≤ 5 s; everything grows linearly. Timings are printed, never asserted.
 """
 
 from __future__ import annotations
@@ -27,6 +30,8 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+
+import bench_panels  # beside this file
 
 from qz_evaluator.assets import criteria_set, get_asset
 from qz_evaluator.domain import scorecard_document as scd
@@ -119,11 +124,31 @@ def build(path: Path, count: int) -> float:
     return time.perf_counter() - start
 
 
+def _cli(*argv: str) -> None:
+    """`qzeval ARGV` in this process, its output thrown away (as `> /dev/null`)."""
+    import contextlib
+    import os
+
+    from qz_evaluator.cli import main as qzeval
+
+    with open(os.devnull, "w", encoding="utf-8") as null, contextlib.redirect_stdout(null):
+        status = qzeval(list(argv))
+    if status != 0:
+        raise SystemExit(f"qzeval {' '.join(argv)} failed with {status}")
+
+
 def measure(what: str, path: Path) -> None:
     """Runs in its own process; prints one JSON line of timings and peak RSS."""
     start = time.perf_counter()
     figures: dict[str, float] = {}
-    if what == "results":
+    if what in ("cli-json", "cli-text"):
+        flags = ["--json"] if what == "cli-json" else []
+        _cli("results", "show", "-w", str(path), *flags)
+        figures["total"] = time.perf_counter() - start
+    elif what == "panels":
+        _cli("panels", "import", str(path.with_suffix(".csv")), "-w", str(path))
+        figures["total"] = time.perf_counter() - start
+    elif what == "results":
         from qz_evaluator.services import results
 
         with Workspace.open(path) as workspace:
@@ -179,12 +204,17 @@ def main() -> None:
                 f"{count:>6} candidates × {PANEL} scorecards: built in {built:.1f} s "
                 f"({size:.0f} MiB workspace)"
             )
+            for what, label in (("cli-json", "--json"), ("cli-text", "(text)")):
+                shown = run(what, path)
+                print(
+                    f"        qzeval results show {label:7} {shown['total']:6.2f} s  "
+                    f"{shown['rss_mib']:6.0f} MiB peak"
+                )
             shown = run("results", path)
             print(
-                f"        results show  {shown['total']:6.2f} s  {shown['rss_mib']:6.0f} MiB peak"
-                f"   (compute {shown['compute']:.2f} s, results_dict "
-                f"{shown['results_dict']:.2f} s, JSON indent=2 {shown['dump_indent']:.2f} s;"
-                f" compact would take {shown['dump_compact']:.2f} s)"
+                f"          of which compute {shown['compute']:.2f} s, results_dict "
+                f"{shown['results_dict']:.2f} s, JSON compact {shown['dump_compact']:.2f} s"
+                f" (indent=2 would take {shown['dump_indent']:.2f} s)"
             )
             missing = run("missing", path)
             print(
@@ -192,6 +222,16 @@ def main() -> None:
                 f"{missing['rss_mib']:6.0f} MiB peak"
             )
             path.unlink()
+            panels_workspace, panels_csv = bench_panels.build(Path(folder), count)
+            panels_workspace.close()
+            panels_csv.rename(panels_workspace.path.with_suffix(".csv"))
+            imported = run("panels", panels_workspace.path)
+            print(
+                f"        qzeval panels import  {imported['total']:6.2f} s  "
+                f"{imported['rss_mib']:6.0f} MiB peak"
+            )
+            for leftover in Path(folder).iterdir():
+                leftover.unlink()
 
 
 if __name__ == "__main__":

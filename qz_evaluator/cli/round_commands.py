@@ -69,7 +69,9 @@ def cmd_merge(args: argparse.Namespace) -> int:
 def cmd_results_show(args: argparse.Namespace) -> int:
     with _workspace(args) as workspace:
         computed = results.compute(workspace, _round_code(workspace, args.round))
-    data = results.results_dict(computed)
+    if args.json:  # the text below needs none of it (a province's dict takes a second)
+        _out(args, results.results_dict(computed), "")
+        return EXIT_OK
     lines = [
         f"round {computed.round_code} — {computed.settings.rule.id}: "
         f"{computed.settings.rule.describe(args.lang)}"
@@ -82,7 +84,7 @@ def cmd_results_show(args: argparse.Namespace) -> int:
             assert r is not None
             flags = []
             if r.incomplete:
-                flags.append(f"n={r.n}<5")
+                flags.append(f"n={r.n}<{computed.settings.panel_minimum}")
             if o.unresolved:
                 flags.append("divergent " + " ".join(o.unresolved))
             if o.final:
@@ -95,7 +97,7 @@ def cmd_results_show(args: argparse.Namespace) -> int:
     waiting = [o for o in computed.outcomes if o.result is None]
     if waiting:
         lines.append(f"\n{len(waiting)} candidates have no valid scorecard yet")
-    _out(args, data, "\n".join(lines))
+    print("\n".join(lines))
     return EXIT_OK
 
 

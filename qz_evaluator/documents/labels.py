@@ -129,6 +129,12 @@ L = {
     ),
     "item_heading": Bilingual("{code} {name}（分值 {points}）", "{code} {name} ({points} points)"),
     "none": Bilingual("（无）", "(none)"),
+    # flags beside a candidate in the results report
+    "flag_incomplete": Bilingual("评审员不足{minimum}人", "fewer than {minimum} evaluators"),
+    "flag_divergent": Bilingual("{item} 分歧 {spread} 分", "{item} diverges by {spread}"),
+    "flag_agreed": Bilingual("（已达成共识）", " (consensus recorded)"),
+    "flag_open": Bilingual("（待共识）", " (consensus needed)"),
+    "flag_rivals": Bilingual("同版次冲突：{codes}", "same-revision conflict: {codes}"),
 }
 
 

@@ -9,12 +9,12 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from operator import mul
+from operator import itemgetter, mul
 
 from qz_evaluator.domain.aggregation import DEFAULT_RULE, AggregationRule, official_of
 from qz_evaluator.domain.criteria import CriteriaSet, ItemKind
 from qz_evaluator.domain.errors import DomainError
-from qz_evaluator.domain.roster import MIN_PANEL_SIZE, Level
+from qz_evaluator.domain.roster import DEFAULT_PANEL_MINIMUM, Level
 from qz_evaluator.domain.scoring import summarise, validate_percent
 from qz_evaluator.domain.statistics import Stats, describe_scaled, quotient
 
@@ -97,11 +97,13 @@ def _divergences(
 ) -> list[ItemDivergence]:
     """`divergent_items` of distinct evaluators; rows[card][item] is a percentage or None."""
     found: list[ItemDivergence] = []
-    for code, column in zip(codes, zip(*rows, strict=True), strict=True):
-        values = [percent for percent in column if percent is not None]
-        if len(values) < 2:
-            continue
-        low, high = min(values), max(values)
+    columns = list(zip(*rows, strict=True))
+    if len(rows) >= 2 and not any(None in row for row in rows):
+        # Final scorecards score every item: min and max of each column in C.
+        spans: Iterable[tuple[int, int]] = zip(map(min, columns), map(max, columns), strict=True)
+    else:
+        spans = map(_span, columns)
+    for code, column, (low, high) in zip(codes, columns, spans, strict=True):
         if high - low >= threshold:  # only a flagged item names its evaluators
             found.append(
                 ItemDivergence(
@@ -119,6 +121,12 @@ def _divergences(
     return found
 
 
+def _span(column: Sequence[int | None]) -> tuple[int, int]:
+    """(min, max) of a column's percentages; (0, 0) when fewer than 2 are scored."""
+    values = [percent for percent in column if percent is not None]
+    return (min(values), max(values)) if len(values) >= 2 else (0, 0)
+
+
 # ------------------------------------------------------------------------ candidate result
 
 
@@ -134,7 +142,7 @@ class CandidateResult:
     official: Decimal
     rule: AggregationRule
     divergences: tuple[ItemDivergence, ...]
-    incomplete: bool  # fewer than MIN_PANEL_SIZE valid scorecards
+    incomplete: bool  # fewer valid scorecards than the panel minimum
 
     @property
     def divergent_codes(self) -> list[str]:
@@ -146,6 +154,7 @@ def candidate_result(
     cards: Sequence[PanelScorecard],
     rule: AggregationRule = DEFAULT_RULE,
     threshold: int = DEFAULT_DIVERGENCE_THRESHOLD,
+    minimum: int = DEFAULT_PANEL_MINIMUM,
 ) -> CandidateResult:
     """Statistics, official score and divergent items of a panel's valid scorecards.
 
@@ -165,11 +174,15 @@ def candidate_result(
     # arithmetic without a Decimal per item: a province computes this for every panel.
     # rows[card][item]: each card's percentages in criteria order, read once.
     codes = [item.code for item in criteria.items]
+    in_order = itemgetter(*codes)
     rows = []
     for card in cards:
         _check_percentages(criteria, card.percentages)
-        get = card.percentages.get
-        rows.append([get(code) for code in codes])
+        try:  # a merged scorecard names every item: one C-level lookup for all
+            rows.append(list(in_order(card.percentages)))
+        except KeyError:
+            get = card.percentages.get
+            rows.append([get(code) for code in codes])
     _check_threshold(threshold)  # after the cards, as the divergence scan came last
     scored = [[0 if percent is None else percent for percent in row] for row in rows]
     by_category: dict[str, list[int]] = {}
@@ -207,17 +220,23 @@ def candidate_result(
         divergences=tuple(
             _divergences(codes, [card.evaluator_code for card in cards], rows, threshold)
         ),
-        incomplete=len(cards) < MIN_PANEL_SIZE,
+        incomplete=len(cards) < minimum,
     )
 
 
 def _check_percentages(criteria: CriteriaSet, percentages: Mapping[str, int | None]) -> None:
     """Known items and valid percentages; otherwise summarise's own error, word for word."""
-    step = criteria.step_percent
-    if not percentages.keys() <= criteria.item_codes or not all(
-        percent is None or (type(percent) is int and 0 <= percent <= 100 and not percent % step)
-        for percent in percentages.values()
-    ):
+    values = percentages.values()
+    # Set operations run in C; `bool` is excluded apart, since False == 0 and True == 1.
+    try:
+        valid = (
+            percentages.keys() <= criteria.item_codes
+            and set(values) <= criteria.valid_percents
+            and bool not in set(map(type, values))
+        )
+    except TypeError:  # an unhashable value: not a percentage either
+        valid = False
+    if not valid:
         summarise(criteria, percentages)  # raises ScoreError with the rule's message
 
 

@@ -85,12 +85,16 @@ class CriteriaSet:
     _items: tuple[Item, ...] = field(init=False, repr=False, compare=False)
     _by_code: Mapping[str, Item] = field(init=False, repr=False, compare=False)
     item_codes: frozenset[str] = field(init=False, repr=False, compare=False)
+    valid_percents: frozenset[int | None] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         items = tuple(item for category in self.categories for item in category.items)
         object.__setattr__(self, "_items", items)
         object.__setattr__(self, "_by_code", {item.code: item for item in items})
         object.__setattr__(self, "item_codes", frozenset(item.code for item in items))
+        # None is "not scored"; the rest are the steps from 0 to 100 %.
+        steps = frozenset[int | None](range(0, 101, self.step_percent))
+        object.__setattr__(self, "valid_percents", steps | {None})
 
     @property
     def items(self) -> tuple[Item, ...]:

@@ -11,7 +11,6 @@ from qz_evaluator.domain.text import Bilingual
 
 # The fewest evaluators a panel should have; a workspace may set its own (services.panels).
 DEFAULT_PANEL_MINIMUM = 5
-MIN_PANEL_SIZE = DEFAULT_PANEL_MINIMUM  # the consensus rule's name for the same default
 _CODE = re.compile(r"^[A-Za-z0-9_-]{1,32}$")
 
 

@@ -11,6 +11,7 @@ from qz_evaluator.documents.feedback_pdf import (
     FeedbackReportData,
     render_feedback_report,
 )
+from qz_evaluator.documents.labels import label
 from qz_evaluator.documents.results_pdf import (
     CandidateDetail,
     CategoryLine,
@@ -24,40 +25,32 @@ from qz_evaluator.documents.results_pdf import (
 from qz_evaluator.domain.candidates import Tier
 from qz_evaluator.domain.consensus import ConsensusNote
 from qz_evaluator.domain.scorecard_document import SubmissionStatus
-from qz_evaluator.domain.text import Bilingual
 from qz_evaluator.services import identity
 from qz_evaluator.services.results import CandidateOutcome, RoundResults, compute, shown
 from qz_evaluator.services.scorecard_files import write_atomically
 from qz_evaluator.store.workspace import Workspace
 from qz_evaluator.trust.pdf_signing import sign_pdf
 
-AWARD = Bilingual("衢州市政府质量奖", "Quzhou Government Quality Award")
-INCOMPLETE = Bilingual("评审员不足5人", "fewer than 5 evaluators")
-DIVERGENT = Bilingual("{item} 分歧 {spread} 分", "{item} diverges by {spread}")
-AGREED = Bilingual("（已达成共识）", " (consensus recorded)")
-OPEN = Bilingual("（待共识）", " (consensus needed)")
-RIVALS = Bilingual("同版次冲突：{codes}", "same-revision conflict: {codes}")
 
-
-def _flags(outcome: CandidateOutcome, language: str) -> tuple[str, ...]:
+def _flags(outcome: CandidateOutcome, minimum: int, language: str) -> tuple[str, ...]:
     flags: list[str] = []
     result = outcome.result
     if result is None or result.incomplete:
-        flags.append(INCOMPLETE.get(language))
+        flags.append(label("flag_incomplete", language, minimum=minimum))
     if result is not None:
         noted = {n.item_code for n in outcome.notes}
         for d in result.divergences:
-            state = AGREED if d.item_code in noted else OPEN
+            state = "flag_agreed" if d.item_code in noted else "flag_open"
             flags.append(
-                DIVERGENT.get(language).format(item=d.item_code, spread=d.spread)
-                + state.get(language)
+                label("flag_divergent", language, item=d.item_code, spread=d.spread)
+                + label(state, language)
             )
     if outcome.conflicts:
-        flags.append(RIVALS.get(language).format(codes=", ".join(outcome.conflicts)))
+        flags.append(label("flag_rivals", language, codes=", ".join(outcome.conflicts)))
     return tuple(flags)
 
 
-def _row(outcome: CandidateOutcome, language: str) -> RankRow:
+def _row(outcome: CandidateOutcome, minimum: int, language: str) -> RankRow:
     r = outcome.result
     blank = ""
     return RankRow(
@@ -77,7 +70,7 @@ def _row(outcome: CandidateOutcome, language: str) -> RankRow:
         stdev=shown(r.totals.stdev) if r else blank,
         recommended_label=outcome.recommended.label.get(language) if outcome.recommended else blank,
         final=outcome.final is not None,
-        flags=_flags(outcome, language),
+        flags=_flags(outcome, minimum, language),
     )
 
 
@@ -91,7 +84,10 @@ def results_report_data(
         mine = [o for o in computed.outcomes if o.candidate.tier is tier]
         mine.sort(key=lambda o: (o.rank is None, o.rank or 0, o.candidate.credit_code))
         sections.append(
-            TierSection(tier.label.get(language), tuple(_row(o, language) for o in mine))
+            TierSection(
+                tier.label.get(language),
+                tuple(_row(o, computed.settings.panel_minimum, language) for o in mine),
+            )
         )
     details = []
     for outcome in computed.outcomes:
@@ -153,7 +149,7 @@ def results_report_data(
     )
     return ResultsReportData(
         language=language,
-        award=AWARD.get(language),
+        award=label("award", language),
         round_name=workspace.round(computed.round_code).name,
         generated_at=datetime.now(UTC).isoformat(timespec="seconds"),
         rule_id=computed.settings.rule.id,
@@ -202,7 +198,7 @@ def feedback_report_data(
                     bucket[entry.item_code].append(cleaned)
     return FeedbackReportData(
         language=language,
-        award=AWARD.get(language),
+        award=label("award", language),
         round_name=workspace.round(round_code).name,
         generated_at=datetime.now(UTC).isoformat(timespec="seconds"),
         candidate_name=candidate.name,

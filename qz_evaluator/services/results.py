@@ -43,6 +43,7 @@ from qz_evaluator.domain.ranking import (
 from qz_evaluator.domain.roster import Level
 from qz_evaluator.domain.scorecard_document import SubmissionStatus
 from qz_evaluator.domain.statistics import Stats
+from qz_evaluator.services import panels
 from qz_evaluator.services.errors import ServiceError
 from qz_evaluator.store.workspace import Role, Submission, Workspace
 
@@ -64,6 +65,7 @@ class Settings:
     rule: AggregationRule
     threshold: int
     tiers: TierThresholds
+    panel_minimum: int
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -71,6 +73,7 @@ class Settings:
             "rule_id": self.rule.id,
             "divergence_threshold": self.threshold,
             "tier_thresholds": self.tiers.to_json(),
+            "panel_minimum": self.panel_minimum,
         }
 
 
@@ -83,6 +86,7 @@ def settings(workspace: Workspace) -> Settings:
         tiers=TierThresholds.from_json(json.loads(tiers_text))
         if tiers_text
         else DEFAULT_THRESHOLDS,
+        panel_minimum=panels.panel_minimum(workspace),
     )
 
 
@@ -201,11 +205,17 @@ def compute(workspace: Workspace, round_code: str) -> RoundResults:
         result = official = None
         if accepted:
             cards = panel_cards(accepted, levels)
-            result = candidate_result(criteria, cards, current.rule, current.threshold)
+            result = candidate_result(
+                criteria, cards, current.rule, current.threshold, current.panel_minimum
+            )
             official = result.official
             if any(note.agreed_percent is not None for note in agreed):
                 official = candidate_result(
-                    criteria, with_agreed_percents(cards, agreed), current.rule, current.threshold
+                    criteria,
+                    with_agreed_percents(cards, agreed),
+                    current.rule,
+                    current.threshold,
+                    current.panel_minimum,
                 ).official
         scored[credit_code] = _Scored(
             result,

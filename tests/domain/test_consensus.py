@@ -355,6 +355,9 @@ def test_incomplete_below_five(criteria: CriteriaSet) -> None:
     four = [card(code) for code in "ABCD"]
     assert candidate_result(criteria, four).incomplete
     assert not candidate_result(criteria, [*four, card("E")]).incomplete
+    # The minimum is the workspace's setting, passed in; five is only the default.
+    assert not candidate_result(criteria, four, minimum=4).incomplete
+    assert candidate_result(criteria, [*four, card("E")], minimum=6).incomplete
 
 
 # ------------------------------------------------------------------------ consensus notes

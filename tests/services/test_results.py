@@ -21,7 +21,15 @@ from qz_evaluator.domain.ranking import TierThresholds
 from qz_evaluator.domain.roster import PanelMember, PanelRole
 from qz_evaluator.domain.scorecard import ItemEntry, Scorecard, ScorecardStatus
 from qz_evaluator.domain.scorecard_document import SubmissionStatus
-from qz_evaluator.services import identity, merge, results, results_export, scorecard_files
+from qz_evaluator.services import (
+    identity,
+    merge,
+    panels,
+    reports,
+    results,
+    results_export,
+    scorecard_files,
+)
 from qz_evaluator.services.errors import ServiceError
 from qz_evaluator.store.workspace import Workspace
 from tests.services.conftest import Round
@@ -179,6 +187,24 @@ def test_the_rule_is_a_setting_and_is_stated(merged: Merged) -> None:
     assert results.outcome_dict(computed.outcome(code))["official"] == two(weighted)
     assert data["settings"]["rule_id"].startswith("weighted/v1")
     assert "加权" in data["rule_description"]["zh"]
+
+
+def test_the_panel_minimum_is_a_setting(merged: Merged, tmp_path: Path) -> None:
+    """A panel of four is incomplete under the default minimum of five, complete under four,
+    and the printed flag names the minimum in force."""
+    workspace, plans = merged
+    four = next(c for c, cards in plans.items() if len(cards) == 4)
+    computed = results.compute(workspace, ROUND)
+    assert computed.settings.panel_minimum == 5
+    assert results.outcome_dict(computed.outcome(four))["incomplete"] is True
+    panels.set_panel_minimum(workspace, 4)
+    computed = results.compute(workspace, ROUND)
+    assert results.results_dict(computed)["settings"]["panel_minimum"] == 4
+    assert results.outcome_dict(computed.outcome(four))["incomplete"] is False
+    panels.set_panel_minimum(workspace, 6)
+    data = reports.results_report_data(workspace, results.compute(workspace, ROUND), "zh")
+    flags = {row.credit_code: row.flags for section in data.sections for row in section.rows}
+    assert "评审员不足6人" in flags[four]
 
 
 def test_consensus_is_needed_before_final(merged: Merged) -> None:
