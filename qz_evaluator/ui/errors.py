@@ -1,34 +1,43 @@
-"""Expected problems as dialogs that say what happened and what to do.
+"""The window's one error mapping: expected problems as dialogs that say what happened
+and what to do.
 
-Environment problems (a locked workspace, a full disk, no keychain) are told apart from
-mistakes (a bad file, a rule of the award) and from bugs, which never get here: those
-go to the crash handler (`ui.crash`), which logs them and says so.
+Every problem a person can act on is a `UserError` (or an `OSError` from a file they
+chose). Environment problems (a locked workspace, a full disk, no keychain) are told
+apart from mistakes (a bad file, a rule of the award) by the error's class and stable
+`code`; bugs never get here: those go to the crash handler (`ui.crash`), which logs
+them and says so.
+
+The error's own text is its English template, translated through
+`QCoreApplication.translate("UserError", template)` and filled with its fields; a
+template without a translation yet stays English.
 """
 
 from __future__ import annotations
 
 import logging
+import sys
 from dataclasses import dataclass
 from enum import Enum
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from qz_evaluator.domain.errors import DomainError, ScorecardLocked
-from qz_evaluator.services.errors import ServiceError
-from qz_evaluator.store.errors import DiskFull, StoreError, WorkspaceBusy
-from qz_evaluator.trust.errors import KeychainUnavailable, KeyNotFound, TrustError
+from qz_evaluator.services.errors import (
+    DiskFull,
+    DomainError,
+    KeychainUnavailable,
+    KeyNotFound,
+    ScorecardLocked,
+    StoreError,
+    TrustError,
+    UserError,
+    WorkspaceBusy,
+)
 
 log = logging.getLogger(__name__)
 
 # What the window catches and explains; anything else is a bug.
-EXPECTED_ERRORS: tuple[type[Exception], ...] = (
-    StoreError,
-    ServiceError,
-    DomainError,
-    TrustError,
-    OSError,
-)
+EXPECTED_ERRORS: tuple[type[Exception], ...] = (UserError, OSError)
 
 
 class Severity(Enum):
@@ -44,9 +53,21 @@ class Explanation:
     text: str
 
 
+def message(error: BaseException) -> str:
+    """The error's own text in the interface language (English where not translated)."""
+    if not isinstance(error, UserError):
+        return str(error)
+    template = QCoreApplication.translate("UserError", error.template)
+    try:
+        return template.format(**error.fields) if error.fields else template
+    except (KeyError, IndexError, ValueError):  # a translation that names other fields
+        log.warning("translation of %r does not fit its fields", error.template)
+        return str(error)
+
+
 def explain(error: BaseException) -> Explanation:
     """Title and text for a person, in the interface language."""
-    detail = str(error)
+    detail = message(error)
     if isinstance(error, WorkspaceBusy):
         return Explanation(
             Severity.WARNING,
@@ -133,3 +154,11 @@ def show_error(parent: QWidget | None, error: BaseException, title: str | None =
         Severity.INFORMATION: QMessageBox.information,
     }[explanation.severity]
     show(parent, title or explanation.title, explanation.text)
+
+
+def report_error(parent: QWidget | None, error: BaseException, title: str | None = None) -> None:
+    """An expected problem as a dialog; anything else (a bug) to the crash handler."""
+    if isinstance(error, EXPECTED_ERRORS):
+        show_error(parent, error, title)
+    else:
+        sys.excepthook(type(error), error, error.__traceback__)

@@ -54,7 +54,7 @@ def enrolled_demo(demo_path: Path, secretariat: Workspace) -> Path:
         untouched = [card for card in service.ensure_all(ROUND) if not card.entries]
         for card in untouched[:2]:  # two final scorecards, ready to export
             for item in service.criteria_for(ROUND).items:
-                card = service.set_percent(card, item.code, 60)
+                card = service.set_percent(card, item.code, 60).card
             service.finalise(card)
     return demo_path
 
