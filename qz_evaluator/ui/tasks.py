@@ -22,10 +22,10 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Callable
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
-from PySide6.QtCore import QCoreApplication, QEventLoop, QObject, Qt, Signal, Slot
-from PySide6.QtWidgets import QProgressDialog, QWidget
+from PySide6.QtCore import QCoreApplication, QEvent, QEventLoop, QObject, Qt, Signal, Slot
+from PySide6.QtWidgets import QApplication, QProgressDialog, QWidget
 
 from qz_evaluator.ui.errors import report_error
 
@@ -104,7 +104,7 @@ class Task(QObject, Generic[T]):
                 parent,
             )
             if not cancellable:
-                dialog.setCancelButton(None)  # type: ignore[arg-type]  # Qt takes None
+                dialog.setCancelButton(None)
             if title:
                 dialog.setWindowTitle(title)
             dialog.setWindowModality(Qt.WindowModality.WindowModal)
@@ -131,13 +131,22 @@ class Task(QObject, Generic[T]):
         return not self._thread.is_alive()
 
     def wait(self) -> None:
-        """Wait, with the event loop running (the window keeps painting), until done."""
+        """Wait, with the event loop running (the window keeps painting, the progress
+        dialog's Cancel works), until done; the person's other input waits too."""
         if self.done:
             return
         loop = QEventLoop()
         self.finished.connect(loop.quit)
-        if not self.done:
-            loop.exec()
+        blocker = _InputBlocker(self)
+        app = QApplication.instance()
+        if app is not None:
+            app.installEventFilter(blocker)
+        try:
+            if not self.done:
+                loop.exec()
+        finally:
+            if app is not None:
+                app.removeEventFilter(blocker)
 
     def _run(self) -> None:
         try:
@@ -188,6 +197,44 @@ class Task(QObject, Generic[T]):
             self.dialog = None
 
 
+_INPUT = frozenset(
+    {
+        QEvent.Type.MouseButtonPress,
+        QEvent.Type.MouseButtonRelease,
+        QEvent.Type.MouseButtonDblClick,
+        QEvent.Type.KeyPress,
+        QEvent.Type.KeyRelease,
+        QEvent.Type.Shortcut,
+        QEvent.Type.ShortcutOverride,
+        QEvent.Type.Wheel,
+        QEvent.Type.Close,
+    }
+)
+
+
+class _InputBlocker(QObject):
+    """While a caller waits for its task, input goes only to the task's progress dialog:
+    a click elsewhere must not start a second use case in the middle of the first."""
+
+    def __init__(self, task: Task[Any]) -> None:
+        super().__init__()
+        self._task = task
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() not in _INPUT:
+            return False
+        dialog = self._task.dialog
+        if (
+            dialog is not None
+            and isinstance(watched, QWidget)
+            and (watched is dialog or dialog.isAncestorOf(watched))
+        ):
+            return False
+        if event.type() == QEvent.Type.Close:
+            event.ignore()
+        return True
+
+
 class TaskRunner(QObject):
     """Starts tasks and keeps them until they are done (one runner per window)."""
 
@@ -196,7 +243,7 @@ class TaskRunner(QObject):
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self.running: list[Task[object]] = []
+        self.running: list[Task[Any]] = []
 
     def run(
         self,
@@ -231,8 +278,8 @@ class TaskRunner(QObject):
             cancellable=cancellable,
             progress_text=progress_text,
         )
-        self.running.append(task)  # type: ignore[arg-type]
-        task.finished.connect(lambda: self._settled(task))  # type: ignore[arg-type]
+        self.running.append(task)
+        task.finished.connect(lambda: self._settled(task))
         task.start()
         self.started.emit(task)
         return task
@@ -275,7 +322,7 @@ class TaskRunner(QObject):
         for task in list(self.running):
             task.join(timeout)
 
-    def _settled(self, task: Task[object]) -> None:
+    def _settled(self, task: Task[Any]) -> None:
         if task in self.running:
             self.running.remove(task)
         self.settled.emit(task)

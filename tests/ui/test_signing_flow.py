@@ -9,7 +9,7 @@ from pathlib import Path
 import keyring
 import pytest
 from keyring.backends import fail
-from PySide6.QtCore import QThread, QUrl
+from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QFileDialog, QInputDialog
 from pytestqt.qtbot import QtBot
@@ -163,9 +163,9 @@ def test_finalise_preview_and_export_a_signed_pdf(
     choose_files(monkeypatch, folder=out)
     window.ui.action_finalise.trigger()  # confirm, then "export now?" — yes
     assert window.panel.locked
-    job = window.workflows.job
-    assert job is not None and job.thread() is not QThread.currentThread()
-    qtbot.waitUntil(lambda: window.workflows.job is None, timeout=20_000)
+    task = window.workflows.export_task
+    assert task is not None and not task.done  # the window is back while the worker signs
+    qtbot.waitUntil(lambda: window.workflows.export_task is None, timeout=20_000)
     [result] = window.workflows.last_export
     assert result.path.parent == out
     check = check_scorecard_file(result.path, identity.committee_root(secretariat))
@@ -186,13 +186,13 @@ def test_export_all_runs_off_the_ui_thread_and_can_be_cancelled(
     out = tmp_path / "all"
     choose_files(monkeypatch, folder=out)
     window.ui.action_export_all.trigger()
-    job = window.workflows.job
-    assert job is not None
-    progress = window.workflows.progress
+    task = window.workflows.export_task
+    assert task is not None and not task.done
+    progress = task.dialog
     assert progress is not None
     progress.canceled.emit()  # the Cancel button, while the first of two is being signed
-    qtbot.waitUntil(lambda: window.workflows.job is None, timeout=20_000)
-    assert job.cancelled
+    qtbot.waitUntil(lambda: window.workflows.export_task is None, timeout=20_000)
+    assert task.cancelled
     assert len(window.workflows.last_export) < 2
     assert len(list(out.glob("*.pdf"))) == len(window.workflows.last_export)
     assert "导出已取消" in message_boxes.shown[-1][2]
