@@ -57,7 +57,8 @@ def message(error: BaseException) -> str:
     """The error's own text in the interface language (English where not translated)."""
     if not isinstance(error, UserError):
         return str(error)
-    template = QCoreApplication.translate("UserError", error.template)
+    # An empty translation counts as none: the English template is better than nothing.
+    template = QCoreApplication.translate("UserError", error.template) or error.template
     try:
         return template.format(**error.fields) if error.fields else template
     except (KeyError, IndexError, ValueError):  # a translation that names other fields
