@@ -45,7 +45,6 @@ from PySide6.QtWidgets import (
 
 from qz_evaluator import __version__
 from qz_evaluator.domain.roles import Role
-from qz_evaluator.domain.scorecard import ScorecardStatus
 from qz_evaluator.ui import i18n
 from qz_evaluator.ui.errors import EXPECTED_ERRORS, message, show_error
 from qz_evaluator.ui.generated.ui_main_window import Ui_MainWindow
@@ -355,6 +354,8 @@ class MainWindow(QMainWindow):
         """Show the workspace at `path`; on failure say why and keep what was open.
 
         Opening (and migrating) runs off the UI thread; this returns once it is done."""
+        if self.runner.waiting:  # in the middle of another use case (see TaskRunner.call)
+            return False
         self.complete()
         path = Path(path)
         try:
@@ -401,6 +402,8 @@ class MainWindow(QMainWindow):
     @Slot()
     def open_demo(self) -> bool:
         """Open the demo workspace, building it on first use."""
+        if self.runner.waiting:
+            return False
         try:
             # Built on first use (a second or so): off the UI thread.
             path = self.runner.call(lambda progress: ensure_demo_workspace(), parent=self)
@@ -566,7 +569,9 @@ class MainWindow(QMainWindow):
         tree = self.ui.candidate_tree
         for row in range(self.model.rowCount()):
             tree.setFirstColumnSpanned(row, tree.rootIndex(), True)
-        tree.expandAll()
+        # The three tier rows only: expandAll() would ask the model about all 1,000 rows.
+        for row in range(self.model.rowCount()):
+            tree.expand(self.model.index(row, 0))
         for column in (Column.COUNTY, Column.PROGRESS):
             tree.resizeColumnToContents(column)
         index = self.model.index_of(keep_code) if keep_code else None
@@ -719,6 +724,8 @@ class MainWindow(QMainWindow):
             return []
 
     def _update_actions(self) -> None:
+        from qz_evaluator.domain.scorecard import ScorecardStatus
+
         ui, card = self.ui, self.panel.card
         has_card = card is not None
         editable = has_card and card is not None and not card.locked
@@ -898,6 +905,9 @@ class MainWindow(QMainWindow):
             settings.setValue(PANEL_SPLITTER_KEY.format(name=name), widget.saveState())
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if self.runner.waiting:  # a use case is waiting for its work: close when it is done
+            event.ignore()
+            return
         if self._complete:
             self.panel.finish_typing()
             self.workflows.stop_jobs()

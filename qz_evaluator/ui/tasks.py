@@ -24,8 +24,8 @@ import threading
 from collections.abc import Callable
 from typing import Any, Generic, TypeVar
 
-from PySide6.QtCore import QCoreApplication, QEvent, QEventLoop, QObject, Qt, Signal, Slot
-from PySide6.QtWidgets import QApplication, QProgressDialog, QWidget
+from PySide6.QtCore import QCoreApplication, QEventLoop, QObject, Qt, Signal, Slot
+from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from qz_evaluator.ui.errors import report_error
 
@@ -132,21 +132,13 @@ class Task(QObject, Generic[T]):
 
     def wait(self) -> None:
         """Wait, with the event loop running (the window keeps painting, the progress
-        dialog's Cancel works), until done; the person's other input waits too."""
+        dialog's Cancel works), until done."""
         if self.done:
             return
         loop = QEventLoop()
         self.finished.connect(loop.quit)
-        blocker = _InputBlocker(self)
-        app = QApplication.instance()
-        if app is not None:
-            app.installEventFilter(blocker)
-        try:
-            if not self.done:
-                loop.exec()
-        finally:
-            if app is not None:
-                app.removeEventFilter(blocker)
+        if not self.done:
+            loop.exec()
 
     def _run(self) -> None:
         try:
@@ -197,44 +189,6 @@ class Task(QObject, Generic[T]):
             self.dialog = None
 
 
-_INPUT = frozenset(
-    {
-        QEvent.Type.MouseButtonPress,
-        QEvent.Type.MouseButtonRelease,
-        QEvent.Type.MouseButtonDblClick,
-        QEvent.Type.KeyPress,
-        QEvent.Type.KeyRelease,
-        QEvent.Type.Shortcut,
-        QEvent.Type.ShortcutOverride,
-        QEvent.Type.Wheel,
-        QEvent.Type.Close,
-    }
-)
-
-
-class _InputBlocker(QObject):
-    """While a caller waits for its task, input goes only to the task's progress dialog:
-    a click elsewhere must not start a second use case in the middle of the first."""
-
-    def __init__(self, task: Task[Any]) -> None:
-        super().__init__()
-        self._task = task
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() not in _INPUT:
-            return False
-        dialog = self._task.dialog
-        if (
-            dialog is not None
-            and isinstance(watched, QWidget)
-            and (watched is dialog or dialog.isAncestorOf(watched))
-        ):
-            return False
-        if event.type() == QEvent.Type.Close:
-            event.ignore()
-        return True
-
-
 class TaskRunner(QObject):
     """Starts tasks and keeps them until they are done (one runner per window)."""
 
@@ -244,6 +198,7 @@ class TaskRunner(QObject):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.running: list[Task[Any]] = []
+        self._waiting = 0
 
     def run(
         self,
@@ -294,7 +249,12 @@ class TaskRunner(QObject):
         cancellable: bool = False,
     ) -> T:
         """Run `work` off the UI thread and wait for it with the event loop running;
-        return its result or raise its error (for the caller's own mapping)."""
+        return its result or raise its error (for the caller's own mapping).
+
+        While it waits the window stays live; use cases that would start another wait,
+        or close what this one works on, check `waiting` and do nothing. (An event
+        filter on the whole application would block input too, but costs PySide a
+        Python type for every class that gets an event: a tenth of a second.)"""
         failures: list[BaseException] = []
         results: list[T] = []
         task = self.run(
@@ -306,7 +266,11 @@ class TaskRunner(QObject):
             title=title,
             cancellable=cancellable,
         )
-        task.wait()
+        self._waiting += 1
+        try:
+            task.wait()
+        finally:
+            self._waiting -= 1
         if failures:
             raise failures[0]
         return results[0]
@@ -314,6 +278,11 @@ class TaskRunner(QObject):
     @property
     def busy(self) -> bool:
         return bool(self.running)
+
+    @property
+    def waiting(self) -> bool:
+        """True while a caller waits in `call()` (a use case is in the middle of its work)."""
+        return self._waiting > 0
 
     def cancel_all(self, timeout: float = 30.0) -> None:
         """Cancel every task and wait for their workers (the window is closing)."""

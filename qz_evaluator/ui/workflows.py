@@ -236,6 +236,8 @@ class Workflows(QObject):
     def preview(self) -> Path | None:
         """Render the pages as they will be signed (on a worker: reportlab takes a moment)
         and open them in the PDF viewer."""
+        if self.context.runner.waiting:  # another use case is at work
+            return None
         parent, language = self.parent_widget, self.context.language()
         card, session = self._card(), self._session()
         if card is None or session is None:
@@ -404,6 +406,8 @@ class Workflows(QObject):
 
     @Slot()
     def new_workspace(self) -> bool:
+        if self.context.runner.waiting:  # another use case is at work
+            return False
         parent = self.parent_widget
         chosen, _ = QFileDialog.getSaveFileName(
             parent,
@@ -436,6 +440,8 @@ class Workflows(QObject):
 
     @Slot()
     def import_package(self) -> bool:
+        if self.context.runner.waiting:  # another use case is at work
+            return False
         session = self._evaluator_session()
         if session is None:
             return False
@@ -492,6 +498,8 @@ class Workflows(QObject):
 
     @Slot()
     def create_identity(self) -> bool:
+        if self.context.runner.waiting:  # another use case is at work
+            return False
         session = self._evaluator_session()
         if session is None:
             return False

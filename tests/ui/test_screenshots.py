@@ -40,9 +40,7 @@ def rendered(text: str, font: QFont | None = None) -> QImage:
 def ink(image: QImage) -> int:
     """Pixels that are not the background (the most common colour)."""
     image = image.convertToFormat(QImage.Format.Format_RGB32)
-    pixels = Counter(
-        image.pixel(x, y) for y in range(image.height()) for x in range(image.width())
-    )
+    pixels = Counter(image.pixel(x, y) for y in range(image.height()) for x in range(image.width()))
     return image.width() * image.height() - pixels.most_common(1)[0][1] if pixels else 0
 
 

@@ -161,3 +161,11 @@ def test_cancel_all_waits_for_the_workers(runner: TaskRunner) -> None:
     runner.run(work)
     runner.cancel_all()
     assert seen == [True]
+
+
+def test_waiting_is_true_while_a_caller_waits(qtbot: QtBot, runner: TaskRunner) -> None:
+    seen: list[bool] = []
+    QTimer.singleShot(20, lambda: seen.append(runner.waiting))  # fires during the wait
+    runner.call(lambda progress: time.sleep(0.2))
+    assert seen == [True]
+    assert not runner.waiting
