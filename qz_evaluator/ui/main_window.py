@@ -2,8 +2,11 @@
 scorecard (and details) in the centre, the running summary always in view.
 
 The layout comes from forms/main_window.ui (held by composition in `self.ui`); this
-class wires it to the workspace through the services. Scorecard use cases that need
-dialogs (finalise, conflict, export, identity, packages) live in `ui.workflows`.
+class wires it to the open `Session` (services.session) it gets from the opener the
+composition root (`ui.app`) hands in, and runs slow work through its `TaskRunner`.
+Scorecard use cases that need dialogs (finalise, conflict, export, identity, packages)
+live in `ui.workflows`, which sees the window only through a `WorkflowContext` and
+answers through signals. Views update from the `ScorecardChange` each write returns.
 
 The window is built in two steps so that it is on screen as fast as a bare one: the
 frame (the form, menus, status bar, saved geometry, language) at once, and the

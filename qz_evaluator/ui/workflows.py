@@ -1,6 +1,11 @@
 """Use cases of the window that talk with the person through dialogs: finalise, declare a
 conflict, reopen, preview and export signed PDFs, new workspace, assignment packages and
 the signing identity. Each calls the services and shows problems as dialogs.
+
+They know nothing of the window: a `WorkflowContext` gives them the session, the shown
+scorecard, a parent for dialogs and the task runner, and they announce what changed
+through signals. Slow work (signing, package checks, the keychain, rendering) runs on
+the runner's workers, each with its own workspace connection.
 """
 
 from __future__ import annotations
