@@ -24,7 +24,7 @@ import threading
 from collections.abc import Callable
 from typing import Any, Generic, TypeVar
 
-from PySide6.QtCore import QCoreApplication, QEventLoop, QObject, Qt, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QEventLoop, QObject, Qt, QTimer, Signal, Slot
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from qz_evaluator.ui.errors import report_error
@@ -95,25 +95,17 @@ class Task(QObject, Generic[T]):
         self._relay.progressed.connect(self._progressed)
         self._relay.succeeded.connect(self._succeeded)
         self._relay.failed.connect(self._failed)
+        self._dialog_parent, self._label, self._title = parent, label, title
+        self._cancellable = cancellable
+        self._reported: tuple[int, int] | None = None
+        # The dialog is made only when the work outlasts the delay: most work is quicker,
+        # and then no dialog is built (nor flashes up).
+        self._show_timer: QTimer | None = None
         if label is not None:
-            dialog = QProgressDialog(
-                label,
-                QCoreApplication.translate("Tasks", "Cancel") if cancellable else "",
-                0,
-                0,
-                parent,
-            )
-            if not cancellable:
-                dialog.setCancelButton(None)
-            if title:
-                dialog.setWindowTitle(title)
-            dialog.setWindowModality(Qt.WindowModality.WindowModal)
-            dialog.setMinimumDuration(PROGRESS_DELAY_MS)  # Qt shows it only after this
-            dialog.setAutoClose(False)
-            dialog.setAutoReset(False)
-            # Direct: the flag is thread-safe, and the work polls it while the UI waits.
-            dialog.canceled.connect(self.progress.cancel, Qt.ConnectionType.DirectConnection)
-            self.dialog = dialog
+            self._show_timer = QTimer(self)
+            self._show_timer.setSingleShot(True)
+            self._show_timer.setInterval(PROGRESS_DELAY_MS)
+            self._show_timer.timeout.connect(self._show_dialog)
 
     @property
     def cancelled(self) -> bool:
@@ -124,6 +116,8 @@ class Task(QObject, Generic[T]):
 
     def start(self) -> None:
         self._thread.start()
+        if self._show_timer is not None:
+            self._show_timer.start()
 
     def join(self, timeout: float | None = None) -> bool:
         """Wait for the worker (not the callbacks); True if it has ended."""
@@ -149,8 +143,35 @@ class Task(QObject, Generic[T]):
         else:
             self._relay.succeeded.emit(result)
 
+    @Slot()
+    def _show_dialog(self) -> None:
+        if self.done or self.dialog is not None:
+            return
+        dialog = QProgressDialog(
+            self._label or "",
+            QCoreApplication.translate("Tasks", "Cancel") if self._cancellable else "",
+            0,
+            0,
+            self._dialog_parent,
+        )
+        if not self._cancellable:
+            dialog.setCancelButton(None)
+        if self._title:
+            dialog.setWindowTitle(self._title)
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog.setMinimumDuration(0)
+        dialog.setAutoClose(False)
+        dialog.setAutoReset(False)
+        # Direct: the flag is thread-safe, and the work polls it while the UI waits.
+        dialog.canceled.connect(self.progress.cancel, Qt.ConnectionType.DirectConnection)
+        self.dialog = dialog
+        if self._reported is not None:
+            self._progressed(*self._reported)
+        dialog.show()
+
     @Slot(int, int)
     def _progressed(self, done: int, total: int) -> None:
+        self._reported = (done, total)
         dialog = self.dialog
         if dialog is None or self.done:
             return
@@ -183,6 +204,8 @@ class Task(QObject, Generic[T]):
     def _end(self) -> None:
         self._thread.join()
         self.done = True
+        if self._show_timer is not None:
+            self._show_timer.stop()
         if self.dialog is not None:
             self.dialog.close()
             self.dialog.deleteLater()
@@ -217,7 +240,7 @@ class TaskRunner(QObject):
 
         Without `on_error`, an expected error is shown (titled `error_title`) and a bug
         goes to the crash handler. With a `label`, a progress dialog (Cancel unless not
-        `cancellable`) shows after PROGRESS_DELAY_MS.
+        `cancellable`) shows once the work has taken PROGRESS_DELAY_MS.
         """
 
         def show(error: BaseException) -> None:

@@ -19,6 +19,7 @@ from qz_evaluator.services.scorecard_files import check_scorecard_file
 from qz_evaluator.services.scoring import ScoringService
 from qz_evaluator.store.workspace import Workspace
 from qz_evaluator.trust.testing import MemoryKeyring
+from qz_evaluator.ui import tasks
 from qz_evaluator.ui.main_window import MainWindow
 
 from .conftest import MessageBoxes
@@ -185,9 +186,11 @@ def test_export_all_runs_off_the_ui_thread_and_can_be_cancelled(
     assert window.open_workspace(enrolled_demo)
     out = tmp_path / "all"
     choose_files(monkeypatch, folder=out)
+    monkeypatch.setattr(tasks, "PROGRESS_DELAY_MS", 0)  # the dialog at once
     window.ui.action_export_all.trigger()
     task = window.workflows.export_task
     assert task is not None and not task.done
+    qtbot.waitUntil(lambda: task.dialog is not None, timeout=5000)
     progress = task.dialog
     assert progress is not None
     progress.canceled.emit()  # the Cancel button, while the first of two is being signed

@@ -101,19 +101,29 @@ def test_progress_shows_in_a_dialog_after_a_moment(
     task = runner.run(
         work, parent=parent, label="Working…", progress_text=lambda d, t: f"{d} of {t}"
     )
+    at_start = task.dialog
+    assert at_start is None  # not before the delay
+    qtbot.waitUntil(lambda: task.dialog is not None and task.dialog.isVisible(), timeout=5000)
     dialog = task.dialog
     assert dialog is not None
     qtbot.waitUntil(lambda: dialog.maximum() == 3 and dialog.value() == 1, timeout=5000)
     assert dialog.labelText() == "1 of 3"
-    qtbot.waitUntil(dialog.isVisible, timeout=5000)
     go_on.set()
     qtbot.waitUntil(lambda: task.done, timeout=5000)
     assert task.dialog is None and task.result == 3
 
 
+def test_quick_work_shows_no_dialog(qtbot: QtBot, runner: TaskRunner, parent: QWidget) -> None:
+    task = runner.run(lambda progress: 1, parent=parent, label="Working…")
+    qtbot.waitUntil(lambda: task.done, timeout=5000)
+    qtbot.wait(tasks.PROGRESS_DELAY_MS + 50)
+    assert task.dialog is None
+
+
 def test_cancel_is_seen_by_the_work_which_stops_between_steps(
-    qtbot: QtBot, runner: TaskRunner, parent: QWidget
+    qtbot: QtBot, runner: TaskRunner, parent: QWidget, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    monkeypatch.setattr(tasks, "PROGRESS_DELAY_MS", 0)
     steps: list[int] = []
     started = threading.Event()
 
@@ -129,6 +139,7 @@ def test_cancel_is_seen_by_the_work_which_stops_between_steps(
     results: list[list[int]] = []
     task = runner.run(work, on_success=results.append, parent=parent, label="Working…")
     assert started.wait(5)
+    qtbot.waitUntil(lambda: task.dialog is not None, timeout=5000)
     assert task.dialog is not None
     task.dialog.canceled.emit()  # the Cancel button
     qtbot.waitUntil(lambda: task.done, timeout=5000)
