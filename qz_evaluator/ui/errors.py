@@ -66,9 +66,23 @@ def message(error: BaseException) -> str:
         return str(error)
 
 
+def _title_for_code(code: str) -> str | None:
+    """Titles of the refusals of the eligibility rule, by their stable code."""
+    if code == "not-on-panel":
+        return QCoreApplication.translate("Errors", "Not on this panel")
+    if code == "conflict-of-interest":
+        return QCoreApplication.translate("Errors", "Conflict of interest")
+    if code == "withdrawn":
+        return QCoreApplication.translate("Errors", "Candidate withdrawn")
+    return None
+
+
 def explain(error: BaseException) -> Explanation:
     """Title and text for a person, in the interface language."""
     detail = message(error)
+    by_code = _title_for_code(error.code) if isinstance(error, UserError) else None
+    if by_code is not None:
+        return Explanation(Severity.WARNING, by_code, detail)
     if isinstance(error, WorkspaceBusy):
         return Explanation(
             Severity.WARNING,

@@ -61,6 +61,18 @@
 <context>
     <name>Errors</name>
     <message>
+        <source>Not on this panel</source>
+        <translation>不在该评审组</translation>
+    </message>
+    <message>
+        <source>Conflict of interest</source>
+        <translation>利益冲突（回避）</translation>
+    </message>
+    <message>
+        <source>Candidate withdrawn</source>
+        <translation>参评单位已退出</translation>
+    </message>
+    <message>
         <source>The workspace is busy</source>
         <translation>工作区正被占用</translation>
     </message>

@@ -75,3 +75,21 @@ def test_each_kind_of_problem_has_its_severity(
 
 def test_bugs_are_not_expected() -> None:
     assert not isinstance(RuntimeError("bug"), EXPECTED_ERRORS)
+
+
+@pytest.mark.parametrize(
+    ("code", "title"),
+    [
+        ("not-on-panel", "Not on this panel"),
+        ("conflict-of-interest", "Conflict of interest"),
+        ("withdrawn", "Candidate withdrawn"),
+    ],
+)
+def test_the_eligibility_refusals_are_titled_by_their_code(
+    app: QApplication, code: str, title: str
+) -> None:
+    error = ServiceError("P01 may not score {candidate}", error_code=code, candidate="某公司")
+    explanation = explain(error)
+    translated = QCoreApplication.translate("Errors", title)  # in the language shown
+    assert (explanation.severity, explanation.title) == (Severity.WARNING, translated)
+    assert explanation.text == "P01 may not score 某公司"

@@ -3,6 +3,7 @@ preview and signed export on a worker thread (with cancel), keychain problems as
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -119,6 +120,14 @@ def test_missing_keychain_is_a_dialog_not_a_traceback(
     message_boxes: MessageBoxes,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
+    created_on: list[int] = []
+    real = identity.create_identity
+
+    def spy(workspace: Workspace, name: str | None = None) -> bytes:
+        created_on.append(threading.get_ident())  # the keychain may prompt: not the UI thread
+        return real(workspace, name)
+
+    monkeypatch.setattr(identity, "create_identity", spy)
     previous = keyring.get_keyring()
     keyring.set_keyring(fail.Keyring())  # type: ignore[no-untyped-call]
     try:
@@ -127,6 +136,7 @@ def test_missing_keychain_is_a_dialog_not_a_traceback(
         window.ui.action_create_identity.trigger()
     finally:
         keyring.set_keyring(previous)
+    assert created_on and threading.get_ident() not in created_on
     [(kind, title, text)] = message_boxes.shown
     assert kind == "critical" and title == "签名身份未创建"
     assert "系统密钥库" in text and "gnome-keyring" in text and "Traceback" not in text
