@@ -104,8 +104,17 @@ class SessionOpener:
         self.runner = runner
         self.parent = parent
 
-    def __call__(self, path: Path) -> Session:
-        """The session of `path`; raises the UserError that says why not."""
+    def __call__(
+        self,
+        path: Path,
+        *,
+        meanwhile: Callable[[], None] | None = None,
+        on_slow: Callable[[], None] | None = None,
+    ) -> Session:
+        """The session of `path`; raises the UserError that says why not.
+
+        `meanwhile` runs on the UI thread while the worker opens the file (the window
+        completes itself then); `on_slow` once opening takes long enough for a dialog."""
         from qz_evaluator.services.session import open_session, open_workspace
 
         path = Path(path)
@@ -113,6 +122,8 @@ class SessionOpener:
             lambda progress: open_workspace(path).close(),
             parent=self.parent,
             label=QCoreApplication.translate("App", "Opening {name}…").format(name=path.name),
+            meanwhile=meanwhile,
+            on_slow=on_slow,
         )
         return open_session(path)
 
@@ -135,11 +146,12 @@ def start(args: argparse.Namespace, *, open_later: bool = False) -> MainWindow:
     window.show()
 
     def open_requested() -> None:
-        window.complete()
+        # Opening completes the window while the worker opens the file.
         if args.demo:
             window.open_demo()
         elif requested is not None:
             window.open_workspace(requested)
+        window.complete()  # nothing was opened (or it failed): the welcome page
 
     if open_later:
         _after_first_paint(window, open_requested)

@@ -67,6 +67,7 @@ class Task(QObject, Generic[T]):
     success or error callback ran."""
 
     finished = Signal()
+    slow = Signal()  # the work outlasted the delay: its progress dialog is showing
 
     def __init__(
         self,
@@ -168,6 +169,7 @@ class Task(QObject, Generic[T]):
         if self._reported is not None:
             self._progressed(*self._reported)
         dialog.show()
+        self.slow.emit()
 
     @Slot(int, int)
     def _progressed(self, done: int, total: int) -> None:
@@ -270,6 +272,8 @@ class TaskRunner(QObject):
         label: str | None = None,
         title: str | None = None,
         cancellable: bool = False,
+        meanwhile: Callable[[], None] | None = None,
+        on_slow: Callable[[], None] | None = None,
     ) -> T:
         """Run `work` off the UI thread and wait for it with the event loop running;
         return its result or raise its error (for the caller's own mapping).
@@ -277,7 +281,11 @@ class TaskRunner(QObject):
         While it waits the window stays live; use cases that would start another wait,
         or close what this one works on, check `waiting` and do nothing. (An event
         filter on the whole application would block input too, but costs PySide a
-        Python type for every class that gets an event: a tenth of a second.)"""
+        Python type for every class that gets an event: a tenth of a second.)
+
+        `meanwhile` runs on the UI thread once the work has started, before the wait
+        (work of the caller's own that need not wait for the result); `on_slow` when
+        the progress dialog shows."""
         failures: list[BaseException] = []
         results: list[T] = []
         task = self.run(
@@ -289,8 +297,12 @@ class TaskRunner(QObject):
             title=title,
             cancellable=cancellable,
         )
+        if on_slow is not None:
+            task.slow.connect(on_slow)
         self._waiting += 1
         try:
+            if meanwhile is not None:
+                meanwhile()
             task.wait()
         finally:
             self._waiting -= 1
