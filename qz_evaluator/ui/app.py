@@ -10,8 +10,9 @@ import time.
 
 Start-up is timed against a bare PySide6 window (benchmarks/bench_ui.py): `main()`
 paints the window's frame first and builds the rest of it — list, scoring panel, and
-the services and store they import — right after, then opens the workspace. Keep what
-this module imports before the first paint (see `MainWindow`) that small.
+the services and store they import — right after, while a worker opens the workspace;
+the content is then painted once, with the list filled. Keep what this module imports
+before the first paint (see `MainWindow`) that small.
 """
 
 from __future__ import annotations
