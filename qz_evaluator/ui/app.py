@@ -10,7 +10,7 @@ import time.
 
 Start-up is timed against a bare PySide6 window (benchmarks/bench_ui.py): `main()`
 paints the window's frame first and builds the rest of it — list, scoring panel, and
-the services and store they import — right after, while a worker opens the workspace;
+the services and store they import — right after, then a worker opens the workspace;
 the content is then painted once, with the list filled. Keep what this module imports
 before the first paint (see `MainWindow`) that small.
 """
@@ -109,13 +109,11 @@ class SessionOpener:
         self,
         path: Path,
         *,
-        meanwhile: Callable[[], None] | None = None,
         on_slow: Callable[[], None] | None = None,
     ) -> Session:
         """The session of `path`; raises the UserError that says why not.
 
-        `meanwhile` runs on the UI thread while the worker opens the file (the window
-        completes itself then); `on_slow` once opening takes long enough for a dialog."""
+        `on_slow` runs once opening takes long enough for a progress dialog."""
         from qz_evaluator.services.session import open_session, open_workspace
 
         path = Path(path)
@@ -123,7 +121,6 @@ class SessionOpener:
             lambda progress: open_workspace(path).close(),
             parent=self.parent,
             label=QCoreApplication.translate("App", "Opening {name}…").format(name=path.name),
-            meanwhile=meanwhile,
             on_slow=on_slow,
         )
         return open_session(path)
@@ -147,12 +144,11 @@ def start(args: argparse.Namespace, *, open_later: bool = False) -> MainWindow:
     window.show()
 
     def open_requested() -> None:
-        # Opening completes the window while the worker opens the file.
+        window.complete()
         if args.demo:
             window.open_demo()
         elif requested is not None:
             window.open_workspace(requested)
-        window.complete()  # nothing was opened (or it failed): the welcome page
 
     if open_later:
         _after_first_paint(window, open_requested)

@@ -272,7 +272,6 @@ class TaskRunner(QObject):
         label: str | None = None,
         title: str | None = None,
         cancellable: bool = False,
-        meanwhile: Callable[[], None] | None = None,
         on_slow: Callable[[], None] | None = None,
     ) -> T:
         """Run `work` off the UI thread and wait for it with the event loop running;
@@ -283,9 +282,7 @@ class TaskRunner(QObject):
         filter on the whole application would block input too, but costs PySide a
         Python type for every class that gets an event: a tenth of a second.)
 
-        `meanwhile` runs on the UI thread once the work has started, before the wait
-        (work of the caller's own that need not wait for the result); `on_slow` when
-        the progress dialog shows."""
+        `on_slow` runs when the progress dialog shows."""
         failures: list[BaseException] = []
         results: list[T] = []
         task = self.run(
@@ -301,8 +298,6 @@ class TaskRunner(QObject):
             task.slow.connect(on_slow)
         self._waiting += 1
         try:
-            if meanwhile is not None:
-                meanwhile()
             task.wait()
         finally:
             self._waiting -= 1

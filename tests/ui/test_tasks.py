@@ -182,28 +182,24 @@ def test_waiting_is_true_while_a_caller_waits(qtbot: QtBot, runner: TaskRunner) 
     assert not runner.waiting
 
 
-def test_call_runs_meanwhile_while_the_work_runs_and_tells_when_it_is_slow(
+def test_call_tells_when_the_work_is_slow(
     qtbot: QtBot, runner: TaskRunner, parent: QWidget, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    slow: list[bool] = []
+    assert (
+        runner.call(
+            lambda progress: 1, parent=parent, label="Working…", on_slow=lambda: slow.append(True)
+        )
+        == 1
+    )
+    assert slow == []  # quicker than the delay
     monkeypatch.setattr(tasks, "PROGRESS_DELAY_MS", 0)
     go_on = threading.Event()
-    order: list[str] = []
-
-    def work(progress: Progress) -> str:
-        go_on.wait(5)
-        order.append("work done")
-        return "ok"
-
-    def meanwhile() -> None:
-        order.append("meanwhile")  # the work is waiting for us: it runs beside us
-        go_on.set()
-
-    result = runner.call(
-        work, parent=parent, label="Working…", meanwhile=meanwhile, on_slow=lambda: None
-    )
-    assert result == "ok" and order == ["meanwhile", "work done"]
-    slow: list[bool] = []
-    go_on.clear()
     QTimer.singleShot(300, go_on.set)
-    runner.call(work, parent=parent, label="Working…", on_slow=lambda: slow.append(True))
+    runner.call(
+        lambda progress: go_on.wait(5),
+        parent=parent,
+        label="Working…",
+        on_slow=lambda: slow.append(True),
+    )
     assert slow == [True]
