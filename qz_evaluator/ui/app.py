@@ -10,9 +10,9 @@ import time.
 
 Start-up is timed against a bare PySide6 window (benchmarks/bench_ui.py): `main()`
 paints the window's frame first and builds the rest of it — list, scoring panel, and
-the services and store they import — right after, then a worker opens the workspace;
-the content is then painted once, with the list filled. Keep what this module imports
-before the first paint (see `MainWindow`) that small.
+the services and store they import — right after, then a worker opens the workspace
+while the window paints. Keep what this module imports before the first paint (see
+`MainWindow`) that small.
 """
 
 from __future__ import annotations
@@ -105,15 +105,8 @@ class SessionOpener:
         self.runner = runner
         self.parent = parent
 
-    def __call__(
-        self,
-        path: Path,
-        *,
-        on_slow: Callable[[], None] | None = None,
-    ) -> Session:
-        """The session of `path`; raises the UserError that says why not.
-
-        `on_slow` runs once opening takes long enough for a progress dialog."""
+    def __call__(self, path: Path) -> Session:
+        """The session of `path`; raises the UserError that says why not."""
         from qz_evaluator.services.session import open_session, open_workspace
 
         path = Path(path)
@@ -121,7 +114,6 @@ class SessionOpener:
             lambda progress: open_workspace(path).close(),
             parent=self.parent,
             label=QCoreApplication.translate("App", "Opening {name}…").format(name=path.name),
-            on_slow=on_slow,
         )
         return open_session(path)
 

@@ -23,7 +23,7 @@ import logging
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QEvent, QItemSelection, QSettings, Qt, QTimer, Slot
 from PySide6.QtGui import (
@@ -64,17 +64,8 @@ if TYPE_CHECKING:  # the workspace side: imported by complete(), after the first
     from qz_evaluator.ui.scoring_panel import ScoringPanel
     from qz_evaluator.ui.workflows import WorkflowContext, Workflows
 
-
-class OpenSession(Protocol):
-    """Opens the session of a workspace file (`ui.app.SessionOpener`); raises a UserError."""
-
-    def __call__(
-        self,
-        path: Path,
-        *,
-        on_slow: Callable[[], None] | None = None,
-    ) -> Session: ...
-
+# Opens the session of a workspace file (`ui.app.SessionOpener`); raises a UserError.
+OpenSession = Callable[[Path], "Session"]
 
 log = logging.getLogger(__name__)
 
@@ -365,31 +356,17 @@ class MainWindow(QMainWindow):
     def open_workspace(self, path: Path) -> bool:
         """Show the workspace at `path`; on failure say why and keep what was open.
 
-        Opening (and migrating) runs off the UI thread; this returns once it is done,
-        with the window completed if it was not. The window's content is painted once,
-        with the list filled, not once without it first (unless opening takes long
-        enough for a progress dialog)."""
+        Opening (and migrating) runs off the UI thread, after the window is complete
+        (its frame is painted meanwhile); this returns once it is done."""
         if self.runner.waiting:  # in the middle of another use case (see TaskRunner.call)
             return False
-        path = Path(path)
-        content = self.ui.central_widget
-        content.setUpdatesEnabled(False)
-        try:
-            return self._open(path)
-        finally:
-            content.setUpdatesEnabled(True)
-
-    def _paint_while_opening(self) -> None:
-        self.ui.central_widget.setUpdatesEnabled(True)
-
-    def _open(self, path: Path) -> bool:
         # Complete the window first, not beside the worker: both are Python, and the
         # GIL would only take turns between them (measured: no faster, a little slower).
         self.complete()
+        path = Path(path)
         try:
-            session = self._opener()(path, on_slow=self._paint_while_opening)
+            session = self._opener()(path)
         except OPEN_ERRORS as error:
-            self.ui.central_widget.setUpdatesEnabled(True)
             show_error(self, error, self.tr("Cannot open the workspace"))
             return False
         self.panel.clear()
@@ -403,7 +380,6 @@ class MainWindow(QMainWindow):
             self._session = previous
             self.model.set_workspace(previous.workspace if previous is not None else None)
             session.close()
-            self.ui.central_widget.setUpdatesEnabled(True)
             show_error(self, error, self.tr("Cannot open the workspace"))
             return False
         if previous is not None:

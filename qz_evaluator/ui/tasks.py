@@ -67,7 +67,6 @@ class Task(QObject, Generic[T]):
     success or error callback ran."""
 
     finished = Signal()
-    slow = Signal()  # the work outlasted the delay: its progress dialog is showing
 
     def __init__(
         self,
@@ -169,7 +168,6 @@ class Task(QObject, Generic[T]):
         if self._reported is not None:
             self._progressed(*self._reported)
         dialog.show()
-        self.slow.emit()
 
     @Slot(int, int)
     def _progressed(self, done: int, total: int) -> None:
@@ -272,7 +270,6 @@ class TaskRunner(QObject):
         label: str | None = None,
         title: str | None = None,
         cancellable: bool = False,
-        on_slow: Callable[[], None] | None = None,
     ) -> T:
         """Run `work` off the UI thread and wait for it with the event loop running;
         return its result or raise its error (for the caller's own mapping).
@@ -280,9 +277,7 @@ class TaskRunner(QObject):
         While it waits the window stays live; use cases that would start another wait,
         or close what this one works on, check `waiting` and do nothing. (An event
         filter on the whole application would block input too, but costs PySide a
-        Python type for every class that gets an event: a tenth of a second.)
-
-        `on_slow` runs when the progress dialog shows."""
+        Python type for every class that gets an event: a tenth of a second.)"""
         failures: list[BaseException] = []
         results: list[T] = []
         task = self.run(
@@ -294,8 +289,6 @@ class TaskRunner(QObject):
             title=title,
             cancellable=cancellable,
         )
-        if on_slow is not None:
-            task.slow.connect(on_slow)
         self._waiting += 1
         try:
             task.wait()

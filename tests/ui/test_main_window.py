@@ -179,9 +179,8 @@ def test_opening_a_non_workspace_reports_and_keeps_the_window_usable(
     kind, _title, text = message_boxes.shown[0]
     assert kind == "critical"
     assert str(bogus) in text and "Traceback" not in text
-    # The demo stays open, painted and searchable.
+    # The demo stays open and searchable.
     assert opened.workspace is not None and opened.workspace.path == pool_path
-    assert opened.ui.central_widget.updatesEnabled()
     type_chinese(qtbot, opened, "胡柚")
     qtbot.waitUntil(lambda: opened.model.search_text == "胡柚", timeout=2000)
     assert opened.model.shown_codes()

@@ -180,26 +180,3 @@ def test_waiting_is_true_while_a_caller_waits(qtbot: QtBot, runner: TaskRunner) 
     runner.call(lambda progress: time.sleep(0.2))
     assert seen == [True]
     assert not runner.waiting
-
-
-def test_call_tells_when_the_work_is_slow(
-    qtbot: QtBot, runner: TaskRunner, parent: QWidget, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    slow: list[bool] = []
-    assert (
-        runner.call(
-            lambda progress: 1, parent=parent, label="Working…", on_slow=lambda: slow.append(True)
-        )
-        == 1
-    )
-    assert slow == []  # quicker than the delay
-    monkeypatch.setattr(tasks, "PROGRESS_DELAY_MS", 0)
-    go_on = threading.Event()
-    QTimer.singleShot(300, go_on.set)
-    runner.call(
-        lambda progress: go_on.wait(5),
-        parent=parent,
-        label="Working…",
-        on_slow=lambda: slow.append(True),
-    )
-    assert slow == [True]
