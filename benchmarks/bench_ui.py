@@ -93,7 +93,7 @@ def build_workspace(folder: Path) -> Path:
     with workspace.transaction():
         for card in cards[::3]:
             for item in items[: rng.randint(1, len(items))]:
-                card = service.set_percent(card, item.code, rng.choice(range(30, 75, 5)))
+                card = service.set_percent(card, item.code, rng.choice(range(30, 75, 5))).card
     workspace.close()
     return path
 
@@ -221,7 +221,7 @@ def in_process(workspace: Path, changes: int) -> dict[str, list[float]]:
             item = rng.choice(items)
             value = rng.choice([v for v in values if v != card.entry(item).percent])
             started = time.perf_counter()
-            card = service.set_percent(card, item, value)
+            card = service.set_percent(card, item, value).card
             service_only.append((time.perf_counter() - started) * 1000)
     return {"switch": switch[2:], "round_trip": round_trip, "service": service_only}
 

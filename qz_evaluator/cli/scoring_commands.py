@@ -17,13 +17,13 @@ def cmd_score(args: argparse.Namespace) -> int:
         card = service.open(args.round, args.candidate.upper(), args.evaluator)
         step = service.criteria_for(args.round).step_percent
         if args.clear:
-            card = service.set_percent(card, args.item, None)
+            card = service.set_percent(card, args.item, None).card
         elif args.percent is not None:
-            card = service.set_percent(card, args.item, parse_percent(args.percent, step))
+            card = service.set_percent(card, args.item, parse_percent(args.percent, step)).card
         for field in TextField:
             text = getattr(args, field.value)
             if text is not None:
-                card = service.set_text(card, args.item, field, text)
+                card = service.set_text(card, args.item, field, text).card
         shown = view(card).as_dict(args.lang)
     item = next(i for i in shown["items"] if i["code"] == args.item)
     _out(
@@ -39,7 +39,9 @@ def cmd_score(args: argparse.Namespace) -> int:
 def cmd_finalize(args: argparse.Namespace) -> int:
     with _workspace(args) as workspace:
         service = ScoringService(workspace)
-        card = service.finalise(service.open(args.round, args.candidate.upper(), args.evaluator))
+        card = service.finalise(
+            service.open(args.round, args.candidate.upper(), args.evaluator)
+        ).card
         shown = view(card).as_dict(args.lang)
     _out(args, shown, f"scorecard finalised: total {shown['total']}/{shown['total_points']}")
     return EXIT_OK

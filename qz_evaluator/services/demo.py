@@ -108,7 +108,7 @@ def _score_some(workspace: Workspace) -> None:
         with workspace.transaction():
             for item in criteria.items[:count]:
                 percent = max(0, min(100, maturity + rng.choice((-10, -5, 0, 5, 10))))
-                card = service.set_percent(card, item.code, percent)
+                card = service.set_percent(card, item.code, percent).card
                 texts = comments.get(item.code, {})
                 for field, key in (
                     (TextField.STRENGTHS, "strengths"),
@@ -117,4 +117,4 @@ def _score_some(workspace: Workspace) -> None:
                 ):
                     options = texts.get(key) or []
                     if options:
-                        card = service.set_text(card, item.code, field, rng.choice(options))
+                        card = service.set_text(card, item.code, field, rng.choice(options)).card

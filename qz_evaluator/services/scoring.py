@@ -26,8 +26,32 @@ from qz_evaluator.domain.scorecard import (
 )
 from qz_evaluator.domain.scoring import ScoreSummary, format_points
 from qz_evaluator.services.errors import ServiceError
+from qz_evaluator.services.evaluator_session import CandidateStatus, status_of
 from qz_evaluator.services.panels import require_eligible
 from qz_evaluator.store.workspace import Workspace
+
+
+@dataclass(frozen=True, slots=True)
+class ScorecardChange:
+    """What one change made of a scorecard: the card as stored, its summary, and where it
+    stands in the candidate list. Views update from this one value instead of recounting."""
+
+    card: Scorecard
+    summary: ScoreSummary
+    status: CandidateStatus
+
+    @property
+    def scored(self) -> int:
+        return self.summary.scored_items
+
+    @property
+    def total(self) -> int:
+        return self.summary.item_count
+
+    @classmethod
+    def of(cls, card: Scorecard, criteria: CriteriaSet | None = None) -> ScorecardChange:
+        summary = card.summary(criteria or criteria_set(card.criteria_id))
+        return cls(card, summary, status_of(card.status.value, summary.scored_items, False))
 
 
 class ScoringService:
@@ -84,36 +108,46 @@ class ScoringService:
     def _fresh(self, card: Scorecard) -> Scorecard:
         return self.workspace.scorecard_by_id(card.id)
 
+    def current(self, card: Scorecard) -> ScorecardChange:
+        """The card as the store holds it now (e.g. after a failed write), with its summary."""
+        return ScorecardChange.of(self._fresh(card))
+
     # Each change checks the stored card against the domain's rules, writes it, and returns
-    # the domain's updated card: that is what the store now holds, without reading it again.
+    # the domain's updated card with its summary and list status: that is what the store
+    # now holds, without reading it again.
 
-    def set_percent(self, card: Scorecard, item_code: str, percent: int | None) -> Scorecard:
+    def set_percent(self, card: Scorecard, item_code: str, percent: int | None) -> ScorecardChange:
         current = self._fresh(card)
-        updated = with_percent(current, criteria_set(current.criteria_id), item_code, percent)
+        criteria = criteria_set(current.criteria_id)
+        updated = with_percent(current, criteria, item_code, percent)
         self.workspace.set_item_percent(current.id, item_code, percent)
-        return updated
+        return ScorecardChange.of(updated, criteria)
 
-    def set_text(self, card: Scorecard, item_code: str, field: TextField, text: str) -> Scorecard:
+    def set_text(
+        self, card: Scorecard, item_code: str, field: TextField, text: str
+    ) -> ScorecardChange:
         current = self._fresh(card)
-        updated = with_text(current, criteria_set(current.criteria_id), item_code, field, text)
+        criteria = criteria_set(current.criteria_id)
+        updated = with_text(current, criteria, item_code, field, text)
         self.workspace.set_item_text(current.id, item_code, field, text)
-        return updated
+        return ScorecardChange.of(updated, criteria)
 
-    def finalise(self, card: Scorecard) -> Scorecard:
+    def finalise(self, card: Scorecard) -> ScorecardChange:
         current = self._fresh(card)
-        final = finalised(current, criteria_set(current.criteria_id))
+        criteria = criteria_set(current.criteria_id)
+        final = finalised(current, criteria)
         self.workspace.set_scorecard_status(current.id, ScorecardStatus.FINAL)
-        return final
+        return ScorecardChange.of(final, criteria)
 
-    def reopen(self, card: Scorecard) -> Scorecard:
+    def reopen(self, card: Scorecard) -> ScorecardChange:
         """Back to draft after finalising (e.g. a correction); the next export is a new revision."""
         card = self._fresh(card)
         if card.status is not ScorecardStatus.FINAL:
             raise DomainError("only a final scorecard can be reopened")
         self.workspace.set_scorecard_status(card.id, ScorecardStatus.DRAFT)
-        return self._fresh(card)
+        return ScorecardChange.of(self._fresh(card))
 
-    def declare_conflict(self, card: Scorecard, reason: str) -> Scorecard:
+    def declare_conflict(self, card: Scorecard, reason: str) -> ScorecardChange:
         """On-site declaration (回避): records the conflict and locks the scorecard."""
         card = self._fresh(card)
         check_editable(card)
@@ -126,7 +160,7 @@ class ScoringService:
                 )
             )
             self.workspace.set_scorecard_status(card.id, ScorecardStatus.CONFLICT, reason.strip())
-        return self._fresh(card)
+        return ScorecardChange.of(self._fresh(card))
 
 
 @dataclass(frozen=True)

@@ -1,13 +1,18 @@
 """The desktop program's composition root: `qz-evaluator [--demo] [--lang zh_CN|en] [FILE]`.
 
-Creates the application, registers the bundled CJK font, installs the crash handler
-and opens what the command line (or the last session) asks for. Nothing else in
-`qz_evaluator.ui` has side effects at import time.
+Creates the application, registers the bundled CJK font, installs the crash handler,
+builds the one task runner and the way sessions are opened (`SessionOpener`: the
+workspace through `services.session`, opened and migrated off the UI thread), hands
+them to the window, and opens what the command line (or the last session) asks for.
+The window hands its views narrow collaborators in turn (`ui.workflows.WorkflowContext`
+and signals), never itself. Nothing else in `qz_evaluator.ui` has side effects at
+import time.
 
 Start-up is timed against a bare PySide6 window (benchmarks/bench_ui.py): `main()`
 paints the window's frame first and builds the rest of it — list, scoring panel, and
-the services and store they import — right after, then opens the workspace. Keep what
-this module imports before the first paint (see `MainWindow`) that small.
+the services and store they import — right after, then a worker opens the workspace
+while the window paints. Keep what this module imports before the first paint (see
+`MainWindow`) that small.
 """
 
 from __future__ import annotations
@@ -16,8 +21,9 @@ import argparse
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, QSettings, Qt, QTimer, Slot
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QSettings, Qt, QTimer, Slot
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QWidget
 
@@ -28,6 +34,10 @@ from qz_evaluator.ui.icons import icon
 from qz_evaluator.ui.locations import demo_workspace_path, log_file_path
 from qz_evaluator.ui.main_window import LAST_WORKSPACE_KEY, MainWindow
 from qz_evaluator.ui.pyside_fixes import protect_singletons
+from qz_evaluator.ui.tasks import TaskRunner
+
+if TYPE_CHECKING:
+    from qz_evaluator.services.session import Session
 
 APP_NAME = "qz-evaluator"  # QSettings and AppDataLocation are filed under this
 LANGUAGES = ("zh_CN", "en")
@@ -81,6 +91,33 @@ def create_application() -> QApplication:
     return app
 
 
+class SessionOpener:
+    """Opens the session of a workspace file, for the window.
+
+    Opening checks the file and migrates an older one (after a backup copy), which can
+    take a while on a big workspace: that runs on a worker while the window keeps
+    painting. The session the window then works in is opened again on the UI thread,
+    which is quick once the file is current: SQLite connections belong to the thread
+    that made them, so the worker's is closed, not handed over.
+    """
+
+    def __init__(self, runner: TaskRunner, parent: QWidget | None = None) -> None:
+        self.runner = runner
+        self.parent = parent
+
+    def __call__(self, path: Path) -> Session:
+        """The session of `path`; raises the UserError that says why not."""
+        from qz_evaluator.services.session import open_session, open_workspace
+
+        path = Path(path)
+        self.runner.call(
+            lambda progress: open_workspace(path).close(),
+            parent=self.parent,
+            label=QCoreApplication.translate("App", "Opening {name}…").format(name=path.name),
+        )
+        return open_session(path)
+
+
 def start(args: argparse.Namespace, *, open_later: bool = False) -> MainWindow:
     """Show the window and open what was asked for; failures are shown, not raised.
 
@@ -88,8 +125,12 @@ def start(args: argparse.Namespace, *, open_later: bool = False) -> MainWindow:
     workspace opened, right after its first paint (what `main()` does).
     """
     requested = _requested_workspace(args)
+    runner = TaskRunner()
+    opener = SessionOpener(runner)
     # language None: the one chosen last time
-    window = MainWindow(language=args.lang, deferred=open_later)
+    window = MainWindow(language=args.lang, deferred=open_later, runner=runner, open_session=opener)
+    runner.setParent(window)
+    opener.parent = window  # dialogs of opening belong to the window
     if open_later and requested is not None:
         window.show_opening(requested)  # until complete(), which shows the welcome page
     window.show()

@@ -31,7 +31,7 @@ from PySide6.QtWidgets import QApplication
 from qz_evaluator.domain.candidates import Candidate, Tier
 from qz_evaluator.services import evaluator_session as session
 from qz_evaluator.services.evaluator_session import CandidateRow, CandidateStatus
-from qz_evaluator.store.workspace import Role, Workspace
+from qz_evaluator.services.session import Role, Workspace
 from qz_evaluator.ui.icons import icon
 
 CREDIT_CODE_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -56,7 +56,10 @@ _DECORATION = Qt.ItemDataRole.DecorationRole
 _FOREGROUND = Qt.ItemDataRole.ForegroundRole
 _FONT = Qt.ItemDataRole.FontRole
 _ALIGNMENT = Qt.ItemDataRole.TextAlignmentRole
-_CANDIDATE_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+# ItemNeverHasChildren: the tree lays out 1,000 rows without asking each for its children.
+_CANDIDATE_FLAGS = (
+    Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
+)
 _RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 
 
@@ -176,12 +179,14 @@ class CandidateTreeModel(QAbstractItemModel):
     def shown_codes(self) -> list[str]:
         return [entry.candidate.credit_code for members in self._groups for entry in members]
 
-    def update_progress(self, credit_code: str, scored: int, card_status: str) -> None:
-        """One candidate's scorecard changed: update its row in place (no reload)."""
+    def update_progress(self, credit_code: str, status: CandidateStatus, scored: int) -> None:
+        """One candidate's scorecard changed: put the service's answer in its row (no
+        reload, no recount)."""
         row = self._rows.get(credit_code)
         if row is None:
             return
-        status = session.status_of(card_status, scored, row.status is CandidateStatus.CONFLICT)
+        if row.status is CandidateStatus.CONFLICT:  # a recorded conflict outranks the card
+            status = CandidateStatus.CONFLICT
         updated = replace(row, scored=scored, status=status)
         self._rows[credit_code] = updated
         tier = TIER_ORDER.index(row.candidate.tier)

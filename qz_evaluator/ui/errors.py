@@ -1,34 +1,43 @@
-"""Expected problems as dialogs that say what happened and what to do.
+"""The window's one error mapping: expected problems as dialogs that say what happened
+and what to do.
 
-Environment problems (a locked workspace, a full disk, no keychain) are told apart from
-mistakes (a bad file, a rule of the award) and from bugs, which never get here: those
-go to the crash handler (`ui.crash`), which logs them and says so.
+Every problem a person can act on is a `UserError` (or an `OSError` from a file they
+chose). Environment problems (a locked workspace, a full disk, no keychain) are told
+apart from mistakes (a bad file, a rule of the award) by the error's class and stable
+`code`; bugs never get here: those go to the crash handler (`ui.crash`), which logs
+them and says so.
+
+The error's own text is its English template, translated through
+`QCoreApplication.translate("UserError", template)` and filled with its fields; a
+template without a translation yet stays English.
 """
 
 from __future__ import annotations
 
 import logging
+import sys
 from dataclasses import dataclass
 from enum import Enum
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from qz_evaluator.domain.errors import DomainError, ScorecardLocked
-from qz_evaluator.services.errors import ServiceError
-from qz_evaluator.store.errors import DiskFull, StoreError, WorkspaceBusy
-from qz_evaluator.trust.errors import KeychainUnavailable, KeyNotFound, TrustError
+from qz_evaluator.services.errors import (
+    DiskFull,
+    DomainError,
+    KeychainUnavailable,
+    KeyNotFound,
+    ScorecardLocked,
+    StoreError,
+    TrustError,
+    UserError,
+    WorkspaceBusy,
+)
 
 log = logging.getLogger(__name__)
 
 # What the window catches and explains; anything else is a bug.
-EXPECTED_ERRORS: tuple[type[Exception], ...] = (
-    StoreError,
-    ServiceError,
-    DomainError,
-    TrustError,
-    OSError,
-)
+EXPECTED_ERRORS: tuple[type[Exception], ...] = (UserError, OSError)
 
 
 class Severity(Enum):
@@ -44,9 +53,36 @@ class Explanation:
     text: str
 
 
+def message(error: BaseException) -> str:
+    """The error's own text in the interface language (English where not translated)."""
+    if not isinstance(error, UserError):
+        return str(error)
+    # An empty translation counts as none: the English template is better than nothing.
+    template = QCoreApplication.translate("UserError", error.template) or error.template
+    try:
+        return template.format(**error.fields) if error.fields else template
+    except (KeyError, IndexError, ValueError):  # a translation that names other fields
+        log.warning("translation of %r does not fit its fields", error.template)
+        return str(error)
+
+
+def _title_for_code(code: str) -> str | None:
+    """Titles of the refusals of the eligibility rule, by their stable code."""
+    if code == "not-on-panel":
+        return QCoreApplication.translate("Errors", "Not on this panel")
+    if code == "conflict-of-interest":
+        return QCoreApplication.translate("Errors", "Conflict of interest")
+    if code == "withdrawn":
+        return QCoreApplication.translate("Errors", "Candidate withdrawn")
+    return None
+
+
 def explain(error: BaseException) -> Explanation:
     """Title and text for a person, in the interface language."""
-    detail = str(error)
+    detail = message(error)
+    by_code = _title_for_code(error.code) if isinstance(error, UserError) else None
+    if by_code is not None:
+        return Explanation(Severity.WARNING, by_code, detail)
     if isinstance(error, WorkspaceBusy):
         return Explanation(
             Severity.WARNING,
@@ -133,3 +169,11 @@ def show_error(parent: QWidget | None, error: BaseException, title: str | None =
         Severity.INFORMATION: QMessageBox.information,
     }[explanation.severity]
     show(parent, title or explanation.title, explanation.text)
+
+
+def report_error(parent: QWidget | None, error: BaseException, title: str | None = None) -> None:
+    """An expected problem as a dialog; anything else (a bug) to the crash handler."""
+    if isinstance(error, EXPECTED_ERRORS):
+        show_error(parent, error, title)
+    else:
+        sys.excepthook(type(error), error, error.__traceback__)

@@ -2,8 +2,11 @@
 scorecard (and details) in the centre, the running summary always in view.
 
 The layout comes from forms/main_window.ui (held by composition in `self.ui`); this
-class wires it to the workspace through the services. Scorecard use cases that need
-dialogs (finalise, conflict, export, identity, packages) live in `ui.workflows`.
+class wires it to the open `Session` (services.session) it gets from the opener the
+composition root (`ui.app`) hands in, and runs slow work through its `TaskRunner`.
+Scorecard use cases that need dialogs (finalise, conflict, export, identity, packages)
+live in `ui.workflows`, which sees the window only through a `WorkflowContext` and
+answers through signals. Views update from the `ScorecardChange` each write returns.
 
 The window is built in two steps so that it is on screen as fast as a bare one: the
 frame (the form, menus, status bar, saved geometry, language) at once, and the
@@ -17,6 +20,7 @@ that uses them runs once the window is complete.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -43,22 +47,26 @@ from PySide6.QtWidgets import (
 )
 
 from qz_evaluator import __version__
+from qz_evaluator.domain.roles import Role
 from qz_evaluator.domain.scorecard import ScorecardStatus
-from qz_evaluator.store.errors import StoreError
 from qz_evaluator.ui import i18n
-from qz_evaluator.ui.errors import EXPECTED_ERRORS, show_error
+from qz_evaluator.ui.errors import EXPECTED_ERRORS, message, show_error
 from qz_evaluator.ui.generated.ui_main_window import Ui_MainWindow
 from qz_evaluator.ui.icons import icon
 from qz_evaluator.ui.locations import ensure_demo_workspace
+from qz_evaluator.ui.tasks import TaskRunner
 
 if TYPE_CHECKING:  # the workspace side: imported by complete(), after the first paint
     from qz_evaluator.domain.candidates import Candidate, TierChange
     from qz_evaluator.domain.scorecard import Scorecard
-    from qz_evaluator.services.scoring import ScoringService
-    from qz_evaluator.store.workspace import Workspace
+    from qz_evaluator.services.scoring import ScorecardChange, ScoringService
+    from qz_evaluator.services.session import Session, Workspace
     from qz_evaluator.ui.candidate_model import CandidateTreeModel, Filters
     from qz_evaluator.ui.scoring_panel import ScoringPanel
-    from qz_evaluator.ui.workflows import Workflows
+    from qz_evaluator.ui.workflows import WorkflowContext, Workflows
+
+# Opens the session of a workspace file (`ui.app.SessionOpener`); raises a UserError.
+OpenSession = Callable[[Path], "Session"]
 
 log = logging.getLogger(__name__)
 
@@ -87,10 +95,15 @@ class MainWindow(QMainWindow):
         *,
         language: str | None = None,
         deferred: bool = False,
+        runner: TaskRunner | None = None,
+        open_session: OpenSession | None = None,
     ) -> None:
         """The window in `language` (None: the one chosen last time).
 
         `deferred` builds only the frame; the caller completes the window later.
+        `runner` runs its work off the UI thread and `open_session` opens workspaces
+        (the composition root, `ui.app`, hands both in; by default the window makes
+        its own runner and opens workspaces the way `ui.app` does).
         """
         if language is None:
             saved = QSettings().value(i18n.LANGUAGE_KEY, i18n.DEFAULT_LANGUAGE)
@@ -103,8 +116,9 @@ class MainWindow(QMainWindow):
         self.ui = Ui_MainWindow()
         self.ui.setupUi(self)
         self.setWindowIcon(icon("app"))
-        self._workspace: Workspace | None = None
-        self._scoring: ScoringService | None = None
+        self.runner = runner if runner is not None else TaskRunner(self)
+        self._open_session = open_session
+        self._session: Session | None = None
         self._placeholder = "no-workspace"
         self._complete = False
         self.last_saved: datetime | None = None
@@ -130,7 +144,11 @@ class MainWindow(QMainWindow):
         self.model = CandidateTreeModel(self, language=self.language)
         self.panel = ScoringPanel(self.ui.scoring_tab, language=self.language)
         self.ui.scoring_tab_layout.addWidget(self.panel, 1)
-        self.workflows = Workflows(self)
+        self.workflows = Workflows(self._workflow_context())
+        self.workflows.scorecard_changed.connect(self._on_status_changed)
+        self.workflows.scorecard_stale.connect(self.card_status_changed)
+        self.workflows.candidates_changed.connect(self.reload_candidates)
+        self.workflows.open_requested.connect(self.open_workspace)
         self._setup_tree()
         self._setup_filters()
         self._setup_actions()
@@ -148,6 +166,25 @@ class MainWindow(QMainWindow):
         self._restore_panel_layout()
         self._complete = True
         self._show_workspace_state()
+
+    def _workflow_context(self) -> WorkflowContext:
+        from qz_evaluator.ui.workflows import WorkflowContext
+
+        def current_card() -> Scorecard | None:
+            self.panel.finish_typing()
+            return self.panel.card
+
+        return WorkflowContext(
+            parent=self,
+            runner=self.runner,
+            session=lambda: self._session,
+            current_card=current_card,
+            criteria=lambda: self.panel.criteria,
+            candidate=self.selected_candidate,
+            round_code=lambda: self.model.round_code,
+            language=lambda: self.language,
+            show_item=self.panel.select_item,
+        )
 
     def _show_frame(self) -> None:
         """What the frame shows until complete(): no workspace, filters off."""
@@ -299,53 +336,66 @@ class MainWindow(QMainWindow):
     # ----- the workspace -------------------------------------------------------------
 
     @property
+    def session(self) -> Session | None:
+        return self._session
+
+    @property
     def workspace(self) -> Workspace | None:
-        return self._workspace
+        return self._session.workspace if self._session is not None else None
 
     @property
     def scoring(self) -> ScoringService | None:
-        return self._scoring
+        return self._session.scoring if self._session is not None else None
+
+    def _opener(self) -> OpenSession:
+        if self._open_session is None:
+            from qz_evaluator.ui.app import SessionOpener
+
+            self._open_session = SessionOpener(self.runner, self)
+        return self._open_session
 
     def open_workspace(self, path: Path) -> bool:
-        """Show the workspace at `path`; on failure say why and keep what was open."""
-        from qz_evaluator.services.scoring import ScoringService
-        from qz_evaluator.store.workspace import Workspace
+        """Show the workspace at `path`; on failure say why and keep what was open.
 
+        Opening (and migrating) runs off the UI thread, after the window is complete
+        (its frame is painted meanwhile); this returns once it is done."""
+        if self.runner.waiting:  # in the middle of another use case (see TaskRunner.call)
+            return False
+        # Complete the window first, not beside the worker: both are Python, and the
+        # GIL would only take turns between them (measured: no faster, a little slower).
         self.complete()
         path = Path(path)
         try:
-            workspace = Workspace.open(path)
+            session = self._opener()(path)
         except OPEN_ERRORS as error:
             show_error(self, error, self.tr("Cannot open the workspace"))
             return False
         self.panel.clear()
-        previous, self._workspace = self._workspace, workspace
+        previous, self._session = self._session, session
         try:
             self._reset_search()
-            self.model.set_workspace(workspace)
+            self.model.set_workspace(session.workspace)
             self._fill_filters()
             self._after_reload()
         except OPEN_ERRORS as error:
-            self._workspace = previous
-            self.model.set_workspace(previous)
-            workspace.close()
+            self._session = previous
+            self.model.set_workspace(previous.workspace if previous is not None else None)
+            session.close()
             show_error(self, error, self.tr("Cannot open the workspace"))
             return False
         if previous is not None:
             previous.close()
-        self._scoring = ScoringService(workspace)
         QSettings().setValue(LAST_WORKSPACE_KEY, str(path.resolve()))
         self._show_workspace_state()
         return True
 
     def close_workspace(self) -> None:
-        if self._workspace is None:
+        if self._session is None:
             return
         self.panel.clear()
         self.model.set_workspace(None)
-        self._workspace.close()
-        self._workspace = None
-        self._scoring = None
+        self._session.close()
+        self._session = None
         self._show_workspace_state()
 
     def reload_candidates(self) -> None:
@@ -359,8 +409,11 @@ class MainWindow(QMainWindow):
     @Slot()
     def open_demo(self) -> bool:
         """Open the demo workspace, building it on first use."""
+        if self.runner.waiting:
+            return False
         try:
-            path = ensure_demo_workspace()
+            # Built on first use (a second or so): off the UI thread.
+            path = self.runner.call(lambda progress: ensure_demo_workspace(), parent=self)
         except OPEN_ERRORS as error:
             show_error(self, error, self.tr("Cannot create the demo workspace"))
             return False
@@ -382,7 +435,7 @@ class MainWindow(QMainWindow):
     def _show_workspace_state(self) -> None:
         from qz_evaluator.ui.candidate_model import Column
 
-        workspace, ui = self._workspace, self.ui
+        workspace, ui = self.workspace, self.ui
         has_workspace = workspace is not None
         for widget in (ui.search_edit, *self._filter_combos()):
             widget.setEnabled(has_workspace)
@@ -412,15 +465,11 @@ class MainWindow(QMainWindow):
             self._show_placeholder("select")
 
     def _role_text(self, workspace: Workspace) -> str:
-        from qz_evaluator.store.workspace import Role
-
         if workspace.role is Role.SECRETARIAT:
             return self.tr("Secretariat")
         return self.tr("Evaluator {code}").format(code=workspace.owner_code or "?")
 
     def _round_text(self, workspace: Workspace) -> str:
-        from qz_evaluator.store.workspace import Role
-
         round_code = self.model.round_code
         if round_code is None:
             if workspace.role is Role.SECRETARIAT:
@@ -428,7 +477,7 @@ class MainWindow(QMainWindow):
             return self.tr("No candidates assigned yet: import your assignment package")
         try:
             round_ = workspace.round(round_code)
-        except StoreError:
+        except EXPECTED_ERRORS:
             return round_code
         rows = self.model.shown_codes()
         return self.tr("{round} · {count} candidates").format(round=round_.name, count=len(rows))
@@ -456,8 +505,8 @@ class MainWindow(QMainWindow):
         selected = self.selected_candidate()
         try:
             self.model.set_search(self.ui.search_edit.text())
-        except StoreError as error:
-            self.ui.status_bar.showMessage(str(error), 10_000)
+        except EXPECTED_ERRORS as error:
+            self.ui.status_bar.showMessage(message(error), 10_000)
             return
         self._after_reload(selected.credit_code if selected else None)
 
@@ -515,8 +564,8 @@ class MainWindow(QMainWindow):
         selected = self.selected_candidate()
         try:
             self.model.set_filters(self.filters())
-        except StoreError as error:
-            self.ui.status_bar.showMessage(str(error), 10_000)
+        except EXPECTED_ERRORS as error:
+            self.ui.status_bar.showMessage(message(error), 10_000)
             return
         self._after_reload(selected.credit_code if selected else None)
 
@@ -527,17 +576,19 @@ class MainWindow(QMainWindow):
         tree = self.ui.candidate_tree
         for row in range(self.model.rowCount()):
             tree.setFirstColumnSpanned(row, tree.rootIndex(), True)
-        tree.expandAll()
+        # The three tier rows only: expandAll() would ask the model about all 1,000 rows.
+        for row in range(self.model.rowCount()):
+            tree.expand(self.model.index(row, 0))
         for column in (Column.COUNTY, Column.PROGRESS):
             tree.resizeColumnToContents(column)
         index = self.model.index_of(keep_code) if keep_code else None
         if index is not None and index.isValid():
             tree.setCurrentIndex(index)
             tree.scrollTo(index)
-        elif self._workspace is not None:
+        elif self._session is not None:
             self._show_placeholder("select")
-        if self._workspace is not None:
-            self.ui.round_label.setText(self._round_text(self._workspace))
+        if self._session is not None:
+            self.ui.round_label.setText(self._round_text(self._session.workspace))
 
     def selected_candidate(self) -> Candidate | None:
         from qz_evaluator.ui.candidate_model import Column
@@ -563,14 +614,14 @@ class MainWindow(QMainWindow):
     @Slot(QItemSelection, QItemSelection)
     def _on_selection_changed(self, selected: QItemSelection, deselected: QItemSelection) -> None:
         candidate = self.selected_candidate()
-        if candidate is None or self._workspace is None:
-            if self._workspace is not None:
+        if candidate is None or self._session is None:
+            if self._session is not None:
                 self._show_placeholder("select")
             return
         try:
-            history = self._workspace.tier_history(candidate.credit_code)
-        except StoreError as error:
-            self.ui.status_bar.showMessage(str(error), 10_000)
+            history = self._session.workspace.tier_history(candidate.credit_code)
+        except EXPECTED_ERRORS as error:
+            self.ui.status_bar.showMessage(message(error), 10_000)
             history = []
         self._show_candidate(candidate, history)
         self._show_scorecard(candidate)
@@ -580,7 +631,7 @@ class MainWindow(QMainWindow):
     def _show_scorecard(self, candidate: Candidate) -> None:
         ui = self.ui
         card, note = self._scorecard_for(candidate)
-        if card is None or self._scoring is None:
+        if card is None or self._session is None:
             self.panel.clear()
             self.panel.hide()
             ui.scoring_note.setText(note)
@@ -590,7 +641,7 @@ class MainWindow(QMainWindow):
         else:
             ui.scoring_note.hide()
             self.panel.show()
-            self.panel.show_scorecard(self._scoring, card, candidate)
+            self.panel.show_scorecard(self._session.scoring, card, candidate)
             ui.candidate_tabs.setCurrentWidget(ui.scoring_tab)
         self._update_actions()
 
@@ -598,10 +649,11 @@ class MainWindow(QMainWindow):
         """The owner's scorecard for the candidate (created on first use), or why none."""
         from qz_evaluator.services.evaluator_session import CandidateStatus
 
-        workspace, service, round_code = self._workspace, self._scoring, self.model.round_code
-        if workspace is None or service is None or round_code is None:
+        session, round_code = self._session, self.model.round_code
+        if session is None or round_code is None:
             return None, self.tr("Scorecards are kept in the evaluators' own workspaces.")
-        owner = workspace.owner_code or ""
+        workspace, service = session.workspace, session.scoring
+        owner = session.owner_code or ""
         try:
             card = workspace.find_scorecard(round_code, candidate.credit_code, owner)
             if card is not None:
@@ -614,7 +666,7 @@ class MainWindow(QMainWindow):
                 )
             return service.open(round_code, candidate.credit_code), ""
         except OPEN_ERRORS as error:
-            return None, str(error)
+            return None, message(error)
 
     def current_card(self) -> Scorecard | None:
         return self.panel.card
@@ -643,37 +695,47 @@ class MainWindow(QMainWindow):
         )
 
     @Slot(object)
-    def _on_card_changed(self, card: Scorecard) -> None:
-        summary_scored = len([e for e in card.entries.values() if e.percent is not None])
-        self.model.update_progress(card.credit_code, summary_scored, card.status.value)
+    def _on_card_changed(self, change: ScorecardChange) -> None:
+        """A score or a note was saved: the list's row and the actions follow the change."""
+        self.model.update_progress(change.card.credit_code, change.status, change.scored)
         self._update_actions()
 
+    @Slot(object)
+    def _on_status_changed(self, change: ScorecardChange) -> None:
+        """Finalised, reopened or declared in conflict: show the change everywhere."""
+        self.panel.apply_change(change)
+        self._on_card_changed(change)
+        self._show_selected_details()
+
+    @Slot()
     def card_status_changed(self) -> None:
-        """After finalise / reopen / conflict: show the store's truth everywhere."""
-        self.panel.reload()
-        card = self.panel.card
-        if card is not None:
-            self._on_card_changed(card)
-            selected = self.selected_candidate()
-            if selected is not None:
-                self._show_candidate(selected, self._history(selected))
+        """After a status change failed: show the store's truth everywhere."""
+        change = self.panel.reload()
+        if change is not None:
+            self._on_card_changed(change)
+            self._show_selected_details()
+        self._update_actions()
+
+    def _show_selected_details(self) -> None:
+        selected = self.selected_candidate()
+        if selected is not None:
+            self._show_candidate(selected, self._history(selected))
         self._update_actions()
 
     def _history(self, candidate: Candidate) -> list[TierChange]:
-        if self._workspace is None:
+        if self._session is None:
             return []
         try:
-            return self._workspace.tier_history(candidate.credit_code)
-        except StoreError:
+            return self._session.workspace.tier_history(candidate.credit_code)
+        except EXPECTED_ERRORS:
             return []
 
     def _update_actions(self) -> None:
-        from qz_evaluator.store.workspace import Role
 
         ui, card = self.ui, self.panel.card
         has_card = card is not None
         editable = has_card and card is not None and not card.locked
-        is_evaluator = self._workspace is not None and self._workspace.role is Role.EVALUATOR
+        is_evaluator = self._session is not None and self._session.role is Role.EVALUATOR
         for action in (
             ui.action_next_item,
             ui.action_previous_item,
@@ -697,7 +759,7 @@ class MainWindow(QMainWindow):
         ui.action_export_all.setEnabled(is_evaluator)
         ui.action_create_identity.setEnabled(is_evaluator)
         ui.action_install_certificate.setEnabled(is_evaluator)
-        has_workspace = self._workspace is not None
+        has_workspace = self._session is not None
         ui.action_next_candidate.setEnabled(has_workspace)
         ui.action_previous_candidate.setEnabled(has_workspace)
 
@@ -773,7 +835,7 @@ class MainWindow(QMainWindow):
         self._fill_filters()
         self._after_reload(selected.credit_code if selected else None)
         self._retranslate_dynamic()
-        if selected is not None and self._workspace is not None:
+        if selected is not None and self._session is not None:
             self._show_candidate(selected, self._history(selected))
             if self.panel.card is not None:
                 ui.candidate_tabs.setCurrentWidget(ui.scoring_tab)
@@ -849,6 +911,9 @@ class MainWindow(QMainWindow):
             settings.setValue(PANEL_SPLITTER_KEY.format(name=name), widget.saveState())
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if self.runner.waiting:  # a use case is waiting for its work: close when it is done
+            event.ignore()
+            return
         if self._complete:
             self.panel.finish_typing()
             self.workflows.stop_jobs()

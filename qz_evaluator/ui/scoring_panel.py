@@ -30,12 +30,10 @@ from PySide6.QtWidgets import (
 
 from qz_evaluator.domain.candidates import Candidate
 from qz_evaluator.domain.criteria import CriteriaSet, Item, ItemKind
-from qz_evaluator.domain.errors import DomainError
 from qz_evaluator.domain.scorecard import Scorecard, ScorecardStatus, TextField
 from qz_evaluator.domain.scoring import ScoreSummary, format_points, item_score
-from qz_evaluator.services.errors import ServiceError
-from qz_evaluator.services.scoring import ScoringService
-from qz_evaluator.store.errors import StoreError
+from qz_evaluator.services.errors import UserError
+from qz_evaluator.services.scoring import ScorecardChange, ScoringService
 from qz_evaluator.ui.band_delegate import BandDelegate
 from qz_evaluator.ui.generated.ui_scoring_panel import Ui_ScoringPanel
 from qz_evaluator.ui.icons import icon
@@ -45,7 +43,7 @@ log = logging.getLogger(__name__)
 
 TEXT_SAVE_DELAY_MS = 250
 ITEM_ROLE = Qt.ItemDataRole.UserRole + 1
-WRITE_ERRORS = (StoreError, ServiceError, DomainError)
+WRITE_ERRORS = (UserError,)
 
 BAND_KEYS = {
     Qt.Key.Key_1: 0,
@@ -73,7 +71,7 @@ class TreeColumn:
 
 class ScoringPanel(QWidget):
     saved = Signal()  # a change reached the store
-    card_changed = Signal(object)  # the shown Scorecard after any change
+    card_changed = Signal(object)  # the ScorecardChange the service answered a write with
     problem = Signal(object)  # an exception a person must hear about
 
     def __init__(self, parent: QWidget | None = None, *, language: str = "zh") -> None:
@@ -85,6 +83,7 @@ class ScoringPanel(QWidget):
         self._stacks: dict[int, QUndoStack] = {}
         self._service: ScoringService | None = None
         self._card: Scorecard | None = None
+        self._summary: ScoreSummary | None = None  # of _card, as the service computed it
         self._candidate: Candidate | None = None
         self._criteria: CriteriaSet | None = None
         self._criteria_shown: tuple[str, str] | None = None  # (criteria id, language) of tree
@@ -205,6 +204,7 @@ class ScoringPanel(QWidget):
         self._card = card
         self._candidate = candidate
         self._criteria = service.criteria_for(card.round_code)
+        self._summary = card.summary(self._criteria)
         card_id = card.id
         stack = self._stacks.get(card_id)
         if stack is None:
@@ -228,8 +228,8 @@ class ScoringPanel(QWidget):
         self._item_code = None
         self._service = None
         self._card = None
+        self._summary = None
         self._candidate = None
-        self._item_code = None
         active = self.undo_group.activeStack()
         if active is not None:
             active.setActive(False)
@@ -339,7 +339,9 @@ class ScoringPanel(QWidget):
             return
         for item in self._criteria.items:
             self._fill_item_row(item)
-        self._fill_category_rows(self._card.summary(self._criteria))
+        summary = self.summary()
+        if summary is not None:
+            self._fill_category_rows(summary)
 
     def _fill_item_row(self, item: Item) -> None:
         row = self._item_rows.get(item.code)
@@ -585,9 +587,7 @@ class ScoringPanel(QWidget):
     # ----- the summary ---------------------------------------------------------------
 
     def summary(self) -> ScoreSummary | None:
-        if self._card is None or self._criteria is None:
-            return None
-        return self._card.summary(self._criteria)
+        return self._summary if self._card is not None else None
 
     def _show_summary(self) -> None:
         summary, criteria, ui = self.summary(), self._criteria, self.ui
@@ -741,11 +741,11 @@ class ScoringPanel(QWidget):
         if card is None or self._service is None:
             return False
         try:
-            card = self._service.set_percent(card, item_code, percent)
+            change = self._service.set_percent(card, item_code, percent)
         except WRITE_ERRORS as error:
             self._write_failed(error)
             return False
-        self._after_write(card, item_code)
+        self._after_write(change, item_code)
         return True
 
     def write_text(self, card_id: int, item_code: str, field: TextField, text: str) -> bool:
@@ -753,19 +753,19 @@ class ScoringPanel(QWidget):
         if card is None or self._service is None:
             return False
         try:
-            card = self._service.set_text(card, item_code, field, text)
+            change = self._service.set_text(card, item_code, field, text)
         except WRITE_ERRORS as error:
             self._write_failed(error)
             return False
-        self._after_write(card, item_code)
+        self._after_write(change, item_code)
         return True
 
     def _card_for(self, card_id: int) -> Scorecard | None:
         card = self._card
         return card if card is not None and card.id == card_id else None
 
-    def _after_write(self, card: Scorecard, item_code: str) -> None:
-        self._card = card
+    def _after_write(self, change: ScorecardChange, item_code: str) -> None:
+        self._card, self._summary = change.card, change.summary
         if self._criteria is not None:
             self._fill_item_row(self._criteria.item(item_code))
         self._show_summary()
@@ -774,7 +774,7 @@ class ScoringPanel(QWidget):
         else:
             self._show_item()
         self.saved.emit()
-        self.card_changed.emit(card)
+        self.card_changed.emit(change)
 
     def _write_failed(self, error: Exception) -> None:
         """Show the store's truth again, drop undo history that may no longer hold, report."""
@@ -785,23 +785,30 @@ class ScoringPanel(QWidget):
             stack.clear()
         self.problem.emit(error)
 
-    def reload(self, *, save_typing: bool = True) -> None:
-        """Read the shown scorecard again from the store (e.g. after it was finalised)."""
+    def reload(self, *, save_typing: bool = True) -> ScorecardChange | None:
+        """Read the shown scorecard again from the store (e.g. after a failed change)."""
         if self._service is None or self._card is None:
-            return
+            return None
         if save_typing:
             self.flush_text()
         try:
-            card = self._service.workspace.scorecard_by_id(self._card.id)
-        except StoreError as error:
+            change = self._service.current(self._card)
+        except WRITE_ERRORS as error:
             log.info("cannot re-read the scorecard: %s", error)
+            return None
+        self.apply_change(change)
+        return change
+
+    def apply_change(self, change: ScorecardChange) -> None:
+        """Show the card a status change (finalise, reopen, conflict) left behind."""
+        if self._card is None or change.card.id != self._card.id:
             return
-        self._card = card
+        self._card, self._summary = change.card, change.summary
         self._fill_tree()
         self._show_header()
         self._show_summary()
         self._show_item()
-        if card.locked:
+        if change.card.locked:
             stack = self.undo_stack()
             if stack is not None:
                 stack.clear()

@@ -1,30 +1,38 @@
 """Use cases of the window that talk with the person through dialogs: finalise, declare a
 conflict, reopen, preview and export signed PDFs, new workspace, assignment packages and
 the signing identity. Each calls the services and shows problems as dialogs.
+
+They know nothing of the window: a `WorkflowContext` gives them the session, the shown
+scorecard, a parent for dialogs and the task runner, and they announce what changed
+through signals. Slow work (signing, package checks, the keychain, rendering) runs on
+the runner's workers, each with its own workspace connection.
 """
 
 from __future__ import annotations
 
 import logging
-import sys
 import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QObject, QSettings, QStandardPaths, Qt, QUrl, Slot
+from PySide6.QtCore import QCoreApplication, QObject, QSettings, QStandardPaths, QUrl, Signal, Slot
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QProgressDialog
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QWidget
 
+from qz_evaluator.domain.candidates import Candidate
+from qz_evaluator.domain.criteria import CriteriaSet
 from qz_evaluator.domain.scorecard import Scorecard, ScorecardStatus
 from qz_evaluator.domain.scoring import format_points
 from qz_evaluator.services import evaluator_session
-from qz_evaluator.store.workspace import Role
-from qz_evaluator.ui.errors import EXPECTED_ERRORS, show_error
+from qz_evaluator.services.session import Role, Session, open_session
+from qz_evaluator.ui.errors import EXPECTED_ERRORS, report_error, show_error
+from qz_evaluator.ui.tasks import Progress, Task, TaskRunner
 
 if TYPE_CHECKING:
+    from qz_evaluator.services.packages import PackageImport
     from qz_evaluator.services.scorecard_files import ExportResult
-    from qz_evaluator.ui.export_job import ExportJob
-    from qz_evaluator.ui.main_window import MainWindow
 
 # Signing, packages and keys (pyHanko, cryptography: a third of a second to import) are
 # imported where they are used, so that the window opens as fast as a bare one.
@@ -44,26 +52,57 @@ def _last_dir(key: str) -> str:
     return value if isinstance(value, str) and value else _documents_dir()
 
 
+@dataclass(frozen=True)
+class WorkflowContext:
+    """What the use cases need of the window, and nothing more (no window: no cycle).
+
+    The callables answer for the moment they are called: the open session, the shown
+    scorecard (with the notes being typed saved first), its criteria and candidate.
+    """
+
+    parent: QWidget  # for dialogs
+    runner: TaskRunner
+    session: Callable[[], Session | None]
+    current_card: Callable[[], Scorecard | None]
+    criteria: Callable[[], CriteriaSet | None]
+    candidate: Callable[[], Candidate | None]
+    round_code: Callable[[], str | None]
+    language: Callable[[], str]
+    show_item: Callable[[str], None]
+
+
 class Workflows(QObject):
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
-        self.window = window
-        self.job: ExportJob | None = None
-        self.progress: QProgressDialog | None = None
+    """The use cases; they announce what changed through signals, for the views."""
+
+    scorecard_changed = Signal(object)  # a ScorecardChange (finalised, reopened, conflict)
+    scorecard_stale = Signal()  # a status change failed: show the store's truth again
+    candidates_changed = Signal()  # the list must be read again (a package came in)
+    open_requested = Signal(object)  # a Path: a new workspace to open
+
+    def __init__(self, context: WorkflowContext) -> None:
+        super().__init__(context.parent)
+        self.context = context
+        self.export_task: Task[list[ExportResult]] | None = None
         self.last_export: list[ExportResult] = []
 
     # ----- helpers ---------------------------------------------------------------------
 
-    def _card(self) -> Scorecard | None:
-        self.window.panel.finish_typing()
-        return self.window.panel.card
+    @property
+    def parent_widget(self) -> QWidget:
+        return self.context.parent
 
-    def _evaluator_workspace(self) -> bool:
-        workspace = self.window.workspace
-        if workspace is not None and workspace.role is Role.EVALUATOR:
-            return True
+    def _card(self) -> Scorecard | None:
+        return self.context.current_card()
+
+    def _session(self) -> Session | None:
+        return self.context.session()
+
+    def _evaluator_session(self) -> Session | None:
+        session = self._session()
+        if session is not None and session.role is Role.EVALUATOR:
+            return session
         QMessageBox.information(
-            self.window,
+            self.parent_widget,
             QCoreApplication.translate("Workflows", "Evaluator workspace needed"),
             QCoreApplication.translate(
                 "Workflows",
@@ -71,24 +110,24 @@ class Workflows(QObject):
                 " (File ▸ New Evaluator Workspace).",
             ),
         )
-        return False
+        return None
 
     # ----- the scorecard ---------------------------------------------------------------
 
     @Slot()
     def finalise(self) -> bool:
         """Lock the shown scorecard if every item is scored; else say which are missing."""
-        window, panel = self.window, self.window.panel
-        card, criteria, service = self._card(), panel.criteria, window.scoring
-        if card is None or criteria is None or service is None or card.locked:
+        parent, language = self.parent_widget, self.context.language()
+        card, criteria, session = self._card(), self.context.criteria(), self._session()
+        if card is None or criteria is None or session is None or card.locked:
             return False
         missing = card.missing_items(criteria)
         if missing:
             names = "\n".join(
-                f"  {code} {criteria.item(code).name.get(window.language)}" for code in missing
+                f"  {code} {criteria.item(code).name.get(language)}" for code in missing
             )
             QMessageBox.warning(
-                window,
+                parent,
                 QCoreApplication.translate("Workflows", "Not ready to finalise"),
                 QCoreApplication.translate(
                     "Workflows",
@@ -96,12 +135,12 @@ class Workflows(QObject):
                     " finalise again.",
                 ).format(count=len(missing), total=len(criteria.items), items=names),
             )
-            panel.select_item(missing[0])
+            self.context.show_item(missing[0])
             return False
         summary = card.summary(criteria)
-        candidate = window.selected_candidate()
+        candidate = self.context.candidate()
         answer = QMessageBox.question(
-            window,
+            parent,
             QCoreApplication.translate("Workflows", "Finalise scorecard"),
             QCoreApplication.translate(
                 "Workflows",
@@ -116,14 +155,14 @@ class Workflows(QObject):
         if answer != QMessageBox.StandardButton.Yes:
             return False
         try:
-            service.finalise(card)
+            change = session.scoring.finalise(card)
         except EXPECTED_ERRORS as error:
-            show_error(window, error)
-            window.card_status_changed()
+            show_error(parent, error)
+            self.scorecard_stale.emit()
             return False
-        window.card_status_changed()
+        self.scorecard_changed.emit(change)
         export = QMessageBox.question(
-            window,
+            parent,
             QCoreApplication.translate("Workflows", "Scorecard final"),
             QCoreApplication.translate(
                 "Workflows", "The scorecard is final. Sign it and export the PDF now?"
@@ -136,13 +175,13 @@ class Workflows(QObject):
     @Slot()
     def declare_conflict(self) -> bool:
         """On-site declaration of a conflict of interest: confirm, record, lock."""
-        window = self.window
-        card, service = self._card(), window.scoring
-        candidate = window.selected_candidate()
-        if card is None or service is None or card.locked or candidate is None:
+        parent = self.parent_widget
+        card, session = self._card(), self._session()
+        candidate = self.context.candidate()
+        if card is None or session is None or card.locked or candidate is None:
             return False
         reason, ok = QInputDialog.getMultiLineText(
-            window,
+            parent,
             QCoreApplication.translate("Workflows", "Declare conflict of interest"),
             QCoreApplication.translate(
                 "Workflows",
@@ -153,7 +192,7 @@ class Workflows(QObject):
         if not ok or not reason.strip():
             return False
         answer = QMessageBox.question(
-            window,
+            parent,
             QCoreApplication.translate("Workflows", "Declare conflict of interest"),
             QCoreApplication.translate(
                 "Workflows",
@@ -164,22 +203,22 @@ class Workflows(QObject):
         if answer != QMessageBox.StandardButton.Yes:
             return False
         try:
-            service.declare_conflict(card, reason)
+            change = session.scoring.declare_conflict(card, reason)
         except EXPECTED_ERRORS as error:
-            show_error(window, error)
+            show_error(parent, error)
+            self.scorecard_stale.emit()
             return False
-        finally:
-            window.card_status_changed()
+        self.scorecard_changed.emit(change)
         return True
 
     @Slot()
     def reopen(self) -> bool:
-        window = self.window
-        card, service = self._card(), window.scoring
-        if card is None or service is None:
+        parent = self.parent_widget
+        card, session = self._card(), self._session()
+        if card is None or session is None:
             return False
         answer = QMessageBox.question(
-            window,
+            parent,
             QCoreApplication.translate("Workflows", "Reopen scorecard"),
             QCoreApplication.translate(
                 "Workflows",
@@ -190,33 +229,48 @@ class Workflows(QObject):
         if answer != QMessageBox.StandardButton.Yes:
             return False
         try:
-            service.reopen(card)
+            change = session.scoring.reopen(card)
         except EXPECTED_ERRORS as error:
-            show_error(window, error)
+            show_error(parent, error)
+            self.scorecard_stale.emit()
             return False
-        finally:
-            window.card_status_changed()
+        self.scorecard_changed.emit(change)
         return True
 
     @Slot()
     def preview(self) -> Path | None:
-        """Render the pages as they will be signed and open them in the PDF viewer."""
-        window = self.window
-        card, workspace = self._card(), window.workspace
-        if card is None or workspace is None:
+        """Render the pages as they will be signed (on a worker: reportlab takes a moment)
+        and open them in the PDF viewer."""
+        if self.context.runner.waiting:  # another use case is at work
             return None
-        try:
-            pdf = evaluator_session.preview_pdf(workspace, card, window.language)
-            folder = Path(tempfile.gettempdir()) / "qz-evaluator-preview"
-            folder.mkdir(parents=True, exist_ok=True)
-            path = folder / f"preview-{card.round_code}-{card.credit_code}.pdf"
+        parent, language = self.parent_widget, self.context.language()
+        card, session = self._card(), self._session()
+        if card is None or session is None:
+            return None
+        path = Path(tempfile.gettempdir()) / "qz-evaluator-preview"
+        path = path / f"preview-{card.round_code}-{card.credit_code}.pdf"
+        workspace_path = session.path
+
+        def render(progress: Progress) -> Path:
+            # The worker's own connection: SQLite connections belong to their thread.
+            with open_session(workspace_path) as own:
+                pdf = evaluator_session.preview_pdf(own.workspace, card, language)
+            path.parent.mkdir(parents=True, exist_ok=True)
             path.write_bytes(pdf)
+            return path
+
+        try:
+            self.context.runner.call(
+                render,
+                parent=parent,
+                label=QCoreApplication.translate("Workflows", "Rendering the preview…"),
+            )
         except EXPECTED_ERRORS as error:
-            show_error(window, error)
+            show_error(parent, error)
             return None
         if not QDesktopServices.openUrl(QUrl.fromLocalFile(str(path))):
             QMessageBox.information(
-                window,
+                parent,
                 QCoreApplication.translate("Workflows", "Preview"),
                 QCoreApplication.translate(
                     "Workflows", "No PDF viewer opened the preview; it is saved at {path}"
@@ -228,43 +282,28 @@ class Workflows(QObject):
 
     @Slot()
     def export_current(self) -> bool:
-        from qz_evaluator.ui.export_job import ExportJob
-
-        window = self.window
-        card, workspace = self._card(), window.workspace
-        if card is None or workspace is None or card.status is not ScorecardStatus.FINAL:
+        card, session = self._card(), self._session()
+        if card is None or session is None or card.status is not ScorecardStatus.FINAL:
             return False
         out_dir = self._ask_export_dir()
         if out_dir is None:
             return False
-        return self._start(
-            ExportJob(workspace.path, out_dir, language=window.language, card_ids=[card.id])
-        )
+        return self._export(session.path, out_dir, card_ids=[card.id])
 
     @Slot()
     def export_all(self) -> bool:
-        from qz_evaluator.ui.export_job import ExportJob
-
-        window = self.window
-        workspace = window.workspace
-        if workspace is None or not self._evaluator_workspace():
+        session = self._evaluator_session()
+        if session is None:
             return False
-        window.panel.finish_typing()
+        self.context.current_card()  # saves the notes being typed
         out_dir = self._ask_export_dir()
         if out_dir is None:
             return False
-        return self._start(
-            ExportJob(
-                workspace.path,
-                out_dir,
-                language=window.language,
-                round_code=window.model.round_code,
-            )
-        )
+        return self._export(session.path, out_dir, round_code=self.context.round_code())
 
     def _ask_export_dir(self) -> Path | None:
         chosen = QFileDialog.getExistingDirectory(
-            self.window,
+            self.parent_widget,
             QCoreApplication.translate("Workflows", "Export signed scorecards to"),
             _last_dir(EXPORT_DIR_KEY),
         )
@@ -273,70 +312,75 @@ class Workflows(QObject):
         QSettings().setValue(EXPORT_DIR_KEY, chosen)
         return Path(chosen)
 
-    def _start(self, job: ExportJob) -> bool:
-        if self.job is not None:
+    def _export(
+        self,
+        workspace_path: Path,
+        out_dir: Path,
+        *,
+        round_code: str | None = None,
+        card_ids: list[int] | None = None,
+    ) -> bool:
+        """Sign and export on a worker (about 90 ms a scorecard), with progress and cancel;
+        cancelling stops after the scorecard in hand, so every file written is whole."""
+        if self.export_task is not None:
             QMessageBox.information(
-                self.window,
+                self.parent_widget,
                 QCoreApplication.translate("Workflows", "Export running"),
                 QCoreApplication.translate("Workflows", "An export is already running."),
             )
             return False
-        self.job = job
-        progress = QProgressDialog(
-            QCoreApplication.translate("Workflows", "Signing and exporting scorecards…"),
-            QCoreApplication.translate("Workflows", "Cancel"),
-            0,
-            0,
-            self.window,
+        language = self.context.language()
+
+        def export(progress: Progress) -> list[ExportResult]:
+            from qz_evaluator.services.scorecard_files import export_all, export_scorecard
+
+            # The worker's own connection: SQLite connections belong to their thread.
+            with open_session(workspace_path) as own:
+                if card_ids is None:
+                    return export_all(
+                        own.workspace,
+                        out_dir,
+                        round_code=round_code,
+                        language=language,
+                        progress=progress.report,
+                        cancelled=progress.cancelled,
+                    )
+                results = []
+                for done, card_id in enumerate(card_ids, start=1):
+                    if progress.cancelled():
+                        break
+                    card = own.workspace.scorecard_by_id(card_id)
+                    results.append(export_scorecard(own.workspace, card, out_dir, language))
+                    progress.report(done, len(card_ids))
+                return results
+
+        self.export_task = self.context.runner.run(
+            export,
+            on_success=lambda results: self._exported(results, out_dir),
+            on_error=self._export_failed,
+            parent=self.parent_widget,
+            label=QCoreApplication.translate("Workflows", "Signing and exporting scorecards…"),
+            title=QCoreApplication.translate("Workflows", "Export"),
+            progress_text=lambda done, total: QCoreApplication.translate(
+                "Workflows", "Signed {done} of {total} scorecards…"
+            ).format(done=done, total=total),
         )
-        progress.setWindowTitle(QCoreApplication.translate("Workflows", "Export"))
-        progress.setWindowModality(Qt.WindowModality.WindowModal)
-        progress.setMinimumDuration(300)
-        progress.setAutoClose(False)
-        progress.setAutoReset(False)
-        # Direct: the job's own thread is busy exporting and would see a queued call too late.
-        progress.canceled.connect(job.cancel, Qt.ConnectionType.DirectConnection)
-        self.progress = progress
-        job.progressed.connect(self._progressed)
-        job.finished.connect(self._finished)
-        job.start()
         return True
 
-    @Slot(int, int)
-    def _progressed(self, done: int, total: int) -> None:
-        if self.progress is not None:
-            self.progress.setMaximum(total)
-            self.progress.setValue(done)
-            self.progress.setLabelText(
-                QCoreApplication.translate(
-                    "Workflows", "Signed {done} of {total} scorecards…"
-                ).format(done=done, total=total)
-            )
+    def _export_failed(self, error: BaseException) -> None:
+        self.export_task, self.last_export = None, []
+        report_error(
+            self.parent_widget, error, QCoreApplication.translate("Workflows", "Export failed")
+        )
 
-    @Slot()
-    def _finished(self) -> None:
-        job, progress = self.job, self.progress
-        self.job, self.progress = None, None
-        if progress is not None:
-            progress.close()
-            progress.deleteLater()
-        if job is None:
-            return
-        job.wait()
-        self.last_export = list(job.results)
-        window = self.window
-        if job.error is not None:
-            if isinstance(job.error, EXPECTED_ERRORS):
-                show_error(
-                    window, job.error, QCoreApplication.translate("Workflows", "Export failed")
-                )
-            else:
-                error = job.error
-                sys.excepthook(type(error), error, error.__traceback__)
-            return
-        if not job.results and not job.cancelled:
+    def _exported(self, results: list[ExportResult], folder: Path) -> None:
+        task, self.export_task = self.export_task, None
+        cancelled = task is not None and task.cancelled
+        self.last_export = list(results)
+        parent = self.parent_widget
+        if not results and not cancelled:
             QMessageBox.information(
-                window,
+                parent,
                 QCoreApplication.translate("Workflows", "Nothing to export"),
                 QCoreApplication.translate(
                     "Workflows",
@@ -344,35 +388,34 @@ class Workflows(QObject):
                 ),
             )
             return
-        folder = job.out_dir
         text = QCoreApplication.translate(
             "Workflows", "{count} signed scorecard(s) saved in {folder}"
-        ).format(count=len(job.results), folder=folder)
-        if job.cancelled:
+        ).format(count=len(results), folder=folder)
+        if cancelled:
             text = QCoreApplication.translate("Workflows", "Export cancelled. {done}").format(
                 done=text
             )
-        elif len(job.results) == 1:
+        elif len(results) == 1:
             text = QCoreApplication.translate(
                 "Workflows", "Signed scorecard saved as {path}"
-            ).format(path=job.results[0].path)
+            ).format(path=results[0].path)
         QMessageBox.information(
-            window, QCoreApplication.translate("Workflows", "Export finished"), text
+            parent, QCoreApplication.translate("Workflows", "Export finished"), text
         )
 
     def stop_jobs(self) -> None:
-        """Cancel a running export and wait for its current file (the window is closing)."""
-        if self.job is not None:
-            self.job.cancel()
-            self.job.wait()
+        """Cancel running work and wait for the file in hand (the window is closing)."""
+        self.context.runner.cancel_all()
 
     # ----- workspaces and packages -------------------------------------------------------
 
     @Slot()
     def new_workspace(self) -> bool:
-        window = self.window
+        if self.context.runner.waiting:  # another use case is at work
+            return False
+        parent = self.parent_widget
         chosen, _ = QFileDialog.getSaveFileName(
-            window,
+            parent,
             QCoreApplication.translate("Workflows", "New evaluator workspace"),
             str(Path(_last_dir(FILE_DIR_KEY)) / "my-scoring.qzw"),
             QCoreApplication.translate("Workflows", "qz-evaluator workspaces (*.qzw)"),
@@ -383,7 +426,7 @@ class Workflows(QObject):
         if path.suffix.lower() != ".qzw":
             path = path.with_suffix(".qzw")
         code, ok = QInputDialog.getText(
-            window,
+            parent,
             QCoreApplication.translate("Workflows", "New evaluator workspace"),
             QCoreApplication.translate(
                 "Workflows", "Your evaluator code, as on the roster (e.g. P01 or M12):"
@@ -394,38 +437,53 @@ class Workflows(QObject):
         try:
             evaluator_session.create_evaluator_workspace(path, code).close()
         except EXPECTED_ERRORS as error:
-            show_error(window, error)
+            show_error(parent, error)
             return False
         QSettings().setValue(FILE_DIR_KEY, str(path.parent))
-        return window.open_workspace(path)
+        self.open_requested.emit(path)
+        return True
 
     @Slot()
     def import_package(self) -> bool:
-        from qz_evaluator.services import packages
-
-        window = self.window
-        if not self._evaluator_workspace() or window.workspace is None:
+        if self.context.runner.waiting:  # another use case is at work
             return False
+        session = self._evaluator_session()
+        if session is None:
+            return False
+        parent = self.parent_widget
         chosen, _ = QFileDialog.getOpenFileName(
-            window,
+            parent,
             QCoreApplication.translate("Workflows", "Import assignment package"),
             _last_dir(FILE_DIR_KEY),
             QCoreApplication.translate("Workflows", "Assignment packages (*.qzpkg);;All files (*)"),
         )
         if not chosen:
             return False
-        window.panel.finish_typing()
+        self.context.current_card()  # saves the notes being typed
+        workspace_path, package = session.path, Path(chosen)
+
+        def check_and_apply(progress: Progress) -> PackageImport:
+            from qz_evaluator.services import packages
+
+            # Signature checks take a while; the worker's own connection applies it.
+            with open_session(workspace_path) as own:
+                return packages.import_package(own.workspace, package)
+
         try:
-            result = packages.import_package(window.workspace, Path(chosen))
+            result = self.context.runner.call(
+                check_and_apply,
+                parent=parent,
+                label=QCoreApplication.translate("Workflows", "Checking the package…"),
+            )
         except EXPECTED_ERRORS as error:
             show_error(
-                window, error, QCoreApplication.translate("Workflows", "Package not imported")
+                parent, error, QCoreApplication.translate("Workflows", "Package not imported")
             )
             return False
-        QSettings().setValue(FILE_DIR_KEY, str(Path(chosen).parent))
-        window.reload_candidates()
+        QSettings().setValue(FILE_DIR_KEY, str(package.parent))
+        self.candidates_changed.emit()
         QMessageBox.information(
-            window,
+            parent,
             QCoreApplication.translate("Workflows", "Package imported"),
             QCoreApplication.translate(
                 "Workflows",
@@ -445,32 +503,45 @@ class Workflows(QObject):
 
     @Slot()
     def create_identity(self) -> bool:
-        from qz_evaluator.services import identity
-
-        window = self.window
-        if not self._evaluator_workspace() or window.workspace is None:
+        if self.context.runner.waiting:  # another use case is at work
             return False
-        workspace = window.workspace
-        evaluator = workspace.find_evaluator(workspace.owner_code or "")
+        session = self._evaluator_session()
+        if session is None:
+            return False
+        parent, workspace = self.parent_widget, session.workspace
+        evaluator = workspace.find_evaluator(session.owner_code or "")
         name, ok = QInputDialog.getText(
-            window,
+            parent,
             QCoreApplication.translate("Workflows", "Create signing identity"),
             QCoreApplication.translate("Workflows", "Your full name, as the secretariat knows it:"),
             text=evaluator.name if evaluator else "",
         )
         if not ok:
             return False
+        workspace_path, full_name = session.path, name.strip() or None
+
+        def create(progress: Progress) -> bytes:
+            from qz_evaluator.services import identity
+
+            # The keychain may ask the person to unlock it: never on the UI thread.
+            with open_session(workspace_path) as own:
+                return identity.create_identity(own.workspace, full_name)
+
         try:
-            request = identity.create_identity(workspace, name.strip() or None)
+            request = self.context.runner.call(
+                create,
+                parent=parent,
+                label=QCoreApplication.translate("Workflows", "Creating your signing key…"),
+            )
         except EXPECTED_ERRORS as error:
             show_error(
-                window, error, QCoreApplication.translate("Workflows", "Identity not created")
+                parent, error, QCoreApplication.translate("Workflows", "Identity not created")
             )
             return False
         chosen, _ = QFileDialog.getSaveFileName(
-            window,
+            parent,
             QCoreApplication.translate("Workflows", "Save certificate request"),
-            str(Path(_last_dir(FILE_DIR_KEY)) / f"{workspace.owner_code}-request.pem"),
+            str(Path(_last_dir(FILE_DIR_KEY)) / f"{session.owner_code}-request.pem"),
             QCoreApplication.translate("Workflows", "Certificate requests (*.pem)"),
         )
         if not chosen:
@@ -478,10 +549,10 @@ class Workflows(QObject):
         try:
             Path(chosen).write_bytes(request)
         except OSError as error:
-            show_error(window, error)
+            show_error(parent, error)
             return False
         QMessageBox.information(
-            window,
+            parent,
             QCoreApplication.translate("Workflows", "Identity created"),
             QCoreApplication.translate(
                 "Workflows",
@@ -496,11 +567,12 @@ class Workflows(QObject):
     def install_certificate(self) -> bool:
         from qz_evaluator.services import identity
 
-        window = self.window
-        if not self._evaluator_workspace() or window.workspace is None:
+        session = self._evaluator_session()
+        if session is None:
             return False
+        parent = self.parent_widget
         chosen, _ = QFileDialog.getOpenFileName(
-            window,
+            parent,
             QCoreApplication.translate("Workflows", "Install certificate"),
             _last_dir(FILE_DIR_KEY),
             QCoreApplication.translate("Workflows", "Certificates (*.pem *.crt);;All files (*)"),
@@ -508,14 +580,14 @@ class Workflows(QObject):
         if not chosen:
             return False
         try:
-            fingerprint = identity.install_certificate(window.workspace, Path(chosen).read_bytes())
+            fingerprint = identity.install_certificate(session.workspace, Path(chosen).read_bytes())
         except EXPECTED_ERRORS as error:
             show_error(
-                window, error, QCoreApplication.translate("Workflows", "Certificate not installed")
+                parent, error, QCoreApplication.translate("Workflows", "Certificate not installed")
             )
             return False
         QMessageBox.information(
-            window,
+            parent,
             QCoreApplication.translate("Workflows", "Certificate installed"),
             QCoreApplication.translate(
                 "Workflows", "You can now sign scorecards. Certificate fingerprint:\n{fingerprint}"

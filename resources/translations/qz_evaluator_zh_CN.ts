@@ -2,6 +2,13 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>App</name>
+    <message>
+        <source>Opening {name}…</source>
+        <translation>正在打开 {name}…</translation>
+    </message>
+</context>
+<context>
     <name>CandidateTreeModel</name>
     <message>
         <source>Name</source>
@@ -53,6 +60,18 @@
 </context>
 <context>
     <name>Errors</name>
+    <message>
+        <source>Not on this panel</source>
+        <translation>不在该评审组</translation>
+    </message>
+    <message>
+        <source>Conflict of interest</source>
+        <translation>利益冲突（回避）</translation>
+    </message>
+    <message>
+        <source>Candidate withdrawn</source>
+        <translation>参评单位已退出</translation>
+    </message>
     <message>
         <source>The workspace is busy</source>
         <translation>工作区正被占用</translation>
@@ -750,6 +769,13 @@ Scoring for the Quzhou government quality award (GB/T 19580-2012).</source>
     </message>
 </context>
 <context>
+    <name>Tasks</name>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+</context>
+<context>
     <name>UndoCommands</name>
     <message>
         <source>score {item}: {old} → {new}</source>
@@ -829,6 +855,10 @@ The declaration is recorded and this scorecard is locked: you will not score thi
         <translation>重新打开此已定稿的评分表进行更正吗？更正后请再次导出：新的 PDF 为更高版本，将取代之前提交的文件。</translation>
     </message>
     <message>
+        <source>Rendering the preview…</source>
+        <translation>正在生成预览…</translation>
+    </message>
+    <message>
         <source>Preview</source>
         <translation>预览</translation>
     </message>
@@ -851,10 +881,6 @@ The declaration is recorded and this scorecard is locked: you will not score thi
     <message>
         <source>Signing and exporting scorecards…</source>
         <translation>正在签名并导出评分表…</translation>
-    </message>
-    <message>
-        <source>Cancel</source>
-        <translation>取消</translation>
     </message>
     <message>
         <source>Export</source>
@@ -913,6 +939,10 @@ The declaration is recorded and this scorecard is locked: you will not score thi
         <translation>评审任务包 (*.qzpkg);;所有文件 (*)</translation>
     </message>
     <message>
+        <source>Checking the package…</source>
+        <translation>正在检查任务包…</translation>
+    </message>
+    <message>
         <source>Package not imported</source>
         <translation>任务包未导入</translation>
     </message>
@@ -931,6 +961,10 @@ The declaration is recorded and this scorecard is locked: you will not score thi
     <message>
         <source>Your full name, as the secretariat knows it:</source>
         <translation>您的姓名（与秘书处登记一致）：</translation>
+    </message>
+    <message>
+        <source>Creating your signing key…</source>
+        <translation>正在创建签名密钥…</translation>
     </message>
     <message>
         <source>Identity not created</source>

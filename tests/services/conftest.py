@@ -27,10 +27,14 @@ class Enrolled:
 def score_fully(workspace: Workspace, card: Scorecard, base: int = 55) -> Scorecard:
     service = ScoringService(workspace)
     for index, item in enumerate(criteria_set(card.criteria_id).items):
-        card = service.set_percent(card, item.code, min(100, base + 5 * (index % 4)))
-        card = service.set_text(card, item.code, TextField.STRENGTHS, f"{item.code} 强项：方法系统")
-        card = service.set_text(card, item.code, TextField.OFIS, f"{item.code} 改进机会：展开不足")
-    return service.finalise(card)
+        card = service.set_percent(card, item.code, min(100, base + 5 * (index % 4))).card
+        card = service.set_text(
+            card, item.code, TextField.STRENGTHS, f"{item.code} 强项：方法系统"
+        ).card
+        card = service.set_text(
+            card, item.code, TextField.OFIS, f"{item.code} 改进机会：展开不足"
+        ).card
+    return service.finalise(card).card
 
 
 def enrol(secretariat: Workspace, evaluator: Workspace) -> None:
@@ -110,9 +114,13 @@ def scored_round(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Round]:
             }
             with workspace.transaction():
                 for item_code, percent in plan.items():
-                    card = service.set_percent(card, item_code, percent)
-                card = service.set_text(card, "4.1.2", TextField.STRENGTHS, f"{code}：领导作用突出")
-                card = service.set_text(card, "4.1.2", TextField.OFIS, f"{code}：战略沟通需加强")
+                    card = service.set_percent(card, item_code, percent).card
+                card = service.set_text(
+                    card, "4.1.2", TextField.STRENGTHS, f"{code}：领导作用突出"
+                ).card
+                card = service.set_text(
+                    card, "4.1.2", TextField.OFIS, f"{code}：战略沟通需加强"
+                ).card
             service.finalise(card)
             expected[(card.credit_code, code)] = plan
         scorecard_files.export_all(workspace, outbox)

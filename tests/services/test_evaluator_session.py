@@ -72,7 +72,7 @@ def test_status_follows_the_scorecard(evaluator: Workspace) -> None:
     service = ScoringService(evaluator)
     card = next(c for c in service.ensure_all(ROUND) if not c.entries)
     assert session.status_of(None, 0, conflict=False) is CandidateStatus.NOT_STARTED
-    card = service.set_percent(card, "4.1.2", 50)
+    card = service.set_percent(card, "4.1.2", 50).card
     row = next(
         r
         for r in session.evaluator_candidates(evaluator, ROUND)

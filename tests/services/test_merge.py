@@ -90,9 +90,11 @@ def test_higher_revision_supersedes_and_history_is_kept(
     try:
         service = ScoringService(workspace)
         card = workspace.scorecards(evaluator_code="M05")[0]
-        card = service.reopen(card)
-        card = service.set_percent(card, "4.7.2", 100 if card.entry("4.7.2").percent != 100 else 95)
-        card = service.finalise(card)
+        card = service.reopen(card).card
+        card = service.set_percent(
+            card, "4.7.2", 100 if card.entry("4.7.2").percent != 100 else 95
+        ).card
+        card = service.finalise(card).card
         result = scorecard_files.export_scorecard(workspace, card, secretariat.path.parent / "r2")
     finally:
         workspace.close()

@@ -85,7 +85,7 @@ def test_reissued_package_keeps_scores_and_marks_withdrawn(setup: Setup) -> None
     service = ScoringService(setup.evaluator)
     cards = service.ensure_all(ROUND)
     for card in cards[:2]:
-        card = service.set_percent(card, "4.1.2", 65)
+        card = service.set_percent(card, "4.1.2", 65).card
         service.set_text(card, "4.1.2", TextField.STRENGTHS, "已录入的强项")
     dropped, kept = cards[0].credit_code, cards[1].credit_code
     # The secretariat moves P01 off one panel and onto another.

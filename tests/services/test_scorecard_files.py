@@ -85,9 +85,9 @@ def test_reexport_unchanged_is_the_same_file_and_a_change_is_a_new_revision(
     again, second = export(enrolled)
     assert (again.name, second) == (path.name, first)
     service = ScoringService(enrolled.evaluator)
-    card = service.reopen(enrolled.card)
-    card = service.set_percent(card, "4.1.2", 90)
-    enrolled.card = service.finalise(card)
+    card = service.reopen(enrolled.card).card
+    card = service.set_percent(card, "4.1.2", 90).card
+    enrolled.card = service.finalise(card).card
     revised, pdf = export(enrolled)
     assert revised.name.endswith("_r2.pdf")
     assert check(enrolled, pdf).valid
@@ -96,7 +96,7 @@ def test_reexport_unchanged_is_the_same_file_and_a_change_is_a_new_revision(
 
 def test_drafts_are_not_exported(enrolled: Enrolled) -> None:
     service = ScoringService(enrolled.evaluator)
-    draft = service.reopen(enrolled.card)
+    draft = service.reopen(enrolled.card).card
     with pytest.raises(ServiceError, match="only a final scorecard"):
         scorecard_files.export_scorecard(enrolled.evaluator, draft, enrolled.tmp / "out")
     assert not (enrolled.tmp / "out").exists()
@@ -269,11 +269,11 @@ def test_pdf_tools_accept_the_signed_file(enrolled: Enrolled) -> None:
 
 def test_long_comments_run_to_several_pages(enrolled: Enrolled) -> None:
     service = ScoringService(enrolled.evaluator)
-    card = service.reopen(enrolled.card)
+    card = service.reopen(enrolled.card).card
     long_text = "组织建立了覆盖全流程的质量追溯体系，关键过程实施统计过程控制。" * 40
     for item in criteria_set().items[:6]:
-        card = service.set_text(card, item.code, TextField.STRENGTHS, long_text)
-    enrolled.card = service.finalise(card)
+        card = service.set_text(card, item.code, TextField.STRENGTHS, long_text).card
+    enrolled.card = service.finalise(card).card
     path, _ = export(enrolled)
     text = subprocess.run(
         [tool("pdftotext"), str(path), "-"], capture_output=True, text=True, check=True

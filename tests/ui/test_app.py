@@ -6,6 +6,7 @@ import argparse
 import logging
 import subprocess
 import sys
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -243,3 +244,24 @@ def test_excepthook_logs_and_shows_a_dialog(
         isinstance(h, logging.FileHandler) and Path(h.baseFilename) == log_path
         for h in logging.getLogger().handlers
     )
+
+
+def test_opening_and_migrating_run_off_the_ui_thread(
+    qtbot: QtBot, demo_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from qz_evaluator.services import session
+
+    opened_on: list[int] = []
+    real = session.open_workspace
+
+    def spy(path: Path) -> session.Workspace:
+        opened_on.append(threading.get_ident())
+        return real(path)
+
+    monkeypatch.setattr(session, "open_workspace", spy)
+    window = MainWindow()
+    qtbot.addWidget(window)
+    assert window.open_workspace(demo_path)
+    # Checked and migrated on a worker; the session's own connection is the UI thread's.
+    assert len(opened_on) == 2 and opened_on[0] != threading.get_ident()
+    assert window.session is not None and window.session.path == demo_path

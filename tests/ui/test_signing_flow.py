@@ -3,13 +3,14 @@ preview and signed export on a worker thread (with cancel), keychain problems as
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
 import keyring
 import pytest
 from keyring.backends import fail
-from PySide6.QtCore import QThread, QUrl
+from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QFileDialog, QInputDialog
 from pytestqt.qtbot import QtBot
@@ -18,6 +19,7 @@ from qz_evaluator.services import demo, identity, packages
 from qz_evaluator.services.scorecard_files import check_scorecard_file
 from qz_evaluator.services.scoring import ScoringService
 from qz_evaluator.store.workspace import Workspace
+from qz_evaluator.ui import tasks
 from qz_evaluator.ui.main_window import MainWindow
 from tests.support.trust import MemoryKeyring
 
@@ -54,7 +56,7 @@ def enrolled_demo(demo_path: Path, secretariat: Workspace) -> Path:
         untouched = [card for card in service.ensure_all(ROUND) if not card.entries]
         for card in untouched[:2]:  # two final scorecards, ready to export
             for item in service.criteria_for(ROUND).items:
-                card = service.set_percent(card, item.code, 60)
+                card = service.set_percent(card, item.code, 60).card
             service.finalise(card)
     return demo_path
 
@@ -118,6 +120,14 @@ def test_missing_keychain_is_a_dialog_not_a_traceback(
     message_boxes: MessageBoxes,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
+    created_on: list[int] = []
+    real = identity.create_identity
+
+    def spy(workspace: Workspace, name: str | None = None) -> bytes:
+        created_on.append(threading.get_ident())  # the keychain may prompt: not the UI thread
+        return real(workspace, name)
+
+    monkeypatch.setattr(identity, "create_identity", spy)
     previous = keyring.get_keyring()
     keyring.set_keyring(fail.Keyring())  # type: ignore[no-untyped-call]
     try:
@@ -126,6 +136,7 @@ def test_missing_keychain_is_a_dialog_not_a_traceback(
         window.ui.action_create_identity.trigger()
     finally:
         keyring.set_keyring(previous)
+    assert created_on and threading.get_ident() not in created_on
     [(kind, title, text)] = message_boxes.shown
     assert kind == "critical" and title == "签名身份未创建"
     assert "系统密钥库" in text and "gnome-keyring" in text and "Traceback" not in text
@@ -163,9 +174,9 @@ def test_finalise_preview_and_export_a_signed_pdf(
     choose_files(monkeypatch, folder=out)
     window.ui.action_finalise.trigger()  # confirm, then "export now?" — yes
     assert window.panel.locked
-    job = window.workflows.job
-    assert job is not None and job.thread() is not QThread.currentThread()
-    qtbot.waitUntil(lambda: window.workflows.job is None, timeout=20_000)
+    task = window.workflows.export_task
+    assert task is not None and not task.done  # the window is back while the worker signs
+    qtbot.waitUntil(lambda: window.workflows.export_task is None, timeout=20_000)
     [result] = window.workflows.last_export
     assert result.path.parent == out
     check = check_scorecard_file(result.path, identity.committee_root(secretariat))
@@ -185,14 +196,16 @@ def test_export_all_runs_off_the_ui_thread_and_can_be_cancelled(
     assert window.open_workspace(enrolled_demo)
     out = tmp_path / "all"
     choose_files(monkeypatch, folder=out)
+    monkeypatch.setattr(tasks, "PROGRESS_DELAY_MS", 0)  # the dialog at once
     window.ui.action_export_all.trigger()
-    job = window.workflows.job
-    assert job is not None
-    progress = window.workflows.progress
+    task = window.workflows.export_task
+    assert task is not None and not task.done
+    qtbot.waitUntil(lambda: task.dialog is not None, timeout=5000)
+    progress = task.dialog
     assert progress is not None
     progress.canceled.emit()  # the Cancel button, while the first of two is being signed
-    qtbot.waitUntil(lambda: window.workflows.job is None, timeout=20_000)
-    assert job.cancelled
+    qtbot.waitUntil(lambda: window.workflows.export_task is None, timeout=20_000)
+    assert task.cancelled
     assert len(window.workflows.last_export) < 2
     assert len(list(out.glob("*.pdf"))) == len(window.workflows.last_export)
     assert "导出已取消" in message_boxes.shown[-1][2]
