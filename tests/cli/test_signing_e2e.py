@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -21,17 +20,10 @@ import pytest
 from keyring.backends import fail
 
 from tests.cli.conftest import Qzeval
+from tests.support.tools import tool
 
 REAL_KEYCHAIN = bool(os.environ.get("QZ_TEST_REAL_KEYCHAIN"))
 QZEVAL = Path(sys.executable).with_name("qzeval")
-
-
-def tool(name: str) -> str:
-    """poppler-utils and libnss3-tools come with scripts/setup.sh: missing is a failure."""
-    path = shutil.which(name)
-    if path is None:
-        pytest.fail(f"{name} is required (installed by scripts/setup.sh)")
-    return path
 
 
 def run(

@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
-import os
 import re
-import shutil
 import subprocess
 from pathlib import Path
 
@@ -28,8 +26,7 @@ from qz_evaluator.documents.results_pdf import (
     TierSection,
     render_results_report,
 )
-
-REQUIRE_TOOLS = bool(os.environ.get("CI") or os.environ.get("QZ_TEST_REAL_KEYCHAIN"))
+from tests.support.tools import tool
 
 TIERS = {
     "zh": ("优势单位", "潜力单位", "种子单位"),
@@ -65,15 +62,6 @@ LONG_OFI = (
     "未能形成系统的纠正措施和跟踪验证机制；建议建立覆盖公司、部门、班组三级的指标体系，"
     "并定期开展对标分析与改进成效评价。"
 ) * 6
-
-
-def tool(name: str) -> str:
-    path = shutil.which(name)
-    if path is None:
-        if REQUIRE_TOOLS:
-            pytest.fail(f"{name} is required here (apt package via scripts/setup.sh)")
-        pytest.skip(f"{name} not installed")
-    return path
 
 
 def run(name: str, *args: str) -> str:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import dataclasses
 import json
 import os
-import shutil
 import subprocess
 from pathlib import Path
 
@@ -24,18 +23,8 @@ from qz_evaluator.trust import certificates, keychain
 from qz_evaluator.trust.pdf_attachments import embed_file, extract_embedded_file
 from qz_evaluator.trust.pdf_signing import sign_pdf
 from tests.services.conftest import Enrolled
+from tests.support.tools import tool
 from tests.support.trust import new_committee, new_evaluator
-
-REQUIRE_TOOLS = bool(os.environ.get("CI") or os.environ.get("QZ_TEST_REAL_KEYCHAIN"))
-
-
-def tool(name: str) -> str:
-    path = shutil.which(name)
-    if path is None:
-        if REQUIRE_TOOLS:
-            pytest.fail(f"{name} is required here (apt package via scripts/setup.sh)")
-        pytest.skip(f"{name} not installed")
-    return path
 
 
 def export(enrolled: Enrolled) -> tuple[Path, bytes]:

@@ -4,7 +4,6 @@ import binascii
 import io
 import random
 import re
-import shutil
 import subprocess
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -29,6 +28,7 @@ from qz_evaluator.trust.certificates import certificate_pem, fingerprint
 from qz_evaluator.trust.errors import CertificateError, PdfDocumentError
 from qz_evaluator.trust.pdf_attachments import embed_file, extract_embedded_file
 from qz_evaluator.trust.pdf_signing import PdfVerification, VerifyFailure, sign_pdf, verify_pdf
+from tests.support.tools import tool
 from tests.support.trust import Identity
 
 SIGNING_TIME = datetime(2026, 3, 14, 9, 30, tzinfo=UTC)
@@ -382,10 +382,7 @@ def test_extract_from_file_attachment_annotation(plain_pdf: bytes) -> None:
 def test_poppler_pdfsig_accepts_the_signature(
     signed_pdf: bytes, committee: Identity, tmp_path: Path
 ) -> None:
-    pdfsig = shutil.which("pdfsig")
-    certutil = shutil.which("certutil")
-    if pdfsig is None or certutil is None:
-        pytest.skip("needs poppler-utils (pdfsig) and libnss3-tools (certutil)")
+    pdfsig, certutil = tool("pdfsig"), tool("certutil")
     nss = tmp_path / "nss"
     nss.mkdir()
     root_pem = tmp_path / "root.pem"
