@@ -12,6 +12,7 @@ from qz_evaluator.assets import criteria_set
 from qz_evaluator.domain.scorecard import Scorecard, TextField
 from qz_evaluator.services import demo, identity
 from qz_evaluator.services.scoring import ScoringService
+from qz_evaluator.services.session import open_workspace
 from qz_evaluator.store.workspace import Role, Workspace
 from tests.support.trust import MemoryKeyring
 
@@ -22,6 +23,23 @@ class Enrolled:
     evaluator: Workspace
     card: Scorecard
     tmp: Path
+
+
+@pytest.fixture(scope="package")
+def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The demo evaluator workspace, built once; tests work on copies."""
+    path = tmp_path_factory.mktemp("demo") / "demo.qzw"
+    demo.build_demo(path).close()
+    return path
+
+
+@pytest.fixture
+def evaluator(demo_template: Path, tmp_path: Path) -> Iterator[Workspace]:
+    """A private copy of the demo evaluator workspace (P01), open."""
+    path = tmp_path / "demo.qzw"
+    path.write_bytes(demo_template.read_bytes())
+    with open_workspace(path) as workspace:
+        yield workspace
 
 
 def score_fully(workspace: Workspace, card: Scorecard, base: int = 55) -> Scorecard:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -18,21 +17,6 @@ from qz_evaluator.store.errors import Duplicate
 from qz_evaluator.store.workspace import Role, Workspace
 
 ROUND = demo.SITE_ROUND
-
-
-@pytest.fixture(scope="module")
-def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("demo") / "demo.qzw"
-    demo.build_demo(path).close()
-    return path
-
-
-@pytest.fixture
-def evaluator(template: Path, tmp_path: Path) -> Iterator[Workspace]:
-    path = tmp_path / "demo.qzw"
-    path.write_bytes(template.read_bytes())
-    with Workspace.open(path) as workspace:
-        yield workspace
 
 
 def test_current_round_is_the_latest_with_the_owner_on_a_panel(evaluator: Workspace) -> None:

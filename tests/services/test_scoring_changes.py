@@ -3,35 +3,15 @@ status in the candidate list, the same as reading them again would give."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
-import pytest
-
 from qz_evaluator.assets import criteria_set
 from qz_evaluator.domain.scorecard import ScorecardStatus, TextField
 from qz_evaluator.services import demo
 from qz_evaluator.services import evaluator_session as session
 from qz_evaluator.services.evaluator_session import CandidateStatus
 from qz_evaluator.services.scoring import ScorecardChange, ScoringService
-from qz_evaluator.services.session import Workspace, open_workspace
+from qz_evaluator.services.session import Workspace
 
 ROUND = demo.SITE_ROUND
-
-
-@pytest.fixture(scope="module")
-def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("demo") / "demo.qzw"
-    demo.build_demo(path).close()
-    return path
-
-
-@pytest.fixture
-def evaluator(template: Path, tmp_path: Path) -> Iterator[Workspace]:
-    path = tmp_path / "demo.qzw"
-    path.write_bytes(template.read_bytes())
-    with open_workspace(path) as workspace:
-        yield workspace
 
 
 def listed(workspace: Workspace, credit_code: str) -> session.CandidateRow:
