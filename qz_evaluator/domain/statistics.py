@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from decimal import Context, Decimal
 from fractions import Fraction
 from functools import lru_cache
+from operator import mul
 
 from qz_evaluator.domain.errors import DomainError
 
@@ -28,6 +29,12 @@ TRIM_FROM = 5
 def quotient(numerator: int, denominator: int) -> Decimal:
     """numerator / denominator, rounded once to 28 significant digits."""
     return _CONTEXT.divide(Decimal(numerator), Decimal(denominator))
+
+
+@lru_cache(maxsize=1 << 14)  # panels with the same spread share their deviation
+def _root(numerator: int, denominator: int) -> Decimal:
+    """√(numerator / denominator), the quotient rounded first as `quotient` rounds it."""
+    return _CONTEXT.sqrt(quotient(numerator, denominator))
 
 
 def decimal_of(value: Fraction) -> Decimal:
@@ -102,9 +109,11 @@ def _describe(exact: Sequence[int], scale: int, minimum: Decimal, maximum: Decim
     if n < 2:
         stdev = Decimal(0)
     else:
-        # Σ(x − mean)² / (n − 1), with x = a/scale and mean = total/(scale·n)
-        squares = sum((n * a - total) ** 2 for a in exact)
-        stdev = _CONTEXT.sqrt(quotient(squares, scale * scale * n * n * (n - 1)))
+        # Σ(x − mean)² / (n − 1), with x = a/scale and mean = total/(scale·n), is
+        # Σ(n·a − total)² / (scale²·n²·(n − 1)) = (n·Σa² − total²) / (scale²·n·(n − 1)):
+        # the same rational number, so the same quotient, with Σa² summed in C.
+        squares = n * sum(map(mul, exact, exact)) - total * total
+        stdev = _root(squares, scale * scale * n * (n - 1))
     return Stats(
         n=n,
         mean=mean,
