@@ -18,7 +18,7 @@ from qz_evaluator.domain.criteria import CriteriaSet, ItemKind
 from qz_evaluator.domain.errors import DomainError
 from qz_evaluator.domain.roster import DEFAULT_PANEL_MINIMUM, Level
 from qz_evaluator.domain.scoring import summarise, validate_percent
-from qz_evaluator.domain.statistics import Stats, describe_scaled, quotient
+from qz_evaluator.domain.statistics import Stats, describe_panel, quotient
 
 DEFAULT_DIVERGENCE_THRESHOLD = 20
 HUNDREDTHS = 100  # an item's score is percent × points / 100
@@ -202,16 +202,15 @@ def candidate_result(
     process = [sum(layout.process(row)) for row in subtotals]
     results = [sum(layout.results(row)) for row in subtotals]
     totals = [p + r for p, r in zip(process, results, strict=True)]
-    total_stats = describe_scaled(totals, HUNDREDTHS)
+    total_stats, process_stats, results_stats, *category_stats = describe_panel(
+        [totals, process, results, *by_category], HUNDREDTHS
+    )
     return CandidateResult(
         n=len(cards),
         totals=total_stats,
-        categories={
-            code: describe_scaled(scores, HUNDREDTHS)
-            for code, scores in zip(layout.category_codes, by_category, strict=True)
-        },
-        process=describe_scaled(process, HUNDREDTHS),
-        results=describe_scaled(results, HUNDREDTHS),
+        categories=dict(zip(layout.category_codes, category_stats, strict=True)),
+        process=process_stats,
+        results=results_stats,
         official=official_of(
             rule,
             total_stats,

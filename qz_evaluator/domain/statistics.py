@@ -94,6 +94,45 @@ def describe_scaled(values: Sequence[int], scale: int) -> Stats:
     return _describe(ordered, scale, quotient(ordered[0], scale), quotient(ordered[-1], scale))
 
 
+def describe_panel(columns: Sequence[Sequence[int]], scale: int) -> list[Stats]:
+    """`describe_scaled` of each of `columns`, which all have the same number of values.
+
+    A panel's totals and subtotals: what depends on the count alone is worked out once
+    for them all (a province describes ten columns for each of its candidates).
+    """
+    if not columns:
+        return []
+    n = len(columns[0])
+    if not n or any(len(column) != n for column in columns):
+        return [describe_scaled(column, scale) for column in columns]  # its own errors
+    by_n, by_trimmed, by_pair = scale * n, scale * (n - 2), 2 * scale
+    trimmed, middle, odd = n >= TRIM_FROM, n // 2, n % 2
+    by_variance = scale * scale * n * (n - 1)
+    found = []
+    for column in columns:
+        exact = sorted(column)
+        total = sum(exact)
+        mean = quotient(total, by_n)
+        found.append(
+            Stats(
+                n,
+                mean,
+                quotient(total - exact[0] - exact[-1], by_trimmed) if trimmed else mean,
+                trimmed,
+                quotient(exact[middle], scale)
+                if odd
+                else quotient(exact[middle - 1] + exact[middle], by_pair),
+                quotient(exact[0], scale),
+                quotient(exact[-1], scale),
+                # as in _describe
+                _root(n * sum(map(mul, exact, exact)) - total * total, by_variance)
+                if n > 1
+                else Decimal(0),
+            )
+        )
+    return found
+
+
 def _describe(exact: Sequence[int], scale: int, minimum: Decimal, maximum: Decimal) -> Stats:
     """The statistics of exact[i] / scale; `exact` is sorted."""
     n = len(exact)
