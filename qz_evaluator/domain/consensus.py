@@ -6,17 +6,19 @@ tier recommendations in `ranking`.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from operator import itemgetter, mul
+from itertools import accumulate, compress
+from operator import itemgetter, mul, sub
+from typing import Any, cast
 
 from qz_evaluator.domain.aggregation import DEFAULT_RULE, AggregationRule, official_of
 from qz_evaluator.domain.criteria import CriteriaSet, ItemKind
 from qz_evaluator.domain.errors import DomainError
 from qz_evaluator.domain.roster import DEFAULT_PANEL_MINIMUM, Level
 from qz_evaluator.domain.scoring import summarise, validate_percent
-from qz_evaluator.domain.statistics import Stats, describe_scaled, quotient
+from qz_evaluator.domain.statistics import Stats, describe_panel, quotient
 
 DEFAULT_DIVERGENCE_THRESHOLD = 20
 HUNDREDTHS = 100  # an item's score is percent × points / 100
@@ -96,28 +98,33 @@ def _divergences(
     threshold: int,
 ) -> list[ItemDivergence]:
     """`divergent_items` of distinct evaluators; rows[card][item] is a percentage or None."""
-    found: list[ItemDivergence] = []
     columns = list(zip(*rows, strict=True))
-    if len(rows) >= 2 and not any(None in row for row in rows):
-        # Final scorecards score every item: min and max of each column in C.
-        spans: Iterable[tuple[int, int]] = zip(map(min, columns), map(max, columns), strict=True)
+    complete = len(rows) >= 2 and not any(None in row for row in rows)
+    if complete:  # final scorecards score every item: min and max of each column in C
+        lows, highs = list(map(min, columns)), list(map(max, columns))
     else:
-        spans = map(_span, columns)
-    for code, column, (low, high) in zip(codes, columns, spans, strict=True):
-        if high - low >= threshold:  # only a flagged item names its evaluators
-            found.append(
-                ItemDivergence(
-                    item_code=code,
-                    minimum=low,
-                    maximum=high,
-                    spread=high - low,
-                    percentages={
-                        evaluator: percent
-                        for evaluator, percent in zip(evaluators, column, strict=True)
-                        if percent is not None
-                    },
-                )
+        spans = list(map(_span, columns))
+        lows, highs = [low for low, _ in spans], [high for _, high in spans]
+    spreads = list(map(sub, highs, lows))
+    found: list[ItemDivergence] = []
+    # Only a flagged item is looked at again, and names its evaluators.
+    for index in compress(range(len(spreads)), map(threshold.__le__, spreads)):
+        column = columns[index]
+        found.append(
+            ItemDivergence(
+                item_code=codes[index],
+                minimum=lows[index],
+                maximum=highs[index],
+                spread=spreads[index],
+                percentages=dict(zip(evaluators, column, strict=True))
+                if complete
+                else {
+                    evaluator: percent
+                    for evaluator, percent in zip(evaluators, column, strict=True)
+                    if percent is not None
+                },
             )
+        )
     return found
 
 
@@ -173,41 +180,37 @@ def candidate_result(
     # Scores as whole hundredths of a point (percent × points), exactly summarise's
     # arithmetic without a Decimal per item: a province computes this for every panel.
     # rows[card][item]: each card's percentages in criteria order, read once.
-    codes = [item.code for item in criteria.items]
-    in_order = itemgetter(*codes)
+    layout = _layout(criteria)
+    codes = layout.codes
     rows = []
     for card in cards:
         _check_percentages(criteria, card.percentages)
         try:  # a merged scorecard names every item: one C-level lookup for all
-            rows.append(list(in_order(card.percentages)))
+            rows.append(list(layout.in_order(card.percentages)))
         except KeyError:
             get = card.percentages.get
             rows.append([get(code) for code in codes])
     _check_threshold(threshold)  # after the cards, as the divergence scan came last
-    scored = [[0 if percent is None else percent for percent in row] for row in rows]
-    by_category: dict[str, list[int]] = {}
-    kinds = {ItemKind.PROCESS: [0] * len(cards), ItemKind.RESULTS: [0] * len(cards)}
-    start = 0
-    for category in criteria.categories:
-        points = [item.points for item in category.items]
-        end = start + len(points)
-        subtotals = [sum(map(mul, row[start:end], points)) for row in scored]
-        by_category[category.code] = subtotals
-        kind = kinds[category.kind]
-        for index, subtotal in enumerate(subtotals):
-            kind[index] += subtotal
-        start = end
-    process, results = kinds[ItemKind.PROCESS], kinds[ItemKind.RESULTS]
+    # Per card, running sums of percent × points in criteria order; a category's subtotal
+    # is the difference of two of them (all in C, no loop per category and card).
+    subtotals = []
+    for row in rows:
+        scored = row if None not in row else [0 if percent is None else percent for percent in row]
+        running = list(accumulate(map(mul, scored, layout.points), initial=0))
+        subtotals.append(list(map(sub, layout.ends(running), layout.starts(running))))
+    by_category = list(zip(*subtotals, strict=True))  # by_category[category][card]
+    process = [sum(layout.process(row)) for row in subtotals]
+    results = [sum(layout.results(row)) for row in subtotals]
     totals = [p + r for p, r in zip(process, results, strict=True)]
-    total_stats = describe_scaled(totals, HUNDREDTHS)
+    total_stats, process_stats, results_stats, *category_stats = describe_panel(
+        [totals, process, results, *by_category], HUNDREDTHS
+    )
     return CandidateResult(
         n=len(cards),
         totals=total_stats,
-        categories={
-            code: describe_scaled(scores, HUNDREDTHS) for code, scores in by_category.items()
-        },
-        process=describe_scaled(process, HUNDREDTHS),
-        results=describe_scaled(results, HUNDREDTHS),
+        categories=dict(zip(layout.category_codes, category_stats, strict=True)),
+        process=process_stats,
+        results=results_stats,
         official=official_of(
             rule,
             total_stats,
@@ -222,6 +225,63 @@ def candidate_result(
         ),
         incomplete=len(cards) < minimum,
     )
+
+
+@dataclass(frozen=True, slots=True)
+class _Layout:
+    """Where a criteria set's items and categories sit, in criteria order."""
+
+    codes: list[str]
+    in_order: Callable[[Mapping[str, int | None]], tuple[int | None, ...]]
+    points: list[int]
+    category_codes: list[str]
+    starts: Callable[[Sequence[int]], tuple[int, ...]]  # each category's first running sum
+    ends: Callable[[Sequence[int]], tuple[int, ...]]  # … and its last
+    process: Callable[[Sequence[int]], tuple[int, ...]]  # the process categories' subtotals
+    results: Callable[[Sequence[int]], tuple[int, ...]]  # … and the results categories'
+
+
+_LAYOUTS: dict[int, tuple[CriteriaSet, _Layout]] = {}
+
+
+def _layout(criteria: CriteriaSet) -> _Layout:
+    """The layout of `criteria`, made once per criteria set (keyed by identity: hashing a
+    whole criteria set costs more than the layout saves)."""
+    known = _LAYOUTS.get(id(criteria))
+    if known is not None and known[0] is criteria:
+        return known[1]
+    codes = [item.code for item in criteria.items]
+    bounds, kinds, start = [], [], 0
+    for category in criteria.categories:
+        bounds.append((start, start + len(category.items)))
+        kinds.append(category.kind)
+        start += len(category.items)
+
+    def getter(keys: Sequence[Any]) -> Callable[[Any], tuple[Any, ...]]:
+        # itemgetter returns a bare value for one key, a tuple for several
+        if not keys:
+            return lambda _: ()
+        if len(keys) == 1:
+            only = keys[0]
+            return lambda values: (values[only],)
+        return cast(Callable[[Any], tuple[Any, ...]], itemgetter(*keys))
+
+    def of_kind(kind: ItemKind) -> Callable[[Any], tuple[Any, ...]]:
+        indexes = [index for index, found in enumerate(kinds) if found is kind]
+        return getter(indexes)
+
+    layout = _Layout(
+        codes=codes,
+        in_order=cast(Callable[[Mapping[str, int | None]], tuple[int | None, ...]], getter(codes)),
+        points=[item.points for item in criteria.items],
+        category_codes=[category.code for category in criteria.categories],
+        starts=getter([first for first, _ in bounds]),
+        ends=getter([last for _, last in bounds]),
+        process=of_kind(ItemKind.PROCESS),
+        results=of_kind(ItemKind.RESULTS),
+    )
+    _LAYOUTS[id(criteria)] = (criteria, layout)
+    return layout
 
 
 def _check_percentages(criteria: CriteriaSet, percentages: Mapping[str, int | None]) -> None:

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from decimal import Context, Decimal
 from fractions import Fraction
 from functools import lru_cache
+from operator import mul
 
 from qz_evaluator.domain.errors import DomainError
 
@@ -28,6 +29,12 @@ TRIM_FROM = 5
 def quotient(numerator: int, denominator: int) -> Decimal:
     """numerator / denominator, rounded once to 28 significant digits."""
     return _CONTEXT.divide(Decimal(numerator), Decimal(denominator))
+
+
+@lru_cache(maxsize=1 << 14)  # panels with the same spread share their deviation
+def _root(numerator: int, denominator: int) -> Decimal:
+    """√(numerator / denominator), the quotient rounded first as `quotient` rounds it."""
+    return _CONTEXT.sqrt(quotient(numerator, denominator))
 
 
 def decimal_of(value: Fraction) -> Decimal:
@@ -87,6 +94,45 @@ def describe_scaled(values: Sequence[int], scale: int) -> Stats:
     return _describe(ordered, scale, quotient(ordered[0], scale), quotient(ordered[-1], scale))
 
 
+def describe_panel(columns: Sequence[Sequence[int]], scale: int) -> list[Stats]:
+    """`describe_scaled` of each of `columns`, which all have the same number of values.
+
+    A panel's totals and subtotals: what depends on the count alone is worked out once
+    for them all (a province describes ten columns for each of its candidates).
+    """
+    if not columns:
+        return []
+    n = len(columns[0])
+    if not n or any(len(column) != n for column in columns):
+        return [describe_scaled(column, scale) for column in columns]  # its own errors
+    by_n, by_trimmed, by_pair = scale * n, scale * (n - 2), 2 * scale
+    trimmed, middle, odd = n >= TRIM_FROM, n // 2, n % 2
+    by_variance = scale * scale * n * (n - 1)
+    found = []
+    for column in columns:
+        exact = sorted(column)
+        total = sum(exact)
+        mean = quotient(total, by_n)
+        found.append(
+            Stats(
+                n,
+                mean,
+                quotient(total - exact[0] - exact[-1], by_trimmed) if trimmed else mean,
+                trimmed,
+                quotient(exact[middle], scale)
+                if odd
+                else quotient(exact[middle - 1] + exact[middle], by_pair),
+                quotient(exact[0], scale),
+                quotient(exact[-1], scale),
+                # as in _describe
+                _root(n * sum(map(mul, exact, exact)) - total * total, by_variance)
+                if n > 1
+                else Decimal(0),
+            )
+        )
+    return found
+
+
 def _describe(exact: Sequence[int], scale: int, minimum: Decimal, maximum: Decimal) -> Stats:
     """The statistics of exact[i] / scale; `exact` is sorted."""
     n = len(exact)
@@ -102,9 +148,11 @@ def _describe(exact: Sequence[int], scale: int, minimum: Decimal, maximum: Decim
     if n < 2:
         stdev = Decimal(0)
     else:
-        # Σ(x − mean)² / (n − 1), with x = a/scale and mean = total/(scale·n)
-        squares = sum((n * a - total) ** 2 for a in exact)
-        stdev = _CONTEXT.sqrt(quotient(squares, scale * scale * n * n * (n - 1)))
+        # Σ(x − mean)² / (n − 1), with x = a/scale and mean = total/(scale·n), is
+        # Σ(n·a − total)² / (scale²·n²·(n − 1)) = (n·Σa² − total²) / (scale²·n·(n − 1)):
+        # the same rational number, so the same quotient, with Σa² summed in C.
+        squares = n * sum(map(mul, exact, exact)) - total * total
+        stdev = _root(squares, scale * scale * n * (n - 1))
     return Stats(
         n=n,
         mean=mean,

@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from functools import lru_cache
 from itertools import groupby
-from operator import attrgetter
+from operator import attrgetter, itemgetter
 from typing import Any, NamedTuple
 
 from qz_evaluator.assets import criteria_set
@@ -184,27 +184,32 @@ def compute(workspace: Workspace, round_code: str) -> RoundResults:
     current = settings(workspace)
     finals = workspace.final_results(round_code)
     panel: dict[str, list[str]] = {}
-    for member in workspace.panel_members(round_code=round_code):
-        panel.setdefault(member.credit_code, []).append(member.evaluator_code)
+    for credit_code, evaluator_code in workspace.panel_codes(round_code):
+        panel.setdefault(credit_code, []).append(evaluator_code)
     notes_of: dict[str, list[ConsensusNote]] = {}
     for n in workspace.consensus_notes(round_code):
         notes_of.setdefault(n.credit_code, []).append(
             ConsensusNote(n.item_code, n.author, n.text, n.agreed_percent)
         )
     levels = _levels(workspace)
-    # Streamed one candidate at a time: a province's scorecards never sit in memory at once.
+    accepted_status, conflict_status = SubmissionStatus.ACCEPTED, SubmissionStatus.CONFLICT
+    # Streamed one candidate at a time, as plain tuples: a province's scorecards never sit
+    # in memory at once.
     scored: dict[str, _Scored] = {}
     for credit_code, own in groupby(
-        workspace.iter_submissions(round_code=round_code), key=attrgetter("credit_code")
+        workspace.iter_panel_percentages(round_code=round_code), key=itemgetter(0)
     ):
         if credit_code not in panel:
             continue
         submissions = list(own)
-        accepted = [s for s in submissions if s.status is SubmissionStatus.ACCEPTED]
+        cards = [
+            PanelScorecard(evaluator_code, levels[evaluator_code], percentages)
+            for _, evaluator_code, status, percentages in submissions
+            if status is accepted_status
+        ]
         agreed = notes_of.get(credit_code, [])
         result = official = None
-        if accepted:
-            cards = panel_cards(accepted, levels)
+        if cards:
             result = candidate_result(
                 criteria, cards, current.rule, current.threshold, current.panel_minimum
             )
@@ -220,16 +225,20 @@ def compute(workspace: Workspace, round_code: str) -> RoundResults:
         scored[credit_code] = _Scored(
             result,
             official,
-            frozenset(s.evaluator_code for s in accepted),
-            tuple(
-                sorted(
-                    {s.evaluator_code for s in submissions if s.status is SubmissionStatus.CONFLICT}
-                )
-            ),
+            frozenset(card.evaluator_code for card in cards),
+            tuple(sorted({s[1] for s in submissions if s[2] is conflict_status})),
         )
+    candidates = workspace.candidates(codes=sorted(panel))
+    # Ranked before the outcomes are built, so that each is built once, with its rank.
+    rankings = rank_within_tiers(
+        (c.credit_code, c.tier, found.official)
+        for c in candidates
+        if (found := scored.get(c.credit_code)) is not None and found.official is not None
+    )
+    ranks = {r.credit_code: r.rank for tier in rankings.values() for r in tier}
     outcomes: list[CandidateOutcome] = []
     unscored = _Scored(None, None, frozenset(), ())
-    for candidate in workspace.candidates(codes=sorted(panel)):
+    for candidate in candidates:
         found = scored.get(candidate.credit_code, unscored)
         result, official = found.result, found.official
         notes = tuple(notes_of.get(candidate.credit_code, ()))
@@ -244,15 +253,9 @@ def compute(workspace: Workspace, round_code: str) -> RoundResults:
                 conflicts=found.conflicts,
                 final=finals.get(candidate.credit_code),
                 recommended=current.tiers.recommend(official) if official is not None else None,
+                rank=ranks.get(candidate.credit_code),
             )
         )
-    rankings = rank_within_tiers(
-        (o.candidate.credit_code, o.candidate.tier, o.official)
-        for o in outcomes
-        if o.official is not None
-    )
-    ranks = {r.credit_code: r.rank for tier in rankings.values() for r in tier}
-    outcomes = [replace(o, rank=ranks.get(o.candidate.credit_code)) for o in outcomes]
     return RoundResults(round_code, criteria, current, outcomes, rankings)
 
 

@@ -261,6 +261,17 @@ def _submission_percentages(db: Database) -> None:
         )
 
 
+@_migration("0006_submission_percentages_index")
+def _submission_percentages_index(db: Database) -> None:
+    # Results read a round's percentages in key order. Without a covering index SQLite
+    # walks past each row's scorecard.json (`data`, stored before the later `percentages`
+    # column) to reach them: 0.3 s instead of 0.1 s for a province's 50,000 scorecards.
+    db.execute(
+        "CREATE INDEX submissions_percentages ON submissions"
+        " (round_code, candidate_id, evaluator_code, revision, id, status, percentages)"
+    )
+
+
 KNOWN_MIGRATIONS = tuple(name for name, _ in MIGRATIONS)
 SCHEMA_VERSION = len(KNOWN_MIGRATIONS)
 

@@ -140,6 +140,22 @@ class SubmissionStore(StoreBase):
         for row in cursor:
             yield self._from_tuple(row)
 
+    def iter_panel_percentages(
+        self, *, round_code: str
+    ) -> Iterator[tuple[str, str, SubmissionStatus, dict[str, int | None]]]:
+        """(credit code, evaluator, status, percentages) of a round's submissions, streamed
+        in `iter_submissions`' order: the four columns results need, as plain tuples (a
+        province's 50,000 `Submission`s cost half a second more)."""
+        cursor = self._execute(
+            "SELECT c.credit_code, s.evaluator_code, s.status, s.percentages FROM submissions s"
+            " JOIN candidates c ON c.id = s.candidate_id WHERE s.round_code = ?"
+            " ORDER BY c.credit_code, s.evaluator_code, s.revision, s.id",
+            [round_code],
+        )
+        statuses, decode = _STATUSES, scd.percentages_from_text
+        for credit_code, evaluator_code, status, percentages in cursor:
+            yield credit_code, evaluator_code, statuses[status], decode(percentages)
+
     def submission_document(self, submission_id: int) -> ScorecardDocument:
         """The merged scorecard.json of a submission, read and checked again."""
         rows = self._rows("SELECT data FROM submissions WHERE id = ?", [submission_id])

@@ -32,7 +32,7 @@ from qz_evaluator.domain.ranking import (
 )
 from qz_evaluator.domain.roster import Level
 from qz_evaluator.domain.scoring import summarise
-from qz_evaluator.domain.statistics import describe, describe_scaled
+from qz_evaluator.domain.statistics import describe, describe_panel, describe_scaled
 
 CRITERIA = criteria_set("gbt19580-2012")
 CODES = [item.code for item in CRITERIA.items]
@@ -167,6 +167,25 @@ def test_statistics_in_hundredths_equal_the_exact_fraction_ones(hundredths: list
         stats.median,
         stats.stdev,
     )
+
+
+@given(
+    st.integers(min_value=1, max_value=12).flatmap(
+        lambda n: st.lists(
+            st.lists(st.integers(min_value=0, max_value=100_000), min_size=n, max_size=n),
+            min_size=1,
+            max_size=6,
+        )
+    )
+)
+def test_a_panels_columns_are_described_as_each_alone(columns: list[list[int]]) -> None:
+    assert describe_panel(columns, 100) == [describe_scaled(c, 100) for c in columns]
+
+
+def test_describing_a_panel_keeps_the_errors_of_one_column() -> None:
+    assert describe_panel([], 100) == []
+    with pytest.raises(DomainError):
+        describe_panel([[]], 100)
 
 
 # ---------------------------------------------------------------------- aggregation rules

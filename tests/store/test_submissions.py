@@ -9,7 +9,7 @@ import pytest
 from qz_evaluator.assets import criteria_set
 from qz_evaluator.domain import scorecard_document as scd
 from qz_evaluator.domain.candidates import Candidate
-from qz_evaluator.domain.roster import Evaluator, Round, RoundKind
+from qz_evaluator.domain.roster import Evaluator, PanelMember, PanelRole, Round, RoundKind
 from qz_evaluator.domain.scorecard import ItemEntry, Scorecard, ScorecardStatus
 from qz_evaluator.domain.scorecard_document import SubmissionStatus
 from qz_evaluator.domain.scoring import format_points
@@ -79,6 +79,15 @@ def test_submissions_come_back_typed(stored: tuple[Workspace, scd.ScorecardDocum
     assert dict(first.percentages) == document.percentages()
     assert scd.to_bytes(ws.submission_document(first.id)) == scd.to_bytes(document)
     assert [s.evaluator_code for s in ws.iter_submissions(round_code=ROUND)] == ["P01", "P02"]
+    assert [
+        (credit_code, evaluator, status, dict(percentages))
+        for credit_code, evaluator, status, percentages in ws.iter_panel_percentages(
+            round_code=ROUND
+        )
+    ] == [
+        (s.credit_code, s.evaluator_code, s.status, dict(s.percentages))
+        for s in ws.iter_submissions(round_code=ROUND)
+    ]
     assert ws.accepted_keys() == {(ROUND, CODE, "P01")}
     assert ws.submissions(statuses=[SubmissionStatus.CONFLICT]) == [second]
     with pytest.raises(NotFound):
@@ -90,7 +99,21 @@ def test_migration_fills_the_percentages_of_earlier_submissions(
     stored: tuple[Workspace, scd.ScorecardDocument],
 ) -> None:
     ws, document = stored
-    ws.db.execute("ALTER TABLE submissions DROP COLUMN percentages")  # as before 0004
+    ws.db.execute("DROP INDEX submissions_percentages")  # as before 0006
+    ws.db.execute("ALTER TABLE submissions DROP COLUMN percentages")  # as before 0005
     schema._submission_percentages(ws.db)
     assert dict(ws.submissions()[0].percentages) == document.percentages()
+    ws.close()
+
+
+def test_panel_codes_are_the_panel_members_codes(
+    stored: tuple[Workspace, scd.ScorecardDocument],
+) -> None:
+    ws, _ = stored
+    for code, role in (("P02", PanelRole.MEMBER), ("P01", PanelRole.LEADER)):
+        ws.add_panel_member(PanelMember(ROUND, CODE, code, role))
+    assert ws.panel_codes(ROUND) == [
+        (m.credit_code, m.evaluator_code) for m in ws.panel_members(round_code=ROUND)
+    ]
+    assert ws.panel_codes("another-round") == []
     ws.close()
