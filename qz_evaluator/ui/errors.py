@@ -22,6 +22,7 @@ from enum import Enum
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QMessageBox, QWidget
 
+from qz_evaluator.domain.eligibility import Ineligible
 from qz_evaluator.services.errors import (
     DiskFull,
     DomainError,
@@ -68,11 +69,11 @@ def message(error: BaseException) -> str:
 
 def _title_for_code(code: str) -> str | None:
     """Titles of the refusals of the eligibility rule, by their stable code."""
-    if code == "not-on-panel":
+    if code == Ineligible.NOT_ON_PANEL:
         return QCoreApplication.translate("Errors", "Not on this panel")
-    if code == "conflict-of-interest":
+    if code == Ineligible.CONFLICT_OF_INTEREST:
         return QCoreApplication.translate("Errors", "Conflict of interest")
-    if code == "withdrawn":
+    if code == Ineligible.WITHDRAWN:
         return QCoreApplication.translate("Errors", "Candidate withdrawn")
     return None
 
