@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -55,10 +56,26 @@ def score_fully(workspace: Workspace, card: Scorecard, base: int = 55) -> Scorec
     return service.finalise(card).card
 
 
-def enrol(secretariat: Workspace, evaluator: Workspace) -> None:
-    request = identity.create_identity(evaluator)
+def enrol(secretariat: Workspace, evaluator: Workspace, name: str | None = None) -> None:
+    request = (
+        identity.create_identity(evaluator, name) if name else identity.create_identity(evaluator)
+    )
     bundle, _, _ = identity.issue_certificate(secretariat, request)
     identity.install_certificate(evaluator, bundle)
+
+
+@contextmanager
+def committee_and_p01(folder: Path) -> Iterator[tuple[Workspace, Workspace]]:
+    """The demo's secretariat with its committee root, and P01's new, enrolled workspace."""
+    secretariat = demo.build_demo(folder / "sec.qzw", role=Role.SECRETARIAT)
+    identity.create_committee_root(secretariat, "评审委员会根证书")
+    evaluator = Workspace.create(folder / "p01.qzw", Role.EVALUATOR, owner_code="P01")
+    enrol(secretariat, evaluator, "罗思丽")
+    try:
+        yield secretariat, evaluator
+    finally:
+        secretariat.close()
+        evaluator.close()
 
 
 @pytest.fixture

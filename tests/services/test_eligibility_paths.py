@@ -18,7 +18,7 @@ from qz_evaluator.services import demo, identity, merge, packages, scorecard_fil
 from qz_evaluator.services.panels import eligibility_in
 from qz_evaluator.services.scoring import ScoringService
 from qz_evaluator.store.workspace import Role, Workspace
-from tests.services.conftest import Enrolled
+from tests.services.conftest import Enrolled, committee_and_p01
 from tests.support.trust import MemoryKeyring
 
 ROUND = demo.SITE_ROUND
@@ -88,15 +88,8 @@ def test_a_conflict_is_the_reason_even_for_a_panel_member(secretariat: Workspace
 
 @pytest.fixture
 def issued(tmp_path: Path, memory_keyring: MemoryKeyring) -> Iterator[tuple[Workspace, Workspace]]:
-    secretariat = demo.build_demo(tmp_path / "sec.qzw", role=Role.SECRETARIAT)
-    identity.create_committee_root(secretariat, "评审委员会根证书")
-    evaluator = Workspace.create(tmp_path / "p01.qzw", Role.EVALUATOR, owner_code="P01")
-    request = identity.create_identity(evaluator, "罗思丽")
-    bundle, _, _ = identity.issue_certificate(secretariat, request)
-    identity.install_certificate(evaluator, bundle)
-    yield secretariat, evaluator
-    secretariat.close()
-    evaluator.close()
+    with committee_and_p01(tmp_path) as pair:
+        yield pair
 
 
 def export(secretariat: Workspace, out: Path) -> Path:

@@ -20,6 +20,7 @@ from qz_evaluator.services.scoring import ScoringService
 from qz_evaluator.store.workspace import Role, Workspace
 from qz_evaluator.trust import certificates
 from qz_evaluator.trust.signed_bytes import sign_bytes
+from tests.services.conftest import committee_and_p01
 from tests.support.trust import MemoryKeyring, new_committee, new_secretariat
 
 ROUND = demo.SITE_ROUND
@@ -37,15 +38,8 @@ class Setup:
 
 @pytest.fixture
 def setup(tmp_path: Path, memory_keyring: MemoryKeyring) -> Iterator[Setup]:
-    secretariat = demo.build_demo(tmp_path / "sec.qzw", role=Role.SECRETARIAT)
-    identity.create_committee_root(secretariat, "评审委员会根证书")
-    evaluator = Workspace.create(tmp_path / "p01.qzw", Role.EVALUATOR, owner_code="P01")
-    request = identity.create_identity(evaluator, "罗思丽")
-    bundle, _, _ = identity.issue_certificate(secretariat, request)
-    identity.install_certificate(evaluator, bundle)
-    yield Setup(secretariat, evaluator, tmp_path)
-    secretariat.close()
-    evaluator.close()
+    with committee_and_p01(tmp_path) as (secretariat, evaluator):
+        yield Setup(secretariat, evaluator, tmp_path)
 
 
 def snapshot(workspace: Workspace) -> dict[str, list[tuple[object, ...]]]:
