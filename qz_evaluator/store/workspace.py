@@ -120,13 +120,9 @@ class Workspace(PoolStore, RosterStore, ScorecardStore, SubmissionStore):
                 f"this program knows {schema.SCHEMA_VERSION}); update the program. The file was "
                 "not changed."
             )
-        from sqlite_utils import Database  # late: the window paints before it loads
-
-        migrations = schema.migration_set()
-        # No sqlite-utils plugins: nothing outside this program should touch the file (and the
-        # entry-point scan costs ~30 ms per open).
-        db = Database(conn, execute_plugins=False)
-        applied = {m.name for m in migrations.applied(db)} if tables else set()
+        # The applied migrations read in plain SQL (the table sqlite-utils' Migrations
+        # keeps): a workspace whose schema is current opens without importing sqlite-utils.
+        applied = set(cls._applied(conn)) if tables else set()
         unknown = applied - set(schema.KNOWN_MIGRATIONS)
         if unknown:
             raise WorkspaceTooNew(
@@ -137,16 +133,33 @@ class Workspace(PoolStore, RosterStore, ScorecardStore, SubmissionStore):
         conn.execute("PRAGMA synchronous=NORMAL")
         conn.execute("PRAGMA foreign_keys=ON")
         conn.execute("PRAGMA busy_timeout=5000")
-        pending = migrations.pending(db)
-        if pending:
-            if tables:
-                cls._backup_before_migrating(conn, path, user_version)
-            migrations.apply(db)
-            conn.execute(f"PRAGMA user_version={schema.SCHEMA_VERSION}")
-            conn.execute(f"PRAGMA application_id={APPLICATION_ID}")
-        workspace = cls(db, path)
+        conn.execute("PRAGMA recursive_triggers=ON")  # as sqlite-utils' Database sets it
+        workspace = cls(conn, path)
+        if not set(schema.KNOWN_MIGRATIONS) <= applied:
+            migrations = schema.migration_set()  # imports sqlite-utils
+            if migrations.pending(workspace.db):
+                if tables:
+                    cls._backup_before_migrating(conn, path, user_version)
+                migrations.apply(workspace.db)
+                conn.execute(f"PRAGMA user_version={schema.SCHEMA_VERSION}")
+                conn.execute(f"PRAGMA application_id={APPLICATION_ID}")
         workspace.actor = workspace.owner_code or workspace.role.value if tables else "new"
         return workspace
+
+    @staticmethod
+    def _applied(conn: sqlite3.Connection) -> list[str]:
+        """Names of this program's applied migrations, in order; what sqlite-utils'
+        `Migrations.applied` reads, without importing it."""
+        table = "_sqlite_migrations"  # sqlite_utils.migrations.Migrations.migrations_table
+        if not conn.execute(
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", [table]
+        ).fetchone():
+            return []
+        rows = conn.execute(
+            f"SELECT name FROM [{table}] WHERE migration_set = ? ORDER BY rowid",
+            [schema.MIGRATION_SET],
+        )
+        return [str(row[0]) for row in rows]
 
     @staticmethod
     def _backup_before_migrating(conn: sqlite3.Connection, path: Path, version: int) -> Path:
@@ -160,7 +173,7 @@ class Workspace(PoolStore, RosterStore, ScorecardStore, SubmissionStore):
         return target
 
     def close(self) -> None:
-        self.db.close()
+        self.conn.close()
 
     def copy_to(self, target: Path) -> None:
         """A consistent copy of the live workspace (SQLite's online backup, WAL included)."""
@@ -168,7 +181,7 @@ class Workspace(PoolStore, RosterStore, ScorecardStore, SubmissionStore):
             raise Duplicate(f"{target}: a file already exists there")
         destination = sqlite3.connect(str(target))
         try:
-            self.db.conn.backup(destination)
+            self.conn.backup(destination)
         except sqlite3.Error as error:
             raise translate_error(error, Path(target)) from None
         finally:
@@ -213,7 +226,10 @@ class Workspace(PoolStore, RosterStore, ScorecardStore, SubmissionStore):
         return int(self._execute("PRAGMA user_version").fetchone()[0])
 
     def applied_migrations(self) -> list[str]:
-        return [m.name for m in schema.migration_set().applied(self.db)]
+        try:
+            return self._applied(self.conn)
+        except sqlite3.Error as error:
+            raise translate_error(error, self.path) from None
 
     # ----- audit -------------------------------------------------------------------
 
