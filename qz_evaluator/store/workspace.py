@@ -231,6 +231,16 @@ class Workspace(PoolStore, RosterStore, ScorecardStore, SubmissionStore):
         except sqlite3.Error as error:
             raise translate_error(error, self.path) from None
 
+    def panel_rounds(self, evaluator_code: str) -> set[str]:
+        """Codes of the rounds in which the evaluator sits on at least one panel."""
+        # One indexed DISTINCT instead of building every PanelMember of the round: the
+        # window asks this before it fills its list.
+        rows = self._execute(
+            "SELECT DISTINCT round_code FROM panel_members WHERE evaluator_code = ?",
+            [evaluator_code],
+        )
+        return {str(row[0]) for row in rows}
+
     # ----- audit -------------------------------------------------------------------
 
     def audit_entries(

@@ -20,8 +20,10 @@ that uses them runs once the window is complete.
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import Callable
 from datetime import datetime
+from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -71,6 +73,7 @@ OpenSession = Callable[[Path], "Session"]
 log = logging.getLogger(__name__)
 
 SEARCH_DELAY_MS = 150
+PREPARE_WRITES_DELAY_MS = 250
 
 # QSettings keys
 LAST_WORKSPACE_KEY = "workspace/last_path"
@@ -81,6 +84,15 @@ PANEL_SPLITTER_KEY = "scoring/{name}_splitter"
 
 # Problems a person can act on; anything else is a bug for the crash handler.
 OPEN_ERRORS = EXPECTED_ERRORS
+
+
+@cache  # once per process
+def _prepare_writes_in_background() -> None:
+    """Opening and reading a workspace leave out what the first write needs (see
+    `services.session.prepare_writes`); load it on a thread so autosave does not wait."""
+    from qz_evaluator.services.session import prepare_writes
+
+    threading.Thread(target=prepare_writes, name="qz-prepare-writes").start()
 
 
 class MainWindow(QMainWindow):
@@ -387,6 +399,8 @@ class MainWindow(QMainWindow):
             previous.close()
         QSettings().setValue(LAST_WORKSPACE_KEY, str(path.resolve()))
         self._show_workspace_state()
+        # After the list has been painted, not before: the import would hold the GIL.
+        QTimer.singleShot(PREPARE_WRITES_DELAY_MS, self, _prepare_writes_in_background)
         return True
 
     def close_workspace(self) -> None:
