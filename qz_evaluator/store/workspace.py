@@ -9,7 +9,6 @@ transaction (autosave); callers that need several writes to land together wrap t
 from __future__ import annotations
 
 import sqlite3
-import uuid
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -74,6 +73,8 @@ class Workspace(PoolStore, RosterStore, ScorecardStore, SubmissionStore):
             raise Duplicate(f"{path}: a file already exists there; choose another name")
         if role is Role.EVALUATOR and not owner_code:
             raise StoreError("an evaluator workspace needs the evaluator's code")
+        import uuid  # here: it imports platform (~3 ms), and opening needs neither
+
         workspace = cls.open(path, create=True)
         with workspace.transaction():
             workspace._set_meta("workspace_id", str(uuid.uuid4()))

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QCoreApplication, QSettings
+from PySide6.QtCore import QCoreApplication, QModelIndex, QSettings
 from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtWidgets import QFileDialog, QLabel
 from pytestqt.qtbot import QtBot
@@ -64,6 +64,7 @@ def test_tree_groups_candidates_by_tier_with_counts(opened: MainWindow, store: W
         shown = [model.index(r, Column.NAME, group).data() for r in range(model.rowCount(group))]
         assert shown == [c.name for c in expected]
         assert opened.ui.candidate_tree.isExpanded(group)
+        assert opened.ui.candidate_tree.isFirstColumnSpanned(row, QModelIndex())
         total += len(expected)
     assert total == 40
     assert [model.index(r, 0).data().split("（")[0] for r in range(3)] == [
