@@ -71,8 +71,9 @@ def current_round(workspace: Workspace) -> Round | None:
     rounds = workspace.rounds()
     owner = workspace.owner_code
     if owner:
+        sits_on = workspace.panel_rounds(owner)
         for round_ in reversed(rounds):
-            if workspace.panel_members(round_code=round_.code, evaluator_code=owner):
+            if round_.code in sits_on:
                 return round_
     return rounds[-1] if rounds else None
 

@@ -13,17 +13,34 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from qz_evaluator.domain.roles import Role
+from qz_evaluator.store.base import load_table_api
 from qz_evaluator.store.workspace import Workspace
 
 if TYPE_CHECKING:
     from qz_evaluator.services.scoring import ScoringService
 
-__all__ = ["Role", "Session", "Workspace", "create_workspace", "open_session", "open_workspace"]
+__all__ = [
+    "Role",
+    "Session",
+    "Workspace",
+    "create_workspace",
+    "open_session",
+    "open_workspace",
+    "prepare_writes",
+]
 
 
 def open_workspace(path: Path) -> Workspace:
     """Open (and migrate, after a backup copy) an existing workspace file."""
     return Workspace.open(Path(path))
+
+
+def prepare_writes() -> None:
+    """Load what the store's first write needs (sqlite-utils, ~60 ms), which opening and
+    reading a current workspace do not. Thread-safe: a front end calls it on a
+    background thread once it has shown the workspace, so the first autosave does not
+    stall on the import."""
+    load_table_api()
 
 
 def create_workspace(

@@ -63,13 +63,36 @@ def _rollback(conn: sqlite3.Connection) -> None:
         conn.rollback()
 
 
-class StoreBase:
-    """The connection and the small helpers every table's methods use."""
+def load_table_api() -> None:
+    """Import sqlite-utils (with click, dateutil, pluggy: ~60 ms). A front end calls this
+    off its UI thread once it has painted, so the first write does not pay for it."""
+    import sqlite_utils  # noqa: F401
 
-    def __init__(self, db: Database, path: Path) -> None:
-        self.db = db
+
+class StoreBase:
+    """The connection and the small helpers every table's methods use.
+
+    Reads go to the sqlite3 connection in plain SQL; sqlite-utils' `Database` (the table
+    API for writes, savepoints, migrations) is built on first use, so that opening a
+    workspace whose schema is current and filling the window's lists never import it.
+    """
+
+    def __init__(self, conn: sqlite3.Connection, path: Path) -> None:
+        self.conn = conn
         self.path = path
         self.actor = "unknown"
+        self._db: Database | None = None
+
+    @property
+    def db(self) -> Database:
+        """sqlite-utils' wrapper of the same connection, built on first use."""
+        if self._db is None:
+            from sqlite_utils import Database
+
+            # No sqlite-utils plugins: nothing outside this program should touch the file
+            # (and the entry-point scan costs ~30 ms). recursive_triggers is already on.
+            self._db = Database(self.conn, execute_plugins=False, recursive_triggers=False)
+        return self._db
 
     @contextmanager
     def transaction(self) -> Iterator[None]:
@@ -79,7 +102,7 @@ class StoreBase:
         read, so a second writer waits out busy_timeout instead of failing when its read
         turns into a write. Nested levels are savepoints (sqlite-utils' atomic()).
         """
-        conn = self.db.conn
+        conn = self.conn
         try:
             if conn.in_transaction:
                 with self.db.atomic():
@@ -97,7 +120,7 @@ class StoreBase:
 
     def _execute(self, sql: str, params: Iterable[Any] = ()) -> sqlite3.Cursor:
         try:
-            return self.db.execute(sql, list(params))
+            return self.conn.execute(sql, list(params))
         except sqlite3.IntegrityError:
             raise
         except sqlite3.Error as error:
@@ -129,15 +152,17 @@ class StoreBase:
         order_by: str | None = None,
         limit: int | None = None,
     ) -> list[dict[str, Any]]:
-        """One table's rows through sqlite-utils' rows_where, errors translated."""
-        try:
-            return list(
-                self.db.table(table).rows_where(
-                    where, list(args), select=select, order_by=order_by, limit=limit
-                )
-            )
-        except sqlite3.Error as error:
-            raise translate_error(error, self.path) from None
+        """One table's rows, errors translated: the SELECT that sqlite-utils' rows_where
+        builds, written here so that reads never import it. Table, column and order
+        names are the store's own constants, never user input."""
+        sql = f"SELECT {select} FROM [{table}]"
+        if where is not None:
+            sql += f" WHERE {where}"
+        if order_by is not None:
+            sql += f" ORDER BY {order_by}"
+        if limit is not None:
+            sql += f" LIMIT {int(limit)}"
+        return self._rows(sql, args)
 
     def _first(
         self, table: str, where: str, args: Iterable[Any], *, select: str = "*"

@@ -9,7 +9,6 @@ transaction (autosave); callers that need several writes to land together wrap t
 from __future__ import annotations
 
 import sqlite3
-import uuid
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -74,6 +73,8 @@ class Workspace(PoolStore, RosterStore, ScorecardStore, SubmissionStore):
             raise Duplicate(f"{path}: a file already exists there; choose another name")
         if role is Role.EVALUATOR and not owner_code:
             raise StoreError("an evaluator workspace needs the evaluator's code")
+        import uuid  # here: it imports platform (~3 ms), and opening needs neither
+
         workspace = cls.open(path, create=True)
         with workspace.transaction():
             workspace._set_meta("workspace_id", str(uuid.uuid4()))
@@ -120,13 +121,9 @@ class Workspace(PoolStore, RosterStore, ScorecardStore, SubmissionStore):
                 f"this program knows {schema.SCHEMA_VERSION}); update the program. The file was "
                 "not changed."
             )
-        from sqlite_utils import Database  # late: the window paints before it loads
-
-        migrations = schema.migration_set()
-        # No sqlite-utils plugins: nothing outside this program should touch the file (and the
-        # entry-point scan costs ~30 ms per open).
-        db = Database(conn, execute_plugins=False)
-        applied = {m.name for m in migrations.applied(db)} if tables else set()
+        # The applied migrations read in plain SQL (the table sqlite-utils' Migrations
+        # keeps): a workspace whose schema is current opens without importing sqlite-utils.
+        applied = set(cls._applied(conn)) if tables else set()
         unknown = applied - set(schema.KNOWN_MIGRATIONS)
         if unknown:
             raise WorkspaceTooNew(
@@ -137,16 +134,33 @@ class Workspace(PoolStore, RosterStore, ScorecardStore, SubmissionStore):
         conn.execute("PRAGMA synchronous=NORMAL")
         conn.execute("PRAGMA foreign_keys=ON")
         conn.execute("PRAGMA busy_timeout=5000")
-        pending = migrations.pending(db)
-        if pending:
-            if tables:
-                cls._backup_before_migrating(conn, path, user_version)
-            migrations.apply(db)
-            conn.execute(f"PRAGMA user_version={schema.SCHEMA_VERSION}")
-            conn.execute(f"PRAGMA application_id={APPLICATION_ID}")
-        workspace = cls(db, path)
+        conn.execute("PRAGMA recursive_triggers=ON")  # as sqlite-utils' Database sets it
+        workspace = cls(conn, path)
+        if not set(schema.KNOWN_MIGRATIONS) <= applied:
+            migrations = schema.migration_set()  # imports sqlite-utils
+            if migrations.pending(workspace.db):
+                if tables:
+                    cls._backup_before_migrating(conn, path, user_version)
+                migrations.apply(workspace.db)
+                conn.execute(f"PRAGMA user_version={schema.SCHEMA_VERSION}")
+                conn.execute(f"PRAGMA application_id={APPLICATION_ID}")
         workspace.actor = workspace.owner_code or workspace.role.value if tables else "new"
         return workspace
+
+    @staticmethod
+    def _applied(conn: sqlite3.Connection) -> list[str]:
+        """Names of this program's applied migrations, in order; what sqlite-utils'
+        `Migrations.applied` reads, without importing it."""
+        table = "_sqlite_migrations"  # sqlite_utils.migrations.Migrations.migrations_table
+        if not conn.execute(
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", [table]
+        ).fetchone():
+            return []
+        rows = conn.execute(
+            f"SELECT name FROM [{table}] WHERE migration_set = ? ORDER BY rowid",
+            [schema.MIGRATION_SET],
+        )
+        return [str(row[0]) for row in rows]
 
     @staticmethod
     def _backup_before_migrating(conn: sqlite3.Connection, path: Path, version: int) -> Path:
@@ -160,7 +174,7 @@ class Workspace(PoolStore, RosterStore, ScorecardStore, SubmissionStore):
         return target
 
     def close(self) -> None:
-        self.db.close()
+        self.conn.close()
 
     def copy_to(self, target: Path) -> None:
         """A consistent copy of the live workspace (SQLite's online backup, WAL included)."""
@@ -168,7 +182,7 @@ class Workspace(PoolStore, RosterStore, ScorecardStore, SubmissionStore):
             raise Duplicate(f"{target}: a file already exists there")
         destination = sqlite3.connect(str(target))
         try:
-            self.db.conn.backup(destination)
+            self.conn.backup(destination)
         except sqlite3.Error as error:
             raise translate_error(error, Path(target)) from None
         finally:
@@ -213,7 +227,20 @@ class Workspace(PoolStore, RosterStore, ScorecardStore, SubmissionStore):
         return int(self._execute("PRAGMA user_version").fetchone()[0])
 
     def applied_migrations(self) -> list[str]:
-        return [m.name for m in schema.migration_set().applied(self.db)]
+        try:
+            return self._applied(self.conn)
+        except sqlite3.Error as error:
+            raise translate_error(error, self.path) from None
+
+    def panel_rounds(self, evaluator_code: str) -> set[str]:
+        """Codes of the rounds in which the evaluator sits on at least one panel."""
+        # One indexed DISTINCT instead of building every PanelMember of the round: the
+        # window asks this before it fills its list.
+        rows = self._execute(
+            "SELECT DISTINCT round_code FROM panel_members WHERE evaluator_code = ?",
+            [evaluator_code],
+        )
+        return {str(row[0]) for row in rows}
 
     # ----- audit -------------------------------------------------------------------
 
@@ -258,7 +285,5 @@ class Workspace(PoolStore, RosterStore, ScorecardStore, SubmissionStore):
             "tier_history",
             "audit",
         )
-        try:
-            return {t: self.db.table(t).count for t in tables}
-        except sqlite3.Error as error:
-            raise translate_error(error, self.path) from None
+        # Plain COUNT(*) (what sqlite-utils' Table.count runs): a read, no sqlite-utils.
+        return {t: int(self._execute(f"SELECT COUNT(*) FROM [{t}]").fetchone()[0]) for t in tables}

@@ -11,19 +11,21 @@ import time.
 Start-up is timed against a bare PySide6 window (benchmarks/bench_ui.py): `main()`
 paints the window's frame first and builds the rest of it — list, scoring panel, and
 the services and store they import — right after, then a worker opens the workspace
-while the window paints. Keep what this module imports before the first paint (see
-`MainWindow`) that small.
+while the window paints; the scoring panel itself is built once the candidate list has
+been painted, and sqlite-utils (which only writes need) is loaded on a thread after
+that. Keep what this module imports before the first paint (see `MainWindow`) that
+small.
 """
 
 from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, QSettings, Qt, QTimer, Slot
+from PySide6.QtCore import QCoreApplication, QSettings, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QWidget
 
@@ -32,7 +34,7 @@ from qz_evaluator.ui.crash import install_excepthook
 from qz_evaluator.ui.fonts import install_cjk_font
 from qz_evaluator.ui.icons import icon
 from qz_evaluator.ui.locations import demo_workspace_path, log_file_path
-from qz_evaluator.ui.main_window import LAST_WORKSPACE_KEY, MainWindow
+from qz_evaluator.ui.main_window import LAST_WORKSPACE_KEY, MainWindow, after_next_paint
 from qz_evaluator.ui.pyside_fixes import protect_singletons
 from qz_evaluator.ui.tasks import TaskRunner
 
@@ -143,7 +145,7 @@ def start(args: argparse.Namespace, *, open_later: bool = False) -> MainWindow:
             window.open_workspace(requested)
 
     if open_later:
-        _after_first_paint(window, open_requested)
+        after_next_paint(window, open_requested)
     else:
         open_requested()
     return window
@@ -159,30 +161,6 @@ def _requested_workspace(args: argparse.Namespace) -> Path | None:
     if isinstance(last, str) and last and Path(last).is_file():
         return Path(last)
     return None
-
-
-class _FirstPaint(QObject):
-    """Calls back once, right after the watched window has been painted the first time."""
-
-    def __init__(self, window: QWidget, callback: Callable[[], None]) -> None:
-        super().__init__(window)
-        self.callback = callback
-        window.installEventFilter(self)
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Paint:
-            watched.removeEventFilter(self)
-            QTimer.singleShot(0, self, self._call)
-        return False
-
-    @Slot()
-    def _call(self) -> None:
-        self.callback()
-        self.deleteLater()
-
-
-def _after_first_paint(window: QWidget, callback: Callable[[], None]) -> None:
-    _FirstPaint(window, callback)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

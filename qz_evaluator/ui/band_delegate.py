@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
 from PySide6.QtGui import QFont, QFontMetrics, QPainter, QPalette
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QStyle,
-    QStyledItemDelegate,
-    QStyleOptionViewItem,
-)
+from PySide6.QtWidgets import QAbstractItemView, QStyledItemDelegate
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QStyleOptionViewItem
 
 PADDING = 5
 GAP = 2
@@ -59,6 +58,10 @@ class BandDelegate(QStyledItemDelegate):
         option: QStyleOptionViewItem,
         index: QModelIndex | QPersistentModelIndex,
     ) -> None:
+        # Imported here: making PySide's QStyle type builds its ~20 enums (~10 ms), which
+        # the window's start would otherwise pay before it shows the candidate list.
+        from PySide6.QtWidgets import QStyle, QStyleOptionViewItem
+
         item = QStyleOptionViewItem(option)
         self.initStyleOption(item, index)
         # Not item.text: Qt has turned its "\n" into U+2028 line separators there.

@@ -60,6 +60,8 @@ _ALIGNMENT = Qt.ItemDataRole.TextAlignmentRole
 _CANDIDATE_FLAGS = (
     Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
 )
+_GROUP_FLAGS = Qt.ItemFlag.ItemIsEnabled
+_NO_FLAGS = Qt.ItemFlag.NoItemFlags
 _RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 
 
@@ -69,6 +71,9 @@ class Column(IntEnum):
     INDUSTRY = 2
     STATUS = 3
     PROGRESS = 4
+
+
+_COLUMNS = len(Column)
 
 
 @dataclass(frozen=True, slots=True)
@@ -208,18 +213,19 @@ class CandidateTreeModel(QAbstractItemModel):
         column: int,
         parent: QModelIndex | QPersistentModelIndex = _ROOT,
     ) -> QModelIndex:
-        if not 0 <= column < len(Column) or row < 0:
+        # The tree asks for every row each time it lays the list out: constants, no enum
+        # look-ups, and the common case (a candidate row) first.
+        groups = self._groups
+        if not 0 <= column < _COLUMNS or row < 0:
             return QModelIndex()
-        if not parent.isValid():
-            return (
-                self.createIndex(row, column, _GROUP) if row < len(self._groups) else QModelIndex()
-            )
-        if parent.internalId() != _GROUP or parent.column() != 0:
+        if parent.isValid():
+            if parent.internalId() != _GROUP or parent.column() != 0:
+                return QModelIndex()
+            group = parent.row()
+            if group < len(groups) and row < len(groups[group]):
+                return self.createIndex(row, column, group + 1)
             return QModelIndex()
-        group = parent.row()
-        if group < len(self._groups) and row < len(self._groups[group]):
-            return self.createIndex(row, column, group + 1)
-        return QModelIndex()
+        return self.createIndex(row, column, _GROUP) if row < len(groups) else QModelIndex()
 
     def parent(  # type: ignore[override]  # QObject.parent() shares the name
         self, child: QModelIndex | QPersistentModelIndex = _ROOT
@@ -236,12 +242,12 @@ class CandidateTreeModel(QAbstractItemModel):
         return 0
 
     def columnCount(self, parent: QModelIndex | QPersistentModelIndex = _ROOT) -> int:
-        return len(Column)
+        return _COLUMNS
 
     def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
         if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled if index.internalId() == _GROUP else _CANDIDATE_FLAGS
+            return _NO_FLAGS
+        return _GROUP_FLAGS if index.internalId() == _GROUP else _CANDIDATE_FLAGS
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = _DISPLAY) -> Any:
         if orientation is Qt.Orientation.Horizontal and role == _DISPLAY:

@@ -12,20 +12,24 @@ The window is built in two steps so that it is on screen as fast as a bare one: 
 frame (the form, menus, status bar, saved geometry, language) at once, and the
 workspace side (candidate list, scoring panel, workflows, and the services and store
 under them) in `complete()` — at once too, unless the window is made `deferred`, as
-`ui.app.start()` does to complete it right after its first paint. So that importing
-this module stays cheap, those parts are imported where they are used; everything
-that uses them runs once the window is complete.
+`ui.app.start()` does to complete it right after its first paint. A deferred window
+builds its scoring panel after the candidate list has been painted (`panel` builds
+it at once if something needs it sooner). So that importing this module stays cheap,
+those parts are imported where they are used; everything that uses them runs once the
+window is complete.
 """
 
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import Callable
 from datetime import datetime
+from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QEvent, QItemSelection, QSettings, Qt, QTimer, Slot
+from PySide6.QtCore import QByteArray, QEvent, QItemSelection, QObject, QSettings, Qt, QTimer, Slot
 from PySide6.QtGui import (
     QAction,
     QActionGroup,
@@ -71,6 +75,7 @@ OpenSession = Callable[[Path], "Session"]
 log = logging.getLogger(__name__)
 
 SEARCH_DELAY_MS = 150
+PREPARE_WRITES_DELAY_MS = 250
 
 # QSettings keys
 LAST_WORKSPACE_KEY = "workspace/last_path"
@@ -83,10 +88,43 @@ PANEL_SPLITTER_KEY = "scoring/{name}_splitter"
 OPEN_ERRORS = EXPECTED_ERRORS
 
 
+@cache  # once per process
+def _prepare_writes_in_background() -> None:
+    """Opening and reading a workspace leave out what the first write needs (see
+    `services.session.prepare_writes`); load it on a thread so autosave does not wait."""
+    from qz_evaluator.services.session import prepare_writes
+
+    threading.Thread(target=prepare_writes, name="qz-prepare-writes").start()
+
+
+class _AfterPaint(QObject):
+    """Calls back once, right after the watched widget's next paint."""
+
+    def __init__(self, widget: QWidget, callback: Callable[[], None]) -> None:
+        super().__init__(widget)
+        self.callback = callback
+        widget.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint:
+            watched.removeEventFilter(self)
+            QTimer.singleShot(0, self, self._call)
+        return False
+
+    @Slot()
+    def _call(self) -> None:
+        self.callback()
+        self.deleteLater()
+
+
+def after_next_paint(widget: QWidget, callback: Callable[[], None]) -> None:
+    """Run `callback` once `widget` has next been painted (start-up work that can wait)."""
+    _AfterPaint(widget, callback)
+
+
 class MainWindow(QMainWindow):
     # The workspace side, built by complete().
     model: CandidateTreeModel
-    panel: ScoringPanel
     workflows: Workflows
 
     def __init__(
@@ -121,6 +159,8 @@ class MainWindow(QMainWindow):
         self._session: Session | None = None
         self._placeholder = "no-workspace"
         self._complete = False
+        self._deferred = deferred
+        self._panel: ScoringPanel | None = None
         self.last_saved: datetime | None = None
         self._setup_details()
         self._setup_status_bar()
@@ -138,12 +178,9 @@ class MainWindow(QMainWindow):
         if self._complete:
             return
         from qz_evaluator.ui.candidate_model import CandidateTreeModel
-        from qz_evaluator.ui.scoring_panel import ScoringPanel
         from qz_evaluator.ui.workflows import Workflows
 
         self.model = CandidateTreeModel(self, language=self.language)
-        self.panel = ScoringPanel(self.ui.scoring_tab, language=self.language)
-        self.ui.scoring_tab_layout.addWidget(self.panel, 1)
         self.workflows = Workflows(self._workflow_context())
         self.workflows.scorecard_changed.connect(self._on_status_changed)
         self.workflows.scorecard_stale.connect(self.card_status_changed)
@@ -159,13 +196,43 @@ class MainWindow(QMainWindow):
         self._search_timer.timeout.connect(self._apply_search)
         self.ui.search_edit.textChanged.connect(self._schedule_search)
 
-        self.panel.saved.connect(self._on_saved)
-        self.panel.card_changed.connect(self._on_card_changed)
-        self.panel.problem.connect(lambda error: show_error(self, error))
-
-        self._restore_panel_layout()
         self._complete = True
         self._show_workspace_state()
+        if self._deferred:
+            # The scoring panel is not needed to show the candidate list: on start-up it
+            # is built once the list has been painted (~12 ms sooner), or when first used.
+            after_next_paint(self, self._build_panel)
+        else:
+            self._build_panel()
+
+    @property
+    def panel(self) -> ScoringPanel:
+        """The selected candidate's scorecard (built on first use, see complete())."""
+        if self._panel is None:
+            self._build_panel()
+        assert self._panel is not None
+        return self._panel
+
+    def _build_panel(self) -> None:
+        if self._panel is not None or not self._complete:
+            return
+        from qz_evaluator.ui.scoring_panel import ScoringPanel
+
+        panel = ScoringPanel(self.ui.scoring_tab, language=self.language)
+        self._panel = panel
+        self.ui.scoring_tab_layout.addWidget(panel, 1)
+        panel.saved.connect(self._on_saved)
+        panel.card_changed.connect(self._on_card_changed)
+        panel.problem.connect(lambda error: show_error(self, error))
+        group = panel.undo_group
+        group.canUndoChanged.connect(self.ui.action_undo.setEnabled)
+        group.canRedoChanged.connect(self.ui.action_redo.setEnabled)
+        self._restore_panel_layout()
+        panel.clear()  # as the window leaves it when no scorecard is shown
+
+    def _shown_card(self) -> Scorecard | None:
+        """The panel's scorecard; None while the panel is not built yet."""
+        return self._panel.card if self._panel is not None else None
 
     def _workflow_context(self) -> WorkflowContext:
         from qz_evaluator.ui.workflows import WorkflowContext
@@ -183,7 +250,7 @@ class MainWindow(QMainWindow):
             candidate=self.selected_candidate,
             round_code=lambda: self.model.round_code,
             language=lambda: self.language,
-            show_item=self.panel.select_item,
+            show_item=lambda code: self.panel.select_item(code),
         )
 
     def _show_frame(self) -> None:
@@ -279,11 +346,8 @@ class MainWindow(QMainWindow):
 
         ui.action_undo.setShortcuts([QKeySequence("Ctrl+Z")])
         ui.action_redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
-        ui.action_undo.triggered.connect(self.panel.undo)
-        ui.action_redo.triggered.connect(self.panel.redo)
-        group = self.panel.undo_group
-        group.canUndoChanged.connect(ui.action_undo.setEnabled)
-        group.canRedoChanged.connect(ui.action_redo.setEnabled)
+        ui.action_undo.triggered.connect(lambda: self.panel.undo())
+        ui.action_redo.triggered.connect(lambda: self.panel.redo())
         ui.action_undo.setEnabled(False)
         ui.action_redo.setEnabled(False)
 
@@ -330,7 +394,7 @@ class MainWindow(QMainWindow):
             ),
             shortcut("Alt+Right", lambda: self.panel.step_value(1)),
             shortcut("Alt+Left", lambda: self.panel.step_value(-1)),
-            shortcut("Alt+0", self.panel.clear_score),
+            shortcut("Alt+0", lambda: self.panel.clear_score()),
         ]
 
     # ----- the workspace -------------------------------------------------------------
@@ -370,7 +434,8 @@ class MainWindow(QMainWindow):
         except OPEN_ERRORS as error:
             show_error(self, error, self.tr("Cannot open the workspace"))
             return False
-        self.panel.clear()
+        if self._panel is not None:
+            self._panel.clear()
         previous, self._session = self._session, session
         try:
             self._reset_search()
@@ -387,12 +452,15 @@ class MainWindow(QMainWindow):
             previous.close()
         QSettings().setValue(LAST_WORKSPACE_KEY, str(path.resolve()))
         self._show_workspace_state()
+        # After the list has been painted, not before: the import would hold the GIL.
+        QTimer.singleShot(PREPARE_WRITES_DELAY_MS, self, _prepare_writes_in_background)
         return True
 
     def close_workspace(self) -> None:
         if self._session is None:
             return
-        self.panel.clear()
+        if self._panel is not None:
+            self._panel.clear()
         self.model.set_workspace(None)
         self._session.close()
         self._session = None
@@ -574,11 +642,15 @@ class MainWindow(QMainWindow):
         from qz_evaluator.ui.candidate_model import Column
 
         tree = self.ui.candidate_tree
-        for row in range(self.model.rowCount()):
-            tree.setFirstColumnSpanned(row, tree.rootIndex(), True)
         # The three tier rows only: expandAll() would ask the model about all 1,000 rows.
+        # Expand before spanning: after a reset the tree's layout is pending, so expand()
+        # only records the row, and the first setFirstColumnSpanned() lays the whole list
+        # out once. The other way round, each expand() lays its tier out on its own and
+        # the list fills ~15 ms later (benchmarks/bench_ui.py).
         for row in range(self.model.rowCount()):
             tree.expand(self.model.index(row, 0))
+        for row in range(self.model.rowCount()):
+            tree.setFirstColumnSpanned(row, tree.rootIndex(), True)
         for column in (Column.COUNTY, Column.PROGRESS):
             tree.resizeColumnToContents(column)
         index = self.model.index_of(keep_code) if keep_code else None
@@ -669,7 +741,7 @@ class MainWindow(QMainWindow):
             return None, message(error)
 
     def current_card(self) -> Scorecard | None:
-        return self.panel.card
+        return self._shown_card()
 
     def focus_criteria(self) -> None:
         if self.panel.card is not None:
@@ -732,7 +804,7 @@ class MainWindow(QMainWindow):
 
     def _update_actions(self) -> None:
 
-        ui, card = self.ui, self.panel.card
+        ui, card = self.ui, self._shown_card()
         has_card = card is not None
         editable = has_card and card is not None and not card.locked
         is_evaluator = self._session is not None and self._session.role is Role.EVALUATOR
@@ -767,7 +839,8 @@ class MainWindow(QMainWindow):
 
     def _show_placeholder(self, which: str) -> None:
         self._placeholder = which
-        self.panel.clear()
+        if self._panel is not None:
+            self._panel.clear()
         self.ui.placeholder_label.setText(self.tr("Select a candidate to see its scorecard"))
         self.ui.details_stack.setCurrentWidget(self.ui.placeholder_page)
         self._update_actions()
@@ -818,7 +891,8 @@ class MainWindow(QMainWindow):
     def set_language(self, language: str) -> None:
         """Switch the interface language now and remember it."""
         code = i18n.short_code(language)
-        self.panel.finish_typing()
+        if self._panel is not None:
+            self._panel.finish_typing()
         QSettings().setValue(i18n.LANGUAGE_KEY, code)
         if code == self.language:
             return
@@ -837,9 +911,10 @@ class MainWindow(QMainWindow):
         self._retranslate_dynamic()
         if selected is not None and self._session is not None:
             self._show_candidate(selected, self._history(selected))
-            if self.panel.card is not None:
+            if self._shown_card() is not None:
                 ui.candidate_tabs.setCurrentWidget(ui.scoring_tab)
-        self.panel.set_language(self.language)
+        if self._panel is not None:
+            self._panel.set_language(self.language)
 
     def _retranslate_dynamic(self) -> None:
         """Texts set in code, which retranslateUi() resets or does not know."""
@@ -905,9 +980,9 @@ class MainWindow(QMainWindow):
         settings.setValue(GEOMETRY_KEY, self.saveGeometry())
         settings.setValue(STATE_KEY, self.saveState())
         settings.setValue(SPLITTER_KEY, self.ui.splitter.saveState())
-        if not self._complete:
+        if self._panel is None:  # never built: its saved layout stays as it was
             return
-        for name, widget in self.panel.splitters().items():
+        for name, widget in self._panel.splitters().items():
             settings.setValue(PANEL_SPLITTER_KEY.format(name=name), widget.saveState())
 
     def closeEvent(self, event: QCloseEvent) -> None:
@@ -915,7 +990,8 @@ class MainWindow(QMainWindow):
             event.ignore()
             return
         if self._complete:
-            self.panel.finish_typing()
+            if self._panel is not None:
+                self._panel.finish_typing()
             self.workflows.stop_jobs()
         self.save_layout()
         self.close_workspace()

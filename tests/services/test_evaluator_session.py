@@ -24,6 +24,12 @@ def test_current_round_is_the_latest_with_the_owner_on_a_panel(evaluator: Worksp
     assert current is not None and current.code == ROUND
 
 
+def test_panel_rounds_are_the_rounds_with_the_evaluator_on_a_panel(evaluator: Workspace) -> None:
+    every = {m.round_code for m in evaluator.panel_members(evaluator_code="P01")}
+    assert evaluator.panel_rounds("P01") == every and ROUND in every
+    assert evaluator.panel_rounds("NOBODY") == set()
+
+
 def test_the_owner_sees_panels_and_conflicts_with_progress(evaluator: Workspace) -> None:
     rows = session.evaluator_candidates(evaluator, ROUND)
     panel = {m.credit_code for m in evaluator.panel_members(round_code=ROUND, evaluator_code="P01")}

@@ -71,6 +71,32 @@ def test_migrations_apply_once_and_reopen_is_idempotent(tmp_path: Path) -> None:
     assert not list(tmp_path.glob("*.backup*"))
 
 
+def test_current_workspace_opens_and_reads_without_sqlite_utils(tmp_path: Path) -> None:
+    """The window's start: opening a current workspace and reading it stay in plain SQL;
+    sqlite-utils loads on the first write, and that write lands."""
+    path = tmp_path / "ws.qzw"
+    with Workspace.create(path, Role.EVALUATOR, owner_code="P01") as ws:
+        card_id = fill(ws)
+    script = textwrap.dedent(f"""
+        import sys
+        from pathlib import Path
+        from qz_evaluator.store.workspace import Workspace
+        ws = Workspace.open(Path({str(path)!r}))
+        assert ws.owner_code == "P01" and ws.applied_migrations()
+        assert ws.scorecard_by_id({card_id}).entry("4.1.2").percent is None
+        assert [m.credit_code for m in ws.panel_members(evaluator_code="P01")]
+        assert "sqlite_utils" not in sys.modules, "read path imported sqlite-utils"
+        ws.set_meta("name", "renamed")
+        assert "sqlite_utils" in sys.modules
+        ws.close()
+    """)
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    with Workspace.open(path) as ws:
+        assert ws.meta("name") == "renamed"
+        assert ws.conn.execute("PRAGMA recursive_triggers").fetchone()[0] == 1
+
+
 def test_newer_schema_is_refused_and_untouched(tmp_path: Path) -> None:
     path = tmp_path / "ws.qzw"
     with Workspace.create(path, Role.SECRETARIAT) as ws:

@@ -171,6 +171,12 @@ def test_start_later_paints_the_frame_first_then_opens(
     assert window.workspace is not None and window.workspace.path == demo_path
     assert window.model.rowCount() == 3
     assert window.ui.search_edit.isEnabled()
+    # The scoring panel follows once the list has been painted, without being asked.
+    from qz_evaluator.ui.scoring_panel import ScoringPanel
+
+    qtbot.waitUntil(lambda: window.findChild(ScoringPanel) is not None, timeout=5000)
+    assert window.findChildren(ScoringPanel) == [window.panel]
+    assert window.panel.card is None and not window.ui.action_undo.isEnabled()
 
 
 def test_start_later_with_nothing_to_open(qtbot: QtBot, started: list[MainWindow]) -> None:

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QCoreApplication, QSettings
+from PySide6.QtCore import QCoreApplication, QModelIndex, QSettings
 from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtWidgets import QFileDialog, QLabel
 from pytestqt.qtbot import QtBot
@@ -63,6 +64,7 @@ def test_tree_groups_candidates_by_tier_with_counts(opened: MainWindow, store: W
         shown = [model.index(r, Column.NAME, group).data() for r in range(model.rowCount(group))]
         assert shown == [c.name for c in expected]
         assert opened.ui.candidate_tree.isExpanded(group)
+        assert opened.ui.candidate_tree.isFirstColumnSpanned(row, QModelIndex())
         total += len(expected)
     assert total == 40
     assert [model.index(r, 0).data().split("（")[0] for r in range(3)] == [
@@ -163,6 +165,28 @@ def test_status_bar_names_workspace_role_and_path(window: MainWindow, demo_path:
     tips = {label.toolTip() for label in window.ui.status_bar.findChildren(QLabel)}
     assert str(demo_path) in tips
     assert QSettings().value(LAST_WORKSPACE_KEY) == str(demo_path.resolve())
+
+
+def test_opening_prepares_writes_once_in_the_background(
+    qtbot: QtBot, window: MainWindow, pool_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Opening reads without sqlite-utils; the window loads it on a thread afterwards."""
+    from qz_evaluator.services import session as services_session
+    from qz_evaluator.ui import main_window
+
+    threads: list[str] = []
+    monkeypatch.setattr(
+        services_session, "prepare_writes", lambda: threads.append(threading.current_thread().name)
+    )
+    main_window._prepare_writes_in_background.cache_clear()
+    try:
+        assert window.open_workspace(pool_path)
+        assert window.open_workspace(pool_path)
+        qtbot.waitUntil(lambda: bool(threads), timeout=3000)
+        qtbot.wait(main_window.PREPARE_WRITES_DELAY_MS + 100)
+        assert threads == ["qz-prepare-writes"]
+    finally:
+        main_window._prepare_writes_in_background.cache_clear()
 
 
 def test_opening_a_non_workspace_reports_and_keeps_the_window_usable(
