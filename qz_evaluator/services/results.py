@@ -8,7 +8,7 @@ rule produced it. Calibration is diagnostic only: it never changes an official s
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
@@ -433,3 +433,109 @@ def results_dict(results: RoundResults) -> dict[str, Any]:
             for tier, ranked in results.rankings.items()
         },
     }
+
+
+# ----- the same document as JSON text, for `results show --json` --------------------------
+
+# The CLI's JSON conventions (compact, UTF-8 text rather than \u escapes): `results_json`
+# writes exactly what this encoder makes of `results_dict`, a test holds them equal.
+_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), default=str)
+_text = json.encoder.encode_basestring  # a JSON string, escaped as _ENCODER escapes it
+
+
+def _texts(values: Sequence[str]) -> str:
+    return "[" + ",".join(map(_text, values)) + "]"
+
+
+def _stats_json(stats: Stats) -> str:
+    return (
+        f'{{"n":{stats.n},"mean":"{shown(stats.mean)}",'
+        f'"trimmed_mean":"{shown(stats.trimmed_mean)}",'
+        f'"trimmed":{"true" if stats.trimmed else "false"},'
+        f'"median":"{shown(stats.median)}","min":"{shown(stats.minimum)}",'
+        f'"max":"{shown(stats.maximum)}","stdev":"{shown(stats.stdev)}"}}'
+    )
+
+
+def _outcome_json(outcome: CandidateOutcome) -> str:
+    """`outcome_dict(outcome)` as compact JSON, without the dicts: a province has 100,000
+    statistics, and building then encoding a dict for each costs a second."""
+    c = outcome.candidate
+    official = outcome.official
+    recommended = outcome.recommended
+    notes = (
+        _ENCODER.encode(
+            [
+                {
+                    "item": n.item_code,
+                    "author": n.author,
+                    "text": n.text,
+                    "agreed_percent": n.agreed_percent,
+                }
+                for n in outcome.notes
+            ]
+        )
+        if outcome.notes
+        else "[]"
+    )
+    head = (
+        f'{{"credit_code":{_text(c.credit_code)},"name":{_text(c.name)},'
+        f'"county":{_text(c.county)},"industry":{_text(c.industry)},'
+        f'"tier":{_text(c.tier.value)},'
+        f'"rank":{"null" if outcome.rank is None else int(outcome.rank)},'
+        f'"official":{"null" if official is None else _text(shown(official))},'
+        f'"recommended_tier":{"null" if recommended is None else _text(recommended.value)},'
+        f'"final":{"false" if outcome.final is None else "true"},'
+        f'"missing":{_texts(outcome.missing)},"conflicts":{_texts(outcome.conflicts)},'
+        f'"unresolved":{_texts(outcome.unresolved)},"notes":{notes},'
+    )
+    r = outcome.result
+    if r is None:
+        return head + '"n":0,"incomplete":true}'
+    categories = ",".join(
+        f"{_text(code)}:{_stats_json(stats)}" for code, stats in r.categories.items()
+    )
+    divergences = ",".join(
+        f'{{"item":{_text(d.item_code)},"min":{int(d.minimum)},"max":{int(d.maximum)},'
+        f'"spread":{int(d.spread)},"percentages":{{'
+        + ",".join(f"{_text(code)}:{int(percent)}" for code, percent in d.percentages.items())
+        + "}}"
+        for d in r.divergences
+    )
+    return (
+        f'{head}"n":{r.n},"incomplete":{"true" if r.incomplete else "false"},'
+        f'"rule":{_text(r.rule.id)},"totals":{_stats_json(r.totals)},'
+        f'"process":{_stats_json(r.process)},"results":{_stats_json(r.results)},'
+        f'"categories":{{{categories}}},"divergences":[{divergences}]}}'
+    )
+
+
+def results_json(results: RoundResults) -> Iterator[str]:
+    """`results_dict(results)` as compact JSON text, in pieces (one per candidate), so that a
+    province's 20 MB document is written as it is made rather than built twice in memory."""
+    head = _ENCODER.encode(
+        {
+            "round": results.round_code,
+            "criteria": results.criteria.id,
+            "settings": results.settings.as_dict(),
+            "rule_description": {
+                "zh": results.settings.rule.describe("zh"),
+                "en": results.settings.rule.describe("en"),
+            },
+        }
+    )
+    yield head[:-1] + ',"candidates":['
+    for index, outcome in enumerate(results.outcomes):
+        yield ("," if index else "") + _outcome_json(outcome)
+    rankings = ",".join(
+        _text(tier.value)
+        + ":["
+        + ",".join(
+            f'{{"rank":{int(r.rank)},"credit_code":{_text(r.credit_code)},'
+            f'"score":{_text(shown(r.score))}}}'
+            for r in ranked
+        )
+        + "]"
+        for tier, ranked in results.rankings.items()
+    )
+    yield "]," + f'"rankings":{{{rankings}}}}}'
