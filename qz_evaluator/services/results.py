@@ -29,6 +29,7 @@ from qz_evaluator.domain.consensus import (
     can_finalise,
     candidate_result,
     consensus_note,
+    row_result,
     unresolved,
     with_agreed_percents,
 )
@@ -196,25 +197,33 @@ def compute(workspace: Workspace, round_code: str) -> RoundResults:
     # Streamed one candidate at a time, as plain tuples: a province's scorecards never sit
     # in memory at once.
     scored: dict[str, _Scored] = {}
+    codes = [item.code for item in criteria.items]
     for credit_code, own in groupby(
-        workspace.iter_panel_percentages(round_code=round_code), key=itemgetter(0)
+        workspace.iter_panel_rows(round_code=round_code), key=itemgetter(0)
     ):
         if credit_code not in panel:
             continue
         submissions = list(own)
-        cards = [
-            PanelScorecard(evaluator_code, levels[evaluator_code], percentages)
-            for _, evaluator_code, status, percentages in submissions
-            if status is accepted_status
-        ]
+        accepted = [s for s in submissions if s[2] is accepted_status]
         agreed = notes_of.get(credit_code, [])
         result = official = None
-        if cards:
-            result = candidate_result(
-                criteria, cards, current.rule, current.threshold, current.panel_minimum
+        if accepted:
+            result = row_result(
+                criteria,
+                [(evaluator_code, levels[evaluator_code]) for _, evaluator_code, _, _ in accepted],
+                [row for _, _, _, row in accepted],
+                current.rule,
+                current.threshold,
+                current.panel_minimum,
             )
             official = result.official
             if any(note.agreed_percent is not None for note in agreed):
+                cards = [
+                    PanelScorecard(
+                        evaluator_code, levels[evaluator_code], dict(zip(codes, row, strict=True))
+                    )
+                    for _, evaluator_code, _, row in accepted
+                ]
                 official = candidate_result(
                     criteria,
                     with_agreed_percents(cards, agreed),
@@ -225,7 +234,7 @@ def compute(workspace: Workspace, round_code: str) -> RoundResults:
         scored[credit_code] = _Scored(
             result,
             official,
-            frozenset(card.evaluator_code for card in cards),
+            frozenset(s[1] for s in accepted),
             tuple(sorted({s[1] for s in submissions if s[2] is conflict_status})),
         )
     candidates = workspace.candidates(codes=sorted(panel))

@@ -272,6 +272,34 @@ def _submission_percentages_index(db: Database) -> None:
     )
 
 
+@_migration("0007_submission_percent_rows")
+def _submission_percent_rows(db: Database) -> None:
+    # Results decode each accepted scorecard's percentages: a list in criteria order costs
+    # a third of an object keyed by item code, and needs no reordering. The covering index
+    # moves to the new column; nothing else reads `percentages` by index.
+    import json
+
+    from qz_evaluator.assets import criteria_set
+
+    db.execute("ALTER TABLE submissions ADD COLUMN percent_row TEXT NOT NULL DEFAULT '[]'")
+    rows = db.execute(
+        "SELECT s.id, s.percentages, r.criteria_id FROM submissions s"
+        " JOIN rounds r ON r.code = s.round_code"
+    ).fetchall()
+    for row_id, percentages, criteria_id in rows:
+        by_code = json.loads(percentages)
+        codes = [item.code for item in criteria_set(criteria_id).items]
+        db.execute(
+            "UPDATE submissions SET percent_row = ? WHERE id = ?",
+            [json.dumps([by_code.get(code) for code in codes], separators=(",", ":")), row_id],
+        )
+    db.execute("DROP INDEX IF EXISTS submissions_percentages")
+    db.execute(
+        "CREATE INDEX submissions_percent_rows ON submissions"
+        " (round_code, candidate_id, evaluator_code, revision, id, status, percent_row)"
+    )
+
+
 KNOWN_MIGRATIONS = tuple(name for name, _ in MIGRATIONS)
 SCHEMA_VERSION = len(KNOWN_MIGRATIONS)
 
