@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from itertools import accumulate, compress
 from operator import itemgetter, mul, sub
-from typing import Any, cast
+from typing import Any, NamedTuple, cast
 
 from qz_evaluator.domain.aggregation import DEFAULT_RULE, AggregationRule, official_of
 from qz_evaluator.domain.criteria import CriteriaSet, ItemKind
@@ -36,9 +36,11 @@ class PanelScorecard:
 # ------------------------------------------------------------------------------ divergence
 
 
-@dataclass(frozen=True, slots=True)
-class ItemDivergence:
-    """An item whose percentages spread by at least the threshold across the panel."""
+class ItemDivergence(NamedTuple):
+    """An item whose percentages spread by at least the threshold across the panel.
+
+    A named tuple, as `Stats`: a province's results flag some 50,000 items.
+    """
 
     item_code: str
     minimum: int
