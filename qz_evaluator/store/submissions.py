@@ -192,7 +192,7 @@ class SubmissionStore(StoreBase):
                     "data": scd.to_bytes(document).decode("utf-8"),
                     "percentages": scd.percentages_text(document),
                     "percent_row": scd.percent_row_text(
-                        document, criteria_set(document.criteria_id)
+                        document.percentages(), criteria_set(document.criteria_id)
                     ),
                     "received_at": utc_now(),
                 },
