@@ -203,7 +203,11 @@ def row_result(
     count, valid = len(layout.codes), criteria.valid_percents
     for row in rows:
         # Set operations run in C; `bool` is excluded apart, since False == 0 and True == 1.
-        if len(row) != count or not set(row) <= valid or bool in set(map(type, row)):
+        try:
+            checked = len(row) == count and set(row) <= valid and bool not in set(map(type, row))
+        except TypeError:  # an unhashable value: not a percentage either
+            checked = False
+        if not checked:
             if len(row) != count:
                 raise DomainError(
                     f"a scorecard has {len(row)} percentages, criteria set {criteria.id} "

@@ -4,6 +4,7 @@ import statistics
 from dataclasses import replace
 from decimal import Context, Decimal
 from fractions import Fraction
+from typing import Any
 
 import pytest
 from hypothesis import given
@@ -404,7 +405,8 @@ def test_a_result_of_rows_is_the_result_of_the_cards(criteria: CriteriaSet) -> N
         row_result(criteria, [*panel, ("P1", P)], [*rows, rows[0]])
     with pytest.raises(DomainError, match="percentages"):
         row_result(criteria, panel, [rows[0][:-1], *rows[1:]])
-    for wrong in (7, 110, True):
+    wrongs: list[Any] = [7, 110, True, [50]]
+    for wrong in wrongs:
         with pytest.raises(DomainError):
             row_result(criteria, panel, [[wrong, *rows[0][1:]], *rows[1:]])
     with pytest.raises(DomainError):
