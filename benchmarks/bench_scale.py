@@ -9,8 +9,8 @@ signing, which merge benchmarks measure). Then, each in a fresh process so that 
 is its own, it times:
 
 - `qzeval results show --json` and `qzeval results show`, run in-process through
-  `cli.main` (output to the null device), with the share of compute, results_dict and
-  the JSON dump measured apart;
+  `cli.main` (output to the null device), with the share of compute and of writing the
+  JSON text (`results_json`) measured apart;
 - merge's `missing_scorecards`;
 - `qzeval panels import` of a panels file with five evaluators per candidate and a
   conflict per ten candidates (built by `bench_panels.build`), into a fresh workspace.
@@ -155,15 +155,9 @@ def measure(what: str, path: Path) -> None:
             computed = results.compute(workspace, demo.SITE_ROUND)
         figures["compute"] = time.perf_counter() - start
         mark = time.perf_counter()
-        data = results.results_dict(computed)
-        figures["results_dict"] = time.perf_counter() - mark
-        mark = time.perf_counter()
-        text = json.dumps(data, ensure_ascii=False, indent=2, default=str)  # as cli/common._out
-        figures["dump_indent"] = time.perf_counter() - mark
+        text = "".join(results.results_json(computed))  # what `results show --json` writes
+        figures["results_json"] = time.perf_counter() - mark
         figures["total"] = time.perf_counter() - start
-        mark = time.perf_counter()
-        json.dumps(data, ensure_ascii=False, separators=(",", ":"), default=str)
-        figures["dump_compact"] = time.perf_counter() - mark
         figures["bytes"] = len(text)
     else:
         from qz_evaluator.services import merge
@@ -212,9 +206,8 @@ def main() -> None:
                 )
             shown = run("results", path)
             print(
-                f"          of which compute {shown['compute']:.2f} s, results_dict "
-                f"{shown['results_dict']:.2f} s, JSON compact {shown['dump_compact']:.2f} s"
-                f" (indent=2 would take {shown['dump_indent']:.2f} s)"
+                f"          of which compute {shown['compute']:.2f} s, results_json "
+                f"{shown['results_json']:.2f} s ({shown['bytes'] / 2**20:.0f} MiB of JSON)"
             )
             missing = run("missing", path)
             print(

@@ -11,7 +11,7 @@ import argparse
 import json
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from importlib import import_module
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -41,6 +41,15 @@ def _out(args: argparse.Namespace, data: Any, text: str) -> None:
         print(_dumps(data))
     else:
         print(text)
+
+
+def _out_json_text(pieces: Iterable[str]) -> None:
+    """A JSON document already made as text, in pieces (as `_dumps` would have made it),
+    written to stdout as one line."""
+    write = sys.stdout.write
+    for piece in pieces:
+        write(piece)
+    write("\n")
 
 
 def report_error(args: argparse.Namespace, error: UserError) -> None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from qz_evaluator.cli.common import EXIT_OK, _out, _round_code, _workspace
+from qz_evaluator.cli.common import EXIT_OK, _out, _out_json_text, _round_code, _workspace
 
 # The results are this module's light path; merging, packages, the PDF reports and the
 # spreadsheet export load pyHanko, reportlab or openpyxl, so their commands import them.
@@ -69,8 +69,8 @@ def cmd_merge(args: argparse.Namespace) -> int:
 def cmd_results_show(args: argparse.Namespace) -> int:
     with _workspace(args) as workspace:
         computed = results.compute(workspace, _round_code(workspace, args.round))
-    if args.json:  # the text below needs none of it (a province's dict takes a second)
-        _out(args, results.results_dict(computed), "")
+    if args.json:  # the text below needs none of it; written as made, without a dict
+        _out_json_text(results.results_json(computed))
         return EXIT_OK
     lines = [
         f"round {computed.round_code} — {computed.settings.rule.id}: "

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from itertools import accumulate, compress
 from operator import itemgetter, mul, sub
-from typing import Any, cast
+from typing import Any, NamedTuple, cast
 
 from qz_evaluator.domain.aggregation import DEFAULT_RULE, AggregationRule, official_of
 from qz_evaluator.domain.criteria import CriteriaSet, ItemKind
@@ -36,9 +36,11 @@ class PanelScorecard:
 # ------------------------------------------------------------------------------ divergence
 
 
-@dataclass(frozen=True, slots=True)
-class ItemDivergence:
-    """An item whose percentages spread by at least the threshold across the panel."""
+class ItemDivergence(NamedTuple):
+    """An item whose percentages spread by at least the threshold across the panel.
+
+    A named tuple, as `Stats`: a province's results flag some 50,000 items.
+    """
 
     item_code: str
     minimum: int
@@ -167,16 +169,7 @@ def candidate_result(
 
     Each evaluator must appear once: the merge keeps only the latest revision.
     """
-    if not cards:
-        raise DomainError("the panel has no valid scorecards for this candidate")
-    seen: set[str] = set()
-    for card in cards:
-        if card.evaluator_code in seen:
-            raise DomainError(
-                f"evaluator {card.evaluator_code} has more than one scorecard for this "
-                "candidate and round; only the latest revision may count"
-            )
-        seen.add(card.evaluator_code)
+    evaluators = _distinct([card.evaluator_code for card in cards])
     # Scores as whole hundredths of a point (percent × points), exactly summarise's
     # arithmetic without a Decimal per item: a province computes this for every panel.
     # rows[card][item]: each card's percentages in criteria order, read once.
@@ -191,6 +184,68 @@ def candidate_result(
             get = card.percentages.get
             rows.append([get(code) for code in codes])
     _check_threshold(threshold)  # after the cards, as the divergence scan came last
+    levels = [card.level for card in cards]
+    return _result(layout, evaluators, levels, rows, rule, threshold, minimum)
+
+
+def row_result(
+    criteria: CriteriaSet,
+    panel: Sequence[tuple[str, Level]],
+    rows: Sequence[Sequence[int | None]],
+    rule: AggregationRule = DEFAULT_RULE,
+    threshold: int = DEFAULT_DIVERGENCE_THRESHOLD,
+    minimum: int = DEFAULT_PANEL_MINIMUM,
+) -> CandidateResult:
+    """`candidate_result` of scorecards given as (evaluator code, level) and a row of
+    percentages in criteria order each, as the store keeps them: no mapping per card."""
+    evaluators = _distinct([evaluator_code for evaluator_code, _ in panel])
+    layout = _layout(criteria)
+    count, valid = len(layout.codes), criteria.valid_percents
+    for row in rows:
+        # Set operations run in C; `bool` is excluded apart, since False == 0 and True == 1.
+        try:
+            checked = len(row) == count and set(row) <= valid and bool not in set(map(type, row))
+        except TypeError:  # an unhashable value: not a percentage either
+            checked = False
+        if not checked:
+            if len(row) != count:
+                raise DomainError(
+                    f"a scorecard has {len(row)} percentages, criteria set {criteria.id} "
+                    f"has {count} items"
+                )
+            summarise(criteria, dict(zip(layout.codes, row, strict=True)))  # its own error
+    if len(rows) != len(evaluators):
+        raise DomainError("each scorecard of the panel needs its row of percentages")
+    _check_threshold(threshold)
+    levels = [level for _, level in panel]
+    return _result(layout, evaluators, levels, rows, rule, threshold, minimum)
+
+
+def _distinct(evaluators: list[str]) -> list[str]:
+    """The panel's evaluator codes, checked: some, and each once."""
+    if not evaluators:
+        raise DomainError("the panel has no valid scorecards for this candidate")
+    seen: set[str] = set()
+    for evaluator_code in evaluators:
+        if evaluator_code in seen:
+            raise DomainError(
+                f"evaluator {evaluator_code} has more than one scorecard for this "
+                "candidate and round; only the latest revision may count"
+            )
+        seen.add(evaluator_code)
+    return evaluators
+
+
+def _result(
+    layout: _Layout,
+    evaluators: Sequence[str],
+    levels: Sequence[Level],
+    rows: Sequence[Sequence[int | None]],
+    rule: AggregationRule,
+    threshold: int,
+    minimum: int,
+) -> CandidateResult:
+    """The statistics of checked rows (rows[card][item], criteria order)."""
     # Per card, running sums of percent × points in criteria order; a category's subtotal
     # is the difference of two of them (all in C, no loop per category and card).
     subtotals = []
@@ -206,7 +261,7 @@ def candidate_result(
         [totals, process, results, *by_category], HUNDREDTHS
     )
     return CandidateResult(
-        n=len(cards),
+        n=len(rows),
         totals=total_stats,
         categories=dict(zip(layout.category_codes, category_stats, strict=True)),
         process=process_stats,
@@ -215,15 +270,13 @@ def candidate_result(
             rule,
             total_stats,
             [
-                (quotient(total, HUNDREDTHS), card.level)
-                for total, card in zip(totals, cards, strict=True)
+                (quotient(total, HUNDREDTHS), level)
+                for total, level in zip(totals, levels, strict=True)
             ],
         ),
         rule=rule,
-        divergences=tuple(
-            _divergences(codes, [card.evaluator_code for card in cards], rows, threshold)
-        ),
-        incomplete=len(cards) < minimum,
+        divergences=tuple(_divergences(layout.codes, evaluators, rows, threshold)),
+        incomplete=len(rows) < minimum,
     )
 
 

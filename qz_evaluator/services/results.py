@@ -8,7 +8,7 @@ rule produced it. Calibration is diagnostic only: it never changes an official s
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
@@ -29,6 +29,7 @@ from qz_evaluator.domain.consensus import (
     can_finalise,
     candidate_result,
     consensus_note,
+    row_result,
     unresolved,
     with_agreed_percents,
 )
@@ -196,25 +197,33 @@ def compute(workspace: Workspace, round_code: str) -> RoundResults:
     # Streamed one candidate at a time, as plain tuples: a province's scorecards never sit
     # in memory at once.
     scored: dict[str, _Scored] = {}
+    codes = [item.code for item in criteria.items]
     for credit_code, own in groupby(
-        workspace.iter_panel_percentages(round_code=round_code), key=itemgetter(0)
+        workspace.iter_panel_rows(round_code=round_code), key=itemgetter(0)
     ):
         if credit_code not in panel:
             continue
         submissions = list(own)
-        cards = [
-            PanelScorecard(evaluator_code, levels[evaluator_code], percentages)
-            for _, evaluator_code, status, percentages in submissions
-            if status is accepted_status
-        ]
+        accepted = [s for s in submissions if s[2] is accepted_status]
         agreed = notes_of.get(credit_code, [])
         result = official = None
-        if cards:
-            result = candidate_result(
-                criteria, cards, current.rule, current.threshold, current.panel_minimum
+        if accepted:
+            result = row_result(
+                criteria,
+                [(evaluator_code, levels[evaluator_code]) for _, evaluator_code, _, _ in accepted],
+                [row for _, _, _, row in accepted],
+                current.rule,
+                current.threshold,
+                current.panel_minimum,
             )
             official = result.official
             if any(note.agreed_percent is not None for note in agreed):
+                cards = [
+                    PanelScorecard(
+                        evaluator_code, levels[evaluator_code], dict(zip(codes, row, strict=True))
+                    )
+                    for _, evaluator_code, _, row in accepted
+                ]
                 official = candidate_result(
                     criteria,
                     with_agreed_percents(cards, agreed),
@@ -225,7 +234,7 @@ def compute(workspace: Workspace, round_code: str) -> RoundResults:
         scored[credit_code] = _Scored(
             result,
             official,
-            frozenset(card.evaluator_code for card in cards),
+            frozenset(s[1] for s in accepted),
             tuple(sorted({s[1] for s in submissions if s[2] is conflict_status})),
         )
     candidates = workspace.candidates(codes=sorted(panel))
@@ -433,3 +442,109 @@ def results_dict(results: RoundResults) -> dict[str, Any]:
             for tier, ranked in results.rankings.items()
         },
     }
+
+
+# ----- the same document as JSON text, for `results show --json` --------------------------
+
+# The CLI's JSON conventions (compact, UTF-8 text rather than \u escapes): `results_json`
+# writes exactly what this encoder makes of `results_dict`, a test holds them equal.
+_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), default=str)
+_text = json.encoder.encode_basestring  # a JSON string, escaped as _ENCODER escapes it
+
+
+def _texts(values: Sequence[str]) -> str:
+    return "[" + ",".join(map(_text, values)) + "]"
+
+
+def _stats_json(stats: Stats) -> str:
+    return (
+        f'{{"n":{stats.n},"mean":"{shown(stats.mean)}",'
+        f'"trimmed_mean":"{shown(stats.trimmed_mean)}",'
+        f'"trimmed":{"true" if stats.trimmed else "false"},'
+        f'"median":"{shown(stats.median)}","min":"{shown(stats.minimum)}",'
+        f'"max":"{shown(stats.maximum)}","stdev":"{shown(stats.stdev)}"}}'
+    )
+
+
+def _outcome_json(outcome: CandidateOutcome) -> str:
+    """`outcome_dict(outcome)` as compact JSON, without the dicts: a province has 100,000
+    statistics, and building then encoding a dict for each costs a second."""
+    c = outcome.candidate
+    official = outcome.official
+    recommended = outcome.recommended
+    notes = (
+        _ENCODER.encode(
+            [
+                {
+                    "item": n.item_code,
+                    "author": n.author,
+                    "text": n.text,
+                    "agreed_percent": n.agreed_percent,
+                }
+                for n in outcome.notes
+            ]
+        )
+        if outcome.notes
+        else "[]"
+    )
+    head = (
+        f'{{"credit_code":{_text(c.credit_code)},"name":{_text(c.name)},'
+        f'"county":{_text(c.county)},"industry":{_text(c.industry)},'
+        f'"tier":{_text(c.tier.value)},'
+        f'"rank":{"null" if outcome.rank is None else int(outcome.rank)},'
+        f'"official":{"null" if official is None else _text(shown(official))},'
+        f'"recommended_tier":{"null" if recommended is None else _text(recommended.value)},'
+        f'"final":{"false" if outcome.final is None else "true"},'
+        f'"missing":{_texts(outcome.missing)},"conflicts":{_texts(outcome.conflicts)},'
+        f'"unresolved":{_texts(outcome.unresolved)},"notes":{notes},'
+    )
+    r = outcome.result
+    if r is None:
+        return head + '"n":0,"incomplete":true}'
+    categories = ",".join(
+        f"{_text(code)}:{_stats_json(stats)}" for code, stats in r.categories.items()
+    )
+    divergences = ",".join(
+        f'{{"item":{_text(d.item_code)},"min":{int(d.minimum)},"max":{int(d.maximum)},'
+        f'"spread":{int(d.spread)},"percentages":{{'
+        + ",".join(f"{_text(code)}:{int(percent)}" for code, percent in d.percentages.items())
+        + "}}"
+        for d in r.divergences
+    )
+    return (
+        f'{head}"n":{r.n},"incomplete":{"true" if r.incomplete else "false"},'
+        f'"rule":{_text(r.rule.id)},"totals":{_stats_json(r.totals)},'
+        f'"process":{_stats_json(r.process)},"results":{_stats_json(r.results)},'
+        f'"categories":{{{categories}}},"divergences":[{divergences}]}}'
+    )
+
+
+def results_json(results: RoundResults) -> Iterator[str]:
+    """`results_dict(results)` as compact JSON text, in pieces (one per candidate), so that a
+    province's 20 MB document is written as it is made rather than built twice in memory."""
+    head = _ENCODER.encode(
+        {
+            "round": results.round_code,
+            "criteria": results.criteria.id,
+            "settings": results.settings.as_dict(),
+            "rule_description": {
+                "zh": results.settings.rule.describe("zh"),
+                "en": results.settings.rule.describe("en"),
+            },
+        }
+    )
+    yield head[:-1] + ',"candidates":['
+    for index, outcome in enumerate(results.outcomes):
+        yield ("," if index else "") + _outcome_json(outcome)
+    rankings = ",".join(
+        _text(tier.value)
+        + ":["
+        + ",".join(
+            f'{{"rank":{int(r.rank)},"credit_code":{_text(r.credit_code)},'
+            f'"score":{_text(shown(r.score))}}}'
+            for r in ranked
+        )
+        + "]"
+        for tier, ranked in results.rankings.items()
+    )
+    yield "]," + f'"rankings":{{{rankings}}}}}'

@@ -4,6 +4,7 @@ import statistics
 from dataclasses import replace
 from decimal import Context, Decimal
 from fractions import Fraction
+from typing import Any
 
 import pytest
 from hypothesis import given
@@ -19,6 +20,7 @@ from qz_evaluator.domain.consensus import (
     candidate_result,
     consensus_note,
     divergent_items,
+    row_result,
     unresolved,
     with_agreed_percents,
 )
@@ -377,6 +379,40 @@ def test_incomplete_below_five(criteria: CriteriaSet) -> None:
     # The minimum is the workspace's setting, passed in; five is only the default.
     assert not candidate_result(criteria, four, minimum=4).incomplete
     assert candidate_result(criteria, [*four, card("E")], minimum=6).incomplete
+
+
+def test_a_result_of_rows_is_the_result_of_the_cards(criteria: CriteriaSet) -> None:
+    """The store hands results each scorecard as a row in criteria order: the same result,
+    and the same refusals."""
+    cards = [
+        card("P1", 60, P, changes={"4.7.2": 30}),
+        card("M1", 50),
+        card("M2", 45, changes={"4.4.3": 5}),
+        card("M3", 55, changes={"4.2.2": None}),  # type: ignore[dict-item]
+        card("P2", 55, P),
+    ]
+    codes = [item.code for item in criteria.items]
+    panel = [(c.evaluator_code, c.level) for c in cards]
+    rows = [[c.percentages.get(code) for code in codes] for c in cards]
+    rule = AggregationRule("weighted", provincial_weight=D(2))
+    assert row_result(criteria, panel, rows) == candidate_result(criteria, cards)
+    assert row_result(criteria, panel, rows, rule, 15, 6) == candidate_result(
+        criteria, cards, rule, 15, 6
+    )
+    with pytest.raises(DomainError, match="no valid scorecards"):
+        row_result(criteria, [], [])
+    with pytest.raises(DomainError, match="more than one scorecard"):
+        row_result(criteria, [*panel, ("P1", P)], [*rows, rows[0]])
+    with pytest.raises(DomainError, match="percentages"):
+        row_result(criteria, panel, [rows[0][:-1], *rows[1:]])
+    wrongs: list[Any] = [7, 110, True, [50]]
+    for wrong in wrongs:
+        with pytest.raises(DomainError):
+            row_result(criteria, panel, [[wrong, *rows[0][1:]], *rows[1:]])
+    with pytest.raises(DomainError):
+        row_result(criteria, panel, rows[:-1])
+    with pytest.raises(DomainError, match="threshold"):
+        row_result(criteria, panel, rows, threshold=0)
 
 
 # ------------------------------------------------------------------------ consensus notes

@@ -16,7 +16,8 @@ from openpyxl import load_workbook
 from qz_evaluator.assets import criteria_set
 from qz_evaluator.domain import scorecard_document as scd
 from qz_evaluator.domain.aggregation import AggregationRule
-from qz_evaluator.domain.candidates import Tier
+from qz_evaluator.domain.candidates import Candidate, Tier
+from qz_evaluator.domain.credit_code import check_character
 from qz_evaluator.domain.ranking import TierThresholds
 from qz_evaluator.domain.roster import PanelMember, PanelRole
 from qz_evaluator.domain.scorecard import ItemEntry, Scorecard, ScorecardStatus
@@ -228,6 +229,41 @@ def test_consensus_is_needed_before_final(merged: Merged) -> None:
     # A later note re-opens the result.
     results.add_consensus_note(workspace, ROUND, code, first, "组长", "改为 55%", 55)
     assert results.compute(workspace, ROUND).outcome(code).final is None
+
+
+def test_the_json_text_is_the_results_dict(merged: Merged) -> None:
+    """`results show --json` writes `results_json`, made without the dicts: it must be,
+    character for character, the compact dump of `results_dict` (notes with quotes and
+    line breaks, a final result, candidates without a scorecard, a weighted rule)."""
+    import json
+
+    workspace, _ = merged
+    computed = results.compute(workspace, ROUND)
+    outcome = next(o for o in computed.outcomes if o.result and len(o.result.divergences) >= 2)
+    code = outcome.candidate.credit_code
+    first, *rest = outcome.unresolved
+    results.add_consensus_note(workspace, ROUND, code, first, '组长 "A"', "统一为\n50%\t\\", 50)
+    for item in rest:
+        results.add_consensus_note(workspace, ROUND, code, item, "组长", "保留各自评分", None)
+    results.finalise(workspace, ROUND, code)
+    results.set_rule(workspace, AggregationRule("weighted", provincial_weight=Decimal("1.5")))
+    body = "91330802MA0000099"
+    waiting = body + check_character(body)
+    name = '衢州"测试"\\单位'
+    workspace.upsert_candidate(Candidate(waiting, name, "柯城区", "新材料", Tier.SEED))
+    free = next(
+        e.code
+        for e in workspace.evaluators()
+        if not workspace.conflicts(credit_code=waiting, evaluator_code=e.code)
+    )
+    workspace.add_panel_member(PanelMember(ROUND, waiting, free, PanelRole.LEADER))
+    computed = results.compute(workspace, ROUND)
+    assert any(o.result is None for o in computed.outcomes)
+    assert any(o.final is not None and o.notes for o in computed.outcomes)
+    text = "".join(results.results_json(computed))
+    data = results.results_dict(computed)
+    assert text == json.dumps(data, ensure_ascii=False, separators=(",", ":"), default=str)
+    assert json.loads(text) == json.loads(json.dumps(data, default=str))
 
 
 def test_ranking_recommendation_and_tier_history(merged: Merged) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -79,11 +80,10 @@ def test_submissions_come_back_typed(stored: tuple[Workspace, scd.ScorecardDocum
     assert dict(first.percentages) == document.percentages()
     assert scd.to_bytes(ws.submission_document(first.id)) == scd.to_bytes(document)
     assert [s.evaluator_code for s in ws.iter_submissions(round_code=ROUND)] == ["P01", "P02"]
+    codes = [item.code for item in criteria_set().items]
     assert [
-        (credit_code, evaluator, status, dict(percentages))
-        for credit_code, evaluator, status, percentages in ws.iter_panel_percentages(
-            round_code=ROUND
-        )
+        (credit_code, evaluator, status, dict(zip(codes, row, strict=True)))
+        for credit_code, evaluator, status, row in ws.iter_panel_rows(round_code=ROUND)
     ] == [
         (s.credit_code, s.evaluator_code, s.status, dict(s.percentages))
         for s in ws.iter_submissions(round_code=ROUND)
@@ -99,10 +99,33 @@ def test_migration_fills_the_percentages_of_earlier_submissions(
     stored: tuple[Workspace, scd.ScorecardDocument],
 ) -> None:
     ws, document = stored
-    ws.db.execute("DROP INDEX submissions_percentages")  # as before 0006
+    ws.db.execute("DROP INDEX IF EXISTS submissions_percentages")  # as before 0006 (or 0007)
+    ws.db.execute("DROP INDEX submissions_percent_rows")  # the rows stay, from 0007
     ws.db.execute("ALTER TABLE submissions DROP COLUMN percentages")  # as before 0005
     schema._submission_percentages(ws.db)
     assert dict(ws.submissions()[0].percentages) == document.percentages()
+    ws.close()
+
+
+def test_migration_fills_the_percent_rows_of_earlier_submissions(
+    stored: tuple[Workspace, scd.ScorecardDocument],
+) -> None:
+    """0007 writes each stored scorecard's percentages as a row in criteria order, even when
+    the stored object lists its items in another order."""
+    ws, document = stored
+    ws.db.execute("DROP INDEX submissions_percent_rows")  # as before 0007
+    ws.db.execute("ALTER TABLE submissions DROP COLUMN percent_row")
+    shuffled = dict(reversed(list(document.percentages().items())))
+    ws.db.execute("UPDATE submissions SET percentages = ?", [json.dumps(shuffled)])
+    schema._submission_percent_rows(ws.db)
+    expected = [document.percentages()[item.code] for item in criteria_set().items]
+    assert next(row for *_, row in ws.iter_panel_rows(round_code=ROUND)) == expected
+    assert (
+        scd.percent_row_from_text(scd.percent_row_text(document.percentages(), criteria_set()))
+        == expected
+    )
+    indexes = {row[1] for row in ws.db.execute("PRAGMA index_list(submissions)").fetchall()}
+    assert "submissions_percent_rows" in indexes and "submissions_percentages" not in indexes
     ws.close()
 
 
