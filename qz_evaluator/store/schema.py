@@ -1,7 +1,7 @@
 """Numbered schema migrations, applied on open through sqlite-utils' Migrations.
 
-sqlite-utils (with click, dateutil, pluggy) is imported only when a workspace is opened,
-so the window can paint before it has loaded.
+sqlite-utils (with click, dateutil, pluggy) is imported only when a migration is pending
+or the first write needs its table API: a current workspace opens and reads without it.
 """
 
 from __future__ import annotations
