@@ -424,7 +424,8 @@ def outcome_dict(outcome: CandidateOutcome) -> dict[str, Any]:
     return data
 
 
-def results_dict(results: RoundResults) -> dict[str, Any]:
+def _head(results: RoundResults) -> dict[str, Any]:
+    """What the results document says before its candidates: the round and its rules."""
     return {
         "round": results.round_code,
         "criteria": results.criteria.id,
@@ -433,6 +434,12 @@ def results_dict(results: RoundResults) -> dict[str, Any]:
             "zh": results.settings.rule.describe("zh"),
             "en": results.settings.rule.describe("en"),
         },
+    }
+
+
+def results_dict(results: RoundResults) -> dict[str, Any]:
+    return {
+        **_head(results),
         "candidates": [outcome_dict(o) for o in results.outcomes],
         "rankings": {
             tier.value: [
@@ -522,17 +529,7 @@ def _outcome_json(outcome: CandidateOutcome) -> str:
 def results_json(results: RoundResults) -> Iterator[str]:
     """`results_dict(results)` as compact JSON text, in pieces (one per candidate), so that a
     province's 20 MB document is written as it is made rather than built twice in memory."""
-    head = _ENCODER.encode(
-        {
-            "round": results.round_code,
-            "criteria": results.criteria.id,
-            "settings": results.settings.as_dict(),
-            "rule_description": {
-                "zh": results.settings.rule.describe("zh"),
-                "en": results.settings.rule.describe("en"),
-            },
-        }
-    )
+    head = _ENCODER.encode(_head(results))
     yield head[:-1] + ',"candidates":['
     for index, outcome in enumerate(results.outcomes):
         yield ("," if index else "") + _outcome_json(outcome)
