@@ -218,19 +218,6 @@ def content_digest(document: ScorecardDocument) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def percentages_text(document: ScorecardDocument) -> str:
-    """The item percentages alone, for stores that read many scorecards at once."""
-    return json.dumps(document.percentages(), separators=(",", ":"))
-
-
-def percentages_from_text(text: str) -> dict[str, int | None]:
-    """Inverse of `percentages_text` (written by this program, so trusted)."""
-    value = _DECODER.raw_decode(text)[0]  # no whitespace to skip: read 50,000 in a round
-    if not isinstance(value, dict):
-        raise ScorecardFormatError("stored item percentages are not an object")
-    return value
-
-
 def percent_row_text(percentages: Mapping[str, int | None], criteria: CriteriaSet) -> str:
     """A scorecard's item percentages (`ScorecardDocument.percentages()`) as a list in
     criteria order ("[45,50,null,…]"): what results read for every accepted scorecard,

@@ -8,13 +8,13 @@ rule produced it. Calibration is diagnostic only: it never changes an official s
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from functools import lru_cache
 from itertools import groupby
-from operator import attrgetter, itemgetter
+from operator import itemgetter
 from typing import Any, NamedTuple
 
 from qz_evaluator.assets import criteria_set
@@ -43,10 +43,11 @@ from qz_evaluator.domain.ranking import (
 )
 from qz_evaluator.domain.roster import Level
 from qz_evaluator.domain.scorecard_document import SubmissionStatus
+from qz_evaluator.domain.scoring import summarise
 from qz_evaluator.domain.statistics import Stats
 from qz_evaluator.services import panels
 from qz_evaluator.services.errors import ServiceError
-from qz_evaluator.store.workspace import Role, Submission, Workspace
+from qz_evaluator.store.workspace import Role, Workspace
 
 RULE_KEY, THRESHOLD_KEY, TIERS_KEY = "aggregation_rule", "divergence_threshold", "tier_thresholds"
 CENT = Decimal("0.01")
@@ -149,20 +150,6 @@ class RoundResults:
         if found is None:
             raise ServiceError(f"no result for candidate {credit_code}")
         return found
-
-
-def panel_cards(
-    submissions: Sequence[Submission], levels: Mapping[str, Level]
-) -> list[PanelScorecard]:
-    """The accepted scorecards as the statistics see them (`levels`: evaluator → level)."""
-    return [
-        PanelScorecard(
-            evaluator_code=submission.evaluator_code,
-            level=levels[submission.evaluator_code],
-            percentages=submission.percentages,
-        )
-        for submission in submissions
-    ]
 
 
 def _levels(workspace: Workspace) -> dict[str, Level]:
@@ -342,18 +329,24 @@ class Calibration:
 def calibrate(workspace: Workspace, round_code: str) -> Calibration:
     _secretariat(workspace)
     criteria = criteria_set(workspace.round(round_code).criteria_id)
+    codes = [item.code for item in criteria.items]
     levels = _levels(workspace)
     panels: dict[str, dict[str, float]] = {}
     agreement: dict[str, calibration.PanelAgreement | None] = {}
     for credit_code, own in groupby(
-        workspace.iter_submissions(round_code=round_code), key=attrgetter("credit_code")
+        workspace.iter_panel_rows(round_code=round_code), key=itemgetter(0)
     ):
-        accepted = [s for s in own if s.status is SubmissionStatus.ACCEPTED]
-        if accepted:
-            panels[credit_code] = {s.evaluator_code: float(Decimal(s.total)) for s in accepted}
-            agreement[credit_code] = calibration.panel_agreement(
-                panel_cards(accepted, levels), criteria
-            )
+        cards = [
+            PanelScorecard(evaluator, levels[evaluator], dict(zip(codes, row, strict=True)))
+            for _, evaluator, status, row in own
+            if status is SubmissionStatus.ACCEPTED
+        ]
+        if cards:
+            panels[credit_code] = {
+                card.evaluator_code: float(summarise(criteria, card.percentages).total)
+                for card in cards
+            }
+            agreement[credit_code] = calibration.panel_agreement(cards, criteria)
     return Calibration(calibration.leniency(panels), agreement)
 
 

@@ -245,54 +245,23 @@ def _audit_subjects(db: Database) -> None:
     )
 
 
-@_migration("0005_submission_percentages")
-def _submission_percentages(db: Database) -> None:
-    # Results read every accepted scorecard's item percentages, and nothing else: a narrow
-    # column spares them reading (and holding) each scorecard.json whole.
-    from qz_evaluator.assets import criteria_set
-    from qz_evaluator.domain import scorecard_document as scd
-
-    db.execute("ALTER TABLE submissions ADD COLUMN percentages TEXT NOT NULL DEFAULT '{}'")
-    for row_id, data in db.execute("SELECT id, data FROM submissions").fetchall():
-        document = scd.from_bytes(data, criteria_set)
-        db.execute(
-            "UPDATE submissions SET percentages = ? WHERE id = ?",
-            [scd.percentages_text(document), row_id],
-        )
-
-
-@_migration("0006_submission_percentages_index")
-def _submission_percentages_index(db: Database) -> None:
-    # Results read a round's percentages in key order. Without a covering index SQLite
-    # walks past each row's scorecard.json (`data`, stored before the later `percentages`
-    # column) to reach them: 0.3 s instead of 0.1 s for a province's 50,000 scorecards.
-    db.execute(
-        "CREATE INDEX submissions_percentages ON submissions"
-        " (round_code, candidate_id, evaluator_code, revision, id, status, percentages)"
-    )
-
-
-@_migration("0007_submission_percent_rows")
+@_migration("0005_submission_percent_rows")
 def _submission_percent_rows(db: Database) -> None:
-    # Results decode each accepted scorecard's percentages: a list in criteria order costs
-    # a third of an object keyed by item code, and needs no reordering. The covering index
-    # moves to the new column; nothing else reads `percentages` by index.
+    # Results read every accepted scorecard's item percentages and nothing else: a narrow
+    # column holds them as a list in criteria order ("[45,50,null,…]"), written at merge
+    # through scorecard_document, so results never decode a scorecard.json. A covering
+    # index spares SQLite walking past each row's JSON (0.3 s → 0.1 s at 50,000 rows).
     from qz_evaluator.assets import criteria_set
     from qz_evaluator.domain import scorecard_document as scd
 
     db.execute("ALTER TABLE submissions ADD COLUMN percent_row TEXT NOT NULL DEFAULT '[]'")
-    rows = db.execute(
-        "SELECT s.id, s.percentages, r.criteria_id FROM submissions s"
-        " JOIN rounds r ON r.code = s.round_code"
-    ).fetchall()
-    db.conn.executemany(  # one statement for a province's 50,000 rows
-        "UPDATE submissions SET percent_row = ? WHERE id = ?",
-        [
-            (scd.percent_row_text(scd.percentages_from_text(text), criteria_set(criteria)), id_)
-            for id_, text, criteria in rows
-        ],
-    )
-    db.execute("DROP INDEX IF EXISTS submissions_percentages")
+    updates = []
+    for id_, data in db.execute("SELECT id, data FROM submissions").fetchall():
+        document = scd.from_bytes(data, criteria_set)
+        row = scd.percent_row_text(document.percentages(), criteria_set(document.criteria_id))
+        updates.append((row, id_))
+    # one statement for a province's 50,000 rows
+    db.conn.executemany("UPDATE submissions SET percent_row = ? WHERE id = ?", updates)
     db.execute(
         "CREATE INDEX submissions_percent_rows ON submissions"
         " (round_code, candidate_id, evaluator_code, revision, id, status, percent_row)"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -27,8 +27,6 @@ class Submission:
     total: str
     signer_fingerprint: str
     received_at: str
-    percentages: Mapping[str, int | None]  # the items' percentages; the whole document
-    # is read with `submission_document` (results read thousands, and only these)
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,7 +52,6 @@ _COLUMNS = (
     "total",
     "signer_fingerprint",
     "received_at",
-    "percentages",
     "credit_code",
 )
 
@@ -75,7 +72,7 @@ class SubmissionStore(StoreBase):
     def _from_tuple(row: tuple[Any, ...]) -> Submission:
         # Positional, in _SUBMISSION_SQL's order: results build 50,000 of these per round.
         (id_, sha, name, round_code, evaluator, revision, status, total, signer, received,
-         percentages, credit_code) = row  # fmt: skip
+         credit_code) = row  # fmt: skip
         return Submission(
             id=id_,
             file_sha256=sha,
@@ -88,7 +85,6 @@ class SubmissionStore(StoreBase):
             total=total,
             signer_fingerprint=signer,
             received_at=received,
-            percentages=scd.percentages_from_text(percentages),
         )
 
     def submission_by_sha(self, sha256: str) -> Submission | None:
@@ -130,21 +126,11 @@ class SubmissionStore(StoreBase):
             for row in self._rows(sql, params)
         }
 
-    def iter_submissions(self, *, round_code: str) -> Iterator[Submission]:
-        """A round's submissions, streamed in candidate order (a province holds 50,000)."""
-        cursor = self._execute(
-            self._SUBMISSION_SQL + " WHERE s.round_code = ?"
-            " ORDER BY c.credit_code, s.evaluator_code, s.revision, s.id",
-            [round_code],
-        )
-        for row in cursor:
-            yield self._from_tuple(row)
-
     def iter_panel_rows(
         self, *, round_code: str
     ) -> Iterator[tuple[str, str, SubmissionStatus, list[int | None]]]:
         """(credit code, evaluator, status, percentages in criteria order) of a round's
-        submissions, streamed in `iter_submissions`' order: the four columns results need,
+        submissions, streamed in candidate order: the four columns results need,
         as plain tuples and lists (a province's 50,000 `Submission`s cost half a second
         more, and objects keyed by item code another quarter)."""
         cursor = self._execute(
@@ -190,7 +176,6 @@ class SubmissionStore(StoreBase):
                     "total": format_points(document.total),
                     "signer_fingerprint": signer_fingerprint,
                     "data": scd.to_bytes(document).decode("utf-8"),
-                    "percentages": scd.percentages_text(document),
                     "percent_row": scd.percent_row_text(
                         document.percentages(), criteria_set(document.criteria_id)
                     ),

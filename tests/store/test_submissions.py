@@ -77,17 +77,19 @@ def test_submissions_come_back_typed(stored: tuple[Workspace, scd.ScorecardDocum
     first, second = ws.submissions()
     assert (first.status, second.status) == (SubmissionStatus.ACCEPTED, SubmissionStatus.CONFLICT)
     assert first.total == format_points(document.total)
-    assert dict(first.percentages) == document.percentages()
     assert scd.to_bytes(ws.submission_document(first.id)) == scd.to_bytes(document)
-    assert [s.evaluator_code for s in ws.iter_submissions(round_code=ROUND)] == ["P01", "P02"]
+    # The narrow rows hold each stored document's percentages, in criteria order.
     codes = [item.code for item in criteria_set().items]
     assert [
         (credit_code, evaluator, status, dict(zip(codes, row, strict=True)))
         for credit_code, evaluator, status, row in ws.iter_panel_rows(round_code=ROUND)
     ] == [
-        (s.credit_code, s.evaluator_code, s.status, dict(s.percentages))
-        for s in ws.iter_submissions(round_code=ROUND)
+        (s.credit_code, s.evaluator_code, s.status, ws.submission_document(s.id).percentages())
+        for s in ws.submissions()
     ]
+    assert dict(zip(codes, next(ws.iter_panel_rows(round_code=ROUND))[3], strict=True)) == (
+        document.percentages()
+    )
     assert ws.accepted_keys() == {(ROUND, CODE, "P01")}
     assert ws.submissions(statuses=[SubmissionStatus.CONFLICT]) == [second]
     with pytest.raises(NotFound):
@@ -95,28 +97,18 @@ def test_submissions_come_back_typed(stored: tuple[Workspace, scd.ScorecardDocum
     ws.close()
 
 
-def test_migration_fills_the_percentages_of_earlier_submissions(
-    stored: tuple[Workspace, scd.ScorecardDocument],
-) -> None:
-    ws, document = stored
-    ws.db.execute("DROP INDEX IF EXISTS submissions_percentages")  # as before 0006 (or 0007)
-    ws.db.execute("DROP INDEX submissions_percent_rows")  # the rows stay, from 0007
-    ws.db.execute("ALTER TABLE submissions DROP COLUMN percentages")  # as before 0005
-    schema._submission_percentages(ws.db)
-    assert dict(ws.submissions()[0].percentages) == document.percentages()
-    ws.close()
-
-
 def test_migration_fills_the_percent_rows_of_earlier_submissions(
     stored: tuple[Workspace, scd.ScorecardDocument],
 ) -> None:
-    """0007 writes each stored scorecard's percentages as a row in criteria order, even when
-    the stored object lists its items in another order."""
+    """0005 writes each stored scorecard's percentages as a row in criteria order, even when
+    the stored scorecard.json lists its items in another order."""
     ws, document = stored
-    ws.db.execute("DROP INDEX submissions_percent_rows")  # as before 0007
+    ws.db.execute("DROP INDEX submissions_percent_rows")  # as before 0005
     ws.db.execute("ALTER TABLE submissions DROP COLUMN percent_row")
-    shuffled = dict(reversed(list(document.percentages().items())))
-    ws.db.execute("UPDATE submissions SET percentages = ?", [json.dumps(shuffled)])
+    for id_, data in ws.db.execute("SELECT id, data FROM submissions").fetchall():
+        shuffled = json.loads(data)
+        shuffled["items"].reverse()
+        ws.db.execute("UPDATE submissions SET data = ? WHERE id = ?", [json.dumps(shuffled), id_])
     schema._submission_percent_rows(ws.db)
     expected = [document.percentages()[item.code] for item in criteria_set().items]
     assert next(row for *_, row in ws.iter_panel_rows(round_code=ROUND)) == expected
@@ -125,7 +117,7 @@ def test_migration_fills_the_percent_rows_of_earlier_submissions(
         == expected
     )
     indexes = {row[1] for row in ws.db.execute("PRAGMA index_list(submissions)").fetchall()}
-    assert "submissions_percent_rows" in indexes and "submissions_percentages" not in indexes
+    assert "submissions_percent_rows" in indexes
     ws.close()
 
 
