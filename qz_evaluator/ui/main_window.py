@@ -198,11 +198,10 @@ class MainWindow(QMainWindow):
 
         self._complete = True
         self._show_workspace_state()
-        if self._deferred:
-            # The scoring panel is not needed to show the candidate list: on start-up it
-            # is built once the list has been painted (~12 ms sooner), or when first used.
-            after_next_paint(self, self._build_panel)
-        else:
+        # The scoring panel is not needed to show the candidate list: on start-up it is
+        # built once the opened workspace's list has been painted (open_workspace), or
+        # when first used; built sooner, it would delay the list by ~12 ms.
+        if not self._deferred:
             self._build_panel()
 
     @property
@@ -452,6 +451,8 @@ class MainWindow(QMainWindow):
             previous.close()
         QSettings().setValue(LAST_WORKSPACE_KEY, str(path.resolve()))
         self._show_workspace_state()
+        if self._panel is None:
+            after_next_paint(self, self._build_panel)
         # After the list has been painted, not before: the import would hold the GIL.
         QTimer.singleShot(PREPARE_WRITES_DELAY_MS, self, _prepare_writes_in_background)
         return True

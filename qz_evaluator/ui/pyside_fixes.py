@@ -28,3 +28,24 @@ def protect_singletons() -> None:
         count = ctypes.c_ssize_t.from_address(id(singleton))
         if count.value < _HEADROOM:
             count.value += _HEADROOM
+
+
+def skip_feature_probe() -> None:
+    """Stop PySide reading the source of every module imported after it.
+
+    PySide replaces `__import__` to support `from __feature__ import snake_case`, and
+    decides whether each newly imported module may use such features by reading its
+    whole source (`inspect.getsource`): about a hundred files, ~20 ms, on the way to
+    the window's first paint. The program uses no `__feature__`, so every module can be
+    told "no features" without reading it. Private to shiboken, hence looked up, not
+    assumed: a release without the probe leaves nothing to skip.
+    """
+    import PySide6  # noqa: F401  # installs the import hook and its feature module
+
+    feature = sys.modules.get("shibokensupport.feature")
+    if feature is not None and callable(getattr(feature, "_mod_uses_pyside", None)):
+        feature._mod_uses_pyside = _uses_no_features  # type: ignore[attr-defined]
+
+
+def _uses_no_features(module: object) -> bool:
+    return False
