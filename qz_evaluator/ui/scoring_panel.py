@@ -537,10 +537,10 @@ class ScoringPanel(QWidget):
                 if percent is not None
                 else -1
             )
-            for row in range(ui.band_list.count()):
-                band_row = ui.band_list.item(row)
-                if bool(band_row.data(CHOSEN_ROLE)) != (row == band_index):
-                    band_row.setData(CHOSEN_ROLE, row == band_index)
+            for number in range(ui.band_list.count()):
+                band_row = ui.band_list.item(number)
+                if bool(band_row.data(CHOSEN_ROLE)) != (number == band_index):
+                    band_row.setData(CHOSEN_ROLE, number == band_index)
             ui.band_list.setCurrentRow(band_index)
             if band_index < 0:
                 ui.band_list.scrollToTop()

@@ -11,7 +11,7 @@ import pytest
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QPlainTextEdit, QWidget
+from PySide6.QtWidgets import QPlainTextEdit, QTreeWidgetItemIterator, QWidget
 from pytestqt.qtbot import QtBot
 
 from qz_evaluator.domain.scorecard import Scorecard
@@ -64,7 +64,7 @@ def press(
 
 def type_keys(widget: QWidget, keys: str) -> None:
     for char in keys:
-        QTest.keyClick(widget, char)
+        QTest.keyClick(widget, Qt.Key(ord(char)))  # digits: Key_0 … Key_9 are their codes
 
 
 def commit_text(edit: QPlainTextEdit, text: str) -> None:
@@ -77,12 +77,14 @@ def commit_text(edit: QPlainTextEdit, text: str) -> None:
 
 def click_item(window: MainWindow, code: str) -> None:
     tree = window.panel.ui.criteria_tree
-    row = next(
-        tree.topLevelItem(i).child(j)
-        for i in range(tree.topLevelItemCount())
-        for j in range(tree.topLevelItem(i).childCount())
-        if tree.topLevelItem(i).child(j).data(0, Qt.ItemDataRole.UserRole + 1) == code
-    )
+    iterator = QTreeWidgetItemIterator(tree)
+    row = None
+    while iterator.value() is not None:
+        if iterator.value().data(0, Qt.ItemDataRole.UserRole + 1) == code:
+            row = iterator.value()
+            break
+        iterator += 1
+    assert row is not None
     tree.scrollToItem(row)
     QTest.mouseClick(
         tree.viewport(), Qt.MouseButton.LeftButton, pos=tree.visualItemRect(row).center()
