@@ -556,6 +556,7 @@ class ScoringPanel(QWidget):
         finally:
             self._loading = False
         self._show_item_score()
+        self._show_counts()
 
     @Slot()
     def _scroll_to_band(self) -> None:

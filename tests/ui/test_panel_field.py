@@ -4,20 +4,30 @@ unique accelerators and zoom."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication, QSettings, Qt
 from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QPlainTextEdit, QTreeWidgetItemIterator, QWidget
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QInputDialog,
+    QPlainTextEdit,
+    QTreeWidgetItemIterator,
+    QWidget,
+)
 from pytestqt.qtbot import QtBot
 
-from qz_evaluator.domain.scorecard import Scorecard
+from qz_evaluator.domain.scorecard import Scorecard, ScorecardStatus
 from qz_evaluator.services.evaluator_session import CandidateStatus
+from qz_evaluator.services.scoring import ScoringService
+from qz_evaluator.store.errors import DiskFull
 from qz_evaluator.store.workspace import Workspace
 from qz_evaluator.ui.main_window import MainWindow
+from qz_evaluator.ui.zoom import ZOOM_KEY
 
 from .conftest import MessageBoxes
 
@@ -195,3 +205,228 @@ def test_typed_digits_and_enter_score_that_percentage(
     # Undo knows the typed scores as ordinary score changes.
     stack = panel.undo_stack()
     assert stack is not None and stack.text(stack.count() - 1) == "评分 4.1.3：0% → —"
+
+
+def code_with(window: MainWindow, status: CandidateStatus, scored: int) -> str:
+    for code in window.model.shown_codes():
+        row = window.model.progress(code)
+        if row and row.status is status and row.scored == scored:
+            return code
+    raise AssertionError(f"no candidate {status} {scored}")
+
+
+def inside_window(window: MainWindow, widget: QWidget) -> bool:
+    """Shown, and wholly within the window's own rectangle (not cut off by a small screen)."""
+    if not widget.isVisible() or widget.width() <= 0 or widget.height() <= 0:
+        return False
+    top_left = widget.mapTo(window, widget.rect().topLeft())
+    bottom_right = widget.mapTo(window, widget.rect().bottomRight())
+    return window.rect().contains(top_left) and window.rect().contains(bottom_right)
+
+
+# ----- visible Finalise and Export buttons -------------------------------------------------
+
+
+def test_finalise_and_export_buttons_follow_the_status(
+    qtbot: QtBot,
+    window: MainWindow,
+    demo_path: Path,
+    message_boxes: MessageBoxes,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    panel = window.panel
+    code = code_with(window, CandidateStatus.IN_PROGRESS, 23)
+    assert window.select_candidate(code)
+    finalise, export = panel.ui.finalise_button, panel.ui.export_button
+    assert finalise.isEnabled() and not export.isEnabled()
+    assert finalise.text() == "定稿…" and export.text() == "导出签名评分表…"
+
+    message_boxes.answers["评分表已定稿"] = message_boxes.answer.No  # export later
+    with qtbot.waitSignal(panel.finalise_requested):
+        qtbot.mouseClick(finalise, Qt.MouseButton.LeftButton)
+    assert stored(demo_path, code).status is ScorecardStatus.FINAL
+    assert not finalise.isEnabled() and export.isEnabled()
+
+    asked: list[str] = []
+
+    def cancel_folder(*args: object) -> str:
+        asked.append("folder")
+        return ""  # the evaluator cancels the folder dialog
+
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory", cancel_folder)
+    with (
+        qtbot.waitSignal(panel.export_requested),
+        qtbot.waitSignal(window.ui.action_export.triggered),
+    ):
+        qtbot.mouseClick(export, Qt.MouseButton.LeftButton)
+
+    window.ui.action_reopen.trigger()  # a draft again: finalise yes, export no
+    assert finalise.isEnabled() and not export.isEnabled()
+
+
+def test_a_conflict_card_offers_neither_button(
+    window: MainWindow, message_boxes: MessageBoxes, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    open_fresh(window)
+    monkeypatch.setattr(
+        QInputDialog, "getMultiLineText", lambda *a, **k: ("亲属在该单位任职", True)
+    )
+    window.ui.action_declare_conflict.trigger()
+    panel = window.panel
+    assert panel.locked
+    assert not panel.ui.finalise_button.isEnabled()
+    assert not panel.ui.export_button.isEnabled()
+
+
+# ----- the save state beside the scorecard, on a laptop screen -----------------------------
+
+
+@pytest.mark.parametrize("size", [(1366, 768), (1280, 720)])
+def test_save_state_and_buttons_are_in_view_on_a_laptop(
+    qtbot: QtBot, window: MainWindow, demo_path: Path, size: tuple[int, int]
+) -> None:
+    window.resize(*size)
+    code = open_fresh(window)
+    panel = window.panel
+    label = panel.ui.save_state_label
+    assert label.text() == "已保存"
+    press(panel.ui.criteria_tree, Qt.Key.Key_5)
+    press(panel.ui.criteria_tree, Qt.Key.Key_Return)
+    assert label.text().startswith("已保存 ")  # with the time
+    commit_text(panel.ui.strengths_edit, "方针目标层层分解")
+    assert label.text() == "正在保存…"
+    qtbot.waitUntil(lambda: label.text().startswith("已保存 "), timeout=2000)
+    assert stored(demo_path, code).entry("4.1.2").strengths == "方针目标层层分解"
+    qtbot.wait(10)  # one round of layout at this size
+    for widget in (label, panel.ui.finalise_button, panel.ui.export_button):
+        assert inside_window(window, widget), widget.objectName()
+    window.grab().save(str(Path("/tmp") / f"qz-panel-{size[0]}x{size[1]}.png"))
+
+
+def test_a_failed_save_shows_not_saved_beside_the_scorecard(
+    window: MainWindow, message_boxes: MessageBoxes, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    open_fresh(window)
+    panel = window.panel
+
+    def fail(*args: object) -> Scorecard:
+        raise DiskFull("demo.qzw: the disk is full")
+
+    monkeypatch.setattr(ScoringService, "set_percent", fail)
+    press(panel.ui.criteria_tree, Qt.Key.Key_5, Qt.KeyboardModifier.AltModifier)
+    assert panel.ui.save_state_label.text() == "未保存：上一次修改失败"
+
+
+# ----- long comments: a character counter, and a warning past the round's limit ----------
+
+
+def test_note_counters_count_characters_and_warn_past_the_limit(
+    qtbot: QtBot, window: MainWindow, demo_path: Path
+) -> None:
+    code = open_fresh(window)
+    panel = window.panel
+    counter = panel.ui.strengths_count
+    assert panel.comment_limit is None and counter.text() == "0 字"
+    commit_text(panel.ui.strengths_edit, "质量文化深入人心👍")
+    assert counter.text() == "9 字"  # characters, not UTF-16 units or bytes
+    panel.set_comment_limit(8)
+    assert counter.text() == "9 字：超过本轮限定的 8 字"
+    assert "#b45309" in counter.styleSheet()
+    assert panel.ui.ofis_count.text() == "0 / 8 字"
+    # A warning, not a refusal: the long note is saved as typed.
+    qtbot.waitUntil(
+        lambda: stored(demo_path, code).entry("4.1.2").strengths == "质量文化深入人心👍",
+        timeout=2000,
+    )
+    panel.set_comment_limit(None)
+    assert counter.text() == "9 字" and counter.styleSheet() == ""
+    commit_text(panel.ui.evidence_edit, "证" * 10_000)
+    assert panel.ui.evidence_count.text() == "10000 字"
+    panel.move_item(1)  # another item: its own counts
+    assert counter.text() == "0 字"
+    window.set_language("en")
+    assert counter.text() == "0 characters"
+
+
+# ----- accelerators are unique in every menu and in the panel ------------------------------
+
+
+def accelerator(text: str) -> str | None:
+    match = re.search(r"&([^&])", text.replace("&&", ""))
+    return match.group(1).lower() if match else None
+
+
+@pytest.mark.parametrize("language", ["zh", "en"])
+def test_accelerators_are_unique(window: MainWindow, language: str) -> None:
+    window.set_language(language)
+    open_fresh(window)
+    bar = window.menuBar()
+    menus = [a.menu() for a in bar.actions() if a.menu() is not None]
+    assert "menu_view" in {menu.objectName() for menu in menus}
+    for menu in menus:
+        keys = [accelerator(a.text()) for a in menu.actions() if not a.isSeparator()]
+        keys = [k for k in keys if k]
+        assert len(keys) == len(set(keys)), (menu.title(), keys)
+    # Alt+letter in the window: the menu bar and the panel's note labels together.
+    panel_ui = window.panel.ui
+    window_keys = [accelerator(a.text()) for a in bar.actions()] + [
+        accelerator(label.text())
+        for label in (panel_ui.strengths_label, panel_ui.ofis_label, panel_ui.evidence_label)
+    ]
+    window_keys = [k for k in window_keys if k]
+    assert len(window_keys) == len(set(window_keys)), window_keys
+    if language == "zh":
+        texts = {a.text() for a in window.ui.menu_scorecard.actions()}
+        assert {"下一个条款(&N)", "下一个参评单位(&D)"} <= texts
+
+
+# ----- zoom -----------------------------------------------------------------------------
+
+
+def test_zoom_scales_all_text_and_is_remembered(qtbot: QtBot, demo_path: Path) -> None:
+    window = MainWindow()
+    qtbot.addWidget(window)
+    window.resize(1366, 768)
+    window.show()
+    qtbot.waitExposed(window)
+    assert window.open_workspace(demo_path)
+    open_fresh(window)
+    panel = window.panel
+    body = panel.ui.strengths_edit.font().pointSizeF()
+    title = panel.ui.candidate_label.font().pointSizeF()
+    name = window.ui.name_label.font().pointSizeF()
+    assert window.zoom.factor == 1.0 and title > body
+
+    press(panel.ui.criteria_tree, Qt.Key.Key_Equal, Qt.KeyboardModifier.ControlModifier)
+    press(panel.ui.criteria_tree, Qt.Key.Key_Equal, Qt.KeyboardModifier.ControlModifier)
+    assert window.zoom.factor == 1.25
+    assert panel.ui.strengths_edit.font().pointSizeF() == pytest.approx(body * 1.25)
+    assert panel.ui.candidate_label.font().pointSizeF() == pytest.approx(title * 1.25)
+    assert window.ui.name_label.font().pointSizeF() == pytest.approx(name * 1.25)
+    assert panel.card is not None and panel.card.entry("4.1.2").percent is None  # no score
+    assert QSettings().value(ZOOM_KEY) in (1.25, "1.25")
+    window.close()
+
+    # The next window opens at the zoom left; its late-built panel follows it too.
+    again = MainWindow()
+    qtbot.addWidget(again)
+    again.show()
+    assert again.open_workspace(demo_path)
+    assert again.zoom.factor == 1.25
+    assert again.panel.ui.candidate_label.font().pointSizeF() == pytest.approx(title * 1.25)
+    strengths = again.panel.ui.strengths_edit
+    strengths.setFocus()
+    press(strengths, Qt.Key.Key_Minus, Qt.KeyboardModifier.ControlModifier)
+    assert again.zoom.factor == 1.1
+    assert strengths.toPlainText() == ""  # the key zoomed, it did not type
+    press(strengths, Qt.Key.Key_0, Qt.KeyboardModifier.ControlModifier)
+    assert again.zoom.factor == 1.0
+    assert again.panel.ui.candidate_label.font().pointSizeF() == pytest.approx(title)
+    assert strengths.font().pointSizeF() == pytest.approx(body)
+    for _ in range(20):
+        again.zoom.zoom_out()
+    assert again.zoom.factor == 0.8 and not again.zoom.zoom_out_action.isEnabled()
+    assert again.zoom.menu.title() == "视图(&W)"
+    again.set_language("en")  # the menu follows Qt's LanguageChange, a posted event
+    qtbot.waitUntil(lambda: again.zoom.menu.title() == "Vie&w", timeout=2000)
+    again.close()

@@ -111,12 +111,6 @@ class Ui_ScoringPanel(object):
 
         self.summary_layout.addWidget(self.results_value, 0, 3, 1, 1)
 
-        self.strengths_count = QLabel(self.summary_box)
-        self.strengths_count.setObjectName(u"strengths_count")
-        self.strengths_count.setAlignment(Qt.AlignmentFlag.AlignRight|Qt.AlignmentFlag.AlignVCenter)
-
-        self.summary_layout.addWidget(self.strengths_count, 0, 1, 1, 1)
-
         self.total_caption = QLabel(self.summary_box)
         self.total_caption.setObjectName(u"total_caption")
 
@@ -249,6 +243,12 @@ class Ui_ScoringPanel(object):
         self.strengths_label.setObjectName(u"strengths_label")
 
         self.notes_layout.addWidget(self.strengths_label, 0, 0, 1, 1)
+
+        self.strengths_count = QLabel(self.notes_pane)
+        self.strengths_count.setObjectName(u"strengths_count")
+        self.strengths_count.setAlignment(Qt.AlignmentFlag.AlignRight|Qt.AlignmentFlag.AlignVCenter)
+
+        self.notes_layout.addWidget(self.strengths_count, 0, 1, 1, 1)
 
         self.strengths_edit = QPlainTextEdit(self.notes_pane)
         self.strengths_edit.setObjectName(u"strengths_edit")
