@@ -15,6 +15,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import (
     QFileDialog,
     QInputDialog,
+    QMenu,
     QPlainTextEdit,
     QTreeWidgetItemIterator,
     QWidget,
@@ -243,7 +244,7 @@ def test_finalise_and_export_buttons_follow_the_status(
 
     message_boxes.answers["评分表已定稿"] = message_boxes.answer.No  # export later
     with qtbot.waitSignal(panel.finalise_requested):
-        qtbot.mouseClick(finalise, Qt.MouseButton.LeftButton)
+        QTest.mouseClick(finalise, Qt.MouseButton.LeftButton)
     assert stored(demo_path, code).status is ScorecardStatus.FINAL
     assert not finalise.isEnabled() and export.isEnabled()
 
@@ -258,7 +259,7 @@ def test_finalise_and_export_buttons_follow_the_status(
         qtbot.waitSignal(panel.export_requested),
         qtbot.waitSignal(window.ui.action_export.triggered),
     ):
-        qtbot.mouseClick(export, Qt.MouseButton.LeftButton)
+        QTest.mouseClick(export, Qt.MouseButton.LeftButton)
 
     window.ui.action_reopen.trigger()  # a draft again: finalise yes, export no
     assert finalise.isEnabled() and not export.isEnabled()
@@ -361,7 +362,7 @@ def test_accelerators_are_unique(window: MainWindow, language: str) -> None:
     window.set_language(language)
     open_fresh(window)
     bar = window.menuBar()
-    menus = [a.menu() for a in bar.actions() if a.menu() is not None]
+    menus = [m for a in bar.actions() if isinstance(m := a.menu(), QMenu)]
     assert "menu_view" in {menu.objectName() for menu in menus}
     for menu in menus:
         keys = [accelerator(a.text()) for a in menu.actions() if not a.isSeparator()]
