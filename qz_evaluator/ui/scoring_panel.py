@@ -662,6 +662,7 @@ class ScoringPanel(QWidget):
         if item is None or card is None or card.locked:
             return False
         self.finish_typing()
+        self._drop_typed()  # any explicit score replaces digits typed and not entered
         old = card.entry(item.code).percent
         if old == percent:
             return True

@@ -46,6 +46,7 @@ class Zoom(QObject):
         self._window = window
         self._base_font = QFont(window.font())
         self._factor = 1.0
+        self._applied = False  # fonts scaled at least once
         self.zoom_in_action = self._action(self.zoom_in, "Ctrl+=", "Ctrl++")
         self.zoom_out_action = self._action(self.zoom_out, "Ctrl+-")
         self.reset_action = self._action(self.reset, "Ctrl+0")
@@ -118,10 +119,15 @@ class Zoom(QObject):
         again after building widgets that set their own fonts (`previous`: the zoom they
         were built at, by default the current one)."""
         built_at = self._factor if previous is None else previous
+        if not self._applied and self._factor == built_at == 1.0:
+            return  # never zoomed: nothing to scale (and the window keeps the app's font)
+        self._applied = True
         window = self._window
         window.setFont(_sized(self._base_font, _size(self._base_font) * self._factor))
         for widget in window.findChildren(QWidget):
-            if not widget.testAttribute(Qt.WidgetAttribute.WA_SetFont):
+            # A widget with a style sheet of its own keeps the font it was polished with
+            # instead of inheriting the new one: it is scaled like a font of its own.
+            if not (widget.testAttribute(Qt.WidgetAttribute.WA_SetFont) or widget.styleSheet()):
                 continue
             base = widget.property(BASE_SIZE_PROPERTY)
             if not isinstance(base, float):

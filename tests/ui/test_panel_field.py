@@ -404,6 +404,9 @@ def test_zoom_scales_all_text_and_is_remembered(qtbot: QtBot, demo_path: Path) -
     assert panel.ui.strengths_edit.font().pointSizeF() == pytest.approx(body * 1.25)
     assert panel.ui.candidate_label.font().pointSizeF() == pytest.approx(title * 1.25)
     assert window.ui.name_label.font().pointSizeF() == pytest.approx(name * 1.25)
+    # Labels coloured by a style sheet ("0/23" in orange) follow too.
+    assert panel.ui.completeness_value.styleSheet()
+    assert panel.ui.completeness_value.font().pointSizeF() == pytest.approx(body * 1.25)
     assert panel.card is not None and panel.card.entry("4.1.2").percent is None  # no score
     assert QSettings().value(ZOOM_KEY) in (1.25, "1.25")
     window.close()
