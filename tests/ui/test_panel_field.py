@@ -27,6 +27,7 @@ from qz_evaluator.services.evaluator_session import CandidateStatus
 from qz_evaluator.services.scoring import ScoringService
 from qz_evaluator.store.errors import DiskFull
 from qz_evaluator.store.workspace import Workspace
+from qz_evaluator.ui.keyboard_dialog import keyboard_map
 from qz_evaluator.ui.main_window import MainWindow
 from qz_evaluator.ui.zoom import ZOOM_KEY
 
@@ -434,3 +435,11 @@ def test_zoom_scales_all_text_and_is_remembered(qtbot: QtBot, demo_path: Path) -
     again.set_language("en")  # the menu follows Qt's LanguageChange, a posted event
     qtbot.waitUntil(lambda: again.zoom.menu.title() == "Vie&w", timeout=2000)
     again.close()
+
+
+def test_keyboard_help_explains_typed_percentages() -> None:
+    rows = dict(keyboard_map())
+    assert "0 … 9, Enter" in rows and "1 … 6" not in rows
+    assert "5%" in rows["0 … 9, Enter"] or "5 %" in rows["0 … 9, Enter"]
+    assert "Alt+1 … Alt+6" in rows
+    assert "Ctrl+= / Ctrl+-, Ctrl+0" in rows
