@@ -1,4 +1,9 @@
-"""Draws a scoring band as a bold heading line ("3 · 30–45%") over its wrapped descriptor."""
+"""Draws a scoring band as a bold heading line ("3 · 30–45%") over its wrapped descriptor.
+
+The band drawn as selected is the one whose row holds CHOSEN_ROLE = True: the band of
+the stored score. The list's own selection plays no part (it is NoSelection), so focus
+or a cursor moving into the list never looks like a score.
+"""
 
 from __future__ import annotations
 
@@ -15,6 +20,7 @@ if TYPE_CHECKING:
 PADDING = 5
 GAP = 2
 FLAGS = Qt.TextFlag.TextWordWrap | Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop
+CHOSEN_ROLE = Qt.ItemDataRole.UserRole + 2  # True on the band of the stored score
 
 
 def _split(text: str) -> tuple[str, str]:
@@ -67,6 +73,10 @@ class BandDelegate(QStyledItemDelegate):
         # Not item.text: Qt has turned its "\n" into U+2028 line separators there.
         heading, body = _split(str(index.data(Qt.ItemDataRole.DisplayRole) or ""))
         item.text = ""
+        if index.data(CHOSEN_ROLE):
+            item.state |= QStyle.StateFlag.State_Selected
+        else:
+            item.state &= ~QStyle.StateFlag.State_Selected
         widget = item.widget
         if widget is not None:
             widget.style().drawControl(QStyle.ControlElement.CE_ItemViewItem, item, painter, widget)

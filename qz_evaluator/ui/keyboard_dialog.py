@@ -70,22 +70,51 @@ def keyboard_map() -> list[tuple[str, str]]:
                 "KeyboardDialog", "Export the signed PDF of a final scorecard"
             ),
         ),
+        (
+            "Ctrl+= / Ctrl+-, Ctrl+0",
+            QCoreApplication.translate("KeyboardDialog", "Larger / smaller text, actual size"),
+        ),
         ("F1", QCoreApplication.translate("KeyboardDialog", "This list")),
         (QCoreApplication.translate("KeyboardDialog", "In the criteria (Ctrl+2)"), ""),
         (
             "↑ / ↓, Home / End",
             QCoreApplication.translate("KeyboardDialog", "Previous / next item, first / last item"),
         ),
+        # Plain digits are a typed percentage, so bands are Alt+1…6 only: "4" "5" is 45 %,
+        # never band 4 then band 5.
         (
-            "1 … 6",
+            "0 … 9, Enter",
             QCoreApplication.translate(
                 "KeyboardDialog",
-                "Choose the band (1 = 0–5 %, … 6 = 90–100 %); starts at its lowest value",
+                "Type the percentage, then Enter (0–100 in 5 % steps; other values are refused)",
             ),
         ),
+        (
+            "Backspace, Esc",
+            QCoreApplication.translate("KeyboardDialog", "Correct / drop the typed digits"),
+        ),
         ("→ / ←  (+ / −)", QCoreApplication.translate("KeyboardDialog", "Value up / down by 5 %")),
-        ("0, Delete", QCoreApplication.translate("KeyboardDialog", "Clear the item's score")),
-        ("Enter", QCoreApplication.translate("KeyboardDialog", "Write the strengths of this item")),
+        (
+            "Delete, Backspace",
+            QCoreApplication.translate("KeyboardDialog", "Clear the item's score"),
+        ),
+        (
+            QCoreApplication.translate("KeyboardDialog", "Enter (nothing typed)"),
+            QCoreApplication.translate("KeyboardDialog", "Write the strengths of this item"),
+        ),
+        (QCoreApplication.translate("KeyboardDialog", "In the bands"), ""),
+        (
+            "Tab",
+            QCoreApplication.translate(
+                "KeyboardDialog", "Go to the bands: this alone never scores the item"
+            ),
+        ),
+        (
+            QCoreApplication.translate("KeyboardDialog", "↓ / ↑, Space, click"),
+            QCoreApplication.translate(
+                "KeyboardDialog", "Choose the next / previous band, the one under the cursor"
+            ),
+        ),
         (QCoreApplication.translate("KeyboardDialog", "In a note box"), ""),
         ("Tab / Shift+Tab", QCoreApplication.translate("KeyboardDialog", "Next / previous box")),
         ("Esc", QCoreApplication.translate("KeyboardDialog", "Back to the criteria")),

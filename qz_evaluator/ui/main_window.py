@@ -59,6 +59,7 @@ from qz_evaluator.ui.generated.ui_main_window import Ui_MainWindow
 from qz_evaluator.ui.icons import icon
 from qz_evaluator.ui.locations import ensure_demo_workspace
 from qz_evaluator.ui.tasks import TaskRunner
+from qz_evaluator.ui.zoom import Zoom
 
 if TYPE_CHECKING:  # the workspace side: imported by complete(), after the first paint
     from qz_evaluator.domain.candidates import Candidate, TierChange
@@ -164,6 +165,8 @@ class MainWindow(QMainWindow):
         self.last_saved: datetime | None = None
         self._setup_details()
         self._setup_status_bar()
+        self.zoom = Zoom(self)  # View ▸ Zoom (Ctrl+= / Ctrl+- / Ctrl+0), remembered
+        self.ui.menu_bar.insertMenu(self.ui.menu_help.menuAction(), self.zoom.menu)
         self._restore_layout()
         self._show_frame()
         if not deferred:
@@ -223,6 +226,9 @@ class MainWindow(QMainWindow):
         panel.saved.connect(self._on_saved)
         panel.card_changed.connect(self._on_card_changed)
         panel.problem.connect(lambda error: show_error(self, error))
+        panel.finalise_requested.connect(self.ui.action_finalise.trigger)
+        panel.export_requested.connect(self.ui.action_export.trigger)
+        self.zoom.apply()  # the panel's own title fonts follow the zoom too
         group = panel.undo_group
         group.canUndoChanged.connect(self.ui.action_undo.setEnabled)
         group.canRedoChanged.connect(self.ui.action_redo.setEnabled)

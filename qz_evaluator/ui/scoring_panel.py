@@ -5,19 +5,27 @@ Every change goes through `ScoringService` at once (autosave) and, once saved, o
 card's own QUndoStack (all stacks live in one QUndoGroup, the shown card's is active).
 Notes are written while typing pauses (TEXT_SAVE_DELAY_MS) and whenever the box loses
 focus, another item or candidate is shown, or the window closes: nothing on screen is
-ever only on screen for long.
+ever only on screen for long. The save state is shown in the panel itself, so it stays
+in view on a small screen whatever the status bar shows.
+
+Only an explicit choice scores: typed digits then Enter, Alt+1…6 (a band), the arrows,
+a click or ↑ ↓ Space in the band list. Focus or the band list's cursor moving never
+does, and the band drawn as chosen is always the stored score's (`BandDelegate`).
+Plain digits are a typed percentage, never a band: "4" "5" Enter is 45 %.
 """
 
 from __future__ import annotations
 
 import logging
+from datetime import datetime
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QBrush, QColor, QFont, QKeyEvent, QKeySequence, QUndoGroup, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractButton,
     QButtonGroup,
     QHeaderView,
+    QLabel,
     QListView,
     QListWidgetItem,
     QPlainTextEdit,
@@ -34,7 +42,7 @@ from qz_evaluator.domain.scorecard import Scorecard, ScorecardStatus, TextField
 from qz_evaluator.domain.scoring import ScoreSummary, format_points, item_score
 from qz_evaluator.services.errors import UserError
 from qz_evaluator.services.scoring import ScorecardChange, ScoringService
-from qz_evaluator.ui.band_delegate import BandDelegate
+from qz_evaluator.ui.band_delegate import CHOSEN_ROLE, BandDelegate
 from qz_evaluator.ui.generated.ui_scoring_panel import Ui_ScoringPanel
 from qz_evaluator.ui.icons import icon
 from qz_evaluator.ui.undo_commands import SetPercentCommand, SetTextCommand
@@ -45,15 +53,11 @@ TEXT_SAVE_DELAY_MS = 250
 ITEM_ROLE = Qt.ItemDataRole.UserRole + 1
 WRITE_ERRORS = (UserError,)
 
-BAND_KEYS = {
-    Qt.Key.Key_1: 0,
-    Qt.Key.Key_2: 1,
-    Qt.Key.Key_3: 2,
-    Qt.Key.Key_4: 3,
-    Qt.Key.Key_5: 4,
-    Qt.Key.Key_6: 5,
-}
+# Plain digits type a percentage (Enter scores it); bands are Alt+1…6 (main window).
+DIGIT_KEYS = {getattr(Qt.Key, f"Key_{n}"): str(n) for n in range(10)}
+MAX_TYPED = 3  # "100" is the longest percentage
 UNSCORED_COLOUR = QColor("#b45309")
+WARNING_STYLE = "color: #b45309; font-weight: bold;"
 
 
 def _set_text(row: QTreeWidgetItem, column: int, text: str) -> None:
@@ -73,6 +77,8 @@ class ScoringPanel(QWidget):
     saved = Signal()  # a change reached the store
     card_changed = Signal(object)  # the ScorecardChange the service answered a write with
     problem = Signal(object)  # an exception a person must hear about
+    finalise_requested = Signal()  # the Finalise button: the window runs its Finalise action
+    export_requested = Signal()  # the Export button: the window runs its Export action
 
     def __init__(self, parent: QWidget | None = None, *, language: str = "zh") -> None:
         super().__init__(parent)
@@ -92,6 +98,11 @@ class ScoringPanel(QWidget):
         self._item_code: str | None = None
         self._bands_shown: tuple[ItemKind, str] | None = None
         self._loading = False
+        self._typed = ""  # digits typed in the tree or band list, waiting for Enter
+        self._entry_error = ""  # why the last typed value was refused
+        self._comment_limit: int | None = None
+        self._saved_at: datetime | None = None
+        self._save_failed = False
         self._value_group = QButtonGroup(self)
         self._value_group.setExclusive(True)
         self._value_group.buttonClicked.connect(self._value_clicked)
@@ -158,11 +169,16 @@ class ScoringPanel(QWidget):
 
         ui.band_list.setItemDelegate(BandDelegate(ui.band_list))
         ui.band_list.setResizeMode(QListView.ResizeMode.Adjust)
-        ui.band_list.currentRowChanged.connect(self._band_row_changed)
+        # A click chooses; the current row moving (focus, Tab, Shift+Tab) never does.
+        ui.band_list.clicked.connect(self._band_clicked)
         ui.band_list.installEventFilter(self)
         ui.clear_button.clicked.connect(self.clear_score)
+        ui.finalise_button.clicked.connect(lambda: self.finalise_requested.emit())
+        ui.export_button.clicked.connect(lambda: self.export_requested.emit())
+        ui.entry_label.hide()
         for edit in self.edits.values():
             edit.textChanged.connect(self._text_edited)
+            edit.textChanged.connect(self._show_counts)
             edit.installEventFilter(self)
         ui.scoring_splitter.setStretchFactor(0, 2)
         ui.scoring_splitter.setStretchFactor(1, 3)
@@ -198,6 +214,7 @@ class ScoringPanel(QWidget):
     ) -> None:
         """Show `card` (saving what was being typed in the previous one first)."""
         self.finish_typing()
+        self._drop_typed()
         keep_item = self._item_code
         self._item_code = None  # the note boxes show nothing that could be saved now
         self._service = service
@@ -225,6 +242,7 @@ class ScoringPanel(QWidget):
     def clear(self) -> None:
         """Show no scorecard (e.g. the workspace closed); undo history is dropped."""
         self.finish_typing()
+        self._drop_typed()
         self._item_code = None
         self._service = None
         self._card = None
@@ -258,6 +276,8 @@ class ScoringPanel(QWidget):
         self._show_summary()
         self._set_value_buttons([], None, rebuild=True)  # their texts are translated too
         self._show_item()
+        self._show_entry()
+        self._show_save_state()
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
@@ -287,6 +307,11 @@ class ScoringPanel(QWidget):
         ui.category_table.setRowCount(0)
         for label in (ui.process_value, ui.results_value, ui.total_value, ui.completeness_value):
             label.clear()
+        self._show_entry()
+        self._show_counts()
+        ui.save_state_label.clear()
+        ui.finalise_button.setEnabled(False)
+        ui.export_button.setEnabled(False)
         self.setEnabled(False)
 
     # ----- the criteria tree ---------------------------------------------------------
@@ -380,6 +405,7 @@ class ScoringPanel(QWidget):
         tree = self.ui.criteria_tree
         if code != self._item_code:
             self.finish_typing()
+            self._drop_typed()
             self._item_code = code
             if tree.currentItem() is not row:
                 self._loading = True
@@ -471,6 +497,9 @@ class ScoringPanel(QWidget):
         ui.band_list.setEnabled(not locked)
         ui.value_buttons.setEnabled(not locked)
         ui.clear_button.setEnabled(not locked)
+        ui.finalise_button.setEnabled(not locked)
+        ui.export_button.setEnabled(card.status is ScorecardStatus.FINAL)
+        self._show_save_state()
 
     def _show_item(self) -> None:
         item, card, criteria, ui = self.current_item(), self._card, self._criteria, self.ui
@@ -508,9 +537,12 @@ class ScoringPanel(QWidget):
                 if percent is not None
                 else -1
             )
+            for number in range(ui.band_list.count()):
+                band_row = ui.band_list.item(number)
+                if bool(band_row.data(CHOSEN_ROLE)) != (number == band_index):
+                    band_row.setData(CHOSEN_ROLE, number == band_index)
             ui.band_list.setCurrentRow(band_index)
             if band_index < 0:
-                ui.band_list.clearSelection()
                 ui.band_list.scrollToTop()
             else:
                 # Once the rows have their wrapped heights (after this event) show the band.
@@ -524,6 +556,7 @@ class ScoringPanel(QWidget):
         finally:
             self._loading = False
         self._show_item_score()
+        self._show_counts()
 
     @Slot()
     def _scroll_to_band(self) -> None:
@@ -538,7 +571,7 @@ class ScoringPanel(QWidget):
         percent = card.entry(item.code).percent
         if percent is None:
             self.ui.item_score_label.setText(
-                self.tr("Not scored: choose a band (1–6), then a value (← →)")
+                self.tr("Not scored: type the percentage and Enter, or a band (Alt+1–6)")
             )
             self.ui.item_score_label.setStyleSheet("color: #b45309;")
         else:
@@ -629,6 +662,7 @@ class ScoringPanel(QWidget):
         if item is None or card is None or card.locked:
             return False
         self.finish_typing()
+        self._drop_typed()  # any explicit score replaces digits typed and not entered
         old = card.entry(item.code).percent
         if old == percent:
             return True
@@ -675,11 +709,137 @@ class ScoringPanel(QWidget):
         if value >= 0:
             self.set_percent(value)
 
-    @Slot(int)
-    def _band_row_changed(self, row: int) -> None:
-        if self._loading or row < 0:
+    @Slot(QModelIndex)
+    def _band_clicked(self, index: QModelIndex) -> None:
+        if not self._loading and index.isValid():
+            self.choose_band(index.row())
+
+    def shown_band(self) -> int:
+        """The band drawn as chosen (0 = lowest), -1 when the item is not scored."""
+        band_list = self.ui.band_list
+        for row in range(band_list.count()):
+            if band_list.item(row).data(CHOSEN_ROLE):
+                return row
+        return -1
+
+    def step_band(self, steps: int) -> bool:
+        """The next band up (+1) or down (−1) from the scored one; from none, the lowest."""
+        current = self.shown_band()
+        if current < 0:
+            return self.choose_band(0) if steps > 0 else False
+        return self.choose_band(max(0, min(self.ui.band_list.count() - 1, current + steps)))
+
+    # ----- typed percentages ------------------------------------------------------------
+
+    @property
+    def typed_value(self) -> str:
+        """Digits typed for the current item and not yet entered."""
+        return self._typed
+
+    def enter_percent(self, text: str) -> bool:
+        """Score the current item with a typed percentage; a value that is not 0–100 in
+        the round's steps is refused with a message beside the scorecard."""
+        self._typed = ""
+        criteria = self._criteria
+        if criteria is None or self.current_item() is None or self.locked:
+            self._show_entry()
+            return False
+        step = criteria.step_percent
+        value = int(text) if text.isdigit() else -1
+        if not 0 <= value <= 100 or value % step:
+            self._entry_error = self.tr(
+                "{value}% is not a score: type 0–100 in steps of {step}%"
+            ).format(value=text, step=step)
+            self._show_entry()
+            return False
+        self._entry_error = ""
+        self._show_entry()
+        return self.set_percent(value)
+
+    def _type_digit(self, digit: str) -> None:
+        if self.locked:
             return
-        self.choose_band(row)
+        self._entry_error = ""
+        if len(self._typed) < MAX_TYPED:
+            self._typed += digit
+        self._show_entry()
+
+    def _drop_typed(self) -> None:
+        if self._typed or self._entry_error:
+            self._typed = ""
+            self._entry_error = ""
+            self._show_entry()
+
+    def _show_entry(self) -> None:
+        label = self.ui.entry_label
+        if self._entry_error:
+            label.setText(self._entry_error)
+            label.setStyleSheet(WARNING_STYLE)
+        elif self._typed:
+            label.setText(
+                self.tr("Typed {value}%: Enter scores it, Esc cancels").format(value=self._typed)
+            )
+            label.setStyleSheet("")
+        else:
+            label.clear()
+        label.setVisible(bool(self._entry_error or self._typed))
+
+    # ----- what is saved, and how long the notes are ---------------------------------------
+
+    def _show_save_state(self, *, pending: bool = False) -> None:
+        label = self.ui.save_state_label
+        if self._card is None:
+            label.clear()
+            return
+        if self._save_failed:
+            label.setText(self.tr("Not saved: the last change failed"))
+            label.setStyleSheet(WARNING_STYLE)
+            return
+        if pending:
+            text = self.tr("Saving…")
+        elif self._saved_at is None:
+            text = self.tr("Saved")
+        else:
+            text = self.tr("Saved at {time}").format(time=self._saved_at.strftime("%H:%M:%S"))
+        label.setText(text)
+        label.setStyleSheet("")
+
+    def set_comment_limit(self, limit: int | None) -> None:
+        """Warn (without refusing) when a note is longer than `limit` characters; None: never."""
+        self._comment_limit = limit if limit is not None and limit > 0 else None
+        self._show_counts()
+
+    @property
+    def comment_limit(self) -> int | None:
+        return self._comment_limit
+
+    def counters(self) -> dict[TextField, QLabel]:
+        return {
+            TextField.STRENGTHS: self.ui.strengths_count,
+            TextField.OFIS: self.ui.ofis_count,
+            TextField.EVIDENCE: self.ui.evidence_count,
+        }
+
+    @Slot()
+    def _show_counts(self) -> None:
+        limit, counters = self._comment_limit, self.counters()
+        for field, edit in self.edits.items():
+            label = counters[field]
+            if self._card is None:
+                label.clear()
+                continue
+            # Characters as a person counts them (code points), not UTF-16 units.
+            count = len(edit.toPlainText())
+            if limit is None:
+                text = self.tr("{count} characters").format(count=count)
+            elif count > limit:
+                text = self.tr("{count} characters: longer than the round's {limit}").format(
+                    count=count, limit=limit
+                )
+            else:
+                text = self.tr("{count} / {limit} characters").format(count=count, limit=limit)
+            label.setText(text)
+            label.setStyleSheet(WARNING_STYLE if limit is not None and count > limit else "")
 
     # ----- notes -----------------------------------------------------------------------
 
@@ -688,6 +848,7 @@ class ScoringPanel(QWidget):
         if self._loading or self.locked:
             return
         self._text_timer.start()
+        self._show_save_state(pending=True)
 
     def flush_text(self) -> bool:
         """Save what the note boxes show for the current item; True if nothing is pending."""
@@ -695,6 +856,7 @@ class ScoringPanel(QWidget):
         item, card = self.current_item(), self._card
         if item is None or card is None or card.locked:
             return True
+        self._show_save_state()  # nothing pending once this returns (or it failed)
         ok = True
         for field, edit in self.edits.items():
             text = edit.toPlainText()
@@ -773,12 +935,15 @@ class ScoringPanel(QWidget):
             self.select_item(item_code)  # an undo elsewhere: show what changed
         else:
             self._show_item()
+        self._saved_at, self._save_failed = datetime.now(), False
+        self._show_save_state()
         self.saved.emit()
         self.card_changed.emit(change)
 
     def _write_failed(self, error: Exception) -> None:
         """Show the store's truth again, drop undo history that may no longer hold, report."""
         log.info("scorecard change not saved: %s", error)
+        self._save_failed = True
         self.reload(save_typing=False)
         stack = self.undo_stack()
         if stack is not None:
@@ -849,13 +1014,30 @@ class ScoringPanel(QWidget):
         ):
             return False
         key = Qt.Key(event.key())
-        if key in BAND_KEYS:
-            self.choose_band(BAND_KEYS[key])
-        elif key in (Qt.Key.Key_Right, Qt.Key.Key_Plus, Qt.Key.Key_Equal):
+        if key in DIGIT_KEYS:
+            self._type_digit(DIGIT_KEYS[key])
+            return True
+        if self._typed and key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self.enter_percent(self._typed)
+            return True
+        if self._typed and key == Qt.Key.Key_Backspace:
+            self._typed = self._typed[:-1]
+            self._show_entry()
+            return True
+        if key == Qt.Key.Key_Escape and (self._typed or self._entry_error):
+            self._drop_typed()
+            return True
+        if key not in (Qt.Key.Key_Shift, Qt.Key.Key_Control, Qt.Key.Key_Alt, Qt.Key.Key_Meta):
+            self._drop_typed()  # any other key ends the typed value
+        if not in_tree:
+            handled = self._band_list_key(key)
+            if handled is not None:
+                return handled
+        if key in (Qt.Key.Key_Right, Qt.Key.Key_Plus, Qt.Key.Key_Equal):
             self.step_value(1)
         elif key in (Qt.Key.Key_Left, Qt.Key.Key_Minus):
             self.step_value(-1)
-        elif key in (Qt.Key.Key_0, Qt.Key.Key_Delete, Qt.Key.Key_Backspace):
+        elif key in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace):
             self.clear_score()
         elif key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             self.ui.strengths_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
@@ -869,6 +1051,27 @@ class ScoringPanel(QWidget):
             self.move_item(len(self.item_codes()))
         else:
             return False
+        return True
+
+    def _band_list_key(self, key: Qt.Key) -> bool | None:
+        """Keys that move in the band list choose explicitly (the list's own handling would
+        move its cursor without scoring); None: not a band list key."""
+        band_list = self.ui.band_list
+        if key == Qt.Key.Key_Down:
+            self.step_band(1)
+        elif key == Qt.Key.Key_Up:
+            self.step_band(-1)
+        elif key == Qt.Key.Key_Home:
+            self.choose_band(0)
+        elif key == Qt.Key.Key_End:
+            self.choose_band(band_list.count() - 1)
+        elif key == Qt.Key.Key_Space:
+            if band_list.currentRow() >= 0:
+                self.choose_band(band_list.currentRow())
+        elif key in (Qt.Key.Key_PageUp, Qt.Key.Key_PageDown):
+            pass  # would only move the cursor
+        else:
+            return None
         return True
 
     # ----- layout ----------------------------------------------------------------------

@@ -212,6 +212,10 @@
         <translation>导出已定稿评分表的签名 PDF</translation>
     </message>
     <message>
+        <source>Larger / smaller text, actual size</source>
+        <translation>放大 / 缩小文字，恢复实际大小</translation>
+    </message>
+    <message>
         <source>This list</source>
         <translation>本快捷键列表</translation>
     </message>
@@ -224,8 +228,12 @@
         <translation>上一个 / 下一个条款，第一个 / 最后一个条款</translation>
     </message>
     <message>
-        <source>Choose the band (1 = 0–5 %, … 6 = 90–100 %); starts at its lowest value</source>
-        <translation>选择评分档次（1 = 0–5%，… 6 = 90–100%），先取该档最低值</translation>
+        <source>Type the percentage, then Enter (0–100 in 5 % steps; other values are refused)</source>
+        <translation>输入百分比后按回车（0–100，以 5% 为步长；其他数值会被拒绝）</translation>
+    </message>
+    <message>
+        <source>Correct / drop the typed digits</source>
+        <translation>修改 / 放弃已输入的数字</translation>
     </message>
     <message>
         <source>Value up / down by 5 %</source>
@@ -236,8 +244,28 @@
         <translation>清除该条款的评分</translation>
     </message>
     <message>
+        <source>Enter (nothing typed)</source>
+        <translation>回车（未输入数字时）</translation>
+    </message>
+    <message>
         <source>Write the strengths of this item</source>
         <translation>填写该条款的强项</translation>
+    </message>
+    <message>
+        <source>In the bands</source>
+        <translation>在评分档次中</translation>
+    </message>
+    <message>
+        <source>Go to the bands: this alone never scores the item</source>
+        <translation>转到评分档次：仅移动焦点不会评分</translation>
+    </message>
+    <message>
+        <source>↓ / ↑, Space, click</source>
+        <translation>↓ / ↑、空格、单击</translation>
+    </message>
+    <message>
+        <source>Choose the next / previous band, the one under the cursor</source>
+        <translation>选择下一个 / 上一个档次，或光标所在的档次</translation>
     </message>
     <message>
         <source>In a note box</source>
@@ -256,8 +284,8 @@
         <translation>键盘快捷键</translation>
     </message>
     <message>
-        <source>Score without the mouse: Ctrl+2 goes to the criteria, the arrow keys move between items, 1–6 picks a band, ← and → set the value in 5 % steps, Enter writes the strengths. Every change is saved at once.</source>
-        <translation>不用鼠标也能评分：Ctrl+2 转到评价条款，方向键在条款间移动，1–6 选择档次，← 和 → 以 5% 为步长调整分值，回车填写强项。每次修改都会立即保存。</translation>
+        <source>Score without the mouse: Ctrl+2 goes to the criteria, the arrow keys move between items, typing 45 then Enter scores 45 %, Alt+1–6 picks a band, ← and → set the value in 5 % steps, Enter writes the strengths. Every change is saved at once.</source>
+        <translation>不用鼠标也能评分：Ctrl+2 转到评价条款，方向键在条款间移动，输入 45 后按回车即评 45%，Alt+1–6 选择档次，← 和 → 以 5% 为步长调整分值，回车填写强项。每次修改都会立即保存。</translation>
     </message>
     <message>
         <source>Keys</source>
@@ -569,8 +597,8 @@ Scoring for the Quzhou government quality award (GB/T 19580-2012).</source>
         <translation>转到参评单位列表(&amp;C)</translation>
     </message>
     <message>
-        <source>Go to C&amp;riteria</source>
-        <translation>转到评价条款(&amp;R)</translation>
+        <source>Go to Cr&amp;iteria</source>
+        <translation>转到评价条款(&amp;I)</translation>
     </message>
     <message>
         <source>&amp;Next Item</source>
@@ -585,8 +613,8 @@ Scoring for the Quzhou government quality award (GB/T 19580-2012).</source>
         <translation>下一个未评分条款(&amp;U)</translation>
     </message>
     <message>
-        <source>Next Ca&amp;ndidate</source>
-        <translation>下一个参评单位(&amp;N)</translation>
+        <source>Next Candi&amp;date</source>
+        <translation>下一个参评单位(&amp;D)</translation>
     </message>
     <message>
         <source>Previous Candida&amp;te</source>
@@ -692,8 +720,44 @@ Scoring for the Quzhou government quality award (GB/T 19580-2012).</source>
         <translation>{points} 分 · {kind} · 综合评价维度：{dimensions}</translation>
     </message>
     <message>
-        <source>Not scored: choose a band (1–6), then a value (← →)</source>
-        <translation>未评分：先选档次（1–6），再选分值（← →）</translation>
+        <source>Not scored: type the percentage and Enter, or a band (Alt+1–6)</source>
+        <translation>未评分：输入百分比后按回车，或选择档次（Alt+1–6）</translation>
+    </message>
+    <message>
+        <source>{value}% is not a score: type 0–100 in steps of {step}%</source>
+        <translation>{value}% 不是有效分值：请输入 0–100 之间、以 {step}% 为步长的数值</translation>
+    </message>
+    <message>
+        <source>Typed {value}%: Enter scores it, Esc cancels</source>
+        <translation>已输入 {value}%：按回车评分，按 Esc 取消</translation>
+    </message>
+    <message>
+        <source>Not saved: the last change failed</source>
+        <translation>未保存：上一次修改失败</translation>
+    </message>
+    <message>
+        <source>Saving…</source>
+        <translation>正在保存…</translation>
+    </message>
+    <message>
+        <source>Saved</source>
+        <translation>已保存</translation>
+    </message>
+    <message>
+        <source>Saved at {time}</source>
+        <translation>已保存 {time}</translation>
+    </message>
+    <message>
+        <source>{count} characters</source>
+        <translation>{count} 字</translation>
+    </message>
+    <message>
+        <source>{count} characters: longer than the round&apos;s {limit}</source>
+        <translation>{count} 字：超过本轮限定的 {limit} 字</translation>
+    </message>
+    <message>
+        <source>{count} / {limit} characters</source>
+        <translation>{count} / {limit} 字</translation>
     </message>
     <message>
         <source>{percent}% × {points} = {score} points</source>
@@ -766,6 +830,22 @@ Scoring for the Quzhou government quality award (GB/T 19580-2012).</source>
     <message>
         <source>E&amp;vidence (documents seen, people interviewed)</source>
         <translation>证据（查阅文件、访谈人员）(&amp;V)</translation>
+    </message>
+    <message>
+        <source>Finalise…</source>
+        <translation>定稿…</translation>
+    </message>
+    <message>
+        <source>Finalise the scorecard (Ctrl+Shift+F): lists what is missing first</source>
+        <translation>评分表定稿（Ctrl+Shift+F）：先列出尚缺的内容</translation>
+    </message>
+    <message>
+        <source>Export Signed Scorecard…</source>
+        <translation>导出签名评分表…</translation>
+    </message>
+    <message>
+        <source>Export the signed PDF of this final scorecard (Ctrl+E)</source>
+        <translation>导出此已定稿评分表的签名 PDF（Ctrl+E）</translation>
     </message>
 </context>
 <context>
@@ -1007,6 +1087,25 @@ The declaration is recorded and this scorecard is locked: you will not score thi
 {fingerprint}</source>
         <translation>现在可以为评分表签名了。证书指纹：
 {fingerprint}</translation>
+    </message>
+</context>
+<context>
+    <name>Zoom</name>
+    <message>
+        <source>Vie&amp;w</source>
+        <translation>视图(&amp;W)</translation>
+    </message>
+    <message>
+        <source>Zoom &amp;In</source>
+        <translation>放大(&amp;I)</translation>
+    </message>
+    <message>
+        <source>Zoom &amp;Out</source>
+        <translation>缩小(&amp;O)</translation>
+    </message>
+    <message>
+        <source>&amp;Actual Size</source>
+        <translation>实际大小(&amp;A)</translation>
     </message>
 </context>
 </TS>

@@ -26,6 +26,7 @@ from .conftest import MessageBoxes
 
 ROUND = "2026-site"
 OWNER = "P01"
+BAND = Qt.KeyboardModifier.AltModifier  # Alt+1…6 choose a band; plain digits type a percent
 
 
 @pytest.fixture
@@ -87,20 +88,20 @@ def test_score_by_keyboard_updates_totals_list_and_store(
     assert panel.ui.criteria_tree.hasFocus()
     assert "未评分" in panel.ui.item_score_label.text()
 
-    press(tree, Qt.Key.Key_4)  # band 50–65 %: starts at 50
+    press(tree, Qt.Key.Key_4, BAND)  # band 50–65 %: starts at 50
     press(tree, Qt.Key.Key_Right)  # 55
     press(tree, Qt.Key.Key_Down)  # 4.1.3
-    press(tree, Qt.Key.Key_3)  # 30
+    press(tree, Qt.Key.Key_3, BAND)  # 30
     press(tree, Qt.Key.Key_Right)
     press(tree, Qt.Key.Key_Right)  # 40
     press(tree, Qt.Key.Key_Down)  # 4.1.4
-    press(tree, Qt.Key.Key_6)  # 90
+    press(tree, Qt.Key.Key_6, BAND)  # 90
     press(tree, Qt.Key.Key_Left)  # 85
     press(tree, Qt.Key.Key_End)  # 4.7.7, results
-    press(tree, Qt.Key.Key_2)  # 10
+    press(tree, Qt.Key.Key_2, BAND)  # 10
     press(tree, Qt.Key.Key_Up)  # 4.7.6
-    press(tree, Qt.Key.Key_5)  # 70
-    press(tree, Qt.Key.Key_0)  # cleared again
+    press(tree, Qt.Key.Key_5, BAND)  # 70
+    press(tree, Qt.Key.Key_Delete)  # cleared again
     assert panel.current_item_code == "4.7.6"
 
     expected = {"4.1.2": 55, "4.1.3": 40, "4.1.4": 85, "4.7.7": 10}
@@ -156,10 +157,10 @@ def test_undo_and_redo_scores_with_the_keyboard(
 ) -> None:
     code = open_fresh(window)
     tree = window.panel.ui.criteria_tree
-    press(tree, Qt.Key.Key_4)  # 50
+    press(tree, Qt.Key.Key_4, BAND)  # 50
     press(tree, Qt.Key.Key_Right)  # 55
     press(tree, Qt.Key.Key_Down)
-    press(tree, Qt.Key.Key_2)  # 4.1.3: 10
+    press(tree, Qt.Key.Key_2, BAND)  # 4.1.3: 10
     assert window.ui.action_undo.isEnabled()
 
     press(tree, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
@@ -232,7 +233,7 @@ def test_everything_shown_as_saved_survives_an_abrupt_end(qtbot: QtBot, demo_pat
     first.show()
     assert first.open_workspace(demo_path)
     code = open_fresh(first)
-    press(first.panel.ui.criteria_tree, Qt.Key.Key_5)
+    press(first.panel.ui.criteria_tree, Qt.Key.Key_5, BAND)
     commit_text(first.panel.ui.strengths_edit, "质量文化深入人心")
     qtbot.waitUntil(lambda: first.saved_label.text() != "", timeout=2000)
     qtbot.waitUntil(lambda: not first.panel._text_timer.isActive(), timeout=2000)
@@ -300,7 +301,7 @@ def test_declaring_a_conflict_locks_the_scorecard(
 ) -> None:
     code = open_fresh(window)
     tree = window.panel.ui.criteria_tree
-    press(tree, Qt.Key.Key_3)
+    press(tree, Qt.Key.Key_3, BAND)
     monkeypatch.setattr(
         QInputDialog,
         "getMultiLineText",
@@ -319,7 +320,7 @@ def test_declaring_a_conflict_locks_the_scorecard(
     assert not window.ui.action_finalise.isEnabled()
     assert not window.ui.action_undo.isEnabled()  # nothing to undo into a locked card
     assert not window.ui.candidate_tabs.tabIcon(0).isNull()  # the padlock
-    press(tree, Qt.Key.Key_5)
+    press(tree, Qt.Key.Key_5, BAND)
     assert stored(demo_path, code).entry("4.1.2").percent == 30
     index = window.model.index_of(code)
     assert index.siblingAtColumn(Column.STATUS).data() == "回避"
@@ -391,7 +392,7 @@ def test_a_failed_save_is_explained_and_the_screen_shows_the_store(
 ) -> None:
     code = open_fresh(window)
     tree = window.panel.ui.criteria_tree
-    press(tree, Qt.Key.Key_3)  # saved
+    press(tree, Qt.Key.Key_3, BAND)  # saved
 
     def fail(*args: object) -> Scorecard:
         raise error
@@ -411,7 +412,7 @@ def test_keyboard_help_lists_the_scoring_keys(qtbot: QtBot, window: MainWindow) 
     assert dialogs
     table = dialogs[-1].ui.keys_table  # type: ignore[attr-defined]
     keys = [table.item(row, 0).text() for row in range(table.rowCount())]
-    assert {"Ctrl+Z", "Ctrl+J", "1 … 6", "Alt+↓ / Alt+↑"} <= set(keys)
+    assert {"Ctrl+Z", "Ctrl+J", "Alt+1 … Alt+6", "Alt+↓ / Alt+↑"} <= set(keys)
     dialogs[-1].close()
 
 

@@ -67,7 +67,7 @@ class Ui_KeyboardDialog(object):
 
     def retranslateUi(self, KeyboardDialog: QDialog) -> None:
         KeyboardDialog.setWindowTitle(QCoreApplication.translate("KeyboardDialog", u"Keyboard Shortcuts", None))
-        self.intro_label.setText(QCoreApplication.translate("KeyboardDialog", u"Score without the mouse: Ctrl+2 goes to the criteria, the arrow keys move between items, 1\u20136 picks a band, \u2190 and \u2192 set the value in 5 % steps, Enter writes the strengths. Every change is saved at once.", None))
+        self.intro_label.setText(QCoreApplication.translate("KeyboardDialog", u"Score without the mouse: Ctrl+2 goes to the criteria, the arrow keys move between items, typing 45 then Enter scores 45 %, Alt+1\u20136 picks a band, \u2190 and \u2192 set the value in 5 % steps, Enter writes the strengths. Every change is saved at once.", None))
         ___qtablewidgetitem = self.keys_table.horizontalHeaderItem(0)
         ___qtablewidgetitem.setText(QCoreApplication.translate("KeyboardDialog", u"Keys", None))
         ___qtablewidgetitem1 = self.keys_table.horizontalHeaderItem(1)

@@ -19,9 +19,10 @@ from PySide6.QtGui import (QBrush, QColor, QConicalGradient, QCursor,
     QPalette, QPixmap, QRadialGradient, QTransform)
 from PySide6.QtWidgets import (QAbstractItemView, QApplication, QGridLayout, QGroupBox,
     QHBoxLayout, QHeaderView, QLabel, QListWidget,
-    QListWidgetItem, QPlainTextEdit, QSizePolicy, QSpacerItem,
-    QSplitter, QTableWidget, QTableWidgetItem, QToolButton,
-    QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget)
+    QListWidgetItem, QPlainTextEdit, QPushButton, QSizePolicy,
+    QSpacerItem, QSplitter, QTableWidget, QTableWidgetItem,
+    QToolButton, QTreeWidget, QTreeWidgetItem, QVBoxLayout,
+    QWidget)
 
 class Ui_ScoringPanel(object):
     def setupUi(self, ScoringPanel: QWidget) -> None:
@@ -183,7 +184,7 @@ class Ui_ScoringPanel(object):
         self.band_list.setObjectName(u"band_list")
         self.band_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.band_list.setAlternatingRowColors(True)
-        self.band_list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.band_list.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
         self.band_list.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.band_list.setWordWrap(True)
         self.band_list.setSpacing(1)
@@ -225,6 +226,12 @@ class Ui_ScoringPanel(object):
 
         self.band_layout.addLayout(self.value_layout)
 
+        self.entry_label = QLabel(self.band_pane)
+        self.entry_label.setObjectName(u"entry_label")
+        self.entry_label.setWordWrap(True)
+
+        self.band_layout.addWidget(self.entry_label)
+
         self.item_splitter.addWidget(self.band_pane)
         self.notes_pane = QWidget(self.item_splitter)
         self.notes_pane.setObjectName(u"notes_pane")
@@ -237,38 +244,82 @@ class Ui_ScoringPanel(object):
 
         self.notes_layout.addWidget(self.strengths_label, 0, 0, 1, 1)
 
+        self.strengths_count = QLabel(self.notes_pane)
+        self.strengths_count.setObjectName(u"strengths_count")
+        self.strengths_count.setAlignment(Qt.AlignmentFlag.AlignRight|Qt.AlignmentFlag.AlignVCenter)
+
+        self.notes_layout.addWidget(self.strengths_count, 0, 1, 1, 1)
+
         self.strengths_edit = QPlainTextEdit(self.notes_pane)
         self.strengths_edit.setObjectName(u"strengths_edit")
         self.strengths_edit.setTabChangesFocus(True)
 
-        self.notes_layout.addWidget(self.strengths_edit, 1, 0, 1, 1)
+        self.notes_layout.addWidget(self.strengths_edit, 1, 0, 1, 2)
 
         self.ofis_label = QLabel(self.notes_pane)
         self.ofis_label.setObjectName(u"ofis_label")
 
         self.notes_layout.addWidget(self.ofis_label, 2, 0, 1, 1)
 
+        self.ofis_count = QLabel(self.notes_pane)
+        self.ofis_count.setObjectName(u"ofis_count")
+        self.ofis_count.setAlignment(Qt.AlignmentFlag.AlignRight|Qt.AlignmentFlag.AlignVCenter)
+
+        self.notes_layout.addWidget(self.ofis_count, 2, 1, 1, 1)
+
         self.ofis_edit = QPlainTextEdit(self.notes_pane)
         self.ofis_edit.setObjectName(u"ofis_edit")
         self.ofis_edit.setTabChangesFocus(True)
 
-        self.notes_layout.addWidget(self.ofis_edit, 3, 0, 1, 1)
+        self.notes_layout.addWidget(self.ofis_edit, 3, 0, 1, 2)
 
         self.evidence_label = QLabel(self.notes_pane)
         self.evidence_label.setObjectName(u"evidence_label")
 
         self.notes_layout.addWidget(self.evidence_label, 4, 0, 1, 1)
 
+        self.evidence_count = QLabel(self.notes_pane)
+        self.evidence_count.setObjectName(u"evidence_count")
+        self.evidence_count.setAlignment(Qt.AlignmentFlag.AlignRight|Qt.AlignmentFlag.AlignVCenter)
+
+        self.notes_layout.addWidget(self.evidence_count, 4, 1, 1, 1)
+
         self.evidence_edit = QPlainTextEdit(self.notes_pane)
         self.evidence_edit.setObjectName(u"evidence_edit")
         self.evidence_edit.setTabChangesFocus(True)
 
-        self.notes_layout.addWidget(self.evidence_edit, 5, 0, 1, 1)
+        self.notes_layout.addWidget(self.evidence_edit, 5, 0, 1, 2)
 
         self.item_splitter.addWidget(self.notes_pane)
         self.scoring_splitter.addWidget(self.item_splitter)
 
         self.panel_layout.addWidget(self.scoring_splitter)
+
+        self.actions_layout = QHBoxLayout()
+        self.actions_layout.setObjectName(u"actions_layout")
+        self.save_state_label = QLabel(ScoringPanel)
+        self.save_state_label.setObjectName(u"save_state_label")
+
+        self.actions_layout.addWidget(self.save_state_label)
+
+        self.actions_spacer = QSpacerItem(10, 10, QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Minimum)
+
+        self.actions_layout.addItem(self.actions_spacer)
+
+        self.finalise_button = QPushButton(ScoringPanel)
+        self.finalise_button.setObjectName(u"finalise_button")
+        self.finalise_button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+
+        self.actions_layout.addWidget(self.finalise_button)
+
+        self.export_button = QPushButton(ScoringPanel)
+        self.export_button.setObjectName(u"export_button")
+        self.export_button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+
+        self.actions_layout.addWidget(self.export_button)
+
+
+        self.panel_layout.addLayout(self.actions_layout)
 
 #if QT_CONFIG(shortcut)
         self.strengths_label.setBuddy(self.strengths_edit)
@@ -279,6 +330,8 @@ class Ui_ScoringPanel(object):
         QWidget.setTabOrder(self.band_list, self.strengths_edit)
         QWidget.setTabOrder(self.strengths_edit, self.ofis_edit)
         QWidget.setTabOrder(self.ofis_edit, self.evidence_edit)
+        QWidget.setTabOrder(self.evidence_edit, self.finalise_button)
+        QWidget.setTabOrder(self.finalise_button, self.export_button)
 
         self.retranslateUi(ScoringPanel)
 
@@ -307,6 +360,14 @@ class Ui_ScoringPanel(object):
         self.strengths_label.setText(QCoreApplication.translate("ScoringPanel", u"&Strengths", None))
         self.ofis_label.setText(QCoreApplication.translate("ScoringPanel", u"&Opportunities for improvement", None))
         self.evidence_label.setText(QCoreApplication.translate("ScoringPanel", u"E&vidence (documents seen, people interviewed)", None))
+        self.finalise_button.setText(QCoreApplication.translate("ScoringPanel", u"Finalise\u2026", None))
+#if QT_CONFIG(tooltip)
+        self.finalise_button.setToolTip(QCoreApplication.translate("ScoringPanel", u"Finalise the scorecard (Ctrl+Shift+F): lists what is missing first", None))
+#endif // QT_CONFIG(tooltip)
+        self.export_button.setText(QCoreApplication.translate("ScoringPanel", u"Export Signed Scorecard\u2026", None))
+#if QT_CONFIG(tooltip)
+        self.export_button.setToolTip(QCoreApplication.translate("ScoringPanel", u"Export the signed PDF of this final scorecard (Ctrl+E)", None))
+#endif // QT_CONFIG(tooltip)
         pass
     # retranslateUi
 
