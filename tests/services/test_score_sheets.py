@@ -74,10 +74,15 @@ def test_sheet_scores_cards_through_the_audit_trail(
     assert result.changes[fresh].scored == 2
 
 
-def test_gb18030_and_chinese_headers(evaluator: Workspace, codes: list[str], tmp_path: Path) -> None:
+def test_gb18030_and_chinese_headers(
+    evaluator: Workspace, codes: list[str], tmp_path: Path
+) -> None:
     sheet = write_csv(
         tmp_path / "sheet.csv",
-        [["统一社会信用代码", "条款", "得分率", "强项"], [codes[-1], "4.3.2", "35", "过程文件齐全"]],
+        [
+            ["统一社会信用代码", "条款", "得分率", "强项"],
+            [codes[-1], "4.3.2", "35", "过程文件齐全"],
+        ],
         encoding="gb18030",
     )
     score_sheets.import_sheet(evaluator, sheet, ROUND)
@@ -104,9 +109,7 @@ def test_xlsx_with_numbers_and_percent_cells(
     assert card.entry("4.1.3").percent == 55
 
 
-def refused(
-    workspace: Workspace, sheet: Path, line: int | None, reason_part: str
-) -> ImportFailed:
+def refused(workspace: Workspace, sheet: Path, line: int | None, reason_part: str) -> ImportFailed:
     before = snapshot(workspace)
     with pytest.raises(ImportFailed) as caught:
         score_sheets.import_sheet(workspace, sheet, ROUND)
