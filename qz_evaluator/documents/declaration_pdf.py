@@ -45,7 +45,7 @@ def render_declaration(declaration: ConflictDeclaration, language: str = "zh") -
         ("level", level),
         ("organisation", evaluator.organisation or "—"),
         ("conflict_reason", declaration.reason),
-        ("declared_at", declaration.declared_at.replace("T", " ")[:16]),
+        ("declared_at", declaration.declared_at.replace("T", " ")[:16] + " UTC"),
     ]
     grid = table(
         [
