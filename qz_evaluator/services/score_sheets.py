@@ -85,8 +85,14 @@ class SheetImport:
         }
 
 
-def _fail(path: Path, line: int, reason: str) -> ImportFailed:
-    return ImportFailed(str(path), line, reason)
+class SheetProblem(ImportFailed):
+    """A row the sheet cannot be imported with. `kind` and `values` let a front end say
+    it in its own language; the English reason is the CLI's."""
+
+    def __init__(self, path: Path, line: int | None, reason: str, kind: str, **values: str) -> None:
+        super().__init__(str(path), line, reason)
+        self.kind = kind
+        self.values = values
 
 
 class _Checker:
@@ -105,25 +111,36 @@ class _Checker:
     def candidate(self, line: int, raw: str) -> str:
         credit_code = raw.strip().upper()
         if not credit_code:
-            raise _fail(self.path, line, "the credit code is empty")
+            raise SheetProblem(self.path, line, "the credit code is empty", "no-credit-code")
         if credit_code in self.checked:
             return credit_code
         if self.workspace.find_candidate(credit_code) is None:
-            raise _fail(self.path, line, f"no candidate with credit code {credit_code} here")
+            raise SheetProblem(
+                self.path,
+                line,
+                f"no candidate with credit code {credit_code} here",
+                "unknown-candidate",
+                candidate=credit_code,
+            )
         ineligible = eligibility_in(self.workspace, self.round_code, credit_code, self.evaluator)
         if ineligible is not None:
-            raise _fail(
+            raise SheetProblem(
                 self.path,
                 line,
                 explain(ineligible, self.round_code, credit_code, self.evaluator),
+                ineligible.value,
+                candidate=credit_code,
             )
         card = self.workspace.find_scorecard(self.round_code, credit_code, self.evaluator)
         if card is not None and card.locked:
-            raise _fail(
+            raise SheetProblem(
                 self.path,
                 line,
                 f"the scorecard for {credit_code} is {card.status.value}; only a draft takes"
                 " scores (reopen it first)",
+                "locked",
+                candidate=credit_code,
+                status=card.status.value,
             )
         self.checked.add(credit_code)
         return credit_code
@@ -135,24 +152,41 @@ class _Checker:
         try:
             self.criteria.item(item_code)
         except DomainError:
-            raise _fail(
-                self.path, line, f"{item_code!r} is not an item of {self.criteria.id}"
+            raise SheetProblem(
+                self.path,
+                line,
+                f"{item_code!r} is not an item of {self.criteria.id}",
+                "unknown-item",
+                item=item_code,
             ) from None
         key = (credit_code, item_code)
         if key in self.seen:
-            raise _fail(
+            raise SheetProblem(
                 self.path,
                 line,
                 f"item {item_code} of {credit_code} is already on line {self.seen[key]}",
+                "repeated",
+                item=item_code,
+                candidate=credit_code,
+                row=str(self.seen[key]),
             )
         self.seen[key] = line
         text = row.get("percent")
         if not text.strip():
-            raise _fail(self.path, line, f"no percentage for item {item_code}")
+            raise SheetProblem(
+                self.path, line, f"no percentage for item {item_code}", "no-percent", item=item_code
+            )
         try:
             percent = parse_percent(text, self.criteria.step_percent)
         except DomainError as error:
-            raise _fail(self.path, line, str(error)) from None
+            raise SheetProblem(
+                self.path,
+                line,
+                str(error),
+                "bad-percent",
+                value=text.strip(),
+                step=str(self.criteria.step_percent),
+            ) from None
         texts = tuple(
             (which, row.get(which.value)) for which in TextField if row.get(which.value).strip()
         )
@@ -171,7 +205,7 @@ def read_sheet(
     table = read_table(path, SHEET_COLUMNS, SHEET_OPTIONAL, SHEET_ALIASES)
     rows = [checker.row(row) for row in table]
     if not rows:
-        raise ImportFailed(str(path), None, "the sheet has no rows of scores")
+        raise SheetProblem(path, None, "the sheet has no rows of scores", "no-rows")
     return rows
 
 

@@ -63,7 +63,7 @@ def test_reopen_records_its_reason(tmp_path: Path, qzeval: Qzeval) -> None:
     ev = tmp_path / "ev.qzw"
     qzeval("demo", ev)
     code = panel(qzeval, ev)[0]  # the demo scores it fully
-    card = ["--round", ROUND, "--candidate", code, "-w", ev]
+    card: list[str | Path] = ["--round", ROUND, "--candidate", code, "-w", ev]
     qzeval("finalize", *card)
     assert qzeval.json("reopen", *card, "--reason", "4.2.2 抄写错误")["status"] == "draft"
     with Workspace.open(ev) as ws:
@@ -84,7 +84,7 @@ def test_conflict_declared_exported_and_merged(tmp_path: Path, qzeval: Qzeval) -
     qzeval("identity", "install", certificate, "-w", ev)
 
     first, second = panel(qzeval, ev)[-2:]
-    card = ["--round", ROUND, "--candidate", first, "-w", ev]
+    card: list[str | Path] = ["--round", ROUND, "--candidate", first, "-w", ev]
     qzeval("conflict", "declare", *card, "--reason", "曾为该单位提供咨询")
     # Withdrawn before export: a draft again, and declared anew.
     assert qzeval.json("conflict", "withdraw", *card)["status"] == "draft"
@@ -94,7 +94,7 @@ def test_conflict_declared_exported_and_merged(tmp_path: Path, qzeval: Qzeval) -
     assert not exported["reused"]
     refused = qzeval("conflict", "withdraw", *card, ok=False)
     assert refused.returncode == 1 and "can no longer be withdrawn" in refused.stderr
-    undeclared = ["--round", ROUND, "--candidate", second, "-w", ev]
+    undeclared: list[str | Path] = ["--round", ROUND, "--candidate", second, "-w", ev]
     qzeval("show", *undeclared)
     nothing = qzeval("conflict", "export", *undeclared, "--out", out, ok=False)
     assert nothing.returncode == 1 and "no conflict of interest is declared" in nothing.stderr

@@ -15,6 +15,7 @@ from qz_evaluator.domain.roster import Conflict
 from qz_evaluator.domain.scorecard import Scorecard, ScorecardStatus
 from qz_evaluator.services import conflict_declarations, demo, merge, panels
 from qz_evaluator.services.conflict_declarations import DeclarationExported
+from qz_evaluator.services.errors import ServiceError
 from qz_evaluator.services.merge import Outcome
 from qz_evaluator.services.scoring import ScoringService
 from qz_evaluator.trust.pdf_attachments import extract_embedded_file
@@ -159,7 +160,7 @@ def test_tampered_or_foreign_declarations_are_rejected(enrolled: Enrolled) -> No
 
 def test_only_a_declared_card_exports_a_declaration(enrolled: Enrolled) -> None:
     out = enrolled.tmp / "out"
-    with pytest.raises(conflict_declarations.ServiceError) as caught:
+    with pytest.raises(ServiceError) as caught:
         conflict_declarations.export_declaration(enrolled.evaluator, enrolled.card, out)
     assert caught.value.code == "no-declaration"
     assert not out.exists()
