@@ -13,6 +13,7 @@ import hashlib
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 from cryptography import x509
 
@@ -21,7 +22,7 @@ from qz_evaluator.domain.scorecard import Scorecard, ScorecardStatus
 from qz_evaluator.domain.text import safe_file_name
 from qz_evaluator.services.errors import ServiceError
 from qz_evaluator.services.identity import SigningIdentity, evaluator_identity
-from qz_evaluator.services.scorecard_files import write_atomically
+from qz_evaluator.services.scorecard_files import Rejection, ScorecardCheck, write_atomically
 from qz_evaluator.services.scoring import ScorecardChange
 from qz_evaluator.store.workspace import Workspace
 from qz_evaluator.trust import certificates
@@ -190,3 +191,49 @@ def check_declaration_bytes(pdf: bytes, root: x509.Certificate) -> DeclarationCh
         declaration,
         signer,
     )
+
+
+def verify_declarations(
+    checks: list[ScorecardCheck],
+    root: x509.Certificate,
+    lines: list[str],
+    data: list[dict[str, Any]],
+) -> list[bool]:
+    """For `verify`: the files that are validly signed without scorecard.json are checked
+    as declarations, and their line and JSON entry (same positions as `checks`) say so.
+    Whether each file is valid, in order."""
+    valid = []
+    for index, check in enumerate(checks):
+        if check.rejection is not Rejection.NO_SCORECARD_DATA:
+            valid.append(check.valid)
+            continue
+        try:
+            pdf = Path(check.source).read_bytes()
+        except OSError:
+            valid.append(False)
+            continue
+        declared = check_declaration_bytes(pdf, root)
+        if declared is None:
+            valid.append(False)
+            continue
+        valid.append(declared.valid)
+        state = "VALID  " if declared.valid else "INVALID"
+        detail = declared.message if declared.valid else f"{declared.reason}: {declared.message}"
+        lines[index] = f"{state} {check.source}: conflict declaration, {detail}"
+        entry: dict[str, Any] = {
+            "file": check.source,
+            "valid": declared.valid,
+            "reason": declared.reason,
+            "message": declared.message,
+            "sha256": check.file_sha256,
+            "kind": "conflict-declaration",
+        }
+        if declared.declaration is not None:
+            entry.update(
+                round=declared.declaration.round.code,
+                candidate=declared.declaration.candidate.credit_code,
+                evaluator=declared.declaration.evaluator.code,
+                conflict_reason=declared.declaration.reason,
+            )
+        data[index] = entry
+    return valid

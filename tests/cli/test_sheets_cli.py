@@ -99,6 +99,14 @@ def test_conflict_declared_exported_and_merged(tmp_path: Path, qzeval: Qzeval) -
     nothing = qzeval("conflict", "export", *undeclared, "--out", out, ok=False)
     assert nothing.returncode == 1 and "no conflict of interest is declared" in nothing.stderr
 
+    verified = qzeval("verify", out, "-w", sec)
+    assert verified.stdout.startswith("VALID") and "conflict declaration" in verified.stdout
+    (checked,) = qzeval.json("verify", out, "-w", sec)
+    assert (checked["valid"], checked["kind"], checked["candidate"]) == (
+        True,
+        "conflict-declaration",
+        first,
+    )
     merged = qzeval.json("merge", out, "-w", sec, "--workers", "1")
     assert merged["counts"]["declared-conflict"] == 1
     (entry,) = merged["files"]
