@@ -185,6 +185,8 @@ class MainWindow(QMainWindow):
         self.workflows.scorecard_changed.connect(self._on_status_changed)
         self.workflows.scorecard_stale.connect(self.card_status_changed)
         self.workflows.candidates_changed.connect(self.reload_candidates)
+        # The panel is built after the first paint: reach it only when the signal comes.
+        self.workflows.history_stale.connect(lambda ids: self.panel.forget_history(ids))
         self.workflows.open_requested.connect(self.open_workspace)
         self._setup_tree()
         self._setup_filters()

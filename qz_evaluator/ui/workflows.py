@@ -81,6 +81,7 @@ class Workflows(QObject):
     scorecard_stale = Signal()  # a status change failed: show the store's truth again
     candidates_changed = Signal()  # the list must be read again (a package came in)
     open_requested = Signal(object)  # a Path: a new workspace to open
+    history_stale = Signal(object)  # card ids a score sheet changed: their undo no longer holds
 
     def __init__(self, context: WorkflowContext) -> None:
         super().__init__(context.parent)
@@ -665,6 +666,7 @@ class Workflows(QObject):
                 )
             return False
         QSettings().setValue(FILE_DIR_KEY, str(sheet.parent))
+        self.history_stale.emit([change.card.id for change in result.changes.values()])
         self.candidates_changed.emit()
         self.scorecard_stale.emit()  # the shown card may have new scores
         QMessageBox.information(

@@ -66,6 +66,11 @@ def test_score_sheet_import_from_the_file_menu(
     assert window.open_workspace(demo_path)
     code = fresh_code(window)
     assert window.select_candidate(code)
+    # A key press first: its undo must not overwrite what the sheet brings later.
+    window.ui.action_focus_criteria.trigger()
+    QTest.keyClick(window.panel.ui.criteria_tree, Qt.Key.Key_3)
+    assert stored(demo_path, code).entry("4.1.2").percent is not None
+    assert window.ui.action_undo.isEnabled()
     sheet = write_sheet(
         tmp_path / "纸质评分表.csv",
         [[code, "4.1.2", "45", "高层亲自推动质量战略"], [code, "4.1.3", "50", ""]],
@@ -83,6 +88,9 @@ def test_score_sheet_import_from_the_file_menu(
     row = window.model.progress(code)
     assert row is not None and row.scored == 2
     assert window.panel.card is not None and window.panel.card.entry("4.1.3").percent == 50
+    assert not window.ui.action_undo.isEnabled()
+    QTest.keyClick(window.panel.ui.criteria_tree, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert stored(demo_path, code).entry("4.1.2").percent == 45
 
 
 def test_bad_score_sheet_names_file_and_row_and_changes_nothing(
