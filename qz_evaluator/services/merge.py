@@ -381,11 +381,14 @@ def _apply_declaration(
         statuses=[SubmissionStatus.ACCEPTED],
     )
     if accepted:
-        message += f"; their merged scorecard r{accepted[-1].revision} no longer qualifies"
+        # As the eligibility rule would refuse it now: kept as history, no longer counted.
+        message += f"; their merged scorecard r{accepted[-1].revision} is set aside (superseded)"
     name = Path(checked.path).name
     assert checked.pdf is not None
     write_atomically(archive_dir(workspace) / f"{checked.sha256}.pdf", checked.pdf)
     with workspace.transaction():
+        for submission in accepted:
+            workspace.set_submission_status(submission.id, SubmissionStatus.SUPERSEDED)
         workspace.record_received_declaration(
             ReceivedDeclaration(
                 file_sha256=checked.sha256,

@@ -164,3 +164,30 @@ def test_only_a_declared_card_exports_a_declaration(enrolled: Enrolled) -> None:
         conflict_declarations.export_declaration(enrolled.evaluator, enrolled.card, out)
     assert caught.value.code == "no-declaration"
     assert not out.exists()
+
+
+def test_a_declaration_sets_aside_a_scorecard_merged_before(enrolled: Enrolled) -> None:
+    from qz_evaluator.domain.scorecard_document import SubmissionStatus
+    from qz_evaluator.services import scorecard_files
+
+    out = enrolled.tmp / "out"
+    scorecard_files.export_scorecard(enrolled.evaluator, enrolled.card, out)
+    merge.merge(enrolled.secretariat, [out], workers=1)
+    code = enrolled.card.credit_code
+    (accepted,) = enrolled.secretariat.submissions(credit_code=code, evaluator_code="P01")
+    assert accepted.status is SubmissionStatus.ACCEPTED
+    # The evaluator learns of the conflict later: reopens, declares, exports the declaration.
+    service = ScoringService(enrolled.evaluator)
+    card = service.reopen(enrolled.card, "发现利害关系").card
+    card = service.declare_conflict(card, REASON).card
+    declarations = enrolled.tmp / "declarations"
+    conflict_declarations.export_declaration(enrolled.evaluator, card, declarations)
+    summary = merge.merge(enrolled.secretariat, [declarations], workers=1)
+    (entry,) = summary.entries
+    assert entry.outcome is Outcome.DECLARED_CONFLICT
+    assert "set aside" in entry.message
+    (kept,) = enrolled.secretariat.submissions(credit_code=code, evaluator_code="P01")
+    assert kept.status is SubmissionStatus.SUPERSEDED  # history, no longer counted
+    assert (demo.SITE_ROUND, enrolled.card.credit_code, "P01") not in (
+        enrolled.secretariat.accepted_keys()
+    )
