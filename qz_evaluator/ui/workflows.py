@@ -218,7 +218,9 @@ class Workflows(QObject):
     @Slot()
     def export_conflict(self) -> bool:
         """Sign the shown card's conflict declaration and save it for the secretariat."""
-        parent, language = self.parent_widget, self.context.language()
+        # A document for the secretariat, in Chinese whatever the window's language
+        # (issue 9, item 10); a round's scorecard-language setting may replace this.
+        parent, language = self.parent_widget, "zh"
         card, session = self._card(), self._session()
         if card is None or session is None or card.status is not ScorecardStatus.CONFLICT:
             return False
