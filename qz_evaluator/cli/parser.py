@@ -184,6 +184,56 @@ def _scoring(sub: Any, c: _Commands) -> None:
     _card_args(p)
     p = c.add(sub, "show", SCORING, "cmd_show", "show a scorecard with subtotals and total")
     _card_args(p)
+    p = c.add(
+        sub,
+        "reopen",
+        SCORING,
+        "cmd_reopen",
+        "reopen a final scorecard for a correction (the next export is a new revision)",
+    )
+    _card_args(p)
+    p.add_argument("--reason", required=True, help="why (kept in the audit trail)")
+
+    gsub = _group(sub, "scores", "scores entered in bulk")
+    p = c.add(
+        gsub,
+        "import",
+        SCORING,
+        "cmd_scores_import",
+        "import a score sheet written on paper: CSV (UTF-8 or GB18030) or .xlsx with columns "
+        "credit_code,item,percent[,strengths,ofis,evidence]; all rows or none",
+    )
+    p.add_argument("sheet")
+    p.add_argument("--round", required=True)
+    p.add_argument("--evaluator", help="evaluator code (default: the workspace's owner)")
+
+    gsub = _group(sub, "conflict", "conflicts of interest declared on site (evaluator)")
+    p = c.add(
+        gsub,
+        "declare",
+        SCORING,
+        "cmd_conflict_declare",
+        "declare a conflict of interest with a candidate; locks the scorecard",
+    )
+    _card_args(p)
+    p.add_argument("--reason", required=True)
+    p = c.add(
+        gsub,
+        "withdraw",
+        SCORING,
+        "cmd_conflict_withdraw",
+        "withdraw a declaration made in error (only before it is exported)",
+    )
+    _card_args(p)
+    p = c.add(
+        gsub,
+        "export",
+        SCORING,
+        "cmd_conflict_export",
+        "sign the declaration and write it for the secretariat's merge",
+    )
+    _card_args(p)
+    p.add_argument("--out", required=True, help="folder for the PDF file")
 
 
 def _signing(sub: Any, c: _Commands) -> None:

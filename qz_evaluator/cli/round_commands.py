@@ -54,7 +54,8 @@ def cmd_merge(args: argparse.Namespace) -> int:
         f"{e.outcome.value:10} {e.file}"
         + (
             f"  [{e.reason}] {e.message}"
-            if e.outcome in (merge.Outcome.REJECTED, merge.Outcome.CONFLICT)
+            if e.outcome
+            in (merge.Outcome.REJECTED, merge.Outcome.CONFLICT, merge.Outcome.DECLARED_CONFLICT)
             else ""
         )
         for e in summary.entries

@@ -1,12 +1,14 @@
-"""qzeval commands that work on one scorecard: score, show, finalise (declared in
-`cli.parser`). They load only the scoring path: no signing, PDF or spreadsheet libraries."""
+"""qzeval commands that work on one scorecard: score, show, finalise, reopen, conflict
+declarations, and score sheets (declared in `cli.parser`). They load only the scoring
+path; signing, PDFs and spreadsheets are imported by the commands that need them."""
 
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 
 from qz_evaluator.cli.common import EXIT_OK, _out, _workspace
-from qz_evaluator.domain.scorecard import TextField
+from qz_evaluator.domain.scorecard import Scorecard, TextField
 from qz_evaluator.domain.scoring import parse_percent
 from qz_evaluator.services.scoring import ScoringService, view
 
@@ -75,4 +77,80 @@ def cmd_show(args: argparse.Namespace) -> int:
         f"{shown['total_points']}, {shown['completeness']} items scored"
     )
     _out(args, shown, "\n".join(lines))
+    return EXIT_OK
+
+
+def cmd_reopen(args: argparse.Namespace) -> int:
+    with _workspace(args) as workspace:
+        service = ScoringService(workspace)
+        card = service.open(args.round, args.candidate.upper(), args.evaluator)
+        change = service.reopen(card, args.reason)
+    _out(
+        args,
+        {"candidate": change.card.credit_code, "status": change.card.status.value},
+        f"scorecard for {change.card.credit_code} reopened: export it again after the "
+        "correction (a new revision)",
+    )
+    return EXIT_OK
+
+
+def cmd_scores_import(args: argparse.Namespace) -> int:
+    from qz_evaluator.services.score_sheets import import_sheet
+
+    with _workspace(args) as workspace:
+        result = import_sheet(workspace, Path(args.sheet), args.round, args.evaluator)
+    lines = [
+        f"{result.rows} rows imported from {args.sheet} into round {result.round_code}",
+        *(
+            f"  {code}: {change.scored}/{change.total} items scored"
+            for code, change in result.changes.items()
+        ),
+    ]
+    _out(args, result.as_dict(), "\n".join(lines))
+    return EXIT_OK
+
+
+def _card(service: ScoringService, args: argparse.Namespace) -> Scorecard:
+    evaluator = service.default_evaluator(args.evaluator)
+    return service.workspace.scorecard(args.round, args.candidate.upper(), evaluator)
+
+
+def cmd_conflict_declare(args: argparse.Namespace) -> int:
+    with _workspace(args) as workspace:
+        service = ScoringService(workspace)
+        card = service.open(args.round, args.candidate.upper(), args.evaluator)
+        change = service.declare_conflict(card, args.reason)
+    _out(
+        args,
+        {"candidate": change.card.credit_code, "status": change.card.status.value},
+        f"conflict of interest declared for {change.card.credit_code}; export the declaration"
+        " (qzeval conflict export) for the secretariat",
+    )
+    return EXIT_OK
+
+
+def cmd_conflict_withdraw(args: argparse.Namespace) -> int:
+    from qz_evaluator.services.conflict_declarations import withdraw_conflict
+
+    with _workspace(args) as workspace:
+        change = withdraw_conflict(workspace, _card(ScoringService(workspace), args))
+    _out(
+        args,
+        {"candidate": change.card.credit_code, "status": change.card.status.value},
+        f"declaration withdrawn: the scorecard for {change.card.credit_code} is a draft again",
+    )
+    return EXIT_OK
+
+
+def cmd_conflict_export(args: argparse.Namespace) -> int:
+    from qz_evaluator.services.conflict_declarations import export_declaration
+
+    with _workspace(args) as workspace:
+        card = _card(ScoringService(workspace), args)
+        result = export_declaration(workspace, card, Path(args.out), args.lang)
+    _out(
+        args,
+        {"file": str(result.path), "reused": result.reused, "sha256": result.file_sha256},
+        f"signed declaration {'written again' if result.reused else 'saved'}: {result.path}",
+    )
     return EXIT_OK

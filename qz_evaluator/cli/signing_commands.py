@@ -125,6 +125,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 def cmd_verify(args: argparse.Namespace) -> int:
     from qz_evaluator.services import merge, scorecard_files
+    from qz_evaluator.services.conflict_declarations import verify_declarations
 
     if args.root:
         root = identity.load_root_certificate(_read(args.root, "root certificate"))
@@ -137,5 +138,8 @@ def cmd_verify(args: argparse.Namespace) -> int:
         f"{c.message if c.valid else f'{c.rejection}: {c.message}'}"
         for c in checks
     ]
-    _out(args, [c.as_dict() for c in checks], "\n".join(lines))
-    return EXIT_OK if checks and all(c.valid for c in checks) else EXIT_FAILED
+    data = [c.as_dict() for c in checks]
+    # A signed conflict declaration travels in the same folder as the scorecards.
+    valid = verify_declarations(checks, root, lines, data)
+    _out(args, data, "\n".join(lines))
+    return EXIT_OK if checks and all(valid) else EXIT_FAILED

@@ -43,6 +43,17 @@ L = {
     "card_none": Bilingual("（未填写）", "(none)"),
     "declaration": Bilingual("回避声明", "No-conflict declaration"),
     "conflict_declared": Bilingual("已声明回避", "Conflict of interest declared"),
+    # the signed declaration of a conflict found on site (documents/declaration_pdf.py)
+    "conflict_declaration": Bilingual("评审回避声明", "Conflict of interest declaration"),
+    "conflict_reason": Bilingual("回避事由", "Reason"),
+    "declared_at": Bilingual("声明时间", "Declared at"),
+    "declaration_signature_note": Bilingual(
+        "本声明已由评审员使用本人密钥进行电子签名（PAdES），随附机读数据 declaration.json；"
+        "秘书处合并后记录该回避关系。签名后对文件的任何改动都会使签名失效。",
+        "This declaration is signed electronically (PAdES) with the evaluator's own key and "
+        "carries the machine-readable declaration.json; the secretariat records the conflict "
+        "when it merges the file. Any change after signing invalidates the signature.",
+    ),
     "signature": Bilingual("评审员签名", "Evaluator's signature"),
     "card_signature_note": Bilingual(
         "本评分表已由评审员使用本人密钥进行电子签名（PAdES）。签名后对文件的任何改动都会使签名失效。",

@@ -19,12 +19,19 @@ from typing import Any
 
 from cryptography import x509
 
+from qz_evaluator.domain.conflict_declaration import ConflictDeclaration
 from qz_evaluator.domain.eligibility import explain
 from qz_evaluator.domain.scorecard import ScorecardStatus
 from qz_evaluator.domain.scorecard_document import ScorecardDocument, SubmissionStatus
 from qz_evaluator.services import identity, panels
+from qz_evaluator.services.conflict_declarations import check_declaration_bytes
 from qz_evaluator.services.errors import ServiceError
-from qz_evaluator.services.scorecard_files import check_scorecard_bytes, write_atomically
+from qz_evaluator.services.scorecard_files import (
+    Rejection,
+    check_scorecard_bytes,
+    write_atomically,
+)
+from qz_evaluator.store.declarations import ReceivedDeclaration
 from qz_evaluator.store.workspace import Role, Workspace
 from qz_evaluator.trust import certificates
 
@@ -35,6 +42,8 @@ class Outcome(StrEnum):
     DUPLICATE = "duplicate"
     CONFLICT = SubmissionStatus.CONFLICT.value
     REJECTED = "rejected"
+    # A signed declaration of a conflict of interest found on site: the conflict is recorded.
+    DECLARED_CONFLICT = "declared-conflict"
 
 
 class MergeRejection(StrEnum):
@@ -61,6 +70,7 @@ class Checked:
     document: ScorecardDocument | None
     signer_fingerprint: str | None
     pdf: bytes | None
+    declaration: ConflictDeclaration | None = None  # the file is a conflict declaration
 
 
 @dataclass(frozen=True)
@@ -141,6 +151,23 @@ def _check(path: str, root_pem: bytes) -> Checked:
             None,
         )
     result = check_scorecard_bytes(pdf, root, path)
+    if result.rejection is Rejection.NO_SCORECARD_DATA:
+        # Validly signed without scorecard.json: perhaps a conflict declaration.
+        declared = check_declaration_bytes(pdf, root)
+        if declared is not None:
+            return Checked(
+                path=path,
+                sha256=result.file_sha256,
+                valid=declared.valid,
+                reason=declared.reason,
+                message=declared.message,
+                document=None,
+                signer_fingerprint=certificates.fingerprint(declared.signer)
+                if declared.signer
+                else None,
+                pdf=pdf if declared.valid else None,
+                declaration=declared.declaration,
+            )
     return Checked(
         path=path,
         sha256=result.file_sha256,
@@ -203,6 +230,8 @@ def _reject(checked: Checked, reason: str, message: str) -> MergeEntry:
 
 
 def _apply(workspace: Workspace, checked: Checked) -> MergeEntry:
+    if checked.declaration is not None:
+        return _apply_declaration(workspace, checked, checked.declaration)
     if workspace.submission_by_sha(checked.sha256) is not None:
         return MergeEntry(
             checked.path,
@@ -302,11 +331,89 @@ def _apply(workspace: Workspace, checked: Checked) -> MergeEntry:
     )
 
 
+def _apply_declaration(
+    workspace: Workspace, checked: Checked, declaration: ConflictDeclaration
+) -> MergeEntry:
+    """A signed conflict declaration: checked against the roster, then the conflict is
+    recorded (the eligibility rule then bars the evaluator from this candidate)."""
+    round_code, credit_code, evaluator_code = declaration.key
+
+    def entry(outcome: Outcome, reason: str | None, message: str) -> MergeEntry:
+        return MergeEntry(
+            checked.path, outcome, reason, message, round_code, credit_code, evaluator_code
+        )
+
+    if workspace.received_declaration(checked.sha256) is not None:
+        return entry(Outcome.DUPLICATE, None, "this exact file was merged before; nothing changed")
+    if not checked.valid:
+        return entry(Outcome.REJECTED, checked.reason or "invalid", checked.message)
+    evaluator = workspace.find_evaluator(evaluator_code)
+    if evaluator is None:
+        return entry(
+            Outcome.REJECTED,
+            MergeRejection.NOT_IN_ROSTER.value,
+            f"evaluator {evaluator_code} is not in the roster",
+        )
+    if evaluator.certificate_fingerprint != checked.signer_fingerprint:
+        return entry(
+            Outcome.REJECTED,
+            MergeRejection.CERTIFICATE_NOT_RECORDED.value,
+            f"signed with a certificate that is not the one the roster records for "
+            f"{evaluator_code}",
+        )
+    if workspace.find_round(round_code) is None:
+        return entry(
+            Outcome.REJECTED,
+            MergeRejection.UNKNOWN_ROUND.value,
+            f"round {round_code} does not exist here",
+        )
+    if workspace.find_candidate(credit_code) is None:
+        return entry(
+            Outcome.REJECTED,
+            MergeRejection.UNKNOWN_CANDIDATE.value,
+            f"no candidate {credit_code} here",
+        )
+    message = f"conflict of interest declared by {evaluator_code}: {declaration.reason}"
+    accepted = workspace.submissions(
+        round_code=round_code,
+        credit_code=credit_code,
+        evaluator_code=evaluator_code,
+        statuses=[SubmissionStatus.ACCEPTED],
+    )
+    if accepted:
+        # As the eligibility rule would refuse it now: kept as history, no longer counted.
+        message += f"; their merged scorecard r{accepted[-1].revision} is set aside (superseded)"
+    name = Path(checked.path).name
+    assert checked.pdf is not None
+    write_atomically(archive_dir(workspace) / f"{checked.sha256}.pdf", checked.pdf)
+    with workspace.transaction():
+        for submission in accepted:
+            workspace.set_submission_status(submission.id, SubmissionStatus.SUPERSEDED)
+        workspace.record_received_declaration(
+            ReceivedDeclaration(
+                file_sha256=checked.sha256,
+                file_name=name,
+                round_code=round_code,
+                credit_code=credit_code,
+                evaluator_code=evaluator_code,
+                reason=declaration.reason,
+                declared_at=declaration.declared_at,
+                signer_fingerprint=checked.signer_fingerprint or "",
+            )
+        )
+        workspace.log_merge(name, checked.sha256, Outcome.DECLARED_CONFLICT.value, message)
+    return entry(Outcome.DECLARED_CONFLICT, None, message)
+
+
 def missing_scorecards(workspace: Workspace) -> dict[tuple[str, str], list[str]]:
-    """Per (round, candidate): panel members without an accepted scorecard yet."""
+    """Per (round, candidate): panel members without an accepted scorecard yet (a member
+    with a recorded conflict of interest owes none)."""
     have = workspace.accepted_keys()
+    barred = {(c.credit_code, c.evaluator_code) for c in workspace.conflicts()}
     missing: dict[tuple[str, str], list[str]] = {}
     for member in workspace.panel_members():
+        if (member.credit_code, member.evaluator_code) in barred:
+            continue
         if (member.round_code, member.credit_code, member.evaluator_code) not in have:
             missing.setdefault((member.round_code, member.credit_code), []).append(
                 member.evaluator_code

@@ -139,12 +139,13 @@ class ScoringService:
         self.workspace.set_scorecard_status(current.id, ScorecardStatus.FINAL)
         return ScorecardChange.of(final, criteria)
 
-    def reopen(self, card: Scorecard) -> ScorecardChange:
-        """Back to draft after finalising (e.g. a correction); the next export is a new revision."""
+    def reopen(self, card: Scorecard, reason: str = "") -> ScorecardChange:
+        """Back to draft after finalising (e.g. a correction); the next export is a new revision.
+        The reason, if given, goes into the audit trail."""
         card = self._fresh(card)
         if card.status is not ScorecardStatus.FINAL:
             raise DomainError("only a final scorecard can be reopened")
-        self.workspace.set_scorecard_status(card.id, ScorecardStatus.DRAFT)
+        self.workspace.set_scorecard_status(card.id, ScorecardStatus.DRAFT, reason=reason.strip())
         return ScorecardChange.of(self._fresh(card))
 
     def declare_conflict(self, card: Scorecard, reason: str) -> ScorecardChange:

@@ -268,6 +268,39 @@ def _submission_percent_rows(db: Database) -> None:
     )
 
 
+@_migration("0007_conflict_declarations")
+def _conflict_declarations(db: Database) -> None:
+    db.executescript(
+        """
+        -- Evaluator side: the signed declaration of an on-site conflict, once exported.
+        -- Kept so that exporting again hands out the same file, and so that a declaration
+        -- that may already have reached the secretariat is no longer withdrawn.
+        CREATE TABLE declaration_exports (
+            scorecard_id INTEGER PRIMARY KEY REFERENCES scorecards (id),
+            reason TEXT NOT NULL,
+            file_name TEXT NOT NULL,
+            file_sha256 TEXT NOT NULL,
+            pdf BLOB NOT NULL,
+            exported_at TEXT NOT NULL
+        );
+
+        -- Secretariat side: declarations merged; the conflict itself is in `conflicts`.
+        CREATE TABLE received_declarations (
+            id INTEGER PRIMARY KEY,
+            file_sha256 TEXT NOT NULL UNIQUE,
+            file_name TEXT NOT NULL,
+            round_code TEXT NOT NULL REFERENCES rounds (code),
+            candidate_id INTEGER NOT NULL REFERENCES candidates (id),
+            evaluator_code TEXT NOT NULL REFERENCES evaluators (code),
+            reason TEXT NOT NULL,
+            declared_at TEXT NOT NULL,
+            signer_fingerprint TEXT NOT NULL,
+            received_at TEXT NOT NULL
+        );
+        """
+    )
+
+
 KNOWN_MIGRATIONS = tuple(name for name, _ in MIGRATIONS)
 SCHEMA_VERSION = len(KNOWN_MIGRATIONS)
 

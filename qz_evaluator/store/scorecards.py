@@ -197,9 +197,10 @@ class ScorecardStore(StoreBase):
         return self._set_item(scorecard_id, item_code, field.value, text)
 
     def set_scorecard_status(
-        self, scorecard_id: int, status: ScorecardStatus, note: str = ""
+        self, scorecard_id: int, status: ScorecardStatus, note: str = "", reason: str = ""
     ) -> None:
-        """Set the status; a non-empty note replaces the conflict note, an empty one keeps it."""
+        """Set the status; a non-empty note replaces the conflict note, an empty one keeps it.
+        A reason (e.g. why a final card is reopened) gets an audit row of its own."""
         with self.transaction():
             old = self.scorecard_by_id(scorecard_id)
             updates: dict[str, object] = {"status": status.value, "updated_at": utc_now()}
@@ -213,6 +214,8 @@ class ScorecardStore(StoreBase):
                 old=old.status.value,
                 new=status.value,
             )
+            if reason:
+                self._audit("status", scorecard_id=scorecard_id, field="reason", new=reason)
             if note and note != old.conflict_note:
                 self._audit(
                     "status",

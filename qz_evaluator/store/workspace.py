@@ -16,6 +16,7 @@ from pathlib import Path
 from qz_evaluator.domain.roles import Role
 from qz_evaluator.store import schema
 from qz_evaluator.store.base import StoreBase, translate_error, utc_now
+from qz_evaluator.store.declarations import DeclarationStore
 from qz_evaluator.store.errors import (
     Duplicate,
     NotAWorkspace,
@@ -58,7 +59,7 @@ class AuditEntry:
     evaluator_code: str | None = None
 
 
-class Workspace(PoolStore, RosterStore, ScorecardStore, SubmissionStore):
+class Workspace(PoolStore, DeclarationStore, RosterStore, ScorecardStore, SubmissionStore):
     """An open workspace file."""
 
     # ----- opening -------------------------------------------------------------------

@@ -188,6 +188,8 @@ class MainWindow(QMainWindow):
         self.workflows.scorecard_changed.connect(self._on_status_changed)
         self.workflows.scorecard_stale.connect(self.card_status_changed)
         self.workflows.candidates_changed.connect(self.reload_candidates)
+        # The panel is built after the first paint: reach it only when the signal comes.
+        self.workflows.history_stale.connect(lambda ids: self.panel.forget_history(ids))
         self.workflows.open_requested.connect(self.open_workspace)
         self._setup_tree()
         self._setup_filters()
@@ -341,6 +343,7 @@ class MainWindow(QMainWindow):
         ui.action_open_demo.triggered.connect(self.open_demo)
         ui.action_new_workspace.triggered.connect(wf.new_workspace)
         ui.action_import_package.triggered.connect(wf.import_package)
+        ui.action_import_score_sheet.triggered.connect(wf.import_score_sheet)
         ui.action_export_all.triggered.connect(wf.export_all)
         ui.action_quit.triggered.connect(self.close)
         ui.welcome_open_button.clicked.connect(self.choose_workspace)
@@ -371,6 +374,8 @@ class MainWindow(QMainWindow):
         ui.action_export.triggered.connect(wf.export_current)
         ui.action_reopen.triggered.connect(wf.reopen)
         ui.action_declare_conflict.triggered.connect(wf.declare_conflict)
+        ui.action_export_conflict.triggered.connect(wf.export_conflict)
+        ui.action_withdraw_conflict.triggered.connect(wf.withdraw_conflict)
         ui.action_create_identity.triggered.connect(wf.create_identity)
         ui.action_install_certificate.triggered.connect(wf.install_certificate)
         ui.action_keyboard_help.triggered.connect(self.show_keyboard_help)
@@ -832,9 +837,13 @@ class MainWindow(QMainWindow):
         final = card is not None and card.status is ScorecardStatus.FINAL
         ui.action_export.setEnabled(final)
         ui.action_reopen.setEnabled(final)
+        declared = card is not None and card.status is ScorecardStatus.CONFLICT
+        ui.action_export_conflict.setEnabled(declared)
+        ui.action_withdraw_conflict.setEnabled(declared)  # refused with a word once exported
         for action in self.scoring_shortcuts:
             action.setEnabled(editable)
         ui.action_import_package.setEnabled(is_evaluator)
+        ui.action_import_score_sheet.setEnabled(is_evaluator)
         ui.action_export_all.setEnabled(is_evaluator)
         ui.action_create_identity.setEnabled(is_evaluator)
         ui.action_install_certificate.setEnabled(is_evaluator)

@@ -950,6 +950,14 @@ class ScoringPanel(QWidget):
             stack.clear()
         self.problem.emit(error)
 
+    def forget_history(self, card_ids: list[int]) -> None:
+        """Drop the undo history of cards changed from outside the panel (a score sheet):
+        undoing a key press there would overwrite what was imported since."""
+        for card_id in card_ids:
+            stack = self._stacks.get(card_id)
+            if stack is not None:
+                stack.clear()
+
     def reload(self, *, save_typing: bool = True) -> ScorecardChange | None:
         """Read the shown scorecard again from the store (e.g. after a failed change)."""
         if self._service is None or self._card is None:

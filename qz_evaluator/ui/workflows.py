@@ -31,7 +31,10 @@ from qz_evaluator.ui.errors import EXPECTED_ERRORS, report_error, show_error
 from qz_evaluator.ui.tasks import Progress, Task, TaskRunner
 
 if TYPE_CHECKING:
+    from qz_evaluator.services.conflict_declarations import DeclarationResult
+    from qz_evaluator.services.errors import ImportFailed
     from qz_evaluator.services.packages import PackageImport
+    from qz_evaluator.services.score_sheets import SheetImport
     from qz_evaluator.services.scorecard_files import ExportResult
 
 # Signing, packages and keys (pyHanko, cryptography: a third of a second to import) are
@@ -78,6 +81,7 @@ class Workflows(QObject):
     scorecard_stale = Signal()  # a status change failed: show the store's truth again
     candidates_changed = Signal()  # the list must be read again (a package came in)
     open_requested = Signal(object)  # a Path: a new workspace to open
+    history_stale = Signal(object)  # card ids a score sheet changed: their undo no longer holds
 
     def __init__(self, context: WorkflowContext) -> None:
         super().__init__(context.parent)
@@ -209,6 +213,111 @@ class Workflows(QObject):
             self.scorecard_stale.emit()
             return False
         self.scorecard_changed.emit(change)
+        return True
+
+    @Slot()
+    def export_conflict(self) -> bool:
+        """Sign the shown card's conflict declaration and save it for the secretariat."""
+        # A document for the secretariat, in Chinese whatever the window's language
+        # (issue 9, item 10); a round's scorecard-language setting may replace this.
+        parent, language = self.parent_widget, "zh"
+        card, session = self._card(), self._session()
+        if card is None or session is None or card.status is not ScorecardStatus.CONFLICT:
+            return False
+        if self.context.runner.waiting:  # another use case is at work
+            return False
+        from qz_evaluator.services import identity
+
+        # Before asking for a folder: without a certificate nothing can be signed.
+        if session.workspace.certificate(identity.OWN) is None:
+            QMessageBox.information(
+                parent,
+                QCoreApplication.translate("Workflows", "Signing identity needed"),
+                QCoreApplication.translate(
+                    "Workflows",
+                    "The declaration is signed with your key. Create your signing identity"
+                    " (Identity ▸ Create Signing Identity) and install the certificate the"
+                    " secretariat sends you (Identity ▸ Install Certificate) first.",
+                ),
+            )
+            return False
+        out_dir = self._ask_export_dir()
+        if out_dir is None:
+            return False
+        workspace_path = session.path
+
+        def export(progress: Progress) -> DeclarationResult:
+            from qz_evaluator.services.conflict_declarations import export_declaration
+
+            # The worker's own connection: SQLite connections belong to their thread.
+            with open_session(workspace_path) as own:
+                return export_declaration(own.workspace, card, out_dir, language)
+
+        try:
+            result = self.context.runner.call(
+                export,
+                parent=parent,
+                label=QCoreApplication.translate("Workflows", "Signing the declaration…"),
+            )
+        except EXPECTED_ERRORS as error:
+            show_error(
+                parent, error, QCoreApplication.translate("Workflows", "Declaration not exported")
+            )
+            return False
+        self.scorecard_stale.emit()  # the card is the same; what may be done with it is not
+        QMessageBox.information(
+            parent,
+            QCoreApplication.translate("Workflows", "Declaration exported"),
+            QCoreApplication.translate(
+                "Workflows",
+                "Signed declaration saved as {path}. Send it to the secretariat with your"
+                " scorecards; it can no longer be withdrawn.",
+            ).format(path=result.path),
+        )
+        return True
+
+    @Slot()
+    def withdraw_conflict(self) -> bool:
+        """Undo a declaration made in error; refused once it has been exported."""
+        parent = self.parent_widget
+        card, session = self._card(), self._session()
+        candidate = self.context.candidate()
+        if card is None or session is None or card.status is not ScorecardStatus.CONFLICT:
+            return False
+        from qz_evaluator.services import conflict_declarations
+
+        if not conflict_declarations.can_withdraw(session.workspace, card):
+            QMessageBox.information(
+                parent,
+                QCoreApplication.translate("Workflows", "Declaration already exported"),
+                QCoreApplication.translate(
+                    "Workflows",
+                    "The declaration has been exported and may already be with the"
+                    " secretariat, so it can no longer be withdrawn here. Ask the secretariat"
+                    " to correct it.",
+                ),
+            )
+            return False
+        answer = QMessageBox.question(
+            parent,
+            QCoreApplication.translate("Workflows", "Withdraw conflict declaration"),
+            QCoreApplication.translate(
+                "Workflows",
+                "Withdraw the conflict of interest you declared with {name}?\n\nThe"
+                " scorecard becomes a draft again and you score this candidate.",
+            ).format(name=candidate.name if candidate else card.credit_code),
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return False
+        try:
+            change = conflict_declarations.withdraw_conflict(session.workspace, card)
+        except EXPECTED_ERRORS as error:
+            show_error(parent, error)
+            self.scorecard_stale.emit()
+            return False
+        self.scorecard_changed.emit(change)
+        # The list keeps a recorded conflict above any card's status: read it again.
+        self.candidates_changed.emit()
         return True
 
     @Slot()
@@ -499,6 +608,80 @@ class Workflows(QObject):
         )
         return True
 
+    @Slot()
+    def import_score_sheet(self) -> bool:
+        """Scores written on the paper sheet (a laptop died on site): all rows or none."""
+        if self.context.runner.waiting:  # another use case is at work
+            return False
+        session = self._evaluator_session()
+        if session is None:
+            return False
+        parent, round_code = self.parent_widget, self.context.round_code()
+        if round_code is None:
+            QMessageBox.information(
+                parent,
+                QCoreApplication.translate("Workflows", "No round yet"),
+                QCoreApplication.translate(
+                    "Workflows",
+                    "Import your assignment package first (File ▸ Import Assignment Package);"
+                    " a score sheet adds scores to its candidates.",
+                ),
+            )
+            return False
+        chosen, _ = QFileDialog.getOpenFileName(
+            parent,
+            QCoreApplication.translate("Workflows", "Import score sheet"),
+            _last_dir(FILE_DIR_KEY),
+            QCoreApplication.translate("Workflows", "Score sheets (*.csv *.xlsx);;All files (*)"),
+        )
+        if not chosen:
+            return False
+        self.context.current_card()  # saves the notes being typed
+        workspace_path, sheet = session.path, Path(chosen)
+
+        def check_and_apply(progress: Progress) -> SheetImport:
+            from qz_evaluator.services.score_sheets import import_sheet
+
+            with open_session(workspace_path) as own:
+                return import_sheet(own.workspace, sheet, round_code)
+
+        try:
+            result = self.context.runner.call(
+                check_and_apply,
+                parent=parent,
+                label=QCoreApplication.translate("Workflows", "Checking the score sheet…"),
+            )
+        except EXPECTED_ERRORS as error:
+            from qz_evaluator.services.errors import ImportFailed
+
+            if isinstance(error, ImportFailed):
+                QMessageBox.warning(
+                    parent,
+                    QCoreApplication.translate("Workflows", "Score sheet not imported"),
+                    _sheet_problem(error),
+                )
+            else:
+                show_error(
+                    parent,
+                    error,
+                    QCoreApplication.translate("Workflows", "Score sheet not imported"),
+                )
+            return False
+        QSettings().setValue(FILE_DIR_KEY, str(sheet.parent))
+        self.history_stale.emit([change.card.id for change in result.changes.values()])
+        self.candidates_changed.emit()
+        self.scorecard_stale.emit()  # the shown card may have new scores
+        QMessageBox.information(
+            parent,
+            QCoreApplication.translate("Workflows", "Score sheet imported"),
+            QCoreApplication.translate(
+                "Workflows",
+                "{rows} scores imported for {count} candidate(s). Each change is in the"
+                " scorecard's history like one typed in the window.",
+            ).format(rows=result.rows, count=len(result.changes)),
+        )
+        return True
+
     # ----- the signing identity ------------------------------------------------------
 
     @Slot()
@@ -594,3 +777,62 @@ class Workflows(QObject):
             ).format(fingerprint=fingerprint),
         )
         return True
+
+
+def _sheet_reason(error: ImportFailed) -> str:
+    """A score sheet's problem in the interface language (the file-level ones, such as an
+    unreadable encoding or a missing column, keep the service's words)."""
+    from qz_evaluator.services.score_sheets import SheetProblem
+
+    if not isinstance(error, SheetProblem):
+        return error.reason
+    texts = {
+        "no-credit-code": QCoreApplication.translate("Workflows", "The credit code is empty."),
+        "unknown-candidate": QCoreApplication.translate(
+            "Workflows", "No candidate with credit code {candidate} is in this workspace."
+        ),
+        "not-on-panel": QCoreApplication.translate(
+            "Workflows", "You are not on the panel of {candidate} in this round."
+        ),
+        "conflict-of-interest": QCoreApplication.translate(
+            "Workflows", "A conflict of interest is recorded with {candidate}: you do not score it."
+        ),
+        "withdrawn": QCoreApplication.translate(
+            "Workflows", "{candidate} has withdrawn from the round."
+        ),
+        "locked": QCoreApplication.translate(
+            "Workflows",
+            "The scorecard for {candidate} is final; reopen it (Scorecard ▸ Reopen for"
+            " Correction) before importing scores for it.",
+        ),
+        "unknown-item": QCoreApplication.translate(
+            "Workflows", "“{item}” is not an item of the criteria."
+        ),
+        "repeated": QCoreApplication.translate(
+            "Workflows", "Item {item} of {candidate} is already given in row {row}."
+        ),
+        "no-percent": QCoreApplication.translate("Workflows", "Item {item} has no percentage."),
+        "bad-percent": QCoreApplication.translate(
+            "Workflows",
+            "“{value}” is not a percentage: use a whole number from 0 to 100 in {step} % steps.",
+        ),
+        "no-rows": QCoreApplication.translate("Workflows", "The sheet has no rows of scores."),
+    }
+    template = texts.get(error.kind)
+    return template.format(**error.values) if template else error.reason
+
+
+def _sheet_problem(error: ImportFailed) -> str:
+    """Where the sheet went wrong and why, and what to do, in the interface language."""
+    where = (
+        error.path
+        if error.line is None
+        else QCoreApplication.translate("Workflows", "{file}, row {row}").format(
+            file=error.path, row=error.line
+        )
+    )
+    return QCoreApplication.translate(
+        "Workflows",
+        "Nothing was imported. The first problem is in {where}:\n{reason}\n\nCorrect the"
+        " sheet and import it again.",
+    ).format(where=where, reason=_sheet_reason(error))

@@ -557,6 +557,14 @@ Scoring for the Quzhou government quality award (GB/T 19580-2012).</source>
         <translation>导入秘书处分配给您的评审任务包（.qzpkg）</translation>
     </message>
     <message>
+        <source>Import &amp;Score Sheet…</source>
+        <translation>导入评分表(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>Import scores written on the paper score sheet (CSV or Excel: credit_code, item, percent, strengths, ofis, evidence)</source>
+        <translation>导入写在纸质评分表上的评分（CSV 或 Excel：credit_code、item、percent、strengths、ofis、evidence）</translation>
+    </message>
+    <message>
         <source>&amp;Export All Final Scorecards…</source>
         <translation>导出全部已定稿评分表(&amp;E)…</translation>
     </message>
@@ -659,6 +667,22 @@ Scoring for the Quzhou government quality award (GB/T 19580-2012).</source>
     <message>
         <source>Declare that you must not score this candidate; locks the scorecard</source>
         <translation>声明您须回避、不对该单位评分；评分表将被锁定</translation>
+    </message>
+    <message>
+        <source>Export Conflict Dec&amp;laration…</source>
+        <translation>导出回避声明(&amp;L)…</translation>
+    </message>
+    <message>
+        <source>Sign the declaration of this conflict of interest and save it for the secretariat</source>
+        <translation>签署本回避声明并保存，以便交给秘书处</translation>
+    </message>
+    <message>
+        <source>&amp;Withdraw Conflict Declaration…</source>
+        <translation>撤回回避声明(&amp;W)…</translation>
+    </message>
+    <message>
+        <source>Withdraw a conflict of interest declared in error (only before the declaration is exported)</source>
+        <translation>撤回误报的回避声明（仅限声明导出之前）</translation>
     </message>
     <message>
         <source>&amp;Create Signing Identity…</source>
@@ -927,6 +951,50 @@ The declaration is recorded and this scorecard is locked: you will not score thi
 声明将被记录，此评分表将被锁定：您将不对该单位评分。</translation>
     </message>
     <message>
+        <source>Signing identity needed</source>
+        <translation>需要签名身份</translation>
+    </message>
+    <message>
+        <source>The declaration is signed with your key. Create your signing identity (Identity ▸ Create Signing Identity) and install the certificate the secretariat sends you (Identity ▸ Install Certificate) first.</source>
+        <translation>回避声明须使用您的密钥签名。请先创建签名身份（身份 ▸ 创建签名身份），并安装秘书处发给您的证书（身份 ▸ 安装证书）。</translation>
+    </message>
+    <message>
+        <source>Signing the declaration…</source>
+        <translation>正在签署回避声明…</translation>
+    </message>
+    <message>
+        <source>Declaration not exported</source>
+        <translation>回避声明未导出</translation>
+    </message>
+    <message>
+        <source>Declaration exported</source>
+        <translation>回避声明已导出</translation>
+    </message>
+    <message>
+        <source>Signed declaration saved as {path}. Send it to the secretariat with your scorecards; it can no longer be withdrawn.</source>
+        <translation>已签名的回避声明已保存为 {path}。请与评分表一并交给秘书处；此声明已不能撤回。</translation>
+    </message>
+    <message>
+        <source>Declaration already exported</source>
+        <translation>回避声明已导出</translation>
+    </message>
+    <message>
+        <source>The declaration has been exported and may already be with the secretariat, so it can no longer be withdrawn here. Ask the secretariat to correct it.</source>
+        <translation>回避声明已经导出，可能已送达秘书处，因此不能在此撤回。请联系秘书处更正。</translation>
+    </message>
+    <message>
+        <source>Withdraw conflict declaration</source>
+        <translation>撤回回避声明</translation>
+    </message>
+    <message>
+        <source>Withdraw the conflict of interest you declared with {name}?
+
+The scorecard becomes a draft again and you score this candidate.</source>
+        <translation>撤回您对 {name} 声明的回避？
+
+评分表将恢复为草稿，由您继续为该单位评分。</translation>
+    </message>
+    <message>
         <source>Reopen scorecard</source>
         <translation>重新打开评分表</translation>
     </message>
@@ -1035,6 +1103,38 @@ The declaration is recorded and this scorecard is locked: you will not score thi
         <translation>轮次 {round}：新增 {added} 家、更新 {updated} 家参评单位，新建 {created} 份评分表，{withdrawn} 家已撤回。</translation>
     </message>
     <message>
+        <source>No round yet</source>
+        <translation>尚无评审轮次</translation>
+    </message>
+    <message>
+        <source>Import your assignment package first (File ▸ Import Assignment Package); a score sheet adds scores to its candidates.</source>
+        <translation>请先导入评审任务包（文件 ▸ 导入评审任务包）；评分表中的评分将记入任务包中的参评单位。</translation>
+    </message>
+    <message>
+        <source>Import score sheet</source>
+        <translation>导入评分表</translation>
+    </message>
+    <message>
+        <source>Score sheets (*.csv *.xlsx);;All files (*)</source>
+        <translation>评分表 (*.csv *.xlsx);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Checking the score sheet…</source>
+        <translation>正在检查评分表…</translation>
+    </message>
+    <message>
+        <source>Score sheet not imported</source>
+        <translation>评分表未导入</translation>
+    </message>
+    <message>
+        <source>Score sheet imported</source>
+        <translation>评分表已导入</translation>
+    </message>
+    <message>
+        <source>{rows} scores imported for {count} candidate(s). Each change is in the scorecard&apos;s history like one typed in the window.</source>
+        <translation>已为 {count} 家单位导入 {rows} 条评分。每项改动都与在窗口中输入的一样记入评分表的历史记录。</translation>
+    </message>
+    <message>
         <source>Create signing identity</source>
         <translation>创建签名身份</translation>
     </message>
@@ -1087,6 +1187,64 @@ The declaration is recorded and this scorecard is locked: you will not score thi
 {fingerprint}</source>
         <translation>现在可以为评分表签名了。证书指纹：
 {fingerprint}</translation>
+    </message>
+    <message>
+        <source>The credit code is empty.</source>
+        <translation>统一社会信用代码为空。</translation>
+    </message>
+    <message>
+        <source>No candidate with credit code {candidate} is in this workspace.</source>
+        <translation>本工作区中没有统一社会信用代码为 {candidate} 的单位。</translation>
+    </message>
+    <message>
+        <source>You are not on the panel of {candidate} in this round.</source>
+        <translation>本轮次中您不在 {candidate} 的评审组内。</translation>
+    </message>
+    <message>
+        <source>A conflict of interest is recorded with {candidate}: you do not score it.</source>
+        <translation>您与 {candidate} 已登记回避，不为该单位评分。</translation>
+    </message>
+    <message>
+        <source>{candidate} has withdrawn from the round.</source>
+        <translation>{candidate} 已退出本轮评审。</translation>
+    </message>
+    <message>
+        <source>The scorecard for {candidate} is final; reopen it (Scorecard ▸ Reopen for Correction) before importing scores for it.</source>
+        <translation>{candidate} 的评分表已定稿；请先重新打开（评分表 ▸ 重新打开以更正），再导入其评分。</translation>
+    </message>
+    <message>
+        <source>“{item}” is not an item of the criteria.</source>
+        <translation>“{item}”不是评价准则中的条款。</translation>
+    </message>
+    <message>
+        <source>Item {item} of {candidate} is already given in row {row}.</source>
+        <translation>{candidate} 的条款 {item} 已在第 {row} 行给出。</translation>
+    </message>
+    <message>
+        <source>Item {item} has no percentage.</source>
+        <translation>条款 {item} 没有填写得分率。</translation>
+    </message>
+    <message>
+        <source>“{value}” is not a percentage: use a whole number from 0 to 100 in {step} % steps.</source>
+        <translation>“{value}”不是有效的得分率：请填写 0 到 100 之间、以 {step}% 为档的整数。</translation>
+    </message>
+    <message>
+        <source>The sheet has no rows of scores.</source>
+        <translation>评分表中没有评分行。</translation>
+    </message>
+    <message>
+        <source>{file}, row {row}</source>
+        <translation>{file} 第 {row} 行</translation>
+    </message>
+    <message>
+        <source>Nothing was imported. The first problem is in {where}:
+{reason}
+
+Correct the sheet and import it again.</source>
+        <translation>未导入任何内容。第一个问题在 {where}：
+{reason}
+
+请更正评分表后重新导入。</translation>
     </message>
 </context>
 <context>

@@ -1,0 +1,149 @@
+"""The machine-readable conflict-of-interest declaration (`declaration.json`) that travels
+inside a small signed PDF from the evaluator's laptop to the secretariat.
+
+An evaluator who finds a conflict on site (回避) declares it in the window; the signed
+declaration is how the secretariat learns of it. This is the only module that reads or
+writes declaration.json; reading checks format, version and every field.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from qz_evaluator.domain.candidates import Candidate, Tier
+from qz_evaluator.domain.errors import DomainError
+from qz_evaluator.domain.roster import Evaluator, Level, Round, RoundKind
+from qz_evaluator.domain.text import Bilingual
+
+FORMAT = "qz-conflict-declaration"
+VERSION = 1
+
+CONFLICT_STATEMENT = Bilingual(
+    "本人郑重声明：本人与上述被评价单位存在可能影响公正评价的利害关系，依照回避规定申请回避，"
+    "不参与对该单位的评分。",
+    "I declare that I have an interest in the candidate above that could affect a fair "
+    "evaluation; under the conflict-of-interest rules I withdraw from scoring it.",
+)
+
+
+class DeclarationFormatError(DomainError):
+    """A declaration.json this program cannot accept; the message says why."""
+
+    default_code = "bad-declaration-data"
+
+
+@dataclass(frozen=True, slots=True)
+class ConflictDeclaration:
+    """Who declared a conflict with whom, in which round, why and when."""
+
+    workspace_id: str
+    round: Round
+    candidate: Candidate
+    evaluator: Evaluator
+    reason: str
+    statement: Bilingual
+    declared_at: str
+    exported_at: str
+
+    @property
+    def key(self) -> tuple[str, str, str]:
+        return (self.round.code, self.candidate.credit_code, self.evaluator.code)
+
+
+def to_bytes(declaration: ConflictDeclaration) -> bytes:
+    data = {
+        "format": FORMAT,
+        "version": VERSION,
+        "workspace_id": declaration.workspace_id,
+        "round": {
+            "code": declaration.round.code,
+            "name": declaration.round.name,
+            "kind": declaration.round.kind.value,
+            "year": declaration.round.year,
+            "criteria_set": declaration.round.criteria_id,
+        },
+        "candidate": {
+            "credit_code": declaration.candidate.credit_code,
+            "name": declaration.candidate.name,
+            "county": declaration.candidate.county,
+            "industry": declaration.candidate.industry,
+            "tier": declaration.candidate.tier.value,
+        },
+        "evaluator": {
+            "code": declaration.evaluator.code,
+            "name": declaration.evaluator.name,
+            "level": declaration.evaluator.level.value,
+            "organisation": declaration.evaluator.organisation,
+        },
+        "reason": declaration.reason,
+        "statement": {"zh": declaration.statement.zh, "en": declaration.statement.en},
+        "declared_at": declaration.declared_at,
+        "exported_at": declaration.exported_at,
+    }
+    return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode(
+        "utf-8"
+    )
+
+
+def _field(data: Any, key: str, kind: type, where: str = "") -> Any:
+    value = data.get(key) if isinstance(data, dict) else None
+    if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
+        raise DeclarationFormatError(f"declaration.json: {where}{key} is missing or malformed")
+    return value
+
+
+def from_bytes(raw: bytes) -> ConflictDeclaration:
+    """Read and check a declaration.json (refuses unknown formats, versions and fields)."""
+    try:
+        data = json.loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as error:
+        raise DeclarationFormatError(f"declaration.json is not valid JSON ({error})") from None
+    if not isinstance(data, dict) or data.get("format") != FORMAT:
+        raise DeclarationFormatError(f"declaration.json: not a {FORMAT} document")
+    if data.get("version") != VERSION:
+        raise DeclarationFormatError(
+            f"declaration.json: format version {data.get('version')!r} is unknown to this "
+            f"program (it reads version {VERSION}); update qz-evaluator"
+        )
+    r, c, e = (_field(data, key, dict) for key in ("round", "candidate", "evaluator"))
+    statement = _field(data, "statement", dict)
+    reason: str = _field(data, "reason", str)
+    if not reason.strip():
+        raise DeclarationFormatError("declaration.json: the reason is empty")
+    try:
+        return ConflictDeclaration(
+            workspace_id=_field(data, "workspace_id", str),
+            round=Round(
+                code=_field(r, "code", str, "round "),
+                name=_field(r, "name", str, "round "),
+                kind=RoundKind(_field(r, "kind", str, "round ")),
+                year=_field(r, "year", int, "round "),
+                criteria_id=_field(r, "criteria_set", str, "round "),
+            ),
+            candidate=Candidate(
+                credit_code=_field(c, "credit_code", str, "candidate "),
+                name=_field(c, "name", str, "candidate "),
+                county=_field(c, "county", str, "candidate "),
+                industry=_field(c, "industry", str, "candidate "),
+                tier=Tier(_field(c, "tier", str, "candidate ")),
+            ),
+            evaluator=Evaluator(
+                code=_field(e, "code", str, "evaluator "),
+                name=_field(e, "name", str, "evaluator "),
+                level=Level(_field(e, "level", str, "evaluator ")),
+                organisation=_field(e, "organisation", str, "evaluator "),
+            ),
+            reason=reason,
+            statement=Bilingual(
+                _field(statement, "zh", str, "statement "),
+                _field(statement, "en", str, "statement "),
+            ),
+            declared_at=_field(data, "declared_at", str),
+            exported_at=_field(data, "exported_at", str),
+        )
+    except ValueError as error:
+        if isinstance(error, DeclarationFormatError):
+            raise
+        raise DeclarationFormatError(f"declaration.json: unexpected value ({error})") from None

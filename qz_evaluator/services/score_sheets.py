@@ -1,0 +1,231 @@
+"""Score sheets: the paper fallback when a laptop died on site.
+
+The evaluator wrote scores on the printed sheet; someone types them into a spreadsheet
+(CSV in UTF-8 or GB18030, or .xlsx) with the columns
+`credit_code,item,percent[,strengths,ofis,evidence]`, and this imports it into the
+evaluator's workspace. All or nothing: every row is checked first (a known candidate on
+this evaluator's panel, a criteria item, a percentage on the step grid, a card still in
+draft, no item twice); the first bad row stops the import with file, row and reason and
+nothing changes. Then every change goes through the scoring service, in one
+transaction, so each lands in the audit trail like a key press in the window.
+
+A blank text cell leaves that text as it is: a sheet never erases notes typed earlier.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from qz_evaluator.domain.eligibility import explain
+from qz_evaluator.domain.errors import DomainError
+from qz_evaluator.domain.scorecard import Scorecard, TextField
+from qz_evaluator.domain.scoring import parse_percent
+from qz_evaluator.services.csv_files import CsvRow, read_table
+from qz_evaluator.services.errors import ImportFailed
+from qz_evaluator.services.panels import eligibility_in
+from qz_evaluator.services.scoring import ScorecardChange, ScoringService
+from qz_evaluator.store.workspace import Workspace
+
+SHEET_COLUMNS = ("credit_code", "item", "percent")
+SHEET_OPTIONAL = ("strengths", "ofis", "evidence")
+SHEET_ALIASES = {
+    "统一社会信用代码": "credit_code",
+    "信用代码": "credit_code",
+    "条款": "item",
+    "评分项": "item",
+    "条款编号": "item",
+    "得分率": "percent",
+    "得分率%": "percent",
+    "得分率（%）": "percent",
+    "百分比": "percent",
+    "强项": "strengths",
+    "改进机会": "ofis",
+    "opportunities": "ofis",
+    "证据": "evidence",
+    "评审证据": "evidence",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class SheetRow:
+    """One checked row: what it sets on which card."""
+
+    line: int
+    credit_code: str
+    item_code: str
+    percent: int
+    texts: tuple[tuple[TextField, str], ...]
+
+
+@dataclass
+class SheetImport:
+    """What an import changed, per scorecard (in the sheet's order)."""
+
+    path: Path
+    round_code: str
+    rows: int = 0
+    changes: dict[str, ScorecardChange] = field(default_factory=dict)  # credit code → last
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "file": str(self.path),
+            "round": self.round_code,
+            "rows": self.rows,
+            "scorecards": [
+                {
+                    "candidate": credit_code,
+                    "scored": change.scored,
+                    "items": change.total,
+                    "status": change.status.value,
+                }
+                for credit_code, change in self.changes.items()
+            ],
+        }
+
+
+class SheetProblem(ImportFailed):
+    """A row the sheet cannot be imported with. `kind` and `values` let a front end say
+    it in its own language; the English reason is the CLI's."""
+
+    def __init__(self, path: Path, line: int | None, reason: str, kind: str, **values: str) -> None:
+        super().__init__(str(path), line, reason)
+        self.kind = kind
+        self.values = values
+
+
+class _Checker:
+    """Checks rows against the workspace, remembering what it looked up."""
+
+    def __init__(self, workspace: Workspace, path: Path, round_code: str, evaluator: str) -> None:
+        self.workspace = workspace
+        self.path = path
+        self.round_code = round_code
+        self.evaluator = evaluator
+        self.service = ScoringService(workspace)
+        self.criteria = self.service.criteria_for(round_code)
+        self.checked: set[str] = set()
+        self.seen: dict[tuple[str, str], int] = {}
+
+    def candidate(self, line: int, raw: str) -> str:
+        credit_code = raw.strip().upper()
+        if not credit_code:
+            raise SheetProblem(self.path, line, "the credit code is empty", "no-credit-code")
+        if credit_code in self.checked:
+            return credit_code
+        if self.workspace.find_candidate(credit_code) is None:
+            raise SheetProblem(
+                self.path,
+                line,
+                f"no candidate with credit code {credit_code} here",
+                "unknown-candidate",
+                candidate=credit_code,
+            )
+        ineligible = eligibility_in(self.workspace, self.round_code, credit_code, self.evaluator)
+        if ineligible is not None:
+            raise SheetProblem(
+                self.path,
+                line,
+                explain(ineligible, self.round_code, credit_code, self.evaluator),
+                ineligible.value,
+                candidate=credit_code,
+            )
+        card = self.workspace.find_scorecard(self.round_code, credit_code, self.evaluator)
+        if card is not None and card.locked:
+            raise SheetProblem(
+                self.path,
+                line,
+                f"the scorecard for {credit_code} is {card.status.value}; only a draft takes"
+                " scores (reopen it first)",
+                "locked",
+                candidate=credit_code,
+                status=card.status.value,
+            )
+        self.checked.add(credit_code)
+        return credit_code
+
+    def row(self, row: CsvRow) -> SheetRow:
+        line = row.line
+        credit_code = self.candidate(line, row.get("credit_code"))
+        item_code = row.get("item").strip()
+        try:
+            self.criteria.item(item_code)
+        except DomainError:
+            raise SheetProblem(
+                self.path,
+                line,
+                f"{item_code!r} is not an item of {self.criteria.id}",
+                "unknown-item",
+                item=item_code,
+            ) from None
+        key = (credit_code, item_code)
+        if key in self.seen:
+            raise SheetProblem(
+                self.path,
+                line,
+                f"item {item_code} of {credit_code} is already on line {self.seen[key]}",
+                "repeated",
+                item=item_code,
+                candidate=credit_code,
+                row=str(self.seen[key]),
+            )
+        self.seen[key] = line
+        text = row.get("percent")
+        if not text.strip():
+            raise SheetProblem(
+                self.path, line, f"no percentage for item {item_code}", "no-percent", item=item_code
+            )
+        try:
+            percent = parse_percent(text, self.criteria.step_percent)
+        except DomainError as error:
+            raise SheetProblem(
+                self.path,
+                line,
+                str(error),
+                "bad-percent",
+                value=text.strip(),
+                step=str(self.criteria.step_percent),
+            ) from None
+        texts = tuple(
+            (which, row.get(which.value)) for which in TextField if row.get(which.value).strip()
+        )
+        return SheetRow(line, credit_code, item_code, percent, texts)
+
+
+def read_sheet(
+    workspace: Workspace, path: Path, round_code: str, evaluator_code: str | None = None
+) -> list[SheetRow]:
+    """Every row of the sheet, checked; the first bad one raises ImportFailed."""
+    path = Path(path)
+    service = ScoringService(workspace)
+    evaluator = service.default_evaluator(evaluator_code)
+    workspace.round(round_code)
+    checker = _Checker(workspace, path, round_code, evaluator)
+    table = read_table(path, SHEET_COLUMNS, SHEET_OPTIONAL, SHEET_ALIASES)
+    rows = [checker.row(row) for row in table]
+    if not rows:
+        raise SheetProblem(path, None, "the sheet has no rows of scores", "no-rows")
+    return rows
+
+
+def import_sheet(
+    workspace: Workspace, path: Path, round_code: str, evaluator_code: str | None = None
+) -> SheetImport:
+    """Check the whole sheet, then write it in one transaction through the scoring service."""
+    rows = read_sheet(workspace, path, round_code, evaluator_code)
+    service = ScoringService(workspace)
+    evaluator = service.default_evaluator(evaluator_code)
+    result = SheetImport(Path(path), round_code, rows=len(rows))
+    cards: dict[str, Scorecard] = {}
+    with workspace.transaction():
+        for row in rows:
+            card = cards.get(row.credit_code)
+            if card is None:
+                card = service.open(round_code, row.credit_code, evaluator)
+            change = service.set_percent(card, row.item_code, row.percent)
+            for which, text in row.texts:
+                change = service.set_text(change.card, row.item_code, which, text)
+            cards[row.credit_code] = change.card
+            result.changes[row.credit_code] = change
+    return result
