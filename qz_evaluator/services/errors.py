@@ -35,6 +35,13 @@ class ServiceError(UserError):
     default_code = "cannot"
 
 
+class ChangedElsewhere(ServiceError):
+    """The stored scorecard changed (another window or program) since it was shown: the
+    change asked for would overwrite a newer value, so it is refused."""
+
+    default_code = "changed-elsewhere"
+
+
 class ImportFailed(ServiceError):
     """A CSV import stopped at a bad row; nothing was written."""
 
@@ -51,6 +58,7 @@ class ImportFailed(ServiceError):
 __all__ = [
     "BackupError",
     "CertificateError",
+    "ChangedElsewhere",
     "CriteriaError",
     "DiskFull",
     "DomainError",

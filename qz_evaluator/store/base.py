@@ -94,6 +94,15 @@ class StoreBase:
             self._db = Database(self.conn, execute_plugins=False, recursive_triggers=False)
         return self._db
 
+    def data_version(self) -> int:
+        """A number that changes when another connection commits to the file (never for
+        this connection's own writes): a cheap way to notice a second window's changes."""
+        try:
+            row = self.conn.execute("PRAGMA data_version").fetchone()
+        except sqlite3.Error as error:
+            raise translate_error(error, self.path) from None
+        return int(row[0])
+
     @contextmanager
     def transaction(self) -> Iterator[None]:
         """All writes inside land together or not at all.

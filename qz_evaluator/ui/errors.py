@@ -24,6 +24,7 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 
 from qz_evaluator.domain.eligibility import Ineligible
 from qz_evaluator.services.errors import (
+    ChangedElsewhere,
     DiskFull,
     DomainError,
     KeychainUnavailable,
@@ -126,6 +127,12 @@ def explain(error: BaseException) -> Explanation:
                 " identity (Identity menu) or restore your key backup, then try"
                 " again.\n\n{detail}",
             ).format(detail=detail),
+        )
+    if isinstance(error, ChangedElsewhere):
+        return Explanation(
+            Severity.INFORMATION,
+            QCoreApplication.translate("Errors", "Changed in another window"),
+            detail,
         )
     if isinstance(error, ScorecardLocked):
         return Explanation(

@@ -75,6 +75,9 @@ OpenSession = Callable[[Path], "Session"]
 log = logging.getLogger(__name__)
 
 SEARCH_DELAY_MS = 150
+# How often the window asks SQLite whether another program (a second window) wrote to
+# the workspace: one PRAGMA, microseconds; also asked whenever the window is activated.
+STORE_POLL_MS = 2000
 PREPARE_WRITES_DELAY_MS = 250
 
 # QSettings keys
@@ -162,6 +165,7 @@ class MainWindow(QMainWindow):
         self._deferred = deferred
         self._panel: ScoringPanel | None = None
         self.last_saved: datetime | None = None
+        self._data_version: int | None = None  # the store's, as last shown (see check_store)
         self._setup_details()
         self._setup_status_bar()
         self._restore_layout()
@@ -195,6 +199,11 @@ class MainWindow(QMainWindow):
         self._search_timer.setInterval(SEARCH_DELAY_MS)
         self._search_timer.timeout.connect(self._apply_search)
         self.ui.search_edit.textChanged.connect(self._schedule_search)
+
+        self._store_timer = QTimer(self)
+        self._store_timer.setInterval(STORE_POLL_MS)
+        self._store_timer.timeout.connect(self.check_store)
+        self._store_timer.start()
 
         self._complete = True
         self._show_workspace_state()
@@ -450,6 +459,7 @@ class MainWindow(QMainWindow):
             return False
         if previous is not None:
             previous.close()
+        self._data_version = self._read_data_version()
         QSettings().setValue(LAST_WORKSPACE_KEY, str(path.resolve()))
         self._show_workspace_state()
         # After the list has been painted, not before: the import would hold the GIL.
@@ -473,6 +483,35 @@ class MainWindow(QMainWindow):
         self._fill_filters()
         self._after_reload(selected.credit_code if selected else None)
         self._show_workspace_state()
+
+    def _read_data_version(self) -> int | None:
+        if self._session is None:
+            return None
+        try:
+            return self._session.workspace.data_version()
+        except EXPECTED_ERRORS:
+            return None
+
+    @Slot()
+    def check_store(self) -> bool:
+        """If another window or program wrote to the workspace since we last looked, show
+        the store's values again (list and card); True if it did. Never shows a value the
+        store does not hold: a stale card would also be refused on write (the service's
+        ChangedElsewhere)."""
+        if self._session is None or self.runner.waiting:
+            return False
+        version = self._read_data_version()
+        if version is None or version == self._data_version:
+            return False
+        self._data_version = version
+        log.info("the workspace changed outside this window: reading it again")
+        self.reload_candidates()
+        if self._panel is not None and self._panel.card is not None:
+            change = self._panel.reload()
+            if change is not None:
+                self._on_card_changed(change)
+                self._show_selected_details()
+        return True
 
     @Slot()
     def open_demo(self) -> bool:
@@ -930,6 +969,10 @@ class MainWindow(QMainWindow):
             self.ui.retranslateUi(self)
             if self._complete:  # else complete() sets them
                 self._retranslate_dynamic()
+        elif event.type() == QEvent.Type.ActivationChange and self.isActiveWindow():
+            # Back from another window (perhaps a second one on this workspace).
+            if self._complete:
+                self.check_store()
         super().changeEvent(event)
 
     # ----- help ----------------------------------------------------------------------
