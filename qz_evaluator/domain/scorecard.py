@@ -80,8 +80,12 @@ class Scorecard:
 def check_editable(card: Scorecard) -> None:
     if card.locked:
         raise ScorecardLocked(
-            f"scorecard of {card.evaluator_code} for {card.credit_code} in round "
-            f"{card.round_code} is {card.status.value} and can no longer be changed"
+            "scorecard of {evaluator_code} for {credit_code} in round {round_code} "
+            "is {value} and can no longer be changed",
+            evaluator_code=card.evaluator_code,
+            credit_code=card.credit_code,
+            round_code=card.round_code,
+            value=card.status.value,
         )
 
 
@@ -120,7 +124,9 @@ def finalised(card: Scorecard, criteria: CriteriaSet) -> Scorecard:
     missing = card.missing_items(criteria)
     if missing:
         raise ScoreError(
-            f"cannot finalise: {len(missing)} of {len(criteria.items)} items are not scored "
-            f"({', '.join(missing)})"
+            "cannot finalise: {len} of {len_2} items are not scored ({join})",
+            len=len(missing),
+            len_2=len(criteria.items),
+            join=", ".join(missing),
         )
     return replace(card, status=ScorecardStatus.FINAL)

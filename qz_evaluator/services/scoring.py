@@ -65,7 +65,8 @@ class ScoringService:
         code = evaluator_code or self.workspace.owner_code
         if not code:
             raise ServiceError(
-                "say which evaluator's scorecard (--evaluator CODE); this workspace has no owner"
+                "say which evaluator's scorecard: this workspace has no owner",
+                cli_hint="--evaluator CODE",
             )
         return code
 

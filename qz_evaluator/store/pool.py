@@ -90,7 +90,10 @@ class PoolStore(StoreBase):
     def candidate(self, credit_code: str) -> Candidate:
         found = self.find_candidate(credit_code)
         if found is None:
-            raise NotFound(f"no candidate with credit code {credit_code} in this workspace")
+            raise NotFound(
+                "no candidate with credit code {credit_code} in this workspace",
+                credit_code=credit_code,
+            )
         return found
 
     def candidates(
@@ -177,7 +180,9 @@ class PoolStore(StoreBase):
         The candidate's tier becomes the last change's target.
         """
         if not changes:
-            raise StoreError(f"{credit_code}: a tier history needs at least one entry")
+            raise StoreError(
+                "{credit_code}: a tier history needs at least one entry", credit_code=credit_code
+            )
         with self.transaction():
             candidate_id = self._candidate_id(credit_code)
             self.db.table("tier_history").delete_where("candidate_id = ?", [candidate_id])

@@ -47,7 +47,7 @@ def _usable_backend() -> KeyringBackend:
     try:
         backend = keyring.get_keyring()
     except keyring.errors.KeyringError as exc:
-        raise KeychainUnavailable(f"The OS keychain could not be opened ({exc}).") from exc
+        raise KeychainUnavailable("The OS keychain could not be opened ({exc}).", exc=exc) from exc
     if isinstance(backend, chainer.ChainerBackend):
         # Use only the chained backends that are real keychains, so a plaintext
         # backend in the chain can neither receive nor supply a key.
@@ -79,9 +79,11 @@ def _call(action: Callable[[], _T]) -> _T:
     except keyring.errors.NoKeyringError as exc:
         raise KeychainUnavailable("No OS keychain was found.") from exc
     except keyring.errors.InitError as exc:
-        raise KeychainUnavailable(f"The OS keychain could not be opened ({exc}).") from exc
+        raise KeychainUnavailable("The OS keychain could not be opened ({exc}).", exc=exc) from exc
     except keyring.errors.KeyringError as exc:
-        raise KeychainUnavailable(f"The OS keychain refused the operation ({exc}).") from exc
+        raise KeychainUnavailable(
+            "The OS keychain refused the operation ({exc}).", exc=exc
+        ) from exc
 
 
 def _check_name(name: str) -> None:
@@ -114,15 +116,17 @@ def load_private_key(name: str) -> ec.EllipticCurvePrivateKey:
     backend = _usable_backend()
     pem = _call(lambda: backend.get_password(KEYRING_SERVICE, name))
     if pem is None:
-        raise KeyNotFound(f"The keychain holds no signing key named {name!r}.")
+        raise KeyNotFound("The keychain holds no signing key named {name!r}.", name=name)
     try:
         key = serialization.load_pem_private_key(pem.encode("ascii"), password=None)
     except (ValueError, TypeError, UnicodeEncodeError) as exc:
         raise KeyNotFound(
-            f"The keychain entry {name!r} does not hold a readable signing key."
+            "The keychain entry {name!r} does not hold a readable signing key.", name=name
         ) from exc
     if not isinstance(key, ec.EllipticCurvePrivateKey):
-        raise KeyNotFound(f"The keychain entry {name!r} is not an elliptic-curve signing key.")
+        raise KeyNotFound(
+            "The keychain entry {name!r} is not an elliptic-curve signing key.", name=name
+        )
     return key
 
 
@@ -131,5 +135,5 @@ def delete_private_key(name: str) -> None:
     _check_name(name)
     backend = _usable_backend()
     if _call(lambda: backend.get_password(KEYRING_SERVICE, name)) is None:
-        raise KeyNotFound(f"The keychain holds no signing key named {name!r}.")
+        raise KeyNotFound("The keychain holds no signing key named {name!r}.", name=name)
     _call(lambda: backend.delete_password(KEYRING_SERVICE, name))

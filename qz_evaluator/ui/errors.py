@@ -8,8 +8,10 @@ apart from mistakes (a bad file, a rule of the award) by the error's class and s
 them and says so.
 
 The error's own text is its English template, translated through
-`QCoreApplication.translate("UserError", template)` and filled with its fields; a
-template without a translation yet stays English.
+`QCoreApplication.translate("UserError", template)` and filled with its fields, then
+its `window_hint` (the step to take in the window) likewise. scripts/build_translations.py
+collects every template and hint of the code base into the .ts, and a test checks that
+each has its Chinese.
 """
 
 from __future__ import annotations
@@ -59,13 +61,21 @@ def message(error: BaseException) -> str:
     """The error's own text in the interface language (English where not translated)."""
     if not isinstance(error, UserError):
         return str(error)
+    text = _filled(error.template, error.fields) or str(error)
+    if error.window_hint:  # what to do next, as a step in the window
+        text = f"{text}\n\n{_filled(error.window_hint, error.fields) or error.window_hint}"
+    return text
+
+
+def _filled(template: str, fields: dict[str, object]) -> str | None:
+    """`template` translated (context "UserError") and filled; None if they do not fit."""
     # An empty translation counts as none: the English template is better than nothing.
-    template = QCoreApplication.translate("UserError", error.template) or error.template
+    translated = QCoreApplication.translate("UserError", template) or template
     try:
-        return template.format(**error.fields) if error.fields else template
+        return translated.format(**fields) if fields else translated
     except (KeyError, IndexError, ValueError):  # a translation that names other fields
-        log.warning("translation of %r does not fit its fields", error.template)
-        return str(error)
+        log.warning("translation of %r does not fit its fields", template)
+        return None
 
 
 def _title_for_code(code: str) -> str | None:

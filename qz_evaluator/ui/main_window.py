@@ -969,10 +969,12 @@ class MainWindow(QMainWindow):
             self.ui.retranslateUi(self)
             if self._complete:  # else complete() sets them
                 self._retranslate_dynamic()
-        elif event.type() == QEvent.Type.ActivationChange and self.isActiveWindow():
-            # Back from another window (perhaps a second one on this workspace).
-            if self._complete:
-                self.check_store()
+        elif (
+            event.type() == QEvent.Type.ActivationChange
+            and self.isActiveWindow()
+            and self._complete
+        ):
+            self.check_store()  # back from another window (perhaps a second on this file)
         super().changeEvent(event)
 
     # ----- help ----------------------------------------------------------------------

@@ -113,7 +113,7 @@ def test_service_refuses_a_change_based_on_a_stale_card(demo_path: Path) -> None
         member = first.panel_members(round_code=ROUND, evaluator_code=OWNER)[0]
         card = one.open(ROUND, member.credit_code, OWNER)
         stale = two.open(ROUND, member.credit_code, OWNER)
-        item = "4.1.1"
+        item = "4.1.2"
         one.set_percent(card, item, 35)
         with pytest.raises(ChangedElsewhere):
             two.set_percent(stale, item, 70)

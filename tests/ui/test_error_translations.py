@@ -1,0 +1,105 @@
+"""Bug 8 (issue 9): every message the window shows is translated and names a step in the
+window, never a command. The UserError templates of all layers are collected into the
+.ts by scripts/build_translations.py; this checks each has its Chinese, that none tells
+the window's user to run a command, and that Qt's own dialogs are Chinese too."""
+
+from __future__ import annotations
+
+import importlib.util
+import re
+import sys
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QApplication
+
+from qz_evaluator.services.errors import ServiceError, StoreError, UserError
+from qz_evaluator.ui import i18n
+from qz_evaluator.ui.errors import explain, message
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture(scope="module")
+def build() -> ModuleType:
+    spec = importlib.util.spec_from_file_location(
+        "build_translations", ROOT / "scripts" / "build_translations.py"
+    )
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules.setdefault("build_translations", module)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture
+def chinese(app: QApplication) -> None:
+    i18n.apply_language("zh")
+
+
+def _all_subclasses(cls: type) -> set[type]:
+    found = set(cls.__subclasses__())
+    for sub in list(found):
+        found |= _all_subclasses(sub)
+    return found
+
+
+def test_every_user_error_template_has_chinese(build: ModuleType) -> None:
+    texts = build.user_error_texts()
+    assert len(texts) > 150  # all layers, not only a few
+    translated = build.messages(build.ts_path("zh_CN"))
+    missing = [t for t in texts if not translated.get(("UserError", t))]
+    assert missing == []
+    # Each translation keeps the template's fields, so it can be filled in.
+    field = re.compile(r"\{(\w+)")
+    for text in texts:
+        chinese = translated[("UserError", text)]
+        assert set(field.findall(chinese)) == set(field.findall(text)), text
+
+
+def test_every_user_error_class_is_seen_by_the_collector(build: ModuleType) -> None:
+    # Importing the layers registers their classes; the collector finds them by name.
+    import qz_evaluator.exchange.package
+    import qz_evaluator.services.errors  # noqa: F401
+
+    trees = [
+        __import__("ast").parse(p.read_text(encoding="utf-8"))
+        for p in (ROOT / "qz_evaluator").rglob("*.py")
+    ]
+    names = build._error_classes(trees)
+    assert {c.__name__ for c in _all_subclasses(UserError)} <= names
+
+
+def test_no_template_sends_the_window_user_to_the_command_line(build: ModuleType) -> None:
+    offenders = [
+        text
+        for text in build.user_error_texts()
+        if "qzeval" in text or re.search(r"(^|\s|\()--[a-z]", text)
+    ]
+    assert offenders == []
+
+
+def test_window_shows_a_translated_message_with_its_window_step(chinese: None) -> None:
+    error = ServiceError(
+        "no evaluator certificate installed yet: create your signing identity and "
+        "install the certificate the secretariat issues",
+        cli_hint="`qzeval identity create`, then `qzeval identity install`",
+        window_hint="Identity ▸ Create Signing Identity, then Identity ▸ Install "
+        "Certificate once the secretariat has sent it.",
+    )
+    text = message(error)
+    assert "尚未安装评审员证书" in text and "身份 ▸ 创建签名身份" in text
+    assert "qzeval" not in text
+    assert "qzeval identity create" not in str(error)  # the CLI adds its hint itself
+    store = StoreError("{path}: not a qz-evaluator workspace or the file is damaged", path="x")
+    assert explain(store).text == "x：不是 qz-evaluator 工作区，或文件已损坏"
+
+
+def test_qt_own_dialogs_are_chinese(chinese: None) -> None:
+    # QFileDialog's "Look in:" and "Files of type:" come from Qt's qtbase_zh_CN.qm.
+    look_in = QCoreApplication.translate("QFileDialog", "Look in:")
+    assert look_in != "Look in:" and look_in
+    assert QCoreApplication.translate("QFileDialog", "Files of type:") != "Files of type:"
+    assert QCoreApplication.translate("QPlatformTheme", "Cancel") != "Cancel"
