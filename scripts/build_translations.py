@@ -110,11 +110,14 @@ def user_error_texts() -> list[str]:
                     isinstance(t, ast.Name) and t.id.endswith("_TEMPLATES") for t in node.targets
                 )
             ):
-                # Reasons a class puts after its "{context}" (eligibility.NotEligible).
+                # Tables of templates; NotEligible puts its reasons after a "{context}".
+                reasons = any(
+                    isinstance(t, ast.Name) and t.id == "REASON_TEMPLATES" for t in node.targets
+                )
                 for value in node.value.values:
                     text = _literal(value)
                     if text:
-                        texts["{context}" + text] = None
+                        texts["{context}" + text if reasons else text] = None
     return list(texts)
 
 

@@ -6,6 +6,7 @@ field differently from the reports' narrower tables, its key starts with `card_`
 
 from __future__ import annotations
 
+from qz_evaluator.domain.scorecard import STATUS_LABELS, ScorecardStatus
 from qz_evaluator.domain.text import Bilingual
 
 L = {
@@ -42,7 +43,8 @@ L = {
     "evidence": Bilingual("证据", "Evidence"),
     "card_none": Bilingual("（未填写）", "(none)"),
     "declaration": Bilingual("回避声明", "No-conflict declaration"),
-    "conflict_declared": Bilingual("已声明回避", "Conflict of interest declared"),
+    # The state's one word (domain.scorecard.STATUS_LABELS), as the window says it.
+    "conflict_declared": STATUS_LABELS[ScorecardStatus.CONFLICT],
     "signature": Bilingual("评审员签名", "Evaluator's signature"),
     "card_signature_note": Bilingual(
         "本评分表已由评审员使用本人密钥进行电子签名（PAdES）。签名后对文件的任何改动都会使签名失效。",

@@ -21,11 +21,16 @@ class ScorecardStatus(StrEnum):
         return STATUS_LABELS[self]
 
 
+# One word per state, wherever a state is shown (the window's header, list and details,
+# the PDFs): the candidate list's states (services.evaluator_session) and the printed
+# labels (documents.labels) take their words from here. A draft is "in progress";
+# the list also says "not started" while nothing is scored.
 STATUS_LABELS = {
-    ScorecardStatus.DRAFT: Bilingual("草稿", "Draft"),
+    ScorecardStatus.DRAFT: Bilingual("评分中", "In progress"),
     ScorecardStatus.FINAL: Bilingual("已定稿", "Final"),
-    ScorecardStatus.CONFLICT: Bilingual("已声明回避", "Conflict declared"),
+    ScorecardStatus.CONFLICT: Bilingual("回避", "Conflict"),
 }
+NOT_STARTED_LABEL = Bilingual("未开始", "Not started")
 
 
 class TextField(StrEnum):

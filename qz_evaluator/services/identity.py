@@ -119,7 +119,7 @@ def secretariat_identity(workspace: Workspace) -> SigningIdentity:
     """The secretariat's signing key (for packages and reports) with its chain."""
     _require_role(workspace, Role.SECRETARIAT, "signing as the secretariat")
     root = committee_root(workspace)
-    cert = _cert(workspace, SECRETARIAT_SIGNING, "no secretariat signing certificate")
+    cert = _cert(workspace, SECRETARIAT_SIGNING, ServiceError("no secretariat signing certificate"))
     key = keychain.load_private_key(secretariat_key_name(workspace))
     return SigningIdentity(key, cert, [root])
 

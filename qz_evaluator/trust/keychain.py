@@ -24,14 +24,16 @@ KEYRING_SERVICE = "qz-evaluator"
 _T = TypeVar("_T")
 
 
-def _refusal(backend: KeyringBackend) -> str | None:
+def _refusal(backend: KeyringBackend) -> KeychainUnavailable | None:
     """Why this backend must not hold keys, or None if it may."""
     cls = type(backend)
     module = cls.__module__
     if isinstance(backend, fail.Keyring):
-        return "No OS keychain was found."
+        return KeychainUnavailable("No OS keychain was found.")
     if isinstance(backend, null.Keyring):
-        return "The keychain is switched off (keyring's null backend is configured)."
+        return KeychainUnavailable(
+            "The keychain is switched off (keyring's null backend is configured)."
+        )
     # keyrings.alt's file backends and the like keep secrets in a file we cannot trust.
     last_part = module.rsplit(".", 1)[-1].lower()
     if (
@@ -39,7 +41,10 @@ def _refusal(backend: KeyringBackend) -> str | None:
         or module.startswith("keyrings.alt.file")
         or last_part in {"file", "file_base", "cryptfile"}
     ):
-        return f"The configured keyring backend ({module}.{cls.__name__}) stores secrets in a file."
+        return KeychainUnavailable(
+            "The configured keyring backend ({backend}) stores secrets in a file.",
+            backend=f"{module}.{cls.__name__}",
+        )
     return None
 
 
@@ -55,11 +60,11 @@ def _usable_backend() -> KeyringBackend:
         usable = [b for b in chained if _refusal(b) is None]
         if not usable:
             first = _refusal(chained[0]) if chained else None
-            raise KeychainUnavailable(first or "No OS keychain was found.")
+            raise first or KeychainUnavailable("No OS keychain was found.")
         return usable[0]
-    reason = _refusal(backend)
-    if reason is not None:
-        raise KeychainUnavailable(reason)
+    refused = _refusal(backend)
+    if refused is not None:
+        raise refused
     return backend
 
 

@@ -906,11 +906,20 @@ class MainWindow(QMainWindow):
                     scored=progress.scored,
                     total=progress.total,
                     status=progress.status.label.get(self.language),
-                    round=self.model.round_code,
+                    round=self._round_name(),
                 )
             )
         self._fill_history(history)
         ui.details_stack.setCurrentWidget(ui.candidate_tabs)
+
+    def _round_name(self) -> str:
+        """The list's round by its name (2026年度现场评审), never its code."""
+        from qz_evaluator.services.evaluator_session import round_name
+
+        code, workspace = self.model.round_code, self.workspace
+        if code is None or workspace is None:
+            return ""
+        return round_name(workspace, code)
 
     def _fill_history(self, history: list[TierChange]) -> None:
         table = self.ui.history_table

@@ -132,7 +132,7 @@
         <source>This scorecard is final or in conflict and can no longer be changed.
 
 {detail}</source>
-        <translation>此评分表已定稿或已声明回避，不能再修改。
+        <translation>此评分表已定稿或处于回避状态，不能再修改。
 
 {detail}</translation>
     </message>
@@ -1249,6 +1249,10 @@ Scoring for the Quzhou government quality award (GB/T 19580-2012).</source>
         <translation>本工作区已有评审委员会根证书，不会替换</translation>
     </message>
     <message>
+        <source>no secretariat signing certificate</source>
+        <translation>没有秘书处签名证书</translation>
+    </message>
+    <message>
         <source>the certificate request does not name an evaluator code</source>
         <translation>证书申请中没有评审员编号</translation>
     </message>
@@ -1595,6 +1599,26 @@ Scoring for the Quzhou government quality award (GB/T 19580-2012).</source>
     <message>
         <source>Wrong passphrase or damaged backup file.</source>
         <translation>口令错误或备份文件已损坏。</translation>
+    </message>
+    <message>
+        <source>Windows Credential Manager is built in; sign in to your own Windows account (not a restricted service account) and try again.</source>
+        <translation>Windows 自带凭据管理器；请登录您本人的 Windows 账户（而不是受限的服务账户）后重试。</translation>
+    </message>
+    <message>
+        <source>The macOS Keychain is built in; unlock your login keychain in Keychain Access and try again.</source>
+        <translation>macOS 自带钥匙串；请在“钥匙串访问”中解锁登录钥匙串后重试。</translation>
+    </message>
+    <message>
+        <source>Install and unlock a Secret Service keychain (GNOME Keyring or KWallet), for example `sudo apt install gnome-keyring`, log in to a desktop session and try again. Keys are never stored in a plain file instead.</source>
+        <translation>请安装并解锁 Secret Service 钥匙串（GNOME Keyring 或 KWallet），例如 `sudo apt install gnome-keyring`，登录桌面会话后重试。密钥绝不会改存到普通文件中。</translation>
+    </message>
+    <message>
+        <source>The keychain is switched off (keyring&apos;s null backend is configured).</source>
+        <translation>钥匙串已关闭（配置的是 keyring 的空后端）。</translation>
+    </message>
+    <message>
+        <source>The configured keyring backend ({backend}) stores secrets in a file.</source>
+        <translation>所配置的 keyring 后端（{backend}）把机密存放在文件中。</translation>
     </message>
     <message>
         <source>The keychain holds no signing key named {name!r}.</source>
