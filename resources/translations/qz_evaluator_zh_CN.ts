@@ -11,6 +11,10 @@
 <context>
     <name>CandidateTreeModel</name>
     <message>
+        <source>exported r{revision} at {time}</source>
+        <translation>已于 {time} 导出第 {revision} 版</translation>
+    </message>
+    <message>
         <source>Name</source>
         <translation>名称</translation>
     </message>
@@ -33,6 +37,10 @@
     <message>
         <source>{tier} ({count})</source>
         <translation>{tier}（{count}）</translation>
+    </message>
+    <message>
+        <source>{progress} · r{revision} {time}</source>
+        <translation>{progress} · 第{revision}版 {time}</translation>
     </message>
     <message>
         <source>Withdrawn from the pool</source>
@@ -319,6 +327,26 @@
         <translation>{round} · {count} 家单位</translation>
     </message>
     <message>
+        <source>{path} (no longer there)</source>
+        <translation>{path}（已不存在）</translation>
+    </message>
+    <message>
+        <source>No candidates assigned to you yet. Import the assignment package the secretariat sent you: File ▸ Import Assignment Package…</source>
+        <translation>还没有分配给您的参评单位。请导入秘书处发给您的评审任务包：文件 ▸ 导入评审任务包…</translation>
+    </message>
+    <message>
+        <source>No candidates match “{text}”. Search by name, county, industry, credit code or pinyin initials, or clear the search.</source>
+        <translation>没有与“{text}”匹配的参评单位。可按名称、地区、行业、统一社会信用代码或拼音首字母搜索，或清除搜索。</translation>
+    </message>
+    <message>
+        <source>No candidates match these filters.</source>
+        <translation>没有符合这些筛选条件的参评单位。</translation>
+    </message>
+    <message>
+        <source>No candidates in this list.</source>
+        <translation>列表中没有参评单位。</translation>
+    </message>
+    <message>
         <source>All tiers</source>
         <translation>全部层级</translation>
     </message>
@@ -333,6 +361,10 @@
     <message>
         <source>All industries</source>
         <translation>全部行业</translation>
+    </message>
+    <message>
+        <source>{name} is hidden by the search or filters; its scorecard stays open.</source>
+        <translation>{name} 已被搜索或筛选隐藏；其评分表仍保持打开。</translation>
     </message>
     <message>
         <source>Scorecards are kept in the evaluators&apos; own workspaces.</source>
@@ -381,8 +413,8 @@ Scoring for the Quzhou government quality award (GB/T 19580-2012).</source>
 衢州市政府质量奖评审评分（GB/T 19580-2012）。</translation>
     </message>
     <message>
-        <source>Search candidates (name, county, industry)…</source>
-        <translation>搜索参评单位（名称、县区、行业）…</translation>
+        <source>Search: name, county, industry, credit code or pinyin initials (qzbt)…</source>
+        <translation>搜索：名称、地区、行业、信用代码或拼音首字母（如 qzbt）…</translation>
     </message>
     <message>
         <source>Show one tier of the pool</source>
@@ -427,6 +459,14 @@ Scoring for the Quzhou government quality award (GB/T 19580-2012).</source>
     <message>
         <source>Try the demo workspace</source>
         <translation>试用演示工作区</translation>
+    </message>
+    <message>
+        <source>Recent workspaces</source>
+        <translation>最近的工作区</translation>
+    </message>
+    <message>
+        <source>Open a workspace you used before (double-click or Enter)</source>
+        <translation>打开以前用过的工作区（双击或按回车）</translation>
     </message>
     <message>
         <source>Scorecard</source>
