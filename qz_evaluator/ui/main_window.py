@@ -59,6 +59,7 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QMainWindow,
     QMessageBox,
+    QSizePolicy,
     QStyle,
     QTableWidgetItem,
     QWidget,
@@ -379,8 +380,12 @@ class MainWindow(QMainWindow):
     def _setup_status_bar(self) -> None:
         self._status_label = QLabel(self)
         self._status_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        # The workspace's name and path give way on a narrow screen (1280×720), never
+        # "Saved at …": that must stay readable (its tooltip has the whole path anyway).
+        self._status_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.ui.status_bar.addWidget(self._status_label, 1)
         self.saved_label = QLabel(self)
+        self.saved_label.setSizePolicy(QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Preferred)
         self.ui.status_bar.addPermanentWidget(self.saved_label)
 
     def _setup_actions(self) -> None:
