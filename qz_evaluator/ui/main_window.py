@@ -52,6 +52,7 @@ from PySide6.QtGui import (
     QPalette,
 )
 from PySide6.QtWidgets import (
+    QApplication,
     QComboBox,
     QFileDialog,
     QHeaderView,
@@ -550,8 +551,8 @@ class MainWindow(QMainWindow):
         the store's values again (list and card); True if it did. Never shows a value the
         store does not hold: a stale card would also be refused on write (the service's
         ChangedElsewhere)."""
-        if self._session is None or self.runner.waiting:
-            return False
+        if self._session is None or self.runner.waiting or QApplication.activeModalWidget():
+            return False  # not under a dialog that is using the card: once it has closed
         version = self._read_data_version()
         if version is None or version == self._data_version:
             return False
