@@ -61,9 +61,15 @@ def message(error: BaseException) -> str:
     """The error's own text in the interface language (English where not translated)."""
     if not isinstance(error, UserError):
         return str(error)
-    text = _filled(error.template, error.fields) or str(error)
+    # A field that is itself a UserError (the reason a package was refused) is shown in
+    # the interface language too.
+    fields = {
+        name: message(value) if isinstance(value, UserError) else value
+        for name, value in error.fields.items()
+    }
+    text = _filled(error.template, fields) or str(error)
     if error.window_hint:  # what to do next, as a step in the window
-        text = f"{text}\n\n{_filled(error.window_hint, error.fields) or error.window_hint}"
+        text = f"{text}\n\n{_filled(error.window_hint, fields) or error.window_hint}"
     return text
 
 

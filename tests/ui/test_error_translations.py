@@ -103,3 +103,12 @@ def test_qt_own_dialogs_are_chinese(chinese: None) -> None:
     assert look_in != "Look in:" and look_in
     assert QCoreApplication.translate("QFileDialog", "Files of type:") != "Files of type:"
     assert QCoreApplication.translate("QPlatformTheme", "Cancel") != "Cancel"
+
+
+def test_a_reason_inside_a_message_is_translated_too(chinese: None) -> None:
+    from qz_evaluator.exchange.package import PackageError
+
+    reason = PackageError("not an assignment package (not a zip file)")
+    error = ServiceError("{path}: refused: {error}", path="a.qzpkg", error=reason)
+    assert message(error) == "a.qzpkg：已拒绝：不是评审任务包（不是 zip 文件）"
+    assert str(error) == "a.qzpkg: refused: not an assignment package (not a zip file)"
