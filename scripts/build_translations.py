@@ -56,7 +56,7 @@ def sources() -> list[Path]:
 
 def _error_classes(trees: list[ast.Module]) -> set[str]:
     """Names of UserError and every class that derives from it, across the package."""
-    found = {"UserError"}
+    found = {"UserError", "Phrase"}  # a Phrase is a translated piece of a message
     grew = True
     while grew:
         grew = False
@@ -89,7 +89,9 @@ def user_error_texts() -> list[str]:
             if isinstance(node, ast.Call):
                 func = node.func
                 name = func.id if isinstance(func, ast.Name) else getattr(func, "attr", "")
-                if name not in classes:
+                # super().__init__("template", …) in an error class's own __init__
+                own_init = name == "__init__" and isinstance(getattr(func, "value", None), ast.Call)
+                if name not in classes and not own_init:
                     continue
                 literals = [_literal(node.args[0]) if node.args else None]
                 literals += [_literal(k.value) for k in node.keywords if k.arg == "window_hint"]

@@ -49,6 +49,25 @@ class UserError(Exception):
         return str(self)
 
 
+class Phrase:
+    """A piece of a message with a template of its own, used as a field of a UserError
+    (e.g. where an import stopped: "{path}, line {line}"). `str()` is the English text;
+    the window translates the template (context "UserError") like the error's own, and
+    scripts/build_translations.py collects it."""
+
+    __slots__ = ("fields", "template")
+
+    def __init__(self, template: str, /, **fields: object) -> None:
+        self.template = template
+        self.fields = fields
+
+    def __str__(self) -> str:
+        return self.template.format(**self.fields) if self.fields else self.template
+
+    def __repr__(self) -> str:
+        return f"Phrase({str(self)!r})"
+
+
 class DomainError(UserError, ValueError):
     """A rule of the award was broken (a bad percentage, an unknown tier, …)."""
 

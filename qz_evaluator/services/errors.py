@@ -7,6 +7,7 @@ from __future__ import annotations
 from qz_evaluator.domain.errors import (
     CriteriaError,
     DomainError,
+    Phrase,
     ScorecardLocked,
     ScoreError,
     UserError,
@@ -47,8 +48,10 @@ class ImportFailed(ServiceError):
 
     default_code = "import-failed"
 
-    def __init__(self, path: str, line: int | None, reason: str) -> None:
-        where = f"{path}, line {line}" if line is not None else path
+    def __init__(self, path: str, line: int | None, reason: str | Phrase) -> None:
+        where: str | Phrase = (
+            Phrase("{path}, line {line}", path=path, line=line) if line is not None else path
+        )
         super().__init__("{where}: {reason}", where=where, reason=reason)
         self.path = path
         self.line = line
@@ -68,6 +71,7 @@ __all__ = [
     "KeychainUnavailable",
     "NotAWorkspace",
     "NotFound",
+    "Phrase",
     "ScoreError",
     "ScorecardLocked",
     "ServiceError",

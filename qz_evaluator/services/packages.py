@@ -9,7 +9,7 @@ from pathlib import Path
 
 from qz_evaluator.assets import criteria_set, get_asset
 from qz_evaluator.domain.eligibility import Ineligible, NotEligible, PanelIndex
-from qz_evaluator.domain.errors import CriteriaError
+from qz_evaluator.domain.errors import CriteriaError, Phrase
 from qz_evaluator.domain.scorecard import ScorecardStatus
 from qz_evaluator.domain.text import safe_file_name
 from qz_evaluator.exchange.package import (
@@ -181,7 +181,9 @@ def import_package(workspace: Workspace, path: Path) -> PackageImport:
     for code in sorted(assigned):
         reason = in_package.eligibility(round_code, code, owner)
         if reason is not None:
-            raise NotEligible(reason, round_code, code, owner, context=f"{path}: refused: ")
+            raise NotEligible(
+                reason, round_code, code, owner, context=Phrase("{path}: refused: ", path=path)
+            )
     result = PackageImport(round_code)
     previously = {
         m.credit_code for m in workspace.panel_members(round_code=round_code, evaluator_code=owner)

@@ -31,6 +31,7 @@ from qz_evaluator.services.errors import (
     DomainError,
     KeychainUnavailable,
     KeyNotFound,
+    Phrase,
     ScorecardLocked,
     StoreError,
     TrustError,
@@ -63,14 +64,23 @@ def message(error: BaseException) -> str:
         return str(error)
     # A field that is itself a UserError (the reason a package was refused) is shown in
     # the interface language too.
-    fields = {
-        name: message(value) if isinstance(value, UserError) else value
-        for name, value in error.fields.items()
-    }
+    fields = _shown_fields(error.fields)
     text = _filled(error.template, fields) or str(error)
     if error.window_hint:  # what to do next, as a step in the window
         text = f"{text}\n\n{_filled(error.window_hint, fields) or error.window_hint}"
     return text
+
+
+def _shown_fields(fields: dict[str, object]) -> dict[str, object]:
+    """Fields as the window shows them: a Phrase or a UserError among them translated."""
+    shown: dict[str, object] = {}
+    for name, value in fields.items():
+        if isinstance(value, UserError):
+            value = message(value)
+        elif isinstance(value, Phrase):
+            value = _filled(value.template, _shown_fields(value.fields)) or str(value)
+        shown[name] = value
+    return shown
 
 
 def _filled(template: str, fields: dict[str, object]) -> str | None:

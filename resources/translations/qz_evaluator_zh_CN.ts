@@ -1269,6 +1269,14 @@ Scoring for the Quzhou government quality award (GB/T 19580-2012).</source>
         <translation>{name} 在任务包签名后被改动过</translation>
     </message>
     <message>
+        <source>{where}: {reason}</source>
+        <translation>{where}：{reason}</translation>
+    </message>
+    <message>
+        <source>{path}, line {line}</source>
+        <translation>{path} 第 {line} 行</translation>
+    </message>
+    <message>
         <source>give your evaluator code (as on the roster, e.g. P01 or M12)</source>
         <translation>请填写您的评审员编号（与名册一致，例如 P01 或 M12）</translation>
     </message>
@@ -1391,6 +1399,10 @@ Scoring for the Quzhou government quality award (GB/T 19580-2012).</source>
     <message>
         <source>{path}: cannot write the package ({strerror})</source>
         <translation>{path}：无法写入任务包（{strerror}）</translation>
+    </message>
+    <message>
+        <source>{path}: refused: </source>
+        <translation>{path}：已拒绝：</translation>
     </message>
     <message>
         <source>a panel needs at least one evaluator</source>

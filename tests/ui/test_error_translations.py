@@ -112,3 +112,21 @@ def test_a_reason_inside_a_message_is_translated_too(chinese: None) -> None:
     error = ServiceError("{path}: refused: {error}", path="a.qzpkg", error=reason)
     assert message(error) == "a.qzpkg：已拒绝：不是评审任务包（不是 zip 文件）"
     assert str(error) == "a.qzpkg: refused: not an assignment package (not a zip file)"
+
+
+def test_where_an_import_stopped_and_a_refusals_context_are_translated(chinese: None) -> None:
+    from qz_evaluator.domain.eligibility import Ineligible, NotEligible
+    from qz_evaluator.services.errors import ImportFailed, Phrase
+
+    stopped = ImportFailed("sheet.csv", 7, Phrase("no round {code!r} in this workspace", code="R"))
+    assert message(stopped) == "sheet.csv 第 7 行：本工作区中没有轮次 'R'"
+    assert str(stopped) == "sheet.csv, line 7: no round 'R' in this workspace"
+    refused = NotEligible(
+        Ineligible.NOT_ON_PANEL,
+        "2026-site",
+        "91330800X",
+        "P01",
+        context=Phrase("{path}: refused: ", path="a.qzpkg"),
+    )
+    assert message(refused).startswith("a.qzpkg：已拒绝：评审员 P01 不在")
+    assert str(refused).startswith("a.qzpkg: refused: evaluator P01 is not on the panel")
