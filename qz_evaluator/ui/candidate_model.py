@@ -48,6 +48,13 @@ STATUS_ICONS = {
     CandidateStatus.FINAL: "final",
     CandidateStatus.CONFLICT: "conflict",
 }
+# A draft with every item scored: ready to finalise, so it does not look like 5/23.
+READY_ICON = "scored"
+
+
+def ready_to_finalise(row: CandidateRow) -> bool:
+    return row.status is CandidateStatus.IN_PROGRESS and 0 < row.total <= row.scored
+
 
 _ROOT = QModelIndex()  # the invisible root, as a default argument
 _GROUP = 0  # internal id of a group (tier) row; candidate rows carry their group + 1
@@ -360,6 +367,8 @@ class CandidateTreeModel(QAbstractItemModel):
                 text = f"{entry.status.label.get(self.language)} · " + self.tr(
                     "{scored} of {total} items scored"
                 ).format(scored=entry.scored, total=entry.total)
+                if ready_to_finalise(entry):
+                    text += "\n" + self.tr("Every item is scored: ready to finalise.")
                 marker = export_marker(entry)
                 if marker is not None:
                     text += "\n" + self.tr("exported r{revision} at {time}").format(
@@ -368,7 +377,7 @@ class CandidateTreeModel(QAbstractItemModel):
                 return text
             return f"{candidate.name}\n{candidate.industry}"
         if role == _DECORATION and scoring and column in (Column.STATUS, Column.PROGRESS):
-            return icon(STATUS_ICONS[entry.status])
+            return icon(READY_ICON if ready_to_finalise(entry) else STATUS_ICONS[entry.status])
         if role == _ALIGNMENT and column == Column.PROGRESS:
             return _RIGHT
         if role == _FOREGROUND and candidate.withdrawn:

@@ -687,8 +687,10 @@ class MainWindow(QMainWindow):
         ui = self.ui
         has_workspace = self._session is not None
         ui.legend_label.setVisible(has_workspace and self.model.scoring)
-        if has_workspace and self.model.scoring and not ui.legend_label.text():
-            ui.legend_label.setText(self._legend_html())
+        if has_workspace and self.model.scoring:
+            legend = self._legend_html()  # in the language shown
+            if ui.legend_label.text() != legend:
+                ui.legend_label.setText(legend)
         if not has_workspace or self.model.shown_codes():
             ui.empty_label.hide()
             return
@@ -711,13 +713,15 @@ class MainWindow(QMainWindow):
         from html import escape
 
         from qz_evaluator.services.evaluator_session import CandidateStatus
-        from qz_evaluator.ui.candidate_model import STATUS_ICONS
+        from qz_evaluator.ui.candidate_model import READY_ICON, STATUS_ICONS
 
         size = self.style().pixelMetric(QStyle.PixelMetric.PM_SmallIconSize)
+        entries = [(STATUS_ICONS[s], s.label.get(self.language)) for s in CandidateStatus]
+        entries.insert(2, (READY_ICON, self.tr("all scored")))  # a draft, ready to finalise
         parts = [
-            f'<img src="{get_asset("icons", STATUS_ICONS[s] + ".svg")}" width="{size}"'
-            f' height="{size}">&nbsp;{escape(s.label.get(self.language))}'
-            for s in CandidateStatus
+            f'<img src="{get_asset("icons", name + ".svg")}" width="{size}"'
+            f' height="{size}">&nbsp;{escape(text)}'
+            for name, text in entries
         ]
         return "&nbsp;&nbsp; ".join(parts)
 

@@ -11,6 +11,10 @@
 <context>
     <name>CandidateTreeModel</name>
     <message>
+        <source>Every item is scored: ready to finalise.</source>
+        <translation>所有条款均已评分：可以定稿。</translation>
+    </message>
+    <message>
         <source>exported r{revision} at {time}</source>
         <translation>已于 {time} 导出第 {revision} 版</translation>
     </message>
@@ -345,6 +349,10 @@
     <message>
         <source>No candidates in this list.</source>
         <translation>列表中没有参评单位。</translation>
+    </message>
+    <message>
+        <source>all scored</source>
+        <translation>全部评完</translation>
     </message>
     <message>
         <source>All tiers</source>

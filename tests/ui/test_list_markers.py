@@ -14,7 +14,14 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from qz_evaluator.services.evaluator_session import CandidateStatus
-from qz_evaluator.ui.candidate_model import Column, ExportMarker, export_marker
+from qz_evaluator.ui.candidate_model import (
+    READY_ICON,
+    STATUS_ICONS,
+    Column,
+    ExportMarker,
+    export_marker,
+)
+from qz_evaluator.ui.icons import icon
 from qz_evaluator.ui.main_window import MainWindow
 
 
@@ -79,9 +86,16 @@ def test_a_full_draft_is_not_cut_short(window: MainWindow) -> None:
     index = window.model.index_of(full)
     cell = window.model.index(index.row(), Column.PROGRESS, index.parent())
     assert cell.data() == "23/23"
+    # A full draft has its own icon and says it is ready to finalise (not like 5/23).
+    row = window.model.progress(full)
+    assert row is not None and row.status is CandidateStatus.IN_PROGRESS
+    assert cell.data(Qt.ItemDataRole.DecorationRole).cacheKey() == icon(READY_ICON).cacheKey()
+    assert STATUS_ICONS[CandidateStatus.IN_PROGRESS] != READY_ICON
+    assert "可以定稿" in cell.data(Qt.ItemDataRole.ToolTipRole)
+    assert "全部评完" in window.ui.legend_label.text()
     text_width = tree.fontMetrics().horizontalAdvance("23/23")
-    icon = tree.style().pixelMetric(tree.style().PixelMetric.PM_SmallIconSize)
-    assert tree.columnWidth(Column.PROGRESS) >= text_width + icon + 8
+    icon_size = tree.style().pixelMetric(tree.style().PixelMetric.PM_SmallIconSize)
+    assert tree.columnWidth(Column.PROGRESS) >= text_width + icon_size + 8
 
 
 @pytest.mark.parametrize(("width", "height"), [(1366, 768), (1280, 720)])
