@@ -86,11 +86,11 @@ def check_editable(card: Scorecard) -> None:
     if card.locked:
         raise ScorecardLocked(
             "scorecard of {evaluator_code} for {credit_code} in round {round_code} "
-            "is {value} and can no longer be changed",
+            "is {status} and can no longer be changed",
             evaluator_code=card.evaluator_code,
             credit_code=card.credit_code,
             round_code=card.round_code,
-            value=card.status.value,
+            status=card.status,  # the window shows its label, one word per state
         )
 
 

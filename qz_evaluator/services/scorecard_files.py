@@ -118,10 +118,10 @@ def export_scorecard(
     card = workspace.scorecard_by_id(card.id)
     if card.status is not ScorecardStatus.FINAL:
         raise ServiceError(
-            "the scorecard for {credit_code} is {value}: only a final scorecard is "
+            "the scorecard for {credit_code} is {status}: only a final scorecard is "
             "exported and signed",
             credit_code=card.credit_code,
-            value=card.status.value,
+            status=card.status,  # the window shows its label, one word per state
         )
     scorecard_id = card.id
     last = workspace.last_export(scorecard_id)

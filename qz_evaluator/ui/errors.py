@@ -21,10 +21,11 @@ import sys
 from dataclasses import dataclass
 from enum import Enum
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, QLocale
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from qz_evaluator.domain.eligibility import Ineligible
+from qz_evaluator.domain.text import Bilingual
 from qz_evaluator.services.errors import (
     ChangedElsewhere,
     DiskFull,
@@ -38,6 +39,7 @@ from qz_evaluator.services.errors import (
     UserError,
     WorkspaceBusy,
 )
+from qz_evaluator.ui.i18n import short_code
 
 log = logging.getLogger(__name__)
 
@@ -79,6 +81,9 @@ def _shown_fields(fields: dict[str, object]) -> dict[str, object]:
             value = message(value)
         elif isinstance(value, Phrase):
             value = _filled(value.template, _shown_fields(value.fields)) or str(value)
+        elif isinstance(label := getattr(value, "label", None), Bilingual):
+            # A state or a tier: its word in the interface language (one word per state).
+            value = label.get(short_code(QLocale().name()))
         shown[name] = value
     return shown
 

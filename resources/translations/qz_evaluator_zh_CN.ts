@@ -1121,10 +1121,6 @@ Scoring for the Quzhou government quality award (GB/T 19580-2012).</source>
         <translation>评审员姓名为空</translation>
     </message>
     <message>
-        <source>scorecard of {evaluator_code} for {credit_code} in round {round_code} is {value} and can no longer be changed</source>
-        <translation>评审员 {evaluator_code} 在轮次 {round_code} 中对 {credit_code} 的评分表状态为 {value}，不能再修改</translation>
-    </message>
-    <message>
         <source>cannot finalise: {len} of {len_2} items are not scored ({join})</source>
         <translation>无法定稿：{len_2} 个条款中有 {len} 个未评分（{join}）</translation>
     </message>
@@ -1449,10 +1445,6 @@ Scoring for the Quzhou government quality award (GB/T 19580-2012).</source>
         <translation>{path}：结果只能导出为 .csv 或 .xlsx</translation>
     </message>
     <message>
-        <source>the scorecard for {credit_code} is {value}: only a final scorecard is exported and signed</source>
-        <translation>{credit_code} 的评分表状态为 {value}：只有已定稿的评分表才能签名导出</translation>
-    </message>
-    <message>
         <source>{path}: cannot write the file ({strerror})</source>
         <translation>{path}：无法写入文件（{strerror}）</translation>
     </message>
@@ -1699,6 +1691,14 @@ Scoring for the Quzhou government quality award (GB/T 19580-2012).</source>
     <message>
         <source>No OS keychain was found.</source>
         <translation>未找到系统钥匙串。</translation>
+    </message>
+    <message>
+        <source>scorecard of {evaluator_code} for {credit_code} in round {round_code} is {status} and can no longer be changed</source>
+        <translation>评审员 {evaluator_code} 在轮次 {round_code} 中对 {credit_code} 的评分表状态为“{status}”，不能再修改</translation>
+    </message>
+    <message>
+        <source>the scorecard for {credit_code} is {status}: only a final scorecard is exported and signed</source>
+        <translation>{credit_code} 的评分表状态为“{status}”：只有已定稿的评分表才能签名导出</translation>
     </message>
     <message>
         <source>The OS keychain refused the operation ({exc}).</source>

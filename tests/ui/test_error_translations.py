@@ -130,3 +130,14 @@ def test_where_an_import_stopped_and_a_refusals_context_are_translated(chinese: 
     )
     assert message(refused).startswith("a.qzpkg：已拒绝：评审员 P01 不在")
     assert str(refused).startswith("a.qzpkg: refused: evaluator P01 is not on the panel")
+
+
+def test_a_state_in_a_message_is_its_one_word(chinese: None) -> None:
+    from qz_evaluator.domain.scorecard import Scorecard, ScorecardStatus, check_editable
+    from qz_evaluator.services.errors import ScorecardLocked
+
+    card = Scorecard("2026-site", "91330800X", "P01", "gbt19580-2012", ScorecardStatus.CONFLICT)
+    with pytest.raises(ScorecardLocked) as caught:
+        check_editable(card)
+    assert "状态为“回避”" in message(caught.value)  # the list's word, not declared-conflict
+    assert "is declared-conflict and can no longer be changed" in str(caught.value)  # CLI
