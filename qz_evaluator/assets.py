@@ -34,12 +34,18 @@ def load_criteria_file(path: Path) -> CriteriaSet:
     try:
         text = path.read_text(encoding="utf-8")
     except OSError as error:
-        raise CriteriaError(f"{path}: cannot read criteria file ({error.strerror})") from None
+        raise CriteriaError(
+            "{path}: cannot read criteria file ({strerror})", path=path, strerror=error.strerror
+        ) from None
     try:
         data = json.loads(text)
     except json.JSONDecodeError as error:
         raise CriteriaError(
-            f"{path}: not valid JSON (line {error.lineno}, column {error.colno}: {error.msg})"
+            "{path}: not valid JSON (line {lineno}, column {colno}: {msg})",
+            path=path,
+            lineno=error.lineno,
+            colno=error.colno,
+            msg=error.msg,
         ) from None
     return parse_criteria(data, str(path))
 
@@ -51,8 +57,17 @@ def criteria_set(criteria_id: str = DEFAULT_CRITERIA_ID) -> CriteriaSet:
 
     path = get_asset("criteria", f"{criteria_id}.json")
     if not path.exists():
-        raise CriteriaError(f"no bundled criteria set {criteria_id!r} (looked for {path})")
+        raise CriteriaError(
+            "no bundled criteria set {criteria_id!r} (looked for {path})",
+            criteria_id=criteria_id,
+            path=path,
+        )
     loaded = load_criteria_file(path)
     if loaded.id != criteria_id:
-        raise CriteriaError(f"{path}: declares id {loaded.id!r}, expected {criteria_id!r}")
+        raise CriteriaError(
+            "{path}: declares id {id!r}, expected {criteria_id!r}",
+            path=path,
+            id=loaded.id,
+            criteria_id=criteria_id,
+        )
     return loaded

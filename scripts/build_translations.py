@@ -6,15 +6,21 @@
                                                    # or the committed .qm is stale
 
 Source strings are English (tr() / QCoreApplication.translate() in qz_evaluator/ui and
-the forms/*.ui). Translate new strings in Qt Linguist (`pyside6-linguist FILE.ts`),
-then run this script again. The compiled .qm files are committed, so neither the source
-tree nor the PyInstaller bundle needs the Linguist tools at run time. Qt's own
+the forms/*.ui), plus every `UserError` message of the whole package (context
+"UserError"): the template (first argument) and `window_hint=` of each call of a
+UserError class with a literal string, and the `*_TEMPLATES` tables of reasons (see
+`user_error_texts`), written to a scratch source that lupdate reads. Translate new
+strings in Qt Linguist (`pyside6-linguist FILE.ts`), then run this script again. The
+compiled .qm files are committed, so neither the source tree nor the PyInstaller bundle
+needs the Linguist tools at run time. Qt's own
 qtbase_zh_CN.qm comes with PySide6 and is loaded from there (`ui.i18n`).
 """
 
 from __future__ import annotations
 
 import argparse
+import ast
+import json
 import shutil
 import subprocess
 import sys
@@ -23,7 +29,8 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-UI_DIR = ROOT / "qz_evaluator" / "ui"
+PACKAGE_DIR = ROOT / "qz_evaluator"
+UI_DIR = PACKAGE_DIR / "ui"
 FORMS_DIR = ROOT / "forms"
 TRANSLATIONS_DIR = ROOT / "resources" / "translations"
 LOCALES = ("zh_CN",)
@@ -45,6 +52,86 @@ def sources() -> list[Path]:
     """Python modules with translatable strings (not the generated ones) and the forms."""
     python = sorted(p for p in UI_DIR.glob("*.py") if p.name != "__init__.py")
     return [*python, *sorted(FORMS_DIR.glob("*.ui"))]
+
+
+def _error_classes(trees: list[ast.Module]) -> set[str]:
+    """Names of UserError and every class that derives from it, across the package."""
+    found = {"UserError", "Phrase"}  # a Phrase is a translated piece of a message
+    grew = True
+    while grew:
+        grew = False
+        for tree in trees:
+            for node in ast.walk(tree):
+                if isinstance(node, ast.ClassDef) and node.name not in found:
+                    bases = {
+                        b.id if isinstance(b, ast.Name) else getattr(b, "attr", "")
+                        for b in node.bases
+                    }
+                    if bases & found:
+                        found.add(node.name)
+                        grew = True
+    return found
+
+
+def _literal(node: ast.expr | None) -> str | None:
+    return node.value if isinstance(node, ast.Constant) and isinstance(node.value, str) else None
+
+
+def user_error_texts() -> list[str]:
+    """Every UserError template and window hint the package spells out, in order, once."""
+    # Not the CLI's own errors (usage mistakes the window never makes) nor generated code.
+    paths = sorted(p for p in PACKAGE_DIR.rglob("*.py") if not {"generated", "cli"} & set(p.parts))
+    trees = [ast.parse(p.read_text(encoding="utf-8"), str(p)) for p in paths]
+    classes = _error_classes(trees)
+    texts: dict[str, None] = {}
+    for tree in trees:
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Call):
+                func = node.func
+                name = func.id if isinstance(func, ast.Name) else getattr(func, "attr", "")
+                # super().__init__("template", …) in an error class's own __init__
+                own_init = name == "__init__" and isinstance(getattr(func, "value", None), ast.Call)
+                if name not in classes and not own_init:
+                    continue
+                literals = [_literal(node.args[0]) if node.args else None]
+                literals += [_literal(k.value) for k in node.keywords if k.arg == "window_hint"]
+                texts.update((text, None) for text in literals if text)
+            elif (  # (ErrorClass, "template") pairs, as in store/base.ERRORS
+                isinstance(node, ast.Tuple)
+                and len(node.elts) == 2
+                and isinstance(node.elts[0], ast.Name)
+                and node.elts[0].id in classes
+            ):
+                text = _literal(node.elts[1])
+                if text:
+                    texts[text] = None
+            elif (
+                isinstance(node, ast.Assign)
+                and isinstance(node.value, ast.Dict)
+                and any(
+                    isinstance(t, ast.Name) and t.id.endswith("_TEMPLATES") for t in node.targets
+                )
+            ):
+                # Tables of templates; NotEligible puts its reasons after a "{context}".
+                reasons = any(
+                    isinstance(t, ast.Name) and t.id == "REASON_TEMPLATES" for t in node.targets
+                )
+                for value in node.value.values:
+                    text = _literal(value)
+                    if text:
+                        texts["{context}" + text if reasons else text] = None
+    return list(texts)
+
+
+def write_error_source(folder: Path) -> Path:
+    """A scratch Python source holding user_error_texts() as translate() calls for lupdate."""
+    path = folder / "user_errors.py"
+    lines = [
+        f'QCoreApplication.translate("UserError", {json.dumps(text, ensure_ascii=False)})\n'
+        for text in user_error_texts()
+    ]
+    path.write_text("".join(lines), encoding="utf-8")
+    return path
 
 
 def tool(name: str) -> list[str]:
@@ -71,18 +158,21 @@ def _run(command: list[str]) -> None:
 def lupdate(ts: Path) -> None:
     """Merge the current source strings into `ts` (keeping translations, dropping vanished)."""
     ts.parent.mkdir(parents=True, exist_ok=True)
-    _run(
-        [
-            *tool("lupdate"),
-            "-silent",
-            "-locations",
-            "none",
-            "-no-obsolete",
-            *(str(p.relative_to(ROOT)) for p in sources()),
-            "-ts",
-            str(ts),
-        ]
-    )
+    with tempfile.TemporaryDirectory(prefix="qz-errors-") as scratch:
+        errors = write_error_source(Path(scratch))
+        _run(
+            [
+                *tool("lupdate"),
+                "-silent",
+                "-locations",
+                "none",
+                "-no-obsolete",
+                *(str(p.relative_to(ROOT)) for p in sources()),
+                str(errors),
+                "-ts",
+                str(ts),
+            ]
+        )
 
 
 def lrelease(ts: Path, qm: Path) -> None:

@@ -54,9 +54,10 @@ def _out_json_text(pieces: Iterable[str]) -> None:
 
 def report_error(args: argparse.Namespace, error: UserError) -> None:
     """The CLI's one error mapping: a line on stderr, and with --json a document on stdout."""
-    print(f"qzeval: error: {error}", file=sys.stderr)
+    text = f"{error} ({error.cli_hint})" if error.cli_hint else str(error)
+    print(f"qzeval: error: {text}", file=sys.stderr)
     if getattr(args, "json", False):
-        print(_dumps({"error": {"code": error.code, "message": str(error)}}))
+        print(_dumps({"error": {"code": error.code, "message": text}}))
 
 
 def handler_of(args: argparse.Namespace) -> Handler:

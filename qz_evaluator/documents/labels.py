@@ -6,6 +6,7 @@ field differently from the reports' narrower tables, its key starts with `card_`
 
 from __future__ import annotations
 
+from qz_evaluator.domain.scorecard import STATUS_LABELS, ScorecardStatus
 from qz_evaluator.domain.text import Bilingual
 
 L = {
@@ -42,7 +43,8 @@ L = {
     "evidence": Bilingual("证据", "Evidence"),
     "card_none": Bilingual("（未填写）", "(none)"),
     "declaration": Bilingual("回避声明", "No-conflict declaration"),
-    "conflict_declared": Bilingual("已声明回避", "Conflict of interest declared"),
+    # The state's one word (domain.scorecard.STATUS_LABELS), as the window says it.
+    "conflict_declared": STATUS_LABELS[ScorecardStatus.CONFLICT],
     # the signed declaration of a conflict found on site (documents/declaration_pdf.py)
     "conflict_declaration": Bilingual("评审回避声明", "Conflict of interest declaration"),
     "conflict_reason": Bilingual("回避事由", "Reason"),

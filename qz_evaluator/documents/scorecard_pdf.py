@@ -96,7 +96,7 @@ def _footer(document: ScorecardDocument, language: str):  # type: ignore[no-unty
             MARGIN,
             8 * mm,
             f"{document.candidate.name} · {document.evaluator.code} · "
-            f"{document.round.code} · r{document.revision}",
+            f"{document.round.name} · r{document.revision}",  # the round's name, not its code
         )
         canvas.drawRightString(
             width - MARGIN, 8 * mm, label("page", language).format(n=number, m=total)

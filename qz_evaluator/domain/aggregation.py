@@ -37,11 +37,13 @@ def _weight(value: object, what: str) -> Decimal:
     try:
         weight = as_decimal(value)
     except TypeError:
-        raise DomainError(f'{what} must be a number such as 1 or "1.5", got {value!r}') from None
+        raise DomainError(
+            '{what} must be a number such as 1 or "1.5", got {value!r}', what=what, value=value
+        ) from None
     except ArithmeticError:
-        raise DomainError(f"{what} {value!r} is not a number") from None
+        raise DomainError("{what} {value!r} is not a number", what=what, value=value) from None
     if not weight.is_finite() or weight <= 0:
-        raise DomainError(f"{what} must be greater than 0, got {value!r}")
+        raise DomainError("{what} must be greater than 0, got {value!r}", what=what, value=value)
     return weight
 
 
@@ -68,18 +70,25 @@ class AggregationRule:
         versions = SUPPORTED_RULES.get(self.name)
         if versions is None:
             known = ", ".join(SUPPORTED_RULES)
-            raise DomainError(f"unknown aggregation rule {self.name!r} (known: {known})")
+            raise DomainError(
+                "unknown aggregation rule {name!r} (known: {known})", name=self.name, known=known
+            )
         if isinstance(self.version, bool) or self.version not in versions:
             supported = ", ".join(str(v) for v in sorted(versions))
             raise DomainError(
-                f"aggregation rule {self.name!r} has no version {self.version!r} "
-                f"in this program (supported: {supported})"
+                "aggregation rule {name!r} has no version {version!r} in this program "
+                "(supported: {supported})",
+                name=self.name,
+                version=self.version,
+                supported=supported,
             )
         provincial = _weight(self.provincial_weight, "the provincial weight")
         municipal = _weight(self.municipal_weight, "the municipal weight")
         if self.name != WEIGHTED and (provincial != _ONE or municipal != _ONE):
             raise DomainError(
-                f"evaluator weights apply only to the {WEIGHTED!r} rule, not to {self.name!r}"
+                "evaluator weights apply only to the {WEIGHTED!r} rule, not to {name!r}",
+                WEIGHTED=WEIGHTED,
+                name=self.name,
             )
         object.__setattr__(self, "provincial_weight", provincial)
         object.__setattr__(self, "municipal_weight", municipal)
@@ -146,15 +155,19 @@ class AggregationRule:
     def from_json(cls, data: object) -> AggregationRule:
         """Read a rule written by `to_json`; weights may be strings ("1.5") or integers."""
         if not isinstance(data, Mapping):
-            raise DomainError(f"an aggregation rule must be a JSON object, got {data!r}")
+            raise DomainError("an aggregation rule must be a JSON object, got {data!r}", data=data)
         unknown = sorted(str(key) for key in data if key not in _JSON_KEYS)
         if unknown:
-            raise DomainError(f"aggregation rule has unknown field(s): {', '.join(unknown)}")
+            raise DomainError(
+                "aggregation rule has unknown field(s): {join}", join=", ".join(unknown)
+            )
         name, version = data.get("name"), data.get("version")
         if not isinstance(name, str):
-            raise DomainError(f"aggregation rule name must be text, got {name!r}")
+            raise DomainError("aggregation rule name must be text, got {name!r}", name=name)
         if isinstance(version, bool) or not isinstance(version, int):
-            raise DomainError(f"aggregation rule version must be a whole number, got {version!r}")
+            raise DomainError(
+                "aggregation rule version must be a whole number, got {version!r}", version=version
+            )
         return cls(
             name=name,
             version=version,

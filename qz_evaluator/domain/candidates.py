@@ -48,7 +48,9 @@ def parse_tier(text: str) -> Tier:
     """Accept the English code or the Chinese name, as secretariat spreadsheets mix both."""
     tier = _TIER_ALIASES.get(text.strip().lower())
     if tier is None:
-        raise DomainError(f"unknown tier {text!r}: use seed/potential/advantage or 种子/潜力/优势")
+        raise DomainError(
+            "unknown tier {text!r}: use seed/potential/advantage or 种子/潜力/优势", text=text
+        )
     return tier
 
 
@@ -115,7 +117,9 @@ class TierChange:
 
 def tier_change(candidate: Candidate, to_tier: Tier, changed_on: date, reason: str) -> TierChange:
     if to_tier is candidate.tier:
-        raise DomainError(f"{candidate.name} is already in tier {to_tier.value}")
+        raise DomainError(
+            "{name} is already in tier {value}", name=candidate.name, value=to_tier.value
+        )
     if not reason.strip():
         raise DomainError("a tier change needs a reason (e.g. the round's result)")
     return TierChange(candidate.credit_code, candidate.tier, to_tier, changed_on, reason.strip())

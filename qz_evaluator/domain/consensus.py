@@ -90,7 +90,10 @@ def divergent_items(
 
 def _check_threshold(threshold: object) -> None:
     if isinstance(threshold, bool) or not isinstance(threshold, int) or threshold < 1:
-        raise DomainError(f"the divergence threshold must be a whole number ≥ 1, got {threshold!r}")
+        raise DomainError(
+            "the divergence threshold must be a whole number ≥ 1, got {threshold!r}",
+            threshold=threshold,
+        )
 
 
 def _divergences(
@@ -210,8 +213,10 @@ def row_result(
         if not checked:
             if len(row) != count:
                 raise DomainError(
-                    f"a scorecard has {len(row)} percentages, criteria set {criteria.id} "
-                    f"has {count} items"
+                    "a scorecard has {len} percentages, criteria set {id} has {count} items",
+                    len=len(row),
+                    id=criteria.id,
+                    count=count,
                 )
             summarise(criteria, dict(zip(layout.codes, row, strict=True)))  # its own error
     if len(rows) != len(evaluators):
@@ -229,8 +234,9 @@ def _distinct(evaluators: list[str]) -> list[str]:
     for evaluator_code in evaluators:
         if evaluator_code in seen:
             raise DomainError(
-                f"evaluator {evaluator_code} has more than one scorecard for this "
-                "candidate and round; only the latest revision may count"
+                "evaluator {evaluator_code} has more than one scorecard for this "
+                "candidate and round; only the latest revision may count",
+                evaluator_code=evaluator_code,
             )
         seen.add(evaluator_code)
     return evaluators
@@ -380,9 +386,9 @@ def consensus_note(
     """A validated consensus note: a known item, an author, a text, a valid percentage."""
     criteria.item(item_code)  # raises CriteriaError for an unknown item
     if not author.strip():
-        raise DomainError(f"the consensus note on {item_code} needs an author")
+        raise DomainError("the consensus note on {item_code} needs an author", item_code=item_code)
     if not text.strip():
-        raise DomainError(f"the consensus note on {item_code} needs a text")
+        raise DomainError("the consensus note on {item_code} needs a text", item_code=item_code)
     if agreed_percent is not None:
         validate_percent(agreed_percent, criteria.step_percent)
     return ConsensusNote(

@@ -23,13 +23,17 @@ def check_character(first17: str) -> str:
     """The check character for the first seventeen characters of a code."""
     if len(first17) != LENGTH - 1:
         raise CreditCodeError(
-            f"need 17 characters to compute a check character, got {len(first17)}"
+            "need 17 characters to compute a check character, got {len}", len=len(first17)
         )
     total = 0
     for position, (char, weight) in enumerate(zip(first17, WEIGHTS, strict=True), start=1):
         value = ALPHABET.find(char)
         if value < 0:
-            raise CreditCodeError(f"character {char!r} at position {position} is not allowed")
+            raise CreditCodeError(
+                "character {char!r} at position {position} is not allowed",
+                char=char,
+                position=position,
+            )
         total += value * weight
     return ALPHABET[(31 - total % 31) % 31]
 
@@ -43,11 +47,15 @@ def validate(code: str) -> str:
     """Return the normalised code, or raise CreditCodeError naming the fault."""
     code = normalise(code)
     if len(code) != LENGTH:
-        raise CreditCodeError(f"credit code {code!r} has {len(code)} characters, expected 18")
+        raise CreditCodeError(
+            "credit code {code!r} has {len} characters, expected 18", code=code, len=len(code)
+        )
     expected = check_character(code[:-1])
     if code[-1] != expected:
         raise CreditCodeError(
-            f"credit code {code!r} fails the GB 32100 check: last character should be {expected!r}"
+            "credit code {code!r} fails the GB 32100 check: last character should be {expected!r}",
+            code=code,
+            expected=expected,
         )
     return code
 

@@ -106,7 +106,7 @@ class CriteriaSet:
     def item(self, code: str) -> Item:
         found = self._by_code.get(code)
         if found is None:
-            raise CriteriaError(f"criteria set {self.id} has no item {code!r}")
+            raise CriteriaError("criteria set {id} has no item {code!r}", id=self.id, code=code)
         return found
 
     def has_item(self, code: str) -> bool:
@@ -116,7 +116,7 @@ class CriteriaSet:
         for category in self.categories:
             if category.code == code:
                 return category
-        raise CriteriaError(f"criteria set {self.id} has no category {code!r}")
+        raise CriteriaError("criteria set {id} has no category {code!r}", id=self.id, code=code)
 
     def bands_for(self, item: Item) -> tuple[Band, ...]:
         return self.bands[item.kind]
@@ -125,7 +125,7 @@ class CriteriaSet:
         for band in self.bands[item.kind]:
             if band.contains(percent):
                 return band
-        raise CriteriaError(f"no band of {self.id} contains {percent}%")
+        raise CriteriaError("no band of {id} contains {percent}%", id=self.id, percent=percent)
 
     def dimensions_for(self, item: Item) -> tuple[Dimension, ...]:
         return self.dimension_sets[DIMENSION_SET_FOR_KIND[item.kind]]
@@ -148,7 +148,12 @@ class CriteriaSet:
 def _require(data: Mapping[str, Any], key: str, kind: type, where: str) -> Any:
     value = data.get(key)
     if not isinstance(value, kind) or (isinstance(value, bool) and kind is int):
-        raise CriteriaError(f"{where}: field {key!r} is missing or not a {kind.__name__}")
+        raise CriteriaError(
+            "{where}: field {key!r} is missing or not a {name__}",
+            where=where,
+            key=key,
+            name__=kind.__name__,
+        )
     return value
 
 
@@ -162,18 +167,23 @@ def _bilingual(data: Mapping[str, Any], key: str, where: str) -> Bilingual:
 
 def _parse_bands(raw: Any, kind: ItemKind, step: int, where: str) -> tuple[Band, ...]:
     if not isinstance(raw, list) or not raw:
-        raise CriteriaError(f"{where}: bands for {kind} items are missing")
+        raise CriteriaError("{where}: bands for {kind} items are missing", where=where, kind=kind)
     bands: list[Band] = []
     expected_low = 0
     for index, entry in enumerate(raw):
         spot = f"{where}: {kind} band {index + 1}"
         if not isinstance(entry, dict):
-            raise CriteriaError(f"{spot} is not an object")
+            raise CriteriaError("{spot} is not an object", spot=spot)
         low, high = _require(entry, "low", int, spot), _require(entry, "high", int, spot)
         if low != expected_low or high < low or low % step or high % step:
             raise CriteriaError(
-                f"{spot} ({low}–{high}%) does not continue the bands in {step}% steps from "
-                f"{expected_low}%"
+                "{spot} ({low}–{high}%) does not continue the bands in {step}% steps "
+                "from {expected_low}%",
+                spot=spot,
+                low=low,
+                high=high,
+                step=step,
+                expected_low=expected_low,
             )
         try:
             descriptor = Bilingual.from_mapping(entry, spot)
@@ -182,40 +192,59 @@ def _parse_bands(raw: Any, kind: ItemKind, step: int, where: str) -> tuple[Band,
         bands.append(Band(low=low, high=high, descriptor=descriptor))
         expected_low = high + step
     if bands[-1].high != 100:
-        raise CriteriaError(f"{where}: {kind} bands end at {bands[-1].high}%, not at 100%")
+        raise CriteriaError(
+            "{where}: {kind} bands end at {high}%, not at 100%",
+            where=where,
+            kind=kind,
+            high=bands[-1].high,
+        )
     return tuple(bands)
 
 
 def parse_criteria(data: Any, source: str) -> CriteriaSet:
     """Build and validate a criteria set; `source` names the file in every error."""
     if not isinstance(data, dict):
-        raise CriteriaError(f"{source}: not a criteria document (expected a JSON object)")
+        raise CriteriaError(
+            "{source}: not a criteria document (expected a JSON object)", source=source
+        )
     if data.get("format") != FORMAT:
-        raise CriteriaError(f"{source}: format is {data.get('format')!r}, expected {FORMAT!r}")
+        raise CriteriaError(
+            "{source}: format is {get!r}, expected {FORMAT!r}",
+            source=source,
+            get=data.get("format"),
+            FORMAT=FORMAT,
+        )
     version = data.get("version")
     if version not in SUPPORTED_VERSIONS:
         raise CriteriaError(
-            f"{source}: criteria format version {version!r} is not supported by this program "
-            f"(supported: {', '.join(map(str, sorted(SUPPORTED_VERSIONS)))})"
+            "{source}: criteria format version {version!r} is not supported by this "
+            "program (supported: {join})",
+            source=source,
+            version=version,
+            join=", ".join(map(str, sorted(SUPPORTED_VERSIONS))),
         )
     set_id = _require(data, "id", str, source)
     total = _require(data, "total_points", int, source)
     step = _require(data, "step_percent", int, source)
     if step <= 0 or 100 % step:
-        raise CriteriaError(f"{source}: step_percent {step} does not divide 100")
+        raise CriteriaError(
+            "{source}: step_percent {step} does not divide 100", source=source, step=step
+        )
     name = _bilingual(data, "name", source)
 
     raw_dimensions = _require(data, "dimension_sets", dict, source)
     dimension_sets: dict[str, tuple[Dimension, ...]] = {}
     for set_name, entries in raw_dimensions.items():
         if not isinstance(entries, list) or not entries:
-            raise CriteriaError(f"{source}: dimension set {set_name!r} is empty")
+            raise CriteriaError(
+                "{source}: dimension set {set_name!r} is empty", source=source, set_name=set_name
+            )
         dims = []
         for entry in entries:
             spot = f"{source}: dimension set {set_name}"
             code = _require(entry, "code", str, spot) if isinstance(entry, dict) else None
             if code is None:
-                raise CriteriaError(f"{spot}: entries must be objects")
+                raise CriteriaError("{spot}: entries must be objects", spot=spot)
             try:
                 dims.append(Dimension(code=code, label=Bilingual.from_mapping(entry, spot)))
             except ValueError as error:
@@ -223,41 +252,56 @@ def parse_criteria(data: Any, source: str) -> CriteriaSet:
         dimension_sets[set_name] = tuple(dims)
     for kind, set_name in DIMENSION_SET_FOR_KIND.items():
         if set_name not in dimension_sets:
-            raise CriteriaError(f"{source}: dimension set {set_name} for {kind} items is missing")
+            raise CriteriaError(
+                "{source}: dimension set {set_name} for {kind} items is missing",
+                source=source,
+                set_name=set_name,
+                kind=kind,
+            )
 
     raw_bands = _require(data, "bands", dict, source)
     bands = {kind: _parse_bands(raw_bands.get(kind.value), kind, step, source) for kind in ItemKind}
 
     raw_categories = _require(data, "categories", list, source)
     if not raw_categories:
-        raise CriteriaError(f"{source}: no categories")
+        raise CriteriaError("{source}: no categories", source=source)
     seen: set[str] = set()
     categories: list[Category] = []
     for raw in raw_categories:
         if not isinstance(raw, dict):
-            raise CriteriaError(f"{source}: a category is not an object")
+            raise CriteriaError("{source}: a category is not an object", source=source)
         code = _require(raw, "code", str, f"{source}: category")
         where = f"{source}: category {code}"
         if code in seen:
-            raise CriteriaError(f"{where}: code {code!r} is used twice")
+            raise CriteriaError("{where}: code {code!r} is used twice", where=where, code=code)
         seen.add(code)
         try:
             kind = ItemKind(str(raw.get("kind")))
         except ValueError:
-            raise CriteriaError(f"{where}: kind must be 'process' or 'results'") from None
+            raise CriteriaError(
+                "{where}: kind must be 'process' or 'results'", where=where
+            ) from None
         points = _require(raw, "points", int, where)
         items: list[Item] = []
         for raw_item in _require(raw, "items", list, where):
             if not isinstance(raw_item, dict):
-                raise CriteriaError(f"{where}: an item is not an object")
+                raise CriteriaError("{where}: an item is not an object", where=where)
             item_code = _require(raw_item, "code", str, where)
             item_where = f"{source}: item {item_code}"
             if item_code in seen:
-                raise CriteriaError(f"{item_where}: code {item_code!r} is used twice")
+                raise CriteriaError(
+                    "{item_where}: code {item_code!r} is used twice",
+                    item_where=item_where,
+                    item_code=item_code,
+                )
             seen.add(item_code)
             item_points = _require(raw_item, "points", int, item_where)
             if item_points <= 0:
-                raise CriteriaError(f"{item_where}: points must be positive, got {item_points}")
+                raise CriteriaError(
+                    "{item_where}: points must be positive, got {item_points}",
+                    item_where=item_where,
+                    item_points=item_points,
+                )
             items.append(
                 Item(
                     code=item_code,
@@ -268,11 +312,14 @@ def parse_criteria(data: Any, source: str) -> CriteriaSet:
                 )
             )
         if not items:
-            raise CriteriaError(f"{where}: has no scored items")
+            raise CriteriaError("{where}: has no scored items", where=where)
         item_sum = sum(item.points for item in items)
         if item_sum != points:
             raise CriteriaError(
-                f"{where}: item points add up to {item_sum}, but the category declares {points}"
+                "{where}: item points add up to {item_sum}, but the category declares {points}",
+                where=where,
+                item_sum=item_sum,
+                points=points,
             )
         categories.append(
             Category(
@@ -286,7 +333,10 @@ def parse_criteria(data: Any, source: str) -> CriteriaSet:
     category_sum = sum(c.points for c in categories)
     if category_sum != total:
         raise CriteriaError(
-            f"{source}: category points add up to {category_sum}, but total_points is {total}"
+            "{source}: category points add up to {category_sum}, but total_points is {total}",
+            source=source,
+            category_sum=category_sum,
+            total=total,
         )
     return CriteriaSet(
         id=set_id,

@@ -118,7 +118,7 @@ class NotEligible(DomainError):
         evaluator_code: str,
         *,
         candidate_name: str | None = None,
-        context: str = "",
+        context: object = "",  # str, or a Phrase the window translates
     ) -> None:
         candidate = f"{candidate_name} ({credit_code})" if candidate_name else credit_code
         super().__init__(

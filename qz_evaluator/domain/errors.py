@@ -18,21 +18,54 @@ class UserError(Exception):
     the template's fields are keyword arguments; `str(error)` is the filled-in English
     text, and `template` with `fields` lets a front end translate it. `code` is the
     class's `default_code` unless `error_code=` names a more precise one.
+
+    The template says what is wrong in words both front ends can use; what to do next,
+    where that differs, goes in `cli_hint` (a command, printed by the CLI only) and
+    `window_hint` (a step in the window, translated like the template, shown by the
+    window only). Templates never name a command the window cannot run.
     """
 
     default_code: ClassVar[str] = "error"
 
     def __init__(
-        self, template: str, /, *, error_code: str | None = None, **fields: object
+        self,
+        template: str,
+        /,
+        *,
+        error_code: str | None = None,
+        cli_hint: str = "",
+        window_hint: str = "",
+        **fields: object,
     ) -> None:
         self.template = template
         self.fields = fields
         self.code = error_code or self.default_code
+        self.cli_hint = cli_hint
+        self.window_hint = window_hint
         super().__init__(template.format(**fields) if fields else template)
 
     @property
     def message(self) -> str:
         return str(self)
+
+
+class Phrase:
+    """A piece of a message with a template of its own, used as a field of a UserError
+    (e.g. where an import stopped: "{path}, line {line}"). `str()` is the English text;
+    the window translates the template (context "UserError") like the error's own, and
+    scripts/build_translations.py collects it."""
+
+    __slots__ = ("fields", "template")
+
+    def __init__(self, template: str, /, **fields: object) -> None:
+        self.template = template
+        self.fields = fields
+
+    def __str__(self) -> str:
+        return self.template.format(**self.fields) if self.fields else self.template
+
+    def __repr__(self) -> str:
+        return f"Phrase({str(self)!r})"
 
 
 class DomainError(UserError, ValueError):

@@ -30,7 +30,10 @@ def rank_within_tiers(entries: Iterable[tuple[str, Tier, Decimal]]) -> dict[Tier
     seen: set[str] = set()
     for credit_code, tier, score in entries:
         if credit_code in seen:
-            raise DomainError(f"candidate {credit_code} appears more than once in the ranking")
+            raise DomainError(
+                "candidate {credit_code} appears more than once in the ranking",
+                credit_code=credit_code,
+            )
         seen.add(credit_code)
         by_tier[tier].append((credit_code, score))
     ranked: dict[Tier, list[Ranked]] = {}
@@ -48,11 +51,17 @@ def _threshold(value: object, what: str) -> Decimal:
     try:
         threshold = as_decimal(value)
     except TypeError:
-        raise DomainError(f"the {what} threshold must be a number, got {value!r}") from None
+        raise DomainError(
+            "the {what} threshold must be a number, got {value!r}", what=what, value=value
+        ) from None
     except ArithmeticError:
-        raise DomainError(f"the {what} threshold {value!r} is not a number") from None
+        raise DomainError(
+            "the {what} threshold {value!r} is not a number", what=what, value=value
+        ) from None
     if not threshold.is_finite():
-        raise DomainError(f"the {what} threshold must be a finite number, got {value!r}")
+        raise DomainError(
+            "the {what} threshold must be a finite number, got {value!r}", what=what, value=value
+        )
     return threshold
 
 
@@ -69,7 +78,9 @@ class TierThresholds:
         if not 0 <= potential < advantage <= 1000:
             raise DomainError(
                 "tier thresholds need 0 ≤ potential < advantage ≤ 1000, got potential "
-                f"{format_points(potential)} and advantage {format_points(advantage)}"
+                "{format_points} and advantage {format_points_2}",
+                format_points=format_points(potential),
+                format_points_2=format_points(advantage),
             )
         object.__setattr__(self, "potential", potential)
         object.__setattr__(self, "advantage", advantage)
@@ -90,13 +101,15 @@ class TierThresholds:
     @classmethod
     def from_json(cls, data: object) -> TierThresholds:
         if not isinstance(data, Mapping):
-            raise DomainError(f"tier thresholds must be a JSON object, got {data!r}")
+            raise DomainError("tier thresholds must be a JSON object, got {data!r}", data=data)
         unknown = sorted(str(key) for key in data if key not in {"potential", "advantage"})
         if unknown:
-            raise DomainError(f"tier thresholds have unknown field(s): {', '.join(unknown)}")
+            raise DomainError(
+                "tier thresholds have unknown field(s): {join}", join=", ".join(unknown)
+            )
         for key in ("potential", "advantage"):
             if key not in data:
-                raise DomainError(f"tier thresholds miss the {key!r} field")
+                raise DomainError("tier thresholds miss the {key!r} field", key=key)
         return cls(
             potential=_threshold(data["potential"], "potential"),
             advantage=_threshold(data["advantage"], "advantage"),

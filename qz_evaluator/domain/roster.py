@@ -41,7 +41,7 @@ def parse_level(text: str) -> Level:
     level = _LEVEL_ALIASES.get(text.strip().lower())
     if level is None:
         raise DomainError(
-            f"unknown evaluator level {text!r}: use provincial/municipal or 省级/市级"
+            "unknown evaluator level {text!r}: use provincial/municipal or 省级/市级", text=text
         )
     return level
 
@@ -49,7 +49,9 @@ def parse_level(text: str) -> Level:
 def validate_code(code: str, what: str = "evaluator code") -> str:
     code = code.strip()
     if not _CODE.match(code):
-        raise DomainError(f"{what} {code!r} must be 1–32 letters, digits, '-' or '_'")
+        raise DomainError(
+            "{what} {code!r} must be 1–32 letters, digits, '-' or '_'", what=what, code=code
+        )
     return code
 
 

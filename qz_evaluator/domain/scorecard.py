@@ -21,11 +21,16 @@ class ScorecardStatus(StrEnum):
         return STATUS_LABELS[self]
 
 
+# One word per state, wherever a state is shown (the window's header, list and details,
+# the PDFs): the candidate list's states (services.evaluator_session) and the printed
+# labels (documents.labels) take their words from here. A draft is "in progress";
+# the list also says "not started" while nothing is scored.
 STATUS_LABELS = {
-    ScorecardStatus.DRAFT: Bilingual("草稿", "Draft"),
+    ScorecardStatus.DRAFT: Bilingual("评分中", "In progress"),
     ScorecardStatus.FINAL: Bilingual("已定稿", "Final"),
-    ScorecardStatus.CONFLICT: Bilingual("已声明回避", "Conflict declared"),
+    ScorecardStatus.CONFLICT: Bilingual("回避", "Conflict"),
 }
+NOT_STARTED_LABEL = Bilingual("未开始", "Not started")
 
 
 class TextField(StrEnum):
@@ -80,8 +85,12 @@ class Scorecard:
 def check_editable(card: Scorecard) -> None:
     if card.locked:
         raise ScorecardLocked(
-            f"scorecard of {card.evaluator_code} for {card.credit_code} in round "
-            f"{card.round_code} is {card.status.value} and can no longer be changed"
+            "scorecard of {evaluator_code} for {credit_code} in round {round_code} "
+            "is {status} and can no longer be changed",
+            evaluator_code=card.evaluator_code,
+            credit_code=card.credit_code,
+            round_code=card.round_code,
+            status=card.status,  # the window shows its label, one word per state
         )
 
 
@@ -120,7 +129,9 @@ def finalised(card: Scorecard, criteria: CriteriaSet) -> Scorecard:
     missing = card.missing_items(criteria)
     if missing:
         raise ScoreError(
-            f"cannot finalise: {len(missing)} of {len(criteria.items)} items are not scored "
-            f"({', '.join(missing)})"
+            "cannot finalise: {len} of {len_2} items are not scored ({join})",
+            len=len(missing),
+            len_2=len(criteria.items),
+            join=", ".join(missing),
         )
     return replace(card, status=ScorecardStatus.FINAL)

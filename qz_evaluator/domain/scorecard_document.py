@@ -115,7 +115,11 @@ def build_document(
     exported_at: str,
 ) -> ScorecardDocument:
     if card.criteria_id != criteria.id or round_.criteria_id != criteria.id:
-        raise DomainError(f"scorecard uses {card.criteria_id}, round uses {round_.criteria_id}")
+        raise DomainError(
+            "scorecard uses {criteria_id}, round uses {criteria_id_2}",
+            criteria_id=card.criteria_id,
+            criteria_id_2=round_.criteria_id,
+        )
     entries = tuple(card.entry(item.code) for item in criteria.items)
     return ScorecardDocument(
         workspace_id=workspace_id,
@@ -241,7 +245,9 @@ _DECODER = json.JSONDecoder()
 def _field(data: Mapping[str, Any], key: str, kind: type, where: str = "") -> Any:
     value = data.get(key)
     if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
-        raise ScorecardFormatError(f"scorecard.json: {where}{key} is missing or malformed")
+        raise ScorecardFormatError(
+            "scorecard.json: {where}{key} is missing or malformed", where=where, key=key
+        )
     return value
 
 
@@ -249,15 +255,18 @@ def _object(raw: bytes | bytearray | str) -> dict[str, Any]:
     try:
         data = json.loads(raw.decode("utf-8") if isinstance(raw, bytes | bytearray) else raw)
     except (UnicodeDecodeError, json.JSONDecodeError) as error:
-        raise ScorecardFormatError(f"scorecard.json is not valid JSON ({error})") from None
+        raise ScorecardFormatError(
+            "scorecard.json is not valid JSON ({error})", error=error
+        ) from None
     if not isinstance(data, dict) or data.get("format") != FORMAT:
-        raise ScorecardFormatError(f"scorecard.json: not a {FORMAT} document")
+        raise ScorecardFormatError("scorecard.json: not a {FORMAT} document", FORMAT=FORMAT)
     version = data.get("version")
     if version not in SUPPORTED_VERSIONS:
         raise UnknownFormatVersion(
-            f"scorecard.json: format version {version!r} is unknown to this program "
-            f"(it reads version {', '.join(map(str, sorted(SUPPORTED_VERSIONS)))}); "
-            "update qz-evaluator"
+            "scorecard.json: format version {version!r} is unknown to this program "
+            "(it reads version {join}); update qz-evaluator",
+            version=version,
+            join=", ".join(map(str, sorted(SUPPORTED_VERSIONS))),
         )
     return data
 
@@ -289,19 +298,22 @@ def _summary(
     codes = [e.item_code for e in entries]
     expected = [item.code for item in criteria.items]
     if sorted(codes) != sorted(expected):
-        raise ScorecardFormatError(f"scorecard.json: items do not match criteria set {criteria.id}")
+        raise ScorecardFormatError(
+            "scorecard.json: items do not match criteria set {id}", id=criteria.id
+        )
     try:
         summary = summarise(criteria, {e.item_code: e.percent for e in entries})
     except DomainError as error:
-        raise ScorecardFormatError(f"scorecard.json: {error}") from None
+        raise ScorecardFormatError("scorecard.json: {error}", error=error) from None
     try:
         stated = Decimal(str(data.get("total")))
     except InvalidOperation:
         raise ScorecardFormatError("scorecard.json: total is not a number") from None
     if stated != summary.total:
         raise ScorecardFormatError(
-            f"scorecard.json: stated total {stated} does not equal the items' sum "
-            f"{format_points(summary.total)}"
+            "scorecard.json: stated total {stated} does not equal the items' sum {format_points}",
+            stated=stated,
+            format_points=format_points(summary.total),
         )
     return summary
 
@@ -357,7 +369,9 @@ def from_bytes(
     except ValueError as error:
         if isinstance(error, ScorecardFormatError):
             raise
-        raise ScorecardFormatError(f"scorecard.json: unexpected value ({error})") from None
+        raise ScorecardFormatError(
+            "scorecard.json: unexpected value ({error})", error=error
+        ) from None
     try:
         try:
             criteria = criteria_of(criteria_id)

@@ -19,11 +19,15 @@ HUNDRED = Decimal(100)
 def validate_percent(percent: object, step: int = 5) -> int:
     """Return the percentage if it is a whole number 0–100 on the step grid."""
     if isinstance(percent, bool) or not isinstance(percent, int):
-        raise ScoreError(f"a percentage must be a whole number, got {percent!r}")
+        raise ScoreError("a percentage must be a whole number, got {percent!r}", percent=percent)
     if not 0 <= percent <= 100:
-        raise ScoreError(f"a percentage must be between 0 and 100, got {percent}")
+        raise ScoreError("a percentage must be between 0 and 100, got {percent}", percent=percent)
     if percent % step:
-        raise ScoreError(f"a percentage moves in {step}% steps; {percent}% is not one of them")
+        raise ScoreError(
+            "a percentage moves in {step}% steps; {percent}% is not one of them",
+            step=step,
+            percent=percent,
+        )
     return percent
 
 
@@ -33,7 +37,7 @@ def parse_percent(text: str, step: int = 5) -> int:
     try:
         value = int(cleaned)
     except ValueError:
-        raise ScoreError(f"{text!r} is not a percentage") from None
+        raise ScoreError("{text!r} is not a percentage", text=text) from None
     return validate_percent(value, step)
 
 
@@ -92,7 +96,9 @@ def summarise(criteria: CriteriaSet, percentages: Mapping[str, int | None]) -> S
     """Subtotals from item percentages; unscored items (absent or None) count as 0."""
     unknown = sorted(code for code in percentages if not criteria.has_item(code))
     if unknown:
-        raise ScoreError(f"criteria set {criteria.id} has no item(s) {', '.join(unknown)}")
+        raise ScoreError(
+            "criteria set {id} has no item(s) {join}", id=criteria.id, join=", ".join(unknown)
+        )
     item_scores: dict[str, Decimal] = {}
     subtotals: list[CategorySubtotal] = []
     by_kind = {kind: Decimal(0) for kind in ItemKind}

@@ -80,7 +80,7 @@ def describe(values: Sequence[Decimal]) -> Stats:
         raise DomainError("no scores to describe: the panel has no valid scorecards")
     for value in values:
         if not isinstance(value, Decimal) or not value.is_finite():
-            raise DomainError(f"a score must be a finite Decimal, got {value!r}")
+            raise DomainError("a score must be a finite Decimal, got {value!r}", value=value)
     ordered = sorted(values)
     ratios = [value.as_integer_ratio() for value in ordered]
     scale = math.lcm(*(denominator for _, denominator in ratios))

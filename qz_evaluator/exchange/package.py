@@ -172,9 +172,9 @@ def _member(archive: zipfile.ZipFile, name: str) -> bytes:
     try:
         info = archive.getinfo(name)
     except KeyError:
-        raise PackageError(f"the package has no {name}") from None
+        raise PackageError("the package has no {name}", name=name) from None
     if info.file_size > MAX_MEMBER_BYTES:
-        raise PackageError(f"{name} in the package is implausibly large")
+        raise PackageError("{name} in the package is implausibly large", name=name)
     return archive.read(info)
 
 
@@ -182,9 +182,9 @@ def _json(data: bytes, name: str) -> dict[str, Any]:
     try:
         value = json.loads(data.decode("utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError) as error:
-        raise PackageError(f"{name} is not valid JSON ({error})") from None
+        raise PackageError("{name} is not valid JSON ({error})", name=name, error=error) from None
     if not isinstance(value, dict):
-        raise PackageError(f"{name} is not a JSON object")
+        raise PackageError("{name} is not a JSON object", name=name)
     return value
 
 
@@ -201,14 +201,18 @@ def read_package(data: bytes, trusted_root: x509.Certificate) -> Package:
             raise PackageError("not an assignment package (unknown manifest format)")
         if manifest.get("version") not in SUPPORTED_VERSIONS:
             raise PackageError(
-                f"package format version {manifest.get('version')!r} is newer than this program "
-                f"understands (it reads version {VERSION}); update qz-evaluator"
+                "package format version {get!r} is newer than this program understands "
+                "(it reads version {VERSION}); update qz-evaluator",
+                get=manifest.get("version"),
+                VERSION=VERSION,
             )
         try:
             secretariat = certificates.load_certificate(_member(archive, SECRETARIAT_CERT))
             verify_bytes(manifest_bytes, _member(archive, SIGNATURE), secretariat, trusted_root)
         except (CertificateError, SignatureInvalid) as error:
-            raise PackageError(f"the package's signature is not valid: {error}") from None
+            raise PackageError(
+                "the package's signature is not valid: {error}", error=error
+            ) from None
         if certificates.certificate_role(secretariat) != certificates.ROLE_SECRETARIAT:
             raise PackageError("the package was not signed by the secretariat")
         files = manifest.get("files")
@@ -218,7 +222,7 @@ def read_package(data: bytes, trusted_root: x509.Certificate) -> Package:
         for name in MEMBERS:
             content = _member(archive, name)
             if hashlib.sha256(content).hexdigest() != files[name]:
-                raise PackageError(f"{name} was changed after the package was signed")
+                raise PackageError("{name} was changed after the package was signed", name=name)
             members[name] = content
     try:
         criteria = parse_criteria(_json(members[CRITERIA], CRITERIA), CRITERIA)
@@ -230,7 +234,7 @@ def read_package(data: bytes, trusted_root: x509.Certificate) -> Package:
         )
         assignment = _parse_assignment(_json(members[ASSIGNMENT], ASSIGNMENT))
     except (CriteriaError, CertificateError) as error:
-        raise PackageError(f"the package content is damaged: {error}") from None
+        raise PackageError("the package content is damaged: {error}", error=error) from None
     if root != trusted_root:
         raise PackageError("the package names a different committee root than this workspace's")
     if assignment.evaluator.code != manifest.get("evaluator"):
@@ -293,7 +297,7 @@ def _parse_assignment(data: dict[str, Any]) -> Assignment:
             ),
         )
     except (KeyError, TypeError, ValueError, DomainError) as error:
-        raise PackageError(f"assignment.json is malformed ({error})") from None
+        raise PackageError("assignment.json is malformed ({error})", error=error) from None
 
 
 def _evaluator(e: Mapping[str, Any]) -> Evaluator:

@@ -7,6 +7,7 @@ from __future__ import annotations
 from qz_evaluator.domain.errors import (
     CriteriaError,
     DomainError,
+    Phrase,
     ScorecardLocked,
     ScoreError,
     UserError,
@@ -35,13 +36,22 @@ class ServiceError(UserError):
     default_code = "cannot"
 
 
+class ChangedElsewhere(ServiceError):
+    """The stored scorecard changed (another window or program) since it was shown: the
+    change asked for would overwrite a newer value, so it is refused."""
+
+    default_code = "changed-elsewhere"
+
+
 class ImportFailed(ServiceError):
     """A CSV import stopped at a bad row; nothing was written."""
 
     default_code = "import-failed"
 
-    def __init__(self, path: str, line: int | None, reason: str) -> None:
-        where = f"{path}, line {line}" if line is not None else path
+    def __init__(self, path: str, line: int | None, reason: str | Phrase) -> None:
+        where: str | Phrase = (
+            Phrase("{path}, line {line}", path=path, line=line) if line is not None else path
+        )
         super().__init__("{where}: {reason}", where=where, reason=reason)
         self.path = path
         self.line = line
@@ -51,6 +61,7 @@ class ImportFailed(ServiceError):
 __all__ = [
     "BackupError",
     "CertificateError",
+    "ChangedElsewhere",
     "CriteriaError",
     "DiskFull",
     "DomainError",
@@ -60,6 +71,7 @@ __all__ = [
     "KeychainUnavailable",
     "NotAWorkspace",
     "NotFound",
+    "Phrase",
     "ScoreError",
     "ScorecardLocked",
     "ServiceError",

@@ -17,9 +17,14 @@ from qz_evaluator.assets import criteria_set
 from qz_evaluator.domain.candidates import Candidate, Tier
 from qz_evaluator.domain.eligibility import Ineligible, PanelIndex
 from qz_evaluator.domain.roster import Round
-from qz_evaluator.domain.scorecard import Scorecard, ScorecardStatus
+from qz_evaluator.domain.scorecard import (
+    NOT_STARTED_LABEL,
+    STATUS_LABELS,
+    Scorecard,
+    ScorecardStatus,
+)
 from qz_evaluator.domain.text import Bilingual
-from qz_evaluator.services.errors import ServiceError
+from qz_evaluator.services.errors import ServiceError, UserError
 from qz_evaluator.store.workspace import Role, Workspace
 
 
@@ -36,11 +41,12 @@ class CandidateStatus(StrEnum):
         return _STATUS_LABELS[self]
 
 
+# The words of domain.scorecard's one table (one word per state everywhere).
 _STATUS_LABELS = {
-    CandidateStatus.NOT_STARTED: Bilingual("未开始", "Not started"),
-    CandidateStatus.IN_PROGRESS: Bilingual("评分中", "In progress"),
-    CandidateStatus.FINAL: Bilingual("已定稿", "Final"),
-    CandidateStatus.CONFLICT: Bilingual("回避", "Conflict"),
+    CandidateStatus.NOT_STARTED: NOT_STARTED_LABEL,
+    CandidateStatus.IN_PROGRESS: STATUS_LABELS[ScorecardStatus.DRAFT],
+    CandidateStatus.FINAL: STATUS_LABELS[ScorecardStatus.FINAL],
+    CandidateStatus.CONFLICT: STATUS_LABELS[ScorecardStatus.CONFLICT],
 }
 
 
@@ -64,6 +70,15 @@ def status_of(card_status: str | None, scored: int, conflict: bool) -> Candidate
     if card_status == ScorecardStatus.FINAL.value:
         return CandidateStatus.FINAL
     return CandidateStatus.IN_PROGRESS if scored else CandidateStatus.NOT_STARTED
+
+
+def round_name(workspace: Workspace, round_code: str) -> str:
+    """What people call the round (e.g. 2026年度现场评审), never its code where a name
+    exists; the code if the round cannot be read."""
+    try:
+        return workspace.round(round_code).name or round_code
+    except UserError:  # a round that cannot be read is shown by its code
+        return round_code
 
 
 def current_round(workspace: Workspace) -> Round | None:

@@ -54,14 +54,17 @@ class SigningIdentity:
 def _require_role(workspace: Workspace, role: Role, action: str) -> None:
     if workspace.role is not role:
         raise ServiceError(
-            f"{action} is done in a {role.value} workspace; this one is {workspace.role.value}"
+            "{action} is done in a {value} workspace; this one is {value_2}",
+            action=action,
+            value=role.value,
+            value_2=workspace.role.value,
         )
 
 
-def _cert(workspace: Workspace, purpose: str, missing: str) -> x509.Certificate:
+def _cert(workspace: Workspace, purpose: str, missing: ServiceError) -> x509.Certificate:
     pem = workspace.certificate(purpose)
     if pem is None:
-        raise ServiceError(missing)
+        raise missing
     return certificates.load_certificate(pem.encode("ascii"))
 
 
@@ -69,9 +72,13 @@ def committee_root(workspace: Workspace) -> x509.Certificate:
     return _cert(
         workspace,
         ROOT,
-        "this workspace has no committee root certificate yet: the secretariat "
-        "creates it with `qzeval ca init`, evaluators receive it when they install "
-        "their certificate",
+        ServiceError(
+            "this workspace has no committee root certificate yet: the secretariat "
+            "creates it, evaluators receive it when they install their certificate",
+            cli_hint="secretariat: `qzeval ca init`; evaluators: `qzeval identity install`",
+            window_hint="Install the certificate the secretariat issued to you: Identity ▸ "
+            "Install Certificate.",
+        ),
     )
 
 
@@ -112,7 +119,7 @@ def secretariat_identity(workspace: Workspace) -> SigningIdentity:
     """The secretariat's signing key (for packages and reports) with its chain."""
     _require_role(workspace, Role.SECRETARIAT, "signing as the secretariat")
     root = committee_root(workspace)
-    cert = _cert(workspace, SECRETARIAT_SIGNING, "no secretariat signing certificate")
+    cert = _cert(workspace, SECRETARIAT_SIGNING, ServiceError("no secretariat signing certificate"))
     key = keychain.load_private_key(secretariat_key_name(workspace))
     return SigningIdentity(key, cert, [root])
 
@@ -131,7 +138,9 @@ def issue_certificate(workspace: Workspace, request_pem: bytes) -> tuple[bytes, 
     code = str(codes[0].value)
     evaluator = workspace.find_evaluator(code)
     if evaluator is None:
-        raise ServiceError(f"the request is for evaluator {code}, who is not in the roster")
+        raise ServiceError(
+            "the request is for evaluator {code}, who is not in the roster", code=code
+        )
     root = committee_root(workspace)
     root_key = keychain.load_private_key(root_key_name(workspace))
     cert = certificates.issue_evaluator_certificate(csr, root_key, root, expected_code=code)
@@ -169,15 +178,20 @@ def create_identity(workspace: Workspace, name: str | None = None) -> bytes:
         if existing is not None and workspace.certificate(OWN) is None:
             return existing.encode("ascii")
         raise ServiceError(
-            f"a signing key for {code} is already in this computer's keychain; "
-            "restore your backup (`qzeval identity restore`) rather than "
-            "creating a second identity"
+            "a signing key for {code} is already in this computer's keychain; "
+            "restore your key backup rather than creating a second identity",
+            code=code,
+            cli_hint="`qzeval identity restore`",
         )
     evaluator = workspace.find_evaluator(code)
     full_name = name or (evaluator.name if evaluator else None)
     if not full_name:
         raise ServiceError(
-            f"give the evaluator's name (--name); {code} is not in this workspace's roster yet"
+            "the evaluator's name is needed: {code} is not in this workspace's roster yet",
+            code=code,
+            cli_hint="give it with --name",
+            window_hint="Import your assignment package first (File ▸ Import Assignment "
+            "Package), which brings your name with it.",
         )
     key, csr = certificates.create_evaluator_request(code, full_name)
     keychain.store_private_key(evaluator_key_name(code), key)
@@ -199,7 +213,9 @@ def install_certificate(workspace: Workspace, bundle: bytes) -> str:
     root, cert = roots[0], own[0]
     if certificates.evaluator_code(cert) != code:
         raise ServiceError(
-            f"this certificate is for {certificates.evaluator_code(cert)}, not for {code}"
+            "this certificate is for {evaluator_code}, not for {code}",
+            evaluator_code=certificates.evaluator_code(cert),
+            code=code,
         )
     if not certificates.is_issued_by(cert, root):
         raise ServiceError("the certificate was not issued by the enclosed committee root")
@@ -230,9 +246,13 @@ def evaluator_identity(workspace: Workspace) -> SigningIdentity:
     cert = _cert(
         workspace,
         OWN,
-        "no evaluator certificate installed yet: create your "
-        "identity (`qzeval identity create`) and install the certificate the "
-        "secretariat issues (`qzeval identity install`)",
+        ServiceError(
+            "no evaluator certificate installed yet: create your signing identity and "
+            "install the certificate the secretariat issues",
+            cli_hint="`qzeval identity create`, then `qzeval identity install`",
+            window_hint="Identity ▸ Create Signing Identity, then Identity ▸ Install "
+            "Certificate once the secretariat has sent it.",
+        ),
     )
     root = committee_root(workspace)
     key = keychain.load_private_key(evaluator_key_name(code))
@@ -251,7 +271,11 @@ def restore_identity(workspace: Workspace, data: bytes, passphrase: str) -> str:
     code = _owner(workspace)
     key, cert, chain = certificates.import_key_backup(data, passphrase)
     if certificates.evaluator_code(cert) != code:
-        raise ServiceError(f"this backup is {certificates.evaluator_code(cert)}'s, not {code}'s")
+        raise ServiceError(
+            "this backup is {evaluator_code}'s, not {code}'s",
+            evaluator_code=certificates.evaluator_code(cert),
+            code=code,
+        )
     keychain.require_keychain()
     keychain.store_private_key(evaluator_key_name(code), key)
     roots = [c for c in chain if c.issuer == c.subject]

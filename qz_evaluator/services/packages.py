@@ -9,7 +9,7 @@ from pathlib import Path
 
 from qz_evaluator.assets import criteria_set, get_asset
 from qz_evaluator.domain.eligibility import Ineligible, NotEligible, PanelIndex
-from qz_evaluator.domain.errors import CriteriaError
+from qz_evaluator.domain.errors import CriteriaError, Phrase
 from qz_evaluator.domain.scorecard import ScorecardStatus
 from qz_evaluator.domain.text import safe_file_name
 from qz_evaluator.exchange.package import (
@@ -77,7 +77,11 @@ def export_packages(
     for code in codes:
         assignment = assignment_for(workspace, round_code, code)
         if not assignment.candidates:
-            raise ServiceError(f"evaluator {code} has no candidates in round {round_code}")
+            raise ServiceError(
+                "evaluator {code} has no candidates in round {round_code}",
+                code=code,
+                round_code=round_code,
+            )
         data = build_package(
             assignment=assignment,
             criteria_bytes=criteria_path.read_bytes(),
@@ -92,7 +96,9 @@ def export_packages(
         try:
             path.write_bytes(data)
         except OSError as error:
-            raise ServiceError(f"{path}: cannot write the package ({error.strerror})") from None
+            raise ServiceError(
+                "{path}: cannot write the package ({strerror})", path=path, strerror=error.strerror
+            ) from None
         written.append(path)
     return written
 
@@ -134,31 +140,38 @@ def import_package(workspace: Workspace, path: Path) -> PackageImport:
     try:
         data = Path(path).read_bytes()
     except OSError as error:
-        raise ServiceError(f"{path}: cannot read the package ({error.strerror})") from None
+        raise ServiceError(
+            "{path}: cannot read the package ({strerror})", path=path, strerror=error.strerror
+        ) from None
     root = identity.committee_root(workspace)
     try:
         package = read_package(data, root)
     except PackageError as error:
-        raise ServiceError(f"{path}: refused: {error}") from None
+        raise ServiceError("{path}: refused: {error}", path=path, error=error) from None
     assignment = package.assignment
     if assignment.evaluator.code != owner:
         raise ServiceError(
-            f"{path}: refused: this package is for evaluator "
-            f"{assignment.evaluator.code}, not for {owner}"
+            "{path}: refused: this package is for evaluator {code}, not for {owner}",
+            path=path,
+            code=assignment.evaluator.code,
+            owner=owner,
         )
     try:
         known = criteria_set(package.criteria.id)
     except CriteriaError:
         raise ServiceError(
-            f"{path}: refused: criteria set {package.criteria.id} is unknown to "
-            "this program; update qz-evaluator"
+            "{path}: refused: criteria set {id} is unknown to this program; update qz-evaluator",
+            path=path,
+            id=package.criteria.id,
         ) from None
     if [(i.code, i.points) for i in known.items] != [
         (i.code, i.points) for i in package.criteria.items
     ]:
         raise ServiceError(
-            f"{path}: refused: its criteria set {known.id} differs from this "
-            "program's copy; update qz-evaluator"
+            "{path}: refused: its criteria set {id} differs from this program's "
+            "copy; update qz-evaluator",
+            path=path,
+            id=known.id,
         )
     round_code = assignment.round.code
     assigned = {c.credit_code for c in assignment.candidates}
@@ -168,7 +181,9 @@ def import_package(workspace: Workspace, path: Path) -> PackageImport:
     for code in sorted(assigned):
         reason = in_package.eligibility(round_code, code, owner)
         if reason is not None:
-            raise NotEligible(reason, round_code, code, owner, context=f"{path}: refused: ")
+            raise NotEligible(
+                reason, round_code, code, owner, context=Phrase("{path}: refused: ", path=path)
+            )
     result = PackageImport(round_code)
     previously = {
         m.credit_code for m in workspace.panel_members(round_code=round_code, evaluator_code=owner)

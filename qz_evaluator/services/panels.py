@@ -52,7 +52,9 @@ def panel_minimum(workspace: Workspace) -> int:
     try:
         return max(1, int(text))
     except ValueError:
-        raise DomainError(f"the workspace's panel minimum {text!r} is not a number") from None
+        raise DomainError(
+            "the workspace's panel minimum {text!r} is not a number", text=text
+        ) from None
 
 
 def set_panel_minimum(workspace: Workspace, minimum: int) -> None:

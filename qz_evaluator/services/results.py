@@ -148,7 +148,7 @@ class RoundResults:
             self._by_code = {o.candidate.credit_code: o for o in self.outcomes}
         found = self._by_code.get(credit_code)
         if found is None:
-            raise ServiceError(f"no result for candidate {credit_code}")
+            raise ServiceError("no result for candidate {credit_code}", credit_code=credit_code)
         return found
 
 
@@ -280,7 +280,7 @@ def add_consensus_note(
 def finalise(workspace: Workspace, round_code: str, credit_code: str) -> CandidateOutcome:
     outcome = compute(workspace, round_code).outcome(credit_code)
     if outcome.result is None or outcome.official is None:
-        raise ServiceError(f"{outcome.candidate.name} has no valid scorecards yet")
+        raise ServiceError("{name} has no valid scorecards yet", name=outcome.candidate.name)
     ok, reasons = can_finalise(outcome.result, outcome.notes)
     if outcome.conflicts:
         ok = False
@@ -302,9 +302,9 @@ def accept_recommendation(
 ) -> TierChange:
     outcome = compute(workspace, round_code).outcome(credit_code)
     if outcome.final is None or outcome.recommended is None or outcome.official is None:
-        raise ServiceError(f"the result of {outcome.candidate.name} is not final yet")
+        raise ServiceError("the result of {name} is not final yet", name=outcome.candidate.name)
     if outcome.recommended is outcome.candidate.tier:
-        raise ServiceError(f"{outcome.candidate.name} is already in the recommended tier")
+        raise ServiceError("{name} is already in the recommended tier", name=outcome.candidate.name)
     change = TierChange(
         outcome.candidate.credit_code,
         outcome.candidate.tier,

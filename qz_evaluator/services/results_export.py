@@ -140,5 +140,5 @@ def write(results: RoundResults, path: Path) -> Path:
     elif suffix == ".xlsx":
         write_atomically(path, to_xlsx(results))
     else:
-        raise ServiceError(f"{path}: export results as .csv or .xlsx")
+        raise ServiceError("{path}: export results as .csv or .xlsx", path=path)
     return path

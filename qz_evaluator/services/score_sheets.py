@@ -18,8 +18,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from qz_evaluator.domain.eligibility import explain
-from qz_evaluator.domain.errors import DomainError
+from qz_evaluator.domain.eligibility import NotEligible
+from qz_evaluator.domain.errors import DomainError, Phrase, UserError
 from qz_evaluator.domain.scorecard import Scorecard, TextField
 from qz_evaluator.domain.scoring import parse_percent
 from qz_evaluator.services.csv_files import CsvRow, read_table
@@ -86,13 +86,14 @@ class SheetImport:
 
 
 class SheetProblem(ImportFailed):
-    """A row the sheet cannot be imported with. `kind` and `values` let a front end say
-    it in its own language; the English reason is the CLI's."""
+    """A row the sheet cannot be imported with; `kind` names the problem for tests and
+    front ends, the reason (a Phrase or an error) is translated like any message."""
 
-    def __init__(self, path: Path, line: int | None, reason: str, kind: str, **values: str) -> None:
-        super().__init__(str(path), line, reason)
+    def __init__(self, path: Path, line: int | None, reason: Phrase | UserError, kind: str) -> None:
+        super().__init__(
+            str(path), line, reason if isinstance(reason, Phrase) else Phrase("{why}", why=reason)
+        )
         self.kind = kind
-        self.values = values
 
 
 class _Checker:
@@ -111,36 +112,38 @@ class _Checker:
     def candidate(self, line: int, raw: str) -> str:
         credit_code = raw.strip().upper()
         if not credit_code:
-            raise SheetProblem(self.path, line, "the credit code is empty", "no-credit-code")
+            raise SheetProblem(
+                self.path, line, Phrase("the credit code is empty"), "no-credit-code"
+            )
         if credit_code in self.checked:
             return credit_code
         if self.workspace.find_candidate(credit_code) is None:
             raise SheetProblem(
                 self.path,
                 line,
-                f"no candidate with credit code {credit_code} here",
+                Phrase("no candidate with credit code {candidate} here", candidate=credit_code),
                 "unknown-candidate",
-                candidate=credit_code,
             )
         ineligible = eligibility_in(self.workspace, self.round_code, credit_code, self.evaluator)
         if ineligible is not None:
             raise SheetProblem(
                 self.path,
                 line,
-                explain(ineligible, self.round_code, credit_code, self.evaluator),
+                NotEligible(ineligible, self.round_code, credit_code, self.evaluator),
                 ineligible.value,
-                candidate=credit_code,
             )
         card = self.workspace.find_scorecard(self.round_code, credit_code, self.evaluator)
         if card is not None and card.locked:
             raise SheetProblem(
                 self.path,
                 line,
-                f"the scorecard for {credit_code} is {card.status.value}; only a draft takes"
-                " scores (reopen it first)",
+                Phrase(
+                    "the scorecard for {candidate} is {status}; only a draft takes scores"
+                    " (reopen it first)",
+                    candidate=credit_code,
+                    status=card.status,
+                ),
                 "locked",
-                candidate=credit_code,
-                status=card.status.value,
             )
         self.checked.add(credit_code)
         return credit_code
@@ -155,26 +158,34 @@ class _Checker:
             raise SheetProblem(
                 self.path,
                 line,
-                f"{item_code!r} is not an item of {self.criteria.id}",
+                Phrase(
+                    "“{item}” is not an item of {criteria}",
+                    item=item_code,
+                    criteria=self.criteria.id,
+                ),
                 "unknown-item",
-                item=item_code,
             ) from None
         key = (credit_code, item_code)
         if key in self.seen:
             raise SheetProblem(
                 self.path,
                 line,
-                f"item {item_code} of {credit_code} is already on line {self.seen[key]}",
+                Phrase(
+                    "item {item} of {candidate} is already on line {row}",
+                    item=item_code,
+                    candidate=credit_code,
+                    row=self.seen[key],
+                ),
                 "repeated",
-                item=item_code,
-                candidate=credit_code,
-                row=str(self.seen[key]),
             )
         self.seen[key] = line
         text = row.get("percent")
         if not text.strip():
             raise SheetProblem(
-                self.path, line, f"no percentage for item {item_code}", "no-percent", item=item_code
+                self.path,
+                line,
+                Phrase("no percentage for item {item}", item=item_code),
+                "no-percent",
             )
         try:
             percent = parse_percent(text, self.criteria.step_percent)
@@ -182,10 +193,8 @@ class _Checker:
             raise SheetProblem(
                 self.path,
                 line,
-                str(error),
+                error,
                 "bad-percent",
-                value=text.strip(),
-                step=str(self.criteria.step_percent),
             ) from None
         texts = tuple(
             (which, row.get(which.value)) for which in TextField if row.get(which.value).strip()
@@ -205,7 +214,7 @@ def read_sheet(
     table = read_table(path, SHEET_COLUMNS, SHEET_OPTIONAL, SHEET_ALIASES)
     rows = [checker.row(row) for row in table]
     if not rows:
-        raise SheetProblem(path, None, "the sheet has no rows of scores", "no-rows")
+        raise SheetProblem(path, None, Phrase("the sheet has no rows of scores"), "no-rows")
     return rows
 
 

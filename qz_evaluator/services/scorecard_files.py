@@ -99,10 +99,13 @@ def write_atomically(path: Path, data: bytes) -> None:
         Path(temp).unlink(missing_ok=True)
         if error.errno == 28:  # ENOSPC
             raise DiskFull(
-                f"{path.parent}: the disk is full; the scorecard was not "
-                "written. Free some space and export again"
+                "{parent}: the disk is full; the scorecard was not written. Free some "
+                "space and export again",
+                parent=path.parent,
             ) from None
-        raise ServiceError(f"{path}: cannot write the file ({error.strerror})") from None
+        raise ServiceError(
+            "{path}: cannot write the file ({strerror})", path=path, strerror=error.strerror
+        ) from None
 
 
 def export_scorecard(
@@ -115,8 +118,10 @@ def export_scorecard(
     card = workspace.scorecard_by_id(card.id)
     if card.status is not ScorecardStatus.FINAL:
         raise ServiceError(
-            f"the scorecard for {card.credit_code} is {card.status.value}: only "
-            "a final scorecard is exported and signed"
+            "the scorecard for {credit_code} is {status}: only a final scorecard is "
+            "exported and signed",
+            credit_code=card.credit_code,
+            status=card.status,  # the window shows its label, one word per state
         )
     scorecard_id = card.id
     last = workspace.last_export(scorecard_id)

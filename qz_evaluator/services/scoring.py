@@ -25,7 +25,7 @@ from qz_evaluator.domain.scorecard import (
     with_text,
 )
 from qz_evaluator.domain.scoring import ScoreSummary, format_points
-from qz_evaluator.services.errors import ServiceError
+from qz_evaluator.services.errors import ChangedElsewhere, ServiceError
 from qz_evaluator.services.evaluator_session import CandidateStatus, status_of
 from qz_evaluator.services.panels import require_eligible
 from qz_evaluator.store.workspace import Workspace
@@ -65,7 +65,8 @@ class ScoringService:
         code = evaluator_code or self.workspace.owner_code
         if not code:
             raise ServiceError(
-                "say which evaluator's scorecard (--evaluator CODE); this workspace has no owner"
+                "say which evaluator's scorecard: this workspace has no owner",
+                cli_hint="--evaluator CODE",
             )
         return code
 
@@ -118,6 +119,8 @@ class ScoringService:
 
     def set_percent(self, card: Scorecard, item_code: str, percent: int | None) -> ScorecardChange:
         current = self._fresh(card)
+        if current.entry(item_code).percent != card.entry(item_code).percent:
+            raise _changed_elsewhere(current, item_code)
         criteria = criteria_set(current.criteria_id)
         updated = with_percent(current, criteria, item_code, percent)
         self.workspace.set_item_percent(current.id, item_code, percent)
@@ -127,6 +130,8 @@ class ScoringService:
         self, card: Scorecard, item_code: str, field: TextField, text: str
     ) -> ScorecardChange:
         current = self._fresh(card)
+        if current.entry(item_code).text(field) != card.entry(item_code).text(field):
+            raise _changed_elsewhere(current, item_code)
         criteria = criteria_set(current.criteria_id)
         updated = with_text(current, criteria, item_code, field, text)
         self.workspace.set_item_text(current.id, item_code, field, text)
@@ -162,6 +167,16 @@ class ScoringService:
             )
             self.workspace.set_scorecard_status(card.id, ScorecardStatus.CONFLICT, reason.strip())
         return ScorecardChange.of(self._fresh(card))
+
+
+def _changed_elsewhere(current: Scorecard, item_code: str) -> ChangedElsewhere:
+    # The caller's card is older than the store's (a second window wrote meanwhile):
+    # writing would silently overwrite the newer value.
+    return ChangedElsewhere(
+        "item {item} of this scorecard was changed in another window or program;"
+        " the stored value is shown now. Make your change again if it is still needed.",
+        item=item_code,
+    )
 
 
 @dataclass(frozen=True)

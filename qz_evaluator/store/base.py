@@ -28,20 +28,29 @@ def utc_now() -> str:
     return datetime.now(UTC).isoformat(timespec="microseconds")
 
 
-_BUSY = (WorkspaceBusy, "the workspace is in use by another program; close it and try again")
-_DAMAGED = (NotAWorkspace, "not a qz-evaluator workspace or the file is damaged")
+_BUSY = (
+    WorkspaceBusy,
+    "{path}: the workspace is in use by another program; close it and try again",
+)
+_DAMAGED = (NotAWorkspace, "{path}: not a qz-evaluator workspace or the file is damaged")
 
-# SQLite's primary result codes (extended codes such as SQLITE_BUSY_SNAPSHOT fold into them).
+# SQLite's primary result codes (extended codes such as SQLITE_BUSY_SNAPSHOT fold into
+# them), each to an error class and its template, which names the file's {path}
+# (scripts/build_translations.py collects these pairs for translation).
 ERRORS: dict[str, tuple[type[StoreError], str]] = {
     "SQLITE_BUSY": _BUSY,
     "SQLITE_LOCKED": _BUSY,
-    "SQLITE_FULL": (DiskFull, "the disk is full; nothing was changed. Free some space and retry"),
+    "SQLITE_FULL": (
+        DiskFull,
+        "{path}: the disk is full; nothing was changed. Free some space and retry",
+    ),
     "SQLITE_NOTADB": _DAMAGED,
     "SQLITE_CORRUPT": _DAMAGED,
-    "SQLITE_READONLY": (WorkspaceReadOnly, "the workspace file is read-only"),
+    "SQLITE_READONLY": (WorkspaceReadOnly, "{path}: the workspace file is read-only"),
     "SQLITE_CANTOPEN": (
         CannotOpen,
-        "the workspace file cannot be opened; check that its folder exists and may be written",
+        "{path}: the workspace file cannot be opened; check that its folder exists and may"
+        " be written",
     ),
 }
 
@@ -53,8 +62,11 @@ def error_name(error: sqlite3.Error) -> str:
 
 
 def translate_error(error: sqlite3.Error, path: Path) -> StoreError:
-    kind, message = ERRORS.get(error_name(error), (StoreError, f"database error: {error}"))
-    return kind(f"{path}: {message}")
+    known = ERRORS.get(error_name(error))
+    if known is None:
+        return StoreError("{path}: database error: {error}", path=path, error=error)
+    kind, template = known
+    return kind(template, path=path)
 
 
 def _rollback(conn: sqlite3.Connection) -> None:
@@ -93,6 +105,15 @@ class StoreBase:
             # (and the entry-point scan costs ~30 ms). recursive_triggers is already on.
             self._db = Database(self.conn, execute_plugins=False, recursive_triggers=False)
         return self._db
+
+    def data_version(self) -> int:
+        """A number that changes when another connection commits to the file (never for
+        this connection's own writes): a cheap way to notice a second window's changes."""
+        try:
+            row = self.conn.execute("PRAGMA data_version").fetchone()
+        except sqlite3.Error as error:
+            raise translate_error(error, self.path) from None
+        return int(row[0])
 
     @contextmanager
     def transaction(self) -> Iterator[None]:
@@ -174,7 +195,9 @@ class StoreBase:
         """Insert one row through the table API; its new rowid."""
         inserted = self.db.table(table).insert(record)
         if inserted.last_rowid is None:
-            raise StoreError(f"{self.path}: no row id after inserting into {table}")
+            raise StoreError(
+                "{path}: no row id after inserting into {table}", path=self.path, table=table
+            )
         return int(inserted.last_rowid)
 
     # The per-row paths of imports, merges, ensure_all and autosave write through these two
@@ -188,7 +211,9 @@ class StoreBase:
             f"INSERT INTO {table} ({', '.join(record)}) VALUES ({marks})", record.values()
         )
         if cursor.lastrowid is None:
-            raise StoreError(f"{self.path}: no row id after inserting into {table}")
+            raise StoreError(
+                "{path}: no row id after inserting into {table}", path=self.path, table=table
+            )
         return int(cursor.lastrowid)
 
     def _update_rows(
@@ -235,5 +260,8 @@ class StoreBase:
         row = self._execute("SELECT id FROM candidates WHERE credit_code = ?", [credit_code])
         found = row.fetchone()
         if found is None:
-            raise NotFound(f"no candidate with credit code {credit_code} in this workspace")
+            raise NotFound(
+                "no candidate with credit code {credit_code} in this workspace",
+                credit_code=credit_code,
+            )
         return int(found[0])

@@ -1,8 +1,15 @@
-"""Candidates of the three-tier pool and their tier history."""
+"""Candidates of the three-tier pool and their tier history.
+
+Search finds a candidate by a piece of its name, county or industry (Chinese substring
+search), by a piece of its credit code ("91330800", case-insensitive), or by the
+initials of its name's pinyin ("qzbt" finds 衢州博韬…). Initials are computed once per
+name (pypinyin, imported on the first such search) and kept for the open workspace.
+"""
 
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable
 from dataclasses import replace
 from datetime import date
@@ -15,8 +22,36 @@ from qz_evaluator.store.errors import (
     StoreError,
 )
 
+# A query that may be a piece of a credit code or pinyin initials (letters and digits).
+_LATIN_QUERY = re.compile(r"[0-9A-Za-z]+")
+
+
+def pinyin_initials(text: str) -> str:
+    """The first letters of the pinyin of `text`'s Chinese characters, lower case; other
+    letters and digits as they are ("衢州博韬" → "qzbt", "3M 中国" → "3mzg")."""
+    from pypinyin import Style, lazy_pinyin  # ~0.6 s: only once a search needs it
+
+    letters = lazy_pinyin(text, style=Style.FIRST_LETTER, errors="default")
+    return "".join(ch for ch in "".join(letters).lower() if ch.isascii() and ch.isalnum())
+
 
 class PoolStore(StoreBase):
+    # candidate id → (name, its pinyin initials), filled by the first initials search
+    _initials: dict[int, tuple[str, str]]
+
+    def _ids_by_initials(self, letters: str) -> list[int]:
+        """Candidates whose name's pinyin initials contain `letters` (lower case)."""
+        cache = self.__dict__.setdefault("_initials", {})
+        found = []
+        for row in self.conn.execute("SELECT id, name FROM candidates"):
+            candidate_id, name = int(row[0]), str(row[1])
+            cached = cache.get(candidate_id)
+            if cached is None or cached[0] != name:  # new, or renamed since
+                cached = cache[candidate_id] = (name, pinyin_initials(name))
+            if letters in cached[1]:
+                found.append(candidate_id)
+        return found
+
     @staticmethod
     def _candidate(row: dict[str, Any]) -> Candidate:
         return Candidate(
@@ -90,7 +125,10 @@ class PoolStore(StoreBase):
     def candidate(self, credit_code: str) -> Candidate:
         found = self.find_candidate(credit_code)
         if found is None:
-            raise NotFound(f"no candidate with credit code {credit_code} in this workspace")
+            raise NotFound(
+                "no candidate with credit code {credit_code} in this workspace",
+                credit_code=credit_code,
+            )
         return found
 
     def candidates(
@@ -119,16 +157,24 @@ class PoolStore(StoreBase):
             params.append(json.dumps(list(codes)))
         text = (search or "").strip()
         if text:
+            either: list[str] = []
             if len(text) >= 3:
                 # Trigram tokens need three characters; a phrase query matches substrings.
-                where.append(
+                either.append(
                     "c.id IN (SELECT rowid FROM candidates_fts WHERE candidates_fts MATCH ?)"
                 )
                 params.append('"' + text.replace('"', '""') + '"')
             else:
-                where.append("(c.name LIKE ? OR c.county LIKE ? OR c.industry LIKE ?)")
+                either.append("c.name LIKE ? OR c.county LIKE ? OR c.industry LIKE ?")
                 like = "%" + text.replace("%", "").replace("_", "") + "%"
                 params.extend([like, like, like])
+            if _LATIN_QUERY.fullmatch(text):
+                either.append("c.credit_code LIKE ?")  # codes are stored upper case
+                params.append(f"%{text.upper()}%")
+                if len(text) >= 2 and not text.isdigit():
+                    either.append("c.id IN (SELECT value FROM json_each(?))")
+                    params.append(json.dumps(self._ids_by_initials(text.lower())))
+            where.append("(" + " OR ".join(either) + ")")
         # Hand-written: the FTS subquery and the tier order are beyond rows_where's reach.
         sql = "SELECT c.* FROM candidates c"
         if where:
@@ -177,7 +223,9 @@ class PoolStore(StoreBase):
         The candidate's tier becomes the last change's target.
         """
         if not changes:
-            raise StoreError(f"{credit_code}: a tier history needs at least one entry")
+            raise StoreError(
+                "{credit_code}: a tier history needs at least one entry", credit_code=credit_code
+            )
         with self.transaction():
             candidate_id = self._candidate_id(credit_code)
             self.db.table("tier_history").delete_where("candidate_id = ?", [candidate_id])

@@ -55,7 +55,7 @@ class RosterStore(StoreBase):
     def evaluator(self, code: str) -> Evaluator:
         found = self.find_evaluator(code)
         if found is None:
-            raise NotFound(f"no evaluator with code {code} in the roster")
+            raise NotFound("no evaluator with code {code} in the roster", code=code)
         return found
 
     def evaluators(self) -> list[Evaluator]:
@@ -94,7 +94,7 @@ class RosterStore(StoreBase):
     def round(self, code: str) -> Round:
         found = self.find_round(code)
         if found is None:
-            raise NotFound(f"no round {code!r} in this workspace")
+            raise NotFound("no round {code!r} in this workspace", code=code)
         return found
 
     def rounds(self) -> list[Round]:

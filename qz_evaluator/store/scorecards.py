@@ -82,15 +82,18 @@ class ScorecardStore(StoreBase):
         found = self.find_scorecard(round_code, credit_code, evaluator_code)
         if found is None:
             raise NotFound(
-                f"no scorecard of evaluator {evaluator_code} for candidate {credit_code} in round"
-                f" {round_code}"
+                "no scorecard of evaluator {evaluator_code} for candidate {credit_code} "
+                "in round {round_code}",
+                evaluator_code=evaluator_code,
+                credit_code=credit_code,
+                round_code=round_code,
             )
         return found
 
     def scorecard_by_id(self, scorecard_id: int) -> Scorecard:
         cards = self._load_scorecards([("s.id", scorecard_id)])
         if not cards:
-            raise NotFound(f"no scorecard with id {scorecard_id}")
+            raise NotFound("no scorecard with id {scorecard_id}", scorecard_id=scorecard_id)
         return cards[0]
 
     def scorecards(
@@ -253,7 +256,9 @@ class ScorecardStore(StoreBase):
         with self.transaction():
             old = self._first("scorecards", "id = ?", [record.scorecard_id], select="revision")
             if old is None:
-                raise NotFound(f"no scorecard with id {record.scorecard_id}")
+                raise NotFound(
+                    "no scorecard with id {scorecard_id}", scorecard_id=record.scorecard_id
+                )
             self.db.table("exports").insert(
                 {
                     "scorecard_id": record.scorecard_id,
@@ -294,5 +299,5 @@ class ScorecardStore(StoreBase):
     def scorecard_times(self, scorecard_id: int) -> tuple[str, str]:
         row = self._first("scorecards", "id = ?", [scorecard_id], select="created_at, updated_at")
         if row is None:
-            raise NotFound(f"no scorecard with id {scorecard_id}")
+            raise NotFound("no scorecard with id {scorecard_id}", scorecard_id=scorecard_id)
         return str(row["created_at"]), str(row["updated_at"])

@@ -147,7 +147,7 @@ class SubmissionStore(StoreBase):
         """The merged scorecard.json of a submission, read and checked again."""
         rows = self._rows("SELECT data FROM submissions WHERE id = ?", [submission_id])
         if not rows:
-            raise NotFound(f"no merged scorecard #{submission_id}")
+            raise NotFound("no merged scorecard #{submission_id}", submission_id=submission_id)
         return scd.from_bytes(rows[0]["data"], criteria_set)
 
     def add_submission(
@@ -202,7 +202,7 @@ class SubmissionStore(StoreBase):
                 [submission_id],
             )
             if not rows:
-                raise NotFound(f"no submission with id {submission_id}")
+                raise NotFound("no submission with id {submission_id}", submission_id=submission_id)
             old = rows[0]
             self.db.table("submissions").update(submission_id, {"status": status.value})
             self._audit(

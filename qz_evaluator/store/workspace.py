@@ -71,7 +71,7 @@ class Workspace(PoolStore, DeclarationStore, RosterStore, ScorecardStore, Submis
         """Create a new workspace file; refuses to overwrite an existing one."""
         path = Path(path)
         if path.exists():
-            raise Duplicate(f"{path}: a file already exists there; choose another name")
+            raise Duplicate("{path}: a file already exists there; choose another name", path=path)
         if role is Role.EVALUATOR and not owner_code:
             raise StoreError("an evaluator workspace needs the evaluator's code")
         import uuid  # here: it imports platform (~3 ms), and opening needs neither
@@ -91,7 +91,7 @@ class Workspace(PoolStore, DeclarationStore, RosterStore, ScorecardStore, Submis
     def open(cls, path: Path, *, create: bool = False) -> Workspace:
         path = Path(path)
         if not create and not path.exists():
-            raise NotFound(f"{path}: no such workspace file")
+            raise NotFound("{path}: no such workspace file", path=path)
         try:
             conn = sqlite3.connect(str(path), timeout=5.0)
         except sqlite3.Error as error:
@@ -113,14 +113,19 @@ class Workspace(PoolStore, DeclarationStore, RosterStore, ScorecardStore, Submis
         application_id = conn.execute("PRAGMA application_id").fetchone()[0]
         tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master")}
         if tables and application_id != APPLICATION_ID:
-            raise NotAWorkspace(f"{path}: this SQLite file is not a qz-evaluator workspace")
+            raise NotAWorkspace(
+                "{path}: this SQLite file is not a qz-evaluator workspace", path=path
+            )
         if not tables and not create:
-            raise NotAWorkspace(f"{path}: empty file, not a qz-evaluator workspace")
+            raise NotAWorkspace("{path}: empty file, not a qz-evaluator workspace", path=path)
         if user_version > schema.SCHEMA_VERSION:
             raise WorkspaceTooNew(
-                f"{path}: written by a newer version of qz-evaluator (schema {user_version}, "
-                f"this program knows {schema.SCHEMA_VERSION}); update the program. The file was "
-                "not changed."
+                "{path}: written by a newer version of qz-evaluator (schema "
+                "{user_version}, this program knows {SCHEMA_VERSION}); update the "
+                "program. The file was not changed.",
+                path=path,
+                user_version=user_version,
+                SCHEMA_VERSION=schema.SCHEMA_VERSION,
             )
         # The applied migrations read in plain SQL (the table sqlite-utils' Migrations
         # keeps): a workspace whose schema is current opens without importing sqlite-utils.
@@ -128,8 +133,10 @@ class Workspace(PoolStore, DeclarationStore, RosterStore, ScorecardStore, Submis
         unknown = applied - set(schema.KNOWN_MIGRATIONS)
         if unknown:
             raise WorkspaceTooNew(
-                f"{path}: has migrations this program does not know ({', '.join(sorted(unknown))});"
-                " update the program. The file was not changed."
+                "{path}: has migrations this program does not know ({join}); update the "
+                "program. The file was not changed.",
+                path=path,
+                join=", ".join(sorted(unknown)),
             )
         conn.execute("PRAGMA journal_mode=WAL")
         conn.execute("PRAGMA synchronous=NORMAL")
@@ -180,7 +187,7 @@ class Workspace(PoolStore, DeclarationStore, RosterStore, ScorecardStore, Submis
     def copy_to(self, target: Path) -> None:
         """A consistent copy of the live workspace (SQLite's online backup, WAL included)."""
         if Path(target).exists():
-            raise Duplicate(f"{target}: a file already exists there")
+            raise Duplicate("{target}: a file already exists there", target=target)
         destination = sqlite3.connect(str(target))
         try:
             self.conn.backup(destination)
@@ -212,7 +219,7 @@ class Workspace(PoolStore, DeclarationStore, RosterStore, ScorecardStore, Submis
     def role(self) -> Role:
         value = self.meta("role")
         if value is None:
-            raise NotAWorkspace(f"{self.path}: workspace has no role recorded")
+            raise NotAWorkspace("{path}: workspace has no role recorded", path=self.path)
         return Role(value)
 
     @property

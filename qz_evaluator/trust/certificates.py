@@ -42,16 +42,20 @@ def _new_key() -> ec.EllipticCurvePrivateKey:
 
 def _check_text(label: str, value: str) -> None:
     if not value or not value.strip() or len(value) > _MAX_NAME_LENGTH:
-        raise CertificateError(f"The {label} must be 1 to {_MAX_NAME_LENGTH} characters long.")
+        raise CertificateError(
+            "The {label} must be 1 to {MAX_NAME_LENGTH} characters long.",
+            label=label,
+            MAX_NAME_LENGTH=_MAX_NAME_LENGTH,
+        )
     if any(not ch.isprintable() for ch in value):
-        raise CertificateError(f"The {label} contains control characters.")
+        raise CertificateError("The {label} contains control characters.", label=label)
 
 
 def _check_p256(public_key: object, what: str) -> ec.EllipticCurvePublicKey:
     if not isinstance(public_key, ec.EllipticCurvePublicKey) or not isinstance(
         public_key.curve, ec.SECP256R1
     ):
-        raise CertificateError(f"The {what} does not use an ECDSA P-256 key.")
+        raise CertificateError("The {what} does not use an ECDSA P-256 key.", what=what)
     return public_key
 
 
@@ -137,7 +141,10 @@ def create_evaluator_request(
 ) -> tuple[ec.EllipticCurvePrivateKey, x509.CertificateSigningRequest]:
     """A new key and a request for an evaluator certificate (CN=name, serialNumber=code)."""
     if code == SECRETARIAT_CODE:
-        raise CertificateError(f"{SECRETARIAT_CODE!r} is reserved for the secretariat.")
+        raise CertificateError(
+            "{SECRETARIAT_CODE!r} is reserved for the secretariat.",
+            SECRETARIAT_CODE=SECRETARIAT_CODE,
+        )
     return _create_request(code, name, ROLE_EVALUATOR)
 
 
@@ -184,12 +191,16 @@ def _issue(
         raise CertificateError("The certificate request lacks the signer's code or name.")
     if csr_role != role:
         raise CertificateError(
-            f"The certificate request is for role {csr_role!r}, expected {role!r}."
+            "The certificate request is for role {csr_role!r}, expected {role!r}.",
+            csr_role=csr_role,
+            role=role,
         )
     if expected_code is not None and code != expected_code:
         raise CertificateError(
-            f"The certificate request is for code {code!r}, but {expected_code!r} was expected;"
-            " ask the evaluator for the request made with their own code."
+            "The certificate request is for code {code!r}, but {expected_code!r} was "
+            "expected; ask the evaluator for the request made with their own code.",
+            code=code,
+            expected_code=expected_code,
         )
     if valid_days < 1:
         raise CertificateError("A certificate must be valid for at least one day.")
@@ -376,7 +387,8 @@ def export_key_backup(
     """A PKCS#12 file (PBES2, AES-256-CBC, SHA-256 MAC) holding the key and certificates."""
     if len(passphrase) < MIN_PASSPHRASE_LENGTH:
         raise BackupError(
-            f"Choose a backup passphrase of at least {MIN_PASSPHRASE_LENGTH} characters."
+            "Choose a backup passphrase of at least {MIN_PASSPHRASE_LENGTH} characters.",
+            MIN_PASSPHRASE_LENGTH=MIN_PASSPHRASE_LENGTH,
         )
     if key.public_key() != cert.public_key():
         raise BackupError("The key does not belong to the certificate; nothing was exported.")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from typing import Any
 
 from qz_evaluator.domain.errors import UserError
 
@@ -18,9 +19,13 @@ class KeychainUnavailable(TrustError):
 
     default_code = "no-keychain"
 
-    def __init__(self, problem: str) -> None:
-        super().__init__("{problem} {advice}", problem=problem, advice=keychain_advice())
-        self.problem = problem
+    def __init__(self, problem: str, /, **fields: Any) -> None:
+        # The problem is the template; the platform's advice follows it in str() (the
+        # CLI) and is the window's hint, both translated.
+        advice = keychain_advice()
+        super().__init__(problem, window_hint=advice, **fields)
+        self.problem = str(self)
+        self.args = (f"{self.problem} {advice}",)
 
 
 class KeyNotFound(TrustError):
@@ -47,24 +52,33 @@ class SignatureInvalid(TrustError):
     default_code = "signature-invalid"
 
 
+# What the user can do to get a keychain, per platform (translated like the templates:
+# scripts/build_translations.py collects every *_TEMPLATES table).
+KEYCHAIN_ADVICE_TEMPLATES = {
+    "win": (
+        "Windows Credential Manager is built in; sign in to your own Windows "
+        "account (not a restricted service account) and try again."
+    ),
+    "darwin": (
+        "The macOS Keychain is built in; unlock your login keychain in "
+        "Keychain Access and try again."
+    ),
+    "other": (
+        "Install and unlock a Secret Service keychain (GNOME Keyring or KWallet), "
+        "for example `sudo apt install gnome-keyring`, log in to a desktop session "
+        "and try again. Keys are never stored in a plain file instead."
+    ),
+}
+
+
 def keychain_advice(platform: str | None = None) -> str:
     """What the user can do to get a keychain on this platform."""
     platform = platform or sys.platform
     if platform.startswith("win"):
-        return (
-            "Windows Credential Manager is built in; sign in to your own Windows "
-            "account (not a restricted service account) and try again."
-        )
+        return KEYCHAIN_ADVICE_TEMPLATES["win"]
     if platform == "darwin":
-        return (
-            "The macOS Keychain is built in; unlock your login keychain in "
-            "Keychain Access and try again."
-        )
-    return (
-        "Install and unlock a Secret Service keychain (GNOME Keyring or KWallet), "
-        "for example `sudo apt install gnome-keyring`, log in to a desktop session "
-        "and try again. Keys are never stored in a plain file instead."
-    )
+        return KEYCHAIN_ADVICE_TEMPLATES["darwin"]
+    return KEYCHAIN_ADVICE_TEMPLATES["other"]
 
 
 class PdfDocumentError(TrustError):

@@ -24,14 +24,16 @@ KEYRING_SERVICE = "qz-evaluator"
 _T = TypeVar("_T")
 
 
-def _refusal(backend: KeyringBackend) -> str | None:
+def _refusal(backend: KeyringBackend) -> KeychainUnavailable | None:
     """Why this backend must not hold keys, or None if it may."""
     cls = type(backend)
     module = cls.__module__
     if isinstance(backend, fail.Keyring):
-        return "No OS keychain was found."
+        return KeychainUnavailable("No OS keychain was found.")
     if isinstance(backend, null.Keyring):
-        return "The keychain is switched off (keyring's null backend is configured)."
+        return KeychainUnavailable(
+            "The keychain is switched off (keyring's null backend is configured)."
+        )
     # keyrings.alt's file backends and the like keep secrets in a file we cannot trust.
     last_part = module.rsplit(".", 1)[-1].lower()
     if (
@@ -39,7 +41,10 @@ def _refusal(backend: KeyringBackend) -> str | None:
         or module.startswith("keyrings.alt.file")
         or last_part in {"file", "file_base", "cryptfile"}
     ):
-        return f"The configured keyring backend ({module}.{cls.__name__}) stores secrets in a file."
+        return KeychainUnavailable(
+            "The configured keyring backend ({backend}) stores secrets in a file.",
+            backend=f"{module}.{cls.__name__}",
+        )
     return None
 
 
@@ -47,7 +52,7 @@ def _usable_backend() -> KeyringBackend:
     try:
         backend = keyring.get_keyring()
     except keyring.errors.KeyringError as exc:
-        raise KeychainUnavailable(f"The OS keychain could not be opened ({exc}).") from exc
+        raise KeychainUnavailable("The OS keychain could not be opened ({exc}).", exc=exc) from exc
     if isinstance(backend, chainer.ChainerBackend):
         # Use only the chained backends that are real keychains, so a plaintext
         # backend in the chain can neither receive nor supply a key.
@@ -55,11 +60,11 @@ def _usable_backend() -> KeyringBackend:
         usable = [b for b in chained if _refusal(b) is None]
         if not usable:
             first = _refusal(chained[0]) if chained else None
-            raise KeychainUnavailable(first or "No OS keychain was found.")
+            raise first or KeychainUnavailable("No OS keychain was found.")
         return usable[0]
-    reason = _refusal(backend)
-    if reason is not None:
-        raise KeychainUnavailable(reason)
+    refused = _refusal(backend)
+    if refused is not None:
+        raise refused
     return backend
 
 
@@ -79,9 +84,11 @@ def _call(action: Callable[[], _T]) -> _T:
     except keyring.errors.NoKeyringError as exc:
         raise KeychainUnavailable("No OS keychain was found.") from exc
     except keyring.errors.InitError as exc:
-        raise KeychainUnavailable(f"The OS keychain could not be opened ({exc}).") from exc
+        raise KeychainUnavailable("The OS keychain could not be opened ({exc}).", exc=exc) from exc
     except keyring.errors.KeyringError as exc:
-        raise KeychainUnavailable(f"The OS keychain refused the operation ({exc}).") from exc
+        raise KeychainUnavailable(
+            "The OS keychain refused the operation ({exc}).", exc=exc
+        ) from exc
 
 
 def _check_name(name: str) -> None:
@@ -114,15 +121,17 @@ def load_private_key(name: str) -> ec.EllipticCurvePrivateKey:
     backend = _usable_backend()
     pem = _call(lambda: backend.get_password(KEYRING_SERVICE, name))
     if pem is None:
-        raise KeyNotFound(f"The keychain holds no signing key named {name!r}.")
+        raise KeyNotFound("The keychain holds no signing key named {name!r}.", name=name)
     try:
         key = serialization.load_pem_private_key(pem.encode("ascii"), password=None)
     except (ValueError, TypeError, UnicodeEncodeError) as exc:
         raise KeyNotFound(
-            f"The keychain entry {name!r} does not hold a readable signing key."
+            "The keychain entry {name!r} does not hold a readable signing key.", name=name
         ) from exc
     if not isinstance(key, ec.EllipticCurvePrivateKey):
-        raise KeyNotFound(f"The keychain entry {name!r} is not an elliptic-curve signing key.")
+        raise KeyNotFound(
+            "The keychain entry {name!r} is not an elliptic-curve signing key.", name=name
+        )
     return key
 
 
@@ -131,5 +140,5 @@ def delete_private_key(name: str) -> None:
     _check_name(name)
     backend = _usable_backend()
     if _call(lambda: backend.get_password(KEYRING_SERVICE, name)) is None:
-        raise KeyNotFound(f"The keychain holds no signing key named {name!r}.")
+        raise KeyNotFound("The keychain holds no signing key named {name!r}.", name=name)
     _call(lambda: backend.delete_password(KEYRING_SERVICE, name))

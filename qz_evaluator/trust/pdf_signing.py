@@ -170,7 +170,9 @@ def sign_pdf(
         raise ValueError("signing_time must be timezone-aware")
     if not is_valid_at(cert, when):
         raise CertificateError(
-            f"The signing certificate of {subject_name(cert)} is not valid at {when:%Y-%m-%d}."
+            "The signing certificate of {subject_name} is not valid at {when:%Y-%m-%d}.",
+            subject_name=subject_name(cert),
+            when=when,
         )
     try:
         writer = IncrementalPdfFileWriter(io.BytesIO(pdf))

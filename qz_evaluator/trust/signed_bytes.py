@@ -39,11 +39,13 @@ def verify_bytes(
     """
     if not is_issued_by(signer_cert, trusted_root, when):
         raise SignatureInvalid(
-            f"The signer {_describe(signer_cert)} is not certified by this committee."
+            "The signer {describe} is not certified by this committee.",
+            describe=_describe(signer_cert),
         )
     if not is_valid_at(signer_cert, when):
         raise SignatureInvalid(
-            f"The signer's certificate {_describe(signer_cert)} has expired or is not yet valid."
+            "The signer's certificate {describe} has expired or is not yet valid.",
+            describe=_describe(signer_cert),
         )
     public_key = signer_cert.public_key()
     if not isinstance(public_key, ec.EllipticCurvePublicKey):

@@ -15,6 +15,7 @@ find a candidate without parsing display text.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from datetime import datetime
 from enum import IntEnum
 from typing import Any
 
@@ -47,6 +48,13 @@ STATUS_ICONS = {
     CandidateStatus.FINAL: "final",
     CandidateStatus.CONFLICT: "conflict",
 }
+# A draft with every item scored: ready to finalise, so it does not look like 5/23.
+READY_ICON = "scored"
+
+
+def ready_to_finalise(row: CandidateRow) -> bool:
+    return row.status is CandidateStatus.IN_PROGRESS and 0 < row.total <= row.scored
+
 
 _ROOT = QModelIndex()  # the invisible root, as a default argument
 _GROUP = 0  # internal id of a group (tier) row; candidate rows carry their group + 1
@@ -74,6 +82,38 @@ class Column(IntEnum):
 
 
 _COLUMNS = len(Column)
+
+
+@dataclass(frozen=True, slots=True)
+class ExportMarker:
+    """A card's last signed export, as the list shows it ("exported r2 at 14:05")."""
+
+    revision: int
+    at: datetime  # local time
+
+
+def export_marker(row: object) -> ExportMarker | None:
+    """The row's last export, if the scoring service provides it.
+
+    The adapter between the list and the service: a row may carry `last_export`, a
+    value with `revision` and `exported_at` (an ISO text or a datetime, as the store's
+    ExportRecord has them). Rows without it, or with None, show no marker.
+    """
+    record = getattr(row, "last_export", None)
+    if record is None:
+        return None
+    revision = getattr(record, "revision", None)
+    when = getattr(record, "exported_at", None)
+    if isinstance(when, str):
+        try:
+            when = datetime.fromisoformat(when)
+        except ValueError:
+            return None
+    if not isinstance(revision, int) or not isinstance(when, datetime):
+        return None
+    if when.tzinfo is not None:
+        when = when.astimezone()  # the evaluator's clock
+    return ExportMarker(revision, when)
 
 
 @dataclass(frozen=True, slots=True)
@@ -312,17 +352,32 @@ class CandidateTreeModel(QAbstractItemModel):
                 return candidate.industry
             if column == Column.STATUS:
                 return entry.status.label.get(self.language) if scoring else ""
-            return entry.progress if scoring else ""
+            if not scoring:
+                return ""
+            marker = export_marker(entry)
+            if marker is None:
+                return entry.progress
+            return self.tr("{progress} · r{revision} {time}").format(
+                progress=entry.progress, revision=marker.revision, time=f"{marker.at:%H:%M}"
+            )
         if role == _TOOLTIP:
             if candidate.withdrawn:
                 return self.tr("Withdrawn from the pool")
             if column in (Column.STATUS, Column.PROGRESS) and scoring:
-                return f"{entry.status.label.get(self.language)} · " + self.tr(
+                text = f"{entry.status.label.get(self.language)} · " + self.tr(
                     "{scored} of {total} items scored"
                 ).format(scored=entry.scored, total=entry.total)
+                if ready_to_finalise(entry):
+                    text += "\n" + self.tr("Every item is scored: ready to finalise.")
+                marker = export_marker(entry)
+                if marker is not None:
+                    text += "\n" + self.tr("exported r{revision} at {time}").format(
+                        revision=marker.revision, time=f"{marker.at:%Y-%m-%d %H:%M}"
+                    )
+                return text
             return f"{candidate.name}\n{candidate.industry}"
         if role == _DECORATION and scoring and column in (Column.STATUS, Column.PROGRESS):
-            return icon(STATUS_ICONS[entry.status])
+            return icon(READY_ICON if ready_to_finalise(entry) else STATUS_ICONS[entry.status])
         if role == _ALIGNMENT and column == Column.PROGRESS:
             return _RIGHT
         if role == _FOREGROUND and candidate.withdrawn:

@@ -8,8 +8,10 @@ apart from mistakes (a bad file, a rule of the award) by the error's class and s
 them and says so.
 
 The error's own text is its English template, translated through
-`QCoreApplication.translate("UserError", template)` and filled with its fields; a
-template without a translation yet stays English.
+`QCoreApplication.translate("UserError", template)` and filled with its fields, then
+its `window_hint` (the step to take in the window) likewise. scripts/build_translations.py
+collects every template and hint of the code base into the .ts, and a test checks that
+each has its Chinese.
 """
 
 from __future__ import annotations
@@ -19,21 +21,25 @@ import sys
 from dataclasses import dataclass
 from enum import Enum
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, QLocale
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from qz_evaluator.domain.eligibility import Ineligible
+from qz_evaluator.domain.text import Bilingual
 from qz_evaluator.services.errors import (
+    ChangedElsewhere,
     DiskFull,
     DomainError,
     KeychainUnavailable,
     KeyNotFound,
+    Phrase,
     ScorecardLocked,
     StoreError,
     TrustError,
     UserError,
     WorkspaceBusy,
 )
+from qz_evaluator.ui.i18n import short_code
 
 log = logging.getLogger(__name__)
 
@@ -58,13 +64,44 @@ def message(error: BaseException) -> str:
     """The error's own text in the interface language (English where not translated)."""
     if not isinstance(error, UserError):
         return str(error)
+    # A field that is itself a UserError (the reason a package was refused) is shown in
+    # the interface language too.
+    fields = _shown_fields(error.fields)
+    text = _filled(error.template, fields) or str(error)
+    if error.window_hint:  # what to do next, as a step in the window
+        text = f"{text}\n\n{_filled(error.window_hint, fields) or error.window_hint}"
+    return text
+
+
+def phrase_text(value: object) -> str:
+    """A piece of a message (a Phrase, an error, a state, text) in the interface language."""
+    return str(_shown_fields({"value": value})["value"])
+
+
+def _shown_fields(fields: dict[str, object]) -> dict[str, object]:
+    """Fields as the window shows them: a Phrase or a UserError among them translated."""
+    shown: dict[str, object] = {}
+    for name, value in fields.items():
+        if isinstance(value, UserError):
+            value = message(value)
+        elif isinstance(value, Phrase):
+            value = _filled(value.template, _shown_fields(value.fields)) or str(value)
+        elif isinstance(label := getattr(value, "label", None), Bilingual):
+            # A state or a tier: its word in the interface language (one word per state).
+            value = label.get(short_code(QLocale().name()))
+        shown[name] = value
+    return shown
+
+
+def _filled(template: str, fields: dict[str, object]) -> str | None:
+    """`template` translated (context "UserError") and filled; None if they do not fit."""
     # An empty translation counts as none: the English template is better than nothing.
-    template = QCoreApplication.translate("UserError", error.template) or error.template
+    translated = QCoreApplication.translate("UserError", template) or template
     try:
-        return template.format(**error.fields) if error.fields else template
+        return translated.format(**fields) if fields else translated
     except (KeyError, IndexError, ValueError):  # a translation that names other fields
-        log.warning("translation of %r does not fit its fields", error.template)
-        return str(error)
+        log.warning("translation of %r does not fit its fields", template)
+        return None
 
 
 def _title_for_code(code: str) -> str | None:
@@ -126,6 +163,12 @@ def explain(error: BaseException) -> Explanation:
                 " identity (Identity menu) or restore your key backup, then try"
                 " again.\n\n{detail}",
             ).format(detail=detail),
+        )
+    if isinstance(error, ChangedElsewhere):
+        return Explanation(
+            Severity.INFORMATION,
+            QCoreApplication.translate("Errors", "Changed in another window"),
+            detail,
         )
     if isinstance(error, ScorecardLocked):
         return Explanation(

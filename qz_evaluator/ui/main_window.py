@@ -21,6 +21,8 @@ window is complete.
 
 from __future__ import annotations
 
+import hashlib
+import json
 import logging
 import threading
 from collections.abc import Callable
@@ -29,7 +31,17 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QEvent, QItemSelection, QObject, QSettings, Qt, QTimer, Slot
+from PySide6.QtCore import (
+    QByteArray,
+    QCoreApplication,
+    QEvent,
+    QItemSelection,
+    QObject,
+    QSettings,
+    Qt,
+    QTimer,
+    Slot,
+)
 from PySide6.QtGui import (
     QAction,
     QActionGroup,
@@ -40,17 +52,22 @@ from PySide6.QtGui import (
     QPalette,
 )
 from PySide6.QtWidgets import (
+    QApplication,
     QComboBox,
     QFileDialog,
     QHeaderView,
     QLabel,
+    QListWidgetItem,
     QMainWindow,
     QMessageBox,
+    QSizePolicy,
+    QStyle,
     QTableWidgetItem,
     QWidget,
 )
 
 from qz_evaluator import __version__
+from qz_evaluator.assets import get_asset
 from qz_evaluator.domain.roles import Role
 from qz_evaluator.domain.scorecard import ScorecardStatus
 from qz_evaluator.ui import i18n
@@ -76,10 +93,16 @@ OpenSession = Callable[[Path], "Session"]
 log = logging.getLogger(__name__)
 
 SEARCH_DELAY_MS = 150
+# How often the window asks SQLite whether another program (a second window) wrote to
+# the workspace: one PRAGMA, microseconds; also asked whenever the window is activated.
+STORE_POLL_MS = 2000
 PREPARE_WRITES_DELAY_MS = 250
 
 # QSettings keys
 LAST_WORKSPACE_KEY = "workspace/last_path"
+RECENT_KEY = "workspace/recent"  # JSON list of paths, most recent first
+RECENT_MAX = 8
+LIST_STATE_KEY = "list_state/{key}"  # per workspace: selection, item, search, filters
 GEOMETRY_KEY = "main_window/geometry"
 STATE_KEY = "main_window/state"
 SPLITTER_KEY = "main_window/splitter"
@@ -123,6 +146,31 @@ def after_next_paint(widget: QWidget, callback: Callable[[], None]) -> None:
     _AfterPaint(widget, callback)
 
 
+def recent_workspaces() -> list[Path]:
+    """The workspaces opened last, most recent first (the welcome page lists them)."""
+    raw = QSettings().value(RECENT_KEY, "[]")
+    try:
+        paths = json.loads(raw) if isinstance(raw, str) else []
+    except ValueError:
+        return []
+    return [Path(p) for p in paths if isinstance(p, str) and p][:RECENT_MAX]
+
+
+def remember_workspace(path: Path) -> None:
+    """`path` was opened: it becomes the last workspace and heads the recent ones."""
+    resolved = Path(path).resolve()
+    others = [p for p in recent_workspaces() if p != resolved]
+    settings = QSettings()
+    settings.setValue(LAST_WORKSPACE_KEY, str(resolved))
+    recent = [str(p) for p in [resolved, *others][:RECENT_MAX]]
+    settings.setValue(RECENT_KEY, json.dumps(recent, ensure_ascii=False))
+
+
+def forget_workspace(path: Path) -> None:
+    kept = [str(p) for p in recent_workspaces() if p != Path(path)]
+    QSettings().setValue(RECENT_KEY, json.dumps(kept, ensure_ascii=False))
+
+
 class MainWindow(QMainWindow):
     # The workspace side, built by complete().
     model: CandidateTreeModel
@@ -163,6 +211,8 @@ class MainWindow(QMainWindow):
         self._deferred = deferred
         self._panel: ScoringPanel | None = None
         self.last_saved: datetime | None = None
+        self._data_version: int | None = None  # the store's, as last shown (see check_store)
+        self._shown: Candidate | None = None  # whose details and card are shown
         self._setup_details()
         self._setup_status_bar()
         self.zoom = Zoom(self)  # View ▸ Zoom (Ctrl+= / Ctrl+- / Ctrl+0), remembered
@@ -200,6 +250,11 @@ class MainWindow(QMainWindow):
         self._search_timer.setInterval(SEARCH_DELAY_MS)
         self._search_timer.timeout.connect(self._apply_search)
         self.ui.search_edit.textChanged.connect(self._schedule_search)
+
+        self._store_timer = QTimer(self)
+        self._store_timer.setInterval(STORE_POLL_MS)
+        self._store_timer.timeout.connect(self.check_store)
+        self._store_timer.start()
 
         self._complete = True
         self._show_workspace_state()
@@ -254,7 +309,7 @@ class MainWindow(QMainWindow):
             session=lambda: self._session,
             current_card=current_card,
             criteria=lambda: self.panel.criteria,
-            candidate=self.selected_candidate,
+            candidate=self.current_candidate,
             round_code=lambda: self.model.round_code,
             language=lambda: self.language,
             show_item=lambda code: self.panel.select_item(code),
@@ -333,8 +388,12 @@ class MainWindow(QMainWindow):
     def _setup_status_bar(self) -> None:
         self._status_label = QLabel(self)
         self._status_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        # The workspace's name and path give way on a narrow screen (1280×720), never
+        # "Saved at …": that must stay readable (its tooltip has the whole path anyway).
+        self._status_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.ui.status_bar.addWidget(self._status_label, 1)
         self.saved_label = QLabel(self)
+        self.saved_label.setSizePolicy(QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Preferred)
         self.ui.status_bar.addPermanentWidget(self.saved_label)
 
     def _setup_actions(self) -> None:
@@ -351,6 +410,7 @@ class MainWindow(QMainWindow):
         ui.welcome_new_button.clicked.connect(wf.new_workspace)
         ui.welcome_import_button.clicked.connect(wf.import_package)
         ui.welcome_identity_button.clicked.connect(wf.create_identity)
+        ui.recent_list.itemActivated.connect(self._open_recent)
 
         ui.action_undo.setShortcuts([QKeySequence("Ctrl+Z")])
         ui.action_redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
@@ -460,9 +520,11 @@ class MainWindow(QMainWindow):
             return False
         if previous is not None:
             previous.close()
-        QSettings().setValue(LAST_WORKSPACE_KEY, str(path.resolve()))
+        self._data_version = self._read_data_version()
+        remember_workspace(path)
         self._show_workspace_state()
-        if self._panel is None:
+        self._restore_list_state()
+        if self._panel is None:  # no card shown again: build it once the list is painted
             after_next_paint(self, self._build_panel)
         # After the list has been painted, not before: the import would hold the GIL.
         QTimer.singleShot(PREPARE_WRITES_DELAY_MS, self, _prepare_writes_in_background)
@@ -471,6 +533,7 @@ class MainWindow(QMainWindow):
     def close_workspace(self) -> None:
         if self._session is None:
             return
+        self._save_list_state()
         if self._panel is not None:
             self._panel.clear()
         self.model.set_workspace(None)
@@ -485,6 +548,35 @@ class MainWindow(QMainWindow):
         self._fill_filters()
         self._after_reload(selected.credit_code if selected else None)
         self._show_workspace_state()
+
+    def _read_data_version(self) -> int | None:
+        if self._session is None:
+            return None
+        try:
+            return self._session.workspace.data_version()
+        except EXPECTED_ERRORS:
+            return None
+
+    @Slot()
+    def check_store(self) -> bool:
+        """If another window or program wrote to the workspace since we last looked, show
+        the store's values again (list and card); True if it did. Never shows a value the
+        store does not hold: a stale card would also be refused on write (the service's
+        ChangedElsewhere)."""
+        if self._session is None or self.runner.waiting or QApplication.activeModalWidget():
+            return False  # not under a dialog that is using the card: once it has closed
+        version = self._read_data_version()
+        if version is None or version == self._data_version:
+            return False
+        self._data_version = version
+        log.info("the workspace changed outside this window: reading it again")
+        self.reload_candidates()
+        if self._panel is not None and self._panel.card is not None:
+            change = self._panel.reload()
+            if change is not None:
+                self._on_card_changed(change)
+                self._show_selected_details()
+        return True
 
     @Slot()
     def open_demo(self) -> bool:
@@ -531,6 +623,8 @@ class MainWindow(QMainWindow):
             self._status_label.setText(self.tr("No workspace open"))
             ui.round_label.setText(self.tr("No workspace open"))
             ui.details_stack.setCurrentWidget(ui.welcome_page)
+            self._fill_recent()
+            self._show_list_state()
             return
         name = workspace.meta("name") or workspace.path.stem
         self.setWindowTitle(f"{name} — qz-evaluator")
@@ -561,6 +655,168 @@ class MainWindow(QMainWindow):
             return round_code
         rows = self.model.shown_codes()
         return self.tr("{round} · {count} candidates").format(round=round_.name, count=len(rows))
+
+    # ----- first run: recent workspaces; an empty list says what to do ---------------
+
+    def _fill_recent(self) -> None:
+        ui = self.ui
+        ui.recent_list.clear()
+        paths = recent_workspaces()
+        for path in paths:
+            item = QListWidgetItem(f"{path.name}  —  {path.parent}")
+            item.setData(Qt.ItemDataRole.UserRole, str(path))
+            item.setToolTip(str(path))
+            if not path.exists():
+                item.setForeground(self.palette().color(QPalette.ColorRole.PlaceholderText))
+                item.setToolTip(self.tr("{path} (no longer there)").format(path=path))
+            ui.recent_list.addItem(item)
+        ui.recent_heading.setVisible(bool(paths))
+        ui.recent_list.setVisible(bool(paths))
+
+    @Slot(QListWidgetItem)
+    def _open_recent(self, item: QListWidgetItem) -> None:
+        path = Path(str(item.data(Qt.ItemDataRole.UserRole)))
+        if not self.open_workspace(path) and not path.exists():
+            forget_workspace(path)
+            if self._session is None:
+                self._fill_recent()
+
+    def _needs_package(self) -> bool:
+        """An evaluator's workspace with no assignment yet (nothing to score)."""
+        session = self._session
+        return (
+            session is not None and session.role is Role.EVALUATOR and self.model.round_code is None
+        )
+
+    def _import_hint(self) -> str:
+        return self.tr(
+            "No candidates assigned to you yet. Import the assignment package the"
+            " secretariat sent you: File ▸ Import Assignment Package…"
+        )
+
+    def _show_list_state(self) -> None:
+        """Below the list: why it is empty (if it is), and what its status icons mean."""
+        ui = self.ui
+        has_workspace = self._session is not None
+        ui.legend_label.setVisible(has_workspace and self.model.scoring)
+        if has_workspace and self.model.scoring:
+            legend = self._legend_html()  # in the language shown
+            if ui.legend_label.text() != legend:
+                ui.legend_label.setText(legend)
+        if not has_workspace or self.model.shown_codes():
+            ui.empty_label.hide()
+            return
+        if self._needs_package():
+            text = self._import_hint()
+        elif self.model.search_text:
+            text = self.tr(
+                "No candidates match “{text}”. Search by name, county, industry, credit"
+                " code or pinyin initials, or clear the search."
+            ).format(text=self.model.search_text)
+        elif self.model.filters != type(self.model.filters)():
+            text = self.tr("No candidates match these filters.")
+        else:
+            text = self.tr("No candidates in this list.")
+        ui.empty_label.setText(text)
+        ui.empty_label.show()
+
+    def _legend_html(self) -> str:
+        """The status icons with their words (one word per state)."""
+        from html import escape
+
+        from qz_evaluator.services.evaluator_session import CandidateStatus
+        from qz_evaluator.ui.candidate_model import READY_ICON, STATUS_ICONS
+
+        size = self.style().pixelMetric(QStyle.PixelMetric.PM_SmallIconSize)
+        entries = [(STATUS_ICONS[s], s.label.get(self.language)) for s in CandidateStatus]
+        entries.insert(2, (READY_ICON, self.tr("all scored")))  # a draft, ready to finalise
+        parts = [
+            f'<img src="{get_asset("icons", name + ".svg")}" width="{size}"'
+            f' height="{size}">&nbsp;{escape(text)}'
+            for name, text in entries
+        ]
+        return "&nbsp;&nbsp; ".join(parts)
+
+    def _fit_progress_column(self) -> None:
+        """Wide enough for the widest progress ("23/23", and an export marker), so a
+        23/23 draft is never cut to look like 5/23 (the header measures only the rows
+        in view)."""
+        from qz_evaluator.ui.candidate_model import Column, export_marker
+
+        if not self.model.scoring:
+            return
+        rows = [r for r in map(self.model.progress, self.model.shown_codes()) if r is not None]
+        if not rows:
+            return
+        total = max(r.total for r in rows)
+        sample = f"{total}/{total}"
+        if any(export_marker(r) is not None for r in rows):
+            sample = QCoreApplication.translate(
+                "CandidateTreeModel", "{progress} · r{revision} {time}"
+            ).format(progress=sample, revision=99, time="00:00")
+        tree = self.ui.candidate_tree
+        icon_size = self.style().pixelMetric(QStyle.PixelMetric.PM_SmallIconSize)
+        width = tree.fontMetrics().horizontalAdvance(sample) + icon_size + 24
+        header = tree.header()
+        if header.sectionSize(Column.PROGRESS) < width:
+            header.resizeSection(Column.PROGRESS, width)
+
+    # ----- what the list showed last time (per workspace) -----------------------------
+
+    def _list_state_key(self) -> str | None:
+        workspace = self.workspace
+        if workspace is None:
+            return None
+        digest = hashlib.sha1(str(Path(workspace.path).resolve()).encode("utf-8"))
+        return LIST_STATE_KEY.format(key=digest.hexdigest()[:16])
+
+    def _save_list_state(self) -> None:
+        key = self._list_state_key()
+        if key is None or not self._complete:
+            return
+        candidate = self.current_candidate()
+        panel = self._panel
+        state = {
+            "candidate": candidate.credit_code if candidate is not None else None,
+            "item": panel.current_item_code if panel is not None and panel.card else None,
+            "search": self.model.search_text,
+            "filters": [combo.currentData() or "" for combo in self._filter_combos()],
+        }
+        QSettings().setValue(key, json.dumps(state, ensure_ascii=False))
+
+    def _restore_list_state(self) -> None:
+        """Bring back the selected candidate, item, search and filters of last time."""
+        key = self._list_state_key()
+        raw = QSettings().value(key, "") if key is not None else ""
+        try:
+            state = json.loads(raw) if isinstance(raw, str) and raw else {}
+        except ValueError:
+            return
+        if not isinstance(state, dict):
+            return
+        ui = self.ui
+        filters = state.get("filters")
+        if isinstance(filters, list) and len(filters) == len(self._filter_combos()):
+            for combo, data in zip(self._filter_combos(), filters, strict=True):
+                index = combo.findData(data) if data else 0
+                combo.blockSignals(True)
+                combo.setCurrentIndex(max(0, index))
+                combo.blockSignals(False)
+        search = state.get("search")
+        if isinstance(search, str):
+            ui.search_edit.blockSignals(True)
+            ui.search_edit.setText(search)
+            ui.search_edit.blockSignals(False)
+        try:
+            self.model.set_filters(self.filters())
+            self.model.set_search(ui.search_edit.text())
+        except EXPECTED_ERRORS as error:
+            ui.status_bar.showMessage(message(error), 10_000)
+            return
+        code, item = state.get("candidate"), state.get("item")
+        self._after_reload(code if isinstance(code, str) else None)
+        if isinstance(item, str) and self._shown_card() is not None:
+            self.panel.select_item(item)
 
     # ----- the candidate list --------------------------------------------------------
 
@@ -665,14 +921,40 @@ class MainWindow(QMainWindow):
             tree.setFirstColumnSpanned(row, tree.rootIndex(), True)
         for column in (Column.COUNTY, Column.PROGRESS):
             tree.resizeColumnToContents(column)
+        self._fit_progress_column()
+        keep_code = keep_code or self._shown_code()
         index = self.model.index_of(keep_code) if keep_code else None
         if index is not None and index.isValid():
             tree.setCurrentIndex(index)
             tree.scrollTo(index)
-        elif self._session is not None:
+        elif self._session is not None and not self._keep_hidden_card():
             self._show_placeholder("select")
+        self._show_list_state()
         if self._session is not None:
             self.ui.round_label.setText(self._round_text(self._session.workspace))
+
+    def current_candidate(self) -> Candidate | None:
+        """The selected candidate, or the one whose card stays open while the search or
+        the filters hide it from the list."""
+        return self.selected_candidate() or (self._shown if self._shown_code() else None)
+
+    def _shown_code(self) -> str | None:
+        """The credit code of the scorecard on screen, if one is."""
+        card = self._shown_card()
+        return card.credit_code if card is not None else None
+
+    def _keep_hidden_card(self) -> bool:
+        """A search or filter hid the card being scored: keep it open (say so)."""
+        code = self._shown_code()
+        if code is None or self._shown is None or self._shown.credit_code != code:
+            return False
+        self.ui.status_bar.showMessage(
+            self.tr("{name} is hidden by the search or filters; its scorecard stays open.").format(
+                name=self._shown.name
+            ),
+            5000,
+        )
+        return True
 
     def selected_candidate(self) -> Candidate | None:
         from qz_evaluator.ui.candidate_model import Column
@@ -855,14 +1137,19 @@ class MainWindow(QMainWindow):
 
     def _show_placeholder(self, which: str) -> None:
         self._placeholder = which
+        self._shown = None
         if self._panel is not None:
             self._panel.clear()
-        self.ui.placeholder_label.setText(self.tr("Select a candidate to see its scorecard"))
+        if self._needs_package():
+            self.ui.placeholder_label.setText(self._import_hint())
+        else:
+            self.ui.placeholder_label.setText(self.tr("Select a candidate to see its scorecard"))
         self.ui.details_stack.setCurrentWidget(self.ui.placeholder_page)
         self._update_actions()
 
     def _show_candidate(self, candidate: Candidate, history: list[TierChange]) -> None:
         ui = self.ui
+        self._shown = candidate
         ui.name_label.setText(candidate.name)
         ui.credit_code_value.setText(candidate.credit_code)
         tier = candidate.tier.label.get(self.language)
@@ -883,11 +1170,20 @@ class MainWindow(QMainWindow):
                     scored=progress.scored,
                     total=progress.total,
                     status=progress.status.label.get(self.language),
-                    round=self.model.round_code,
+                    round=self._round_name(),
                 )
             )
         self._fill_history(history)
         ui.details_stack.setCurrentWidget(ui.candidate_tabs)
+
+    def _round_name(self) -> str:
+        """The list's round by its name (2026年度现场评审), never its code."""
+        from qz_evaluator.services.evaluator_session import round_name
+
+        code, workspace = self.model.round_code, self.workspace
+        if code is None or workspace is None:
+            return ""
+        return round_name(workspace, code)
 
     def _fill_history(self, history: list[TierChange]) -> None:
         table = self.ui.history_table
@@ -946,6 +1242,12 @@ class MainWindow(QMainWindow):
             self.ui.retranslateUi(self)
             if self._complete:  # else complete() sets them
                 self._retranslate_dynamic()
+        elif (
+            event.type() == QEvent.Type.ActivationChange
+            and self.isActiveWindow()
+            and self._complete
+        ):
+            self.check_store()  # back from another window (perhaps a second on this file)
         super().changeEvent(event)
 
     # ----- help ----------------------------------------------------------------------
@@ -992,6 +1294,7 @@ class MainWindow(QMainWindow):
                 widget.setSizes(defaults[name])
 
     def save_layout(self) -> None:
+        self._save_list_state()
         settings = QSettings()
         settings.setValue(GEOMETRY_KEY, self.saveGeometry())
         settings.setValue(STATE_KEY, self.saveState())

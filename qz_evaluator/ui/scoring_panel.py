@@ -41,6 +41,7 @@ from qz_evaluator.domain.criteria import CriteriaSet, Item, ItemKind
 from qz_evaluator.domain.scorecard import Scorecard, ScorecardStatus, TextField
 from qz_evaluator.domain.scoring import ScoreSummary, format_points, item_score
 from qz_evaluator.services.errors import UserError
+from qz_evaluator.services.evaluator_session import round_name, status_of
 from qz_evaluator.services.scoring import ScorecardChange, ScoringService
 from qz_evaluator.ui.band_delegate import CHOSEN_ROLE, BandDelegate
 from qz_evaluator.ui.generated.ui_scoring_panel import Ui_ScoringPanel
@@ -473,9 +474,13 @@ class ScoringPanel(QWidget):
         ui.candidate_label.setToolTip(
             f"{candidate.credit_code}\n{candidate.county} · {candidate.industry}"
         )
-        status = card.status.label.get(self.language)
+        # The list's word for the state (one word per state) and the round's name.
+        scored = self._summary.scored_items if self._summary is not None else 0
+        status = status_of(card.status.value, scored, False).label.get(self.language)
+        service = self._service
+        shown_round = round_name(service.workspace, card.round_code) if service else ""
         ui.status_label.setText(
-            self.tr("{status} · round {round}").format(status=status, round=card.round_code)
+            self.tr("{status} · round {round}").format(status=status, round=shown_round)
         )
         if card.status is ScorecardStatus.FINAL:
             ui.lock_banner.setText(
@@ -930,6 +935,7 @@ class ScoringPanel(QWidget):
         self._card, self._summary = change.card, change.summary
         if self._criteria is not None:
             self._fill_item_row(self._criteria.item(item_code))
+        self._show_header()  # "not started" becomes "in progress" with the first score
         self._show_summary()
         if item_code != self._item_code:
             self.select_item(item_code)  # an undo elsewhere: show what changed

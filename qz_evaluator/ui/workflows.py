@@ -27,7 +27,7 @@ from qz_evaluator.domain.scorecard import Scorecard, ScorecardStatus
 from qz_evaluator.domain.scoring import format_points
 from qz_evaluator.services import evaluator_session
 from qz_evaluator.services.session import Role, Session, open_session
-from qz_evaluator.ui.errors import EXPECTED_ERRORS, report_error, show_error
+from qz_evaluator.ui.errors import EXPECTED_ERRORS, phrase_text, report_error, show_error
 from qz_evaluator.ui.tasks import Progress, Task, TaskRunner
 
 if TYPE_CHECKING:
@@ -779,49 +779,6 @@ class Workflows(QObject):
         return True
 
 
-def _sheet_reason(error: ImportFailed) -> str:
-    """A score sheet's problem in the interface language (the file-level ones, such as an
-    unreadable encoding or a missing column, keep the service's words)."""
-    from qz_evaluator.services.score_sheets import SheetProblem
-
-    if not isinstance(error, SheetProblem):
-        return error.reason
-    texts = {
-        "no-credit-code": QCoreApplication.translate("Workflows", "The credit code is empty."),
-        "unknown-candidate": QCoreApplication.translate(
-            "Workflows", "No candidate with credit code {candidate} is in this workspace."
-        ),
-        "not-on-panel": QCoreApplication.translate(
-            "Workflows", "You are not on the panel of {candidate} in this round."
-        ),
-        "conflict-of-interest": QCoreApplication.translate(
-            "Workflows", "A conflict of interest is recorded with {candidate}: you do not score it."
-        ),
-        "withdrawn": QCoreApplication.translate(
-            "Workflows", "{candidate} has withdrawn from the round."
-        ),
-        "locked": QCoreApplication.translate(
-            "Workflows",
-            "The scorecard for {candidate} is final; reopen it (Scorecard ▸ Reopen for"
-            " Correction) before importing scores for it.",
-        ),
-        "unknown-item": QCoreApplication.translate(
-            "Workflows", "“{item}” is not an item of the criteria."
-        ),
-        "repeated": QCoreApplication.translate(
-            "Workflows", "Item {item} of {candidate} is already given in row {row}."
-        ),
-        "no-percent": QCoreApplication.translate("Workflows", "Item {item} has no percentage."),
-        "bad-percent": QCoreApplication.translate(
-            "Workflows",
-            "“{value}” is not a percentage: use a whole number from 0 to 100 in {step} % steps.",
-        ),
-        "no-rows": QCoreApplication.translate("Workflows", "The sheet has no rows of scores."),
-    }
-    template = texts.get(error.kind)
-    return template.format(**error.values) if template else error.reason
-
-
 def _sheet_problem(error: ImportFailed) -> str:
     """Where the sheet went wrong and why, and what to do, in the interface language."""
     where = (
@@ -835,4 +792,4 @@ def _sheet_problem(error: ImportFailed) -> str:
         "Workflows",
         "Nothing was imported. The first problem is in {where}:\n{reason}\n\nCorrect the"
         " sheet and import it again.",
-    ).format(where=where, reason=_sheet_reason(error))
+    ).format(where=where, reason=phrase_text(error.reason))

@@ -11,6 +11,14 @@
 <context>
     <name>CandidateTreeModel</name>
     <message>
+        <source>Every item is scored: ready to finalise.</source>
+        <translation>所有条款均已评分：可以定稿。</translation>
+    </message>
+    <message>
+        <source>exported r{revision} at {time}</source>
+        <translation>已于 {time} 导出第 {revision} 版</translation>
+    </message>
+    <message>
         <source>Name</source>
         <translation>名称</translation>
     </message>
@@ -33,6 +41,10 @@
     <message>
         <source>{tier} ({count})</source>
         <translation>{tier}（{count}）</translation>
+    </message>
+    <message>
+        <source>{progress} · r{revision} {time}</source>
+        <translation>{progress} · 第{revision}版 {time}</translation>
     </message>
     <message>
         <source>Withdrawn from the pool</source>
@@ -121,6 +133,10 @@
 {detail}</translation>
     </message>
     <message>
+        <source>Changed in another window</source>
+        <translation>已在另一个窗口中修改</translation>
+    </message>
+    <message>
         <source>The scorecard is locked</source>
         <translation>评分表已锁定</translation>
     </message>
@@ -128,7 +144,7 @@
         <source>This scorecard is final or in conflict and can no longer be changed.
 
 {detail}</source>
-        <translation>此评分表已定稿或已声明回避，不能再修改。
+        <translation>此评分表已定稿或处于回避状态，不能再修改。
 
 {detail}</translation>
     </message>
@@ -343,6 +359,30 @@
         <translation>{round} · {count} 家单位</translation>
     </message>
     <message>
+        <source>{path} (no longer there)</source>
+        <translation>{path}（已不存在）</translation>
+    </message>
+    <message>
+        <source>No candidates assigned to you yet. Import the assignment package the secretariat sent you: File ▸ Import Assignment Package…</source>
+        <translation>还没有分配给您的参评单位。请导入秘书处发给您的评审任务包：文件 ▸ 导入评审任务包…</translation>
+    </message>
+    <message>
+        <source>No candidates match “{text}”. Search by name, county, industry, credit code or pinyin initials, or clear the search.</source>
+        <translation>没有与“{text}”匹配的参评单位。可按名称、地区、行业、统一社会信用代码或拼音首字母搜索，或清除搜索。</translation>
+    </message>
+    <message>
+        <source>No candidates match these filters.</source>
+        <translation>没有符合这些筛选条件的参评单位。</translation>
+    </message>
+    <message>
+        <source>No candidates in this list.</source>
+        <translation>列表中没有参评单位。</translation>
+    </message>
+    <message>
+        <source>all scored</source>
+        <translation>全部评完</translation>
+    </message>
+    <message>
         <source>All tiers</source>
         <translation>全部层级</translation>
     </message>
@@ -357,6 +397,10 @@
     <message>
         <source>All industries</source>
         <translation>全部行业</translation>
+    </message>
+    <message>
+        <source>{name} is hidden by the search or filters; its scorecard stays open.</source>
+        <translation>{name} 已被搜索或筛选隐藏；其评分表仍保持打开。</translation>
     </message>
     <message>
         <source>Scorecards are kept in the evaluators&apos; own workspaces.</source>
@@ -405,8 +449,8 @@ Scoring for the Quzhou government quality award (GB/T 19580-2012).</source>
 衢州市政府质量奖评审评分（GB/T 19580-2012）。</translation>
     </message>
     <message>
-        <source>Search candidates (name, county, industry)…</source>
-        <translation>搜索参评单位（名称、县区、行业）…</translation>
+        <source>Search: name, county, industry, credit code or pinyin initials (qzbt)…</source>
+        <translation>搜索：名称、地区、行业、信用代码或拼音首字母（如 qzbt）…</translation>
     </message>
     <message>
         <source>Show one tier of the pool</source>
@@ -451,6 +495,14 @@ Scoring for the Quzhou government quality award (GB/T 19580-2012).</source>
     <message>
         <source>Try the demo workspace</source>
         <translation>试用演示工作区</translation>
+    </message>
+    <message>
+        <source>Recent workspaces</source>
+        <translation>最近的工作区</translation>
+    </message>
+    <message>
+        <source>Open a workspace you used before (double-click or Enter)</source>
+        <translation>打开以前用过的工作区（双击或按回车）</translation>
     </message>
     <message>
         <source>Scorecard</source>
@@ -891,6 +943,969 @@ Scoring for the Quzhou government quality award (GB/T 19580-2012).</source>
     </message>
 </context>
 <context>
+    <name>UserError</name>
+    <message>
+        <source>no bundled criteria set {criteria_id!r} (looked for {path})</source>
+        <translation>程序未附带评价准则 {criteria_id!r}（查找位置：{path}）</translation>
+    </message>
+    <message>
+        <source>{path}: declares id {id!r}, expected {criteria_id!r}</source>
+        <translation>{path}：声明的标识为 {id!r}，应为 {criteria_id!r}</translation>
+    </message>
+    <message>
+        <source>{path}: cannot read criteria file ({strerror})</source>
+        <translation>{path}：无法读取评价准则文件（{strerror}）</translation>
+    </message>
+    <message>
+        <source>{path}: not valid JSON (line {lineno}, column {colno}: {msg})</source>
+        <translation>{path}：不是有效的 JSON（第 {lineno} 行第 {colno} 列：{msg}）</translation>
+    </message>
+    <message>
+        <source>{what} must be greater than 0, got {value!r}</source>
+        <translation>{what} 必须大于 0，实际为 {value!r}</translation>
+    </message>
+    <message>
+        <source>no official score without at least one valid scorecard</source>
+        <translation>至少要有一份有效评分表才能得出正式得分</translation>
+    </message>
+    <message>
+        <source>{what} must be a number such as 1 or &quot;1.5&quot;, got {value!r}</source>
+        <translation>{what} 必须是数字（如 1 或 &quot;1.5&quot;），实际为 {value!r}</translation>
+    </message>
+    <message>
+        <source>{what} {value!r} is not a number</source>
+        <translation>{what} {value!r} 不是数字</translation>
+    </message>
+    <message>
+        <source>unknown aggregation rule {name!r} (known: {known})</source>
+        <translation>未知的汇总规则 {name!r}（可用：{known}）</translation>
+    </message>
+    <message>
+        <source>aggregation rule {name!r} has no version {version!r} in this program (supported: {supported})</source>
+        <translation>本程序的汇总规则 {name!r} 没有版本 {version!r}（支持：{supported}）</translation>
+    </message>
+    <message>
+        <source>evaluator weights apply only to the {WEIGHTED!r} rule, not to {name!r}</source>
+        <translation>评审员权重只适用于 {WEIGHTED!r} 规则，不适用于 {name!r}</translation>
+    </message>
+    <message>
+        <source>an aggregation rule must be a JSON object, got {data!r}</source>
+        <translation>汇总规则必须是 JSON 对象，实际为 {data!r}</translation>
+    </message>
+    <message>
+        <source>aggregation rule has unknown field(s): {join}</source>
+        <translation>汇总规则含有未知字段：{join}</translation>
+    </message>
+    <message>
+        <source>aggregation rule name must be text, got {name!r}</source>
+        <translation>汇总规则名称必须是文本，实际为 {name!r}</translation>
+    </message>
+    <message>
+        <source>aggregation rule version must be a whole number, got {version!r}</source>
+        <translation>汇总规则版本必须是整数，实际为 {version!r}</translation>
+    </message>
+    <message>
+        <source>unknown tier {text!r}: use seed/potential/advantage or 种子/潜力/优势</source>
+        <translation>未知梯队 {text!r}：请使用 种子/潜力/优势（或 seed/potential/advantage）</translation>
+    </message>
+    <message>
+        <source>{name} is already in tier {value}</source>
+        <translation>{name} 已在梯队 {value} 中</translation>
+    </message>
+    <message>
+        <source>a tier change needs a reason (e.g. the round&apos;s result)</source>
+        <translation>调整梯队需要说明理由（例如本轮评审结果）</translation>
+    </message>
+    <message>
+        <source>candidate name is empty</source>
+        <translation>单位名称为空</translation>
+    </message>
+    <message>
+        <source>county/district is empty</source>
+        <translation>所在县（市、区）为空</translation>
+    </message>
+    <message>
+        <source>declaration.json: the reason is empty</source>
+        <translation>declaration.json：回避事由为空</translation>
+    </message>
+    <message>
+        <source>the divergence threshold must be a whole number ≥ 1, got {threshold!r}</source>
+        <translation>分歧阈值必须是不小于 1 的整数，实际为 {threshold!r}</translation>
+    </message>
+    <message>
+        <source>each scorecard of the panel needs its row of percentages</source>
+        <translation>评审组的每份评分表都需要一行得分率</translation>
+    </message>
+    <message>
+        <source>the panel has no valid scorecards for this candidate</source>
+        <translation>评审组对该单位还没有有效评分表</translation>
+    </message>
+    <message>
+        <source>the consensus note on {item_code} needs an author</source>
+        <translation>{item_code} 的共识意见需要填写记录人</translation>
+    </message>
+    <message>
+        <source>the consensus note on {item_code} needs a text</source>
+        <translation>{item_code} 的共识意见需要填写内容</translation>
+    </message>
+    <message>
+        <source>evaluator {evaluator_code} has more than one scorecard for this candidate and round; only the latest revision may count</source>
+        <translation>评审员 {evaluator_code} 在本轮对该单位有多份评分表；只能计入最新版次</translation>
+    </message>
+    <message>
+        <source>a scorecard has {len} percentages, criteria set {id} has {count} items</source>
+        <translation>评分表有 {len} 个得分率，而评价准则 {id} 有 {count} 个条款</translation>
+    </message>
+    <message>
+        <source>need 17 characters to compute a check character, got {len}</source>
+        <translation>计算校验码需要 17 个字符，实际为 {len} 个</translation>
+    </message>
+    <message>
+        <source>credit code {code!r} has {len} characters, expected 18</source>
+        <translation>统一社会信用代码 {code!r} 有 {len} 个字符，应为 18 个</translation>
+    </message>
+    <message>
+        <source>credit code {code!r} fails the GB 32100 check: last character should be {expected!r}</source>
+        <translation>统一社会信用代码 {code!r} 未通过 GB 32100 校验：最后一位应为 {expected!r}</translation>
+    </message>
+    <message>
+        <source>character {char!r} at position {position} is not allowed</source>
+        <translation>第 {position} 位的字符 {char!r} 不允许使用</translation>
+    </message>
+    <message>
+        <source>criteria set {id} has no category {code!r}</source>
+        <translation>评价准则 {id} 中没有类目 {code!r}</translation>
+    </message>
+    <message>
+        <source>no band of {id} contains {percent}%</source>
+        <translation>评价准则 {id} 中没有包含 {percent}% 的评分档</translation>
+    </message>
+    <message>
+        <source>{where}: field {key!r} is missing or not a {name__}</source>
+        <translation>{where}：字段 {key!r} 缺失或不是 {name__}</translation>
+    </message>
+    <message>
+        <source>{where}: bands for {kind} items are missing</source>
+        <translation>{where}：缺少 {kind} 类条款的评分档</translation>
+    </message>
+    <message>
+        <source>{where}: {kind} bands end at {high}%, not at 100%</source>
+        <translation>{where}：{kind} 类评分档止于 {high}%，而不是 100%</translation>
+    </message>
+    <message>
+        <source>{source}: not a criteria document (expected a JSON object)</source>
+        <translation>{source}：不是评价准则文件（应为 JSON 对象）</translation>
+    </message>
+    <message>
+        <source>{source}: format is {get!r}, expected {FORMAT!r}</source>
+        <translation>{source}：格式为 {get!r}，应为 {FORMAT!r}</translation>
+    </message>
+    <message>
+        <source>{source}: criteria format version {version!r} is not supported by this program (supported: {join})</source>
+        <translation>{source}：本程序不支持评价准则格式版本 {version!r}（支持：{join}）</translation>
+    </message>
+    <message>
+        <source>{source}: step_percent {step} does not divide 100</source>
+        <translation>{source}：步长 {step} 不能整除 100</translation>
+    </message>
+    <message>
+        <source>{source}: no categories</source>
+        <translation>{source}：没有类目</translation>
+    </message>
+    <message>
+        <source>{source}: category points add up to {category_sum}, but total_points is {total}</source>
+        <translation>{source}：各类目分值合计 {category_sum}，但总分为 {total}</translation>
+    </message>
+    <message>
+        <source>criteria set {id} has no item {code!r}</source>
+        <translation>评价准则 {id} 中没有条款 {code!r}</translation>
+    </message>
+    <message>
+        <source>{spot} is not an object</source>
+        <translation>{spot} 不是对象</translation>
+    </message>
+    <message>
+        <source>{spot} ({low}–{high}%) does not continue the bands in {step}% steps from {expected_low}%</source>
+        <translation>{spot}（{low}–{high}%）没有从 {expected_low}% 起按 {step}% 步长接续评分档</translation>
+    </message>
+    <message>
+        <source>{source}: dimension set {set_name!r} is empty</source>
+        <translation>{source}：评价维度组 {set_name!r} 为空</translation>
+    </message>
+    <message>
+        <source>{source}: dimension set {set_name} for {kind} items is missing</source>
+        <translation>{source}：缺少 {kind} 类条款的评价维度组 {set_name}</translation>
+    </message>
+    <message>
+        <source>{source}: a category is not an object</source>
+        <translation>{source}：有一个类目不是对象</translation>
+    </message>
+    <message>
+        <source>{where}: code {code!r} is used twice</source>
+        <translation>{where}：编号 {code!r} 重复使用</translation>
+    </message>
+    <message>
+        <source>{where}: has no scored items</source>
+        <translation>{where}：没有评分条款</translation>
+    </message>
+    <message>
+        <source>{where}: item points add up to {item_sum}, but the category declares {points}</source>
+        <translation>{where}：条款分值合计 {item_sum}，但类目声明为 {points}</translation>
+    </message>
+    <message>
+        <source>{spot}: entries must be objects</source>
+        <translation>{spot}：各项必须是对象</translation>
+    </message>
+    <message>
+        <source>{where}: kind must be &apos;process&apos; or &apos;results&apos;</source>
+        <translation>{where}：类型必须是 &apos;process&apos;（过程）或 &apos;results&apos;（结果）</translation>
+    </message>
+    <message>
+        <source>{where}: an item is not an object</source>
+        <translation>{where}：有一个条款不是对象</translation>
+    </message>
+    <message>
+        <source>{item_where}: code {item_code!r} is used twice</source>
+        <translation>{item_where}：编号 {item_code!r} 重复使用</translation>
+    </message>
+    <message>
+        <source>{item_where}: points must be positive, got {item_points}</source>
+        <translation>{item_where}：分值必须为正数，实际为 {item_points}</translation>
+    </message>
+    <message>
+        <source>{context}evaluator {evaluator} has a recorded conflict of interest with {candidate} and must not score it in round {round}</source>
+        <translation>{context}评审员 {evaluator} 与 {candidate} 已登记利益冲突，不得在轮次 {round} 中为其评分</translation>
+    </message>
+    <message>
+        <source>{context}{candidate} has been withdrawn from round {round}; evaluator {evaluator} no longer scores it</source>
+        <translation>{context}{candidate} 已退出轮次 {round}；评审员 {evaluator} 不再为其评分</translation>
+    </message>
+    <message>
+        <source>{context}evaluator {evaluator} is not on the panel of {candidate} in round {round}</source>
+        <translation>{context}评审员 {evaluator} 不在轮次 {round} 中 {candidate} 的评审组内</translation>
+    </message>
+    <message>
+        <source>the {what} threshold must be a finite number, got {value!r}</source>
+        <translation>{what} 门槛必须是有限数值，实际为 {value!r}</translation>
+    </message>
+    <message>
+        <source>candidate {credit_code} appears more than once in the ranking</source>
+        <translation>单位 {credit_code} 在排名中出现了多次</translation>
+    </message>
+    <message>
+        <source>the {what} threshold must be a number, got {value!r}</source>
+        <translation>{what} 门槛必须是数字，实际为 {value!r}</translation>
+    </message>
+    <message>
+        <source>the {what} threshold {value!r} is not a number</source>
+        <translation>{what} 门槛 {value!r} 不是数字</translation>
+    </message>
+    <message>
+        <source>tier thresholds need 0 ≤ potential &lt; advantage ≤ 1000, got potential {format_points} and advantage {format_points_2}</source>
+        <translation>梯队门槛须满足 0 ≤ 潜力 &lt; 优势 ≤ 1000，实际为潜力 {format_points}、优势 {format_points_2}</translation>
+    </message>
+    <message>
+        <source>tier thresholds must be a JSON object, got {data!r}</source>
+        <translation>梯队门槛必须是 JSON 对象，实际为 {data!r}</translation>
+    </message>
+    <message>
+        <source>tier thresholds have unknown field(s): {join}</source>
+        <translation>梯队门槛含有未知字段：{join}</translation>
+    </message>
+    <message>
+        <source>tier thresholds miss the {key!r} field</source>
+        <translation>梯队门槛缺少字段 {key!r}</translation>
+    </message>
+    <message>
+        <source>unknown evaluator level {text!r}: use provincial/municipal or 省级/市级</source>
+        <translation>未知的评审员级别 {text!r}：请使用 省级/市级（或 provincial/municipal）</translation>
+    </message>
+    <message>
+        <source>{what} {code!r} must be 1–32 letters, digits, &apos;-&apos; or &apos;_&apos;</source>
+        <translation>{what} {code!r} 必须由 1–32 个字母、数字、&apos;-&apos; 或 &apos;_&apos; 组成</translation>
+    </message>
+    <message>
+        <source>evaluator name is empty</source>
+        <translation>评审员姓名为空</translation>
+    </message>
+    <message>
+        <source>cannot finalise: {len} of {len_2} items are not scored ({join})</source>
+        <translation>无法定稿：{len_2} 个条款中有 {len} 个未评分（{join}）</translation>
+    </message>
+    <message>
+        <source>scorecard uses {criteria_id}, round uses {criteria_id_2}</source>
+        <translation>评分表使用 {criteria_id}，而轮次使用 {criteria_id_2}</translation>
+    </message>
+    <message>
+        <source>stored item percentages are not a list</source>
+        <translation>保存的条款得分率不是列表</translation>
+    </message>
+    <message>
+        <source>scorecard.json: {where}{key} is missing or malformed</source>
+        <translation>scorecard.json：{where}{key} 缺失或格式错误</translation>
+    </message>
+    <message>
+        <source>scorecard.json: not a {FORMAT} document</source>
+        <translation>scorecard.json：不是 {FORMAT} 文件</translation>
+    </message>
+    <message>
+        <source>scorecard.json: format version {version!r} is unknown to this program (it reads version {join}); update qz-evaluator</source>
+        <translation>scorecard.json：本程序不认识格式版本 {version!r}（可读取版本 {join}）；请更新 qz-evaluator</translation>
+    </message>
+    <message>
+        <source>scorecard.json: items do not match criteria set {id}</source>
+        <translation>scorecard.json：条款与评价准则 {id} 不符</translation>
+    </message>
+    <message>
+        <source>scorecard.json: stated total {stated} does not equal the items&apos; sum {format_points}</source>
+        <translation>scorecard.json：所写总分 {stated} 与各条款之和 {format_points} 不等</translation>
+    </message>
+    <message>
+        <source>scorecard.json is not valid JSON ({error})</source>
+        <translation>scorecard.json 不是有效的 JSON（{error}）</translation>
+    </message>
+    <message>
+        <source>scorecard.json: an item is not an object</source>
+        <translation>scorecard.json：有一个条款不是对象</translation>
+    </message>
+    <message>
+        <source>scorecard.json: an item percentage is not a number</source>
+        <translation>scorecard.json：有一个条款得分率不是数字</translation>
+    </message>
+    <message>
+        <source>scorecard.json: {error}</source>
+        <translation>scorecard.json：{error}</translation>
+    </message>
+    <message>
+        <source>scorecard.json: total is not a number</source>
+        <translation>scorecard.json：总分不是数字</translation>
+    </message>
+    <message>
+        <source>scorecard.json: unexpected value ({error})</source>
+        <translation>scorecard.json：意外的值（{error}）</translation>
+    </message>
+    <message>
+        <source>a percentage must be a whole number, got {percent!r}</source>
+        <translation>得分率必须是整数，实际为 {percent!r}</translation>
+    </message>
+    <message>
+        <source>a percentage must be between 0 and 100, got {percent}</source>
+        <translation>得分率必须在 0 到 100 之间，实际为 {percent}</translation>
+    </message>
+    <message>
+        <source>a percentage moves in {step}% steps; {percent}% is not one of them</source>
+        <translation>得分率以 {step}% 为步长；{percent}% 不是有效取值</translation>
+    </message>
+    <message>
+        <source>criteria set {id} has no item(s) {join}</source>
+        <translation>评价准则 {id} 中没有条款 {join}</translation>
+    </message>
+    <message>
+        <source>{text!r} is not a percentage</source>
+        <translation>{text!r} 不是得分率</translation>
+    </message>
+    <message>
+        <source>no scores to describe: the panel has no valid scorecards</source>
+        <translation>没有可统计的评分：评审组还没有有效评分表</translation>
+    </message>
+    <message>
+        <source>a score must be a finite Decimal, got {value!r}</source>
+        <translation>得分必须是有限的十进制数，实际为 {value!r}</translation>
+    </message>
+    <message>
+        <source>{name} in the package is implausibly large</source>
+        <translation>任务包中的 {name} 大得不合常理</translation>
+    </message>
+    <message>
+        <source>{name} is not a JSON object</source>
+        <translation>{name} 不是 JSON 对象</translation>
+    </message>
+    <message>
+        <source>the package names a different committee root than this workspace&apos;s</source>
+        <translation>任务包指定的评审委员会根证书与本工作区的不同</translation>
+    </message>
+    <message>
+        <source>the package&apos;s manifest and assignment name different evaluators</source>
+        <translation>任务包的清单与任务书写的评审员不一致</translation>
+    </message>
+    <message>
+        <source>the package&apos;s round uses a different criteria set than it carries</source>
+        <translation>任务包中轮次使用的评价准则与包内附带的不同</translation>
+    </message>
+    <message>
+        <source>assignment.json has an unknown format or version</source>
+        <translation>assignment.json 的格式或版本未知</translation>
+    </message>
+    <message>
+        <source>the package has no {name}</source>
+        <translation>任务包中没有 {name}</translation>
+    </message>
+    <message>
+        <source>{name} is not valid JSON ({error})</source>
+        <translation>{name} 不是有效的 JSON（{error}）</translation>
+    </message>
+    <message>
+        <source>not an assignment package (not a zip file)</source>
+        <translation>不是评审任务包（不是 zip 文件）</translation>
+    </message>
+    <message>
+        <source>not an assignment package (unknown manifest format)</source>
+        <translation>不是评审任务包（清单格式未知）</translation>
+    </message>
+    <message>
+        <source>package format version {get!r} is newer than this program understands (it reads version {VERSION}); update qz-evaluator</source>
+        <translation>任务包格式版本 {get!r} 比本程序能读取的更新（可读取版本 {VERSION}）；请更新 qz-evaluator</translation>
+    </message>
+    <message>
+        <source>the package was not signed by the secretariat</source>
+        <translation>该任务包不是秘书处签名的</translation>
+    </message>
+    <message>
+        <source>the package&apos;s manifest does not list the expected files</source>
+        <translation>任务包清单没有列出应有的文件</translation>
+    </message>
+    <message>
+        <source>the package content is damaged: {error}</source>
+        <translation>任务包内容已损坏：{error}</translation>
+    </message>
+    <message>
+        <source>assignment.json is malformed ({error})</source>
+        <translation>assignment.json 格式错误（{error}）</translation>
+    </message>
+    <message>
+        <source>the package&apos;s signature is not valid: {error}</source>
+        <translation>任务包的签名无效：{error}</translation>
+    </message>
+    <message>
+        <source>{name} was changed after the package was signed</source>
+        <translation>{name} 在任务包签名后被改动过</translation>
+    </message>
+    <message>
+        <source>no conflict of interest is declared on the scorecard for {candidate}</source>
+        <translation>{candidate} 的评分表上没有声明回避</translation>
+    </message>
+    <message>
+        <source>the declaration was exported at {time} and may already be with the secretariat; it can no longer be withdrawn. Ask the secretariat to correct it</source>
+        <translation>该回避声明已于 {time} 导出，可能已送达秘书处，不能再撤回。请联系秘书处更正</translation>
+    </message>
+    <message>
+        <source>{where}: {reason}</source>
+        <translation>{where}：{reason}</translation>
+    </message>
+    <message>
+        <source>{path}, line {line}</source>
+        <translation>{path} 第 {line} 行</translation>
+    </message>
+    <message>
+        <source>give your evaluator code (as on the roster, e.g. P01 or M12)</source>
+        <translation>请填写您的评审员编号（与名册一致，例如 P01 或 M12）</translation>
+    </message>
+    <message>
+        <source>{action} is done in a {value} workspace; this one is {value_2}</source>
+        <translation>{action} 需在 {value} 工作区中进行；当前工作区是 {value_2}</translation>
+    </message>
+    <message>
+        <source>this workspace has no committee root certificate yet: the secretariat creates it, evaluators receive it when they install their certificate</source>
+        <translation>本工作区还没有评审委员会根证书：由秘书处创建，评审员在安装本人证书时一并获得</translation>
+    </message>
+    <message>
+        <source>Install the certificate the secretariat issued to you: Identity ▸ Install Certificate.</source>
+        <translation>请安装秘书处签发给您的证书：身份 ▸ 安装证书。</translation>
+    </message>
+    <message>
+        <source>this workspace already has a committee root; it is not replaced</source>
+        <translation>本工作区已有评审委员会根证书，不会替换</translation>
+    </message>
+    <message>
+        <source>no secretariat signing certificate</source>
+        <translation>没有秘书处签名证书</translation>
+    </message>
+    <message>
+        <source>the certificate request does not name an evaluator code</source>
+        <translation>证书申请中没有评审员编号</translation>
+    </message>
+    <message>
+        <source>the request is for evaluator {code}, who is not in the roster</source>
+        <translation>该申请属于评审员 {code}，但其不在名册中</translation>
+    </message>
+    <message>
+        <source>this evaluator workspace has no owner code</source>
+        <translation>本评审员工作区没有记录所属评审员编号</translation>
+    </message>
+    <message>
+        <source>a signing key for {code} is already in this computer&apos;s keychain; restore your key backup rather than creating a second identity</source>
+        <translation>本机钥匙串中已有 {code} 的签名密钥；请恢复您的密钥备份，而不要再创建第二个身份</translation>
+    </message>
+    <message>
+        <source>the evaluator&apos;s name is needed: {code} is not in this workspace&apos;s roster yet</source>
+        <translation>需要评审员姓名：{code} 尚不在本工作区的名册中</translation>
+    </message>
+    <message>
+        <source>Import your assignment package first (File ▸ Import Assignment Package), which brings your name with it.</source>
+        <translation>请先导入评审任务包（文件 ▸ 导入评审任务包），任务包中带有您的姓名。</translation>
+    </message>
+    <message>
+        <source>the certificate file must hold your certificate and the committee root certificate</source>
+        <translation>证书文件必须同时包含您的证书和评审委员会根证书</translation>
+    </message>
+    <message>
+        <source>this certificate is for {evaluator_code}, not for {code}</source>
+        <translation>该证书属于 {evaluator_code}，不属于 {code}</translation>
+    </message>
+    <message>
+        <source>the certificate was not issued by the enclosed committee root</source>
+        <translation>该证书不是由随附的评审委员会根证书签发的</translation>
+    </message>
+    <message>
+        <source>the certificate comes from a different committee root than the one this workspace already trusts</source>
+        <translation>该证书来自另一个评审委员会根证书，与本工作区已信任的不同</translation>
+    </message>
+    <message>
+        <source>this certificate does not match the signing key in your keychain</source>
+        <translation>该证书与您钥匙串中的签名密钥不匹配</translation>
+    </message>
+    <message>
+        <source>no evaluator certificate installed yet: create your signing identity and install the certificate the secretariat issues</source>
+        <translation>尚未安装评审员证书：请先创建签名身份，再安装秘书处签发的证书</translation>
+    </message>
+    <message>
+        <source>Identity ▸ Create Signing Identity, then Identity ▸ Install Certificate once the secretariat has sent it.</source>
+        <translation>身份 ▸ 创建签名身份；收到秘书处发来的证书后，再选择 身份 ▸ 安装证书。</translation>
+    </message>
+    <message>
+        <source>this backup is {evaluator_code}&apos;s, not {code}&apos;s</source>
+        <translation>该备份属于 {evaluator_code}，不属于 {code}</translation>
+    </message>
+    <message>
+        <source>not a PEM certificate file</source>
+        <translation>不是 PEM 证书文件</translation>
+    </message>
+    <message>
+        <source>scorecards are merged in the secretariat&apos;s workspace</source>
+        <translation>评分表在秘书处的工作区中合并</translation>
+    </message>
+    <message>
+        <source>assignment packages are issued from the secretariat&apos;s workspace</source>
+        <translation>评审任务包由秘书处的工作区发出</translation>
+    </message>
+    <message>
+        <source>an assignment package is imported into an evaluator&apos;s workspace</source>
+        <translation>评审任务包应导入评审员的工作区</translation>
+    </message>
+    <message>
+        <source>{path}: refused: this package is for evaluator {code}, not for {owner}</source>
+        <translation>{path}：已拒绝：该任务包属于评审员 {code}，不属于 {owner}</translation>
+    </message>
+    <message>
+        <source>{path}: refused: its criteria set {id} differs from this program&apos;s copy; update qz-evaluator</source>
+        <translation>{path}：已拒绝：其评价准则 {id} 与本程序所带的不同；请更新 qz-evaluator</translation>
+    </message>
+    <message>
+        <source>evaluator {code} has no candidates in round {round_code}</source>
+        <translation>评审员 {code} 在轮次 {round_code} 中没有参评单位</translation>
+    </message>
+    <message>
+        <source>{path}: cannot read the package ({strerror})</source>
+        <translation>{path}：无法读取任务包（{strerror}）</translation>
+    </message>
+    <message>
+        <source>{path}: refused: {error}</source>
+        <translation>{path}：已拒绝：{error}</translation>
+    </message>
+    <message>
+        <source>{path}: refused: criteria set {id} is unknown to this program; update qz-evaluator</source>
+        <translation>{path}：已拒绝：本程序不认识评价准则 {id}；请更新 qz-evaluator</translation>
+    </message>
+    <message>
+        <source>{path}: cannot write the package ({strerror})</source>
+        <translation>{path}：无法写入任务包（{strerror}）</translation>
+    </message>
+    <message>
+        <source>{path}: refused: </source>
+        <translation>{path}：已拒绝：</translation>
+    </message>
+    <message>
+        <source>a panel needs at least one evaluator</source>
+        <translation>评审组至少需要一名评审员</translation>
+    </message>
+    <message>
+        <source>the workspace&apos;s panel minimum {text!r} is not a number</source>
+        <translation>工作区的评审组最少人数 {text!r} 不是数字</translation>
+    </message>
+    <message>
+        <source>the divergence threshold is between 1 and 100 points of percentage</source>
+        <translation>分歧阈值应在 1 到 100 个百分点之间</translation>
+    </message>
+    <message>
+        <source>results are kept in the secretariat&apos;s workspace</source>
+        <translation>评审结果保存在秘书处的工作区中</translation>
+    </message>
+    <message>
+        <source>{name} has no valid scorecards yet</source>
+        <translation>{name} 还没有有效评分表</translation>
+    </message>
+    <message>
+        <source>the result of {name} is not final yet</source>
+        <translation>{name} 的结果尚未定稿</translation>
+    </message>
+    <message>
+        <source>{name} is already in the recommended tier</source>
+        <translation>{name} 已在推荐梯队中</translation>
+    </message>
+    <message>
+        <source>no result for candidate {credit_code}</source>
+        <translation>没有单位 {credit_code} 的结果</translation>
+    </message>
+    <message>
+        <source>{path}: export results as .csv or .xlsx</source>
+        <translation>{path}：结果只能导出为 .csv 或 .xlsx</translation>
+    </message>
+    <message>
+        <source>the sheet has no rows of scores</source>
+        <translation>评分表中没有评分行</translation>
+    </message>
+    <message>
+        <source>{why}</source>
+        <translation>{why}</translation>
+    </message>
+    <message>
+        <source>the credit code is empty</source>
+        <translation>统一社会信用代码为空</translation>
+    </message>
+    <message>
+        <source>no candidate with credit code {candidate} here</source>
+        <translation>本工作区没有统一社会信用代码为 {candidate} 的参评单位</translation>
+    </message>
+    <message>
+        <source>the scorecard for {candidate} is {status}; only a draft takes scores (reopen it first)</source>
+        <translation>{candidate} 的评分表状态为“{status}”，只有评分中的评分表可以导入评分（请先用 评分表 ▸ 重新打开以更正… 重新打开）</translation>
+    </message>
+    <message>
+        <source>item {item} of {candidate} is already on line {row}</source>
+        <translation>{candidate} 的条款 {item} 已在第 {row} 行给出</translation>
+    </message>
+    <message>
+        <source>no percentage for item {item}</source>
+        <translation>条款 {item} 没有得分百分比</translation>
+    </message>
+    <message>
+        <source>“{item}” is not an item of {criteria}</source>
+        <translation>“{item}”不是评价准则 {criteria} 的条款</translation>
+    </message>
+    <message>
+        <source>{path}: cannot write the file ({strerror})</source>
+        <translation>{path}：无法写入文件（{strerror}）</translation>
+    </message>
+    <message>
+        <source>{parent}: the disk is full; the scorecard was not written. Free some space and export again</source>
+        <translation>{parent}：磁盘已满，评分表未写入。请腾出空间后重新导出</translation>
+    </message>
+    <message>
+        <source>item {item} of this scorecard was changed in another window or program; the stored value is shown now. Make your change again if it is still needed.</source>
+        <translation>本评分表的条款 {item} 已在另一个窗口或程序中被修改；现在显示的是已保存的值。如仍需修改，请重新操作。</translation>
+    </message>
+    <message>
+        <source>say which evaluator&apos;s scorecard: this workspace has no owner</source>
+        <translation>请指明是哪位评审员的评分表：本工作区没有所属评审员</translation>
+    </message>
+    <message>
+        <source>only a final scorecard can be reopened</source>
+        <translation>只有已定稿的评分表才能重新打开</translation>
+    </message>
+    <message>
+        <source>a conflict declaration needs a reason</source>
+        <translation>声明回避需要说明理由</translation>
+    </message>
+    <message>
+        <source>{path}: the workspace is in use by another program; close it and try again</source>
+        <translation>{path}：工作区正被另一个程序使用；请关闭该程序后重试</translation>
+    </message>
+    <message>
+        <source>{path}: not a qz-evaluator workspace or the file is damaged</source>
+        <translation>{path}：不是 qz-evaluator 工作区，或文件已损坏</translation>
+    </message>
+    <message>
+        <source>{path}: the disk is full; nothing was changed. Free some space and retry</source>
+        <translation>{path}：磁盘已满，未做任何修改。请腾出空间后重试</translation>
+    </message>
+    <message>
+        <source>{path}: the workspace file is read-only</source>
+        <translation>{path}：工作区文件为只读</translation>
+    </message>
+    <message>
+        <source>{path}: the workspace file cannot be opened; check that its folder exists and may be written</source>
+        <translation>{path}：无法打开工作区文件；请检查其所在文件夹是否存在且可写入</translation>
+    </message>
+    <message>
+        <source>{path}: database error: {error}</source>
+        <translation>{path}：数据库错误：{error}</translation>
+    </message>
+    <message>
+        <source>{path}: no row id after inserting into {table}</source>
+        <translation>{path}：写入 {table} 后没有得到行号</translation>
+    </message>
+    <message>
+        <source>no candidate with credit code {credit_code} in this workspace</source>
+        <translation>本工作区中没有统一社会信用代码为 {credit_code} 的单位</translation>
+    </message>
+    <message>
+        <source>{credit_code}: a tier history needs at least one entry</source>
+        <translation>{credit_code}：梯队记录至少需要一条</translation>
+    </message>
+    <message>
+        <source>no evaluator with code {code} in the roster</source>
+        <translation>名册中没有编号为 {code} 的评审员</translation>
+    </message>
+    <message>
+        <source>no round {code!r} in this workspace</source>
+        <translation>本工作区中没有轮次 {code!r}</translation>
+    </message>
+    <message>
+        <source>no scorecard of evaluator {evaluator_code} for candidate {credit_code} in round {round_code}</source>
+        <translation>轮次 {round_code} 中没有评审员 {evaluator_code} 对单位 {credit_code} 的评分表</translation>
+    </message>
+    <message>
+        <source>no scorecard with id {scorecard_id}</source>
+        <translation>没有编号为 {scorecard_id} 的评分表</translation>
+    </message>
+    <message>
+        <source>no merged scorecard #{submission_id}</source>
+        <translation>没有已合并的评分表 #{submission_id}</translation>
+    </message>
+    <message>
+        <source>no submission with id {submission_id}</source>
+        <translation>没有编号为 {submission_id} 的提交</translation>
+    </message>
+    <message>
+        <source>{path}: a file already exists there; choose another name</source>
+        <translation>{path}：该位置已有文件；请换一个文件名</translation>
+    </message>
+    <message>
+        <source>an evaluator workspace needs the evaluator&apos;s code</source>
+        <translation>评审员工作区需要评审员编号</translation>
+    </message>
+    <message>
+        <source>{path}: no such workspace file</source>
+        <translation>{path}：找不到该工作区文件</translation>
+    </message>
+    <message>
+        <source>{path}: this SQLite file is not a qz-evaluator workspace</source>
+        <translation>{path}：该 SQLite 文件不是 qz-evaluator 工作区</translation>
+    </message>
+    <message>
+        <source>{path}: empty file, not a qz-evaluator workspace</source>
+        <translation>{path}：空文件，不是 qz-evaluator 工作区</translation>
+    </message>
+    <message>
+        <source>{path}: written by a newer version of qz-evaluator (schema {user_version}, this program knows {SCHEMA_VERSION}); update the program. The file was not changed.</source>
+        <translation>{path}：由更新版本的 qz-evaluator 写入（结构版本 {user_version}，本程序只认识到 {SCHEMA_VERSION}）；请更新程序。文件未被改动。</translation>
+    </message>
+    <message>
+        <source>{path}: has migrations this program does not know ({join}); update the program. The file was not changed.</source>
+        <translation>{path}：含有本程序不认识的结构升级（{join}）；请更新程序。文件未被改动。</translation>
+    </message>
+    <message>
+        <source>{target}: a file already exists there</source>
+        <translation>{target}：该位置已有文件</translation>
+    </message>
+    <message>
+        <source>{path}: workspace has no role recorded</source>
+        <translation>{path}：工作区没有记录角色</translation>
+    </message>
+    <message>
+        <source>The {label} must be 1 to {MAX_NAME_LENGTH} characters long.</source>
+        <translation>{label} 的长度必须在 1 到 {MAX_NAME_LENGTH} 个字符之间。</translation>
+    </message>
+    <message>
+        <source>The {label} contains control characters.</source>
+        <translation>{label} 含有控制字符。</translation>
+    </message>
+    <message>
+        <source>The {what} does not use an ECDSA P-256 key.</source>
+        <translation>{what} 使用的不是 ECDSA P-256 密钥。</translation>
+    </message>
+    <message>
+        <source>A committee root must be valid for at least one year.</source>
+        <translation>评审委员会根证书的有效期至少为一年。</translation>
+    </message>
+    <message>
+        <source>{SECRETARIAT_CODE!r} is reserved for the secretariat.</source>
+        <translation>{SECRETARIAT_CODE!r} 保留给秘书处使用。</translation>
+    </message>
+    <message>
+        <source>The issuing certificate is not a certificate authority.</source>
+        <translation>签发证书不是证书颁发机构（CA）证书。</translation>
+    </message>
+    <message>
+        <source>The committee key does not belong to the committee certificate.</source>
+        <translation>评审委员会密钥与评审委员会证书不匹配。</translation>
+    </message>
+    <message>
+        <source>The committee certificate is not valid at this time.</source>
+        <translation>评审委员会证书当前不在有效期内。</translation>
+    </message>
+    <message>
+        <source>The certificate request is damaged: its signature does not match its content.</source>
+        <translation>证书申请已损坏：其签名与内容不符。</translation>
+    </message>
+    <message>
+        <source>The certificate request lacks the signer&apos;s code or name.</source>
+        <translation>证书申请缺少签名人的编号或姓名。</translation>
+    </message>
+    <message>
+        <source>The certificate request is for role {csr_role!r}, expected {role!r}.</source>
+        <translation>证书申请的角色为 {csr_role!r}，应为 {role!r}。</translation>
+    </message>
+    <message>
+        <source>The certificate request is for code {code!r}, but {expected_code!r} was expected; ask the evaluator for the request made with their own code.</source>
+        <translation>证书申请的编号为 {code!r}，应为 {expected_code!r}；请让该评审员提供用其本人编号生成的申请。</translation>
+    </message>
+    <message>
+        <source>A certificate must be valid for at least one day.</source>
+        <translation>证书的有效期至少为一天。</translation>
+    </message>
+    <message>
+        <source>The certificate does not name an evaluator code.</source>
+        <translation>证书中没有评审员编号。</translation>
+    </message>
+    <message>
+        <source>The certificate has no common name.</source>
+        <translation>证书没有通用名称（CN）。</translation>
+    </message>
+    <message>
+        <source>Choose a backup passphrase of at least {MIN_PASSPHRASE_LENGTH} characters.</source>
+        <translation>请设置至少 {MIN_PASSPHRASE_LENGTH} 个字符的备份口令。</translation>
+    </message>
+    <message>
+        <source>The key does not belong to the certificate; nothing was exported.</source>
+        <translation>密钥与证书不匹配；未导出任何内容。</translation>
+    </message>
+    <message>
+        <source>The backup file does not hold a signing key and its certificate.</source>
+        <translation>备份文件中没有签名密钥及其证书。</translation>
+    </message>
+    <message>
+        <source>The backup file is damaged: its key does not match its certificate.</source>
+        <translation>备份文件已损坏：其中的密钥与证书不匹配。</translation>
+    </message>
+    <message>
+        <source>This is not a readable certificate (expected a PEM or DER X.509 file).</source>
+        <translation>这不是可读取的证书（应为 PEM 或 DER 格式的 X.509 文件）。</translation>
+    </message>
+    <message>
+        <source>This is not a readable certificate request (expected a PEM or DER PKCS#10 file).</source>
+        <translation>这不是可读取的证书申请（应为 PEM 或 DER 格式的 PKCS#10 文件）。</translation>
+    </message>
+    <message>
+        <source>Wrong passphrase or damaged backup file.</source>
+        <translation>口令错误或备份文件已损坏。</translation>
+    </message>
+    <message>
+        <source>Windows Credential Manager is built in; sign in to your own Windows account (not a restricted service account) and try again.</source>
+        <translation>Windows 自带凭据管理器；请登录您本人的 Windows 账户（而不是受限的服务账户）后重试。</translation>
+    </message>
+    <message>
+        <source>The macOS Keychain is built in; unlock your login keychain in Keychain Access and try again.</source>
+        <translation>macOS 自带钥匙串；请在“钥匙串访问”中解锁登录钥匙串后重试。</translation>
+    </message>
+    <message>
+        <source>Install and unlock a Secret Service keychain (GNOME Keyring or KWallet), for example `sudo apt install gnome-keyring`, log in to a desktop session and try again. Keys are never stored in a plain file instead.</source>
+        <translation>请安装并解锁 Secret Service 钥匙串（GNOME Keyring 或 KWallet），例如 `sudo apt install gnome-keyring`，登录桌面会话后重试。密钥绝不会改存到普通文件中。</translation>
+    </message>
+    <message>
+        <source>The keychain is switched off (keyring&apos;s null backend is configured).</source>
+        <translation>钥匙串已关闭（配置的是 keyring 的空后端）。</translation>
+    </message>
+    <message>
+        <source>The configured keyring backend ({backend}) stores secrets in a file.</source>
+        <translation>所配置的 keyring 后端（{backend}）把机密存放在文件中。</translation>
+    </message>
+    <message>
+        <source>The keychain holds no signing key named {name!r}.</source>
+        <translation>钥匙串中没有名为 {name!r} 的签名密钥。</translation>
+    </message>
+    <message>
+        <source>The keychain entry {name!r} is not an elliptic-curve signing key.</source>
+        <translation>钥匙串条目 {name!r} 不是椭圆曲线签名密钥。</translation>
+    </message>
+    <message>
+        <source>The OS keychain could not be opened ({exc}).</source>
+        <translation>无法打开系统钥匙串（{exc}）。</translation>
+    </message>
+    <message>
+        <source>The keychain is locked: unlock your keychain and try again.</source>
+        <translation>钥匙串已锁定：请解锁后重试。</translation>
+    </message>
+    <message>
+        <source>No OS keychain was found.</source>
+        <translation>未找到系统钥匙串。</translation>
+    </message>
+    <message>
+        <source>scorecard of {evaluator_code} for {credit_code} in round {round_code} is {status} and can no longer be changed</source>
+        <translation>评审员 {evaluator_code} 在轮次 {round_code} 中对 {credit_code} 的评分表状态为“{status}”，不能再修改</translation>
+    </message>
+    <message>
+        <source>the scorecard for {credit_code} is {status}: only a final scorecard is exported and signed</source>
+        <translation>{credit_code} 的评分表状态为“{status}”：只有已定稿的评分表才能签名导出</translation>
+    </message>
+    <message>
+        <source>The OS keychain refused the operation ({exc}).</source>
+        <translation>系统钥匙串拒绝了该操作（{exc}）。</translation>
+    </message>
+    <message>
+        <source>The keychain entry {name!r} does not hold a readable signing key.</source>
+        <translation>钥匙串条目 {name!r} 中没有可读取的签名密钥。</translation>
+    </message>
+    <message>
+        <source>Encrypted PDFs are not supported.</source>
+        <translation>不支持加密的 PDF。</translation>
+    </message>
+    <message>
+        <source>This PDF has a nested attachment tree, which is not supported.</source>
+        <translation>该 PDF 含有嵌套的附件树，暂不支持。</translation>
+    </message>
+    <message>
+        <source>The PDF could not be read to attach a file.</source>
+        <translation>无法读取该 PDF 以附加文件。</translation>
+    </message>
+    <message>
+        <source>The signing key does not belong to the signing certificate.</source>
+        <translation>签名密钥与签名证书不匹配。</translation>
+    </message>
+    <message>
+        <source>The signing certificate of {subject_name} is not valid at {when:%Y-%m-%d}.</source>
+        <translation>{subject_name} 的签名证书在 {when:%Y-%m-%d} 不在有效期内。</translation>
+    </message>
+    <message>
+        <source>Encrypted PDFs cannot be signed.</source>
+        <translation>加密的 PDF 无法签名。</translation>
+    </message>
+    <message>
+        <source>The PDF is already signed; sign a fresh copy instead.</source>
+        <translation>该 PDF 已经签名；请对一份新副本签名。</translation>
+    </message>
+    <message>
+        <source>The PDF could not be read for signing.</source>
+        <translation>无法读取该 PDF 进行签名。</translation>
+    </message>
+    <message>
+        <source>The signer {describe} is not certified by this committee.</source>
+        <translation>签名人 {describe} 未经本评审委员会认证。</translation>
+    </message>
+    <message>
+        <source>The signer&apos;s certificate {describe} has expired or is not yet valid.</source>
+        <translation>签名人的证书 {describe} 已过期或尚未生效。</translation>
+    </message>
+    <message>
+        <source>The signer&apos;s certificate does not hold an ECDSA key.</source>
+        <translation>签名人的证书中不是 ECDSA 密钥。</translation>
+    </message>
+    <message>
+        <source>The signature does not match the data: the file was changed or signed by someone else.</source>
+        <translation>签名与数据不符：文件已被改动，或由他人签名。</translation>
+    </message>
+</context>
+<context>
     <name>Workflows</name>
     <message>
         <source>Evaluator workspace needed</source>
@@ -1187,50 +2202,6 @@ The scorecard becomes a draft again and you score this candidate.</source>
 {fingerprint}</source>
         <translation>现在可以为评分表签名了。证书指纹：
 {fingerprint}</translation>
-    </message>
-    <message>
-        <source>The credit code is empty.</source>
-        <translation>统一社会信用代码为空。</translation>
-    </message>
-    <message>
-        <source>No candidate with credit code {candidate} is in this workspace.</source>
-        <translation>本工作区中没有统一社会信用代码为 {candidate} 的单位。</translation>
-    </message>
-    <message>
-        <source>You are not on the panel of {candidate} in this round.</source>
-        <translation>本轮次中您不在 {candidate} 的评审组内。</translation>
-    </message>
-    <message>
-        <source>A conflict of interest is recorded with {candidate}: you do not score it.</source>
-        <translation>您与 {candidate} 已登记回避，不为该单位评分。</translation>
-    </message>
-    <message>
-        <source>{candidate} has withdrawn from the round.</source>
-        <translation>{candidate} 已退出本轮评审。</translation>
-    </message>
-    <message>
-        <source>The scorecard for {candidate} is final; reopen it (Scorecard ▸ Reopen for Correction) before importing scores for it.</source>
-        <translation>{candidate} 的评分表已定稿；请先重新打开（评分表 ▸ 重新打开以更正），再导入其评分。</translation>
-    </message>
-    <message>
-        <source>“{item}” is not an item of the criteria.</source>
-        <translation>“{item}”不是评价准则中的条款。</translation>
-    </message>
-    <message>
-        <source>Item {item} of {candidate} is already given in row {row}.</source>
-        <translation>{candidate} 的条款 {item} 已在第 {row} 行给出。</translation>
-    </message>
-    <message>
-        <source>Item {item} has no percentage.</source>
-        <translation>条款 {item} 没有填写得分率。</translation>
-    </message>
-    <message>
-        <source>“{value}” is not a percentage: use a whole number from 0 to 100 in {step} % steps.</source>
-        <translation>“{value}”不是有效的得分率：请填写 0 到 100 之间、以 {step}% 为档的整数。</translation>
-    </message>
-    <message>
-        <source>The sheet has no rows of scores.</source>
-        <translation>评分表中没有评分行。</translation>
     </message>
     <message>
         <source>{file}, row {row}</source>

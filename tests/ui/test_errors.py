@@ -70,7 +70,8 @@ def test_each_kind_of_problem_has_its_severity(
     assert isinstance(error, EXPECTED_ERRORS)
     explanation = explain(error)
     assert explanation.severity is severity
-    assert explanation.title and str(error) in explanation.text
+    # The error's own text, in the interface language (a keychain's advice is translated).
+    assert explanation.title and message(error) in explanation.text
 
 
 def test_bugs_are_not_expected() -> None:

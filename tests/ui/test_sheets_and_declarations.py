@@ -110,7 +110,7 @@ def test_bad_score_sheet_names_file_and_row_and_changes_nothing(
     kind, title, text = message_boxes.shown[-1]
     assert (kind, title) == ("warning", "评分表未导入")
     assert f"{sheet} 第 3 行" in text
-    assert "“47”不是有效的得分率" in text and "5%" in text
+    assert "47% 不是有效取值" in text and "5%" in text
     assert "未导入任何内容" in text
     assert stored(demo_path, code).entry("4.1.2").percent is None
 

@@ -20,11 +20,11 @@ from PySide6.QtGui import (QAction, QBrush, QColor, QConicalGradient,
     QTransform)
 from PySide6.QtWidgets import (QAbstractItemView, QAbstractScrollArea, QApplication, QComboBox,
     QFormLayout, QGridLayout, QHBoxLayout, QHeaderView,
-    QLabel, QLineEdit, QMainWindow, QMenu,
-    QMenuBar, QPushButton, QSizePolicy, QSpacerItem,
-    QSplitter, QStackedWidget, QStatusBar, QTabWidget,
-    QTableWidget, QTableWidgetItem, QTreeView, QVBoxLayout,
-    QWidget)
+    QLabel, QLineEdit, QListWidget, QListWidgetItem,
+    QMainWindow, QMenu, QMenuBar, QPushButton,
+    QSizePolicy, QSpacerItem, QSplitter, QStackedWidget,
+    QStatusBar, QTabWidget, QTableWidget, QTableWidgetItem,
+    QTreeView, QVBoxLayout, QWidget)
 
 class Ui_MainWindow(object):
     def setupUi(self, MainWindow: QMainWindow) -> None:
@@ -215,6 +215,21 @@ class Ui_MainWindow(object):
 
         self.candidate_layout.addWidget(self.candidate_tree)
 
+        self.empty_label = QLabel(self.candidate_pane)
+        self.empty_label.setObjectName(u"empty_label")
+        self.empty_label.setWordWrap(True)
+        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty_label.setVisible(False)
+
+        self.candidate_layout.addWidget(self.empty_label)
+
+        self.legend_label = QLabel(self.candidate_pane)
+        self.legend_label.setObjectName(u"legend_label")
+        self.legend_label.setWordWrap(True)
+        self.legend_label.setTextFormat(Qt.TextFormat.RichText)
+
+        self.candidate_layout.addWidget(self.legend_label)
+
         self.splitter.addWidget(self.candidate_pane)
         self.details_stack = QStackedWidget(self.splitter)
         self.details_stack.setObjectName(u"details_stack")
@@ -277,6 +292,17 @@ class Ui_MainWindow(object):
         self.welcome_demo_button.setMinimumSize(QSize(280, 34))
 
         self.welcome_buttons.addWidget(self.welcome_demo_button)
+
+        self.recent_heading = QLabel(self.welcome_page)
+        self.recent_heading.setObjectName(u"recent_heading")
+
+        self.welcome_buttons.addWidget(self.recent_heading)
+
+        self.recent_list = QListWidget(self.welcome_page)
+        self.recent_list.setObjectName(u"recent_list")
+        self.recent_list.setMaximumSize(QSize(16777215, 150))
+
+        self.welcome_buttons.addWidget(self.recent_list)
 
 
         self.welcome_buttons_row.addLayout(self.welcome_buttons)
@@ -603,7 +629,7 @@ class Ui_MainWindow(object):
 #endif // QT_CONFIG(statustip)
         self.action_keyboard_help.setText(QCoreApplication.translate("MainWindow", u"&Keyboard Shortcuts", None))
         self.action_about.setText(QCoreApplication.translate("MainWindow", u"&About qz-evaluator", None))
-        self.search_edit.setPlaceholderText(QCoreApplication.translate("MainWindow", u"Search candidates (name, county, industry)\u2026", None))
+        self.search_edit.setPlaceholderText(QCoreApplication.translate("MainWindow", u"Search: name, county, industry, credit code or pinyin initials (qzbt)\u2026", None))
 #if QT_CONFIG(tooltip)
         self.tier_filter.setToolTip(QCoreApplication.translate("MainWindow", u"Show one tier of the pool", None))
 #endif // QT_CONFIG(tooltip)
@@ -623,6 +649,10 @@ class Ui_MainWindow(object):
         self.welcome_identity_button.setText(QCoreApplication.translate("MainWindow", u"Create my signing identity\u2026", None))
         self.welcome_import_button.setText(QCoreApplication.translate("MainWindow", u"Import an assignment package\u2026", None))
         self.welcome_demo_button.setText(QCoreApplication.translate("MainWindow", u"Try the demo workspace", None))
+        self.recent_heading.setText(QCoreApplication.translate("MainWindow", u"Recent workspaces", None))
+#if QT_CONFIG(tooltip)
+        self.recent_list.setToolTip(QCoreApplication.translate("MainWindow", u"Open a workspace you used before (double-click or Enter)", None))
+#endif // QT_CONFIG(tooltip)
         self.placeholder_label.setText(QCoreApplication.translate("MainWindow", u"Select a candidate to see its scorecard", None))
         self.candidate_tabs.setTabText(self.candidate_tabs.indexOf(self.scoring_tab), QCoreApplication.translate("MainWindow", u"Scorecard", None))
         self.credit_code_caption.setText(QCoreApplication.translate("MainWindow", u"Credit code:", None))
