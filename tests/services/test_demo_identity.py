@@ -10,6 +10,7 @@ from pathlib import Path
 import keyring
 import pytest
 
+from qz_evaluator.domain.scorecard import Scorecard
 from qz_evaluator.services import demo, identity, merge
 from qz_evaluator.services.errors import ServiceError
 from qz_evaluator.services.scorecard_files import (
@@ -39,7 +40,7 @@ def demo_session(evaluator: Workspace, memory_keyring: MemoryKeyring) -> Workspa
     return evaluator
 
 
-def _final_card(workspace: Workspace) -> object:
+def _final_card(workspace: Workspace) -> Scorecard:
     service = ScoringService(workspace)
     card = next(c for c in service.ensure_all(demo.SITE_ROUND) if not c.entries)
     return score_fully(workspace, card)
