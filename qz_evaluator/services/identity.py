@@ -350,7 +350,7 @@ def evaluator_identity(workspace: Workspace) -> SigningIdentity:
         if found is None:
             raise ServiceError(
                 "the demo's signing identity exists only while the demo is open in the "
-                "window (File ▸ Open Demo); demo scorecards are signed nowhere else",
+                "window (File ▸ Open Demo Workspace); demo scorecards are signed nowhere else",
                 error_code=DEMO_IDENTITY_MISSING,
             )
         return found

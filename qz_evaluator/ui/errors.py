@@ -123,8 +123,8 @@ def explain(error: BaseException) -> Explanation:
             QCoreApplication.translate(
                 "Errors",
                 "This computer's keychain holds no signing key for you. Create your"
-                " identity (Identity menu) or restore your key backup, then try"
-                " again.\n\n{detail}",
+                " identity (Identity ▸ Create Signing Identity…) or restore your key backup"
+                " (Identity ▸ Restore Key Backup…), then try again.\n\n{detail}",
             ).format(detail=detail),
         )
     if isinstance(error, ScorecardLocked):

@@ -60,7 +60,7 @@ def readiness_advice(readiness: Readiness) -> str | None:
         return QCoreApplication.translate(
             "IdentityDialogs",
             "The demo signs with a demo identity that is made when the demo is opened."
-            " Open it with File ▸ Open Demo, then try again.",
+            " Open it with File ▸ Open Demo Workspace, then try again.",
         )
     return None
 

@@ -113,10 +113,10 @@
         <translation>未找到签名密钥</translation>
     </message>
     <message>
-        <source>This computer&apos;s keychain holds no signing key for you. Create your identity (Identity menu) or restore your key backup, then try again.
+        <source>This computer&apos;s keychain holds no signing key for you. Create your identity (Identity ▸ Create Signing Identity…) or restore your key backup (Identity ▸ Restore Key Backup…), then try again.
 
 {detail}</source>
-        <translation>本机密钥库中没有您的签名密钥。请先创建签名身份（“身份”菜单）或恢复密钥备份，然后重试。
+        <translation>本机密钥库中没有您的签名密钥。请先创建签名身份（身份 ▸ 创建签名身份…）或恢复密钥备份（身份 ▸ 恢复密钥备份…），然后重试。
 
 {detail}</translation>
     </message>
@@ -151,6 +151,121 @@
     <message>
         <source>Cannot do that</source>
         <translation>无法完成此操作</translation>
+    </message>
+</context>
+<context>
+    <name>IdentityDialogs</name>
+    <message>
+        <source>You have no signing identity in this workspace yet. Create it with Identity ▸ Create Signing Identity…, send the request file to the secretariat, then install the certificate they send back with Identity ▸ Install Certificate….
+
+If you made a key backup on another computer, restore it with Identity ▸ Restore Key Backup… instead.</source>
+        <translation>本工作区还没有您的签名身份。请用 身份 ▸ 创建签名身份… 创建，把证书申请文件交给秘书处，再用 身份 ▸ 安装证书… 安装秘书处返回的证书。
+
+如果您在另一台电脑上做过密钥备份，请改用 身份 ▸ 恢复密钥备份… 恢复。</translation>
+    </message>
+    <message>
+        <source>Your certificate is not installed yet. Install the certificate file the secretariat sent you with Identity ▸ Install Certificate….</source>
+        <translation>您的证书尚未安装。请用 身份 ▸ 安装证书… 安装秘书处发给您的证书文件。</translation>
+    </message>
+    <message>
+        <source>The demo signs with a demo identity that is made when the demo is opened. Open it with File ▸ Open Demo Workspace, then try again.</source>
+        <translation>演示工作区使用打开演示时生成的演示身份签名。请用 文件 ▸ 打开演示工作区 打开它，然后重试。</translation>
+    </message>
+    <message>
+        <source>The demo signs with a demo identity made for this session only, so there is nothing to create, install, back up or restore here. Do that in your own evaluator workspace (File ▸ New Evaluator Workspace…).</source>
+        <translation>演示工作区使用仅在本次运行中有效的演示身份签名，这里无需创建、安装、备份或恢复密钥。请在您自己的评审工作区中操作（文件 ▸ 新建评审工作区…）。</translation>
+    </message>
+    <message>
+        <source>The passphrase is wrong, or the file is not a key backup (or is damaged). Nothing was changed.</source>
+        <translation>口令不正确，或该文件不是密钥备份（或已损坏）。未做任何更改。</translation>
+    </message>
+    <message>
+        <source>This backup holds the key of evaluator {backup}, but this workspace is {code}&apos;s. Nothing was changed. Choose your own backup, or open your own workspace.</source>
+        <translation>该备份中是评审员 {backup} 的密钥，而本工作区属于 {code}。未做任何更改。请选择您本人的备份，或打开您本人的工作区。</translation>
+    </message>
+    <message>
+        <source>This key belongs to a different committee than the one this workspace trusts. Nothing was changed. Choose the backup made for this award&apos;s committee.</source>
+        <translation>该密钥属于另一个评审委员会，而非本工作区信任的委员会。未做任何更改。请选择为本奖项评审委员会制作的备份。</translation>
+    </message>
+    <message>
+        <source>This computer&apos;s keychain already holds a signing key for {code}. Restore your key backup with Identity ▸ Restore Key Backup… instead of creating a second identity.</source>
+        <translation>本机密钥库中已有 {code} 的签名密钥。请用 身份 ▸ 恢复密钥备份… 恢复您的密钥备份，不要再创建第二个身份。</translation>
+    </message>
+    <message>
+        <source>Too short: at least {count} characters</source>
+        <translation>太短：至少 {count} 个字符</translation>
+    </message>
+    <message>
+        <source>Weak: easy to guess. A few unrelated words make a strong passphrase.</source>
+        <translation>弱：容易被猜中。用几个互不相关的词组成口令会更强。</translation>
+    </message>
+    <message>
+        <source>Fair: a few more characters or words would make it strong.</source>
+        <translation>中：再加几个字符或词语即可变强。</translation>
+    </message>
+    <message>
+        <source>Strong</source>
+        <translation>强</translation>
+    </message>
+    <message>
+        <source>&amp;Passphrase:</source>
+        <translation>口令(&amp;P)：</translation>
+    </message>
+    <message>
+        <source>&amp;Again:</source>
+        <translation>再输一次(&amp;A)：</translation>
+    </message>
+    <message>
+        <source>Strength:</source>
+        <translation>强度：</translation>
+    </message>
+    <message>
+        <source>The two passphrases are not the same yet.</source>
+        <translation>两次输入的口令还不一致。</translation>
+    </message>
+    <message>
+        <source>Back up signing key</source>
+        <translation>备份签名密钥</translation>
+    </message>
+    <message>
+        <source>Choose a passphrase for the backup file. Without it the backup cannot be restored, and no one can recover it for you: write it down and keep it apart from the file.</source>
+        <translation>请为备份文件设置口令。没有口令就无法恢复备份，任何人都无法替您找回：请把口令记下来，并与备份文件分开保管。</translation>
+    </message>
+    <message>
+        <source>Restore key backup</source>
+        <translation>恢复密钥备份</translation>
+    </message>
+    <message>
+        <source>The passphrase you chose when you made this backup:</source>
+        <translation>制作此备份时设置的口令：</translation>
+    </message>
+    <message>
+        <source>New evaluator workspace</source>
+        <translation>新建评审工作区</translation>
+    </message>
+    <message>
+        <source>Your evaluator code, as on the roster (e.g. P01 or M12):</source>
+        <translation>您的评审员编号，与名册一致（例如 P01 或 M12）：</translation>
+    </message>
+    <message>
+        <source>An evaluator code has only the letters A–Z, digits, &apos;-&apos; or &apos;_&apos; (for example P01), as printed on the roster; it is not your name.</source>
+        <translation>评审员编号只含字母 A–Z、数字、“-”或“_”（例如 P01），以名册所印为准；不是您的姓名。</translation>
+    </message>
+    <message>
+        <source>&amp;Back Up Signing Key…</source>
+        <translation>备份签名密钥(&amp;B)…</translation>
+    </message>
+    <message>
+        <source>Save your signing key and certificate in a passphrase-protected file</source>
+        <translation>将签名密钥和证书保存到受口令保护的文件中</translation>
+    </message>
+    <message>
+        <source>&amp;Restore Key Backup…</source>
+        <translation>恢复密钥备份(&amp;R)…</translation>
+    </message>
+    <message>
+        <source>Put your signing key from a backup file into this computer&apos;s keychain</source>
+        <translation>从备份文件将签名密钥恢复到本机密钥库</translation>
     </message>
 </context>
 <context>
@@ -927,8 +1042,54 @@ The declaration is recorded and this scorecard is locked: you will not score thi
         <translation>qz-evaluator 工作区 (*.qzw)</translation>
     </message>
     <message>
-        <source>Your evaluator code, as on the roster (e.g. P01 or M12):</source>
-        <translation>您在评审员名册上的编号（如 P01 或 M12）：</translation>
+        <source>Key not backed up</source>
+        <translation>密钥未备份</translation>
+    </message>
+    <message>
+        <source>Save key backup</source>
+        <translation>保存密钥备份</translation>
+    </message>
+    <message>
+        <source>Key backups (*.p12)</source>
+        <translation>密钥备份 (*.p12)</translation>
+    </message>
+    <message>
+        <source>Backing up your signing key…</source>
+        <translation>正在备份签名密钥…</translation>
+    </message>
+    <message>
+        <source>Key backed up</source>
+        <translation>密钥已备份</translation>
+    </message>
+    <message>
+        <source>Your signing key is saved in {path}, protected by your passphrase. Keep the file on a USB stick apart from this laptop; if the laptop is lost, restore it on another with Identity ▸ Restore Key Backup….</source>
+        <translation>您的签名密钥已保存到 {path}，受口令保护。请把该文件存放在U盘上，与这台笔记本分开保管；笔记本丢失时，可在另一台电脑上用 身份 ▸ 恢复密钥备份… 恢复。</translation>
+    </message>
+    <message>
+        <source>Key not restored</source>
+        <translation>密钥未恢复</translation>
+    </message>
+    <message>
+        <source>Restore key backup</source>
+        <translation>恢复密钥备份</translation>
+    </message>
+    <message>
+        <source>Key backups (*.p12 *.pfx);;All files (*)</source>
+        <translation>密钥备份 (*.p12 *.pfx);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Restoring your signing key…</source>
+        <translation>正在恢复签名密钥…</translation>
+    </message>
+    <message>
+        <source>Key restored</source>
+        <translation>密钥已恢复</translation>
+    </message>
+    <message>
+        <source>Your signing key is back in this computer&apos;s keychain and its certificate is installed: you can sign scorecards. Certificate fingerprint:
+{fingerprint}</source>
+        <translation>您的签名密钥已恢复到本机密钥库，证书也已安装：现在可以签署评分表。证书指纹：
+{fingerprint}</translation>
     </message>
     <message>
         <source>Import assignment package</source>
@@ -955,6 +1116,10 @@ The declaration is recorded and this scorecard is locked: you will not score thi
         <translation>轮次 {round}：新增 {added} 家、更新 {updated} 家参评单位，新建 {created} 份评分表，{withdrawn} 家已撤回。</translation>
     </message>
     <message>
+        <source>The demo&apos;s identity</source>
+        <translation>演示身份</translation>
+    </message>
+    <message>
         <source>Create signing identity</source>
         <translation>创建签名身份</translation>
     </message>
@@ -969,6 +1134,18 @@ The declaration is recorded and this scorecard is locked: you will not score thi
     <message>
         <source>Identity not created</source>
         <translation>签名身份未创建</translation>
+    </message>
+    <message>
+        <source>The file exists</source>
+        <translation>文件已存在</translation>
+    </message>
+    <message>
+        <source>{name} already exists, and a new workspace never replaces a file.
+
+Open {name} instead? Choose No to pick another name.</source>
+        <translation>{name} 已存在，新建工作区不会覆盖已有文件。
+
+改为打开 {name} 吗？选择“否”可另选文件名。</translation>
     </message>
     <message>
         <source>Save certificate request</source>
@@ -997,6 +1174,10 @@ The declaration is recorded and this scorecard is locked: you will not score thi
     <message>
         <source>Certificate not installed</source>
         <translation>证书未安装</translation>
+    </message>
+    <message>
+        <source>Installing the certificate…</source>
+        <translation>正在安装证书…</translation>
     </message>
     <message>
         <source>Certificate installed</source>
