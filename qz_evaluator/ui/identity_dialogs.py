@@ -30,6 +30,7 @@ from qz_evaluator.domain.roster import is_valid_code
 
 if TYPE_CHECKING:
     from qz_evaluator.services.identity import PassphraseStrength, Readiness
+    from qz_evaluator.services.session import Workspace
 
 # The identity service (cryptography: a third of a second to import) is imported where it
 # is used: the window builds the Identity menu at start-up.
@@ -73,6 +74,14 @@ def demo_workspace_text() -> str:
         " nothing to create, install, back up or restore here. Do that in your own evaluator"
         " workspace (File ▸ New Evaluator Workspace…).",
     )
+
+
+def advice_before_signing(workspace: Workspace) -> str | None:
+    """What the evaluator must do before anything can be signed in `workspace`, or None:
+    asked before a folder is chosen, so no one picks a folder for a refusal."""
+    from qz_evaluator.services.identity import signing_readiness
+
+    return readiness_advice(signing_readiness(workspace))
 
 
 def identity_error_text(error: BaseException) -> str | None:
@@ -208,6 +217,9 @@ class PassphraseDialog(QDialog):
             return
         strength = identity.passphrase_strength(first)
         self.strength_bar.setValue(int(strength))
+        # Red, amber, green: the bar says at a glance what the words below explain.
+        colour = ("#c0392b", "#c0392b", "#d68910", "#1e8449")[int(strength)]
+        self.strength_bar.setStyleSheet(f"QProgressBar::chunk {{ background: {colour}; }}")
         text = strength_text(strength)
         if strength is not PassphraseStrength.TOO_SHORT and self.second.text() != first:
             text = (

@@ -26,6 +26,7 @@ from qz_evaluator.ui.app import build_parser, start
 from qz_evaluator.ui.identity_dialogs import (
     EvaluatorCodeDialog,
     PassphraseDialog,
+    advice_before_signing,
     readiness_advice,
 )
 from qz_evaluator.ui.main_window import MainWindow
@@ -345,6 +346,8 @@ def test_identity_steps_say_what_to_do_first(
     advice = readiness_advice(identity.Readiness.NO_IDENTITY)
     assert advice is not None and "qzeval" not in advice
     assert message_boxes.texts() == [advice, advice]
+    assert window.workspace is not None
+    assert advice_before_signing(window.workspace) == advice  # for the export's check
 
 
 def test_identity_steps_in_the_demo_explain_the_demo_identity(
