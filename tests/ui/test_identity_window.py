@@ -363,3 +363,17 @@ def test_identity_steps_in_the_demo_explain_the_demo_identity(
     assert len(message_boxes.shown) == 3
     assert len({text for _, _, text in message_boxes.shown}) == 1
     assert memory_keyring.entries == {}
+
+
+def test_the_demo_reopened_by_its_path_in_a_later_session_can_sign(
+    window: MainWindow, memory_keyring: MemoryKeyring
+) -> None:
+    assert window.open_demo()
+    path = window.workspace.path if window.workspace is not None else None
+    assert path is not None
+    window.close_workspace()
+    identity.forget_demo_identities()  # the program ended; the last session reopens it
+    assert window.open_workspace(path)
+    assert window.workspace is not None
+    assert identity.signing_readiness(window.workspace) is identity.Readiness.DEMO
+    assert memory_keyring.entries == {}
