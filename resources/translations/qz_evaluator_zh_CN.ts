@@ -73,6 +73,10 @@
         <translation>参评单位已退出</translation>
     </message>
     <message>
+        <source>Signing identity</source>
+        <translation>签名身份</translation>
+    </message>
+    <message>
         <source>The workspace is busy</source>
         <translation>工作区正被占用</translation>
     </message>

@@ -377,3 +377,13 @@ def test_the_demo_reopened_by_its_path_in_a_later_session_can_sign(
     assert window.workspace is not None
     assert identity.signing_readiness(window.workspace) is identity.Readiness.DEMO
     assert memory_keyring.entries == {}
+
+
+def test_identity_refusals_anywhere_in_the_window_name_the_window_step() -> None:
+    from qz_evaluator.services.errors import ServiceError
+    from qz_evaluator.ui.errors import explain
+
+    error = ServiceError("no certificate", error_code=identity.NO_CERTIFICATE)
+    explanation = explain(error)  # e.g. an export tried before the certificate is in
+    assert explanation.text == readiness_advice(identity.Readiness.NO_IDENTITY)
+    assert "qzeval" not in explanation.text
