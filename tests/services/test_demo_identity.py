@@ -20,7 +20,7 @@ from qz_evaluator.services.scorecard_files import (
     export_scorecard,
 )
 from qz_evaluator.services.scoring import ScoringService
-from qz_evaluator.store.workspace import Workspace
+from qz_evaluator.store.workspace import Role, Workspace
 from qz_evaluator.trust import certificates
 from tests.services.conftest import committee_and_p01, score_fully
 from tests.support.tools import tool
@@ -121,3 +121,16 @@ def test_identity_steps_are_refused_in_the_demo(
         assert raised.value.code == identity.DEMO_WORKSPACE
     assert memory_keyring.entries == {}
     assert keyring.get_keyring() is memory_keyring
+
+
+def test_demo_certificates_are_not_installed_in_a_real_workspace(
+    demo_session: Workspace, tmp_path: Path
+) -> None:
+    demo_identity = identity.evaluator_identity(demo_session)
+    bundle = identity.certificate_pem(demo_identity.cert) + identity.certificate_pem(
+        demo_identity.chain[0]
+    )
+    with Workspace.create(tmp_path / "p01.qzw", Role.EVALUATOR, owner_code="P01") as real:
+        with pytest.raises(ServiceError, match="demo"):
+            identity.install_certificate(real, bundle)
+        assert real.certificate(identity.ROOT) is None
