@@ -134,3 +134,14 @@ def test_demo_certificates_are_not_installed_in_a_real_workspace(
         with pytest.raises(ServiceError, match="demo"):
             identity.install_certificate(real, bundle)
         assert real.certificate(identity.ROOT) is None
+
+
+def test_a_file_of_an_earlier_demo_session_is_named_as_demo(
+    demo_session: Workspace, tmp_path: Path
+) -> None:
+    _final_card(demo_session)
+    [result] = export_all(demo_session, tmp_path / "out")
+    identity.forget_demo_identities()  # the next session: a new demo committee
+    demo.start_demo_identity(demo_session)
+    check = check_scorecard_file(result.path, identity.committee_root(demo_session))
+    assert check.rejection is Rejection.DEMO_SIGNATURE
