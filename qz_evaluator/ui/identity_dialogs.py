@@ -107,8 +107,9 @@ def identity_error_text(error: BaseException) -> str | None:
     if code == identity.OTHER_COMMITTEE:
         return QCoreApplication.translate(
             "IdentityDialogs",
-            "This key belongs to a different committee than the one this workspace trusts."
-            " Nothing was changed. Choose the backup made for this award's committee.",
+            "This key or certificate comes from a different committee than the one this"
+            " workspace trusts. Nothing was changed. Choose the file made for this award's"
+            " committee.",
         )
     if code == identity.IDENTITY_EXISTS:
         return QCoreApplication.translate(

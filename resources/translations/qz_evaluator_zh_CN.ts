@@ -188,8 +188,8 @@ If you made a key backup on another computer, restore it with Identity ▸ Resto
         <translation>该备份中是评审员 {backup} 的密钥，而本工作区属于 {code}。未做任何更改。请选择您本人的备份，或打开您本人的工作区。</translation>
     </message>
     <message>
-        <source>This key belongs to a different committee than the one this workspace trusts. Nothing was changed. Choose the backup made for this award&apos;s committee.</source>
-        <translation>该密钥属于另一个评审委员会，而非本工作区信任的委员会。未做任何更改。请选择为本奖项评审委员会制作的备份。</translation>
+        <source>This key or certificate comes from a different committee than the one this workspace trusts. Nothing was changed. Choose the file made for this award&apos;s committee.</source>
+        <translation>该密钥或证书来自另一个评审委员会，而非本工作区信任的委员会。未做任何更改。请选择为本奖项评审委员会制作的文件。</translation>
     </message>
     <message>
         <source>This computer&apos;s keychain already holds a signing key for {code}. Restore your key backup with Identity ▸ Restore Key Backup… instead of creating a second identity.</source>
