@@ -27,7 +27,7 @@ from reportlab.platypus.flowables import Flowable
 from qz_evaluator.documents.cjk_text import CJKText
 from qz_evaluator.documents.fonts import register_fonts
 from qz_evaluator.documents.labels import label
-from qz_evaluator.documents.numbered_canvas import numbered_canvas
+from qz_evaluator.documents.numbered_canvas import Footer, numbered_canvas
 from qz_evaluator.documents.report_common import ACCENT, INK, RULE, SHADE, cell, p, paren, table
 from qz_evaluator.domain.criteria import CriteriaSet, ItemKind
 from qz_evaluator.domain.scorecard import ScorecardStatus
@@ -102,6 +102,34 @@ def _footer(document: ScorecardDocument, language: str):  # type: ignore[no-unty
             width - MARGIN, 8 * mm, label("page", language).format(n=number, m=total)
         )
         canvas.restoreState()
+
+    return draw
+
+
+DEMO_WATERMARK = "演示 · 非正式评分"
+
+
+def _with_demo_watermark(footer: Footer) -> Footer:
+    """The footer, plus the demo's watermark: large and light across the page (drawn
+    last, transparent, so the scores stay readable) and once more, level, in the top
+    margin, where text tools and screen readers find it too."""
+    font = register_fonts()
+
+    def draw(canvas: Canvas, number: int, total: int) -> None:
+        width, height = A4
+        canvas.saveState()
+        canvas.setFillColor(colors.Color(0.78, 0.1, 0.1, alpha=0.16))
+        canvas.setFont(font, 54)
+        canvas.translate(width / 2, height / 2)
+        canvas.rotate(35)
+        canvas.drawCentredString(0, -18, DEMO_WATERMARK)
+        canvas.restoreState()
+        canvas.saveState()
+        canvas.setFillColor(colors.Color(0.78, 0.1, 0.1))
+        canvas.setFont(font, 9)
+        canvas.drawCentredString(width / 2, height - 10 * mm, DEMO_WATERMARK)
+        canvas.restoreState()
+        footer(canvas, number, total)
 
     return draw
 
@@ -305,9 +333,10 @@ def _declaration(document: ScorecardDocument, language: str, styles: Styles) -> 
 
 
 def render_scorecard(
-    document: ScorecardDocument, criteria: CriteriaSet, language: str = "zh"
+    document: ScorecardDocument, criteria: CriteriaSet, language: str = "zh", *, demo: bool = False
 ) -> bytes:
-    """The scorecard's pages as PDF bytes, not yet signed and without attachments."""
+    """The scorecard's pages as PDF bytes, not yet signed and without attachments;
+    `demo` puts the demo's watermark on every page."""
     styles = Styles()
     buffer = io.BytesIO()
     title = f"{label('award', language)} · {label('scorecard', language)}"
@@ -339,5 +368,8 @@ def render_scorecard(
         *_comments(document, criteria, language, styles),
         _declaration(document, language, styles),
     ]
-    template.build(story, canvasmaker=numbered_canvas(_footer(document, language)))
+    footer: Footer = _footer(document, language)
+    if demo:
+        footer = _with_demo_watermark(footer)
+    template.build(story, canvasmaker=numbered_canvas(footer))
     return buffer.getvalue()

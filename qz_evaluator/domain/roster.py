@@ -11,7 +11,7 @@ from qz_evaluator.domain.text import Bilingual
 
 # The fewest evaluators a panel should have; a workspace may set its own (services.panels).
 DEFAULT_PANEL_MINIMUM = 5
-_CODE = re.compile(r"^[A-Za-z0-9_-]{1,32}$")
+_CODE = re.compile(r"[A-Za-z0-9_-]{1,32}")
 
 
 class Level(StrEnum):
@@ -46,9 +46,15 @@ def parse_level(text: str) -> Level:
     return level
 
 
+def is_valid_code(code: str) -> bool:
+    """The roster's one rule for codes (evaluators, rounds): ASCII letters, digits, '-' or
+    '_', 1 to 32 of them; front ends check typed codes with it as they are typed."""
+    return _CODE.fullmatch(code) is not None
+
+
 def validate_code(code: str, what: str = "evaluator code") -> str:
     code = code.strip()
-    if not _CODE.match(code):
+    if not is_valid_code(code):
         raise DomainError(
             "{what} {code!r} must be 1–32 letters, digits, '-' or '_'", what=what, code=code
         )

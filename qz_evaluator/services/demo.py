@@ -1,5 +1,12 @@
 """The bundled demo workspace: ~40 fictitious candidates of Quzhou's pool, 35 evaluators,
-site-visit panels with a few conflicts, and some of P01's scorecards partly scored."""
+site-visit panels with a few conflicts, and some of P01's scorecards partly scored.
+
+Each session of the program that opens the demo gives it a demo committee and a demo
+identity for P01 (`start_demo_identity`), so a newcomer can finalise, sign and export.
+Their keys live in this process's memory only (never the keychain, never a file), the
+files they sign carry a "演示 · 非正式评分" watermark, and every real workspace refuses
+them by name (`services.scorecard_files.Rejection.DEMO_SIGNATURE`).
+"""
 
 from __future__ import annotations
 
@@ -13,16 +20,21 @@ from qz_evaluator.assets import DEFAULT_CRITERIA_ID, criteria_set, get_asset
 from qz_evaluator.domain.candidates import Tier, TierChange
 from qz_evaluator.domain.roster import RoundKind
 from qz_evaluator.domain.scorecard import TextField
+from qz_evaluator.services import identity
+from qz_evaluator.services.errors import ServiceError
 from qz_evaluator.services.imports import import_candidates, import_panels, import_roster
 from qz_evaluator.services.pool import add_round
 from qz_evaluator.services.scoring import ScoringService
 from qz_evaluator.store.workspace import Role, Workspace
+from qz_evaluator.trust import certificates
 
 DEMO_OWNER = "P01"
 SITE_ROUND = "2026-site"
 DOCUMENT_ROUND = "2026-document"
 # How many of the owner's scorecards get how many items scored, so the demo shows every state.
 SCORED_PATTERN = (23, 12, 5)
+DEMO_NAME = "衢州市政府质量奖 2026 演示工作区"
+DEMO_COMMITTEE = "演示评审委员会根证书"
 
 
 def demo_dir() -> Path:
@@ -63,13 +75,16 @@ def _history(workspace: Workspace) -> None:
 
 
 def build_demo(path: Path, *, role: Role = Role.EVALUATOR) -> Workspace:
-    """Write the demo workspace to `path` (which must not exist) and return it open."""
+    """Write the demo workspace to `path` (which must not exist) and return it open.
+
+    It is marked as the demo (no keychain, a session identity) by `start_demo_identity`.
+    """
     source = demo_dir()
     workspace = Workspace.create(
         path,
         role,
         owner_code=DEMO_OWNER if role is Role.EVALUATOR else None,
-        name="衢州市政府质量奖 2026 演示工作区",
+        name=DEMO_NAME,
     )
     with workspace.transaction():
         import_roster(workspace, source / "roster.csv")
@@ -118,3 +133,39 @@ def _score_some(workspace: Workspace) -> None:
                     options = texts.get(key) or []
                     if options:
                         card = service.set_text(card, item.code, field, rng.choice(options)).card
+
+
+def start_demo_identity(workspace: Workspace) -> identity.SigningIdentity:
+    """The demo committee and P01's demo identity for this session of the program.
+
+    Made anew in each session (a second call in the same session returns the same one):
+    the root's key is dropped once P01's certificate is issued, P01's key stays in
+    memory (`services.identity`), and the workspace keeps only the two certificates.
+    """
+    if not identity.is_demo_workspace(workspace):
+        # Marked here, when the window first opens it as the demo: `build_demo` alone
+        # makes an ordinary evaluator workspace with the demo's data (tests enrol in it).
+        if workspace.meta("name") != DEMO_NAME or workspace.owner_code != DEMO_OWNER:
+            raise ServiceError("this is not the demo workspace", error_code="not-demo")
+        workspace.set_meta(identity.DEMO_META, "1")
+    existing = identity.demo_identity(workspace)
+    if existing is not None:
+        return existing
+    evaluator = workspace.evaluator(DEMO_OWNER)
+    root_key, root = certificates.create_committee_root(
+        DEMO_COMMITTEE, valid_years=1, organisation=certificates.DEMO_ORGANISATION
+    )
+    key, request = certificates.create_evaluator_request(DEMO_OWNER, evaluator.name)
+    cert = certificates.issue_evaluator_certificate(
+        request, root_key, root, expected_code=DEMO_OWNER, valid_days=30
+    )
+    with workspace.transaction():
+        for purpose, certificate in ((identity.ROOT, root), (identity.OWN, cert)):
+            workspace.set_certificate(
+                purpose,
+                certificates.certificate_pem(certificate).decode("ascii"),
+                certificates.fingerprint(certificate),
+            )
+    session_identity = identity.SigningIdentity(key, cert, [root], demo=True)
+    identity.register_demo_identity(workspace, session_identity)
+    return session_identity

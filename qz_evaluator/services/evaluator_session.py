@@ -16,7 +16,7 @@ from pathlib import Path
 from qz_evaluator.assets import criteria_set
 from qz_evaluator.domain.candidates import Candidate, Tier
 from qz_evaluator.domain.eligibility import Ineligible, PanelIndex
-from qz_evaluator.domain.roster import Round
+from qz_evaluator.domain.roster import Round, validate_code
 from qz_evaluator.domain.scorecard import (
     NOT_STARTED_LABEL,
     STATUS_LABELS,
@@ -152,6 +152,7 @@ def create_evaluator_workspace(path: Path, evaluator_code: str, name: str = "") 
     code = evaluator_code.strip().upper()
     if not code:
         raise ServiceError("give your evaluator code (as on the roster, e.g. P01 or M12)")
+    validate_code(code)  # the roster's rule: a code no roster could hold is a typo
     return Workspace.create(Path(path), Role.EVALUATOR, owner_code=code, name=name)
 
 
@@ -160,6 +161,7 @@ def preview_pdf(workspace: Workspace, card: Scorecard, language: str = "zh") -> 
     # reportlab takes a tenth of a second to import; the window starts without it.
     from qz_evaluator.documents.scorecard_pdf import render_scorecard
     from qz_evaluator.domain import scorecard_document as scd
+    from qz_evaluator.services.identity import is_demo_workspace
 
     card = workspace.scorecard_by_id(card.id)
     criteria = criteria_set(card.criteria_id)
@@ -177,4 +179,4 @@ def preview_pdf(workspace: Workspace, card: Scorecard, language: str = "zh") -> 
         updated_at=updated,
         exported_at=datetime.now(UTC).isoformat(timespec="seconds"),
     )
-    return render_scorecard(document, criteria, language)
+    return render_scorecard(document, criteria, language, demo=is_demo_workspace(workspace))

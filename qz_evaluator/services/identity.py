@@ -2,11 +2,16 @@
 evaluator's own signing identity, enrolment and encrypted key backups.
 
 Private keys live only in the OS keychain; the workspace keeps certificates (public).
+The one exception is the demo workspace: its identity is made for one session of the
+program (`services.demo.start_demo_identity`), its key held in this process's memory
+only, and it signs nothing but that workspace's scorecards.
 """
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass
+from enum import Enum
 
 from cryptography import x509
 from cryptography.hazmat.primitives.asymmetric import ec
@@ -15,12 +20,34 @@ from cryptography.x509.oid import NameOID
 from qz_evaluator.services.errors import ServiceError
 from qz_evaluator.store.workspace import Role, Workspace
 from qz_evaluator.trust import certificates, keychain
+from qz_evaluator.trust.certificates import (
+    MIN_PASSPHRASE_LENGTH,
+    WRONG_PASSPHRASE,
+    PassphraseStrength,
+    passphrase_strength,
+)
 from qz_evaluator.trust.errors import CertificateError
+
+__all__ = [  # re-exported for the front ends, which do not import the trust layer
+    "MIN_PASSPHRASE_LENGTH",
+    "WRONG_PASSPHRASE",
+    "PassphraseStrength",
+    "passphrase_strength",
+]
 
 ROOT = "committee-root"
 OWN = "own"
 OWN_REQUEST = "own-request"
 SECRETARIAT_SIGNING = "secretariat-signing"
+DEMO_META = "demo"  # workspace meta key: "1" in the demo workspace
+
+# Stable error codes of the evaluator's identity, which the window explains in its words.
+DEMO_WORKSPACE = "demo-workspace"
+DEMO_IDENTITY_MISSING = "demo-identity-missing"
+IDENTITY_EXISTS = "identity-exists"
+NO_CERTIFICATE = "no-certificate"
+BACKUP_OTHER_EVALUATOR = "backup-other-evaluator"
+OTHER_COMMITTEE = "other-committee"
 
 
 def issued_purpose(code: str) -> str:
@@ -49,6 +76,52 @@ class SigningIdentity:
     key: ec.EllipticCurvePrivateKey
     cert: x509.Certificate
     chain: list[x509.Certificate]
+    demo: bool = False  # the demo's session identity: its files are watermarked
+
+
+# The demo's session identities by workspace id: in this process's memory only.
+_demo_identities: dict[str, SigningIdentity] = {}
+_demo_lock = threading.Lock()
+
+
+def is_demo_workspace(workspace: Workspace) -> bool:
+    return workspace.meta(DEMO_META) == "1"
+
+
+def register_demo_identity(workspace: Workspace, identity: SigningIdentity) -> None:
+    """Keep the demo's session identity for this demo workspace, in memory only."""
+    if not is_demo_workspace(workspace) or not identity.demo:
+        raise ServiceError("only the demo workspace has a demo identity")
+    with _demo_lock:
+        _demo_identities[workspace.workspace_id] = identity
+
+
+def demo_identity(workspace: Workspace) -> SigningIdentity | None:
+    """The demo identity of this session, if this is the demo workspace and one was made."""
+    if not is_demo_workspace(workspace):
+        return None
+    with _demo_lock:
+        found = _demo_identities.get(workspace.workspace_id)
+    own = workspace.certificate(OWN)
+    # The workspace must still name this session's certificate (not an older session's).
+    if found is None or own is None or certificates.load_certificate(own.encode()) != found.cert:
+        return None
+    return found
+
+
+def forget_demo_identities() -> None:
+    """Drop every demo key held in memory (tests; the process's end does the same)."""
+    with _demo_lock:
+        _demo_identities.clear()
+
+
+def _refuse_in_demo(workspace: Workspace) -> None:
+    if is_demo_workspace(workspace):
+        raise ServiceError(
+            "the demo workspace signs with a demo identity made for this session only; "
+            "keys are created, backed up and restored in your own evaluator workspace",
+            error_code=DEMO_WORKSPACE,
+        )
 
 
 def _require_role(workspace: Workspace, role: Role, action: str) -> None:
@@ -172,6 +245,7 @@ def create_identity(workspace: Workspace, name: str | None = None) -> bytes:
     Running it again returns the same request while the certificate is not yet installed.
     """
     code = _owner(workspace)
+    _refuse_in_demo(workspace)
     keychain.require_keychain()
     existing = workspace.certificate(OWN_REQUEST)
     if keychain.has_private_key(evaluator_key_name(code)):
@@ -180,8 +254,10 @@ def create_identity(workspace: Workspace, name: str | None = None) -> bytes:
         raise ServiceError(
             "a signing key for {code} is already in this computer's keychain; "
             "restore your key backup rather than creating a second identity",
+            error_code=IDENTITY_EXISTS,
             code=code,
             cli_hint="`qzeval identity restore`",
+            window_hint="Identity ▸ Restore Key Backup…",
         )
     evaluator = workspace.find_evaluator(code)
     full_name = name or (evaluator.name if evaluator else None)
@@ -200,10 +276,11 @@ def create_identity(workspace: Workspace, name: str | None = None) -> bytes:
     return pem
 
 
-def install_certificate(workspace: Workspace, bundle: bytes) -> str:
-    """Install the certificate the secretariat issued (with the committee root)."""
-    code = _owner(workspace)
-    certs = load_pem_bundle(bundle)
+def _checked_bundle(
+    workspace: Workspace, code: str, certs: list[x509.Certificate]
+) -> tuple[x509.Certificate, x509.Certificate]:
+    """The committee root and the evaluator's certificate, checked against this
+    workspace (its owner, the root it already trusts); nothing is changed."""
     roots = [c for c in certs if c.issuer == c.subject]
     own = [c for c in certs if c.issuer != c.subject]
     if len(roots) != 1 or len(own) != 1:
@@ -217,6 +294,8 @@ def install_certificate(workspace: Workspace, bundle: bytes) -> str:
             evaluator_code=certificates.evaluator_code(cert),
             code=code,
         )
+    if certificates.is_demo_certificate(root):
+        raise ServiceError("this certificate belongs to the demo, not to a committee")
     if not certificates.is_issued_by(cert, root):
         raise ServiceError("the certificate was not issued by the enclosed committee root")
     installed_root = workspace.certificate(ROOT)
@@ -226,11 +305,13 @@ def install_certificate(workspace: Workspace, bundle: bytes) -> str:
     ):
         raise ServiceError(
             "the certificate comes from a different committee root than the "
-            "one this workspace already trusts"
+            "one this workspace already trusts",
+            error_code=OTHER_COMMITTEE,
         )
-    key = keychain.load_private_key(evaluator_key_name(code))
-    if key.public_key() != cert.public_key():
-        raise ServiceError("this certificate does not match the signing key in your keychain")
+    return root, cert
+
+
+def _install(workspace: Workspace, root: x509.Certificate, cert: x509.Certificate) -> str:
     with workspace.transaction():
         workspace.set_certificate(
             ROOT, certificates.certificate_pem(root).decode(), certificates.fingerprint(root)
@@ -241,17 +322,62 @@ def install_certificate(workspace: Workspace, bundle: bytes) -> str:
     return certificates.fingerprint(cert)
 
 
+def install_certificate(workspace: Workspace, bundle: bytes) -> str:
+    """Install the certificate the secretariat issued (with the committee root)."""
+    code = _owner(workspace)
+    _refuse_in_demo(workspace)
+    root, cert = _checked_bundle(workspace, code, load_pem_bundle(bundle))
+    key = keychain.load_private_key(evaluator_key_name(code))
+    if key.public_key() != cert.public_key():
+        raise ServiceError("this certificate does not match the signing key in your keychain")
+    return _install(workspace, root, cert)
+
+
+class Readiness(Enum):
+    """How far the evaluator's signing identity is, so a front end can say what to do
+    next before asking for a folder."""
+
+    READY = "ready"
+    DEMO = "demo"  # the demo's session identity signs
+    DEMO_MISSING = "demo-missing"  # the demo workspace, opened without its session identity
+    NO_IDENTITY = "no-identity"  # create the identity
+    AWAITING_CERTIFICATE = "awaiting-certificate"  # install the certificate
+
+
+def signing_readiness(workspace: Workspace) -> Readiness:
+    """From the workspace alone (no keychain): whether signing can be tried."""
+    _owner(workspace)
+    if is_demo_workspace(workspace):
+        return Readiness.DEMO if demo_identity(workspace) else Readiness.DEMO_MISSING
+    if workspace.certificate(OWN) is not None:
+        return Readiness.READY
+    if workspace.certificate(OWN_REQUEST) is not None:
+        return Readiness.AWAITING_CERTIFICATE
+    return Readiness.NO_IDENTITY
+
+
 def evaluator_identity(workspace: Workspace) -> SigningIdentity:
     code = _owner(workspace)
+    if is_demo_workspace(workspace):
+        # Never the keychain: the demo's key exists in this session's memory or not at all.
+        found = demo_identity(workspace)
+        if found is None:
+            raise ServiceError(
+                "the demo's signing identity exists only while the demo is open in the "
+                "window (File ▸ Open Demo Workspace); demo scorecards are signed nowhere else",
+                error_code=DEMO_IDENTITY_MISSING,
+            )
+        return found
     cert = _cert(
         workspace,
         OWN,
         ServiceError(
             "no evaluator certificate installed yet: create your signing identity and "
             "install the certificate the secretariat issues",
+            error_code=NO_CERTIFICATE,
             cli_hint="`qzeval identity create`, then `qzeval identity install`",
-            window_hint="Identity ▸ Create Signing Identity, then Identity ▸ Install "
-            "Certificate once the secretariat has sent it.",
+            window_hint="Identity ▸ Create Signing Identity…, then Identity ▸ Install "
+            "Certificate… once the secretariat has sent it.",
         ),
     )
     root = committee_root(workspace)
@@ -260,6 +386,7 @@ def evaluator_identity(workspace: Workspace) -> SigningIdentity:
 
 
 def backup_identity(workspace: Workspace, passphrase: str) -> bytes:
+    _refuse_in_demo(workspace)
     identity = evaluator_identity(workspace)
     return certificates.export_key_backup(
         identity.key, identity.cert, identity.chain, passphrase, friendly_name=_owner(workspace)
@@ -267,22 +394,28 @@ def backup_identity(workspace: Workspace, passphrase: str) -> bytes:
 
 
 def restore_identity(workspace: Workspace, data: bytes, passphrase: str) -> str:
-    """Put a backed-up key into this computer's keychain and install its certificates."""
+    """Put a backed-up key into this computer's keychain and install its certificates.
+
+    Everything is checked first (passphrase, owner, committee, keychain): a refused
+    backup leaves the keychain and the workspace as they were.
+    """
     code = _owner(workspace)
+    _refuse_in_demo(workspace)
     key, cert, chain = certificates.import_key_backup(data, passphrase)
-    if certificates.evaluator_code(cert) != code:
+    backup_code = certificates.evaluator_code(cert)
+    if backup_code != code:
         raise ServiceError(
-            "this backup is {evaluator_code}'s, not {code}'s",
-            evaluator_code=certificates.evaluator_code(cert),
+            "this backup is {backup}'s, not {code}'s",
+            error_code=BACKUP_OTHER_EVALUATOR,
+            backup=backup_code,
             code=code,
         )
+    root, cert = _checked_bundle(
+        workspace, code, [cert, *(c for c in chain if c.issuer == c.subject)]
+    )
     keychain.require_keychain()
     keychain.store_private_key(evaluator_key_name(code), key)
-    roots = [c for c in chain if c.issuer == c.subject]
-    bundle = certificates.certificate_pem(cert) + b"".join(
-        certificates.certificate_pem(r) for r in roots
-    )
-    return install_certificate(workspace, bundle)
+    return _install(workspace, root, cert)
 
 
 # ----- certificates as the front ends hand them on ----------------------------------------

@@ -33,6 +33,7 @@ from qz_evaluator.trust.pdf_attachments import embed_file
 from qz_evaluator.trust.pdf_signing import VerifyFailure, sign_pdf, verify_and_extract
 
 ATTACHMENT = "scorecard.json"
+DEMO_REASON = "演示 · 非正式评分 / Demo, not an official score"
 
 
 @dataclass(frozen=True)
@@ -73,15 +74,18 @@ def _document(
 def signed_scorecard_pdf(
     document: scd.ScorecardDocument, identity: SigningIdentity, language: str = "zh"
 ) -> bytes:
-    """The whole signed file for a scorecard document (no workspace involved)."""
-    pdf = render_scorecard(document, criteria_set(document.criteria_id), language)
+    """The whole signed file for a scorecard document (no workspace involved); the
+    demo's identity gives the demo's watermark."""
+    pdf = render_scorecard(
+        document, criteria_set(document.criteria_id), language, demo=identity.demo
+    )
     pdf = embed_file(pdf, ATTACHMENT, scd.to_bytes(document))
     return sign_pdf(
         pdf,
         identity.key,
         identity.cert,
         identity.chain,
-        reason="政府质量奖评审评分 / Quality award scorecard",
+        reason=DEMO_REASON if identity.demo else "政府质量奖评审评分 / Quality award scorecard",
         location=document.candidate.county,
     )
 
@@ -190,6 +194,7 @@ class Rejection(StrEnum):
     BAD_SCORECARD_DATA = "bad-scorecard-data"
     SIGNER_MISMATCH = "signer-evaluator-mismatch"
     UNREADABLE = "unreadable"
+    DEMO_SIGNATURE = "demo-signature"  # signed by the demo's session identity
 
 
 _FROM_PDF = {failure: Rejection(failure.value) for failure in VerifyFailure}
@@ -204,6 +209,7 @@ class ScorecardCheck:
     document: scd.ScorecardDocument | None = None
     signer: x509.Certificate | None = None
     file_sha256: str = ""
+    demo: bool = False  # valid only against the demo's own committee: never official
 
     def as_dict(self) -> dict[str, Any]:
         result: dict[str, Any] = {
@@ -212,6 +218,7 @@ class ScorecardCheck:
             "reason": self.rejection.value if self.rejection else None,
             "message": self.message,
             "sha256": self.file_sha256,
+            "demo": self.demo,
         }
         if self.signer is not None:
             result["signer"] = certificates.evaluator_code(self.signer)
@@ -235,6 +242,20 @@ def check_scorecard_bytes(pdf: bytes, root: x509.Certificate, source: str) -> Sc
         return ScorecardCheck(source, False, reason, message, file_sha256=sha, **extra)
 
     result, raw = verify_and_extract(pdf, root, ATTACHMENT)
+    demo_root = certificates.is_demo_certificate(root)
+    if (
+        not result.valid
+        and result.signer is not None
+        and certificates.is_demo_certificate(result.signer)
+        # In the demo itself, only a file of an earlier demo session: damage stays damage.
+        and (not demo_root or result.failure is VerifyFailure.UNKNOWN_SIGNER)
+    ):
+        return reject(
+            Rejection.DEMO_SIGNATURE,
+            "signed in the demo workspace with its demo identity: a demo file is never an "
+            "official scorecard and is not accepted here",
+            signer=result.signer,
+        )
     if not result.valid:
         failure = result.failure or VerifyFailure.DAMAGED
         return reject(_FROM_PDF[failure], result.message, signer=result.signer)
@@ -273,14 +294,22 @@ def check_scorecard_bytes(pdf: bytes, root: x509.Certificate, source: str) -> Sc
         return reject(reason, str(error), signer=signer)
     if other := signed_by_other(document.evaluator.code, document):
         return other
+    if demo_root:
+        message = (
+            f"valid demo file: signed by {document.evaluator.name} ({signer_code}) with the "
+            "demo identity; not an official scorecard"
+        )
+    else:
+        message = f"valid: signed by {document.evaluator.name} ({signer_code})"
     return ScorecardCheck(
         source,
         True,
         None,
-        f"valid: signed by {document.evaluator.name} ({signer_code})",
+        message,
         document=document,
         signer=signer,
         file_sha256=sha,
+        demo=demo_root,
     )
 
 

@@ -7,7 +7,9 @@ evaluator's code in the subject's serialNumber attribute and the role in the OU.
 
 from __future__ import annotations
 
+import math
 from datetime import UTC, datetime, timedelta
+from enum import IntEnum
 
 from cryptography import x509
 from cryptography.exceptions import InvalidSignature
@@ -24,6 +26,9 @@ ROLE_SECRETARIAT = "secretariat"
 SECRETARIAT_CODE = "SECRETARIAT"
 SECRETARIAT_NAME = "秘书处"
 MIN_PASSPHRASE_LENGTH = 8
+# The organisation of the demo's committee root: every certificate it issues names it as
+# issuer, so a demo-signed file is told apart (and refused) wherever it turns up.
+DEMO_ORGANISATION = "qz-evaluator 演示评审委员会（非正式）"
 
 # Tolerates small clock differences between the secretariat's and evaluators' laptops.
 _BACKDATE = timedelta(minutes=10)
@@ -293,6 +298,14 @@ def issue_signing_certificate(
 # --- reading certificates --------------------------------------------------------
 
 
+def is_demo_certificate(cert: x509.Certificate) -> bool:
+    """Whether the demo's committee root is ``cert`` or issued it."""
+    return DEMO_ORGANISATION in (
+        _attribute(cert.subject, NameOID.ORGANIZATION_NAME),
+        _attribute(cert.issuer, NameOID.ORGANIZATION_NAME),
+    )
+
+
 def evaluator_code(cert: x509.Certificate) -> str:
     """The signer's code from the subject serialNumber ("SECRETARIAT" for the secretariat)."""
     code = _attribute(cert.subject, NameOID.SERIAL_NUMBER)
@@ -376,6 +389,47 @@ def csr_pem(csr: x509.CertificateSigningRequest) -> bytes:
 
 # --- key backup --------------------------------------------------------------------
 
+WRONG_PASSPHRASE = "wrong-passphrase"  # the error code the window explains in its words
+
+
+class PassphraseStrength(IntEnum):
+    """A rough guess of how hard a backup passphrase is to guess, shown as it is typed."""
+
+    TOO_SHORT = 0
+    WEAK = 1
+    FAIR = 2
+    STRONG = 3
+
+
+def passphrase_strength(passphrase: str) -> PassphraseStrength:
+    """Estimated bits from length, kinds of characters and repeats; no dictionary.
+
+    Weak is under ~40 bits, strong from ~64 (a good four-word phrase or 11 mixed
+    characters). A Chinese character counts as a large alphabet of its own.
+    """
+    if len(passphrase) < MIN_PASSPHRASE_LENGTH:
+        return PassphraseStrength.TOO_SHORT
+    pool = 0
+    if any(c.islower() and c.isascii() for c in passphrase):
+        pool += 26
+    if any(c.isupper() and c.isascii() for c in passphrase):
+        pool += 26
+    if any(c.isdigit() and c.isascii() for c in passphrase):
+        pool += 10
+    if any(c.isascii() and not c.isalnum() for c in passphrase):
+        pool += 33
+    if any(not c.isascii() for c in passphrase):
+        pool += 2000
+    # Repeats add little: "aaaaaaaa" or "abababab" is as weak as its few distinct letters.
+    distinct = len(set(passphrase))
+    effective = min(len(passphrase), distinct + (len(passphrase) - distinct) // 4)
+    bits = effective * math.log2(max(pool, 2))
+    if bits < 40:
+        return PassphraseStrength.WEAK
+    if bits < 64:
+        return PassphraseStrength.FAIR
+    return PassphraseStrength.STRONG
+
 
 def export_key_backup(
     key: ec.EllipticCurvePrivateKey,
@@ -411,7 +465,9 @@ def import_key_backup(
     try:
         bundle = pkcs12.load_pkcs12(data, passphrase.encode("utf-8"))
     except (ValueError, TypeError) as exc:
-        raise BackupError("Wrong passphrase or damaged backup file.") from exc
+        raise BackupError(
+            "Wrong passphrase or damaged backup file.", error_code=WRONG_PASSPHRASE
+        ) from exc
     key = bundle.key
     if not isinstance(key, ec.EllipticCurvePrivateKey) or bundle.cert is None:
         raise BackupError("The backup file does not hold a signing key and its certificate.")

@@ -33,10 +33,10 @@ from qz_evaluator import __version__
 from qz_evaluator.ui.crash import install_excepthook
 from qz_evaluator.ui.fonts import install_cjk_font
 from qz_evaluator.ui.icons import icon
-from qz_evaluator.ui.locations import demo_workspace_path, log_file_path
+from qz_evaluator.ui.locations import demo_workspace_path, ensure_demo_workspace, log_file_path
 from qz_evaluator.ui.main_window import LAST_WORKSPACE_KEY, MainWindow, after_next_paint
 from qz_evaluator.ui.pyside_fixes import protect_singletons
-from qz_evaluator.ui.tasks import TaskRunner
+from qz_evaluator.ui.tasks import Progress, TaskRunner
 
 if TYPE_CHECKING:
     from qz_evaluator.services.session import Session
@@ -112,12 +112,28 @@ class SessionOpener:
         from qz_evaluator.services.session import open_session, open_workspace
 
         path = Path(path)
+
+        def check(progress: Progress) -> None:
+            if _same_file(path, demo_workspace_path()):
+                # However it is reached (the last session, File ▸ Open, a recent file),
+                # the demo opens with this session's demo identity, so it can sign.
+                ensure_demo_workspace()
+            else:
+                open_workspace(path).close()
+
         self.runner.call(
-            lambda progress: open_workspace(path).close(),
+            check,
             parent=self.parent,
             label=QCoreApplication.translate("App", "Opening {name}…").format(name=path.name),
         )
         return open_session(path)
+
+
+def _same_file(one: Path, other: Path) -> bool:
+    try:
+        return one.resolve() == other.resolve()
+    except OSError:
+        return False
 
 
 def start(args: argparse.Namespace, *, open_later: bool = False) -> MainWindow:

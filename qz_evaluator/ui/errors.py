@@ -115,12 +115,30 @@ def _title_for_code(code: str) -> str | None:
     return None
 
 
+def _identity_text(error: UserError) -> str | None:
+    """The signing identity's refusals in the window's words (a step in the window)."""
+    # Only the identity service raises them: not loaded yet, not one of them (and the
+    # window does not import it, with cryptography, for every error).
+    if "qz_evaluator.services.identity" not in sys.modules:
+        return None
+    from qz_evaluator.ui.identity_dialogs import identity_error_text
+
+    return identity_error_text(error)
+
+
 def explain(error: BaseException) -> Explanation:
     """Title and text for a person, in the interface language."""
     detail = message(error)
     by_code = _title_for_code(error.code) if isinstance(error, UserError) else None
     if by_code is not None:
         return Explanation(Severity.WARNING, by_code, detail)
+    identity_text = _identity_text(error) if isinstance(error, UserError) else None
+    if identity_text is not None:
+        return Explanation(
+            Severity.WARNING,
+            QCoreApplication.translate("Errors", "Signing identity"),
+            identity_text,
+        )
     if isinstance(error, WorkspaceBusy):
         return Explanation(
             Severity.WARNING,
@@ -160,8 +178,8 @@ def explain(error: BaseException) -> Explanation:
             QCoreApplication.translate(
                 "Errors",
                 "This computer's keychain holds no signing key for you. Create your"
-                " identity (Identity menu) or restore your key backup, then try"
-                " again.\n\n{detail}",
+                " identity (Identity ▸ Create Signing Identity…) or restore your key backup"
+                " (Identity ▸ Restore Key Backup…), then try again.\n\n{detail}",
             ).format(detail=detail),
         )
     if isinstance(error, ChangedElsewhere):

@@ -26,20 +26,27 @@ def log_file_path() -> Path:
 
 
 def ensure_demo_workspace() -> Path:
-    """The demo workspace's path, building it first if it is not there yet.
+    """The demo workspace's path, building it first if it is not there yet, with this
+    session's demo committee and identity (keys in memory only), so it can sign.
 
     It is built under a temporary name and renamed when complete, so a failed or
     interrupted build never leaves a half-written demo behind to be opened later.
     """
-    path = demo_workspace_path()
-    if path.exists():
-        return path
-    from qz_evaluator.services.demo import build_demo  # only on first use: it imports a lot
+    # Only here (on a worker): the demo's services and keys import a lot.
+    from qz_evaluator.services.demo import build_demo, start_demo_identity
+    from qz_evaluator.services.session import open_workspace
 
-    path.parent.mkdir(parents=True, exist_ok=True)
-    partial = path.with_name(path.name + ".partial")
-    for leftover in (partial, *(partial.with_name(partial.name + s) for s in ("-wal", "-shm"))):
-        leftover.unlink(missing_ok=True)
-    build_demo(partial).close()
-    os.replace(partial, path)
+    path = demo_workspace_path()
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        partial = path.with_name(path.name + ".partial")
+        for leftover in (
+            partial,
+            *(partial.with_name(partial.name + s) for s in ("-wal", "-shm")),
+        ):
+            leftover.unlink(missing_ok=True)
+        build_demo(partial).close()
+        os.replace(partial, path)
+    with open_workspace(path) as workspace:
+        start_demo_identity(workspace)
     return path

@@ -438,6 +438,11 @@ class MainWindow(QMainWindow):
         ui.action_withdraw_conflict.triggered.connect(wf.withdraw_conflict)
         ui.action_create_identity.triggered.connect(wf.create_identity)
         ui.action_install_certificate.triggered.connect(wf.install_certificate)
+        from qz_evaluator.ui.identity_dialogs import IdentityActions
+
+        self.identity_actions = IdentityActions(
+            self, ui.menu_identity, wf.backup_key, wf.restore_key
+        )
         ui.action_keyboard_help.triggered.connect(self.show_keyboard_help)
         ui.action_about.triggered.connect(self.show_about)
 
@@ -1127,8 +1132,7 @@ class MainWindow(QMainWindow):
         ui.action_import_package.setEnabled(is_evaluator)
         ui.action_import_score_sheet.setEnabled(is_evaluator)
         ui.action_export_all.setEnabled(is_evaluator)
-        ui.action_create_identity.setEnabled(is_evaluator)
-        ui.action_install_certificate.setEnabled(is_evaluator)
+        # The Identity menu stays enabled: before a workspace it says what to do first.
         has_workspace = self._session is not None
         ui.action_next_candidate.setEnabled(has_workspace)
         ui.action_previous_candidate.setEnabled(has_workspace)

@@ -26,6 +26,7 @@ from qz_evaluator.domain.criteria import CriteriaSet
 from qz_evaluator.domain.scorecard import Scorecard, ScorecardStatus
 from qz_evaluator.domain.scoring import format_points
 from qz_evaluator.services import evaluator_session
+from qz_evaluator.services.errors import UserError
 from qz_evaluator.services.session import Role, Session, open_session
 from qz_evaluator.ui.errors import EXPECTED_ERRORS, phrase_text, report_error, show_error
 from qz_evaluator.ui.tasks import Progress, Task, TaskRunner
@@ -522,26 +523,47 @@ class Workflows(QObject):
     def new_workspace(self) -> bool:
         if self.context.runner.waiting:  # another use case is at work
             return False
+        from qz_evaluator.ui.identity_dialogs import ask_evaluator_code
+
         parent = self.parent_widget
-        chosen, _ = QFileDialog.getSaveFileName(
-            parent,
-            QCoreApplication.translate("Workflows", "New evaluator workspace"),
-            str(Path(_last_dir(FILE_DIR_KEY)) / "my-scoring.qzw"),
-            QCoreApplication.translate("Workflows", "qz-evaluator workspaces (*.qzw)"),
-        )
-        if not chosen:
-            return False
-        path = Path(chosen)
-        if path.suffix.lower() != ".qzw":
-            path = path.with_suffix(".qzw")
-        code, ok = QInputDialog.getText(
-            parent,
-            QCoreApplication.translate("Workflows", "New evaluator workspace"),
-            QCoreApplication.translate(
-                "Workflows", "Your evaluator code, as on the roster (e.g. P01 or M12):"
-            ),
-        )
-        if not ok:
+        suggested = str(Path(_last_dir(FILE_DIR_KEY)) / "my-scoring.qzw")
+        while True:
+            # Our own question about an existing file, asked once, about the file that
+            # would really be created (the name with .qzw added).
+            chosen, _ = QFileDialog.getSaveFileName(
+                parent,
+                QCoreApplication.translate("Workflows", "New evaluator workspace"),
+                suggested,
+                QCoreApplication.translate("Workflows", "qz-evaluator workspaces (*.qzw)"),
+                options=QFileDialog.Option.DontConfirmOverwrite,
+            )
+            if not chosen:
+                return False
+            path = Path(chosen)
+            if path.suffix.lower() != ".qzw":
+                path = path.with_suffix(".qzw")
+            if not path.exists():
+                break
+            answer = QMessageBox.question(
+                parent,
+                QCoreApplication.translate("Workflows", "The file exists"),
+                QCoreApplication.translate(
+                    "Workflows",
+                    "{name} already exists, and a new workspace never replaces a file.\n\n"
+                    "Open {name} instead? Choose No to pick another name.",
+                ).format(name=path.name),
+                QMessageBox.StandardButton.Yes
+                | QMessageBox.StandardButton.No
+                | QMessageBox.StandardButton.Cancel,
+            )
+            if answer == QMessageBox.StandardButton.Yes:
+                self.open_requested.emit(path)
+                return False
+            if answer != QMessageBox.StandardButton.No:
+                return False
+            suggested = str(path)
+        code = ask_evaluator_code(parent)
+        if code is None:
             return False
         try:
             evaluator_session.create_evaluator_workspace(path, code).close()
@@ -684,11 +706,37 @@ class Workflows(QObject):
 
     # ----- the signing identity ------------------------------------------------------
 
+    def _identity_refused(self, error: BaseException, title: str) -> None:
+        """An identity problem in the window's words (a step in the window), else the
+        general mapping."""
+        from qz_evaluator.ui.identity_dialogs import identity_error_text
+
+        text = identity_error_text(error)
+        if text is None:
+            report_error(self.parent_widget, error, title)
+        else:
+            QMessageBox.warning(self.parent_widget, title, text)
+
+    def _identity_session(self) -> Session | None:
+        """The evaluator's own (not the demo) workspace, or None after saying what to do."""
+        from qz_evaluator.services import identity
+        from qz_evaluator.ui.identity_dialogs import demo_workspace_text
+
+        session = self._evaluator_session()
+        if session is not None and identity.is_demo_workspace(session.workspace):
+            QMessageBox.information(
+                self.parent_widget,
+                QCoreApplication.translate("Workflows", "The demo's identity"),
+                demo_workspace_text(),
+            )
+            return None
+        return session
+
     @Slot()
     def create_identity(self) -> bool:
         if self.context.runner.waiting:  # another use case is at work
             return False
-        session = self._evaluator_session()
+        session = self._identity_session()
         if session is None:
             return False
         parent, workspace = self.parent_widget, session.workspace
@@ -710,6 +758,7 @@ class Workflows(QObject):
             with open_session(workspace_path) as own:
                 return identity.create_identity(own.workspace, full_name)
 
+        title = QCoreApplication.translate("Workflows", "Identity not created")
         try:
             request = self.context.runner.call(
                 create,
@@ -717,9 +766,7 @@ class Workflows(QObject):
                 label=QCoreApplication.translate("Workflows", "Creating your signing key…"),
             )
         except EXPECTED_ERRORS as error:
-            show_error(
-                parent, error, QCoreApplication.translate("Workflows", "Identity not created")
-            )
+            self._identity_refused(error, title)
             return False
         chosen, _ = QFileDialog.getSaveFileName(
             parent,
@@ -748,12 +795,22 @@ class Workflows(QObject):
 
     @Slot()
     def install_certificate(self) -> bool:
+        if self.context.runner.waiting:  # another use case is at work
+            return False
         from qz_evaluator.services import identity
+        from qz_evaluator.ui.identity_dialogs import readiness_advice
 
-        session = self._evaluator_session()
+        session = self._identity_session()
         if session is None:
             return False
         parent = self.parent_widget
+        title = QCoreApplication.translate("Workflows", "Certificate not installed")
+        if identity.signing_readiness(session.workspace) is identity.Readiness.NO_IDENTITY:
+            # No key to match a certificate with: creating one comes first.
+            QMessageBox.information(
+                parent, title, readiness_advice(identity.Readiness.NO_IDENTITY) or ""
+            )
+            return False
         chosen, _ = QFileDialog.getOpenFileName(
             parent,
             QCoreApplication.translate("Workflows", "Install certificate"),
@@ -762,18 +819,142 @@ class Workflows(QObject):
         )
         if not chosen:
             return False
+        workspace_path, certificate = session.path, Path(chosen)
+
+        def install(progress: Progress) -> str:
+            # The keychain holds the key the certificate must match.
+            with open_session(workspace_path) as own:
+                return identity.install_certificate(own.workspace, certificate.read_bytes())
+
         try:
-            fingerprint = identity.install_certificate(session.workspace, Path(chosen).read_bytes())
-        except EXPECTED_ERRORS as error:
-            show_error(
-                parent, error, QCoreApplication.translate("Workflows", "Certificate not installed")
+            fingerprint = self.context.runner.call(
+                install,
+                parent=parent,
+                label=QCoreApplication.translate("Workflows", "Installing the certificate…"),
             )
+        except EXPECTED_ERRORS as error:
+            self._identity_refused(error, title)
             return False
         QMessageBox.information(
             parent,
             QCoreApplication.translate("Workflows", "Certificate installed"),
             QCoreApplication.translate(
                 "Workflows", "You can now sign scorecards. Certificate fingerprint:\n{fingerprint}"
+            ).format(fingerprint=fingerprint),
+        )
+        return True
+
+    @Slot()
+    def backup_key(self) -> bool:
+        """Identity ▸ Back Up Signing Key…: a passphrase-protected PKCS#12 file."""
+        if self.context.runner.waiting:  # another use case is at work
+            return False
+        from qz_evaluator.services import identity
+        from qz_evaluator.ui.identity_dialogs import ask_passphrase, readiness_advice
+
+        session = self._identity_session()
+        if session is None:
+            return False
+        parent = self.parent_widget
+        title = QCoreApplication.translate("Workflows", "Key not backed up")
+        advice = readiness_advice(identity.signing_readiness(session.workspace))
+        if advice is not None:  # before any question: there is nothing to back up yet
+            QMessageBox.information(parent, title, advice)
+            return False
+        passphrase = ask_passphrase(parent, confirm=True)
+        if passphrase is None:
+            return False
+        chosen, _ = QFileDialog.getSaveFileName(
+            parent,
+            QCoreApplication.translate("Workflows", "Save key backup"),
+            str(Path(_last_dir(FILE_DIR_KEY)) / f"{session.owner_code}-key-backup.p12"),
+            QCoreApplication.translate("Workflows", "Key backups (*.p12)"),
+        )
+        if not chosen:
+            return False
+        workspace_path, target = session.path, Path(chosen)
+
+        def back_up(progress: Progress) -> None:
+            from qz_evaluator.services.scorecard_files import write_atomically
+
+            # The keychain and the key derivation (a moment on purpose): on a worker.
+            with open_session(workspace_path) as own:
+                data = identity.backup_identity(own.workspace, passphrase)
+            write_atomically(target, data)
+
+        try:
+            self.context.runner.call(
+                back_up,
+                parent=parent,
+                label=QCoreApplication.translate("Workflows", "Backing up your signing key…"),
+            )
+        except EXPECTED_ERRORS as error:
+            self._identity_refused(error, title)
+            return False
+        QSettings().setValue(FILE_DIR_KEY, str(target.parent))
+        QMessageBox.information(
+            parent,
+            QCoreApplication.translate("Workflows", "Key backed up"),
+            QCoreApplication.translate(
+                "Workflows",
+                "Your signing key is saved in {path}, protected by your passphrase. Keep the"
+                " file on a USB stick apart from this laptop; if the laptop is lost, restore"
+                " it on another with Identity ▸ Restore Key Backup….",
+            ).format(path=target),
+        )
+        return True
+
+    @Slot()
+    def restore_key(self) -> bool:
+        """Identity ▸ Restore Key Backup…: checked whole before the keychain is touched."""
+        if self.context.runner.waiting:  # another use case is at work
+            return False
+        from qz_evaluator.services import identity
+        from qz_evaluator.ui.identity_dialogs import ask_passphrase
+
+        session = self._identity_session()
+        if session is None:
+            return False
+        parent = self.parent_widget
+        title = QCoreApplication.translate("Workflows", "Key not restored")
+        chosen, _ = QFileDialog.getOpenFileName(
+            parent,
+            QCoreApplication.translate("Workflows", "Restore key backup"),
+            _last_dir(FILE_DIR_KEY),
+            QCoreApplication.translate("Workflows", "Key backups (*.p12 *.pfx);;All files (*)"),
+        )
+        if not chosen:
+            return False
+        workspace_path, backup = session.path, Path(chosen)
+        while True:  # a mistyped passphrase is asked again, nothing else is
+            passphrase = ask_passphrase(parent, confirm=False)
+            if passphrase is None:
+                return False
+
+            def restore(progress: Progress, passphrase: str = passphrase) -> str:
+                with open_session(workspace_path) as own:
+                    return identity.restore_identity(own.workspace, backup.read_bytes(), passphrase)
+
+            try:
+                fingerprint = self.context.runner.call(
+                    restore,
+                    parent=parent,
+                    label=QCoreApplication.translate("Workflows", "Restoring your signing key…"),
+                )
+            except EXPECTED_ERRORS as error:
+                self._identity_refused(error, title)
+                if isinstance(error, UserError) and error.code == identity.WRONG_PASSPHRASE:
+                    continue
+                return False
+            break
+        QSettings().setValue(FILE_DIR_KEY, str(backup.parent))
+        QMessageBox.information(
+            parent,
+            QCoreApplication.translate("Workflows", "Key restored"),
+            QCoreApplication.translate(
+                "Workflows",
+                "Your signing key is back in this computer's keychain and its certificate is"
+                " installed: you can sign scorecards. Certificate fingerprint:\n{fingerprint}",
             ).format(fingerprint=fingerprint),
         )
         return True

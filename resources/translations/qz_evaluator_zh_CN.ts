@@ -85,6 +85,10 @@
         <translation>参评单位已退出</translation>
     </message>
     <message>
+        <source>Signing identity</source>
+        <translation>签名身份</translation>
+    </message>
+    <message>
         <source>The workspace is busy</source>
         <translation>工作区正被占用</translation>
     </message>
@@ -125,10 +129,10 @@
         <translation>未找到签名密钥</translation>
     </message>
     <message>
-        <source>This computer&apos;s keychain holds no signing key for you. Create your identity (Identity menu) or restore your key backup, then try again.
+        <source>This computer&apos;s keychain holds no signing key for you. Create your identity (Identity ▸ Create Signing Identity…) or restore your key backup (Identity ▸ Restore Key Backup…), then try again.
 
 {detail}</source>
-        <translation>本机密钥库中没有您的签名密钥。请先创建签名身份（“身份”菜单）或恢复密钥备份，然后重试。
+        <translation>本机密钥库中没有您的签名密钥。请先创建签名身份（身份 ▸ 创建签名身份…）或恢复密钥备份（身份 ▸ 恢复密钥备份…），然后重试。
 
 {detail}</translation>
     </message>
@@ -167,6 +171,121 @@
     <message>
         <source>Cannot do that</source>
         <translation>无法完成此操作</translation>
+    </message>
+</context>
+<context>
+    <name>IdentityDialogs</name>
+    <message>
+        <source>You have no signing identity in this workspace yet. Create it with Identity ▸ Create Signing Identity…, send the request file to the secretariat, then install the certificate they send back with Identity ▸ Install Certificate….
+
+If you made a key backup on another computer, restore it with Identity ▸ Restore Key Backup… instead.</source>
+        <translation>本工作区还没有您的签名身份。请用 身份 ▸ 创建签名身份… 创建，把证书申请文件交给秘书处，再用 身份 ▸ 安装证书… 安装秘书处返回的证书。
+
+如果您在另一台电脑上做过密钥备份，请改用 身份 ▸ 恢复密钥备份… 恢复。</translation>
+    </message>
+    <message>
+        <source>Your certificate is not installed yet. Install the certificate file the secretariat sent you with Identity ▸ Install Certificate….</source>
+        <translation>您的证书尚未安装。请用 身份 ▸ 安装证书… 安装秘书处发给您的证书文件。</translation>
+    </message>
+    <message>
+        <source>The demo signs with a demo identity that is made when the demo is opened. Open it with File ▸ Open Demo Workspace, then try again.</source>
+        <translation>演示工作区使用打开演示时生成的演示身份签名。请用 文件 ▸ 打开演示工作区 打开它，然后重试。</translation>
+    </message>
+    <message>
+        <source>The demo signs with a demo identity made for this session only, so there is nothing to create, install, back up or restore here. Do that in your own evaluator workspace (File ▸ New Evaluator Workspace…).</source>
+        <translation>演示工作区使用仅在本次运行中有效的演示身份签名，这里无需创建、安装、备份或恢复密钥。请在您自己的评审工作区中操作（文件 ▸ 新建评审工作区…）。</translation>
+    </message>
+    <message>
+        <source>The passphrase is wrong, or the file is not a key backup (or is damaged). Nothing was changed.</source>
+        <translation>口令不正确，或该文件不是密钥备份（或已损坏）。未做任何更改。</translation>
+    </message>
+    <message>
+        <source>This backup holds the key of evaluator {backup}, but this workspace is {code}&apos;s. Nothing was changed. Choose your own backup, or open your own workspace.</source>
+        <translation>该备份中是评审员 {backup} 的密钥，而本工作区属于 {code}。未做任何更改。请选择您本人的备份，或打开您本人的工作区。</translation>
+    </message>
+    <message>
+        <source>This key or certificate comes from a different committee than the one this workspace trusts. Nothing was changed. Choose the file made for this award&apos;s committee.</source>
+        <translation>该密钥或证书来自另一个评审委员会，而非本工作区信任的委员会。未做任何更改。请选择为本奖项评审委员会制作的文件。</translation>
+    </message>
+    <message>
+        <source>This computer&apos;s keychain already holds a signing key for {code}. Restore your key backup with Identity ▸ Restore Key Backup… instead of creating a second identity.</source>
+        <translation>本机密钥库中已有 {code} 的签名密钥。请用 身份 ▸ 恢复密钥备份… 恢复您的密钥备份，不要再创建第二个身份。</translation>
+    </message>
+    <message>
+        <source>Too short: at least {count} characters</source>
+        <translation>太短：至少 {count} 个字符</translation>
+    </message>
+    <message>
+        <source>Weak: easy to guess. A few unrelated words make a strong passphrase.</source>
+        <translation>弱：容易被猜中。用几个互不相关的词组成口令会更强。</translation>
+    </message>
+    <message>
+        <source>Fair: a few more characters or words would make it strong.</source>
+        <translation>中：再加几个字符或词语即可变强。</translation>
+    </message>
+    <message>
+        <source>Strong</source>
+        <translation>强</translation>
+    </message>
+    <message>
+        <source>&amp;Passphrase:</source>
+        <translation>口令(&amp;P)：</translation>
+    </message>
+    <message>
+        <source>&amp;Again:</source>
+        <translation>再输一次(&amp;A)：</translation>
+    </message>
+    <message>
+        <source>Strength:</source>
+        <translation>强度：</translation>
+    </message>
+    <message>
+        <source>The two passphrases are not the same yet.</source>
+        <translation>两次输入的口令还不一致。</translation>
+    </message>
+    <message>
+        <source>Back up signing key</source>
+        <translation>备份签名密钥</translation>
+    </message>
+    <message>
+        <source>Choose a passphrase for the backup file. Without it the backup cannot be restored, and no one can recover it for you: write it down and keep it apart from the file.</source>
+        <translation>请为备份文件设置口令。没有口令就无法恢复备份，任何人都无法替您找回：请把口令记下来，并与备份文件分开保管。</translation>
+    </message>
+    <message>
+        <source>Restore key backup</source>
+        <translation>恢复密钥备份</translation>
+    </message>
+    <message>
+        <source>The passphrase you chose when you made this backup:</source>
+        <translation>制作此备份时设置的口令：</translation>
+    </message>
+    <message>
+        <source>New evaluator workspace</source>
+        <translation>新建评审工作区</translation>
+    </message>
+    <message>
+        <source>Your evaluator code, as on the roster (e.g. P01 or M12):</source>
+        <translation>您的评审员编号，与名册一致（例如 P01 或 M12）：</translation>
+    </message>
+    <message>
+        <source>An evaluator code has only the letters A–Z, digits, &apos;-&apos; or &apos;_&apos; (for example P01), as printed on the roster; it is not your name.</source>
+        <translation>评审员编号只含字母 A–Z、数字、“-”或“_”（例如 P01），以名册所印为准；不是您的姓名。</translation>
+    </message>
+    <message>
+        <source>&amp;Back Up Signing Key…</source>
+        <translation>备份签名密钥(&amp;B)…</translation>
+    </message>
+    <message>
+        <source>Save your signing key and certificate in a passphrase-protected file</source>
+        <translation>将签名密钥和证书保存到受口令保护的文件中</translation>
+    </message>
+    <message>
+        <source>&amp;Restore Key Backup…</source>
+        <translation>恢复密钥备份(&amp;R)…</translation>
+    </message>
+    <message>
+        <source>Put your signing key from a backup file into this computer&apos;s keychain</source>
+        <translation>从备份文件将签名密钥恢复到本机密钥库</translation>
     </message>
 </context>
 <context>
@@ -1389,6 +1508,10 @@ Scoring for the Quzhou government quality award (GB/T 19580-2012).</source>
         <translation>该回避声明已于 {time} 导出，可能已送达秘书处，不能再撤回。请联系秘书处更正</translation>
     </message>
     <message>
+        <source>this is not the demo workspace</source>
+        <translation>这不是演示工作区</translation>
+    </message>
+    <message>
         <source>{where}: {reason}</source>
         <translation>{where}：{reason}</translation>
     </message>
@@ -1399,6 +1522,14 @@ Scoring for the Quzhou government quality award (GB/T 19580-2012).</source>
     <message>
         <source>give your evaluator code (as on the roster, e.g. P01 or M12)</source>
         <translation>请填写您的评审员编号（与名册一致，例如 P01 或 M12）</translation>
+    </message>
+    <message>
+        <source>only the demo workspace has a demo identity</source>
+        <translation>只有演示工作区才有演示身份</translation>
+    </message>
+    <message>
+        <source>the demo workspace signs with a demo identity made for this session only; keys are created, backed up and restored in your own evaluator workspace</source>
+        <translation>演示工作区使用仅在本次会话中有效的演示身份签名；密钥的创建、备份和恢复请在您自己的评审员工作区中进行</translation>
     </message>
     <message>
         <source>{action} is done in a {value} workspace; this one is {value_2}</source>
@@ -1437,6 +1568,10 @@ Scoring for the Quzhou government quality award (GB/T 19580-2012).</source>
         <translation>本机钥匙串中已有 {code} 的签名密钥；请恢复您的密钥备份，而不要再创建第二个身份</translation>
     </message>
     <message>
+        <source>Identity ▸ Restore Key Backup…</source>
+        <translation>身份 ▸ 恢复密钥备份…</translation>
+    </message>
+    <message>
         <source>the evaluator&apos;s name is needed: {code} is not in this workspace&apos;s roster yet</source>
         <translation>需要评审员姓名：{code} 尚不在本工作区的名册中</translation>
     </message>
@@ -1451,6 +1586,10 @@ Scoring for the Quzhou government quality award (GB/T 19580-2012).</source>
     <message>
         <source>this certificate is for {evaluator_code}, not for {code}</source>
         <translation>该证书属于 {evaluator_code}，不属于 {code}</translation>
+    </message>
+    <message>
+        <source>this certificate belongs to the demo, not to a committee</source>
+        <translation>此证书属于演示，不属于评审委员会</translation>
     </message>
     <message>
         <source>the certificate was not issued by the enclosed committee root</source>
@@ -1469,16 +1608,12 @@ Scoring for the Quzhou government quality award (GB/T 19580-2012).</source>
         <translation>尚未安装评审员证书：请先创建签名身份，再安装秘书处签发的证书</translation>
     </message>
     <message>
-        <source>Identity ▸ Create Signing Identity, then Identity ▸ Install Certificate once the secretariat has sent it.</source>
-        <translation>身份 ▸ 创建签名身份；收到秘书处发来的证书后，再选择 身份 ▸ 安装证书。</translation>
-    </message>
-    <message>
-        <source>this backup is {evaluator_code}&apos;s, not {code}&apos;s</source>
-        <translation>该备份属于 {evaluator_code}，不属于 {code}</translation>
-    </message>
-    <message>
         <source>not a PEM certificate file</source>
         <translation>不是 PEM 证书文件</translation>
+    </message>
+    <message>
+        <source>the demo&apos;s signing identity exists only while the demo is open in the window (File ▸ Open Demo Workspace); demo scorecards are signed nowhere else</source>
+        <translation>演示签名身份只在窗口中打开演示工作区时存在（文件 ▸ 打开演示工作区）；演示评分表不能在其他地方签名</translation>
     </message>
     <message>
         <source>scorecards are merged in the secretariat&apos;s workspace</source>
@@ -1845,6 +1980,14 @@ Scoring for the Quzhou government quality award (GB/T 19580-2012).</source>
         <translation>评审员 {evaluator_code} 在轮次 {round_code} 中对 {credit_code} 的评分表状态为“{status}”，不能再修改</translation>
     </message>
     <message>
+        <source>Identity ▸ Create Signing Identity…, then Identity ▸ Install Certificate… once the secretariat has sent it.</source>
+        <translation>身份 ▸ 创建签名身份…；秘书处签发证书后，再用 身份 ▸ 安装证书…。</translation>
+    </message>
+    <message>
+        <source>this backup is {backup}&apos;s, not {code}&apos;s</source>
+        <translation>此备份属于 {backup}，不属于 {code}</translation>
+    </message>
+    <message>
         <source>the scorecard for {credit_code} is {status}: only a final scorecard is exported and signed</source>
         <translation>{credit_code} 的评分表状态为“{status}”：只有已定稿的评分表才能签名导出</translation>
     </message>
@@ -2090,10 +2233,6 @@ The scorecard becomes a draft again and you score this candidate.</source>
         <translation>qz-evaluator 工作区 (*.qzw)</translation>
     </message>
     <message>
-        <source>Your evaluator code, as on the roster (e.g. P01 or M12):</source>
-        <translation>您在评审员名册上的编号（如 P01 或 M12）：</translation>
-    </message>
-    <message>
         <source>Import assignment package</source>
         <translation>导入评审任务包</translation>
     </message>
@@ -2150,6 +2289,10 @@ The scorecard becomes a draft again and you score this candidate.</source>
         <translation>已为 {count} 家单位导入 {rows} 条评分。每项改动都与在窗口中输入的一样记入评分表的历史记录。</translation>
     </message>
     <message>
+        <source>The demo&apos;s identity</source>
+        <translation>演示身份</translation>
+    </message>
+    <message>
         <source>Create signing identity</source>
         <translation>创建签名身份</translation>
     </message>
@@ -2164,6 +2307,18 @@ The scorecard becomes a draft again and you score this candidate.</source>
     <message>
         <source>Identity not created</source>
         <translation>签名身份未创建</translation>
+    </message>
+    <message>
+        <source>The file exists</source>
+        <translation>文件已存在</translation>
+    </message>
+    <message>
+        <source>{name} already exists, and a new workspace never replaces a file.
+
+Open {name} instead? Choose No to pick another name.</source>
+        <translation>{name} 已存在，新建工作区不会覆盖已有文件。
+
+改为打开 {name} 吗？选择“否”可另选文件名。</translation>
     </message>
     <message>
         <source>Save certificate request</source>
@@ -2194,6 +2349,10 @@ The scorecard becomes a draft again and you score this candidate.</source>
         <translation>证书未安装</translation>
     </message>
     <message>
+        <source>Installing the certificate…</source>
+        <translation>正在安装证书…</translation>
+    </message>
+    <message>
         <source>Certificate installed</source>
         <translation>证书已安装</translation>
     </message>
@@ -2201,6 +2360,56 @@ The scorecard becomes a draft again and you score this candidate.</source>
         <source>You can now sign scorecards. Certificate fingerprint:
 {fingerprint}</source>
         <translation>现在可以为评分表签名了。证书指纹：
+{fingerprint}</translation>
+    </message>
+    <message>
+        <source>Key not backed up</source>
+        <translation>密钥未备份</translation>
+    </message>
+    <message>
+        <source>Save key backup</source>
+        <translation>保存密钥备份</translation>
+    </message>
+    <message>
+        <source>Key backups (*.p12)</source>
+        <translation>密钥备份 (*.p12)</translation>
+    </message>
+    <message>
+        <source>Backing up your signing key…</source>
+        <translation>正在备份签名密钥…</translation>
+    </message>
+    <message>
+        <source>Key backed up</source>
+        <translation>密钥已备份</translation>
+    </message>
+    <message>
+        <source>Your signing key is saved in {path}, protected by your passphrase. Keep the file on a USB stick apart from this laptop; if the laptop is lost, restore it on another with Identity ▸ Restore Key Backup….</source>
+        <translation>您的签名密钥已保存到 {path}，受口令保护。请把该文件存放在U盘上，与这台笔记本分开保管；笔记本丢失时，可在另一台电脑上用 身份 ▸ 恢复密钥备份… 恢复。</translation>
+    </message>
+    <message>
+        <source>Key not restored</source>
+        <translation>密钥未恢复</translation>
+    </message>
+    <message>
+        <source>Restore key backup</source>
+        <translation>恢复密钥备份</translation>
+    </message>
+    <message>
+        <source>Key backups (*.p12 *.pfx);;All files (*)</source>
+        <translation>密钥备份 (*.p12 *.pfx);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Restoring your signing key…</source>
+        <translation>正在恢复签名密钥…</translation>
+    </message>
+    <message>
+        <source>Key restored</source>
+        <translation>密钥已恢复</translation>
+    </message>
+    <message>
+        <source>Your signing key is back in this computer&apos;s keychain and its certificate is installed: you can sign scorecards. Certificate fingerprint:
+{fingerprint}</source>
+        <translation>您的签名密钥已恢复到本机密钥库，证书也已安装：现在可以签署评分表。证书指纹：
 {fingerprint}</translation>
     </message>
     <message>

@@ -86,8 +86,8 @@ def test_window_shows_a_translated_message_with_its_window_step(chinese: None) -
         "no evaluator certificate installed yet: create your signing identity and "
         "install the certificate the secretariat issues",
         cli_hint="`qzeval identity create`, then `qzeval identity install`",
-        window_hint="Identity ▸ Create Signing Identity, then Identity ▸ Install "
-        "Certificate once the secretariat has sent it.",
+        window_hint="Identity ▸ Create Signing Identity…, then Identity ▸ Install "
+        "Certificate… once the secretariat has sent it.",
     )
     text = message(error)
     assert "尚未安装评审员证书" in text and "身份 ▸ 创建签名身份" in text

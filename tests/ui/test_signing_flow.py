@@ -12,7 +12,7 @@ import pytest
 from keyring.backends import fail
 from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QFileDialog, QInputDialog
+from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog
 from pytestqt.qtbot import QtBot
 
 from qz_evaluator.services import demo, identity, packages
@@ -20,6 +20,7 @@ from qz_evaluator.services.scorecard_files import check_scorecard_file
 from qz_evaluator.services.scoring import ScoringService
 from qz_evaluator.store.workspace import Workspace
 from qz_evaluator.ui import tasks
+from qz_evaluator.ui.identity_dialogs import EvaluatorCodeDialog
 from qz_evaluator.ui.main_window import MainWindow
 from tests.support.trust import MemoryKeyring
 
@@ -87,7 +88,12 @@ def test_first_run_to_an_imported_package(
     assert window.ui.details_stack.currentWidget() is window.ui.welcome_page
     # 1. A workspace of my own.
     choose_files(monkeypatch, save=tmp_path / "我的评分.qzw")
-    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("p01", True))
+
+    def type_code(dialog: EvaluatorCodeDialog) -> QDialog.DialogCode:
+        dialog.code_edit.setText("p01")
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(EvaluatorCodeDialog, "exec", type_code)
     window.ui.welcome_new_button.click()
     assert window.workspace is not None and window.workspace.owner_code == "P01"
     assert "任务包" in window.ui.round_label.text()  # nothing assigned yet

@@ -1,0 +1,147 @@
+"""The demo's session identity: signs the demo's scorecards with a watermark, lives in
+memory only, and every real workspace refuses what it signed, by name."""
+
+from __future__ import annotations
+
+import subprocess
+from collections.abc import Iterator
+from pathlib import Path
+
+import keyring
+import pytest
+
+from qz_evaluator.domain.scorecard import Scorecard
+from qz_evaluator.services import demo, identity, merge
+from qz_evaluator.services.errors import ServiceError
+from qz_evaluator.services.scorecard_files import (
+    Rejection,
+    check_scorecard_file,
+    export_all,
+    export_scorecard,
+)
+from qz_evaluator.services.scoring import ScoringService
+from qz_evaluator.store.workspace import Role, Workspace
+from qz_evaluator.trust import certificates
+from tests.services.conftest import committee_and_p01, score_fully
+from tests.support.tools import tool
+from tests.support.trust import MemoryKeyring
+
+
+@pytest.fixture(autouse=True)
+def no_demo_keys_left() -> Iterator[None]:
+    yield
+    identity.forget_demo_identities()
+
+
+@pytest.fixture
+def demo_session(evaluator: Workspace, memory_keyring: MemoryKeyring) -> Workspace:
+    """The demo opened as the window opens it: marked, with this session's identity."""
+    demo.start_demo_identity(evaluator)
+    return evaluator
+
+
+def _final_card(workspace: Workspace) -> Scorecard:
+    service = ScoringService(workspace)
+    card = next(c for c in service.ensure_all(demo.SITE_ROUND) if not c.entries)
+    return score_fully(workspace, card)
+
+
+def test_demo_identity_signs_with_a_watermark_and_never_touches_the_keychain(
+    demo_session: Workspace, memory_keyring: MemoryKeyring, tmp_path: Path
+) -> None:
+    card = _final_card(demo_session)
+    [result] = export_all(demo_session, tmp_path / "out")
+    assert memory_keyring.entries == {}  # the key lives in memory, not the keychain
+    text = subprocess.run(
+        [tool("pdftotext"), str(result.path), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    pages = text.split("\f")[:-1]
+    assert len(pages) > 1
+    # Every page carries the watermark (pdftotext may drop the blanks in CJK runs).
+    assert all("非正式评分" in page.replace(" ", "") for page in pages)
+    # It verifies against the demo's own committee, as a demo file.
+    check = check_scorecard_file(result.path, identity.committee_root(demo_session))
+    assert check.valid and check.demo
+    assert "demo" in check.message
+    assert card is not None
+
+
+def test_a_real_workspace_refuses_demo_files_by_name(
+    demo_session: Workspace, tmp_path: Path
+) -> None:
+    _final_card(demo_session)
+    [result] = export_all(demo_session, tmp_path / "out")
+    with committee_and_p01(tmp_path) as (secretariat, _evaluator):
+        check = check_scorecard_file(result.path, identity.committee_root(secretariat))
+        assert not check.valid
+        assert check.rejection is Rejection.DEMO_SIGNATURE
+        assert check.as_dict()["reason"] == "demo-signature"
+        summary = merge.merge(secretariat, [result.path], workers=1)
+        [entry] = summary.entries
+        assert entry.reason == "demo-signature"
+
+
+def test_the_demo_identity_is_of_this_session_only(demo_session: Workspace, tmp_path: Path) -> None:
+    card = _final_card(demo_session)
+    first = identity.evaluator_identity(demo_session)
+    assert first.demo and certificates.is_demo_certificate(first.cert)
+    assert demo.start_demo_identity(demo_session) is first  # the same session: the same key
+    identity.forget_demo_identities()  # the program ended
+    with pytest.raises(ServiceError) as raised:
+        export_scorecard(demo_session, card, tmp_path)
+    assert raised.value.code == identity.DEMO_IDENTITY_MISSING
+    assert identity.signing_readiness(demo_session) is identity.Readiness.DEMO_MISSING
+    second = demo.start_demo_identity(demo_session)  # the next session: a new committee
+    assert second.cert != first.cert
+    assert identity.signing_readiness(demo_session) is identity.Readiness.DEMO
+
+
+def test_the_demo_key_signs_nothing_else(demo_session: Workspace, tmp_path: Path) -> None:
+    with committee_and_p01(tmp_path) as (_secretariat, real):
+        own = identity.evaluator_identity(real)
+        assert not own.demo  # the real P01 signs with the keychain's key
+        with pytest.raises(ServiceError):
+            identity.register_demo_identity(real, identity.evaluator_identity(demo_session))
+        with pytest.raises(ServiceError) as raised:
+            demo.start_demo_identity(real)  # not the demo
+        assert raised.value.code == "not-demo"
+
+
+def test_identity_steps_are_refused_in_the_demo(
+    demo_session: Workspace, memory_keyring: MemoryKeyring
+) -> None:
+    for step in (
+        lambda: identity.create_identity(demo_session),
+        lambda: identity.backup_identity(demo_session, "correct horse battery"),
+        lambda: identity.restore_identity(demo_session, b"", "correct horse battery"),
+        lambda: identity.install_certificate(demo_session, b""),
+    ):
+        with pytest.raises(ServiceError) as raised:
+            step()
+        assert raised.value.code == identity.DEMO_WORKSPACE
+    assert memory_keyring.entries == {}
+    assert keyring.get_keyring() is memory_keyring
+
+
+def test_demo_certificates_are_not_installed_in_a_real_workspace(
+    demo_session: Workspace, tmp_path: Path
+) -> None:
+    demo_identity = identity.evaluator_identity(demo_session)
+    bundle = identity.certificate_pem(demo_identity.cert) + identity.certificate_pem(
+        demo_identity.chain[0]
+    )
+    with Workspace.create(tmp_path / "p01.qzw", Role.EVALUATOR, owner_code="P01") as real:
+        with pytest.raises(ServiceError, match="demo"):
+            identity.install_certificate(real, bundle)
+        assert real.certificate(identity.ROOT) is None
+
+
+def test_a_file_of_an_earlier_demo_session_is_named_as_demo(
+    demo_session: Workspace, tmp_path: Path
+) -> None:
+    _final_card(demo_session)
+    [result] = export_all(demo_session, tmp_path / "out")
+    identity.forget_demo_identities()  # the next session: a new demo committee
+    demo.start_demo_identity(demo_session)
+    check = check_scorecard_file(result.path, identity.committee_root(demo_session))
+    assert check.rejection is Rejection.DEMO_SIGNATURE
