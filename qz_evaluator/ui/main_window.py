@@ -797,8 +797,8 @@ class MainWindow(QMainWindow):
             state = json.loads(raw) if isinstance(raw, str) and raw else {}
         except ValueError:
             return
-        if not isinstance(state, dict):
-            return
+        if not isinstance(state, dict) or not state:
+            return  # nothing kept: the list as opened is right (and laid out once only)
         ui = self.ui
         filters = state.get("filters")
         if isinstance(filters, list) and len(filters) == len(self._filter_combos()):
@@ -818,8 +818,11 @@ class MainWindow(QMainWindow):
         except EXPECTED_ERRORS as error:
             ui.status_bar.showMessage(message(error), 10_000)
             return
+        from qz_evaluator.ui.candidate_model import Filters
+
         code, item = state.get("candidate"), state.get("item")
-        self._after_reload(code if isinstance(code, str) else None)
+        if isinstance(code, str) or self.model.search_text or self.model.filters != Filters():
+            self._after_reload(code if isinstance(code, str) else None)
         if isinstance(item, str) and self._shown_card() is not None:
             self.panel.select_item(item)
 
