@@ -182,6 +182,11 @@ def _scoring(sub: Any, c: _Commands) -> None:
         sub, "finalize", SCORING, "cmd_finalize", "finalise a scorecard (all items must be scored)"
     )
     _card_args(p)
+    p.add_argument(
+        "--affirm-declaration",
+        action="store_true",
+        help="affirm the no-conflict declaration printed on the scorecard (required)",
+    )
     p = c.add(sub, "show", SCORING, "cmd_show", "show a scorecard with subtotals and total")
     _card_args(p)
 

@@ -7,7 +7,9 @@ import argparse
 
 from qz_evaluator.cli.common import EXIT_OK, _out, _workspace
 from qz_evaluator.domain.scorecard import TextField
+from qz_evaluator.domain.scorecard_document import NO_CONFLICT_DECLARATION
 from qz_evaluator.domain.scoring import parse_percent
+from qz_evaluator.services.errors import ServiceError
 from qz_evaluator.services.scoring import ScoringService, view
 
 
@@ -37,10 +39,19 @@ def cmd_score(args: argparse.Namespace) -> int:
 
 
 def cmd_finalize(args: argparse.Namespace) -> int:
+    if not args.affirm_declaration:
+        # The evaluator signs this text: show it and ask for the explicit flag.
+        raise ServiceError(
+            "finalising affirms the no-conflict declaration:\n{text}\n"
+            "Run again with --affirm-declaration to affirm it",
+            error_code="declaration-not-affirmed",
+            text=NO_CONFLICT_DECLARATION.get(args.lang),
+        )
     with _workspace(args) as workspace:
         service = ScoringService(workspace)
         card = service.finalise(
-            service.open(args.round, args.candidate.upper(), args.evaluator)
+            service.open(args.round, args.candidate.upper(), args.evaluator),
+            affirm_declaration=True,
         ).card
         shown = view(card).as_dict(args.lang)
     _out(args, shown, f"scorecard finalised: total {shown['total']}/{shown['total_points']}")

@@ -25,11 +25,13 @@ from qz_evaluator.store.errors import (
 )
 from qz_evaluator.store.pool import PoolStore
 from qz_evaluator.store.roster import RosterStore
+from qz_evaluator.store.round_settings import ExportMarker, RoundSettingsStore
 from qz_evaluator.store.scorecards import ExportRecord, ScorecardStore
 from qz_evaluator.store.submissions import StoredNote, Submission, SubmissionStore
 
 __all__ = [
     "AuditEntry",
+    "ExportMarker",
     "ExportRecord",
     "Role",
     "StoreBase",
@@ -58,7 +60,7 @@ class AuditEntry:
     evaluator_code: str | None = None
 
 
-class Workspace(PoolStore, RosterStore, ScorecardStore, SubmissionStore):
+class Workspace(PoolStore, RosterStore, RoundSettingsStore, ScorecardStore, SubmissionStore):
     """An open workspace file."""
 
     # ----- opening -------------------------------------------------------------------

@@ -989,6 +989,9 @@ class MainWindow(QMainWindow):
         if self.runner.waiting:  # a use case is waiting for its work: close when it is done
             event.ignore()
             return
+        if self.workflows.finish_export(self.close):  # closes again once the export ended
+            event.ignore()
+            return
         if self._complete:
             if self._panel is not None:
                 self._panel.finish_typing()

@@ -53,7 +53,7 @@ def score_fully(workspace: Workspace, card: Scorecard, base: int = 55) -> Scorec
         card = service.set_text(
             card, item.code, TextField.OFIS, f"{item.code} 改进机会：展开不足"
         ).card
-    return service.finalise(card).card
+    return service.finalise(card, affirm_declaration=True).card
 
 
 def enrol(secretariat: Workspace, evaluator: Workspace, name: str | None = None) -> None:
@@ -156,7 +156,7 @@ def scored_round(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Round]:
                 card = service.set_text(
                     card, "4.1.2", TextField.OFIS, f"{code}：战略沟通需加强"
                 ).card
-            service.finalise(card)
+            service.finalise(card, affirm_declaration=True)
             expected[(card.credit_code, code)] = plan
         scorecard_files.export_all(workspace, outbox)
     yield Round(secretariat, evaluators, outbox, packages_dir, tmp, expected)

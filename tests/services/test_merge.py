@@ -102,7 +102,7 @@ def test_higher_revision_supersedes_and_history_is_kept(
         card = service.set_percent(
             card, "4.7.2", 100 if card.entry("4.7.2").percent != 100 else 95
         ).card
-        card = service.finalise(card).card
+        card = service.finalise(card, affirm_declaration=True).card
         result = scorecard_files.export_scorecard(workspace, card, secretariat.path.parent / "r2")
     finally:
         workspace.close()
