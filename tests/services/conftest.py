@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from qz_evaluator.assets import criteria_set
+from qz_evaluator.domain.round_settings import RoundSettings
 from qz_evaluator.domain.scorecard import Scorecard, TextField
 from qz_evaluator.services import demo, identity
 from qz_evaluator.services.scoring import ScoringService
@@ -136,6 +137,9 @@ def scored_round(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Round]:
         bundle, _, _ = identity.issue_certificate(secretariat, request)
         identity.install_certificate(workspace, bundle)
         evaluators[evaluator.code] = workspace
+    # These cards comment 4.1.2 only: a round that does not require a comment per item,
+    # which the packages carry to every evaluator.
+    secretariat.set_round_settings(demo.SITE_ROUND, RoundSettings(comments_required=False))
     written = packages.export_packages(secretariat, demo.SITE_ROUND, packages_dir)
     for path in written:
         code = path.name.split("_")[1]

@@ -8,6 +8,7 @@ import subprocess
 import sys
 import textwrap
 from collections.abc import Iterator
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -128,7 +129,9 @@ def _forged(
     card = workspace.scorecards(evaluator_code=code)[0]
     entries = {**card.entries, "4.1.2": dataclasses.replace(card.entry("4.1.2"), percent=change)}
     card = dataclasses.replace(card, entries=entries)  # a final card, changed behind its back
-    document = scorecard_files._document(workspace, card, revision, "2026-11-27T08:00:00+00:00")
+    # Exported now: after the declaration was affirmed at finalise.
+    exported_at = datetime.now(UTC).isoformat(timespec="seconds")
+    document = scorecard_files._document(workspace, card, revision, exported_at)
     candidate = (
         scored_round.secretariat.candidate(credit_code) if credit_code else document.candidate
     )

@@ -59,7 +59,7 @@ def test_round_trip_equals_the_workspace(enrolled: Enrolled) -> None:
     assert [
         (i["code"], i["percent"], i["score"], i["strengths"], i["ofis"]) for i in data["items"]
     ] == [(i["code"], i["percent"], i["score"], i["strengths"], i["ofis"]) for i in shown["items"]]
-    assert data["format"] == "qz-scorecard" and data["version"] == 1
+    assert data["format"] == "qz-scorecard" and data["version"] == scd.VERSION
     assert data["evaluator"]["code"] == "P01"
     assert data["candidate"]["credit_code"] == enrolled.card.credit_code
     assert data["workspace_id"] == enrolled.evaluator.workspace_id
@@ -124,6 +124,7 @@ def _document(enrolled: Enrolled) -> scd.ScorecardDocument:
         created_at="c",
         updated_at="u",
         exported_at="2026-11-26T10:00:00+00:00",
+        declaration_affirmed_at="2026-11-26T09:00:00+00:00",
     )
 
 
