@@ -88,16 +88,10 @@ def scorecard_language(workspace: Workspace, round_code: str) -> str:
     return workspace.round_settings(round_code).scorecard_language
 
 
-def check_can_sign(workspace: Workspace) -> None:
-    """Before asking for a folder: refuse when no signing certificate is installed yet
-    (the key itself is read from the keychain only when signing)."""
-    if workspace.certificate(OWN_CERTIFICATE) is None:
-        raise ServiceError(
-            "you have no signing certificate yet: create your identity (Identity ▸ Create "
-            "Signing Identity), send the request to the secretariat, then install the "
-            "certificate they return (Identity ▸ Install Certificate)",
-            error_code="no-identity",
-        )
+def has_signing_certificate(workspace: Workspace) -> bool:
+    """Whether the evaluator's certificate is installed: checked before asking for a
+    folder (the key itself is read from the keychain only when signing)."""
+    return workspace.certificate(OWN_CERTIFICATE) is not None
 
 
 def signed_scorecard_pdf(document: scd.ScorecardDocument, identity: SigningIdentity) -> bytes:

@@ -989,7 +989,7 @@ class MainWindow(QMainWindow):
         if self.runner.waiting:  # a use case is waiting for its work: close when it is done
             event.ignore()
             return
-        if self.workflows.finish_export(self.close):  # closes again once the export ended
+        if self._complete and self.workflows.finish_export(self.close):  # closes when it ended
             event.ignore()
             return
         if self._complete:

@@ -360,8 +360,19 @@ class Workflows(QObject):
                 QCoreApplication.translate("Workflows", "An export is already running."),
             )
             return None
+        if not scorecard_files.has_signing_certificate(session.workspace):
+            QMessageBox.warning(
+                self.parent_widget,
+                QCoreApplication.translate("Workflows", "No signing identity yet"),
+                QCoreApplication.translate(
+                    "Workflows",
+                    "You cannot sign scorecards yet. Create your signing identity (Identity ▸"
+                    " Create Signing Identity…), send the request to the secretariat, then"
+                    " install the certificate they return (Identity ▸ Install Certificate…).",
+                ),
+            )
+            return None
         try:
-            scorecard_files.check_can_sign(session.workspace)
             if round_code is None:
                 return "zh"
             return scorecard_files.scorecard_language(session.workspace, round_code)

@@ -154,6 +154,49 @@
     </message>
 </context>
 <context>
+    <name>FinaliseDialog</name>
+    <message>
+        <source>English</source>
+        <translation>英文</translation>
+    </message>
+    <message>
+        <source>Chinese</source>
+        <translation>中文</translation>
+    </message>
+    <message>
+        <source>Finalise scorecard</source>
+        <translation>评分表定稿</translation>
+    </message>
+    <message>
+        <source>Finalise the scorecard for {name}? Total {total} / {points}.
+
+A final scorecard is locked; it can be reopened for a correction.</source>
+        <translation>确定为{name}的评分表定稿吗？总分 {total} / {points}。
+
+定稿后评分表将被锁定；如需更正可重新打开。</translation>
+    </message>
+    <message>
+        <source>The signed scorecard will be in {language} (set by the round).</source>
+        <translation>签名评分表将使用{language}（由本轮评审设定）。</translation>
+    </message>
+    <message>
+        <source>No-conflict declaration (printed and signed)</source>
+        <translation>回避声明（将打印在评分表上并签名）</translation>
+    </message>
+    <message>
+        <source>I have read this declaration and &amp;affirm it</source>
+        <translation>本人已阅读并确认以上声明(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Finalise</source>
+        <translation>定稿</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+</context>
+<context>
     <name>KeyboardDialog</name>
     <message>
         <source>Anywhere in the window</source>
@@ -811,24 +854,8 @@ Score them, then finalise again.</source>
 请完成评分后再定稿。</translation>
     </message>
     <message>
-        <source>Finalise scorecard</source>
-        <translation>评分表定稿</translation>
-    </message>
-    <message>
-        <source>Finalise the scorecard for {name}? Total {total} / {points}.
-
-A final scorecard is locked; it can be reopened for a correction.</source>
-        <translation>确定为{name}的评分表定稿吗？总分 {total} / {points}。
-
-定稿后评分表将被锁定；如需更正可重新打开。</translation>
-    </message>
-    <message>
         <source>Scorecard final</source>
         <translation>评分表已定稿</translation>
-    </message>
-    <message>
-        <source>The scorecard is final. Sign it and export the PDF now?</source>
-        <translation>评分表已定稿。现在签名并导出 PDF 吗？</translation>
     </message>
     <message>
         <source>Declare conflict of interest</source>
@@ -867,8 +894,18 @@ The declaration is recorded and this scorecard is locked: you will not score thi
         <translation>没有 PDF 阅读器打开预览文件；文件保存在 {path}</translation>
     </message>
     <message>
-        <source>Export signed scorecards to</source>
-        <translation>签名评分表导出到</translation>
+        <source>{count} scored items have neither a strength nor an opportunity for improvement:
+{items}
+
+This round asks for at least one for each scored item. Write them, then finalise again.</source>
+        <translation>{count} 个已评分条款既没有强项也没有改进机会：
+{items}
+
+本轮评审要求每个已评分条款至少填写一项强项或改进机会。请补充后再定稿。</translation>
+    </message>
+    <message>
+        <source>The scorecard is final. Sign it and export the PDF ({language}) now?</source>
+        <translation>评分表已定稿。现在签名并导出 PDF（{language}）吗？</translation>
     </message>
     <message>
         <source>Export running</source>
@@ -877,6 +914,22 @@ The declaration is recorded and this scorecard is locked: you will not score thi
     <message>
         <source>An export is already running.</source>
         <translation>已有导出任务在进行中。</translation>
+    </message>
+    <message>
+        <source>No signing identity yet</source>
+        <translation>尚无签名身份</translation>
+    </message>
+    <message>
+        <source>You cannot sign scorecards yet. Create your signing identity (Identity ▸ Create Signing Identity…), send the request to the secretariat, then install the certificate they return (Identity ▸ Install Certificate…).</source>
+        <translation>您还不能签名评分表。请先创建签名身份（身份 ▸ 创建签名身份…），将证书请求发送给秘书处，再安装秘书处签发的证书（身份 ▸ 安装证书…）。</translation>
+    </message>
+    <message>
+        <source>Cannot export</source>
+        <translation>无法导出</translation>
+    </message>
+    <message>
+        <source>Export signed scorecards ({language}) to</source>
+        <translation>将签名评分表（{language}）导出到</translation>
     </message>
     <message>
         <source>Signing and exporting scorecards…</source>
@@ -917,6 +970,10 @@ The declaration is recorded and this scorecard is locked: you will not score thi
     <message>
         <source>Export finished</source>
         <translation>导出完成</translation>
+    </message>
+    <message>
+        <source>Finishing the export: the scorecard being signed is completed…</source>
+        <translation>正在完成导出：正在签名的评分表将完成后再关闭…</translation>
     </message>
     <message>
         <source>New evaluator workspace</source>
