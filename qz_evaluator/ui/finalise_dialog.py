@@ -83,7 +83,9 @@ class FinaliseDialog(QDialog):
         if shown != signed:
             translation = QLabel(shown)
             translation.setWordWrap(True)
-            translation.setEnabled(False)  # greyed: a reading aid, not what is signed
+            italic = translation.font()
+            italic.setItalic(True)  # a reading aid, not what is signed
+            translation.setFont(italic)
             inner.addWidget(translation)
         layout.addWidget(box)
 
