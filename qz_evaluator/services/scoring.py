@@ -175,6 +175,11 @@ class ScoringService:
     def declaration_affirmed_at(self, card: Scorecard) -> str | None:
         return self.workspace.declaration_affirmed_at(card.id)
 
+    def finals_not_affirmed(self, round_code: str | None) -> list[str]:
+        """The evaluator's final scorecards (of a round, or all) without an affirmed declaration
+        (finalised by an older version): reopen and finalise them before exporting."""
+        return self.workspace.finals_not_affirmed(round_code, self.default_evaluator(None))
+
     def last_export(self, round_code: str, credit_code: str) -> ExportMarker | None:
         """The evaluator's last signed file for a candidate (revision, UTC time), if any."""
         owner = self.default_evaluator(None)

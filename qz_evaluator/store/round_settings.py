@@ -59,7 +59,18 @@ class RoundSettingsStore(StoreBase):
 
     def set_declaration_affirmed(self, scorecard_id: int, at: str | None) -> None:
         """When the evaluator ticked the declaration (None: not affirmed, e.g. reopened)."""
-        self._update_rows("scorecards", {"declaration_affirmed_at": at}, "id = ?", [scorecard_id])
+        with self.transaction():
+            old = self.declaration_affirmed_at(scorecard_id)
+            self._update_rows(
+                "scorecards", {"declaration_affirmed_at": at}, "id = ?", [scorecard_id]
+            )
+            self._audit(
+                "declaration",
+                scorecard_id=scorecard_id,
+                field="declaration_affirmed_at",
+                old=old,
+                new=at,
+            )
 
     def declaration_affirmed_at(self, scorecard_id: int) -> str | None:
         row = self._first("scorecards", "id = ?", [scorecard_id], select="declaration_affirmed_at")
@@ -67,6 +78,22 @@ class RoundSettingsStore(StoreBase):
             raise NotFound(f"no scorecard with id {scorecard_id}")
         value = row["declaration_affirmed_at"]
         return str(value) if value is not None else None
+
+    def finals_not_affirmed(self, round_code: str | None, evaluator_code: str) -> list[str]:
+        """Credit codes of final scorecards (of a round, or all) finalised before the
+        declaration was asked for (an older version): they are reopened and finalised
+        again before an export."""
+        sql = (
+            "SELECT c.credit_code FROM scorecards s JOIN candidates c ON c.id = s.candidate_id"
+            " WHERE s.evaluator_code = ? AND s.status = 'final'"
+            " AND s.declaration_affirmed_at IS NULL"
+        )
+        args: list[object] = [evaluator_code]
+        if round_code is not None:
+            sql += " AND s.round_code = ?"
+            args.append(round_code)
+        rows = self._rows(sql + " ORDER BY c.credit_code", args)
+        return [str(row["credit_code"]) for row in rows]
 
     def export_markers(
         self, round_code: str, evaluator_code: str, credit_code: str | None = None

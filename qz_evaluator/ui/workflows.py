@@ -325,7 +325,7 @@ class Workflows(QObject):
         card, session = self._card(), self._session()
         if card is None or session is None or card.status is not ScorecardStatus.FINAL:
             return False
-        language = self._can_export(session, card.round_code)
+        language = self._can_export(session, card.round_code, card.credit_code)
         if language is None:
             return False
         out_dir = self._ask_export_dir(language)
@@ -348,7 +348,9 @@ class Workflows(QObject):
             return False
         return self._export(session.path, out_dir, round_code=round_code)
 
-    def _can_export(self, session: Session, round_code: str | None) -> str | None:
+    def _can_export(
+        self, session: Session, round_code: str | None, card_code: str | None = None
+    ) -> str | None:
         """Before asking for a folder: the signing certificate is installed (else say which
         menu steps give one). The round's scorecard language, or None to stop."""
         from qz_evaluator.services import scorecard_files
@@ -373,6 +375,22 @@ class Workflows(QObject):
             )
             return None
         try:
+            unaffirmed = session.scoring.finals_not_affirmed(round_code)
+            if card_code is not None:
+                unaffirmed = [code for code in unaffirmed if code == card_code]
+            if unaffirmed:
+                QMessageBox.warning(
+                    self.parent_widget,
+                    QCoreApplication.translate("Workflows", "Finalise again"),
+                    QCoreApplication.translate(
+                        "Workflows",
+                        "{count} final scorecard(s) were finalised before the no-conflict"
+                        " declaration was asked for:\n{codes}\n\nReopen each (Scorecard ▸"
+                        " Reopen for Correction…) and finalise it again, affirming the"
+                        " declaration; then export.",
+                    ).format(count=len(unaffirmed), codes="\n".join(unaffirmed)),
+                )
+                return None
             if round_code is None:
                 return "zh"
             return scorecard_files.scorecard_language(session.workspace, round_code)

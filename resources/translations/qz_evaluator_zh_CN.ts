@@ -924,6 +924,20 @@ This round asks for at least one for each scored item. Write them, then finalise
         <translation>您还不能签名评分表。请先创建签名身份（身份 ▸ 创建签名身份…），将证书请求发送给秘书处，再安装秘书处签发的证书（身份 ▸ 安装证书…）。</translation>
     </message>
     <message>
+        <source>Finalise again</source>
+        <translation>请重新定稿</translation>
+    </message>
+    <message>
+        <source>{count} final scorecard(s) were finalised before the no-conflict declaration was asked for:
+{codes}
+
+Reopen each (Scorecard ▸ Reopen for Correction…) and finalise it again, affirming the declaration; then export.</source>
+        <translation>有 {count} 份评分表是在要求确认回避声明之前定稿的：
+{codes}
+
+请逐份重新打开（评分表 ▸ 重新打开以更正…），确认回避声明后重新定稿，然后再导出。</translation>
+    </message>
+    <message>
         <source>Cannot export</source>
         <translation>无法导出</translation>
     </message>

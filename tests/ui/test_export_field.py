@@ -343,3 +343,24 @@ def test_the_affirm_box_takes_the_keyboard(qtbot: QtBot) -> None:
     assert not dialog.finalise_button.isEnabled()
     QTest.keyClick(dialog.affirm, Qt.Key.Key_Space)
     assert dialog.affirm.isChecked() and dialog.finalise_button.isEnabled()
+
+
+def test_a_card_finalised_before_the_declaration_is_finalised_again_first(
+    window: MainWindow,
+    demo_path: Path,
+    secretariat: Workspace,
+    message_boxes: MessageBoxes,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    enrol(demo_path, secretariat)
+    [code] = score_untouched(demo_path, 1, comments=True, final=True)
+    with Workspace.open(demo_path) as workspace:  # as an older version left it
+        workspace.set_declaration_affirmed(workspace.scorecard(ROUND, code, "P01").id, None)
+    assert window.open_workspace(demo_path)
+    window.select_candidate(code)
+    captions = choose_folder(monkeypatch, Path("/nonexistent"))
+    window.ui.action_export.trigger()
+    window.ui.action_export_all.trigger()
+    assert captions == []
+    texts = message_boxes.texts("warning")
+    assert len(texts) == 2 and all(code in t and "重新打开" in t for t in texts)
