@@ -144,6 +144,21 @@ def _pool(sub: Any, c: _Commands) -> None:
     p.add_argument("--name")
     p.add_argument("--criteria", default=DEFAULT_CRITERIA_ID)
     c.add(gsub, "list", POOL, "cmd_round_list", "list rounds")
+    p = c.add(
+        gsub,
+        "settings",
+        POOL,
+        "cmd_round_settings",
+        "show or change a round's settings (carried in its assignment packages)",
+    )
+    p.add_argument("code")
+    p.add_argument(
+        "--comments-required",
+        choices=["yes", "no"],
+        help="each scored item needs a strength or an OFI to finalise (default yes)",
+    )
+    p.add_argument("--scorecard-language", choices=["zh", "en"], help="the signed PDF's language")
+    p.add_argument("--comment-limit", help="characters per comment box, or 'none'")
 
     gsub = _group(sub, "panels", "panels and conflicts of interest")
     p = c.add(
@@ -182,6 +197,11 @@ def _scoring(sub: Any, c: _Commands) -> None:
         sub, "finalize", SCORING, "cmd_finalize", "finalise a scorecard (all items must be scored)"
     )
     _card_args(p)
+    p.add_argument(
+        "--affirm-declaration",
+        action="store_true",
+        help="affirm the no-conflict declaration printed on the scorecard (required)",
+    )
     p = c.add(sub, "show", SCORING, "cmd_show", "show a scorecard with subtotals and total")
     _card_args(p)
     p = c.add(

@@ -253,3 +253,27 @@ def cmd_criteria_show(args: argparse.Namespace) -> int:
         lines += [f"  {i.code} {i.name.get(args.lang)} {i.points}" for i in c.items]
     _out(args, data, "\n".join(lines))
     return EXIT_OK
+
+
+def cmd_round_settings(args: argparse.Namespace) -> int:
+    from dataclasses import replace
+
+    from qz_evaluator.domain.errors import DomainError
+
+    changes: dict[str, object] = {}
+    if args.comments_required is not None:
+        changes["comments_required"] = args.comments_required == "yes"
+    if args.scorecard_language is not None:
+        changes["scorecard_language"] = args.scorecard_language
+    if args.comment_limit is not None:
+        text = args.comment_limit.strip().lower()
+        if text != "none" and not text.isdigit():
+            raise DomainError("--comment-limit takes a number of characters or 'none'")
+        changes["comment_limit"] = None if text == "none" else int(text)
+    with _workspace(args) as workspace:
+        settings = replace(workspace.round_settings(args.code), **changes)  # type: ignore[arg-type]
+        if changes:
+            workspace.set_round_settings(args.code, settings)
+    data = settings.as_json()
+    _out(args, data, "\n".join(f"{key}: {value}" for key, value in data.items()))
+    return EXIT_OK

@@ -8,8 +8,11 @@ import argparse
 from pathlib import Path
 
 from qz_evaluator.cli.common import EXIT_OK, _out, _workspace
+from qz_evaluator.domain.errors import ScoreError
 from qz_evaluator.domain.scorecard import Scorecard, TextField
+from qz_evaluator.domain.scorecard_document import NO_CONFLICT_DECLARATION
 from qz_evaluator.domain.scoring import parse_percent
+from qz_evaluator.services.errors import ServiceError
 from qz_evaluator.services.scoring import ScoringService, view
 
 
@@ -41,10 +44,20 @@ def cmd_score(args: argparse.Namespace) -> int:
 def cmd_finalize(args: argparse.Namespace) -> int:
     with _workspace(args) as workspace:
         service = ScoringService(workspace)
-        card = service.finalise(
-            service.open(args.round, args.candidate.upper(), args.evaluator)
-        ).card
-        shown = view(card).as_dict(args.lang)
+        card = service.open(args.round, args.candidate.upper(), args.evaluator)
+        try:
+            card = service.finalise(card, affirm_declaration=args.affirm_declaration).card
+        except ScoreError as error:
+            if error.code != "declaration-not-affirmed":
+                raise
+            # The evaluator signs this text: show it and ask for the explicit flag.
+            raise ServiceError(
+                "finalising affirms the no-conflict declaration:\n{text}\n"
+                "Run again with --affirm-declaration to affirm it",
+                error_code="declaration-not-affirmed",
+                text=NO_CONFLICT_DECLARATION.get(args.lang),
+            ) from None
+    shown = view(card).as_dict(args.lang)
     _out(args, shown, f"scorecard finalised: total {shown['total']}/{shown['total_points']}")
     return EXIT_OK
 

@@ -109,11 +109,10 @@ def cmd_export(args: argparse.Namespace) -> int:
             card = workspace.scorecard(
                 args.round, args.candidate.upper(), service.default_evaluator(None)
             )
-            results = [scorecard_files.export_scorecard(workspace, card, Path(args.out), args.lang)]
+            # The round sets the scorecard's language, not --lang.
+            results = [scorecard_files.export_scorecard(workspace, card, Path(args.out))]
         else:
-            results = scorecard_files.export_all(
-                workspace, Path(args.out), round_code=args.round, language=args.lang
-            )
+            results = scorecard_files.export_all(workspace, Path(args.out), round_code=args.round)
     data = [
         {"file": str(r.path), "revision": r.revision, "reused": r.reused, "sha256": r.file_sha256}
         for r in results

@@ -57,6 +57,13 @@ L = {
         "when it merges the file. Any change after signing invalidates the signature.",
     ),
     "signature": Bilingual("评审员签名", "Evaluator's signature"),
+    "declaration_affirmed": Bilingual(
+        "评审员已于 {at} 在定稿时阅读并勾选确认本声明。",
+        "The evaluator read and affirmed this declaration at {at}, on finalising.",
+    ),
+    "declaration_not_affirmed": Bilingual(
+        "（预览：定稿时由评审员确认本声明）", "(Preview: the evaluator affirms it on finalising)"
+    ),
     "card_signature_note": Bilingual(
         "本评分表已由评审员使用本人密钥进行电子签名（PAdES）。签名后对文件的任何改动都会使签名失效。",
         "This scorecard is signed electronically (PAdES) with the evaluator's own key. Any "

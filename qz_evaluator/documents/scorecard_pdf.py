@@ -7,6 +7,7 @@ attached before signing by the export service.
 from __future__ import annotations
 
 import io
+from datetime import datetime
 
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER
@@ -291,6 +292,23 @@ def _comments(
     return story
 
 
+def _affirmation(
+    document: ScorecardDocument, language: str, styles: Styles
+) -> list[list[Flowable]]:
+    """When the evaluator ticked the declaration (signed with it), in local time."""
+    if document.status is ScorecardStatus.CONFLICT:
+        return []
+    at = document.declaration_affirmed_at
+    if at is None:
+        if document.language is None:  # a version 1 file: the time was not recorded
+            return []
+        return [[p(label("declaration_not_affirmed", language), styles.small)]]
+    local = datetime.fromisoformat(at).astimezone()
+    offset = local.strftime("%z")  # "+0800"
+    shown = f"{local:%Y-%m-%d %H:%M} (UTC{offset[:3]}:{offset[3:]})"
+    return [[p(label("declaration_affirmed", language, at=shown), styles.small)]]
+
+
 def _declaration(document: ScorecardDocument, language: str, styles: Styles) -> Flowable:
     width = A4[0] - 2 * MARGIN
     if document.status is ScorecardStatus.CONFLICT:
@@ -316,6 +334,7 @@ def _declaration(document: ScorecardDocument, language: str, styles: Styles) -> 
                 [],
             )
         ],
+        *_affirmation(document, language, styles),
         [p(label("card_signature_note", language), styles.small)],
     ]
     box = _grid(

@@ -12,6 +12,7 @@ import hashlib
 import json
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from datetime import datetime
 from decimal import Decimal, InvalidOperation
 from enum import StrEnum
 from typing import Any
@@ -25,8 +26,11 @@ from qz_evaluator.domain.scoring import ScoreSummary, format_points, summarise
 from qz_evaluator.domain.text import Bilingual
 
 FORMAT = "qz-scorecard"
-VERSION = 1
-SUPPORTED_VERSIONS = frozenset({VERSION})
+# Version 2 adds the scorecard's language and, in `declaration`, when the evaluator
+# affirmed it at finalise (`affirmed_at`). Version 1 documents stay readable: they have
+# neither (language None, affirmed_at None).
+VERSION = 2
+SUPPORTED_VERSIONS = frozenset({1, VERSION})
 
 NO_CONFLICT_DECLARATION = Bilingual(
     "本人郑重声明：本人与被评价单位不存在任职、咨询、培训、亲属关系或其他可能影响公正评价的"
@@ -36,6 +40,9 @@ NO_CONFLICT_DECLARATION = Bilingual(
     "interest rules and completed this scorecard independently, objectively and fairly, and I "
     "am responsible for its scores.",
 )
+# The declarations this program has ever shown at finalise; a signed document must carry
+# one of them, word for word, as the evaluator saw it.
+KNOWN_DECLARATIONS = frozenset({NO_CONFLICT_DECLARATION})
 
 
 class SubmissionStatus(StrEnum):
@@ -81,6 +88,8 @@ class ScorecardDocument:
     exported_at: str
     item_points: Mapping[str, int]  # item code → the criteria set's points
     summary: ScoreSummary
+    language: str | None = None  # the round's scorecard language (None: a version 1 file)
+    declaration_affirmed_at: str | None = None  # ticked at finalise (None: version 1, conflict)
 
     def entry(self, code: str) -> ItemEntry:
         for entry in self.entries:
@@ -113,6 +122,8 @@ def build_document(
     created_at: str,
     updated_at: str,
     exported_at: str,
+    language: str = "zh",
+    declaration_affirmed_at: str | None = None,
 ) -> ScorecardDocument:
     if card.criteria_id != criteria.id or round_.criteria_id != criteria.id:
         raise DomainError(
@@ -137,6 +148,8 @@ def build_document(
         exported_at=exported_at,
         item_points={item.code: item.points for item in criteria.items},
         summary=summarise(criteria, {e.item_code: e.percent for e in entries}),
+        language=language,
+        declaration_affirmed_at=declaration_affirmed_at,
     )
 
 
@@ -191,7 +204,12 @@ def to_json(document: ScorecardDocument) -> dict[str, Any]:
         "results": format_points(summary.results),
         "total": format_points(summary.total),
         "conflict_note": document.conflict_note,
-        "declaration": {"zh": document.declaration.zh, "en": document.declaration.en},
+        "declaration": {
+            "zh": document.declaration.zh,
+            "en": document.declaration.en,
+            "affirmed_at": document.declaration_affirmed_at,
+        },
+        "language": document.language,
         "created_at": document.created_at,
         "updated_at": document.updated_at,
         "exported_at": document.exported_at,
@@ -318,6 +336,47 @@ def _summary(
     return summary
 
 
+def _affirmation(
+    data: Mapping[str, Any],
+    declaration: Mapping[str, Any],
+    status: ScorecardStatus,
+    text: Bilingual,
+) -> tuple[str | None, str | None]:
+    """Version 2: the scorecard language, and for a final scorecard the declaration the
+    evaluator affirmed (one this program shows, word for word) and when, before export."""
+    if data["version"] < 2:
+        return None, None
+    language = _field(data, "language", str)
+    if language not in ("zh", "en"):
+        raise ScorecardFormatError(f"scorecard.json: unknown language {language!r}")
+    affirmed_at = declaration.get("affirmed_at")
+    if status is not ScorecardStatus.FINAL:
+        if affirmed_at is not None and not isinstance(affirmed_at, str):
+            raise ScorecardFormatError("scorecard.json: declaration affirmed_at is malformed")
+        return language, affirmed_at
+    if not isinstance(affirmed_at, str):
+        raise ScorecardFormatError(
+            "scorecard.json: the final scorecard does not record that the evaluator affirmed "
+            "the no-conflict declaration"
+        )
+    if text not in KNOWN_DECLARATIONS:
+        raise ScorecardFormatError(
+            "scorecard.json: the declaration is not the text shown to the evaluator"
+        )
+    try:
+        affirmed = datetime.fromisoformat(affirmed_at)
+        exported = datetime.fromisoformat(_field(data, "exported_at", str))
+    except ValueError:
+        raise ScorecardFormatError(
+            "scorecard.json: a declaration or export time is malformed"
+        ) from None
+    if affirmed.tzinfo is None or exported.tzinfo is None or affirmed > exported:
+        raise ScorecardFormatError(
+            "scorecard.json: the declaration was not affirmed before the export"
+        )
+    return language, affirmed_at
+
+
 def from_bytes(
     raw: bytes | bytearray | str, criteria_of: Callable[[str], CriteriaSet]
 ) -> ScorecardDocument:
@@ -366,6 +425,7 @@ def from_bytes(
         created_at: str = _field(data, "created_at", str)
         updated_at: str = _field(data, "updated_at", str)
         exported_at: str = _field(data, "exported_at", str)
+        language, affirmed_at = _affirmation(data, declaration, status, signed_declaration)
     except ValueError as error:
         if isinstance(error, ScorecardFormatError):
             raise
@@ -397,4 +457,6 @@ def from_bytes(
         created_at=created_at,
         updated_at=updated_at,
         exported_at=exported_at,
+        language=language,
+        declaration_affirmed_at=affirmed_at,
     )

@@ -14,7 +14,7 @@ import io
 import json
 import zipfile
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from cryptography import x509
@@ -31,6 +31,7 @@ from qz_evaluator.domain.roster import (
     Round,
     RoundKind,
 )
+from qz_evaluator.domain.round_settings import RoundSettings
 from qz_evaluator.trust import certificates
 from qz_evaluator.trust.errors import CertificateError, SignatureInvalid
 from qz_evaluator.trust.signed_bytes import sign_bytes, verify_bytes
@@ -67,6 +68,8 @@ class Assignment:
     panels: tuple[PanelMember, ...]
     evaluators: tuple[Evaluator, ...]
     conflicts: tuple[Conflict, ...]
+    # Optional in version 1 packages: older packages get the defaults.
+    settings: RoundSettings = field(default_factory=RoundSettings)
 
 
 @dataclass(frozen=True)
@@ -108,6 +111,7 @@ def assignment_json(a: Assignment) -> dict[str, Any]:
             "kind": a.round.kind.value,
             "year": a.round.year,
             "criteria_set": a.round.criteria_id,
+            "settings": a.settings.as_json(),
         },
         "evaluator": _evaluator_json(a.evaluator),
         "candidates": [_candidate_json(c) for c in a.candidates],
@@ -295,6 +299,7 @@ def _parse_assignment(data: dict[str, Any]) -> Assignment:
                 Conflict(str(c["credit_code"]), str(c["evaluator_code"]), str(c["reason"]))
                 for c in data["conflicts"]
             ),
+            settings=RoundSettings.from_json(r.get("settings")),
         )
     except (KeyError, TypeError, ValueError, DomainError) as error:
         raise PackageError("assignment.json is malformed ({error})", error=error) from None

@@ -25,7 +25,7 @@ from qz_evaluator.domain.scorecard import (
 )
 from qz_evaluator.domain.text import Bilingual
 from qz_evaluator.services.errors import ServiceError, UserError
-from qz_evaluator.store.workspace import Role, Workspace
+from qz_evaluator.store.workspace import ExportMarker, Role, Workspace
 
 
 class CandidateStatus(StrEnum):
@@ -58,6 +58,7 @@ class CandidateRow:
     status: CandidateStatus
     scored: int
     total: int
+    last_export: ExportMarker | None = None  # "exported r2 at 14:05"
 
     @property
     def progress(self) -> str:
@@ -131,16 +132,19 @@ def evaluator_candidates(
     if not codes:
         return []
     total = len(criteria_set(workspace.round(round_code).criteria_id).items)
+    exports = workspace.export_markers(round_code, owner)
     rows = []
     for candidate in workspace.candidates(
         search=search, tier=tier, county=county, industry=industry, codes=codes
     ):
-        card_status, scored = progress.get(candidate.credit_code, (None, 0))
+        code = candidate.credit_code
+        card_status, scored = progress.get(code, (None, 0))
         row = CandidateRow(
             candidate,
-            status_of(card_status, scored, candidate.credit_code in barred),
+            status_of(card_status, scored, code in barred),
             scored,
             total,
+            exports.get(code),
         )
         if status is None or row.status is status:
             rows.append(row)

@@ -50,6 +50,7 @@ def assignment_for(workspace: Workspace, round_code: str, evaluator_code: str) -
             for code in sorted({m.evaluator_code for m in panels} | {evaluator_code})
         ),
         conflicts=tuple(conflicts),
+        settings=workspace.round_settings(round_code),
     )
 
 
@@ -190,6 +191,7 @@ def import_package(workspace: Workspace, path: Path) -> PackageImport:
     }
     with workspace.transaction():
         workspace.upsert_round(assignment.round)
+        workspace.set_round_settings(round_code, assignment.settings)
         for evaluator in assignment.evaluators:
             workspace.upsert_evaluator(evaluator)
         for candidate in assignment.candidates:

@@ -57,6 +57,15 @@ def _document(
     workspace: Workspace, card: Scorecard, revision: int, exported_at: str
 ) -> scd.ScorecardDocument:
     created, updated = workspace.scorecard_times(card.id)
+    affirmed_at = workspace.declaration_affirmed_at(card.id)
+    if card.status is ScorecardStatus.FINAL and affirmed_at is None:
+        # Finalised before the declaration was shown (an older version of the program).
+        raise ServiceError(
+            "the scorecard for {candidate} was finalised without affirming the no-conflict "
+            "declaration: reopen it (Scorecard ▸ Reopen) and finalise it again",
+            error_code="declaration-not-affirmed",
+            candidate=card.credit_code,
+        )
     return scd.build_document(
         card,
         candidate=workspace.candidate(card.credit_code),
@@ -68,16 +77,25 @@ def _document(
         created_at=created,
         updated_at=updated,
         exported_at=exported_at,
+        language=workspace.round_settings(card.round_code).scorecard_language,
+        declaration_affirmed_at=affirmed_at,
     )
 
 
-def signed_scorecard_pdf(
-    document: scd.ScorecardDocument, identity: SigningIdentity, language: str = "zh"
-) -> bytes:
-    """The whole signed file for a scorecard document (no workspace involved); the
-    demo's identity gives the demo's watermark."""
+def scorecard_language(workspace: Workspace, round_code: str) -> str:
+    """The language of the round's signed scorecards ("zh" or "en"): a round setting,
+    never the interface's language."""
+    return workspace.round_settings(round_code).scorecard_language
+
+
+def signed_scorecard_pdf(document: scd.ScorecardDocument, identity: SigningIdentity) -> bytes:
+    """The whole signed file for a scorecard document (no workspace involved), in the
+    document's own language; the demo's identity gives the demo's watermark."""
     pdf = render_scorecard(
-        document, criteria_set(document.criteria_id), language, demo=identity.demo
+        document,
+        criteria_set(document.criteria_id),
+        document.language or "zh",
+        demo=identity.demo,
     )
     pdf = embed_file(pdf, ATTACHMENT, scd.to_bytes(document))
     return sign_pdf(
@@ -116,9 +134,11 @@ def export_scorecard(
     workspace: Workspace,
     card: Scorecard,
     out_dir: Path,
-    language: str = "zh",
     identity: SigningIdentity | None = None,
 ) -> ExportResult:
+    """Sign and write one final scorecard in the round's scorecard language. The language
+    is part of the content digest: a card whose language changed is a new revision, never
+    the stored file of the other language."""
     card = workspace.scorecard_by_id(card.id)
     if card.status is not ScorecardStatus.FINAL:
         raise ServiceError(
@@ -138,7 +158,7 @@ def export_scorecard(
         path = Path(out_dir) / last.file_name
         write_atomically(path, last.pdf)
         return ExportResult(path, last.revision, True, last.file_sha256)
-    pdf = signed_scorecard_pdf(document, identity or evaluator_identity(workspace), language)
+    pdf = signed_scorecard_pdf(document, identity or evaluator_identity(workspace))
     name = file_name(document)
     path = Path(out_dir) / name
     file_digest = hashlib.sha256(pdf).hexdigest()
@@ -155,7 +175,6 @@ def export_all(
     out_dir: Path,
     *,
     round_code: str | None = None,
-    language: str = "zh",
     progress: Callable[[int, int], None] | None = None,
     cancelled: Callable[[], bool] | None = None,
 ) -> list[ExportResult]:
@@ -170,7 +189,7 @@ def export_all(
     for index, card in enumerate(cards, start=1):
         if cancelled is not None and cancelled():
             break
-        results.append(export_scorecard(workspace, card, out_dir, language, identity))
+        results.append(export_scorecard(workspace, card, out_dir, identity))
         if progress is not None:
             progress(index, len(cards))
     return results

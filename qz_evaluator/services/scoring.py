@@ -7,14 +7,16 @@ what is allowed, the store records it.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from decimal import Decimal
 from typing import Any
 
 from qz_evaluator.assets import criteria_set
 from qz_evaluator.domain.criteria import CriteriaSet
 from qz_evaluator.domain.eligibility import PanelIndex
-from qz_evaluator.domain.errors import DomainError
+from qz_evaluator.domain.errors import DomainError, ScoreError
 from qz_evaluator.domain.roster import Conflict
+from qz_evaluator.domain.round_settings import RoundSettings, items_missing_comments
 from qz_evaluator.domain.scorecard import (
     Scorecard,
     ScorecardStatus,
@@ -28,7 +30,7 @@ from qz_evaluator.domain.scoring import ScoreSummary, format_points
 from qz_evaluator.services.errors import ChangedElsewhere, ServiceError
 from qz_evaluator.services.evaluator_session import CandidateStatus, status_of
 from qz_evaluator.services.panels import require_eligible
-from qz_evaluator.store.workspace import Workspace
+from qz_evaluator.store.workspace import ExportMarker, Workspace
 
 
 @dataclass(frozen=True, slots=True)
@@ -137,12 +139,61 @@ class ScoringService:
         self.workspace.set_item_text(current.id, item_code, field, text)
         return ScorecardChange.of(updated, criteria)
 
-    def finalise(self, card: Scorecard) -> ScorecardChange:
+    def round_settings(self, round_code: str) -> RoundSettings:
+        """The round's settings (comments required, scorecard language, comment limit)."""
+        return self.workspace.round_settings(round_code)
+
+    def missing_comments(self, card: Scorecard) -> list[str]:
+        """Scored items without a strength or an OFI, when the round requires one; else []."""
+        if not self.round_settings(card.round_code).comments_required:
+            return []
+        return items_missing_comments(card, criteria_set(card.criteria_id))
+
+    def finalise(self, card: Scorecard, *, affirm_declaration: bool) -> ScorecardChange:
+        """Lock the card: every item scored, each scored item commented when the round
+        requires it, and the no-conflict declaration (`NO_CONFLICT_DECLARATION`, the text
+        the PDF prints) affirmed by the evaluator; the time of affirming is signed with it."""
         current = self._fresh(card)
         criteria = criteria_set(current.criteria_id)
         final = finalised(current, criteria)
-        self.workspace.set_scorecard_status(current.id, ScorecardStatus.FINAL)
+        missing = self.missing_comments(current)
+        if missing:
+            raise ScoreError(
+                "cannot finalise: {count} scored items have neither a strength nor an "
+                "opportunity for improvement ({items}); this round requires one for each",
+                error_code="comments-missing",
+                count=len(missing),
+                items=", ".join(missing),
+            )
+        if not affirm_declaration:
+            raise ScoreError(
+                "cannot finalise: affirm the no-conflict declaration first",
+                error_code="declaration-not-affirmed",
+            )
+        with self.workspace.transaction():
+            self.workspace.set_scorecard_status(current.id, ScorecardStatus.FINAL)
+            self.workspace.set_declaration_affirmed(
+                current.id, datetime.now(UTC).isoformat(timespec="seconds")
+            )
         return ScorecardChange.of(final, criteria)
+
+    def declaration_affirmed_at(self, card: Scorecard) -> str | None:
+        return self.workspace.declaration_affirmed_at(card.id)
+
+    def finals_not_affirmed(self, round_code: str | None) -> list[str]:
+        """The evaluator's final scorecards (of a round, or all) without an affirmed declaration
+        (finalised by an older version): reopen and finalise them before exporting."""
+        return self.workspace.finals_not_affirmed(round_code, self.default_evaluator(None))
+
+    def last_export(self, round_code: str, credit_code: str) -> ExportMarker | None:
+        """The evaluator's last signed file for a candidate (revision, UTC time), if any."""
+        owner = self.default_evaluator(None)
+        return self.workspace.export_markers(round_code, owner, credit_code).get(credit_code)
+
+    def last_exports(self, round_code: str) -> dict[str, ExportMarker]:
+        """`last_export` for every candidate of the round at once (for the list), by credit
+        code; candidates never exported are absent."""
+        return self.workspace.export_markers(round_code, self.default_evaluator(None))
 
     def reopen(self, card: Scorecard, reason: str = "") -> ScorecardChange:
         """Back to draft after finalising (e.g. a correction); the next export is a new revision.
@@ -150,7 +201,11 @@ class ScoringService:
         card = self._fresh(card)
         if card.status is not ScorecardStatus.FINAL:
             raise DomainError("only a final scorecard can be reopened")
-        self.workspace.set_scorecard_status(card.id, ScorecardStatus.DRAFT, reason=reason.strip())
+        with self.workspace.transaction():
+            self.workspace.set_scorecard_status(
+                card.id, ScorecardStatus.DRAFT, reason=reason.strip()
+            )
+            self.workspace.set_declaration_affirmed(card.id, None)
         return ScorecardChange.of(self._fresh(card))
 
     def declare_conflict(self, card: Scorecard, reason: str) -> ScorecardChange:

@@ -268,6 +268,23 @@ def _submission_percent_rows(db: Database) -> None:
     )
 
 
+@_migration("0006_round_settings")
+def _round_settings(db: Database) -> None:
+    db.executescript(
+        """
+        -- The secretariat's settings for a round, carried in the assignment package.
+        ALTER TABLE rounds ADD COLUMN comments_required INTEGER NOT NULL DEFAULT 1;
+        ALTER TABLE rounds ADD COLUMN scorecard_language TEXT NOT NULL DEFAULT 'zh'
+            CHECK (scorecard_language IN ('zh', 'en'));
+        ALTER TABLE rounds ADD COLUMN comment_limit INTEGER;
+
+        -- When the evaluator ticked the no-conflict declaration at finalise; it goes into
+        -- the signed scorecard, so a card finalised without it is finalised again.
+        ALTER TABLE scorecards ADD COLUMN declaration_affirmed_at TEXT;
+        """
+    )
+
+
 @_migration("0007_conflict_declarations")
 def _conflict_declarations(db: Database) -> None:
     db.executescript(

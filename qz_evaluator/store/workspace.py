@@ -26,11 +26,13 @@ from qz_evaluator.store.errors import (
 )
 from qz_evaluator.store.pool import PoolStore
 from qz_evaluator.store.roster import RosterStore
+from qz_evaluator.store.round_settings import ExportMarker, RoundSettingsStore
 from qz_evaluator.store.scorecards import ExportRecord, ScorecardStore
 from qz_evaluator.store.submissions import StoredNote, Submission, SubmissionStore
 
 __all__ = [
     "AuditEntry",
+    "ExportMarker",
     "ExportRecord",
     "Role",
     "StoreBase",
@@ -59,7 +61,9 @@ class AuditEntry:
     evaluator_code: str | None = None
 
 
-class Workspace(PoolStore, DeclarationStore, RosterStore, ScorecardStore, SubmissionStore):
+class Workspace(
+    PoolStore, DeclarationStore, RosterStore, RoundSettingsStore, ScorecardStore, SubmissionStore
+):
     """An open workspace file."""
 
     # ----- opening -------------------------------------------------------------------

@@ -1315,6 +1315,9 @@ class MainWindow(QMainWindow):
         if self.runner.waiting:  # a use case is waiting for its work: close when it is done
             event.ignore()
             return
+        if self._complete and self.workflows.finish_export(self.close):  # closes when it ended
+            event.ignore()
+            return
         if self._complete:
             if self._panel is not None:
                 self._panel.finish_typing()

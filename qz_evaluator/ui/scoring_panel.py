@@ -223,6 +223,7 @@ class ScoringPanel(QWidget):
         self._candidate = candidate
         self._criteria = service.criteria_for(card.round_code)
         self._summary = card.summary(self._criteria)
+        self.set_comment_limit(service.round_settings(card.round_code).comment_limit)
         card_id = card.id
         stack = self._stacks.get(card_id)
         if stack is None:

@@ -169,6 +169,17 @@ class Task(QObject, Generic[T]):
             self._progressed(*self._reported)
         dialog.show()
 
+    def show_progress(self, label: str) -> None:
+        """Show the dialog now, with this label and no Cancel (e.g. "finishing…" while the
+        window waits to close)."""
+        self._label, self._cancellable = label, False
+        self._progress_text = None
+        if self.dialog is None:
+            self._show_dialog()
+        if self.dialog is not None:
+            self.dialog.setLabelText(label)
+            self.dialog.setCancelButton(None)
+
     @Slot(int, int)
     def _progressed(self, done: int, total: int) -> None:
         self._reported = (done, total)
@@ -207,6 +218,8 @@ class Task(QObject, Generic[T]):
         if self._show_timer is not None:
             self._show_timer.stop()
         if self.dialog is not None:
+            # Closing emits `canceled`; the work is done, so it must not count as cancelled.
+            self.dialog.blockSignals(True)
             self.dialog.close()
             self.dialog.deleteLater()
             self.dialog = None

@@ -17,9 +17,18 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QObject, QSettings, QStandardPaths, QUrl, Signal, Slot
+from PySide6.QtCore import (
+    QCoreApplication,
+    QObject,
+    QSettings,
+    QStandardPaths,
+    Qt,
+    QUrl,
+    Signal,
+    Slot,
+)
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog, QMessageBox, QWidget
 
 from qz_evaluator.domain.candidates import Candidate
 from qz_evaluator.domain.criteria import CriteriaSet
@@ -29,6 +38,7 @@ from qz_evaluator.services import evaluator_session
 from qz_evaluator.services.errors import UserError
 from qz_evaluator.services.session import Role, Session, open_session
 from qz_evaluator.ui.errors import EXPECTED_ERRORS, phrase_text, report_error, show_error
+from qz_evaluator.ui.finalise_dialog import FinaliseDialog, language_name
 from qz_evaluator.ui.tasks import Progress, Task, TaskRunner
 
 if TYPE_CHECKING:
@@ -89,6 +99,7 @@ class Workflows(QObject):
         self.context = context
         self.export_task: Task[list[ExportResult]] | None = None
         self.last_export: list[ExportResult] = []
+        self._closing = False  # the window is closing: exports end without messages
 
     # ----- helpers ---------------------------------------------------------------------
 
@@ -142,25 +153,47 @@ class Workflows(QObject):
             )
             self.context.show_item(missing[0])
             return False
+        try:
+            uncommented = session.scoring.missing_comments(card)
+            scorecard_language = session.scoring.round_settings(card.round_code).scorecard_language
+        except EXPECTED_ERRORS as error:
+            show_error(parent, error)
+            return False
+        if uncommented:
+            names = "\n".join(
+                f"  {code} {criteria.item(code).name.get(language)}" for code in uncommented
+            )
+            QMessageBox.warning(
+                parent,
+                QCoreApplication.translate("Workflows", "Not ready to finalise"),
+                QCoreApplication.translate(
+                    "Workflows",
+                    "{count} scored items have neither a strength nor an opportunity for"
+                    " improvement:\n{items}\n\nThis round asks for at least one for each scored"
+                    " item. Write them, then finalise again.",
+                ).format(count=len(uncommented), items=names),
+            )
+            self.context.show_item(uncommented[0])
+            return False
         summary = card.summary(criteria)
         candidate = self.context.candidate()
-        answer = QMessageBox.question(
+        dialog = FinaliseDialog(
             parent,
-            QCoreApplication.translate("Workflows", "Finalise scorecard"),
-            QCoreApplication.translate(
-                "Workflows",
-                "Finalise the scorecard for {name}? Total {total} / {points}.\n\nA final"
-                " scorecard is locked; it can be reopened for a correction.",
-            ).format(
-                name=candidate.name if candidate else card.credit_code,
-                total=format_points(summary.total),
-                points=summary.total_points,
-            ),
+            candidate_name=candidate.name if candidate else card.credit_code,
+            total=format_points(summary.total),
+            points=summary.total_points,
+            scorecard_language=scorecard_language,
+            interface_language=language,
         )
-        if answer != QMessageBox.StandardButton.Yes:
+        try:
+            accepted = dialog.exec() == QDialog.DialogCode.Accepted
+            affirmed = dialog.affirm.isChecked()
+        finally:
+            dialog.deleteLater()
+        if not accepted or not affirmed:
             return False
         try:
-            change = session.scoring.finalise(card)
+            change = session.scoring.finalise(card, affirm_declaration=True)
         except EXPECTED_ERRORS as error:
             show_error(parent, error)
             self.scorecard_stale.emit()
@@ -170,8 +203,9 @@ class Workflows(QObject):
             parent,
             QCoreApplication.translate("Workflows", "Scorecard final"),
             QCoreApplication.translate(
-                "Workflows", "The scorecard is final. Sign it and export the PDF now?"
-            ),
+                "Workflows",
+                "The scorecard is final. Sign it and export the PDF ({language}) now?",
+            ).format(language=language_name(scorecard_language)),
         )
         if export == QMessageBox.StandardButton.Yes:
             self.export_current()
@@ -219,30 +253,19 @@ class Workflows(QObject):
     @Slot()
     def export_conflict(self) -> bool:
         """Sign the shown card's conflict declaration and save it for the secretariat."""
-        # A document for the secretariat, in Chinese whatever the window's language
-        # (issue 9, item 10); a round's scorecard-language setting may replace this.
-        parent, language = self.parent_widget, "zh"
+        parent = self.parent_widget
         card, session = self._card(), self._session()
         if card is None or session is None or card.status is not ScorecardStatus.CONFLICT:
             return False
+        # A document for the secretariat: in the round's scorecard language, whatever
+        # the window's.
+        language = session.scoring.round_settings(card.round_code).scorecard_language
         if self.context.runner.waiting:  # another use case is at work
             return False
-        from qz_evaluator.services import identity
 
-        # Before asking for a folder: without a certificate nothing can be signed.
-        if session.workspace.certificate(identity.OWN) is None:
-            QMessageBox.information(
-                parent,
-                QCoreApplication.translate("Workflows", "Signing identity needed"),
-                QCoreApplication.translate(
-                    "Workflows",
-                    "The declaration is signed with your key. Create your signing identity"
-                    " (Identity ▸ Create Signing Identity) and install the certificate the"
-                    " secretariat sends you (Identity ▸ Install Certificate) first.",
-                ),
-            )
+        if not self._ready_to_sign(session):  # before asking for a folder
             return False
-        out_dir = self._ask_export_dir()
+        out_dir = self._ask_export_dir(language)
         if out_dir is None:
             return False
         workspace_path = session.path
@@ -357,6 +380,12 @@ class Workflows(QObject):
         card, session = self._card(), self._session()
         if card is None or session is None:
             return None
+        try:
+            # The pages as they will be signed: in the round's scorecard language.
+            language = session.scoring.round_settings(card.round_code).scorecard_language
+        except EXPECTED_ERRORS as error:
+            show_error(parent, error)
+            return None
         path = Path(tempfile.gettempdir()) / "qz-evaluator-preview"
         path = path / f"preview-{card.round_code}-{card.credit_code}.pdf"
         workspace_path = session.path
@@ -395,7 +424,10 @@ class Workflows(QObject):
         card, session = self._card(), self._session()
         if card is None or session is None or card.status is not ScorecardStatus.FINAL:
             return False
-        out_dir = self._ask_export_dir()
+        language = self._can_export(session, card.round_code, card.credit_code)
+        if language is None:
+            return False
+        out_dir = self._ask_export_dir(language)
         if out_dir is None:
             return False
         return self._export(session.path, out_dir, card_ids=[card.id])
@@ -406,15 +438,78 @@ class Workflows(QObject):
         if session is None:
             return False
         self.context.current_card()  # saves the notes being typed
-        out_dir = self._ask_export_dir()
+        round_code = self.context.round_code()
+        language = self._can_export(session, round_code)
+        if language is None:
+            return False
+        out_dir = self._ask_export_dir(language)
         if out_dir is None:
             return False
-        return self._export(session.path, out_dir, round_code=self.context.round_code())
+        return self._export(session.path, out_dir, round_code=round_code)
 
-    def _ask_export_dir(self) -> Path | None:
+    def _ready_to_sign(self, session: Session) -> bool:
+        """Whether anything can be signed in the session's workspace; if not, say which
+        window steps come first (asked before a folder is chosen)."""
+        from qz_evaluator.ui.identity_dialogs import advice_before_signing
+
+        advice = advice_before_signing(session.workspace)
+        if advice is None:
+            return True
+        QMessageBox.information(
+            self.parent_widget,
+            QCoreApplication.translate("Workflows", "Signing identity needed"),
+            advice,
+        )
+        return False
+
+    def _can_export(
+        self, session: Session, round_code: str | None, card_code: str | None = None
+    ) -> str | None:
+        """Before asking for a folder: the signing certificate is installed (else say which
+        menu steps give one). The round's scorecard language, or None to stop."""
+        from qz_evaluator.services import scorecard_files
+
+        if self.export_task is not None:
+            QMessageBox.information(
+                self.parent_widget,
+                QCoreApplication.translate("Workflows", "Export running"),
+                QCoreApplication.translate("Workflows", "An export is already running."),
+            )
+            return None
+        if not self._ready_to_sign(session):  # before asking for a folder
+            return None
+        try:
+            unaffirmed = session.scoring.finals_not_affirmed(round_code)
+            if card_code is not None:
+                unaffirmed = [code for code in unaffirmed if code == card_code]
+            if unaffirmed:
+                QMessageBox.warning(
+                    self.parent_widget,
+                    QCoreApplication.translate("Workflows", "Finalise again"),
+                    QCoreApplication.translate(
+                        "Workflows",
+                        "{count} final scorecard(s) were finalised before the no-conflict"
+                        " declaration was asked for:\n{codes}\n\nReopen each (Scorecard ▸"
+                        " Reopen for Correction…) and finalise it again, affirming the"
+                        " declaration; then export.",
+                    ).format(count=len(unaffirmed), codes="\n".join(unaffirmed)),
+                )
+                return None
+            if round_code is None:
+                return "zh"
+            return scorecard_files.scorecard_language(session.workspace, round_code)
+        except EXPECTED_ERRORS as error:
+            show_error(
+                self.parent_widget, error, QCoreApplication.translate("Workflows", "Cannot export")
+            )
+            return None
+
+    def _ask_export_dir(self, language: str) -> Path | None:
         chosen = QFileDialog.getExistingDirectory(
             self.parent_widget,
-            QCoreApplication.translate("Workflows", "Export signed scorecards to"),
+            QCoreApplication.translate(
+                "Workflows", "Export signed scorecards ({language}) to"
+            ).format(language=language_name(language)),
             _last_dir(EXPORT_DIR_KEY),
         )
         if not chosen:
@@ -439,7 +534,6 @@ class Workflows(QObject):
                 QCoreApplication.translate("Workflows", "An export is already running."),
             )
             return False
-        language = self.context.language()
 
         def export(progress: Progress) -> list[ExportResult]:
             from qz_evaluator.services.scorecard_files import export_all, export_scorecard
@@ -451,7 +545,6 @@ class Workflows(QObject):
                         own.workspace,
                         out_dir,
                         round_code=round_code,
-                        language=language,
                         progress=progress.report,
                         cancelled=progress.cancelled,
                     )
@@ -460,7 +553,7 @@ class Workflows(QObject):
                     if progress.cancelled():
                         break
                     card = own.workspace.scorecard_by_id(card_id)
-                    results.append(export_scorecard(own.workspace, card, out_dir, language))
+                    results.append(export_scorecard(own.workspace, card, out_dir))
                     progress.report(done, len(card_ids))
                 return results
 
@@ -479,6 +572,9 @@ class Workflows(QObject):
 
     def _export_failed(self, error: BaseException) -> None:
         self.export_task, self.last_export = None, []
+        if self._closing:  # the window is going: nothing to tell beside the log
+            log.warning("export failed while the window closed: %s", error)
+            return
         report_error(
             self.parent_widget, error, QCoreApplication.translate("Workflows", "Export failed")
         )
@@ -487,6 +583,10 @@ class Workflows(QObject):
         task, self.export_task = self.export_task, None
         cancelled = task is not None and task.cancelled
         self.last_export = list(results)
+        if self._closing:  # the window is going: the files in hand are whole, say nothing
+            return
+        if results:
+            self.candidates_changed.emit()  # the list's "exported r2 at 14:05" markers
         parent = self.parent_widget
         if not results and not cancelled:
             QMessageBox.information(
@@ -513,8 +613,27 @@ class Workflows(QObject):
             parent, QCoreApplication.translate("Workflows", "Export finished"), text
         )
 
+    def finish_export(self, then: Callable[[], object]) -> bool:
+        """The window is closing: if an export runs, cancel it after the scorecard in hand,
+        say "finishing the export…" and call `then` (close again) when it has ended.
+        True if the close must wait."""
+        task = self.export_task
+        if task is None:
+            return False
+        if not self._closing:
+            self._closing = True
+            task.cancel()
+            task.show_progress(
+                QCoreApplication.translate(
+                    "Workflows", "Finishing the export: the scorecard being signed is completed…"
+                )
+            )
+            task.finished.connect(then, Qt.ConnectionType.QueuedConnection)
+        return True
+
     def stop_jobs(self) -> None:
         """Cancel running work and wait for the file in hand (the window is closing)."""
+        self._closing = True
         self.context.runner.cancel_all()
 
     # ----- workspaces and packages -------------------------------------------------------

@@ -174,6 +174,49 @@
     </message>
 </context>
 <context>
+    <name>FinaliseDialog</name>
+    <message>
+        <source>English</source>
+        <translation>英文</translation>
+    </message>
+    <message>
+        <source>Chinese</source>
+        <translation>中文</translation>
+    </message>
+    <message>
+        <source>Finalise scorecard</source>
+        <translation>评分表定稿</translation>
+    </message>
+    <message>
+        <source>Finalise the scorecard for {name}? Total {total} / {points}.
+
+A final scorecard is locked; it can be reopened for a correction.</source>
+        <translation>确定为{name}的评分表定稿吗？总分 {total} / {points}。
+
+定稿后评分表将被锁定；如需更正可重新打开。</translation>
+    </message>
+    <message>
+        <source>The signed scorecard will be in {language} (set by the round).</source>
+        <translation>签名评分表将使用{language}（由本轮评审设定）。</translation>
+    </message>
+    <message>
+        <source>No-conflict declaration (printed and signed)</source>
+        <translation>回避声明（将打印在评分表上并签名）</translation>
+    </message>
+    <message>
+        <source>I have read this declaration and &amp;affirm it</source>
+        <translation>本人已阅读并确认以上声明(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Finalise</source>
+        <translation>定稿</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+</context>
+<context>
     <name>IdentityDialogs</name>
     <message>
         <source>You have no signing identity in this workspace yet. Create it with Identity ▸ Create Signing Identity…, send the request file to the secretariat, then install the certificate they send back with Identity ▸ Install Certificate….
@@ -1348,6 +1391,26 @@ Scoring for the Quzhou government quality award (GB/T 19580-2012).</source>
         <translation>评审员姓名为空</translation>
     </message>
     <message>
+        <source>unknown scorecard language {language!r} (zh or en)</source>
+        <translation>未知的评分表语言 {language!r}（应为 zh 或 en）</translation>
+    </message>
+    <message>
+        <source>a comment limit must be a positive number of characters</source>
+        <translation>评语字数上限必须是正整数（字符数）</translation>
+    </message>
+    <message>
+        <source>round settings are not an object</source>
+        <translation>轮次设置格式错误（不是对象）</translation>
+    </message>
+    <message>
+        <source>round settings are malformed</source>
+        <translation>轮次设置格式错误</translation>
+    </message>
+    <message>
+        <source>round settings: the comment limit is not a number</source>
+        <translation>轮次设置：评语字数上限不是数字</translation>
+    </message>
+    <message>
         <source>cannot finalise: {len} of {len_2} items are not scored ({join})</source>
         <translation>无法定稿：{len_2} 个条款中有 {len} 个未评分（{join}）</translation>
     </message>
@@ -1380,6 +1443,18 @@ Scoring for the Quzhou government quality award (GB/T 19580-2012).</source>
         <translation>scorecard.json：所写总分 {stated} 与各条款之和 {format_points} 不等</translation>
     </message>
     <message>
+        <source>scorecard.json: the final scorecard does not record that the evaluator affirmed the no-conflict declaration</source>
+        <translation>scorecard.json：已定稿的评分表没有记录评审员确认无利害关系声明</translation>
+    </message>
+    <message>
+        <source>scorecard.json: the declaration is not the text shown to the evaluator</source>
+        <translation>scorecard.json：声明内容与向评审员展示的文本不一致</translation>
+    </message>
+    <message>
+        <source>scorecard.json: the declaration was not affirmed before the export</source>
+        <translation>scorecard.json：声明不是在导出之前确认的</translation>
+    </message>
+    <message>
         <source>scorecard.json is not valid JSON ({error})</source>
         <translation>scorecard.json 不是有效的 JSON（{error}）</translation>
     </message>
@@ -1398,6 +1473,14 @@ Scoring for the Quzhou government quality award (GB/T 19580-2012).</source>
     <message>
         <source>scorecard.json: total is not a number</source>
         <translation>scorecard.json：总分不是数字</translation>
+    </message>
+    <message>
+        <source>scorecard.json: declaration affirmed_at is malformed</source>
+        <translation>scorecard.json：声明确认时间格式错误</translation>
+    </message>
+    <message>
+        <source>scorecard.json: a declaration or export time is malformed</source>
+        <translation>scorecard.json：声明时间或导出时间格式错误</translation>
     </message>
     <message>
         <source>scorecard.json: unexpected value ({error})</source>
@@ -1728,6 +1811,10 @@ Scoring for the Quzhou government quality award (GB/T 19580-2012).</source>
         <translation>“{item}”不是评价准则 {criteria} 的条款</translation>
     </message>
     <message>
+        <source>the scorecard for {candidate} was finalised without affirming the no-conflict declaration: reopen it (Scorecard ▸ Reopen) and finalise it again</source>
+        <translation>{candidate} 的评分表定稿时未确认无利害关系声明：请重新打开（评分表 ▸ 重新打开以更正…）后再次定稿</translation>
+    </message>
+    <message>
         <source>{path}: cannot write the file ({strerror})</source>
         <translation>{path}：无法写入文件（{strerror}）</translation>
     </message>
@@ -1742,6 +1829,14 @@ Scoring for the Quzhou government quality award (GB/T 19580-2012).</source>
     <message>
         <source>say which evaluator&apos;s scorecard: this workspace has no owner</source>
         <translation>请指明是哪位评审员的评分表：本工作区没有所属评审员</translation>
+    </message>
+    <message>
+        <source>cannot finalise: {count} scored items have neither a strength nor an opportunity for improvement ({items}); this round requires one for each</source>
+        <translation>无法定稿：有 {count} 个已评分条款既没有强项也没有改进机会（{items}）；本轮次要求每个已评分条款至少填写一项</translation>
+    </message>
+    <message>
+        <source>cannot finalise: affirm the no-conflict declaration first</source>
+        <translation>无法定稿：请先勾选确认无利害关系声明</translation>
     </message>
     <message>
         <source>only a final scorecard can be reopened</source>
@@ -2073,24 +2168,8 @@ Score them, then finalise again.</source>
 请完成评分后再定稿。</translation>
     </message>
     <message>
-        <source>Finalise scorecard</source>
-        <translation>评分表定稿</translation>
-    </message>
-    <message>
-        <source>Finalise the scorecard for {name}? Total {total} / {points}.
-
-A final scorecard is locked; it can be reopened for a correction.</source>
-        <translation>确定为{name}的评分表定稿吗？总分 {total} / {points}。
-
-定稿后评分表将被锁定；如需更正可重新打开。</translation>
-    </message>
-    <message>
         <source>Scorecard final</source>
         <translation>评分表已定稿</translation>
-    </message>
-    <message>
-        <source>The scorecard is final. Sign it and export the PDF now?</source>
-        <translation>评分表已定稿。现在签名并导出 PDF 吗？</translation>
     </message>
     <message>
         <source>Declare conflict of interest</source>
@@ -2111,10 +2190,6 @@ The declaration is recorded and this scorecard is locked: you will not score thi
     <message>
         <source>Signing identity needed</source>
         <translation>需要签名身份</translation>
-    </message>
-    <message>
-        <source>The declaration is signed with your key. Create your signing identity (Identity ▸ Create Signing Identity) and install the certificate the secretariat sends you (Identity ▸ Install Certificate) first.</source>
-        <translation>回避声明须使用您的密钥签名。请先创建签名身份（身份 ▸ 创建签名身份），并安装秘书处发给您的证书（身份 ▸ 安装证书）。</translation>
     </message>
     <message>
         <source>Signing the declaration…</source>
@@ -2173,16 +2248,34 @@ The scorecard becomes a draft again and you score this candidate.</source>
         <translation>没有 PDF 阅读器打开预览文件；文件保存在 {path}</translation>
     </message>
     <message>
-        <source>Export signed scorecards to</source>
-        <translation>签名评分表导出到</translation>
-    </message>
-    <message>
         <source>Export running</source>
         <translation>正在导出</translation>
     </message>
     <message>
         <source>An export is already running.</source>
         <translation>已有导出任务在进行中。</translation>
+    </message>
+    <message>
+        <source>Finalise again</source>
+        <translation>请重新定稿</translation>
+    </message>
+    <message>
+        <source>{count} final scorecard(s) were finalised before the no-conflict declaration was asked for:
+{codes}
+
+Reopen each (Scorecard ▸ Reopen for Correction…) and finalise it again, affirming the declaration; then export.</source>
+        <translation>有 {count} 份评分表是在要求确认回避声明之前定稿的：
+{codes}
+
+请逐份重新打开（评分表 ▸ 重新打开以更正…），确认回避声明后重新定稿，然后再导出。</translation>
+    </message>
+    <message>
+        <source>Cannot export</source>
+        <translation>无法导出</translation>
+    </message>
+    <message>
+        <source>Export signed scorecards ({language}) to</source>
+        <translation>将签名评分表（{language}）导出到</translation>
     </message>
     <message>
         <source>Signing and exporting scorecards…</source>
@@ -2223,6 +2316,10 @@ The scorecard becomes a draft again and you score this candidate.</source>
     <message>
         <source>Export finished</source>
         <translation>导出完成</translation>
+    </message>
+    <message>
+        <source>Finishing the export: the scorecard being signed is completed…</source>
+        <translation>正在完成导出：正在签名的评分表将完成后再关闭…</translation>
     </message>
     <message>
         <source>New evaluator workspace</source>
@@ -2347,6 +2444,20 @@ Open {name} instead? Choose No to pick another name.</source>
     <message>
         <source>Certificate not installed</source>
         <translation>证书未安装</translation>
+    </message>
+    <message>
+        <source>{count} scored items have neither a strength nor an opportunity for improvement:
+{items}
+
+This round asks for at least one for each scored item. Write them, then finalise again.</source>
+        <translation>{count} 个已评分条款既没有强项也没有改进机会：
+{items}
+
+本轮评审要求每个已评分条款至少填写一项强项或改进机会。请补充后再定稿。</translation>
+    </message>
+    <message>
+        <source>The scorecard is final. Sign it and export the PDF ({language}) now?</source>
+        <translation>评分表已定稿。现在签名并导出 PDF（{language}）吗？</translation>
     </message>
     <message>
         <source>Installing the certificate…</source>

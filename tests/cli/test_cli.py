@@ -234,7 +234,14 @@ def test_score_show_and_finalize(tmp_path: Path, qzeval: Qzeval) -> None:
     for item in qzeval.json("criteria", "show")["categories"]:
         for entry in item["items"]:
             qzeval("score", *card, "--item", entry["code"], "--percent", "60")
-    final = qzeval.json("finalize", *card)
+    uncommented = qzeval("finalize", *card, "--affirm-declaration", ok=False)
+    assert "22 scored items have neither a strength nor" in uncommented.stderr
+    for item in qzeval.json("criteria", "show")["categories"]:
+        for entry in item["items"]:
+            qzeval("score", *card, "--item", entry["code"], "--ofis", "展开不足")
+    unaffirmed = qzeval("finalize", *card, ok=False)
+    assert "本人郑重声明" in unaffirmed.stderr and "--affirm-declaration" in unaffirmed.stderr
+    final = qzeval.json("finalize", *card, "--affirm-declaration")
     assert final["status"] == "final" and final["total"] == "600"
     locked = qzeval("score", *card, "--item", "4.1.2", "--percent", "70", ok=False)
     assert "can no longer be changed" in locked.stderr

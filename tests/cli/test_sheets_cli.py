@@ -64,7 +64,7 @@ def test_reopen_records_its_reason(tmp_path: Path, qzeval: Qzeval) -> None:
     qzeval("demo", ev)
     code = panel(qzeval, ev)[0]  # the demo scores it fully
     card: list[str | Path] = ["--round", ROUND, "--candidate", code, "-w", ev]
-    qzeval("finalize", *card)
+    qzeval("finalize", *card, "--affirm-declaration")
     assert qzeval.json("reopen", *card, "--reason", "4.2.2 抄写错误")["status"] == "draft"
     with Workspace.open(ev) as ws:
         entries = ws.audit_entries(credit_code=None)

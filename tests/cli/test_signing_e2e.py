@@ -92,7 +92,7 @@ def test_enrol_export_verify_with_the_real_keychain(tmp_path: Path, qzeval: Qzev
             "--ofis",
             f"{item} 学习改进有待加强",
         )
-    shown = as_json("finalize", *card)
+    shown = as_json("finalize", *card, "--affirm-declaration")
     out = tmp_path / "out"
     exported = as_json("export", "-w", ev, "--out", out)
     assert len(exported) == 1 and exported[0]["revision"] == 1

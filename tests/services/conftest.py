@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from qz_evaluator.assets import criteria_set
+from qz_evaluator.domain.round_settings import RoundSettings
 from qz_evaluator.domain.scorecard import Scorecard, TextField
 from qz_evaluator.services import demo, identity
 from qz_evaluator.services.scoring import ScoringService
@@ -53,7 +54,7 @@ def score_fully(workspace: Workspace, card: Scorecard, base: int = 55) -> Scorec
         card = service.set_text(
             card, item.code, TextField.OFIS, f"{item.code} 改进机会：展开不足"
         ).card
-    return service.finalise(card).card
+    return service.finalise(card, affirm_declaration=True).card
 
 
 def enrol(secretariat: Workspace, evaluator: Workspace, name: str | None = None) -> None:
@@ -136,6 +137,9 @@ def scored_round(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Round]:
         bundle, _, _ = identity.issue_certificate(secretariat, request)
         identity.install_certificate(workspace, bundle)
         evaluators[evaluator.code] = workspace
+    # These cards comment 4.1.2 only: a round that does not require a comment per item,
+    # which the packages carry to every evaluator.
+    secretariat.set_round_settings(demo.SITE_ROUND, RoundSettings(comments_required=False))
     written = packages.export_packages(secretariat, demo.SITE_ROUND, packages_dir)
     for path in written:
         code = path.name.split("_")[1]
@@ -156,7 +160,7 @@ def scored_round(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Round]:
                 card = service.set_text(
                     card, "4.1.2", TextField.OFIS, f"{code}：战略沟通需加强"
                 ).card
-            service.finalise(card)
+            service.finalise(card, affirm_declaration=True)
             expected[(card.credit_code, code)] = plan
         scorecard_files.export_all(workspace, outbox)
     yield Round(secretariat, evaluators, outbox, packages_dir, tmp, expected)

@@ -8,6 +8,7 @@ import subprocess
 import sys
 import textwrap
 from collections.abc import Iterator
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -102,7 +103,7 @@ def test_higher_revision_supersedes_and_history_is_kept(
         card = service.set_percent(
             card, "4.7.2", 100 if card.entry("4.7.2").percent != 100 else 95
         ).card
-        card = service.finalise(card).card
+        card = service.finalise(card, affirm_declaration=True).card
         result = scorecard_files.export_scorecard(workspace, card, secretariat.path.parent / "r2")
     finally:
         workspace.close()
@@ -128,7 +129,9 @@ def _forged(
     card = workspace.scorecards(evaluator_code=code)[0]
     entries = {**card.entries, "4.1.2": dataclasses.replace(card.entry("4.1.2"), percent=change)}
     card = dataclasses.replace(card, entries=entries)  # a final card, changed behind its back
-    document = scorecard_files._document(workspace, card, revision, "2026-11-27T08:00:00+00:00")
+    # Exported now: after the declaration was affirmed at finalise.
+    exported_at = datetime.now(UTC).isoformat(timespec="seconds")
+    document = scorecard_files._document(workspace, card, revision, exported_at)
     candidate = (
         scored_round.secretariat.candidate(credit_code) if credit_code else document.candidate
     )

@@ -130,6 +130,7 @@ def merged(
         created_at="c",
         updated_at="u",
         exported_at="2026-11-27T08:00:00+00:00",
+        declaration_affirmed_at="2026-11-27T07:00:00+00:00",
     )
     extra = tmp_path / "extra.pdf"
     extra.write_bytes(scorecard_files.signed_scorecard_pdf(document, signer))

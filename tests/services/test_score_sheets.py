@@ -171,7 +171,7 @@ def test_locked_card_changes_nothing(
 ) -> None:
     service = ScoringService(evaluator)
     full = evaluator.scorecard(ROUND, codes[0], "P01")  # the demo scores it fully
-    assert service.finalise(full).card.status is ScorecardStatus.FINAL
+    assert service.finalise(full, affirm_declaration=True).card.status is ScorecardStatus.FINAL
     good = [codes[-1], "4.1.2", "45", "", "", ""]
     sheet = write_csv(tmp_path / "s.csv", [HEADER, good, [codes[0], "4.1.2", "40", "", "", ""]])
     refused(evaluator, sheet, 3, "is final")

@@ -59,7 +59,7 @@ def test_round_trip_equals_the_workspace(enrolled: Enrolled) -> None:
     assert [
         (i["code"], i["percent"], i["score"], i["strengths"], i["ofis"]) for i in data["items"]
     ] == [(i["code"], i["percent"], i["score"], i["strengths"], i["ofis"]) for i in shown["items"]]
-    assert data["format"] == "qz-scorecard" and data["version"] == 1
+    assert data["format"] == "qz-scorecard" and data["version"] == scd.VERSION
     assert data["evaluator"]["code"] == "P01"
     assert data["candidate"]["credit_code"] == enrolled.card.credit_code
     assert data["workspace_id"] == enrolled.evaluator.workspace_id
@@ -76,7 +76,7 @@ def test_reexport_unchanged_is_the_same_file_and_a_change_is_a_new_revision(
     service = ScoringService(enrolled.evaluator)
     card = service.reopen(enrolled.card).card
     card = service.set_percent(card, "4.1.2", 90).card
-    enrolled.card = service.finalise(card).card
+    enrolled.card = service.finalise(card, affirm_declaration=True).card
     revised, pdf = export(enrolled)
     assert revised.name.endswith("_r2.pdf")
     assert check(enrolled, pdf).valid
@@ -124,6 +124,7 @@ def _document(enrolled: Enrolled) -> scd.ScorecardDocument:
         created_at="c",
         updated_at="u",
         exported_at="2026-11-26T10:00:00+00:00",
+        declaration_affirmed_at="2026-11-26T09:00:00+00:00",
     )
 
 
@@ -262,7 +263,7 @@ def test_long_comments_run_to_several_pages(enrolled: Enrolled) -> None:
     long_text = "组织建立了覆盖全流程的质量追溯体系，关键过程实施统计过程控制。" * 40
     for item in criteria_set().items[:6]:
         card = service.set_text(card, item.code, TextField.STRENGTHS, long_text).card
-    enrolled.card = service.finalise(card).card
+    enrolled.card = service.finalise(card, affirm_declaration=True).card
     path, _ = export(enrolled)
     text = subprocess.run(
         [tool("pdftotext"), str(path), "-"], capture_output=True, text=True, check=True

@@ -56,7 +56,8 @@ def test_each_write_returns_the_card_its_summary_and_its_status(evaluator: Works
 
     for item in items:
         change = service.set_percent(change.card, item.code, 60)
-    change = service.finalise(change.card)
+        change = service.set_text(change.card, item.code, TextField.OFIS, "展开不足")
+    change = service.finalise(change.card, affirm_declaration=True)
     assert change.card.status is ScorecardStatus.FINAL
     assert (change.status, change.scored) == (CandidateStatus.FINAL, len(items))
     assert change.summary.complete

@@ -74,7 +74,8 @@ def document(ws: Workspace, credit_code: str, revision: int = 1) -> scd.Scorecar
         revision=revision,
         created_at="c",
         updated_at="u",
-        exported_at="e",
+        exported_at="2026-11-26T10:00:00+00:00",
+        declaration_affirmed_at="2026-11-26T09:00:00+00:00",
     )
 
 

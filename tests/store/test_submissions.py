@@ -39,7 +39,8 @@ def _document(ws: Workspace, evaluator_code: str) -> scd.ScorecardDocument:
         revision=1,
         created_at="c",
         updated_at="u",
-        exported_at="e",
+        exported_at="2026-11-26T10:00:00+00:00",
+        declaration_affirmed_at="2026-11-26T09:00:00+00:00",
     )
 
 

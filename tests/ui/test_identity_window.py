@@ -23,6 +23,7 @@ from qz_evaluator.services import demo, identity
 from qz_evaluator.services.scorecard_files import Rejection, check_scorecard_file
 from qz_evaluator.store.workspace import Role, Workspace
 from qz_evaluator.ui.app import build_parser, start
+from qz_evaluator.ui.candidate_model import Column
 from qz_evaluator.ui.identity_dialogs import (
     EvaluatorCodeDialog,
     PassphraseDialog,
@@ -33,6 +34,7 @@ from qz_evaluator.ui.main_window import MainWindow
 from tests.support.trust import MemoryKeyring
 
 from .conftest import MessageBoxes
+from .finalising import answer_finalise
 
 STRONG = "松竹梅 winter 2026"
 
@@ -122,18 +124,25 @@ def test_demo_scores_finalises_and_exports_and_real_workspaces_refuse_it(
     QTest.keyClick(window, Qt.Key.Key_4, Qt.KeyboardModifier.AltModifier)  # band 4
     # Finalise (Ctrl+Shift+F), not exporting yet; then Ctrl+E exports.
     message_boxes.answers[tr("Workflows", "Scorecard final")] = message_boxes.answer.No
+    affirmed = answer_finalise()  # read the declaration, tick it, finalise
     QTest.keyClick(
         window,
         Qt.Key.Key_F,
         Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
     )
     assert window.current_card() is not None and window.current_card().locked  # type: ignore[union-attr]
+    assert affirmed.declaration, "the finalise dialog showed the declaration"
     out = tmp_path / "exported"
     out.mkdir()
     monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *a, **k: str(out))
+    window.activateWindow()  # back from the modal dialogs: shortcuts go to the active window
+    qtbot.waitUntil(window.isActiveWindow, timeout=5000)
     QTest.keyClick(window, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: window.workflows.export_task is None, timeout=20000)
     [pdf] = list(out.glob("*.pdf"))
+    row = window.model.index_of(card.credit_code)  # the list says it was exported, r1
+    progress = window.model.index(row.row(), Column.PROGRESS, row.parent())
+    assert "23/23 · 第1版" in progress.data()
     assert not [kind for kind, _, _ in message_boxes.shown if kind in ("critical", "warning")]
     assert memory_keyring.entries == {}  # the demo never touches the keychain
     # In the demo it verifies, as a demo file.

@@ -32,6 +32,7 @@ from qz_evaluator.ui.main_window import MainWindow
 from qz_evaluator.ui.zoom import ZOOM_KEY
 
 from .conftest import MessageBoxes
+from .finalising import answer_finalise
 
 ROUND = "2026-site"
 OWNER = "P01"
@@ -244,6 +245,7 @@ def test_finalise_and_export_buttons_follow_the_status(
     assert finalise.text() == "定稿…" and export.text() == "导出签名评分表…"
 
     message_boxes.answers["评分表已定稿"] = message_boxes.answer.No  # export later
+    answer_finalise()  # tick the declaration in the finalise dialog
     with qtbot.waitSignal(panel.finalise_requested):
         QTest.mouseClick(finalise, Qt.MouseButton.LeftButton)
     assert stored(demo_path, code).status is ScorecardStatus.FINAL

@@ -23,6 +23,7 @@ from qz_evaluator.ui.candidate_model import Column
 from qz_evaluator.ui.main_window import MainWindow
 
 from .conftest import MessageBoxes
+from .finalising import answer_finalise
 
 ROUND = "2026-site"
 OWNER = "P01"
@@ -363,6 +364,7 @@ def test_finalise_locks_and_reopen_unlocks(
     code = code_with(window, CandidateStatus.IN_PROGRESS, scored=23)
     window.select_candidate(code)
     message_boxes.answers["评分表已定稿"] = message_boxes.answer.No  # export later
+    answer_finalise()  # tick the declaration, finalise
     window.ui.action_finalise.trigger()
     assert stored(demo_path, code).status is ScorecardStatus.FINAL
     assert window.panel.locked and window.panel.ui.lock_banner.isVisible()

@@ -15,6 +15,8 @@ from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog
 from pytestqt.qtbot import QtBot
 
+from qz_evaluator.domain.scorecard import TextField
+from qz_evaluator.domain.scorecard_document import NO_CONFLICT_DECLARATION
 from qz_evaluator.services import demo, identity, packages
 from qz_evaluator.services.scorecard_files import check_scorecard_file
 from qz_evaluator.services.scoring import ScoringService
@@ -25,6 +27,7 @@ from qz_evaluator.ui.main_window import MainWindow
 from tests.support.trust import MemoryKeyring
 
 from .conftest import MessageBoxes
+from .finalising import answer_finalise
 
 ROUND = demo.SITE_ROUND
 
@@ -58,7 +61,8 @@ def enrolled_demo(demo_path: Path, secretariat: Workspace) -> Path:
         for card in untouched[:2]:  # two final scorecards, ready to export
             for item in service.criteria_for(ROUND).items:
                 card = service.set_percent(card, item.code, 60).card
-            service.finalise(card)
+                card = service.set_text(card, item.code, TextField.OFIS, "展开不足").card
+            service.finalise(card, affirm_declaration=True)
     return demo_path
 
 
@@ -178,7 +182,9 @@ def test_finalise_preview_and_export_a_signed_pdf(
     out = tmp_path / "signed"
     out.mkdir()
     choose_files(monkeypatch, folder=out)
-    window.ui.action_finalise.trigger()  # confirm, then "export now?" — yes
+    affirmed = answer_finalise()
+    window.ui.action_finalise.trigger()  # affirm the declaration, then "export now?" — yes
+    assert affirmed.declaration == [NO_CONFLICT_DECLARATION.zh]
     assert window.panel.locked
     task = window.workflows.export_task
     assert task is not None and not task.done  # the window is back while the worker signs

@@ -1,0 +1,42 @@
+"""`qzeval round settings`: the secretariat shows and changes what packages carry."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tests.cli.conftest import Qzeval
+
+
+def test_show_and_change_round_settings(tmp_path: Path, qzeval: Qzeval) -> None:
+    path = tmp_path / "sec.qzw"
+    qzeval("init", path, "--role", "secretariat")
+    qzeval("round", "add", "2026-site", "--kind", "site-visit", "--year", "2026", "-w", path)
+    shown = qzeval.json("round", "settings", "2026-site", "-w", path)
+    assert shown == {"comments_required": True, "scorecard_language": "zh", "comment_limit": None}
+    changed = qzeval.json(
+        "round",
+        "settings",
+        "2026-site",
+        "--comments-required",
+        "no",
+        "--scorecard-language",
+        "en",
+        "--comment-limit",
+        "3000",
+        "-w",
+        path,
+    )
+    assert changed == {
+        "comments_required": False,
+        "scorecard_language": "en",
+        "comment_limit": 3000,
+    }
+    assert qzeval.json("round", "settings", "2026-site", "-w", path) == changed
+    cleared = qzeval.json("round", "settings", "2026-site", "--comment-limit", "none", "-w", path)
+    assert cleared["comment_limit"] is None
+    bad = qzeval("round", "settings", "2026-site", "--comment-limit", "lots", "-w", path, ok=False)
+    assert "--comment-limit takes a number" in bad.stderr
+    zero = qzeval("round", "settings", "2026-site", "--comment-limit", "0", "-w", path, ok=False)
+    assert "positive number of characters" in zero.stderr
+    unknown = qzeval("round", "settings", "2027-site", "-w", path, ok=False)
+    assert "no round '2027-site'" in unknown.stderr
