@@ -12,7 +12,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from qz_evaluator.services.errors import ImportFailed
+from qz_evaluator.services.errors import ImportFailed, Phrase
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,13 +28,15 @@ def _decode(path: Path) -> str:
     try:
         raw = path.read_bytes()
     except OSError as error:
-        raise ImportFailed(str(path), None, f"cannot read the file ({error.strerror})") from None
+        raise ImportFailed(
+            str(path), None, Phrase("cannot read the file ({problem})", problem=error.strerror)
+        ) from None
     for encoding in ("utf-8-sig", "gb18030"):
         try:
             return raw.decode(encoding)
         except UnicodeDecodeError:
             continue
-    raise ImportFailed(str(path), None, "the file is neither UTF-8 nor GB18030 text")
+    raise ImportFailed(str(path), None, Phrase("the file is neither UTF-8 nor GB18030 text"))
 
 
 def _columns(
@@ -51,17 +53,31 @@ def _columns(
         raise ImportFailed(
             str(path),
             1,
-            f"missing column(s) {', '.join(missing)}; expected {', '.join(required + optional)}",
+            Phrase(
+                "missing column(s) {missing}; expected {expected}",
+                missing=", ".join(missing),
+                expected=", ".join(required + optional),
+            ),
         )
     duplicated = {n for n in names if n and names.count(n) > 1}
     if duplicated:
-        raise ImportFailed(str(path), 1, f"column(s) {', '.join(sorted(duplicated))} appear twice")
+        raise ImportFailed(
+            str(path),
+            1,
+            Phrase("column(s) {columns} appear twice", columns=", ".join(sorted(duplicated))),
+        )
     return names
 
 
 def _row(path: Path, line: int, values: list[str], names: list[str], known: set[str]) -> CsvRow:
     if len(values) > len(names) and any(v.strip() for v in values[len(names) :]):
-        raise ImportFailed(str(path), line, f"{len(values)} fields but the header has {len(names)}")
+        raise ImportFailed(
+            str(path),
+            line,
+            Phrase(
+                "{count} fields but the header has {columns}", count=len(values), columns=len(names)
+            ),
+        )
     return CsvRow(
         line=line,
         values={
@@ -84,9 +100,11 @@ def read_rows(
     try:
         header = next(reader)
     except StopIteration:
-        raise ImportFailed(str(path), None, "the file is empty") from None
+        raise ImportFailed(str(path), None, Phrase("the file is empty")) from None
     except csv.Error as error:
-        raise ImportFailed(str(path), 1, f"unreadable CSV header ({error})") from None
+        raise ImportFailed(
+            str(path), 1, Phrase("unreadable CSV header ({problem})", problem=str(error))
+        ) from None
     names = _columns(path, header, required, optional, aliases)
     known = set(required) | set(optional)
     try:
@@ -95,7 +113,9 @@ def read_rows(
                 continue  # Excel leaves blank rows at the end
             yield _row(path, reader.line_num, values, names, known)
     except csv.Error as error:
-        raise ImportFailed(str(path), reader.line_num, f"malformed CSV ({error})") from None
+        raise ImportFailed(
+            str(path), reader.line_num, Phrase("malformed CSV ({problem})", problem=str(error))
+        ) from None
 
 
 def _cell_text(value: object, number_format: str) -> str:
@@ -129,15 +149,19 @@ def read_xlsx_rows(
     try:
         workbook = load_workbook(path, read_only=True, data_only=True)
     except OSError as error:
-        raise ImportFailed(str(path), None, f"cannot read the file ({error.strerror})") from None
+        raise ImportFailed(
+            str(path), None, Phrase("cannot read the file ({problem})", problem=error.strerror)
+        ) from None
     except (zipfile.BadZipFile, KeyError, ValueError):
-        raise ImportFailed(str(path), None, "the file is not an Excel workbook (.xlsx)") from None
+        raise ImportFailed(
+            str(path), None, Phrase("the file is not an Excel workbook (.xlsx)")
+        ) from None
     try:
         sheet = workbook.worksheets[0]
         rows = sheet.iter_rows()
         header_cells = next(rows, None)
         if header_cells is None:
-            raise ImportFailed(str(path), None, "the file is empty")
+            raise ImportFailed(str(path), None, Phrase("the file is empty"))
         header = [_cell_text(c.value, "") for c in header_cells]
         names = _columns(path, header, required, optional, aliases)
         known = set(required) | set(optional)

@@ -14,7 +14,7 @@ from qz_evaluator.domain.eligibility import Ineligible, PanelCheck, check_panel,
 from qz_evaluator.domain.errors import DomainError
 from qz_evaluator.domain.roster import Conflict, Evaluator, PanelMember, PanelRole
 from qz_evaluator.services.csv_files import read_rows
-from qz_evaluator.services.errors import ImportFailed
+from qz_evaluator.services.errors import ImportFailed, Phrase
 from qz_evaluator.services.panels import panel_minimum
 from qz_evaluator.store.errors import StoreError
 from qz_evaluator.store.workspace import Workspace
@@ -103,7 +103,9 @@ def _write(workspace: Workspace, path: Path, action: str, fn: Callable[[], None]
             fn()
     except StoreError as error:
         raise ImportFailed(
-            str(path), None, f"{action} failed, nothing was written: {error}"
+            str(path),
+            None,
+            Phrase("{action} failed, nothing was written: {why}", action=action, why=error),
         ) from None
 
 
@@ -126,13 +128,16 @@ def import_candidates(
                 contact_phone=row.get("contact_phone"),
             )
         except (DomainError, CreditCodeError) as error:
-            raise ImportFailed(str(path), row.line, str(error)) from None
+            raise ImportFailed(str(path), row.line, Phrase("{why}", why=error)) from None
         if candidate.credit_code in seen:
             raise ImportFailed(
                 str(path),
                 row.line,
-                f"credit code {candidate.credit_code} already appears on line "
-                f"{seen[candidate.credit_code]}",
+                Phrase(
+                    "credit code {code} already appears on line {line}",
+                    code=candidate.credit_code,
+                    line=seen[candidate.credit_code],
+                ),
             )
         seen[candidate.credit_code] = row.line
         parsed.append(candidate)
@@ -167,12 +172,16 @@ def import_roster(workspace: Workspace, path: Path) -> ImportReport:
                 organisation=row.get("organisation"),
             )
         except DomainError as error:
-            raise ImportFailed(str(path), row.line, str(error)) from None
+            raise ImportFailed(str(path), row.line, Phrase("{why}", why=error)) from None
         if evaluator.code in seen:
             raise ImportFailed(
                 str(path),
                 row.line,
-                f"evaluator code {evaluator.code} already appears on line {seen[evaluator.code]}",
+                Phrase(
+                    "evaluator code {code} already appears on line {line}",
+                    code=evaluator.code,
+                    line=seen[evaluator.code],
+                ),
             )
         seen[evaluator.code] = row.line
         parsed.append(evaluator)
@@ -215,17 +224,23 @@ def import_panels(workspace: Workspace, path: Path) -> ImportReport:
         role = _ROLE_ALIASES.get(row.get("role").lower())
         if role is None:
             raise ImportFailed(
-                *where, f"role {row.get('role')!r} is not leader, member or conflict"
+                *where,
+                Phrase("role {role!r} is not leader, member or conflict", role=row.get("role")),
             )
         credit_code = row.get("credit_code").upper()
         if not exists("candidate", credit_code):
             raise ImportFailed(
                 *where,
-                f"no candidate with credit code {credit_code!r}; import the candidates first",
+                Phrase(
+                    "no candidate with credit code {code!r}; import the candidates first",
+                    code=credit_code,
+                ),
             )
         evaluator_code = row.get("evaluator_code")
         if not exists("evaluator", evaluator_code):
-            raise ImportFailed(*where, f"evaluator {evaluator_code!r} is not in the roster")
+            raise ImportFailed(
+                *where, Phrase("evaluator {code!r} is not in the roster", code=evaluator_code)
+            )
         if role == "conflict":
             reason = row.get("note") or "conflict of interest"
             conflicts.append((row.line, Conflict(credit_code, evaluator_code, reason)))
@@ -233,7 +248,8 @@ def import_panels(workspace: Workspace, path: Path) -> ImportReport:
         round_code = row.get("round")
         if not exists("round", round_code):
             raise ImportFailed(
-                *where, f"round {round_code!r} does not exist; add it first (qzeval round add)"
+                *where,
+                Phrase("round {code!r} does not exist; add the round first", code=round_code),
             )
         members.append(
             (row.line, PanelMember(round_code, credit_code, evaluator_code, PanelRole(role)))
@@ -251,7 +267,11 @@ def import_panels(workspace: Workspace, path: Path) -> ImportReport:
             raise ImportFailed(
                 str(path),
                 line,
-                f"evaluator {member.evaluator_code} is already on this panel (line {seen[key]})",
+                Phrase(
+                    "evaluator {code} is already on this panel (line {line})",
+                    code=member.evaluator_code,
+                    line=seen[key],
+                ),
             )
         seen[key] = line
         conflict_line, conflict = all_conflicts.get(
@@ -262,12 +282,21 @@ def import_panels(workspace: Workspace, path: Path) -> ImportReport:
             and eligibility(*key, members=(member,), conflicts=(conflict,))
             is Ineligible.CONFLICT_OF_INTEREST
         ):
-            source = f"line {conflict_line}" if conflict_line else "the workspace"
+            source = (
+                Phrase("line {line}", line=conflict_line)
+                if conflict_line
+                else Phrase("the workspace")
+            )
             raise ImportFailed(
                 str(path),
                 line,
-                f"evaluator {member.evaluator_code} has a recorded conflict of interest with "
-                f"{member.credit_code} ({source}) and cannot be on its panel",
+                Phrase(
+                    "evaluator {code} has a recorded conflict of interest with {candidate}"
+                    " ({source}) and cannot be on its panel",
+                    code=member.evaluator_code,
+                    candidate=member.credit_code,
+                    source=source,
+                ),
             )
     report.rows = len(members) + len(conflicts)
 

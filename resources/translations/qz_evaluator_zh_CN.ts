@@ -1591,6 +1591,42 @@ Scoring for the Quzhou government quality award (GB/T 19580-2012).</source>
         <translation>该回避声明已于 {time} 导出，可能已送达秘书处，不能再撤回。请联系秘书处更正</translation>
     </message>
     <message>
+        <source>the file is neither UTF-8 nor GB18030 text</source>
+        <translation>文件既不是 UTF-8 也不是 GB18030 编码的文本</translation>
+    </message>
+    <message>
+        <source>missing column(s) {missing}; expected {expected}</source>
+        <translation>缺少列 {missing}；应有的列：{expected}</translation>
+    </message>
+    <message>
+        <source>column(s) {columns} appear twice</source>
+        <translation>列 {columns} 重复出现</translation>
+    </message>
+    <message>
+        <source>{count} fields but the header has {columns}</source>
+        <translation>该行有 {count} 个字段，但表头只有 {columns} 列</translation>
+    </message>
+    <message>
+        <source>cannot read the file ({problem})</source>
+        <translation>无法读取文件（{problem}）</translation>
+    </message>
+    <message>
+        <source>the file is empty</source>
+        <translation>文件为空</translation>
+    </message>
+    <message>
+        <source>unreadable CSV header ({problem})</source>
+        <translation>无法读取 CSV 表头（{problem}）</translation>
+    </message>
+    <message>
+        <source>malformed CSV ({problem})</source>
+        <translation>CSV 格式错误（{problem}）</translation>
+    </message>
+    <message>
+        <source>the file is not an Excel workbook (.xlsx)</source>
+        <translation>文件不是 Excel 工作簿（.xlsx）</translation>
+    </message>
+    <message>
         <source>this is not the demo workspace</source>
         <translation>这不是演示工作区</translation>
     </message>
@@ -1697,6 +1733,50 @@ Scoring for the Quzhou government quality award (GB/T 19580-2012).</source>
     <message>
         <source>the demo&apos;s signing identity exists only while the demo is open in the window (File ▸ Open Demo Workspace); demo scorecards are signed nowhere else</source>
         <translation>演示签名身份只在窗口中打开演示工作区时存在（文件 ▸ 打开演示工作区）；演示评分表不能在其他地方签名</translation>
+    </message>
+    <message>
+        <source>{action} failed, nothing was written: {why}</source>
+        <translation>{action}失败，未写入任何内容：{why}</translation>
+    </message>
+    <message>
+        <source>credit code {code} already appears on line {line}</source>
+        <translation>统一社会信用代码 {code} 已在第 {line} 行出现</translation>
+    </message>
+    <message>
+        <source>evaluator code {code} already appears on line {line}</source>
+        <translation>评审员代码 {code} 已在第 {line} 行出现</translation>
+    </message>
+    <message>
+        <source>role {role!r} is not leader, member or conflict</source>
+        <translation>角色 {role!r} 不是 leader（组长）、member（成员）或 conflict（回避）</translation>
+    </message>
+    <message>
+        <source>no candidate with credit code {code!r}; import the candidates first</source>
+        <translation>没有统一社会信用代码为 {code!r} 的参评单位；请先导入参评单位</translation>
+    </message>
+    <message>
+        <source>evaluator {code!r} is not in the roster</source>
+        <translation>评审员 {code!r} 不在评审员名单中</translation>
+    </message>
+    <message>
+        <source>round {code!r} does not exist; add the round first</source>
+        <translation>轮次 {code!r} 不存在；请先添加该轮次</translation>
+    </message>
+    <message>
+        <source>evaluator {code} is already on this panel (line {line})</source>
+        <translation>评审员 {code} 已在该评审组中（第 {line} 行）</translation>
+    </message>
+    <message>
+        <source>line {line}</source>
+        <translation>第 {line} 行</translation>
+    </message>
+    <message>
+        <source>the workspace</source>
+        <translation>工作区中已记录</translation>
+    </message>
+    <message>
+        <source>evaluator {code} has a recorded conflict of interest with {candidate} ({source}) and cannot be on its panel</source>
+        <translation>评审员 {code} 与 {candidate} 存在已记录的回避关系（{source}），不能进入其评审组</translation>
     </message>
     <message>
         <source>scorecards are merged in the secretariat&apos;s workspace</source>

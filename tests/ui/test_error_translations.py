@@ -141,3 +141,19 @@ def test_a_state_in_a_message_is_its_one_word(chinese: None) -> None:
         check_editable(card)
     assert "状态为“回避”" in message(caught.value)  # the list's word, not declared-conflict
     assert "is declared-conflict and can no longer be changed" in str(caught.value)  # CLI
+
+
+def test_a_sheet_that_cannot_be_read_is_explained_in_chinese(chinese: None, tmp_path: Path) -> None:
+    from qz_evaluator.services.csv_files import read_rows
+    from qz_evaluator.services.errors import ImportFailed
+
+    sheet = tmp_path / "评分表.csv"
+    sheet.write_bytes("credit_code,item\n".encode("utf-16"))  # neither UTF-8 nor GB18030
+    with pytest.raises(ImportFailed) as caught:
+        list(read_rows(sheet, ("credit_code", "item", "percent")))
+    assert "既不是 UTF-8 也不是 GB18030" in message(caught.value)
+    sheet.write_text("credit_code,item\n", encoding="utf-8")
+    with pytest.raises(ImportFailed) as caught:
+        list(read_rows(sheet, ("credit_code", "item", "percent")))
+    text = message(caught.value)
+    assert "第 1 行" in text and "缺少列 percent" in text
