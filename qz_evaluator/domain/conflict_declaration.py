@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from typing import Any
 
-from qz_evaluator.domain.candidates import Candidate, Tier
+from qz_evaluator.domain.candidates import Candidate
 from qz_evaluator.domain.errors import DomainError
-from qz_evaluator.domain.roster import Evaluator, Level, Round, RoundKind
+from qz_evaluator.domain.roster import Evaluator, Round
+from qz_evaluator.domain.signed_json import FieldReader, candidate_json, evaluator_json, round_json
 from qz_evaluator.domain.text import Bilingual
 
 FORMAT = "qz-conflict-declaration"
@@ -57,26 +57,10 @@ def to_bytes(declaration: ConflictDeclaration) -> bytes:
         "format": FORMAT,
         "version": VERSION,
         "workspace_id": declaration.workspace_id,
-        "round": {
-            "code": declaration.round.code,
-            "name": declaration.round.name,
-            "kind": declaration.round.kind.value,
-            "year": declaration.round.year,
-            "criteria_set": declaration.round.criteria_id,
-        },
-        "candidate": {
-            "credit_code": declaration.candidate.credit_code,
-            "name": declaration.candidate.name,
-            "county": declaration.candidate.county,
-            "industry": declaration.candidate.industry,
-            "tier": declaration.candidate.tier.value,
-        },
-        "evaluator": {
-            "code": declaration.evaluator.code,
-            "name": declaration.evaluator.name,
-            "level": declaration.evaluator.level.value,
-            "organisation": declaration.evaluator.organisation,
-        },
+        "criteria_set": declaration.round.criteria_id,
+        "round": round_json(declaration.round),
+        "candidate": candidate_json(declaration.candidate),
+        "evaluator": evaluator_json(declaration.evaluator),
         "reason": declaration.reason,
         "statement": {"zh": declaration.statement.zh, "en": declaration.statement.en},
         "declared_at": declaration.declared_at,
@@ -87,11 +71,7 @@ def to_bytes(declaration: ConflictDeclaration) -> bytes:
     )
 
 
-def _field(data: Any, key: str, kind: type, where: str = "") -> Any:
-    value = data.get(key) if isinstance(data, dict) else None
-    if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
-        raise DeclarationFormatError(f"declaration.json: {where}{key} is missing or malformed")
-    return value
+_field = FieldReader("declaration.json", DeclarationFormatError)
 
 
 def from_bytes(raw: bytes) -> ConflictDeclaration:
@@ -99,13 +79,17 @@ def from_bytes(raw: bytes) -> ConflictDeclaration:
     try:
         data = json.loads(raw.decode("utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError) as error:
-        raise DeclarationFormatError(f"declaration.json is not valid JSON ({error})") from None
+        raise DeclarationFormatError(
+            "declaration.json is not valid JSON ({error})", error=error
+        ) from None
     if not isinstance(data, dict) or data.get("format") != FORMAT:
-        raise DeclarationFormatError(f"declaration.json: not a {FORMAT} document")
+        raise DeclarationFormatError("declaration.json: not a {format} document", format=FORMAT)
     if data.get("version") != VERSION:
         raise DeclarationFormatError(
-            f"declaration.json: format version {data.get('version')!r} is unknown to this "
-            f"program (it reads version {VERSION}); update qz-evaluator"
+            "declaration.json: format version {version!r} is unknown to this program (it"
+            " reads version {known}); update qz-evaluator",
+            version=data.get("version"),
+            known=VERSION,
         )
     r, c, e = (_field(data, key, dict) for key in ("round", "candidate", "evaluator"))
     statement = _field(data, "statement", dict)
@@ -115,26 +99,9 @@ def from_bytes(raw: bytes) -> ConflictDeclaration:
     try:
         return ConflictDeclaration(
             workspace_id=_field(data, "workspace_id", str),
-            round=Round(
-                code=_field(r, "code", str, "round "),
-                name=_field(r, "name", str, "round "),
-                kind=RoundKind(_field(r, "kind", str, "round ")),
-                year=_field(r, "year", int, "round "),
-                criteria_id=_field(r, "criteria_set", str, "round "),
-            ),
-            candidate=Candidate(
-                credit_code=_field(c, "credit_code", str, "candidate "),
-                name=_field(c, "name", str, "candidate "),
-                county=_field(c, "county", str, "candidate "),
-                industry=_field(c, "industry", str, "candidate "),
-                tier=Tier(_field(c, "tier", str, "candidate ")),
-            ),
-            evaluator=Evaluator(
-                code=_field(e, "code", str, "evaluator "),
-                name=_field(e, "name", str, "evaluator "),
-                level=Level(_field(e, "level", str, "evaluator ")),
-                organisation=_field(e, "organisation", str, "evaluator "),
-            ),
+            round=_field.round(r, _field(data, "criteria_set", str)),
+            candidate=_field.candidate(c),
+            evaluator=_field.evaluator(e),
             reason=reason,
             statement=Bilingual(
                 _field(statement, "zh", str, "statement "),
@@ -146,4 +113,6 @@ def from_bytes(raw: bytes) -> ConflictDeclaration:
     except ValueError as error:
         if isinstance(error, DeclarationFormatError):
             raise
-        raise DeclarationFormatError(f"declaration.json: unexpected value ({error})") from None
+        raise DeclarationFormatError(
+            "declaration.json: unexpected value ({error})", error=error
+        ) from None

@@ -17,12 +17,13 @@ from decimal import Decimal, InvalidOperation
 from enum import StrEnum
 from typing import Any
 
-from qz_evaluator.domain.candidates import Candidate, Tier
+from qz_evaluator.domain.candidates import Candidate
 from qz_evaluator.domain.criteria import CriteriaSet
 from qz_evaluator.domain.errors import DomainError
-from qz_evaluator.domain.roster import Evaluator, Level, Round, RoundKind
+from qz_evaluator.domain.roster import Evaluator, Round
 from qz_evaluator.domain.scorecard import ItemEntry, Scorecard, ScorecardStatus
 from qz_evaluator.domain.scoring import ScoreSummary, format_points, summarise
+from qz_evaluator.domain.signed_json import FieldReader, candidate_json, evaluator_json, round_json
 from qz_evaluator.domain.text import Bilingual
 
 FORMAT = "qz-scorecard"
@@ -161,25 +162,9 @@ def to_json(document: ScorecardDocument) -> dict[str, Any]:
         "version": VERSION,
         "criteria_set": document.criteria_id,
         "workspace_id": document.workspace_id,
-        "round": {
-            "code": document.round.code,
-            "name": document.round.name,
-            "kind": document.round.kind.value,
-            "year": document.round.year,
-        },
-        "candidate": {
-            "credit_code": document.candidate.credit_code,
-            "name": document.candidate.name,
-            "county": document.candidate.county,
-            "industry": document.candidate.industry,
-            "tier": document.candidate.tier.value,
-        },
-        "evaluator": {
-            "code": document.evaluator.code,
-            "name": document.evaluator.name,
-            "level": document.evaluator.level.value,
-            "organisation": document.evaluator.organisation,
-        },
+        "round": round_json(document.round),
+        "candidate": candidate_json(document.candidate),
+        "evaluator": evaluator_json(document.evaluator),
         "status": document.status.value,
         "revision": document.revision,
         "items": [
@@ -260,13 +245,7 @@ def percent_row_from_text(text: str) -> list[int | None]:
 _DECODER = json.JSONDecoder()
 
 
-def _field(data: Mapping[str, Any], key: str, kind: type, where: str = "") -> Any:
-    value = data.get(key)
-    if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
-        raise ScorecardFormatError(
-            "scorecard.json: {where}{key} is missing or malformed", where=where, key=key
-        )
-    return value
+_field = FieldReader("scorecard.json", ScorecardFormatError)
 
 
 def _object(raw: bytes | bytearray | str) -> dict[str, Any]:
@@ -394,26 +373,9 @@ def from_bytes(
         declaration = _field(data, "declaration", dict)
         entries = _entries(data)
         criteria_id = _field(data, "criteria_set", str)
-        round_ = Round(
-            code=_field(r, "code", str, "round "),
-            name=_field(r, "name", str, "round "),
-            kind=RoundKind(_field(r, "kind", str, "round ")),
-            year=_field(r, "year", int, "round "),
-            criteria_id=criteria_id,
-        )
-        candidate = Candidate(
-            credit_code=_field(c, "credit_code", str, "candidate "),
-            name=_field(c, "name", str, "candidate "),
-            county=_field(c, "county", str, "candidate "),
-            industry=_field(c, "industry", str, "candidate "),
-            tier=Tier(_field(c, "tier", str, "candidate ")),
-        )
-        evaluator = Evaluator(
-            code=_field(e, "code", str, "evaluator "),
-            name=_field(e, "name", str, "evaluator "),
-            level=Level(_field(e, "level", str, "evaluator ")),
-            organisation=_field(e, "organisation", str, "evaluator "),
-        )
+        round_ = _field.round(r, criteria_id)
+        candidate = _field.candidate(c)
+        evaluator = _field.evaluator(e)
         workspace_id: str = _field(data, "workspace_id", str)
         status = ScorecardStatus(_field(data, "status", str))
         revision: int = _field(data, "revision", int)

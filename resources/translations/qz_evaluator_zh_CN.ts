@@ -1187,8 +1187,24 @@ Scoring for the Quzhou government quality award (GB/T 19580-2012).</source>
         <translation>所在县（市、区）为空</translation>
     </message>
     <message>
+        <source>declaration.json: not a {format} document</source>
+        <translation>declaration.json：不是 {format} 文档</translation>
+    </message>
+    <message>
+        <source>declaration.json: format version {version!r} is unknown to this program (it reads version {known}); update qz-evaluator</source>
+        <translation>declaration.json：本程序不认识格式版本 {version!r}（本程序读取版本 {known}）；请更新 qz-evaluator</translation>
+    </message>
+    <message>
         <source>declaration.json: the reason is empty</source>
         <translation>declaration.json：回避事由为空</translation>
+    </message>
+    <message>
+        <source>declaration.json is not valid JSON ({error})</source>
+        <translation>declaration.json 不是有效的 JSON（{error}）</translation>
+    </message>
+    <message>
+        <source>declaration.json: unexpected value ({error})</source>
+        <translation>declaration.json：取值不符合要求（{error}）</translation>
     </message>
     <message>
         <source>the divergence threshold must be a whole number ≥ 1, got {threshold!r}</source>
@@ -1423,10 +1439,6 @@ Scoring for the Quzhou government quality award (GB/T 19580-2012).</source>
         <translation>保存的条款得分率不是列表</translation>
     </message>
     <message>
-        <source>scorecard.json: {where}{key} is missing or malformed</source>
-        <translation>scorecard.json：{where}{key} 缺失或格式错误</translation>
-    </message>
-    <message>
         <source>scorecard.json: not a {FORMAT} document</source>
         <translation>scorecard.json：不是 {FORMAT} 文件</translation>
     </message>
@@ -1505,6 +1517,10 @@ Scoring for the Quzhou government quality award (GB/T 19580-2012).</source>
     <message>
         <source>{text!r} is not a percentage</source>
         <translation>{text!r} 不是得分率</translation>
+    </message>
+    <message>
+        <source>{file}: {where}{key} is missing or malformed</source>
+        <translation>{file}：{where}{key} 缺失或格式错误</translation>
     </message>
     <message>
         <source>no scores to describe: the panel has no valid scorecards</source>
