@@ -160,25 +160,33 @@ def child(kind: str, workspace: str) -> None:
 CHILD_ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
 
 
-def first_paint(kind: str, workspace: Path, runs: int) -> tuple[list[float], list[float]]:
-    """(ms to the first paint, ms to the first paint with the workspace shown) per run,
-    after one unmeasured run that leaves the bytecode cache and the file cache warm."""
-    first, filled = [], []
+def _paint_times(kind: str, workspace: Path) -> tuple[float, float]:
+    """(ms to the first paint, ms to the first paint with the workspace shown) of one run."""
+    started = time.monotonic()
+    result = subprocess.run(
+        [sys.executable, __file__, "--child", kind, str(workspace)],
+        capture_output=True,
+        text=True,
+        check=True,
+        env=CHILD_ENV,
+    )
+    stamps = [float(line) for line in result.stdout.split()]
+    return (stamps[0] - started) * 1000, (stamps[-1] - started) * 1000
+
+
+def first_paints(workspace: Path, runs: int) -> dict[str, list[float]]:
+    """Times of the bare window and of ours, run in turns (bare, ours, bare, …) so that a
+    change in the machine's load weighs on both alike; after one unmeasured run of each,
+    which leaves the bytecode cache and the file cache warm."""
+    times: dict[str, list[float]] = {"bare": [], "frame": [], "filled": []}
     for run in range(runs + 1):
-        started = time.monotonic()
-        result = subprocess.run(
-            [sys.executable, __file__, "--child", kind, str(workspace)],
-            capture_output=True,
-            text=True,
-            check=True,
-            env=CHILD_ENV,
-        )
-        if run == 0:
-            continue
-        stamps = [float(line) for line in result.stdout.split()]
-        first.append((stamps[0] - started) * 1000)
-        filled.append((stamps[-1] - started) * 1000)
-    return first, filled
+        bare, _ = _paint_times("bare", workspace)
+        frame, filled = _paint_times("app", workspace)
+        if run:
+            times["bare"].append(bare)
+            times["frame"].append(frame)
+            times["filled"].append(filled)
+    return times
 
 
 # ----- in process: switching and autosave -------------------------------------------------
@@ -257,21 +265,22 @@ def main() -> None:
             f"workspace: {CANDIDATES} candidates, 35 evaluators, P01 on every panel "
             f"(built in {time.perf_counter() - started:.1f} s)"
         )
-        bare, _ = first_paint("bare", workspace, args.runs)
-        frame, filled = first_paint("app", workspace, args.runs)
+        times = first_paints(workspace, args.runs)
+        bare = times["bare"]
         base = statistics.median(bare)
         print(
             f"first painted window, bare QMainWindow:      median {base:.0f} ms"
             f" (min {min(bare):.0f})"
         )
         for label, values in (
-            ("qz-evaluator, window", frame),
-            ("qz-evaluator, with the list", filled),
+            ("qz-evaluator, window", times["frame"]),
+            ("qz-evaluator, with the list", times["filled"]),
         ):
             median = statistics.median(values)
             print(
                 f"first painted window, {label + ':':27} median {median:.0f} ms"
                 f" (min {min(values):.0f}) = {median / base:.2f} × bare"
+                f" (min/min {min(values) / min(bare):.2f})"
             )
         figures = in_process(workspace, args.changes)
         switch = figures["switch"]
