@@ -150,6 +150,8 @@ def test_the_whole_evaluator_journey(
     window.ui.action_import_package.trigger()
     assert message_boxes.shown[-1][1] == "任务包已导入", message_boxes.shown[-1]
     assert window.model.round_code == ROUND
+    with Workspace.open(workspace_path) as own:  # the round, as the package set it
+        assert own.round_settings(ROUND).comments_required
     assert [kind for kind, _, _ in message_boxes.shown].count("critical") == 0
 
     # 4. A candidate, every item scored by keyboard, a Chinese note for each.
@@ -239,4 +241,8 @@ def test_the_whole_evaluator_journey(
         [submission] = [
             s for s in sec.submissions() if s.credit_code == code and s.evaluator_code == OWNER
         ]
-        assert sec.submission_document(submission.id).percentages() == typed
+        document = sec.submission_document(submission.id)
+        assert document.percentages() == typed
+        # The declaration signed is the one shown and ticked, with when it was ticked.
+        assert document.declaration.zh == NO_CONFLICT_DECLARATION.zh
+        assert document.declaration_affirmed_at is not None
