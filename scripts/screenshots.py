@@ -1,0 +1,280 @@
+"""Make the README's screenshots, offscreen and reproducibly, from the demo.
+
+    .venv/bin/python scripts/screenshots.py [--out docs/screenshots] [--lang zh_CN en]
+
+For each language, the program is started as `qz-evaluator --demo --lang …` would start it
+(the demo workspace with this session's in-memory demo identity), at 1366×768 logical
+pixels, and three pictures are taken: the scoring window, the finalise dialog with the
+declaration over it, and the "saved as …" message over the window after the export.
+
+Everything it writes besides the pictures (settings, the demo workspace, the exported
+PDF) goes to a temporary folder that is removed at the end; fonts are only DejaVu and
+the program's bundled CJK font, so the pictures do not depend on the machine's fonts.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+# Qt reads the platform, scale and fonts of prepare_environment() when the application
+# is created, and the data folder each time it is asked: importing it first is fine.
+from PIL import Image  # reportlab's dependency, so always installed
+from PySide6.QtCore import QPoint, QRect, QSettings, Qt, QTimer
+from PySide6.QtGui import QColor, QFont, QImage, QPainter
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QWidget
+
+from qz_evaluator.domain.scorecard import TextField
+from qz_evaluator.services.demo import SITE_ROUND
+from qz_evaluator.services.scoring import ScoringService
+from qz_evaluator.store.workspace import Workspace
+from qz_evaluator.ui.app import build_parser, create_application, start
+from qz_evaluator.ui.finalise_dialog import FinaliseDialog
+from qz_evaluator.ui.locations import ensure_demo_workspace
+from qz_evaluator.ui.main_window import MainWindow
+
+ROOT = Path(__file__).resolve().parent.parent
+WIDTH, HEIGHT = 1366, 768
+ITEM_SHOWN = "4.3.3"  # the item the scoring window shows, with its notes
+LANGUAGE_NAMES = {"zh_CN": "zh", "en": "en"}
+OUTBOX = {"zh_CN": "评分表", "en": "scorecards"}  # the folder the export is saved to
+
+# Varied, plausible percentages for the 22 items scored before the window opens; the
+# last item is scored in the window, so the status bar shows when it was saved.
+PERCENTS = [45, 60, 70, 55, 50, 65, 50, 40, 55, 45, 60, 45, 55, 70, 35, 60, 50, 65, 40, 55, 45, 50]
+TYPED_IN_WINDOW = "55"
+STRENGTHS = "建立了覆盖战略制定与部署的管理体系，各部门按季度评审目标达成情况，方法系统且展开充分。"
+OFIS = "过程绩效指标的对比数据不足，改进成果向其他业务单元的分享尚未形成机制。"
+
+
+def prepare_environment(sandbox: Path) -> None:
+    """Before Qt starts: offscreen, at scale 1, with settings, data and fonts of our own."""
+    os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    os.environ["QT_SCALE_FACTOR"] = "1"
+    os.environ["XDG_CONFIG_HOME"] = str(sandbox / "config")
+    os.environ["XDG_CACHE_HOME"] = str(sandbox / "cache")
+    dejavu = Path("/usr/share/fonts/truetype/dejavu")
+    if sys.platform.startswith("linux") and dejavu.is_dir():
+        fonts_conf = sandbox / "fonts.conf"
+        fonts_conf.write_text(
+            '<?xml version="1.0"?>\n<!DOCTYPE fontconfig SYSTEM "urn:fontconfig:fonts.dtd">\n'
+            f"<fontconfig><dir>{dejavu}</dir>"
+            f"<cachedir>{sandbox / 'fontconfig-cache'}</cachedir></fontconfig>\n",
+            encoding="utf-8",
+        )
+        os.environ["FONTCONFIG_FILE"] = str(fonts_conf)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", type=Path, default=ROOT / "docs" / "screenshots")
+    parser.add_argument(
+        "--lang", nargs="+", choices=sorted(LANGUAGE_NAMES), default=["zh_CN", "en"]
+    )
+    args = parser.parse_args(argv)
+    # A fixed name when free, so the "saved as …" picture shows the same path each time.
+    sandbox = Path(tempfile.gettempdir()) / "qz-screenshots"
+    try:
+        sandbox.mkdir()
+    except OSError:
+        sandbox = Path(tempfile.mkdtemp(prefix="qz-screenshots-"))
+    try:
+        prepare_environment(sandbox)
+        _app = create_application()  # kept until the end: the windows need it
+        args.out.mkdir(parents=True, exist_ok=True)
+        for language in args.lang:
+            shooter = Shooter(language, sandbox / ".data" / language, args.out)
+            for path in shooter.run(outbox=sandbox / OUTBOX[language]):
+                print(f"{path}  {path.stat().st_size // 1024} KB")
+    finally:
+        shutil.rmtree(sandbox, ignore_errors=True)
+    return 0
+
+
+class Shooter:
+    """One language's three pictures."""
+
+    def __init__(self, language: str, home: Path, out: Path) -> None:
+        self.language = language
+        self.suffix = LANGUAGE_NAMES[language]
+        self.home = home
+        self.out = out
+        self.written: list[Path] = []
+        # The demo workspace of this run is built afresh under a data folder of its own.
+        os.environ["XDG_DATA_HOME"] = str(home / "data")
+        QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+        QSettings.setPath(
+            QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(home / "settings")
+        )
+        QSettings().clear()
+
+    def run(self, outbox: Path) -> list[Path]:
+        credit_code = self.prepare_demo()
+        # The folder is asked for with the platform's dialog; here it is answered at once.
+        QFileDialog.getExistingDirectory = staticmethod(  # type: ignore[method-assign]
+            lambda *args, **kwargs: str(outbox)
+        )
+        window = start(build_parser().parse_args(["--demo", "--lang", self.language]))
+        try:
+            window.resize(WIDTH, HEIGHT)
+            self.settle()
+            # (a) Scoring: the last item typed in by keyboard, then the item with notes.
+            assert window.select_candidate(credit_code), credit_code
+            panel = window.panel
+            window.activateWindow()
+            window.ui.action_focus_criteria.trigger()
+            unscored = [
+                c for c in panel.item_codes() if panel.card and not panel.card.entry(c).percent
+            ]
+            panel.select_item(unscored[-1])
+            tree = panel.ui.criteria_tree
+
+            for char in TYPED_IN_WINDOW:
+                QTest.keyClick(tree, Qt.Key(ord(char)))
+            QTest.keyClick(tree, Qt.Key.Key_Return)
+            panel.select_item(ITEM_SHOWN)
+            tree.setFocus()
+            self.settle()
+            self.save(window.grab().toImage(), "scoring")
+
+            # (b) Finalise: the declaration, ticked; (c) the export's "saved as …".
+            modals = Modals(self)
+            modals.expect("FinaliseDialog", lambda w: self.finalise(window, w))
+            modals.expect("QMessageBox", lambda w: self.press_yes(w))  # export now?
+            modals.expect("QMessageBox", lambda w: self.exported(window, w))
+            window.ui.action_finalise.trigger()
+            modals.wait_until_done()
+        finally:
+            window.close()
+            window.deleteLater()
+            self.settle()
+        return self.written
+
+    def prepare_demo(self) -> str:
+        """The demo, with one untouched candidate scored but for one item, with notes."""
+        path = ensure_demo_workspace()
+        with Workspace.open(path) as workspace:
+            service = ScoringService(workspace)
+            card = next(c for c in service.ensure_all(SITE_ROUND) if not c.entries)
+            items = service.criteria_for(SITE_ROUND).items
+            for item, percent in zip(items, PERCENTS, strict=False):
+                card = service.set_percent(card, item.code, percent).card
+            for item in items:
+                card = service.set_text(card, item.code, TextField.STRENGTHS, STRENGTHS).card
+                card = service.set_text(card, item.code, TextField.OFIS, OFIS).card
+            return card.credit_code
+
+    # ----- the dialogs ------------------------------------------------------------------
+
+    def finalise(self, window: MainWindow, dialog: QWidget) -> None:
+        assert isinstance(dialog, FinaliseDialog)
+        dialog.affirm.setChecked(True)  # ticked, as it is just before Finalise
+        self.settle()
+        self.save(over(window, dialog), "finalise")
+        dialog.finalise_button.click()
+
+    def press_yes(self, box: QWidget) -> None:
+        assert isinstance(box, QMessageBox)
+        button = box.button(QMessageBox.StandardButton.Yes)
+        assert button is not None, box.text()
+        button.click()
+
+    def exported(self, window: MainWindow, box: QWidget) -> None:
+        assert isinstance(box, QMessageBox)
+        self.settle()
+        self.save(over(window, box), "export")
+        box.accept()
+
+    # ----- pictures ---------------------------------------------------------------------
+
+    def settle(self, seconds: float = 0.2) -> None:
+        """Let layouts and deferred paints run, as the event loop would."""
+        end = time.monotonic() + seconds
+        while time.monotonic() < end:
+            QApplication.processEvents()
+            time.sleep(0.01)
+
+    def save(self, image: QImage, name: str) -> None:
+        path = self.out / f"{name}-{self.suffix}.png"
+        save_small_png(image, path)
+        self.written.append(path)
+
+
+class Modals:
+    """Answers the modal dialogs the program opens, in the order expected."""
+
+    def __init__(self, shooter: Shooter) -> None:
+        self.shooter = shooter
+        self.steps: list[tuple[str, Callable[[QWidget], None]]] = []
+        self.timer = QTimer()
+        self.timer.setInterval(30)
+        self.timer.timeout.connect(self.poll)
+        self.timer.start()
+
+    def expect(self, class_name: str, answer: Callable[[QWidget], None]) -> None:
+        self.steps.append((class_name, answer))
+
+    def poll(self) -> None:
+        widget = QApplication.activeModalWidget()
+        if widget is None or not self.steps or not widget.isVisible():
+            return
+        class_name, answer = self.steps[0]
+        if widget.metaObject().className() == class_name or type(widget).__name__ == class_name:
+            self.steps.pop(0)
+            answer(widget)
+
+    def wait_until_done(self, timeout: float = 60) -> None:
+        end = time.monotonic() + timeout
+        while self.steps and time.monotonic() < end:
+            self.shooter.settle(0.05)
+        self.timer.stop()
+        if self.steps:
+            raise SystemExit(f"screenshots: no {self.steps[0][0]} appeared")
+
+
+def over(window: QWidget, dialog: QWidget) -> QImage:
+    """The window with the dialog over its middle, framed the way a desktop would."""
+    image = window.grab().toImage()
+    inner = dialog.grab().toImage()
+    title_height = 28
+    width, height = inner.width() + 2, inner.height() + title_height + 1
+    left = (image.width() - width) // 2
+    top = max(0, (image.height() - height) // 2)
+    painter = QPainter(image)
+    painter.fillRect(image.rect(), QColor(0, 0, 0, 60))  # the window behind, dimmed
+    painter.fillRect(QRect(left + 4, top + 4, width, height), QColor(0, 0, 0, 70))  # shadow
+    painter.fillRect(QRect(left, top, width, height), QColor("#e8e8e8"))
+    font = QFont(window.font())
+    font.setBold(True)
+    painter.setFont(font)
+    painter.setPen(QColor("#303030"))
+    painter.drawText(
+        QRect(left + 10, top, width - 20, title_height),
+        int(Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft),
+        dialog.windowTitle(),
+    )
+    painter.drawImage(QPoint(left + 1, top + title_height), inner)
+    painter.setPen(QColor("#8a8a8a"))
+    painter.drawRect(QRect(left, top, width - 1, height - 1))
+    painter.end()
+    return image
+
+
+def save_small_png(image: QImage, path: Path) -> None:
+    """A PNG of about 100–200 KB: 256 colours are plenty for a window's flat colours."""
+    if not image.convertToFormat(QImage.Format.Format_RGB32).save(str(path)):
+        raise SystemExit(f"screenshots: cannot write {path}")
+    with Image.open(path) as picture:
+        small = picture.convert("RGB").quantize(colors=256, method=Image.Quantize.MEDIANCUT)
+        small.save(path, "PNG", optimize=True)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
