@@ -4,6 +4,7 @@ preview and signed export on a worker thread (with cancel), keychain problems as
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -205,6 +206,14 @@ def test_export_all_runs_off_the_ui_thread_and_can_be_cancelled(
     message_boxes: MessageBoxes,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
+    from qz_evaluator.services import scorecard_files
+    from qz_evaluator.trust.pdf_signing import sign_pdf
+
+    def slow_sign(*args: object, **kwargs: object) -> bytes:
+        time.sleep(0.4)  # a slow laptop: Cancel comes while the first file is being signed
+        return sign_pdf(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(scorecard_files, "sign_pdf", slow_sign)
     assert window.open_workspace(enrolled_demo)
     out = tmp_path / "all"
     choose_files(monkeypatch, folder=out)
