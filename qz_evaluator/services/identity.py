@@ -59,6 +59,7 @@ OTHER_COMMITTEE = "other-committee"
 NOT_A_COMMITTEE_BACKUP = "not-a-committee-backup"
 ALREADY_REVOKED = "already-revoked"
 REVOKED_KEY_REQUEST = "revoked-key-request"
+SECRETARIAT_KEYS = "secretariat-keys"  # an evaluator's backup asked of the secretariat
 
 
 def issued_purpose(code: str) -> str:
@@ -660,7 +661,19 @@ def evaluator_identity(workspace: Workspace) -> SigningIdentity:
     return SigningIdentity(key, cert, [root])
 
 
+def _committee_keys_instead(workspace: Workspace) -> None:
+    if workspace.role is Role.SECRETARIAT:
+        raise ServiceError(
+            "the secretariat has no evaluator identity: its keys are backed up and "
+            "restored as the committee's keys",
+            error_code=SECRETARIAT_KEYS,
+            cli_hint="`qzeval ca backup` and `qzeval ca restore`",
+            window_hint="Roster and Keys ▸ Back Up Committee Keys… / Restore Committee Keys…",
+        )
+
+
 def backup_identity(workspace: Workspace, passphrase: str) -> bytes:
+    _committee_keys_instead(workspace)
     _refuse_in_demo(workspace)
     identity = evaluator_identity(workspace)
     return certificates.export_key_backup(
@@ -674,6 +687,7 @@ def restore_identity(workspace: Workspace, data: bytes, passphrase: str) -> str:
     Everything is checked first (passphrase, owner, committee, keychain): a refused
     backup leaves the keychain and the workspace as they were.
     """
+    _committee_keys_instead(workspace)
     code = _owner(workspace)
     _refuse_in_demo(workspace)
     key, cert, chain = certificates.import_key_backup(data, passphrase)

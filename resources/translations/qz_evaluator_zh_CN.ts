@@ -2002,6 +2002,14 @@ Scoring for the Quzhou government quality award (GB/T 19580-2012).</source>
         <translation>尚未安装评审员证书：请先创建签名身份，再安装秘书处签发的证书</translation>
     </message>
     <message>
+        <source>the secretariat has no evaluator identity: its keys are backed up and restored as the committee&apos;s keys</source>
+        <translation>秘书处没有评审员签名身份：其密钥作为评审委员会密钥备份和恢复</translation>
+    </message>
+    <message>
+        <source>Roster and Keys ▸ Back Up Committee Keys… / Restore Committee Keys…</source>
+        <translation>评审员与密钥 ▸ 备份评审委员会密钥… / 恢复评审委员会密钥…</translation>
+    </message>
+    <message>
         <source>not a PEM certificate file</source>
         <translation>不是 PEM 证书文件</translation>
     </message>

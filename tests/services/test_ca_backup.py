@@ -118,3 +118,17 @@ def test_restoring_the_same_committee_again_puts_the_keys_back(
             identity.secretariat_identity(secretariat)
         identity.restore_committee(secretariat, backup, PASSPHRASE)
         assert identity.secretariat_identity(secretariat).key is not None
+
+
+def test_identity_backup_in_a_secretariat_workspace_points_to_the_committee_keys(
+    tmp_path: Path, memory_keyring: MemoryKeyring
+) -> None:
+    with committee_and_p01(tmp_path) as (secretariat, _):
+        for attempt in (
+            lambda: identity.backup_identity(secretariat, PASSPHRASE),
+            lambda: identity.restore_identity(secretariat, b"", PASSPHRASE),
+        ):
+            with pytest.raises(UserError) as raised:
+                attempt()
+            assert raised.value.code == identity.SECRETARIAT_KEYS
+            assert "qzeval ca backup" in str(raised.value.cli_hint)
