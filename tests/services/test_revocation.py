@@ -18,7 +18,7 @@ from qz_evaluator.services.errors import UserError
 from qz_evaluator.services.merge import MergeRejection, Outcome
 from qz_evaluator.store.workspace import Role, Workspace
 from qz_evaluator.trust import certificates
-from tests.services.conftest import Round
+from tests.services.conftest import Enrolled, Round
 from tests.support.trust import MemoryKeyring
 
 CODE = "M05"
@@ -188,3 +188,29 @@ def test_revocation_is_audited(secretariat: Workspace) -> None:
         "SELECT action, evaluator_code, new FROM audit WHERE action = 'certificate-revoked'"
     ).fetchall()
     assert [tuple(r) for r in rows] == [("certificate-revoked", CODE, "lost laptop")]
+
+
+@pytest.mark.parametrize("revoked", ["before the declaration", "after the declaration"])
+def test_a_conflict_declaration_counts_only_if_signed_before_the_revocation(
+    enrolled: Enrolled, revoked: str
+) -> None:
+    from qz_evaluator.services import conflict_declarations
+    from tests.services.test_conflict_declarations import conflicts_of, declared
+
+    started = datetime.now(UTC).replace(microsecond=0) - timedelta(seconds=1)
+    card = declared(enrolled)
+    result = conflict_declarations.export_declaration(
+        enrolled.evaluator, card, enrolled.tmp / "outbox"
+    )
+    if revoked == "before the declaration":
+        identity.revoke_certificate(enrolled.secretariat, "P01", "lost laptop", started)
+    else:
+        time.sleep(1.1)  # whole seconds: the declaration's time is before this one
+        identity.revoke_certificate(enrolled.secretariat, "P01", "lost laptop")
+    (entry,) = merge.merge(enrolled.secretariat, [result.path], workers=1).entries
+    if revoked == "before the declaration":
+        assert (entry.outcome, entry.reason) == (Outcome.REJECTED, "revoked-certificate")
+        assert conflicts_of(enrolled, card.credit_code) == []
+    else:
+        assert entry.outcome is Outcome.DECLARED_CONFLICT
+        assert len(conflicts_of(enrolled, card.credit_code)) == 1
