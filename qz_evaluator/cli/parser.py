@@ -271,6 +271,36 @@ def _signing(sub: Any, c: _Commands) -> None:
         gsub, "export", SIGNING, "cmd_ca_export", "write the committee root certificate (PEM)"
     )
     p.add_argument("--out", required=True)
+    p = c.add(
+        gsub,
+        "revoke",
+        SIGNING,
+        "cmd_ca_revoke",
+        "revoke an evaluator's certificate (e.g. a lost laptop): merge refuses what the key "
+        "signs from then on",
+    )
+    p.add_argument("code", help="the evaluator's code")
+    p.add_argument("--reason", required=True, help="why (kept with the revocation)")
+    p.add_argument(
+        "--at",
+        help="revoked from this ISO time, e.g. 2026-05-12T14:00+08:00 (default: now)",
+    )
+    for name, function, text in (
+        (
+            "backup",
+            "cmd_ca_backup",
+            "write an encrypted backup of the committee root's and the secretariat's keys",
+        ),
+        ("restore", "cmd_ca_restore", "restore the committee's keys from a backup"),
+    ):
+        p = c.add(gsub, name, SIGNING, function, text)
+        if name == "backup":
+            p.add_argument("--out", required=True)
+        else:
+            p.add_argument("backup")
+        p.add_argument(
+            "--passphrase-file", help=f"read the passphrase from a file (or set {PASSPHRASE_ENV})"
+        )
 
     p = c.add(
         sub,

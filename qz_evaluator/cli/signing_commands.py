@@ -4,11 +4,13 @@
 from __future__ import annotations
 
 import argparse
+from datetime import datetime
 from pathlib import Path
 
 from qz_evaluator.cli.common import (
     EXIT_FAILED,
     EXIT_OK,
+    _fail,
     _out,
     _passphrase,
     _read,
@@ -42,6 +44,52 @@ def cmd_ca_export(args: argparse.Namespace) -> int:
         args,
         {"file": args.out, "fingerprint": identity.certificate_fingerprint(root)},
         f"committee root written to {args.out}",
+    )
+    return EXIT_OK
+
+
+def cmd_ca_revoke(args: argparse.Namespace) -> int:
+    revoked_at = None
+    if args.at:
+        try:
+            revoked_at = datetime.fromisoformat(args.at)
+        except ValueError:
+            raise _fail(f"--at: not an ISO date and time: {args.at}") from None
+    with _workspace(args) as workspace:
+        revocation = identity.revoke_certificate(workspace, args.code, args.reason, revoked_at)
+    _out(
+        args,
+        {
+            "evaluator": revocation.evaluator_code,
+            "fingerprint": revocation.fingerprint,
+            "revoked_at": revocation.revoked_at,
+            "reason": revocation.reason,
+        },
+        f"certificate of {revocation.evaluator_code} revoked from {revocation.revoked_at}; "
+        "merge refuses what it signs from then on",
+    )
+    return EXIT_OK
+
+
+def cmd_ca_backup(args: argparse.Namespace) -> int:
+    with _workspace(args) as workspace:
+        data = identity.backup_committee(workspace, _passphrase(args, confirm=True))
+    _write(args.out, data)
+    _out(
+        args, {"file": args.out}, f"encrypted backup of the committee's keys written to {args.out}"
+    )
+    return EXIT_OK
+
+
+def cmd_ca_restore(args: argparse.Namespace) -> int:
+    data = _read(args.backup, "backup file")
+    with _workspace(args) as workspace:
+        restored = identity.restore_committee(workspace, data, _passphrase(args, False))
+    _out(
+        args,
+        {"committee": restored.committee, "fingerprint": restored.root_fingerprint},
+        f"committee keys restored ({restored.committee}), root fingerprint "
+        f"{restored.root_fingerprint}",
     )
     return EXIT_OK
 

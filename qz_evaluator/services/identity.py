@@ -9,15 +9,21 @@ only, and it signs nothing but that workspace's scorecards.
 
 from __future__ import annotations
 
+import base64
+import binascii
+import json
 import threading
 from dataclasses import dataclass
-from enum import Enum
+from datetime import UTC, datetime
+from enum import Enum, StrEnum
 
 from cryptography import x509
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import NameOID
 
+from qz_evaluator.domain.roster import Level
 from qz_evaluator.services.errors import ServiceError
+from qz_evaluator.store.revocations import Revocation
 from qz_evaluator.store.workspace import Role, Workspace
 from qz_evaluator.trust import certificates, keychain
 from qz_evaluator.trust.certificates import (
@@ -32,6 +38,7 @@ __all__ = [  # re-exported for the front ends, which do not import the trust lay
     "MIN_PASSPHRASE_LENGTH",
     "WRONG_PASSPHRASE",
     "PassphraseStrength",
+    "Revocation",
     "passphrase_strength",
 ]
 
@@ -48,6 +55,11 @@ IDENTITY_EXISTS = "identity-exists"
 NO_CERTIFICATE = "no-certificate"
 BACKUP_OTHER_EVALUATOR = "backup-other-evaluator"
 OTHER_COMMITTEE = "other-committee"
+# Stable error codes of the secretariat's keys.
+NOT_A_COMMITTEE_BACKUP = "not-a-committee-backup"
+ALREADY_REVOKED = "already-revoked"
+REVOKED_KEY_REQUEST = "revoked-key-request"
+SECRETARIAT_KEYS = "secretariat-keys"  # an evaluator's backup asked of the secretariat
 
 
 def issued_purpose(code: str) -> str:
@@ -197,14 +209,9 @@ def secretariat_identity(workspace: Workspace) -> SigningIdentity:
     return SigningIdentity(key, cert, [root])
 
 
-def issue_certificate(workspace: Workspace, request_pem: bytes) -> tuple[bytes, str, str]:
-    """Issue an evaluator certificate from a request file.
-
-    Returns the PEM bundle to hand back (certificate, then committee root), the
-    evaluator code and the fingerprint recorded in the roster.
-    """
-    _require_role(workspace, Role.SECRETARIAT, "issuing certificates")
-    csr = certificates.load_csr(request_pem)
+def _request_code(workspace: Workspace, csr: x509.CertificateSigningRequest) -> str:
+    """The roster code a request names; refused if the code is not in the roster or the
+    request reuses the key of a revoked certificate (that key is to be thrown away)."""
     codes = csr.subject.get_attributes_for_oid(NameOID.SERIAL_NUMBER)
     if not codes:
         raise ServiceError("the certificate request does not name an evaluator code")
@@ -214,6 +221,30 @@ def issue_certificate(workspace: Workspace, request_pem: bytes) -> tuple[bytes, 
         raise ServiceError(
             "the request is for evaluator {code}, who is not in the roster", code=code
         )
+    current = issued_certificate(workspace, code)
+    if (
+        current is not None
+        and workspace.revocation(certificates.fingerprint(current)) is not None
+        and current.public_key() == csr.public_key()
+    ):
+        raise ServiceError(
+            "this request is for the key of {code}'s revoked certificate: the evaluator "
+            "creates a new signing identity and sends its request",
+            error_code=REVOKED_KEY_REQUEST,
+            code=code,
+        )
+    return code
+
+
+def issue_certificate(workspace: Workspace, request_pem: bytes) -> tuple[bytes, str, str]:
+    """Issue an evaluator certificate from a request file.
+
+    Returns the PEM bundle to hand back (certificate, then committee root), the
+    evaluator code and the fingerprint recorded in the roster.
+    """
+    _require_role(workspace, Role.SECRETARIAT, "issuing certificates")
+    csr = certificates.load_csr(request_pem)
+    code = _request_code(workspace, csr)
     root = committee_root(workspace)
     root_key = keychain.load_private_key(root_key_name(workspace))
     cert = certificates.issue_evaluator_certificate(csr, root_key, root, expected_code=code)
@@ -226,6 +257,251 @@ def issue_certificate(workspace: Workspace, request_pem: bytes) -> tuple[bytes, 
         )
     bundle = certificates.certificate_pem(cert) + certificates.certificate_pem(root)
     return bundle, code, fingerprint
+
+
+def request_purpose(code: str) -> str:
+    return f"request:{code}"
+
+
+def receive_request(workspace: Workspace, request_pem: bytes) -> str:
+    """Keep an evaluator's certificate request (dropped on the roster) until the
+    secretariat issues it; returns the evaluator's code."""
+    _require_role(workspace, Role.SECRETARIAT, "receiving certificate requests")
+    csr = certificates.load_csr(request_pem)
+    if not csr.is_signature_valid:
+        raise ServiceError(
+            "the certificate request is damaged: its signature does not match its content"
+        )
+    code = _request_code(workspace, csr)
+    pem = certificates.csr_pem(csr)
+    workspace.set_certificate(request_purpose(code), pem.decode("ascii"), "request")
+    return code
+
+
+def issue_received(workspace: Workspace, code: str) -> tuple[bytes, str, str]:
+    """Issue the certificate from the request received for ``code`` (see issue_certificate)."""
+    pem = workspace.certificate(request_purpose(code))
+    if pem is None:
+        raise ServiceError("no certificate request from {code} has been received", code=code)
+    return issue_certificate(workspace, pem.encode("ascii"))
+
+
+class CertificateState(StrEnum):
+    NO_REQUEST = "no-request"
+    REQUEST_RECEIVED = "request-received"
+    ISSUED = "issued"
+    REVOKED = "revoked"
+
+
+@dataclass(frozen=True)
+class RosterCertificate:
+    """One evaluator of the roster with the state of their signing certificate."""
+
+    code: str
+    name: str
+    level: Level
+    organisation: str
+    state: CertificateState
+    fingerprint: str | None = None  # of the issued (or revoked) certificate
+    expires_at: datetime | None = None
+    revocation: Revocation | None = None
+
+
+def roster_certificates(workspace: Workspace) -> list[RosterCertificate]:
+    """Every evaluator with their certificate state, in the roster's order."""
+    _require_role(workspace, Role.SECRETARIAT, "the roster's certificates")
+    rows = []
+    for evaluator in workspace.evaluators():
+        code = evaluator.code
+        cert = issued_certificate(workspace, code)
+        fingerprint = evaluator.certificate_fingerprint
+        revocation = workspace.revocation(fingerprint) if fingerprint else None
+        request_pem = workspace.certificate(request_purpose(code))
+        request = certificates.load_csr(request_pem.encode("ascii")) if request_pem else None
+        # A request not yet issued: its key is not the one of the certificate on record.
+        pending = request is not None and (
+            cert is None or request.public_key() != cert.public_key()
+        )
+        if fingerprint and revocation is None:
+            state = CertificateState.ISSUED
+        elif pending:
+            state = CertificateState.REQUEST_RECEIVED
+        elif revocation is not None:
+            state = CertificateState.REVOKED
+        else:
+            state = CertificateState.NO_REQUEST
+        rows.append(
+            RosterCertificate(
+                code=code,
+                name=evaluator.name,
+                level=evaluator.level,
+                organisation=evaluator.organisation,
+                state=state,
+                fingerprint=fingerprint,
+                expires_at=cert.not_valid_after_utc if cert is not None else None,
+                revocation=revocation,
+            )
+        )
+    return rows
+
+
+def _utc(text: str) -> datetime:
+    moment = datetime.fromisoformat(text)
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
+
+
+def revoke_certificate(
+    workspace: Workspace, code: str, reason: str, revoked_at: datetime | None = None
+) -> Revocation:
+    """Revoke the certificate the roster records for ``code`` from ``revoked_at`` (default
+    now; earlier for, say, a laptop lost yesterday). Merge refuses what the key signs
+    from then on and keeps accepting what it signed before."""
+    _require_role(workspace, Role.SECRETARIAT, "revoking certificates")
+    reason = reason.strip()
+    if not reason:
+        raise ServiceError("give the reason for revoking the certificate, e.g. a lost laptop")
+    evaluator = workspace.find_evaluator(code)
+    if evaluator is None:
+        raise ServiceError("no evaluator with code {code} in the roster", code=code)
+    fingerprint = evaluator.certificate_fingerprint
+    if not fingerprint:
+        raise ServiceError("no certificate has been issued to {code}", code=code)
+    if workspace.revocation(fingerprint) is not None:
+        raise ServiceError(
+            "{code}'s certificate is already revoked", error_code=ALREADY_REVOKED, code=code
+        )
+    now = datetime.now(UTC)
+    moment = now if revoked_at is None else revoked_at
+    if moment.tzinfo is None:
+        raise ServiceError("the revocation time needs a time zone")
+    if moment > now:
+        raise ServiceError("a certificate is revoked from now or from a time already past")
+    workspace.record_revocation(
+        fingerprint, code, reason, moment.astimezone(UTC).isoformat(timespec="seconds")
+    )
+    found = workspace.revocation(fingerprint)
+    assert found is not None
+    return found
+
+
+def revocation_at(
+    workspace: Workspace, evaluator_code: str, fingerprint: str | None, signed_at: str
+) -> tuple[Revocation | None, bool]:
+    """The revocation of the certificate that signed (if any), and whether the file was
+    signed at or after it. The time is the one the signed file states: without a time
+    stamp authority that is the signer's own clock."""
+    if not fingerprint:
+        return None, False
+    revocation = workspace.revocation(fingerprint)
+    if revocation is None or revocation.evaluator_code != evaluator_code:
+        return None, False
+    try:
+        after = _utc(signed_at) >= _utc(revocation.revoked_at)
+    except ValueError:
+        after = True  # an unreadable time is not "before"
+    return revocation, after
+
+
+# ----- secretariat: backup of the committee's keys -----------------------------------------
+
+_COMMITTEE_BACKUP_FORMAT = "qz-evaluator/committee-keys"
+_COMMITTEE_BACKUP_VERSION = 1
+
+
+@dataclass(frozen=True)
+class CommitteeRestore:
+    root_fingerprint: str
+    committee: str  # the root's common name
+
+
+def backup_committee(workspace: Workspace, passphrase: str) -> bytes:
+    """The committee root's and the secretariat's signing keys with their certificates,
+    encrypted with the passphrase (two PKCS#12 parts, each as an evaluator's backup)."""
+    _require_role(workspace, Role.SECRETARIAT, "backing up the committee's keys")
+    root = committee_root(workspace)
+    root_key = keychain.load_private_key(root_key_name(workspace))
+    signing = secretariat_identity(workspace)
+    root_part = certificates.export_key_backup(
+        root_key, root, [], passphrase, friendly_name="committee-root"
+    )
+    signing_part = certificates.export_key_backup(
+        signing.key, signing.cert, [root], passphrase, friendly_name="secretariat"
+    )
+    document = {
+        "format": _COMMITTEE_BACKUP_FORMAT,
+        "version": _COMMITTEE_BACKUP_VERSION,
+        "committee": certificates.subject_name(root),
+        "root_fingerprint": certificates.fingerprint(root),
+        "root": base64.b64encode(root_part).decode("ascii"),
+        "secretariat": base64.b64encode(signing_part).decode("ascii"),
+    }
+    return json.dumps(document, ensure_ascii=False, indent=1).encode("utf-8") + b"\n"
+
+
+def _backup_parts(data: bytes) -> tuple[bytes, bytes]:
+    not_backup = ServiceError(
+        "this file is not a backup of the committee's keys", error_code=NOT_A_COMMITTEE_BACKUP
+    )
+    try:
+        document = json.loads(data.decode("utf-8"))
+        if (
+            not isinstance(document, dict)
+            or document.get("format") != _COMMITTEE_BACKUP_FORMAT
+            or document.get("version") != _COMMITTEE_BACKUP_VERSION
+        ):
+            raise not_backup
+        return (
+            base64.b64decode(document["root"], validate=True),
+            base64.b64decode(document["secretariat"], validate=True),
+        )
+    except (UnicodeDecodeError, ValueError, KeyError, TypeError, binascii.Error):
+        raise not_backup from None
+
+
+def restore_committee(workspace: Workspace, data: bytes, passphrase: str) -> CommitteeRestore:
+    """Put the committee's keys from a backup into this computer's keychain and install
+    their certificates in this secretariat workspace (a new one on a new laptop).
+
+    Everything is checked first (format, passphrase, that the root issued the signing
+    certificate, the committee this workspace already trusts, the keychain): a refused
+    backup leaves the keychain and the workspace as they were.
+    """
+    _require_role(workspace, Role.SECRETARIAT, "restoring the committee's keys")
+    root_part, signing_part = _backup_parts(data)
+    root_key, root, _ = certificates.import_key_backup(root_part, passphrase)
+    signing_key, signing, _ = certificates.import_key_backup(signing_part, passphrase)
+    damaged = ServiceError(
+        "the backup is damaged: its certificates do not belong together",
+        error_code=NOT_A_COMMITTEE_BACKUP,
+    )
+    if not certificates.is_issued_by(root, root) or certificates.certificate_role(root):
+        raise damaged
+    if certificates.certificate_role(signing) != certificates.ROLE_SECRETARIAT:
+        raise damaged
+    if not certificates.is_issued_by(signing, root):
+        raise damaged
+    if certificates.is_demo_certificate(root):
+        raise ServiceError("this backup belongs to the demo, not to a committee")
+    installed = workspace.certificate(ROOT)
+    if installed is not None and certificates.load_certificate(installed.encode("ascii")) != root:
+        raise ServiceError(
+            "the backup holds a different committee root than the one this workspace already has",
+            error_code=OTHER_COMMITTEE,
+        )
+    keychain.require_keychain()
+    # Keys first: a workspace must never name a root whose key was not kept.
+    keychain.store_private_key(root_key_name(workspace), root_key)
+    keychain.store_private_key(secretariat_key_name(workspace), signing_key)
+    with workspace.transaction():
+        workspace.set_certificate(
+            ROOT, certificates.certificate_pem(root).decode(), certificates.fingerprint(root)
+        )
+        workspace.set_certificate(
+            SECRETARIAT_SIGNING,
+            certificates.certificate_pem(signing).decode(),
+            certificates.fingerprint(signing),
+        )
+    return CommitteeRestore(certificates.fingerprint(root), certificates.subject_name(root))
 
 
 # ----- evaluator -------------------------------------------------------------------------
@@ -385,7 +661,19 @@ def evaluator_identity(workspace: Workspace) -> SigningIdentity:
     return SigningIdentity(key, cert, [root])
 
 
+def _committee_keys_instead(workspace: Workspace) -> None:
+    if workspace.role is Role.SECRETARIAT:
+        raise ServiceError(
+            "the secretariat has no evaluator identity: its keys are backed up and "
+            "restored as the committee's keys",
+            error_code=SECRETARIAT_KEYS,
+            cli_hint="`qzeval ca backup` and `qzeval ca restore`",
+            window_hint="Roster and Keys ▸ Back Up Committee Keys… / Restore Committee Keys…",
+        )
+
+
 def backup_identity(workspace: Workspace, passphrase: str) -> bytes:
+    _committee_keys_instead(workspace)
     _refuse_in_demo(workspace)
     identity = evaluator_identity(workspace)
     return certificates.export_key_backup(
@@ -399,6 +687,7 @@ def restore_identity(workspace: Workspace, data: bytes, passphrase: str) -> str:
     Everything is checked first (passphrase, owner, committee, keychain): a refused
     backup leaves the keychain and the workspace as they were.
     """
+    _committee_keys_instead(workspace)
     code = _owner(workspace)
     _refuse_in_demo(workspace)
     key, cert, chain = certificates.import_key_backup(data, passphrase)

@@ -56,6 +56,7 @@ class MergeRejection(StrEnum):
     CRITERIA_MISMATCH = "criteria-mismatch"
     UNKNOWN_CANDIDATE = "unknown-candidate"
     NOT_FINAL = "not-final"
+    REVOKED_CERTIFICATE = "revoked-certificate"  # signed at or after its revocation
 
 
 @dataclass(frozen=True)
@@ -229,6 +230,29 @@ def _reject(checked: Checked, reason: str, message: str) -> MergeEntry:
     )
 
 
+def _revoked(
+    workspace: Workspace, evaluator_code: str, checked: Checked, signed_at: str
+) -> str | None:
+    """Why the file is refused if its certificate was revoked before it was signed."""
+    revocation, after = identity.revocation_at(
+        workspace, evaluator_code, checked.signer_fingerprint, signed_at
+    )
+    if revocation is None or not after:
+        return None
+    return (
+        f"signed at {signed_at} with {evaluator_code}'s certificate, revoked at "
+        f"{revocation.revoked_at} ({revocation.reason})"
+    )
+
+
+def _signed_before(workspace: Workspace, evaluator_code: str, checked: Checked) -> bool:
+    """A revoked certificate of this evaluator, no longer the roster's: what it signed
+    before the revocation (checked by _revoked) still counts."""
+    fingerprint = checked.signer_fingerprint
+    revocation = workspace.revocation(fingerprint) if fingerprint else None
+    return revocation is not None and revocation.evaluator_code == evaluator_code
+
+
 def _apply(workspace: Workspace, checked: Checked) -> MergeEntry:
     if checked.declaration is not None:
         return _apply_declaration(workspace, checked, checked.declaration)
@@ -253,7 +277,12 @@ def _apply(workspace: Workspace, checked: Checked) -> MergeEntry:
         return reject(
             MergeRejection.NOT_IN_ROSTER, f"evaluator {evaluator_code} is not in the roster"
         )
-    if evaluator.certificate_fingerprint != checked.signer_fingerprint:
+    revoked = _revoked(workspace, evaluator_code, checked, document.exported_at)
+    if revoked is not None:
+        return reject(MergeRejection.REVOKED_CERTIFICATE, revoked)
+    if evaluator.certificate_fingerprint != checked.signer_fingerprint and not _signed_before(
+        workspace, evaluator_code, checked
+    ):
         return reject(
             MergeRejection.CERTIFICATE_NOT_RECORDED,
             f"signed with a certificate that is not the one the roster records for "
@@ -354,7 +383,12 @@ def _apply_declaration(
             MergeRejection.NOT_IN_ROSTER.value,
             f"evaluator {evaluator_code} is not in the roster",
         )
-    if evaluator.certificate_fingerprint != checked.signer_fingerprint:
+    revoked = _revoked(workspace, evaluator_code, checked, declaration.declared_at)
+    if revoked is not None:
+        return entry(Outcome.REJECTED, MergeRejection.REVOKED_CERTIFICATE.value, revoked)
+    if evaluator.certificate_fingerprint != checked.signer_fingerprint and not _signed_before(
+        workspace, evaluator_code, checked
+    ):
         return entry(
             Outcome.REJECTED,
             MergeRejection.CERTIFICATE_NOT_RECORDED.value,

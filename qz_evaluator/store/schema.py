@@ -318,6 +318,26 @@ def _conflict_declarations(db: Database) -> None:
     )
 
 
+@_migration("0008_certificate_revocations")
+def _certificate_revocations(db: Database) -> None:
+    db.executescript(
+        """
+        -- Secretariat side: evaluator certificates withdrawn (a lost laptop, a leaked key).
+        -- What the key signed before `revoked_at` still counts; after it, merge refuses it.
+        CREATE TABLE certificate_revocations (
+            fingerprint TEXT PRIMARY KEY,
+            evaluator_code TEXT NOT NULL REFERENCES evaluators (code),
+            reason TEXT NOT NULL,
+            revoked_at TEXT NOT NULL,
+            recorded_at TEXT NOT NULL,
+            actor TEXT NOT NULL
+        );
+        CREATE INDEX certificate_revocations_evaluator
+            ON certificate_revocations (evaluator_code);
+        """
+    )
+
+
 KNOWN_MIGRATIONS = tuple(name for name, _ in MIGRATIONS)
 SCHEMA_VERSION = len(KNOWN_MIGRATIONS)
 

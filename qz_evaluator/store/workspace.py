@@ -25,6 +25,7 @@ from qz_evaluator.store.errors import (
     WorkspaceTooNew,
 )
 from qz_evaluator.store.pool import PoolStore
+from qz_evaluator.store.revocations import RevocationStore
 from qz_evaluator.store.roster import RosterStore
 from qz_evaluator.store.round_settings import ExportMarker, RoundSettingsStore
 from qz_evaluator.store.scorecards import ExportRecord, ScorecardStore
@@ -62,7 +63,13 @@ class AuditEntry:
 
 
 class Workspace(
-    PoolStore, DeclarationStore, RosterStore, RoundSettingsStore, ScorecardStore, SubmissionStore
+    PoolStore,
+    DeclarationStore,
+    RevocationStore,
+    RosterStore,
+    RoundSettingsStore,
+    ScorecardStore,
+    SubmissionStore,
 ):
     """An open workspace file."""
 

@@ -1087,6 +1087,217 @@ Scoring for the Quzhou government quality award (GB/T 19580-2012).</source>
     </message>
 </context>
 <context>
+    <name>SecRosterView</name>
+    <message>
+        <source>No request</source>
+        <translation>未提交申请</translation>
+    </message>
+    <message>
+        <source>Request received</source>
+        <translation>已收到申请</translation>
+    </message>
+    <message>
+        <source>Issued</source>
+        <translation>已签发</translation>
+    </message>
+    <message>
+        <source>Revoked</source>
+        <translation>已吊销</translation>
+    </message>
+    <message>
+        <source>Provincial</source>
+        <translation>省级</translation>
+    </message>
+    <message>
+        <source>Municipal</source>
+        <translation>市级</translation>
+    </message>
+    <message>
+        <source>Roster and Keys</source>
+        <translation>评审员与密钥</translation>
+    </message>
+    <message>
+        <source>Revoked from {time} by {actor}: {reason}</source>
+        <translation>自 {time} 起由 {actor} 吊销：{reason}</translation>
+    </message>
+    <message>
+        <source>fingerprint {fingerprint}</source>
+        <translation>指纹 {fingerprint}</translation>
+    </message>
+    <message>
+        <source>Receive certificate request</source>
+        <translation>接收证书申请</translation>
+    </message>
+    <message>
+        <source>Certificate requests (*.csr.pem *.pem *.csr);;All files (*)</source>
+        <translation>证书申请 (*.csr.pem *.pem *.csr);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Reading the certificate request…</source>
+        <translation>正在读取证书申请…</translation>
+    </message>
+    <message>
+        <source>Request not received</source>
+        <translation>未能接收申请</translation>
+    </message>
+    <message>
+        <source>Save the certificate for {code}</source>
+        <translation>保存 {code} 的证书</translation>
+    </message>
+    <message>
+        <source>Certificates (*.crt.pem *.pem)</source>
+        <translation>证书 (*.crt.pem *.pem)</translation>
+    </message>
+    <message>
+        <source>Issuing the certificate…</source>
+        <translation>正在签发证书…</translation>
+    </message>
+    <message>
+        <source>Certificate not issued</source>
+        <translation>证书未签发</translation>
+    </message>
+    <message>
+        <source>Certificate issued</source>
+        <translation>证书已签发</translation>
+    </message>
+    <message>
+        <source>The certificate for {code} is saved as {path}. Send it to the evaluator; they compare its fingerprint {fingerprint} when they install it.</source>
+        <translation>{code} 的证书已保存为 {path}。请发送给该评审员；安装时由其核对证书指纹 {fingerprint}。</translation>
+    </message>
+    <message>
+        <source>Revoke certificate</source>
+        <translation>吊销证书</translation>
+    </message>
+    <message>
+        <source>Why is the certificate of {code} {name} revoked (for example, a lost laptop)? From now on, scorecards signed with it are refused; those signed before still count.</source>
+        <translation>为何吊销 {code} {name} 的证书（例如笔记本电脑丢失）？此后用该证书签名的评分表将被拒收；此前签名的仍然有效。</translation>
+    </message>
+    <message>
+        <source>Revoking the certificate…</source>
+        <translation>正在吊销证书…</translation>
+    </message>
+    <message>
+        <source>Certificate not revoked</source>
+        <translation>证书未吊销</translation>
+    </message>
+    <message>
+        <source>Certificate revoked</source>
+        <translation>证书已吊销</translation>
+    </message>
+    <message>
+        <source>The certificate of {code} is revoked from {time}. Issue a new one when the evaluator sends a request made with a new signing identity.</source>
+        <translation>{code} 的证书自 {time} 起吊销。评审员用新的签名身份提交申请后，再为其签发新证书。</translation>
+    </message>
+    <message>
+        <source>Back up committee keys</source>
+        <translation>备份评审委员会密钥</translation>
+    </message>
+    <message>
+        <source>The backup holds the committee root&apos;s and the secretariat&apos;s signing keys: with it a new laptop issues and checks certificates for the same committee. Choose a passphrase; without it the backup cannot be restored. Keep the file and the passphrase apart.</source>
+        <translation>备份包含评审委员会根证书密钥和秘书处签名密钥：凭它，新电脑可以为同一评审委员会签发和核验证书。请设置口令；没有口令无法恢复备份。备份文件与口令请分开保管。</translation>
+    </message>
+    <message>
+        <source>Restore committee keys</source>
+        <translation>恢复评审委员会密钥</translation>
+    </message>
+    <message>
+        <source>The passphrase you chose when you made this backup:</source>
+        <translation>制作此备份时设置的口令：</translation>
+    </message>
+    <message>
+        <source>Save the backup of the committee keys</source>
+        <translation>保存评审委员会密钥备份</translation>
+    </message>
+    <message>
+        <source>Committee key backups (*.qzkeys);;All files (*)</source>
+        <translation>评审委员会密钥备份 (*.qzkeys);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Backing up the committee keys…</source>
+        <translation>正在备份评审委员会密钥…</translation>
+    </message>
+    <message>
+        <source>Keys not backed up</source>
+        <translation>密钥未备份</translation>
+    </message>
+    <message>
+        <source>Committee keys backed up</source>
+        <translation>评审委员会密钥已备份</translation>
+    </message>
+    <message>
+        <source>Saved as {path}. Keep it on a stick in a locked drawer, apart from the passphrase.</source>
+        <translation>已保存为 {path}。请存放在U盘中并锁入抽屉，与口令分开保管。</translation>
+    </message>
+    <message>
+        <source>Restoring the committee keys…</source>
+        <translation>正在恢复评审委员会密钥…</translation>
+    </message>
+    <message>
+        <source>Keys not restored</source>
+        <translation>密钥未恢复</translation>
+    </message>
+    <message>
+        <source>Committee keys restored</source>
+        <translation>评审委员会密钥已恢复</translation>
+    </message>
+    <message>
+        <source>The keys of {committee} are in this computer&apos;s keychain (root fingerprint {fingerprint}). Certificates issued here chain to the same committee.</source>
+        <translation>{committee} 的密钥已存入本机钥匙串（根证书指纹 {fingerprint}）。在此签发的证书属于同一评审委员会。</translation>
+    </message>
+    <message>
+        <source>The evaluators and their signing certificates. Drop an evaluator&apos;s certificate request (.csr.pem) on this page, or choose it, then issue the certificate and send the saved file back to the evaluator.</source>
+        <translation>评审员及其签名证书。将评审员的证书申请（.csr.pem）拖放到本页或选择文件，然后签发证书，并把保存的文件发回给评审员。</translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Level</source>
+        <translation>级别</translation>
+    </message>
+    <message>
+        <source>Organisation</source>
+        <translation>工作单位</translation>
+    </message>
+    <message>
+        <source>Certificate</source>
+        <translation>证书</translation>
+    </message>
+    <message>
+        <source>Fingerprint</source>
+        <translation>指纹</translation>
+    </message>
+    <message>
+        <source>Expires</source>
+        <translation>到期</translation>
+    </message>
+    <message>
+        <source>&amp;Receive Request…</source>
+        <translation>接收申请(&amp;R)…</translation>
+    </message>
+    <message>
+        <source>&amp;Issue Certificate…</source>
+        <translation>签发证书(&amp;I)…</translation>
+    </message>
+    <message>
+        <source>Re&amp;voke Certificate…</source>
+        <translation>吊销证书(&amp;V)…</translation>
+    </message>
+    <message>
+        <source>&amp;Back Up Committee Keys…</source>
+        <translation>备份评审委员会密钥(&amp;B)…</translation>
+    </message>
+    <message>
+        <source>Res&amp;tore Committee Keys…</source>
+        <translation>恢复评审委员会密钥(&amp;T)…</translation>
+    </message>
+</context>
+<context>
     <name>Tasks</name>
     <message>
         <source>Cancel</source>
@@ -1659,6 +1870,14 @@ Scoring for the Quzhou government quality award (GB/T 19580-2012).</source>
         <translation>请填写您的评审员编号（与名册一致，例如 P01 或 M12）</translation>
     </message>
     <message>
+        <source>this file is not a backup of the committee&apos;s keys</source>
+        <translation>此文件不是评审委员会密钥的备份</translation>
+    </message>
+    <message>
+        <source>the backup is damaged: its certificates do not belong together</source>
+        <translation>备份已损坏：其中的证书不相匹配</translation>
+    </message>
+    <message>
         <source>only the demo workspace has a demo identity</source>
         <translation>只有演示工作区才有演示身份</translation>
     </message>
@@ -1693,6 +1912,46 @@ Scoring for the Quzhou government quality award (GB/T 19580-2012).</source>
     <message>
         <source>the request is for evaluator {code}, who is not in the roster</source>
         <translation>该申请属于评审员 {code}，但其不在名册中</translation>
+    </message>
+    <message>
+        <source>this request is for the key of {code}&apos;s revoked certificate: the evaluator creates a new signing identity and sends its request</source>
+        <translation>此申请使用的是 {code} 已吊销证书的密钥：请评审员创建新的签名身份并提交其申请</translation>
+    </message>
+    <message>
+        <source>the certificate request is damaged: its signature does not match its content</source>
+        <translation>证书申请已损坏：其签名与内容不符</translation>
+    </message>
+    <message>
+        <source>no certificate request from {code} has been received</source>
+        <translation>尚未收到 {code} 的证书申请</translation>
+    </message>
+    <message>
+        <source>give the reason for revoking the certificate, e.g. a lost laptop</source>
+        <translation>请填写吊销证书的原因，例如笔记本电脑丢失</translation>
+    </message>
+    <message>
+        <source>no certificate has been issued to {code}</source>
+        <translation>尚未向 {code} 签发证书</translation>
+    </message>
+    <message>
+        <source>{code}&apos;s certificate is already revoked</source>
+        <translation>{code} 的证书已被吊销</translation>
+    </message>
+    <message>
+        <source>the revocation time needs a time zone</source>
+        <translation>吊销时间需注明时区</translation>
+    </message>
+    <message>
+        <source>a certificate is revoked from now or from a time already past</source>
+        <translation>证书只能自现在或过去的某一时间起吊销</translation>
+    </message>
+    <message>
+        <source>this backup belongs to the demo, not to a committee</source>
+        <translation>此备份属于演示，不属于评审委员会</translation>
+    </message>
+    <message>
+        <source>the backup holds a different committee root than the one this workspace already has</source>
+        <translation>备份中的评审委员会根证书与本工作区已有的根证书不同</translation>
     </message>
     <message>
         <source>this evaluator workspace has no owner code</source>
@@ -1741,6 +2000,14 @@ Scoring for the Quzhou government quality award (GB/T 19580-2012).</source>
     <message>
         <source>no evaluator certificate installed yet: create your signing identity and install the certificate the secretariat issues</source>
         <translation>尚未安装评审员证书：请先创建签名身份，再安装秘书处签发的证书</translation>
+    </message>
+    <message>
+        <source>the secretariat has no evaluator identity: its keys are backed up and restored as the committee&apos;s keys</source>
+        <translation>秘书处没有评审员签名身份：其密钥作为评审委员会密钥备份和恢复</translation>
+    </message>
+    <message>
+        <source>Roster and Keys ▸ Back Up Committee Keys… / Restore Committee Keys…</source>
+        <translation>评审员与密钥 ▸ 备份评审委员会密钥… / 恢复评审委员会密钥…</translation>
     </message>
     <message>
         <source>not a PEM certificate file</source>
