@@ -181,7 +181,7 @@ def start_demo_identity(workspace: Workspace) -> identity.SigningIdentity:
 SECRETARIAT_DEMO_CANDIDATES = 4
 SECRETARIAT_DEMO_NAME = "衢州市政府质量奖 2026 演示工作区（秘书处）"
 # Items one panel member scores far from the others, so the consensus has work to do.
-DIVERGENT_ITEMS = ("4.1.1", "4.3.2", "4.7.1")
+DIVERGENT_ITEMS = ("4.1.2", "4.3.2", "4.7.2")
 
 
 def build_secretariat_demo(path: Path, scratch: Path) -> tuple[Workspace, MergeSummary]:

@@ -184,8 +184,8 @@ class SecretariatWindow(QMainWindow):
                 self,
                 title,
                 self.tr(
-                    "{name} is an evaluator's workspace. Open it from the evaluator's window:"
-                    " start qz-evaluator with this file."
+                    "{name} is an evaluator's workspace, for scoring on an evaluator's laptop."
+                    " Choose the secretariat's workspace."
                 ).format(name=Path(path).name),
             )
             return False
