@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QLocale, Qt, QTimer, Signal, Slot
-from PySide6.QtGui import QBrush, QFont, QPalette
+from PySide6.QtGui import QBrush, QColor, QFont, QPalette
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -63,6 +63,7 @@ class PoolRead:
 class ImportPreview:
     columns: tuple[str, ...]
     rows: list[list[str]]  # the first PREVIEW_ROWS rows as read
+    lines: list[int]  # each row's line in the file (a sheet's row number)
     report: ImportReport | None  # what the import would do; None if it would fail
     error: BaseException | None  # the import's first error (file, line, reason)
 
@@ -92,19 +93,21 @@ def _preview_import(workspace_path: Path, source: Path) -> ImportPreview:
 
     columns = CANDIDATE_COLUMNS + CANDIDATE_OPTIONAL
     rows: list[list[str]] = []
+    lines: list[int] = []
     try:
         for row in read_table(source, CANDIDATE_COLUMNS, CANDIDATE_OPTIONAL, CANDIDATE_ALIASES):
             if len(rows) >= PREVIEW_ROWS:
                 break
             rows.append([row.get(column) for column in columns])
+            lines.append(row.line)
     except EXPECTED_ERRORS:
         pass  # the rehearsal below meets the same error and reports it
     try:
         with open_workspace(workspace_path) as workspace:
             report = check_candidates(workspace, source)
     except EXPECTED_ERRORS as error:
-        return ImportPreview(columns, rows, None, error)
-    return ImportPreview(columns, rows, report, None)
+        return ImportPreview(columns, rows, lines, None, error)
+    return ImportPreview(columns, rows, lines, report, None)
 
 
 def _import(workspace_path: Path, source: Path) -> ImportReport:
@@ -124,11 +127,28 @@ class ImportPreviewDialog(QDialog):
         self.resize(900, 520)
         layout = QVBoxLayout(self)
         self.table = QTableWidget(len(preview.rows), len(preview.columns), self)
-        self.table.setHorizontalHeaderLabels(list(preview.columns))
+        headings = {
+            "credit_code": self.tr("Credit code"),
+            "name": self.tr("Name"),
+            "county": self.tr("County"),
+            "industry": self.tr("Industry"),
+            "tier": self.tr("Tier"),
+            "contact_person": self.tr("Contact person"),
+            "contact_phone": self.tr("Contact phone"),
+        }
+        self.table.setHorizontalHeaderLabels([headings.get(c, c) for c in preview.columns])
+        # Rows are numbered by their line in the file, as the error names them.
+        self.table.setVerticalHeaderLabels([str(line) for line in preview.lines])
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        bad_line = getattr(preview.error, "line", None)
         for row, values in enumerate(preview.rows):
             for column, value in enumerate(values):
-                self.table.setItem(row, column, QTableWidgetItem(value))
+                item = QTableWidgetItem(value)
+                self.table.setItem(row, column, item)
+                if preview.lines[row] == bad_line:  # the row of the first error
+                    item.setBackground(QBrush(QColor("#fde2e4")))
+                    if column == 0:
+                        self.table.scrollToItem(item)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table.resizeColumnsToContents()
         layout.addWidget(self.table, 1)

@@ -186,6 +186,8 @@ def test_import_preview_shows_the_first_error_and_writes_nothing(
     def look(dialog: QWidget) -> None:
         assert isinstance(dialog, ImportPreviewDialog)
         seen["rows"] = dialog.table.rowCount()
+        header = dialog.table.verticalHeaderItem(1)
+        seen["line"] = header.text() if header is not None else ""
         seen["text"] = dialog.outcome_label.text()
         seen["import"] = dialog.import_button.isEnabled()
         dialog.reject()
@@ -193,6 +195,7 @@ def test_import_preview_shows_the_first_error_and_writes_nothing(
     on_dialog(ImportPreviewDialog, look)
     assert view.import_file(source) is None
     assert seen["rows"] == 2  # the preview shows the rows it read
+    assert seen["line"] == "3"  # numbered by their lines in the file, as the error is
     text = str(seen["text"])
     assert "new.csv" in text and "3" in text  # the file and the line of the first error
     assert "未写入" in text  # and that nothing was written
