@@ -243,6 +243,7 @@ class PoolView(QWidget):
         self._candidates: dict[str, Candidate] = {}
         self._scores: dict[str, OfficialScore] = {}
         self._generation = 0  # of the newest read; older answers are dropped
+        self._read_once = False  # the open workspace's pool has been read (empty states)
         self.language = i18n.short_code(QLocale().name())
         ui = self.ui
         ui.splitter.setStretchFactor(0, 3)
@@ -273,6 +274,8 @@ class PoolView(QWidget):
     # ----- the session and reading ----------------------------------------------------
 
     def set_session(self, session: Session | None) -> None:
+        if session is not self._session:
+            self._read_once = False
         self._session = session
         self._scores = {}
         if session is None:
@@ -303,6 +306,7 @@ class PoolView(QWidget):
                 return  # a newer search, or another workspace, has been asked for since
             if result.scores is not None:
                 self._scores = result.scores
+            self._read_once = True
             self._fill(result.candidates)
             self.loaded.emit()
 
@@ -382,7 +386,9 @@ class PoolView(QWidget):
         for widget in (ui.search_edit, ui.tier_filter, ui.import_button):
             widget.setEnabled(has_session)
         ui.move_button.setEnabled(self.selected_candidate() is not None)
-        if has_session and not self._candidates:
+        if has_session and not self._read_once:
+            ui.count_label.setText(self.tr("Reading the pool…"))
+        elif has_session and not self._candidates:
             text = ui.search_edit.text().strip()
             ui.count_label.setText(
                 self.tr("No candidates match “{text}”").format(text=text)

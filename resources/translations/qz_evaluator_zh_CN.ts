@@ -1022,6 +1022,10 @@ Scoring for the Quzhou government quality award (GB/T 19580-2012).</source>
         <translation>{name}（已退出）</translation>
     </message>
     <message>
+        <source>Reading the pool…</source>
+        <translation>正在读取参评单位库…</translation>
+    </message>
+    <message>
         <source>No candidates match “{text}”</source>
         <translation>没有与“{text}”匹配的参评单位</translation>
     </message>
