@@ -12,9 +12,10 @@ from __future__ import annotations
 
 import json
 import random
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from qz_evaluator.assets import DEFAULT_CRITERIA_ID, criteria_set, get_asset
 from qz_evaluator.domain.candidates import Tier, TierChange
@@ -27,6 +28,9 @@ from qz_evaluator.services.pool import add_round
 from qz_evaluator.services.scoring import ScoringService
 from qz_evaluator.store.workspace import Role, Workspace
 from qz_evaluator.trust import certificates
+
+if TYPE_CHECKING:  # merging imports the PDF side; the evaluator's demo does not need it
+    from qz_evaluator.services.merge import MergeSummary
 
 DEMO_OWNER = "P01"
 SITE_ROUND = "2026-site"
@@ -169,3 +173,119 @@ def start_demo_identity(workspace: Workspace) -> identity.SigningIdentity:
     session_identity = identity.SigningIdentity(key, cert, [root], demo=True)
     identity.register_demo_identity(workspace, session_identity)
     return session_identity
+
+
+# ----- the secretariat's demo: a merged round, with what a real one has left to do ---------
+
+# How many of the site round's candidates have scorecards in the secretariat's demo.
+SECRETARIAT_DEMO_CANDIDATES = 4
+SECRETARIAT_DEMO_NAME = "衢州市政府质量奖 2026 演示工作区（秘书处）"
+# Items one panel member scores far from the others, so the consensus has work to do.
+DIVERGENT_ITEMS = ("4.1.2", "4.3.2", "4.7.2")
+
+
+def build_secretariat_demo(path: Path, scratch: Path) -> tuple[Workspace, MergeSummary]:
+    """The secretariat's demo workspace at `path` (which must not exist), returned open
+    with the summary of its merge: a demo committee, signed scorecards for the first
+    candidates' panels merged through `services.merge`, a few files still missing,
+    divergent items to agree on, and one merge conflict (two different files of the
+    same revision). The signed files are written under `scratch` (a folder the caller
+    removes); merging keeps its own copies beside the workspace.
+
+    The committee's and evaluators' keys live only while this runs: the demo signs
+    nothing later, and its files carry the demo watermark.
+    """
+    from qz_evaluator.domain.roster import PanelRole
+    from qz_evaluator.domain.scorecard import ItemEntry, Scorecard, ScorecardStatus
+    from qz_evaluator.domain.scorecard_document import build_document
+    from qz_evaluator.services.merge import merge
+    from qz_evaluator.services.scorecard_files import file_name, signed_scorecard_pdf
+
+    workspace = build_demo(path, role=Role.SECRETARIAT)
+    workspace.set_meta("name", SECRETARIAT_DEMO_NAME)
+    workspace.set_meta(identity.DEMO_META, "1")
+    root_key, root = certificates.create_committee_root(
+        DEMO_COMMITTEE, valid_years=1, organisation=certificates.DEMO_ORGANISATION
+    )
+    workspace.set_certificate(
+        identity.ROOT,
+        certificates.certificate_pem(root).decode("ascii"),
+        certificates.fingerprint(root),
+    )
+    criteria = criteria_set(DEFAULT_CRITERIA_ID)
+    round_ = workspace.round(SITE_ROUND)
+    # Leaders first: the panel's leader sends a file in every case.
+    members = sorted(
+        workspace.panel_members(round_code=SITE_ROUND),
+        key=lambda m: (m.role is not PanelRole.LEADER, m.evaluator_code),
+    )
+    chosen = sorted({m.credit_code for m in members})[:SECRETARIAT_DEMO_CANDIDATES]
+    comments = _comments()
+    rng = random.Random(19581)
+    signers: dict[str, identity.SigningIdentity] = {}
+    inbox = scratch / "inbox"
+    inbox.mkdir(parents=True, exist_ok=True)
+    stamp = "2026-06-20T10:00:00+00:00"
+    for index, credit_code in enumerate(chosen):
+        panel = [m for m in members if m.credit_code == credit_code]
+        maturity = rng.choice((40, 50, 55, 60))
+        # The last panel member of every other candidate has not sent a file yet.
+        sending = panel[:-1] if index % 2 else panel
+        for position, member in enumerate(sending):
+            code = member.evaluator_code
+            signer = signers.get(code)
+            if signer is None:
+                evaluator = workspace.evaluator(code)
+                key, request = certificates.create_evaluator_request(code, evaluator.name)
+                cert = certificates.issue_evaluator_certificate(
+                    request, root_key, root, expected_code=code, valid_days=30
+                )
+                workspace.set_certificate_fingerprint(code, certificates.fingerprint(cert))
+                signer = signers[code] = identity.SigningIdentity(key, cert, [root], demo=True)
+            entries: dict[str, ItemEntry] = {}
+            for item in criteria.items:
+                percent = maturity + rng.choice((-5, 0, 0, 5))
+                if index == 0 and position == 1 and item.code in DIVERGENT_ITEMS:
+                    percent += 30  # one lenient reading of a few items: flagged
+                texts = comments.get(item.code, {})
+                entries[item.code] = ItemEntry(
+                    item.code,
+                    max(0, min(100, percent)),
+                    strengths=rng.choice(texts.get("strengths") or [""]),
+                    ofis=rng.choice(texts.get("ofis") or [""]),
+                )
+            card = Scorecard(
+                SITE_ROUND,
+                credit_code,
+                code,
+                criteria.id,
+                status=ScorecardStatus.FINAL,
+                revision=1,
+                entries=entries,
+            )
+            versions = [card]
+            if index == 1 and position == 0:
+                # A second, different file of the same revision: a merge conflict.
+                first = entries[criteria.items[0].code]
+                changed = {**entries, first.item_code: replace(first, percent=100)}
+                versions.append(replace(card, entries=changed))
+            for number, version in enumerate(versions):
+                document = build_document(
+                    version,
+                    candidate=workspace.candidate(credit_code),
+                    evaluator=workspace.evaluator(code),
+                    round_=round_,
+                    criteria=criteria,
+                    workspace_id=f"demo-{code}",
+                    revision=1,
+                    created_at=stamp,
+                    updated_at=stamp,
+                    exported_at=stamp,
+                    declaration_affirmed_at=stamp,
+                )
+                name = file_name(document)
+                if number:
+                    name = name.replace(".pdf", f"_copy{number}.pdf")
+                (inbox / name).write_bytes(signed_scorecard_pdf(document, signer))
+    summary = merge(workspace, [inbox], workers=1)
+    return workspace, summary

@@ -13,7 +13,7 @@ from qz_evaluator.domain.credit_code import CreditCodeError
 from qz_evaluator.domain.eligibility import Ineligible, PanelCheck, check_panel, eligibility
 from qz_evaluator.domain.errors import DomainError
 from qz_evaluator.domain.roster import Conflict, Evaluator, PanelMember, PanelRole
-from qz_evaluator.services.csv_files import read_rows
+from qz_evaluator.services.csv_files import read_rows, read_table
 from qz_evaluator.services.errors import ImportFailed, Phrase
 from qz_evaluator.services.panels import panel_minimum
 from qz_evaluator.store.errors import StoreError
@@ -116,7 +116,8 @@ def import_candidates(
     report = ImportReport(str(path))
     parsed: list[Candidate] = []
     seen: dict[str, int] = {}
-    for row in read_rows(path, CANDIDATE_COLUMNS, CANDIDATE_OPTIONAL, CANDIDATE_ALIASES):
+    # CSV or the first sheet of an .xlsx workbook, by the file's name.
+    for row in read_table(path, CANDIDATE_COLUMNS, CANDIDATE_OPTIONAL, CANDIDATE_ALIASES):
         try:
             candidate = Candidate.create(
                 credit_code_text=row.get("credit_code"),
@@ -155,6 +156,24 @@ def import_candidates(
                 report.created += 1
 
     _write(workspace, path, "candidate import", write)
+    return report
+
+
+class _Rehearsed(Exception):
+    """Ends a rehearsed import: its transaction is rolled back."""
+
+
+def check_candidates(workspace: Workspace, path: Path) -> ImportReport:
+    """What importing `path` would do (rows, created, updated), with every check the
+    import makes, writing nothing; raises the import's first error (ImportFailed)."""
+    report: ImportReport | None = None
+    try:
+        with workspace.transaction():
+            report = import_candidates(workspace, path)
+            raise _Rehearsed
+    except _Rehearsed:
+        pass
+    assert report is not None
     return report
 
 

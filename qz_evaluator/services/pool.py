@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
 
 from qz_evaluator.assets import criteria_set
 from qz_evaluator.domain.candidates import Tier, TierChange, tier_change
 from qz_evaluator.domain.roster import Round, RoundKind, validate_code
-from qz_evaluator.store.workspace import Workspace
+from qz_evaluator.store.workspace import Role, Workspace
 
 
 def set_tier(
@@ -32,3 +34,31 @@ def add_round(
     )
     workspace.upsert_round(round_)
     return round_
+
+
+@dataclass(frozen=True)
+class OfficialScore:
+    """A candidate's official score in the latest round that gave it one."""
+
+    score: Decimal
+    round_code: str
+    round_name: str
+
+
+def latest_official_scores(workspace: Workspace) -> dict[str, OfficialScore]:
+    """Credit code → its official score of the latest round with results (secretariat);
+    candidates without any are left out. Later rounds (by year, then code) win."""
+    from qz_evaluator.services.results import compute
+
+    if workspace.role is not Role.SECRETARIAT:
+        return {}
+    found: dict[str, OfficialScore] = {}
+    for round_ in workspace.rounds():  # oldest first: a later round overwrites
+        if not workspace.submissions(round_code=round_.code):
+            continue
+        for outcome in compute(workspace, round_.code).outcomes:
+            if outcome.official is not None:
+                found[outcome.candidate.credit_code] = OfficialScore(
+                    outcome.official, round_.code, round_.name
+                )
+    return found

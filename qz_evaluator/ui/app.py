@@ -1,9 +1,13 @@
-"""The desktop program's composition root: `qz-evaluator [--demo] [--lang zh_CN|en] [FILE]`.
+"""The desktop program's composition root:
+`qz-evaluator [--demo | --demo-secretariat] [--lang zh_CN|en] [FILE]`.
 
 Creates the application, registers the bundled CJK font, installs the crash handler,
 builds the one task runner and the way sessions are opened (`SessionOpener`: the
 workspace through `services.session`, opened and migrated off the UI thread), hands
 them to the window, and opens what the command line (or the last session) asks for.
+The window fits the workspace's role: an evaluator's workspace opens in `MainWindow`,
+the secretariat's in `SecretariatWindow` (the role is read from the file before either
+is built, without opening it for work).
 The window hands its views narrow collaborators in turn (`ui.workflows.WorkflowContext`
 and signals), never itself. Nothing else in `qz_evaluator.ui` has side effects at
 import time.
@@ -30,6 +34,7 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QWidget
 
 from qz_evaluator import __version__
+from qz_evaluator.domain.roles import Role
 from qz_evaluator.ui.crash import install_excepthook
 from qz_evaluator.ui.fonts import install_cjk_font
 from qz_evaluator.ui.icons import icon
@@ -40,6 +45,7 @@ from qz_evaluator.ui.tasks import Progress, TaskRunner
 
 if TYPE_CHECKING:
     from qz_evaluator.services.session import Session
+    from qz_evaluator.ui.secretariat_window import SecretariatWindow
 
 APP_NAME = "qz-evaluator"  # QSettings and AppDataLocation are filed under this
 LANGUAGES = ("zh_CN", "en")
@@ -61,6 +67,12 @@ def build_parser() -> argparse.ArgumentParser:
         "--demo",
         action="store_true",
         help="open the demo workspace, creating it on first use",
+    )
+    opened.add_argument(
+        "--demo-secretariat",
+        action="store_true",
+        help="open the secretariat's demo: a merged round with files missing, items to "
+        "agree on and one conflict (created on first use)",
     )
     parser.add_argument(
         "--lang",
@@ -136,8 +148,22 @@ def _same_file(one: Path, other: Path) -> bool:
         return False
 
 
+def start_window(
+    args: argparse.Namespace, *, open_later: bool = False
+) -> MainWindow | SecretariatWindow:
+    """The window for the requested workspace's role (`start` or `start_secretariat`):
+    the secretariat's for its workspace or `--demo-secretariat`, else the evaluator's."""
+    requested = _requested_workspace(args)
+    if args.demo_secretariat or (
+        requested is not None and not args.demo and _is_secretariat(requested)
+    ):
+        return start_secretariat(args, requested, open_later=open_later)
+    return start(args, open_later=open_later)
+
+
 def start(args: argparse.Namespace, *, open_later: bool = False) -> MainWindow:
-    """Show the window and open what was asked for; failures are shown, not raised.
+    """Show the evaluator's window and open what was asked for; failures are shown,
+    not raised.
 
     With `open_later` the window shows its frame at once and is completed, and the
     workspace opened, right after its first paint (what `main()` does).
@@ -167,8 +193,44 @@ def start(args: argparse.Namespace, *, open_later: bool = False) -> MainWindow:
     return window
 
 
+def _is_secretariat(path: Path) -> bool:
+    from qz_evaluator.services.workspace_role import workspace_role
+
+    return workspace_role(path) is Role.SECRETARIAT
+
+
+def start_secretariat(
+    args: argparse.Namespace, requested: Path | None, *, open_later: bool = False
+) -> SecretariatWindow:
+    """The secretariat's window with its views, opening `requested` (or the demo)."""
+    from qz_evaluator.ui.sec_pool import PoolView
+    from qz_evaluator.ui.secretariat_window import SecretariatWindow
+
+    runner = TaskRunner()
+    opener = SessionOpener(runner)
+    window = SecretariatWindow(language=args.lang, runner=runner, open_session=opener)
+    runner.setParent(window)
+    opener.parent = window
+    window.add_view(PoolView(runner, window))
+    window.show()
+
+    def open_requested() -> None:
+        if args.demo_secretariat:
+            window.open_demo()
+        elif requested is not None:
+            window.open_workspace(requested)
+
+    if open_later:
+        after_next_paint(window, open_requested)
+    else:
+        open_requested()
+    return window
+
+
 def _requested_workspace(args: argparse.Namespace) -> Path | None:
     """The workspace the command line, or else the last session, asks to open."""
+    if args.demo_secretariat:
+        return None  # its path is known once the demo has been built
     if args.demo:
         return demo_workspace_path()
     if args.workspace is not None:
@@ -189,7 +251,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     app = create_application()
     uninstall_excepthook = install_excepthook(log_file_path())
     try:
-        window = start(args, open_later=True)
+        window = start_window(args, open_later=True)
         try:
             return app.exec()
         finally:

@@ -332,6 +332,55 @@ If you made a key backup on another computer, restore it with Identity ▸ Resto
     </message>
 </context>
 <context>
+    <name>ImportPreviewDialog</name>
+    <message>
+        <source>Import candidates: {name}</source>
+        <translation>导入参评单位：{name}</translation>
+    </message>
+    <message>
+        <source>Credit code</source>
+        <translation>统一社会信用代码</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>County</source>
+        <translation>县（市、区）</translation>
+    </message>
+    <message>
+        <source>Industry</source>
+        <translation>行业</translation>
+    </message>
+    <message>
+        <source>Tier</source>
+        <translation>梯队</translation>
+    </message>
+    <message>
+        <source>Contact person</source>
+        <translation>联系人</translation>
+    </message>
+    <message>
+        <source>Contact phone</source>
+        <translation>联系电话</translation>
+    </message>
+    <message>
+        <source>&amp;Import</source>
+        <translation>导入(&amp;I)</translation>
+    </message>
+    <message>
+        <source>This file cannot be imported; nothing was written.
+{error}</source>
+        <translation>此文件无法导入，未写入任何内容。
+{error}</translation>
+    </message>
+    <message>
+        <source>{rows} rows: {created} new candidates, {updated} updated. Nothing is written until you choose Import, and then all rows or none.</source>
+        <translation>共 {rows} 行：新增 {created} 家参评单位，更新 {updated} 家。选择“导入”之前不会写入任何内容；导入时要么全部写入，要么全部不写入。</translation>
+    </message>
+</context>
+<context>
     <name>KeyboardDialog</name>
     <message>
         <source>Anywhere in the window</source>
@@ -924,6 +973,120 @@ Scoring for the Quzhou government quality award (GB/T 19580-2012).</source>
     </message>
 </context>
 <context>
+    <name>MoveDialog</name>
+    <message>
+        <source>Move {name} to another tier</source>
+        <translation>调整 {name} 的梯队</translation>
+    </message>
+    <message>
+        <source>Current tier:</source>
+        <translation>当前梯队：</translation>
+    </message>
+    <message>
+        <source>&amp;New tier:</source>
+        <translation>新梯队(&amp;N)：</translation>
+    </message>
+    <message>
+        <source>e.g. 2026 site visit results</source>
+        <translation>例如：2026年度现场评审结果</translation>
+    </message>
+    <message>
+        <source>&amp;Reason:</source>
+        <translation>理由(&amp;R)：</translation>
+    </message>
+    <message>
+        <source>&amp;Move</source>
+        <translation>调整(&amp;M)</translation>
+    </message>
+</context>
+<context>
+    <name>PoolView</name>
+    <message>
+        <source>Pool</source>
+        <translation>参评单位库</translation>
+    </message>
+    <message>
+        <source>Cannot read the pool</source>
+        <translation>无法读取参评单位库</translation>
+    </message>
+    <message>
+        <source>All tiers</source>
+        <translation>全部梯队</translation>
+    </message>
+    <message>
+        <source>{tier} ({count})</source>
+        <translation>{tier}（{count}）</translation>
+    </message>
+    <message>
+        <source>{name} (withdrawn)</source>
+        <translation>{name}（已退出）</translation>
+    </message>
+    <message>
+        <source>Reading the pool…</source>
+        <translation>正在读取参评单位库…</translation>
+    </message>
+    <message>
+        <source>No candidates match “{text}”</source>
+        <translation>没有与“{text}”匹配的参评单位</translation>
+    </message>
+    <message>
+        <source>No candidates yet: import a candidate list</source>
+        <translation>尚无参评单位：请导入参评单位名单</translation>
+    </message>
+    <message>
+        <source>{count} candidates</source>
+        <translation>{count} 家参评单位</translation>
+    </message>
+    <message>
+        <source>Select a candidate to see its tier history</source>
+        <translation>选择一家参评单位以查看其梯队变动记录</translation>
+    </message>
+    <message>
+        <source>{score} ({round})</source>
+        <translation>{score}（{round}）</translation>
+    </message>
+    <message>
+        <source>none yet</source>
+        <translation>暂无</translation>
+    </message>
+    <message>
+        <source>entered as {tier}</source>
+        <translation>入库为{tier}</translation>
+    </message>
+    <message>
+        <source>Cannot move the candidate</source>
+        <translation>无法调整梯队</translation>
+    </message>
+    <message>
+        <source>Import Candidates</source>
+        <translation>导入参评单位</translation>
+    </message>
+    <message>
+        <source>Candidate lists (*.csv *.xlsx);;All files (*)</source>
+        <translation>参评单位名单 (*.csv *.xlsx);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Checking {name}…</source>
+        <translation>正在检查 {name}…</translation>
+    </message>
+    <message>
+        <source>Cannot import candidates</source>
+        <translation>无法导入参评单位</translation>
+    </message>
+    <message>
+        <source>Importing {name}…</source>
+        <translation>正在导入 {name}…</translation>
+    </message>
+    <message>
+        <source>Candidates imported</source>
+        <translation>参评单位已导入</translation>
+    </message>
+    <message>
+        <source>{created} new candidates, {updated} updated.</source>
+        <translation>新增 {created} 家参评单位，更新 {updated} 家。</translation>
+    </message>
+</context>
+<context>
     <name>ScoringPanel</name>
     <message>
         <source>unscored</source>
@@ -1084,6 +1247,77 @@ Scoring for the Quzhou government quality award (GB/T 19580-2012).</source>
     <message>
         <source>Export the signed PDF of this final scorecard (Ctrl+E)</source>
         <translation>导出此已定稿评分表的签名 PDF（Ctrl+E）</translation>
+    </message>
+</context>
+<context>
+    <name>SecPool</name>
+    <message>
+        <source>&amp;Search:</source>
+        <translation>搜索(&amp;S)：</translation>
+    </message>
+    <message>
+        <source>Name, pinyin initials or credit code</source>
+        <translation>名称、拼音首字母或统一社会信用代码</translation>
+    </message>
+    <message>
+        <source>&amp;Move to Tier…</source>
+        <translation>调整梯队(&amp;M)…</translation>
+    </message>
+    <message>
+        <source>&amp;Import Candidates…</source>
+        <translation>导入参评单位(&amp;I)…</translation>
+    </message>
+    <message>
+        <source>Candidate</source>
+        <translation>参评单位</translation>
+    </message>
+    <message>
+        <source>County</source>
+        <translation>县（市、区）</translation>
+    </message>
+    <message>
+        <source>Industry</source>
+        <translation>行业</translation>
+    </message>
+    <message>
+        <source>Official score</source>
+        <translation>正式得分</translation>
+    </message>
+    <message>
+        <source>Credit code:</source>
+        <translation>统一社会信用代码：</translation>
+    </message>
+    <message>
+        <source>Tier:</source>
+        <translation>梯队：</translation>
+    </message>
+    <message>
+        <source>County:</source>
+        <translation>县（市、区）：</translation>
+    </message>
+    <message>
+        <source>Industry:</source>
+        <translation>行业：</translation>
+    </message>
+    <message>
+        <source>Latest official score:</source>
+        <translation>最近正式得分：</translation>
+    </message>
+    <message>
+        <source>Tier history</source>
+        <translation>梯队变动记录</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation>变动</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>理由</translation>
     </message>
 </context>
 <context>
@@ -1295,6 +1529,95 @@ Scoring for the Quzhou government quality award (GB/T 19580-2012).</source>
     <message>
         <source>Res&amp;tore Committee Keys…</source>
         <translation>恢复评审委员会密钥(&amp;T)…</translation>
+    </message>
+</context>
+<context>
+    <name>SecretariatWindow</name>
+    <message>
+        <source>Cannot open the workspace</source>
+        <translation>无法打开工作区</translation>
+    </message>
+    <message>
+        <source>{name} is an evaluator&apos;s workspace, for scoring on an evaluator&apos;s laptop. Choose the secretariat&apos;s workspace.</source>
+        <translation>{name} 是评审员的工作区，用于评审员本人评分。请选择秘书处的工作区。</translation>
+    </message>
+    <message>
+        <source>Preparing the secretariat demo: signing and merging scorecards…</source>
+        <translation>正在准备秘书处演示：签名并汇总评分表…</translation>
+    </message>
+    <message>
+        <source>Cannot create the demo workspace</source>
+        <translation>无法创建演示工作区</translation>
+    </message>
+    <message>
+        <source>Open Workspace</source>
+        <translation>打开工作区</translation>
+    </message>
+    <message>
+        <source>qz-evaluator workspaces (*.qzw);;All files (*)</source>
+        <translation>qz-evaluator 工作区 (*.qzw);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Secretariat — qz-evaluator</source>
+        <translation>秘书处 — qz-evaluator</translation>
+    </message>
+    <message>
+        <source>No workspace open</source>
+        <translation>未打开工作区</translation>
+    </message>
+    <message>
+        <source>{name} — Secretariat — qz-evaluator</source>
+        <translation>{name} — 秘书处 — qz-evaluator</translation>
+    </message>
+    <message>
+        <source>no round yet</source>
+        <translation>尚无评审轮次</translation>
+    </message>
+    <message>
+        <source>{name}  ·  Secretariat  ·  {round}  ·  {path}</source>
+        <translation>{name}  ·  秘书处  ·  {round}  ·  {path}</translation>
+    </message>
+    <message>
+        <source>About qz-evaluator</source>
+        <translation>关于 qz-evaluator</translation>
+    </message>
+    <message>
+        <source>qz-evaluator {version}
+The secretariat&apos;s window for the Quzhou government quality award (GB/T 19580-2012).</source>
+        <translation>qz-evaluator {version}
+衢州市政府质量奖秘书处窗口（GB/T 19580-2012）。</translation>
+    </message>
+    <message>
+        <source>Open the secretariat&apos;s workspace to manage the round.</source>
+        <translation>打开秘书处工作区以管理评审轮次。</translation>
+    </message>
+    <message>
+        <source>&amp;Open Workspace…</source>
+        <translation>打开工作区(&amp;O)…</translation>
+    </message>
+    <message>
+        <source>Open the Secretariat &amp;Demo</source>
+        <translation>打开秘书处演示(&amp;D)</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;Language</source>
+        <translation>语言 Language(&amp;L)</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>&amp;About qz-evaluator</source>
+        <translation>关于 qz-evaluator(&amp;A)</translation>
     </message>
 </context>
 <context>

@@ -1,0 +1,313 @@
+"""The secretariat's window: the round's views (pool, roster, panels, inbox, consensus,
+results, reports) as tabs over one open secretariat workspace.
+
+Built on the same composition root as the evaluator's window (`ui.app`): one
+`TaskRunner`, the `SessionOpener`, the error mapping of `ui.errors`, the language menu
+and zh_CN by default. The window holds the `Session`; each view gets it through
+`set_session` and says through its `changed` signal that it wrote to the workspace,
+after which the window hands the session to the other views again so they re-read.
+Views are added with `add_view` (see /work/briefs: a view is a QWidget with
+`title()`, `set_session()` and `changed`).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Protocol, cast
+
+from PySide6.QtCore import QEvent, QSettings, SignalInstance, Slot
+from PySide6.QtGui import QActionGroup, QCloseEvent
+from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QMessageBox, QWidget
+
+from qz_evaluator import __version__
+from qz_evaluator.domain.roles import Role
+from qz_evaluator.ui import i18n
+from qz_evaluator.ui.errors import EXPECTED_ERRORS, show_error
+from qz_evaluator.ui.generated.ui_secretariat_window import Ui_SecretariatWindow
+from qz_evaluator.ui.icons import icon
+from qz_evaluator.ui.locations import app_data_dir
+from qz_evaluator.ui.main_window import LAST_WORKSPACE_KEY, remember_workspace
+from qz_evaluator.ui.tasks import TaskRunner
+
+if TYPE_CHECKING:
+    from qz_evaluator.services.session import Session
+
+# Opens the session of a workspace file (`ui.app.SessionOpener`); raises a UserError.
+OpenSession = Callable[[Path], "Session"]
+
+SECRETARIAT_DEMO_DIR = "secretariat-demo"
+SECRETARIAT_DEMO_FILE = "demo-secretariat.qzw"
+GEOMETRY_KEY = "secretariat_window/geometry"
+TAB_KEY = "secretariat_window/tab"
+
+
+class SecretariatView(Protocol):
+    """What the window needs of a view (each is a QWidget as well)."""
+
+    @property
+    def changed(self) -> SignalInstance: ...
+
+    def title(self) -> str: ...
+
+    def set_session(self, session: Session | None) -> None: ...
+
+
+def secretariat_demo_path() -> Path:
+    return app_data_dir() / SECRETARIAT_DEMO_DIR / SECRETARIAT_DEMO_FILE
+
+
+def ensure_secretariat_demo() -> Path:
+    """The secretariat demo's path, building it first if it is not there yet.
+
+    Built in a folder of its own (the workspace and the signed files its merge keeps
+    beside it) under a temporary name, renamed when complete: a failed or interrupted
+    build never leaves a half-made demo to be opened later.
+    """
+    from qz_evaluator.services.demo import build_secretariat_demo
+
+    path = secretariat_demo_path()
+    if path.exists():
+        return path
+    folder = path.parent
+    folder.parent.mkdir(parents=True, exist_ok=True)
+    partial = folder.with_name(folder.name + ".partial")
+    shutil.rmtree(partial, ignore_errors=True)
+    partial.mkdir()
+    with tempfile.TemporaryDirectory(prefix="qz-demo-") as scratch:
+        workspace, _ = build_secretariat_demo(partial / path.name, Path(scratch))
+        workspace.close()
+    shutil.rmtree(folder, ignore_errors=True)  # a leftover without its workspace file
+    os.replace(partial, folder)
+    return path
+
+
+class SecretariatWindow(QMainWindow):
+    def __init__(
+        self,
+        parent: QWidget | None = None,
+        *,
+        language: str | None = None,
+        runner: TaskRunner | None = None,
+        open_session: OpenSession | None = None,
+    ) -> None:
+        """The window in `language` (None: the one chosen last time)."""
+        if language is None:
+            saved = QSettings().value(i18n.LANGUAGE_KEY, i18n.DEFAULT_LANGUAGE)
+            language = saved if isinstance(saved, str) else i18n.DEFAULT_LANGUAGE
+        language = i18n.apply_language(language)  # before the form: see MainWindow
+        super().__init__(parent)
+        self.language = language
+        self.ui = Ui_SecretariatWindow()
+        self.ui.setupUi(self)
+        self.setWindowIcon(icon("app"))
+        self.runner = runner if runner is not None else TaskRunner(self)
+        self._open_session = open_session
+        self._session: Session | None = None
+        self.views: list[QWidget] = []
+        self._status_label = QLabel(self)
+        self.ui.status_bar.addWidget(self._status_label, 1)
+        self._setup_actions()
+        geometry = QSettings().value(GEOMETRY_KEY)
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        self._show_workspace_state()
+
+    def _setup_actions(self) -> None:
+        ui = self.ui
+        ui.action_open_workspace.triggered.connect(self.choose_workspace)
+        ui.action_open_demo.triggered.connect(self.open_demo)
+        ui.action_quit.triggered.connect(self.close)
+        ui.action_about.triggered.connect(self.show_about)
+        ui.welcome_open_button.clicked.connect(self.choose_workspace)
+        ui.welcome_demo_button.clicked.connect(self.open_demo)
+        languages = QActionGroup(self)
+        languages.setExclusive(True)
+        for action, code in ((ui.action_language_zh, "zh"), (ui.action_language_en, "en")):
+            languages.addAction(action)
+            action.setChecked(code == self.language)
+            action.triggered.connect(lambda _checked=False, c=code: self.set_language(c))
+
+    # ----- views -----------------------------------------------------------------------
+
+    def add_view(self, view: QWidget) -> None:
+        """Add a view (a `SecretariatView`) as a tab; it gets the open session now and
+        whenever it changes."""
+        shown = cast(SecretariatView, view)
+        self.views.append(view)
+        self.ui.view_tabs.addTab(view, shown.title())
+        shown.changed.connect(lambda: self._view_changed(view))
+        shown.set_session(self._session)
+        saved = QSettings().value(TAB_KEY)
+        if isinstance(saved, str) and saved == type(view).__name__:
+            self.ui.view_tabs.setCurrentWidget(view)
+
+    def _shown(self) -> list[SecretariatView]:
+        return [cast(SecretariatView, view) for view in self.views]
+
+    def _view_changed(self, source: QWidget) -> None:
+        # What one view wrote the others show: they read the workspace again.
+        for view in self.views:
+            if view is not source:
+                cast(SecretariatView, view).set_session(self._session)
+        self._show_workspace_state()
+
+    # ----- the workspace ---------------------------------------------------------------
+
+    @property
+    def session(self) -> Session | None:
+        return self._session
+
+    def _opener(self) -> OpenSession:
+        if self._open_session is None:
+            from qz_evaluator.ui.app import SessionOpener
+
+            self._open_session = SessionOpener(self.runner, self)
+        return self._open_session
+
+    def open_workspace(self, path: Path) -> bool:
+        """Show the secretariat workspace at `path`; on failure say why, keep what was open."""
+        if self.runner.waiting:
+            return False
+        title = self.tr("Cannot open the workspace")
+        try:
+            session = self._opener()(Path(path))
+        except EXPECTED_ERRORS as error:
+            show_error(self, error, title)
+            return False
+        if session.role is not Role.SECRETARIAT:
+            session.close()
+            QMessageBox.warning(
+                self,
+                title,
+                self.tr(
+                    "{name} is an evaluator's workspace, for scoring on an evaluator's laptop."
+                    " Choose the secretariat's workspace."
+                ).format(name=Path(path).name),
+            )
+            return False
+        previous, self._session = self._session, session
+        for view in self._shown():
+            view.set_session(session)
+        if previous is not None:
+            previous.close()
+        remember_workspace(session.path)
+        self._show_workspace_state()
+        return True
+
+    def close_workspace(self) -> None:
+        if self._session is None:
+            return
+        for view in self._shown():
+            view.set_session(None)
+        self._session.close()
+        self._session = None
+        self._show_workspace_state()
+
+    @Slot()
+    def open_demo(self) -> bool:
+        """Open the secretariat demo, building it on first use (a few seconds)."""
+        if self.runner.waiting:
+            return False
+        try:
+            path = self.runner.call(
+                lambda progress: ensure_secretariat_demo(),
+                parent=self,
+                label=self.tr("Preparing the secretariat demo: signing and merging scorecards…"),
+            )
+        except EXPECTED_ERRORS as error:
+            show_error(self, error, self.tr("Cannot create the demo workspace"))
+            return False
+        return self.open_workspace(path)
+
+    @Slot()
+    def choose_workspace(self) -> None:
+        last = QSettings().value(LAST_WORKSPACE_KEY, "")
+        start = str(Path(last).parent) if isinstance(last, str) and last else ""
+        chosen, _ = QFileDialog.getOpenFileName(
+            self,
+            self.tr("Open Workspace"),
+            start,
+            self.tr("qz-evaluator workspaces (*.qzw);;All files (*)"),
+        )
+        if chosen:
+            self.open_workspace(Path(chosen))
+
+    def round_name(self) -> str:
+        """The workspace's latest round by its display name ("" without rounds)."""
+        if self._session is None:
+            return ""
+        try:
+            rounds = self._session.workspace.rounds()
+        except EXPECTED_ERRORS:
+            return ""
+        return rounds[-1].name if rounds else ""
+
+    def _show_workspace_state(self) -> None:
+        ui, session = self.ui, self._session
+        ui.action_open_demo.setEnabled(True)
+        if session is None:
+            self.setWindowTitle(self.tr("Secretariat — qz-evaluator"))
+            self._status_label.setText(self.tr("No workspace open"))
+            self._status_label.setToolTip("")
+            ui.stack.setCurrentWidget(ui.welcome_page)
+            return
+        workspace = session.workspace
+        name = workspace.meta("name") or workspace.path.stem
+        self.setWindowTitle(self.tr("{name} — Secretariat — qz-evaluator").format(name=name))
+        round_name = self.round_name() or self.tr("no round yet")
+        self._status_label.setText(
+            self.tr("{name}  ·  Secretariat  ·  {round}  ·  {path}").format(
+                name=name, round=round_name, path=workspace.path.name
+            )
+        )
+        self._status_label.setToolTip(str(workspace.path))
+        ui.stack.setCurrentWidget(ui.view_tabs)
+
+    # ----- language and help -----------------------------------------------------------
+
+    def set_language(self, language: str) -> None:
+        """Switch the interface language now and remember it."""
+        code = i18n.short_code(language)
+        QSettings().setValue(i18n.LANGUAGE_KEY, code)
+        if code == self.language:
+            return
+        self.language = code
+        i18n.apply_language(code)  # every widget gets LanguageChange and retranslates
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.ui.retranslateUi(self)
+            self.ui.action_language_zh.setChecked(self.language == "zh")
+            self.ui.action_language_en.setChecked(self.language == "en")
+            for index, view in enumerate(self._shown()):
+                self.ui.view_tabs.setTabText(index, view.title())
+            self._show_workspace_state()
+        super().changeEvent(event)
+
+    @Slot()
+    def show_about(self) -> None:
+        QMessageBox.about(
+            self,
+            self.tr("About qz-evaluator"),
+            self.tr(
+                "qz-evaluator {version}\nThe secretariat's window for the Quzhou government"
+                " quality award (GB/T 19580-2012)."
+            ).format(version=__version__),
+        )
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self.runner.waiting:  # a use case waits for its work: close when it is done
+            event.ignore()
+            return
+        self.runner.cancel_all()
+        settings = QSettings()
+        settings.setValue(GEOMETRY_KEY, self.saveGeometry())
+        current = self.ui.view_tabs.currentWidget()
+        if current is not None:
+            settings.setValue(TAB_KEY, type(current).__name__)
+        self.close_workspace()
+        super().closeEvent(event)
