@@ -369,7 +369,9 @@ class DetailsDialog(QDialog):
         self.fields: dict[str, QLabel] = {}
 
         def add(key: str, label: str, value: object) -> None:
-            shown = QLabel("" if value is None else str(value))
+            if value is None or value == "":
+                return  # not known for this file (e.g. one that is not a scorecard)
+            shown = QLabel(str(value))
             shown.setWordWrap(True)
             shown.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             form.addRow(label, shown)
@@ -453,16 +455,20 @@ class SecInboxView(QWidget):
         self.proxy.setSourceModel(self.model)
         table = self.ui.files_table
         table.setModel(self.proxy)
+        # A file's name ends in its evaluator and revision: elided in the middle, they show.
+        table.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         header = table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(False)
         for column, width in (
-            (Column.FILE, 300),
+            (Column.FILE, 330),
             (Column.OUTCOME, 90),
-            (Column.REASON, 380),
-            (Column.CANDIDATE, 220),
+            (Column.CANDIDATE, 260),
             (Column.EVALUATOR, 110),
+            (Column.REVISION, 60),
         ):
             header.resizeSection(column, width)
+        header.setSectionResizeMode(Column.REASON, QHeaderView.ResizeMode.Stretch)
         table.sortByColumn(-1, Qt.SortOrder.AscendingOrder)  # arrival order until asked
         # Double-click, or Enter on the row: the keyboard reaches the details too.
         table.activated.connect(self._open_details)

@@ -275,6 +275,13 @@ def test_a_dropped_folder_is_merged_with_every_reason_in_chinese(
     last = view.model.entries[-1]
     assert last.outcome is Outcome.DUPLICATE
 
+    # English from the Language menu: the rows' words change with it.
+    i18n.apply_language("en")
+    qtbot.waitUntil(lambda: view.ui.add_files_button.text() == "Add &Files…")
+    assert view.title() == "Inbox"
+    assert rows(view)[name["tampered"]] == ("Rejected", "The file was changed after it was signed")
+    assert view.proxy.headerData(Column.OUTCOME, Qt.Orientation.Horizontal) == "Outcome"
+
 
 def test_cancel_stops_between_files_and_keeps_what_is_merged(
     qtbot: QtBot, view: SecInboxView, inbox: Inbox
