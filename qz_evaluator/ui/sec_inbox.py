@@ -53,6 +53,7 @@ from PySide6.QtWidgets import (
 from qz_evaluator.services import merge as merge_service
 from qz_evaluator.services.merge import MergeEntry, MergeSummary, Outcome
 from qz_evaluator.services.session import Role, Session, open_workspace
+from qz_evaluator.ui.errors import report_error
 from qz_evaluator.ui.generated.ui_sec_inbox import Ui_SecInbox
 from qz_evaluator.ui.tasks import Progress, Task, TaskRunner
 
@@ -449,6 +450,7 @@ class SecInboxView(QWidget):
         self._queued: list[str] = []  # dropped while a merge runs: merged next
         self._pending: list[MergeEntry] = []
         self.details: DetailsDialog | None = None  # the last one opened
+        self._generation = 0  # counts workspaces shown: entries of an earlier one are dropped
 
         self.model = InboxModel(self)
         self.proxy = QSortFilterProxyModel(self)
@@ -502,9 +504,14 @@ class SecInboxView(QWidget):
 
     def set_session(self, session: Session | None) -> None:
         if session is not self.session:
+            if self.task is not None:
+                # Another workspace: the merge stops after its file, its rows are not shown.
+                self.task.cancel()
+                self._generation += 1
             self.model.clear()
             self.last_summary = None
             self._queued.clear()
+            self._pending.clear()
         self.session = session
         usable = session is not None and session.role is Role.SECRETARIAT
         self.setAcceptDrops(usable)
@@ -588,6 +595,10 @@ class SecInboxView(QWidget):
         names = [str(p) for p in paths]
         workers = self.workers
         relay = self._relay
+        generation = self._generation
+
+        def arrived(entry: MergeEntry) -> None:
+            relay.entry.emit((generation, entry))
 
         def work(progress: Progress) -> MergeSummary:
             # The worker's own connection: SQLite connections stay on their thread.
@@ -598,15 +609,15 @@ class SecInboxView(QWidget):
                     workers=workers,
                     progress=relay.progressed.emit,
                     cancelled=progress.cancelled,
-                    on_entry=relay.entry.emit,
+                    on_entry=arrived,
                 )
 
         self._set_running(True)
         self.ui.progress_bar.setRange(0, 0)  # busy until the first file is through
         task = self.runner.run(
             work,
-            on_success=self._finished,
-            on_error=self._failed,
+            on_success=lambda summary: self._finished(summary, generation),
+            on_error=lambda error: self._failed(error, generation),
             parent=self,
         )
         self.task = task
@@ -628,7 +639,10 @@ class SecInboxView(QWidget):
     # ----- while and after the merge ---------------------------------------------------
 
     @Slot(object)
-    def _arrived(self, entry: MergeEntry) -> None:
+    def _arrived(self, arrival: tuple[int, MergeEntry]) -> None:
+        generation, entry = arrival
+        if generation != self._generation:
+            return
         self._pending.append(entry)
         if not self._flush_timer.isActive():
             self._flush_timer.start()
@@ -648,8 +662,11 @@ class SecInboxView(QWidget):
         bar.setRange(0, total)
         bar.setValue(done)
 
-    def _finished(self, summary: MergeSummary) -> None:
+    def _finished(self, summary: MergeSummary, generation: int) -> None:
         self._end()
+        if generation != self._generation:
+            self._next()
+            return
         self.last_summary = summary
         self.refresh()
         if summary.cancelled:
@@ -665,11 +682,12 @@ class SecInboxView(QWidget):
         self.merged.emit(summary)
         self._next()
 
-    def _failed(self, error: BaseException) -> None:
+    def _failed(self, error: BaseException, generation: int) -> None:
         self._end()
+        if generation != self._generation:
+            self._next()
+            return
         self.refresh()
-        from qz_evaluator.ui.errors import report_error
-
         report_error(self, error, QCoreApplication.translate("SecInbox", "Merge failed"))
         self.changed.emit()  # files before the failure may have been merged
         self._next()

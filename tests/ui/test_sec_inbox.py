@@ -30,6 +30,8 @@ from qz_evaluator.ui.sec_inbox import Column, DetailsDialog, SecInboxView, entry
 from qz_evaluator.ui.tasks import TaskRunner
 from tests.support.trust import MemoryKeyring
 
+from .conftest import MessageBoxes
+
 ROUND = demo.SITE_ROUND
 
 
@@ -286,21 +288,37 @@ def test_a_dropped_folder_is_merged_with_every_reason_in_chinese(
 def test_cancel_stops_between_files_and_keeps_what_is_merged(
     qtbot: QtBot, view: SecInboxView, inbox: Inbox
 ) -> None:
-    view.workers = 1
-    merged: list[object] = []
+    # Enough files for the verification to run in worker processes.
+    for index in range(9):
+        shutil.copy(inbox.files["b1"], inbox.folder / f"zz 副本 {index}.pdf")
+    files = len(list(inbox.folder.glob("*.pdf")))
+    assert files == 16
+    view.workers = 2
+    merged: list[merge.MergeSummary] = []
     view.merged.connect(merged.append)
     task = view.merge_paths([inbox.folder])
     assert task is not None and view.ui.cancel_button.isVisible()
+    assert not view.ui.add_files_button.isEnabled()
+    drop(view, [inbox.files["a1"]])  # while it runs: merged next
     QTest.mouseClick(view.ui.cancel_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: view.task is None, timeout=60_000)
-    [summary] = merged
-    assert isinstance(summary, merge.MergeSummary) and summary.cancelled
-    assert len(summary.entries) < 7
-    assert "已停止" in view.ui.counts_label.text()
+    qtbot.waitUntil(lambda: view.task is None and len(merged) == 2, timeout=60_000)
+    stopped, queued = merged
+    assert stopped.cancelled and len(stopped.entries) < files
+    assert not queued.cancelled and len(queued.entries) == 1
+    assert len(view.model.entries) == len(stopped.entries) + 1
     # Whatever was merged is whole; the rest merges on the next drop.
     drop(view, [inbox.folder])
-    wait_merged(qtbot, view, len(summary.entries) + 7)
+    wait_merged(qtbot, view, len(stopped.entries) + 1 + files)
     assert view.ui.add_files_button.isEnabled() and not view.ui.cancel_button.isVisible()
+    session = view.session
+    assert session is not None
+    history = session.workspace.submissions(credit_code=inbox.candidate)
+    a, b = inbox.members[:2]
+    assert sorted((s.evaluator_code, s.revision, s.status) for s in history) == [
+        (a, 1, SubmissionStatus.SUPERSEDED),
+        (a, 2, SubmissionStatus.ACCEPTED),
+        (b, 1, SubmissionStatus.ACCEPTED),
+    ]
 
 
 def test_merge_cancelled_between_files_keeps_the_files_before(
@@ -337,3 +355,21 @@ def test_every_outcome_has_its_words(zh: None) -> None:
     assert entry_text(declared) == "评审员声明回避：亲属任职；其已合并的第 1 版评分表不再计分"
     unknown = MergeEntry("f.pdf", Outcome.REJECTED, "revoked-later", "signed after revocation")
     assert entry_text(unknown) == "signed after revocation"  # a code not known yet: its message
+
+
+def test_a_workspace_without_its_committee_root_says_so(
+    qtbot: QtBot, pool_path: Path, tmp_path: Path, zh: None, message_boxes: MessageBoxes
+) -> None:
+    runner = TaskRunner()
+    widget = SecInboxView(runner)
+    qtbot.addWidget(widget)
+    with open_session(pool_path) as session:
+        widget.set_session(session)
+        stray = tmp_path / "评分表.pdf"
+        stray.write_bytes(b"%PDF-1.7\n")
+        drop(widget, [stray])
+        qtbot.waitUntil(lambda: widget.task is None and bool(message_boxes.shown))
+        [(kind, title, _text)] = message_boxes.shown
+        assert (kind, title) == ("warning", "合并失败")
+        assert widget.model.entries == [] and widget.ui.add_files_button.isEnabled()
+        widget.set_session(None)
