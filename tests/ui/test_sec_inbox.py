@@ -1,7 +1,8 @@
 """The secretariat's inbox: a folder of signed scorecards made by the services (one
 tampered, one duplicate, one higher revision, one signed by another evaluator, one from
-an evaluator with a recorded conflict) dropped on the view, merged off the UI thread,
-every row with its reason in Chinese, the missing panel members, a file's details."""
+an evaluator with a recorded conflict) and a signed conflict declaration, dropped on the
+view, merged off the UI thread, every row with its reason in Chinese, the missing panel
+members, a file's details and its PDF, cancel."""
 
 from __future__ import annotations
 
@@ -20,7 +21,14 @@ from qz_evaluator.assets import criteria_set
 from qz_evaluator.domain.roster import Conflict
 from qz_evaluator.domain.round_settings import RoundSettings
 from qz_evaluator.domain.scorecard_document import SubmissionStatus
-from qz_evaluator.services import demo, identity, merge, packages, scorecard_files
+from qz_evaluator.services import (
+    conflict_declarations,
+    demo,
+    identity,
+    merge,
+    packages,
+    scorecard_files,
+)
 from qz_evaluator.services.merge import MergeEntry, Outcome
 from qz_evaluator.services.scoring import ScoringService
 from qz_evaluator.services.session import Session, open_session
@@ -41,7 +49,8 @@ class Inbox:
     folder: Path  # what the secretariat received
     files: dict[str, Path]
     candidate: str
-    members: list[str]  # the candidate's panel, sorted: A, B, C (conflict), two missing
+    # The candidate's panel, sorted: A, B, C (recorded conflict), D (declares one), E (silent).
+    members: list[str]
     fingerprints: dict[str, str]
 
 
@@ -67,8 +76,8 @@ def inbox(pool_path: Path, memory_keyring: MemoryKeyring, tmp_path: Path) -> Ite
             m.evaluator_code for m in sec.panel_members(round_code=ROUND, credit_code=candidate)
         )
         assert len(members) == 5
-        a, b, c = members[:3]
-        for code in (a, b, c):
+        a, b, c, d = members[:4]
+        for code in (a, b, c, d):
             workspace = Workspace.create(tmp_path / f"{code}.qzw", Role.EVALUATOR, owner_code=code)
             request = identity.create_identity(workspace, sec.evaluator(code).name)
             bundle, _, _ = identity.issue_certificate(sec, request)
@@ -92,8 +101,13 @@ def inbox(pool_path: Path, memory_keyring: MemoryKeyring, tmp_path: Path) -> Ite
     files["a2"] = scorecard_files.export_scorecard(evaluators[a], card, outbox).path
     files["b1"] = _score_and_export(evaluators[b], candidate, outbox, 60)
     files["c1"] = _score_and_export(evaluators[c], candidate, outbox, 70)
+    # D finds a conflict on site and declares it, signed.
+    scoring = ScoringService(evaluators[d])
+    [card] = [x for x in scoring.ensure_all(ROUND) if x.credit_code == candidate]
+    card = scoring.declare_conflict(card, "亲属在该单位任职").card
+    files["d"] = conflict_declarations.export_declaration(evaluators[d], card, outbox).path
     folder.mkdir()
-    for key in ("a1", "a2", "b1", "c1"):
+    for key in ("a1", "a2", "b1", "c1", "d"):
         files[key] = Path(shutil.copy(files[key], folder / files[key].name))
     # The same file twice (sorted after its original), one byte changed after signing,
     # and B's scorecard signed with A's key.
@@ -183,16 +197,16 @@ def rows(widget: SecInboxView) -> dict[str, tuple[str, str]]:
 def test_a_dropped_folder_is_merged_with_every_reason_in_chinese(
     qtbot: QtBot, view: SecInboxView, inbox: Inbox, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    a, b, _barred, *missing = inbox.members  # C has a recorded conflict: owes none
+    a, b, _barred, d, *missing = inbox.members  # C has a recorded conflict: owes none
     assert view.title() == "收件与合并"
     # Before any merge: every member of the candidate's panel is missing, but C (barred).
     [before] = [line for line in view.missing if line.credit_code == inbox.candidate]
-    assert sorted(code for code, _ in before.missing) == [a, b, *missing]
+    assert sorted(code for code, _ in before.missing) == [a, b, d, *missing]
 
     changed: list[bool] = []
     view.changed.connect(lambda: changed.append(True))
     drop(view, [inbox.folder])
-    wait_merged(qtbot, view, 7)
+    wait_merged(qtbot, view, 8)
     name = {key: path.name for key, path in inbox.files.items()}
     assert rows(view) == {
         name["a1"]: ("已接收", "第 1 版"),
@@ -202,9 +216,10 @@ def test_a_dropped_folder_is_merged_with_every_reason_in_chinese(
         name["tampered"]: ("已拒收", "签名后文件被修改"),
         name["signer"]: ("已拒收", "签名人不是该评审员"),
         name["c1"]: ("已拒收", "该评审员与参评单位存在回避关系"),
+        name["d"]: ("回避声明", "评审员声明回避：亲属在该单位任职"),
     }
     assert changed
-    assert "共 7 个文件：已接收 3 · 重复 1 · 已拒收 3" in view.ui.counts_label.text()
+    assert "共 8 个文件：已接收 3 · 重复 1 · 已拒收 3 · 回避声明 1" in view.ui.counts_label.text()
 
     # The workspace holds what the rows say.
     session = view.session
@@ -216,7 +231,7 @@ def test_a_dropped_folder_is_merged_with_every_reason_in_chinese(
         (b, 1, SubmissionStatus.ACCEPTED),
     ]
 
-    # Only the two members who have not sent theirs are missing now.
+    # Only the member who has sent nothing is missing now (C and D owe none).
     [after] = [line for line in view.missing if line.credit_code == inbox.candidate]
     assert sorted(code for code, _ in after.missing) == missing
     table = view.ui.missing_table
@@ -226,7 +241,7 @@ def test_a_dropped_folder_is_merged_with_every_reason_in_chinese(
         return item.text() if item is not None else ""
 
     [row] = [r for r in range(table.rowCount()) if inbox.candidate in cell(r, 1)]
-    assert cell(row, 2) == "2/5"
+    assert cell(row, 2) == "1/5"
     assert all(code in cell(row, 3) for code in missing)
 
     # Double-click on A's revision 2: its verification, and the PDF opened.
@@ -273,7 +288,7 @@ def test_a_dropped_folder_is_merged_with_every_reason_in_chinese(
 
     # A second drop of A's r1 changes nothing.
     drop(view, [inbox.files["a1"]])
-    wait_merged(qtbot, view, 8)
+    wait_merged(qtbot, view, 9)
     last = view.model.entries[-1]
     assert last.outcome is Outcome.DUPLICATE
 
@@ -292,7 +307,7 @@ def test_cancel_stops_between_files_and_keeps_what_is_merged(
     for index in range(9):
         shutil.copy(inbox.files["b1"], inbox.folder / f"zz 副本 {index}.pdf")
     files = len(list(inbox.folder.glob("*.pdf")))
-    assert files == 16
+    assert files == 17
     view.workers = 2
     merged: list[merge.MergeSummary] = []
     view.merged.connect(merged.append)
