@@ -509,6 +509,7 @@ class SecInboxView(QWidget):
                 self.task.cancel()
                 self._generation += 1
             self.model.clear()
+            self.model.names.clear()
             self.last_summary = None
             self._queued.clear()
             self._pending.clear()

@@ -15,6 +15,7 @@ import pytest
 from PySide6.QtCore import QCoreApplication, QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDesktopServices, QDragEnterEvent, QDropEvent
 from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QFileDialog
 from pytestqt.qtbot import QtBot
 
 from qz_evaluator.assets import criteria_set
@@ -373,7 +374,12 @@ def test_every_outcome_has_its_words(zh: None) -> None:
 
 
 def test_a_workspace_without_its_committee_root_says_so(
-    qtbot: QtBot, pool_path: Path, tmp_path: Path, zh: None, message_boxes: MessageBoxes
+    qtbot: QtBot,
+    pool_path: Path,
+    tmp_path: Path,
+    zh: None,
+    message_boxes: MessageBoxes,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     runner = TaskRunner()
     widget = SecInboxView(runner)
@@ -382,7 +388,9 @@ def test_a_workspace_without_its_committee_root_says_so(
         widget.set_session(session)
         stray = tmp_path / "评分表.pdf"
         stray.write_bytes(b"%PDF-1.7\n")
-        drop(widget, [stray])
+        # Chosen with the button this time.
+        monkeypatch.setattr(QFileDialog, "getOpenFileNames", lambda *a, **k: ([str(stray)], ""))
+        QTest.mouseClick(widget.ui.add_files_button, Qt.MouseButton.LeftButton)
         qtbot.waitUntil(lambda: widget.task is None and bool(message_boxes.shown))
         [(kind, title, _text)] = message_boxes.shown
         assert (kind, title) == ("warning", "合并失败")
