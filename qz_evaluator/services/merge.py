@@ -8,8 +8,9 @@ file being merged. Merging the same files again changes nothing.
 
 from __future__ import annotations
 
+import dataclasses
 import os
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Generator, Iterable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -34,6 +35,7 @@ from qz_evaluator.services.scorecard_files import (
 from qz_evaluator.store.declarations import ReceivedDeclaration
 from qz_evaluator.store.workspace import Role, Workspace
 from qz_evaluator.trust import certificates
+from qz_evaluator.trust.errors import CertificateError
 
 
 class Outcome(StrEnum):
@@ -72,6 +74,7 @@ class Checked:
     signer_fingerprint: str | None
     pdf: bytes | None
     declaration: ConflictDeclaration | None = None  # the file is a conflict declaration
+    signer_name: str | None = None  # the signing certificate's common name, when readable
 
 
 @dataclass(frozen=True)
@@ -84,6 +87,13 @@ class MergeEntry:
     credit_code: str | None = None
     evaluator_code: str | None = None
     revision: int | None = None
+    # What the window shows of a file (its details, its reason in the person's words);
+    # not in as_dict, so the CLI's JSON stays as it is.
+    sha256: str = ""
+    signer: str | None = None  # the signing certificate's common name
+    signer_fingerprint: str | None = None
+    top_before: int | None = None  # the highest revision merged before (or set aside)
+    declared_reason: str | None = None  # a conflict declaration's own reason
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -102,6 +112,7 @@ class MergeEntry:
 class MergeSummary:
     entries: list[MergeEntry] = field(default_factory=list)
     missing: dict[tuple[str, str], list[str]] = field(default_factory=dict)
+    cancelled: bool = False  # stopped between files: the files not reached are not listed
 
     def count(self, outcome: Outcome) -> int:
         return sum(1 for e in self.entries if e.outcome is outcome)
@@ -168,6 +179,7 @@ def _check(path: str, root_pem: bytes) -> Checked:
                 else None,
                 pdf=pdf if declared.valid else None,
                 declaration=declared.declaration,
+                signer_name=_common_name(declared.signer),
             )
     return Checked(
         path=path,
@@ -178,16 +190,29 @@ def _check(path: str, root_pem: bytes) -> Checked:
         document=result.document,
         signer_fingerprint=certificates.fingerprint(result.signer) if result.signer else None,
         pdf=pdf if result.valid else None,
+        signer_name=_common_name(result.signer),
     )
 
 
-def _checked(paths: list[Path], root: x509.Certificate, workers: int) -> Iterator[Checked]:
+def _common_name(cert: x509.Certificate | None) -> str | None:
+    if cert is None:
+        return None
+    try:
+        return certificates.subject_name(cert)
+    except CertificateError:
+        return None
+
+
+def _checked(
+    paths: list[Path], root: x509.Certificate, workers: int
+) -> Generator[Checked, None, None]:
     root_pem = certificates.certificate_pem(root)
     if workers <= 1 or len(paths) < 8:
         for path in paths:
             yield _check(str(path), root_pem)
         return
     with ProcessPoolExecutor(max_workers=workers) as pool:
+        # Closed early (cancel), map's iterator cancels the chunks not started yet.
         yield from pool.map(_check, [str(p) for p in paths], [root_pem] * len(paths), chunksize=8)
 
 
@@ -201,17 +226,37 @@ def merge(
     *,
     workers: int | None = None,
     progress: Callable[[int, int], None] | None = None,
+    cancelled: Callable[[], bool] | None = None,
+    on_entry: Callable[[MergeEntry], None] | None = None,
 ) -> MergeSummary:
+    """Merge the files (folders are searched for PDFs). `progress(done, total)` and
+    `on_entry(entry)` are called after each file; `cancelled()` is polled between files,
+    each of which is whole: a cancelled merge keeps the files merged so far."""
     if workspace.role is not Role.SECRETARIAT:
         raise ServiceError("scorecards are merged in the secretariat's workspace")
     root = identity.committee_root(workspace)
     paths = scorecard_paths(names)
     summary = MergeSummary()
     worker_count = workers if workers is not None else (os.cpu_count() or 1)
-    for index, checked in enumerate(_checked(paths, root, worker_count), start=1):
-        summary.entries.append(_apply(workspace, checked))
-        if progress is not None:
-            progress(index, len(paths))
+    checks = _checked(paths, root, worker_count)
+    try:
+        for index, checked in enumerate(checks, start=1):
+            if cancelled is not None and cancelled():
+                summary.cancelled = True
+                break
+            entry = dataclasses.replace(
+                _apply(workspace, checked),
+                sha256=checked.sha256,
+                signer=checked.signer_name,
+                signer_fingerprint=checked.signer_fingerprint,
+            )
+            summary.entries.append(entry)
+            if on_entry is not None:
+                on_entry(entry)
+            if progress is not None:
+                progress(index, len(paths))
+    finally:
+        checks.close()  # a cancel stops the workers' pending files too
     summary.missing = missing_scorecards(workspace)
     return summary
 
@@ -356,7 +401,15 @@ def _apply(workspace: Workspace, checked: Checked) -> MergeEntry:
         )
         workspace.log_merge(name, checked.sha256, outcome.value, message)
     return MergeEntry(
-        checked.path, outcome, None, message, round_code, credit_code, evaluator_code, revision
+        checked.path,
+        outcome,
+        None,
+        message,
+        round_code,
+        credit_code,
+        evaluator_code,
+        revision,
+        top_before=top or None,
     )
 
 
@@ -367,9 +420,19 @@ def _apply_declaration(
     recorded (the eligibility rule then bars the evaluator from this candidate)."""
     round_code, credit_code, evaluator_code = declaration.key
 
-    def entry(outcome: Outcome, reason: str | None, message: str) -> MergeEntry:
+    def entry(
+        outcome: Outcome, reason: str | None, message: str, set_aside: int | None = None
+    ) -> MergeEntry:
         return MergeEntry(
-            checked.path, outcome, reason, message, round_code, credit_code, evaluator_code
+            checked.path,
+            outcome,
+            reason,
+            message,
+            round_code,
+            credit_code,
+            evaluator_code,
+            top_before=set_aside,
+            declared_reason=declaration.reason,
         )
 
     if workspace.received_declaration(checked.sha256) is not None:
@@ -436,7 +499,12 @@ def _apply_declaration(
             )
         )
         workspace.log_merge(name, checked.sha256, Outcome.DECLARED_CONFLICT.value, message)
-    return entry(Outcome.DECLARED_CONFLICT, None, message)
+    return entry(
+        Outcome.DECLARED_CONFLICT,
+        None,
+        message,
+        set_aside=accepted[-1].revision if accepted else None,
+    )
 
 
 def missing_scorecards(workspace: Workspace) -> dict[tuple[str, str], list[str]]:

@@ -203,7 +203,9 @@ def start_secretariat(
     args: argparse.Namespace, requested: Path | None, *, open_later: bool = False
 ) -> SecretariatWindow:
     """The secretariat's window with its views, opening `requested` (or the demo)."""
+    from qz_evaluator.ui.sec_inbox import SecInboxView
     from qz_evaluator.ui.sec_pool import PoolView
+    from qz_evaluator.ui.sec_roster import SecRosterView
     from qz_evaluator.ui.secretariat_window import SecretariatWindow
 
     runner = TaskRunner()
@@ -211,7 +213,9 @@ def start_secretariat(
     window = SecretariatWindow(language=args.lang, runner=runner, open_session=opener)
     runner.setParent(window)
     opener.parent = window
-    window.add_view(PoolView(runner, window))
+    # In the order of a round's work: the pool, who evaluates, what came back.
+    for view in (PoolView, SecRosterView, SecInboxView):
+        window.add_view(view(runner, window))
     window.show()
 
     def open_requested() -> None:

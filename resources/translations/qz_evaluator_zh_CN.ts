@@ -1250,6 +1250,297 @@ Scoring for the Quzhou government quality award (GB/T 19580-2012).</source>
     </message>
 </context>
 <context>
+    <name>SecInbox</name>
+    <message>
+        <source>Accepted</source>
+        <translation>已接收</translation>
+    </message>
+    <message>
+        <source>Superseded</source>
+        <translation>已被取代</translation>
+    </message>
+    <message>
+        <source>Duplicate</source>
+        <translation>重复</translation>
+    </message>
+    <message>
+        <source>Revision conflict</source>
+        <translation>版本冲突</translation>
+    </message>
+    <message>
+        <source>Rejected</source>
+        <translation>已拒收</translation>
+    </message>
+    <message>
+        <source>Conflict declared</source>
+        <translation>回避声明</translation>
+    </message>
+    <message>
+        <source>The file is not a PDF</source>
+        <translation>该文件不是 PDF</translation>
+    </message>
+    <message>
+        <source>The file is not signed</source>
+        <translation>该文件没有签名</translation>
+    </message>
+    <message>
+        <source>The file was changed after it was signed</source>
+        <translation>签名后文件被修改</translation>
+    </message>
+    <message>
+        <source>Content was added to the file after it was signed</source>
+        <translation>签名后文件被追加了内容</translation>
+    </message>
+    <message>
+        <source>The signing certificate was not issued by this committee</source>
+        <translation>签名证书不是本评审委员会签发的</translation>
+    </message>
+    <message>
+        <source>The file carries more than one signature</source>
+        <translation>该文件带有多个签名</translation>
+    </message>
+    <message>
+        <source>The file is damaged</source>
+        <translation>文件已损坏</translation>
+    </message>
+    <message>
+        <source>The file holds neither a scorecard nor a conflict declaration</source>
+        <translation>文件中既没有评分表，也没有回避声明</translation>
+    </message>
+    <message>
+        <source>The scorecard was made by a newer version of the program</source>
+        <translation>评分表由更新版本的程序生成，请升级程序</translation>
+    </message>
+    <message>
+        <source>The scorecard data in the file cannot be read</source>
+        <translation>文件中的评分数据无法读取</translation>
+    </message>
+    <message>
+        <source>The declaration data in the file cannot be read</source>
+        <translation>文件中的回避声明数据无法读取</translation>
+    </message>
+    <message>
+        <source>The signer is not the evaluator named in the file</source>
+        <translation>签名人不是该评审员</translation>
+    </message>
+    <message>
+        <source>The file cannot be read</source>
+        <translation>无法读取该文件</translation>
+    </message>
+    <message>
+        <source>Signed by the demo&apos;s identity: not an official scorecard</source>
+        <translation>由演示身份签名，不是正式评分表</translation>
+    </message>
+    <message>
+        <source>Signed with a certificate after it was revoked</source>
+        <translation>签名所用证书已被吊销（在吊销之后签名）</translation>
+    </message>
+    <message>
+        <source>The evaluator is not in the roster</source>
+        <translation>该评审员不在评审员名册中</translation>
+    </message>
+    <message>
+        <source>Signed with a certificate the roster does not record for this evaluator</source>
+        <translation>签名证书不是名册为该评审员登记的证书</translation>
+    </message>
+    <message>
+        <source>The round does not exist in this workspace</source>
+        <translation>本工作区没有该评审轮次</translation>
+    </message>
+    <message>
+        <source>Scored on other criteria than the round uses</source>
+        <translation>评分所用的评价标准与本轮不一致</translation>
+    </message>
+    <message>
+        <source>The candidate is not in this workspace</source>
+        <translation>本工作区没有该参评单位</translation>
+    </message>
+    <message>
+        <source>The scorecard is not final</source>
+        <translation>评分表尚未定稿</translation>
+    </message>
+    <message>
+        <source>The evaluator has a conflict of interest with the candidate</source>
+        <translation>该评审员与参评单位存在回避关系</translation>
+    </message>
+    <message>
+        <source>The candidate has withdrawn</source>
+        <translation>参评单位已退出</translation>
+    </message>
+    <message>
+        <source>The evaluator is not on this candidate&apos;s panel</source>
+        <translation>该评审员不在该单位的评审组中</translation>
+    </message>
+    <message>
+        <source>Revision {revision}, replaces revision {top}</source>
+        <translation>第 {revision} 版，取代第 {top} 版</translation>
+    </message>
+    <message>
+        <source>Revision {revision}</source>
+        <translation>第 {revision} 版</translation>
+    </message>
+    <message>
+        <source>Revision {revision} arrived after revision {top}; kept as history</source>
+        <translation>第 {revision} 版晚于第 {top} 版送达，仅作历史保留</translation>
+    </message>
+    <message>
+        <source>This very file was merged before; nothing changed</source>
+        <translation>该文件此前已合并，未作任何更改</translation>
+    </message>
+    <message>
+        <source>Another file with the same revision {revision} was merged before; neither counts until a higher revision arrives</source>
+        <translation>此前已合并另一份同为第 {revision} 版的不同文件；在更高版本送达之前，两份均不计分</translation>
+    </message>
+    <message>
+        <source>The evaluator declared a conflict of interest: {reason}</source>
+        <translation>评审员声明回避：{reason}</translation>
+    </message>
+    <message>
+        <source>; their merged revision {top} no longer counts</source>
+        <translation>；其已合并的第 {top} 版评分表不再计分</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>Candidate</source>
+        <translation>参评单位</translation>
+    </message>
+    <message>
+        <source>Evaluator</source>
+        <translation>评审员</translation>
+    </message>
+    <message>
+        <source>Revision</source>
+        <translation>版本</translation>
+    </message>
+    <message>
+        <source>Verification of {file}</source>
+        <translation>{file} 的验证详情</translation>
+    </message>
+    <message>
+        <source>Round</source>
+        <translation>轮次</translation>
+    </message>
+    <message>
+        <source>Signer</source>
+        <translation>签名人</translation>
+    </message>
+    <message>
+        <source>(not readable)</source>
+        <translation>（无法读取）</translation>
+    </message>
+    <message>
+        <source>Certificate fingerprint (SHA-256)</source>
+        <translation>证书指纹（SHA-256）</translation>
+    </message>
+    <message>
+        <source>File SHA-256</source>
+        <translation>文件 SHA-256</translation>
+    </message>
+    <message>
+        <source>Verification detail</source>
+        <translation>验证说明</translation>
+    </message>
+    <message>
+        <source>&amp;Open PDF</source>
+        <translation>打开 PDF(&amp;O)</translation>
+    </message>
+    <message>
+        <source>Inbox</source>
+        <translation>收件与合并</translation>
+    </message>
+    <message>
+        <source>Scorecards are merged in the secretariat&apos;s workspace.</source>
+        <translation>评分表需在秘书处工作区中合并。</translation>
+    </message>
+    <message>
+        <source>Choose signed scorecards and declarations</source>
+        <translation>选择签名评分表和回避声明</translation>
+    </message>
+    <message>
+        <source>PDF files (*.pdf)</source>
+        <translation>PDF 文件 (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Choose a folder of signed files</source>
+        <translation>选择存放签名文件的文件夹</translation>
+    </message>
+    <message>
+        <source>(stopped: the remaining files were not merged)</source>
+        <translation>（已停止：其余文件未合并）</translation>
+    </message>
+    <message>
+        <source>Merge failed</source>
+        <translation>合并失败</translation>
+    </message>
+    <message>
+        <source>No files merged yet in this window.</source>
+        <translation>本窗口中尚未合并文件。</translation>
+    </message>
+    <message>
+        <source>{count} files: {outcomes}</source>
+        <translation>共 {count} 个文件：{outcomes}</translation>
+    </message>
+    <message>
+        <source>{count} scorecards of {candidates} candidates are still missing.</source>
+        <translation>尚缺 {candidates} 家参评单位的 {count} 份评分表。</translation>
+    </message>
+    <message>
+        <source>Every panel member&apos;s scorecard is in.</source>
+        <translation>所有评审组成员的评分表均已收齐。</translation>
+    </message>
+    <message>
+        <source>Inbox and merge</source>
+        <translation>收件与合并</translation>
+    </message>
+    <message>
+        <source>Drop signed scorecard PDFs, conflict declarations or whole folders here, or choose them. Each file is verified and merged on its own: a file that fails changes nothing.</source>
+        <translation>将签名评分表 PDF、回避声明或整个文件夹拖放到这里，或点击按钮选择。每个文件单独验证和合并：未通过的文件不会改变任何内容。</translation>
+    </message>
+    <message>
+        <source>Add &amp;Files…</source>
+        <translation>添加文件(&amp;F)…</translation>
+    </message>
+    <message>
+        <source>Add F&amp;older…</source>
+        <translation>添加文件夹(&amp;O)…</translation>
+    </message>
+    <message>
+        <source>%v / %m</source>
+        <translation>%v / %m</translation>
+    </message>
+    <message>
+        <source>&amp;Cancel</source>
+        <translation>取消(&amp;C)</translation>
+    </message>
+    <message>
+        <source>C&amp;lear List</source>
+        <translation>清空列表(&amp;L)</translation>
+    </message>
+    <message>
+        <source>Panel members whose scorecards are still missing</source>
+        <translation>尚未交来评分表的评审组成员</translation>
+    </message>
+    <message>
+        <source>Missing</source>
+        <translation>缺</translation>
+    </message>
+    <message>
+        <source>Panel members still missing</source>
+        <translation>尚缺的评审组成员</translation>
+    </message>
+</context>
+<context>
     <name>SecPool</name>
     <message>
         <source>&amp;Search:</source>

@@ -19,7 +19,9 @@ from qz_evaluator.services.session import open_workspace
 from qz_evaluator.services.workspace_role import workspace_role
 from qz_evaluator.ui.app import build_parser, start_window
 from qz_evaluator.ui.main_window import MainWindow
+from qz_evaluator.ui.sec_inbox import SecInboxView
 from qz_evaluator.ui.sec_pool import PoolView
+from qz_evaluator.ui.sec_roster import SecRosterView
 from qz_evaluator.ui.secretariat_window import (
     SecretariatWindow,
     ensure_secretariat_demo,
@@ -179,6 +181,12 @@ def test_demo_secretariat_opens_the_demo_in_the_secretariats_window(
     qtbot.waitUntil(lambda: bool(pool._scores), timeout=10000)
     scored = {code for code in pool.shown_codes() if code in pool._scores}
     assert len(scored) == demo.SECRETARIAT_DEMO_CANDIDATES
+    # The views of a round's work, in its order, each shown the demo's session.
+    pool_view, roster, inbox = window.views
+    assert isinstance(roster, SecRosterView) and isinstance(inbox, SecInboxView)
+    titles = [view.title() for view in (pool, roster, inbox)]
+    assert titles == ["参评单位库", "评审员与密钥", "收件与合并"] and pool_view is pool
+    assert roster.ui.roster_table.rowCount() == 35  # the demo's roster
 
 
 def test_the_secretariat_demo_is_built_on_first_use(qtbot: QtBot) -> None:
