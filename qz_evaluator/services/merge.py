@@ -83,6 +83,7 @@ class MergeEntry:
     credit_code: str | None = None
     evaluator_code: str | None = None
     revision: int | None = None
+    replaced: int | None = None  # accepted: the earlier revision it supersedes
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -94,6 +95,7 @@ class MergeEntry:
             "candidate": self.credit_code,
             "evaluator": self.evaluator_code,
             "revision": self.revision,
+            "replaced": self.replaced,
         }
 
 
@@ -327,7 +329,15 @@ def _apply(workspace: Workspace, checked: Checked) -> MergeEntry:
         )
         workspace.log_merge(name, checked.sha256, outcome.value, message)
     return MergeEntry(
-        checked.path, outcome, None, message, round_code, credit_code, evaluator_code, revision
+        checked.path,
+        outcome,
+        None,
+        message,
+        round_code,
+        credit_code,
+        evaluator_code,
+        revision,
+        top if outcome is Outcome.ACCEPTED and top else None,
     )
 
 

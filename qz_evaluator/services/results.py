@@ -33,7 +33,7 @@ from qz_evaluator.domain.consensus import (
     unresolved,
     with_agreed_percents,
 )
-from qz_evaluator.domain.criteria import CriteriaSet
+from qz_evaluator.domain.criteria import CriteriaSet, ItemKind
 from qz_evaluator.domain.errors import DomainError
 from qz_evaluator.domain.ranking import (
     DEFAULT_THRESHOLDS,
@@ -117,6 +117,53 @@ def _secretariat(workspace: Workspace) -> None:
 # ----- results ----------------------------------------------------------------------------
 
 
+class EvaluatorTotals(NamedTuple):
+    """One panel member's accepted scorecard in points, as signed (consensus percentages
+    change the official score, not what an evaluator gave): exact, hundredths of a point."""
+
+    evaluator_code: str
+    level: Level
+    total: Decimal
+    process: Decimal
+    results: Decimal
+    categories: dict[str, Decimal]  # category code → subtotal, in criteria order
+
+
+class _Subtotals:
+    """Where each category's items sit in a row of percentages (criteria order), made once
+    per round: a card's subtotals are then a few sums of integers."""
+
+    def __init__(self, criteria: CriteriaSet) -> None:
+        self.points = [item.points for item in criteria.items]
+        self.spans: list[tuple[str, int, int, bool]] = []
+        start = 0
+        for category in criteria.categories:
+            end = start + len(category.items)
+            self.spans.append((category.code, start, end, category.kind is ItemKind.PROCESS))
+            start = end
+
+    def of(self, evaluator_code: str, level: Level, row: Sequence[int | None]) -> EvaluatorTotals:
+        # percent × points is hundredths of a point; an unscored item counts 0, as in summarise.
+        products = [(p or 0) * points for p, points in zip(row, self.points, strict=True)]
+        categories: dict[str, Decimal] = {}
+        process = results = 0
+        for code, start, end, is_process in self.spans:
+            hundredths = sum(products[start:end])
+            categories[code] = Decimal(hundredths).scaleb(-2)
+            if is_process:
+                process += hundredths
+            else:
+                results += hundredths
+        return EvaluatorTotals(
+            evaluator_code,
+            level,
+            Decimal(process + results).scaleb(-2),
+            Decimal(process).scaleb(-2),
+            Decimal(results).scaleb(-2),
+            categories,
+        )
+
+
 @dataclass(frozen=True)
 class CandidateOutcome:
     candidate: Candidate
@@ -129,6 +176,8 @@ class CandidateOutcome:
     final: dict[str, Any] | None
     recommended: Tier | None
     rank: int | None = None
+    # Each accepted scorecard's total and subtotals, in panel order.
+    scorecards: tuple[EvaluatorTotals, ...] = ()
 
 
 @dataclass
@@ -163,6 +212,7 @@ class _Scored(NamedTuple):
     official: Decimal | None
     have: frozenset[str]  # evaluators with an accepted scorecard
     conflicts: tuple[str, ...]
+    scorecards: tuple[EvaluatorTotals, ...] = ()
 
 
 def compute(workspace: Workspace, round_code: str) -> RoundResults:
@@ -185,6 +235,7 @@ def compute(workspace: Workspace, round_code: str) -> RoundResults:
     # in memory at once.
     scored: dict[str, _Scored] = {}
     codes = [item.code for item in criteria.items]
+    subtotals = _Subtotals(criteria)
     for credit_code, own in groupby(
         workspace.iter_panel_rows(round_code=round_code), key=itemgetter(0)
     ):
@@ -218,11 +269,18 @@ def compute(workspace: Workspace, round_code: str) -> RoundResults:
                     current.threshold,
                     current.panel_minimum,
                 ).official
+        order = {code: index for index, code in enumerate(panel[credit_code])}
         scored[credit_code] = _Scored(
             result,
             official,
             frozenset(s[1] for s in accepted),
             tuple(sorted({s[1] for s in submissions if s[2] is conflict_status})),
+            tuple(
+                subtotals.of(evaluator_code, levels[evaluator_code], row)
+                for _, evaluator_code, _, row in sorted(
+                    accepted, key=lambda s: (order.get(s[1], len(order)), s[1])
+                )
+            ),
         )
     candidates = workspace.candidates(codes=sorted(panel))
     # Ranked before the outcomes are built, so that each is built once, with its rank.
@@ -250,6 +308,7 @@ def compute(workspace: Workspace, round_code: str) -> RoundResults:
                 final=finals.get(candidate.credit_code),
                 recommended=current.tiers.recommend(official) if official is not None else None,
                 rank=ranks.get(candidate.credit_code),
+                scorecards=found.scorecards,
             )
         )
     return RoundResults(round_code, criteria, current, outcomes, rankings)
@@ -366,6 +425,17 @@ def stats_dict(stats: Stats) -> dict[str, Any]:
     }
 
 
+def evaluator_totals_dict(card: EvaluatorTotals) -> dict[str, Any]:
+    return {
+        "evaluator": card.evaluator_code,
+        "level": card.level.value,
+        "total": shown(card.total),
+        "process": shown(card.process),
+        "results": shown(card.results),
+        "categories": {code: shown(value) for code, value in card.categories.items()},
+    }
+
+
 def outcome_dict(outcome: CandidateOutcome) -> dict[str, Any]:
     c = outcome.candidate
     data: dict[str, Any] = {
@@ -411,6 +481,7 @@ def outcome_dict(outcome: CandidateOutcome) -> dict[str, Any]:
                 }
                 for d in r.divergences
             ],
+            scorecards=[evaluator_totals_dict(card) for card in outcome.scorecards],
         )
     else:
         data.update(n=0, incomplete=True)
@@ -511,11 +582,20 @@ def _outcome_json(outcome: CandidateOutcome) -> str:
         + "}}"
         for d in r.divergences
     )
+    scorecards = ",".join(
+        f'{{"evaluator":{_text(card.evaluator_code)},"level":{_text(card.level.value)},'
+        f'"total":"{shown(card.total)}","process":"{shown(card.process)}",'
+        f'"results":"{shown(card.results)}","categories":{{'
+        + ",".join(f'{_text(code)}:"{shown(value)}"' for code, value in card.categories.items())
+        + "}}"
+        for card in outcome.scorecards
+    )
     return (
         f'{head}"n":{r.n},"incomplete":{"true" if r.incomplete else "false"},'
         f'"rule":{_text(r.rule.id)},"totals":{_stats_json(r.totals)},'
         f'"process":{_stats_json(r.process)},"results":{_stats_json(r.results)},'
-        f'"categories":{{{categories}}},"divergences":[{divergences}]}}'
+        f'"categories":{{{categories}}},"divergences":[{divergences}],'
+        f'"scorecards":[{scorecards}]}}'
     )
 
 
