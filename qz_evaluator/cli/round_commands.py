@@ -117,12 +117,11 @@ def cmd_results_show(args: argparse.Namespace) -> int:
             )
             # Each evaluator's total and category subtotals, as signed.
             for card in o.scorecards:
+                total, _, _, texts = card.texts()
                 subtotals = "  ".join(
-                    f"{code} {results.shown(value)}" for code, value in card.categories.items()
+                    f"{code} {text}" for code, text in zip(card.codes, texts, strict=True)
                 )
-                lines.append(
-                    f"{'':15}{card.evaluator_code:5} {results.shown(card.total):>7}  {subtotals}"
-                )
+                lines.append(f"{'':15}{card.evaluator_code:5} {total:>7}  {subtotals}")
     waiting = [o for o in computed.outcomes if o.result is None]
     if waiting:
         lines.append(f"\n{len(waiting)} candidates have no valid scorecard yet")

@@ -13,8 +13,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from functools import lru_cache
-from itertools import groupby
-from operator import itemgetter
+from itertools import accumulate, groupby
+from operator import itemgetter, mul
 from typing import Any, NamedTuple
 
 from qz_evaluator.assets import criteria_set
@@ -119,14 +119,51 @@ def _secretariat(workspace: Workspace) -> None:
 
 class EvaluatorTotals(NamedTuple):
     """One panel member's accepted scorecard in points, as signed (consensus percentages
-    change the official score, not what an evaluator gave): exact, hundredths of a point."""
+    change the official score, not what an evaluator gave). Kept as whole hundredths of a
+    point, exact: a province has 50,000 of them, and integers cost nothing to make."""
 
     evaluator_code: str
     level: Level
-    total: Decimal
-    process: Decimal
-    results: Decimal
-    categories: dict[str, Decimal]  # category code → subtotal, in criteria order
+    codes: tuple[str, ...]  # the category codes, in criteria order
+    hundredths: tuple[int, ...]  # each category's subtotal, in the order of `codes`
+    process_hundredths: int
+    results_hundredths: int
+
+    @property
+    def total(self) -> Decimal:
+        return Decimal(self.process_hundredths + self.results_hundredths).scaleb(-2)
+
+    @property
+    def process(self) -> Decimal:
+        return Decimal(self.process_hundredths).scaleb(-2)
+
+    @property
+    def results(self) -> Decimal:
+        return Decimal(self.results_hundredths).scaleb(-2)
+
+    @property
+    def categories(self) -> dict[str, Decimal]:
+        """Category code → subtotal, in criteria order."""
+        return {
+            code: Decimal(value).scaleb(-2)
+            for code, value in zip(self.codes, self.hundredths, strict=True)
+        }
+
+    def texts(self) -> tuple[str, str, str, tuple[str, ...]]:
+        """Total, process, results and the category subtotals as `shown` writes them."""
+        process, results = self.process_hundredths, self.results_hundredths
+        return (
+            points_text(process + results),
+            points_text(process),
+            points_text(results),
+            tuple(map(points_text, self.hundredths)),
+        )
+
+
+def points_text(hundredths: int) -> str:
+    """`shown` of a whole number of hundredths (exact: nothing to round), without a Decimal."""
+    whole, cents = divmod(hundredths, 100)
+    return f"{whole}.{cents:02d}"
 
 
 class _Subtotals:
@@ -135,32 +172,23 @@ class _Subtotals:
 
     def __init__(self, criteria: CriteriaSet) -> None:
         self.points = [item.points for item in criteria.items]
-        self.spans: list[tuple[str, int, int, bool]] = []
+        self.codes = tuple(category.code for category in criteria.categories)
+        self.spans: list[tuple[int, int, bool]] = []
         start = 0
         for category in criteria.categories:
             end = start + len(category.items)
-            self.spans.append((category.code, start, end, category.kind is ItemKind.PROCESS))
+            self.spans.append((start, end, category.kind is ItemKind.PROCESS))
             start = end
+        self.process_indexes = [i for i, (_, _, is_process) in enumerate(self.spans) if is_process]
 
     def of(self, evaluator_code: str, level: Level, row: Sequence[int | None]) -> EvaluatorTotals:
         # percent × points is hundredths of a point; an unscored item counts 0, as in summarise.
-        products = [(p or 0) * points for p, points in zip(row, self.points, strict=True)]
-        categories: dict[str, Decimal] = {}
-        process = results = 0
-        for code, start, end, is_process in self.spans:
-            hundredths = sum(products[start:end])
-            categories[code] = Decimal(hundredths).scaleb(-2)
-            if is_process:
-                process += hundredths
-            else:
-                results += hundredths
+        scored = row if None not in row else [0 if p is None else p for p in row]
+        running = list(accumulate(map(mul, scored, self.points), initial=0))
+        subtotals = tuple(running[end] - running[start] for start, end, _ in self.spans)
+        process = sum(subtotals[index] for index in self.process_indexes)
         return EvaluatorTotals(
-            evaluator_code,
-            level,
-            Decimal(process + results).scaleb(-2),
-            Decimal(process).scaleb(-2),
-            Decimal(results).scaleb(-2),
-            categories,
+            evaluator_code, level, self.codes, subtotals, process, running[-1] - process
         )
 
 
@@ -426,13 +454,14 @@ def stats_dict(stats: Stats) -> dict[str, Any]:
 
 
 def evaluator_totals_dict(card: EvaluatorTotals) -> dict[str, Any]:
+    total, process, results, categories = card.texts()
     return {
         "evaluator": card.evaluator_code,
         "level": card.level.value,
-        "total": shown(card.total),
-        "process": shown(card.process),
-        "results": shown(card.results),
-        "categories": {code: shown(value) for code, value in card.categories.items()},
+        "total": total,
+        "process": process,
+        "results": results,
+        "categories": dict(zip(card.codes, categories, strict=True)),
     }
 
 
@@ -537,6 +566,18 @@ def _stats_json(stats: Stats) -> str:
     )
 
 
+def _evaluator_json(card: EvaluatorTotals) -> str:
+    total, process, results, categories = card.texts()
+    subtotals = ",".join(
+        f'{_text(code)}:"{value}"' for code, value in zip(card.codes, categories, strict=True)
+    )
+    return (
+        f'{{"evaluator":{_text(card.evaluator_code)},"level":{_text(card.level.value)},'
+        f'"total":"{total}","process":"{process}","results":"{results}",'
+        f'"categories":{{{subtotals}}}}}'
+    )
+
+
 def _outcome_json(outcome: CandidateOutcome) -> str:
     """`outcome_dict(outcome)` as compact JSON, without the dicts: a province has 100,000
     statistics, and building then encoding a dict for each costs a second."""
@@ -582,14 +623,7 @@ def _outcome_json(outcome: CandidateOutcome) -> str:
         + "}}"
         for d in r.divergences
     )
-    scorecards = ",".join(
-        f'{{"evaluator":{_text(card.evaluator_code)},"level":{_text(card.level.value)},'
-        f'"total":"{shown(card.total)}","process":"{shown(card.process)}",'
-        f'"results":"{shown(card.results)}","categories":{{'
-        + ",".join(f'{_text(code)}:"{shown(value)}"' for code, value in card.categories.items())
-        + "}}"
-        for card in outcome.scorecards
-    )
+    scorecards = ",".join(map(_evaluator_json, outcome.scorecards))
     return (
         f'{head}"n":{r.n},"incomplete":{"true" if r.incomplete else "false"},'
         f'"rule":{_text(r.rule.id)},"totals":{_stats_json(r.totals)},'
