@@ -14,7 +14,7 @@ from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from functools import lru_cache
 from itertools import accumulate, groupby
-from operator import itemgetter, mul
+from operator import itemgetter, mul, sub
 from typing import Any, NamedTuple
 
 from qz_evaluator.assets import criteria_set
@@ -160,6 +160,7 @@ class EvaluatorTotals(NamedTuple):
         )
 
 
+@lru_cache(maxsize=1 << 16)  # a round's subtotals take few distinct values
 def points_text(hundredths: int) -> str:
     """`shown` of a whole number of hundredths (exact: nothing to round), without a Decimal."""
     whole, cents = divmod(hundredths, 100)
@@ -180,12 +181,15 @@ class _Subtotals:
             self.spans.append((start, end, category.kind is ItemKind.PROCESS))
             start = end
         self.process_indexes = [i for i, (_, _, is_process) in enumerate(self.spans) if is_process]
+        # A criteria set has several categories, so itemgetter returns tuples here.
+        self.starts = itemgetter(*(start for start, _, _ in self.spans))
+        self.ends = itemgetter(*(end for _, end, _ in self.spans))
 
     def of(self, evaluator_code: str, level: Level, row: Sequence[int | None]) -> EvaluatorTotals:
         # percent × points is hundredths of a point; an unscored item counts 0, as in summarise.
         scored = row if None not in row else [0 if p is None else p for p in row]
         running = list(accumulate(map(mul, scored, self.points), initial=0))
-        subtotals = tuple(running[end] - running[start] for start, end, _ in self.spans)
+        subtotals = tuple(map(sub, self.ends(running), self.starts(running)))
         process = sum(subtotals[index] for index in self.process_indexes)
         return EvaluatorTotals(
             evaluator_code, level, self.codes, subtotals, process, running[-1] - process
@@ -566,15 +570,28 @@ def _stats_json(stats: Stats) -> str:
     )
 
 
+@lru_cache(maxsize=1 << 10)
+def _evaluator_head(evaluator_code: str, level: Level) -> str:
+    return f'{{"evaluator":{_text(evaluator_code)},"level":{_text(level.value)},"total":"'
+
+
+@lru_cache(maxsize=8)
+def _subtotals_template(codes: tuple[str, ...]) -> str:
+    """The rest of an evaluator's JSON after the total, with a {} per figure."""
+    fields = ",".join(f'{_text(code)}:"{{}}"' for code in codes)
+    return '{}","process":"{}","results":"{}","categories":{{' + fields + "}}}}"
+
+
 def _evaluator_json(card: EvaluatorTotals) -> str:
-    total, process, results, categories = card.texts()
-    subtotals = ",".join(
-        f'{_text(code)}:"{value}"' for code, value in zip(card.codes, categories, strict=True)
-    )
-    return (
-        f'{{"evaluator":{_text(card.evaluator_code)},"level":{_text(card.level.value)},'
-        f'"total":"{total}","process":"{process}","results":"{results}",'
-        f'"categories":{{{subtotals}}}}}'
+    # Made from cached pieces: a province writes 50,000 of these.
+    process, results = card.process_hundredths, card.results_hundredths
+    return _evaluator_head(card.evaluator_code, card.level) + _subtotals_template(
+        card.codes
+    ).format(
+        points_text(process + results),
+        points_text(process),
+        points_text(results),
+        *map(points_text, card.hundredths),
     )
 
 
