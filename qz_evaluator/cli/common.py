@@ -136,9 +136,17 @@ def _read(path: str, what: str) -> bytes:
         raise _fail(f"{path}: cannot read the {what} ({error.strerror})") from None
 
 
-def _write(path: str, data: bytes) -> None:
+def _write(path: str, data: bytes, *, private: bool = False) -> None:
+    """Write a file with the usual permissions, or the owner's alone if `private` (a key
+    backup)."""
     try:
-        Path(path).write_bytes(data)
+        if private:
+            handle = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+            with os.fdopen(handle, "wb") as out:
+                os.fchmod(out.fileno(), 0o600)  # a file that was there keeps its mode else
+                out.write(data)
+        else:
+            Path(path).write_bytes(data)
     except OSError as error:
         raise _fail(f"{path}: cannot write ({error.strerror})") from None
 

@@ -123,14 +123,15 @@ def _umask() -> int:
     return mask
 
 
-def write_atomically(path: Path, data: bytes) -> None:
+def write_atomically(path: Path, data: bytes, *, private: bool = False) -> None:
     """Write through a temporary file and rename; the file gets the permissions a plain
-    `open(path, "w")` would give (0644 under the usual umask), not mkstemp's 0600."""
+    `open(path, "w")` would give (0644 under the usual umask), not mkstemp's 0600, unless
+    it is `private` (a key backup: the owner's alone, 0600)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temp = tempfile.mkstemp(dir=path.parent, prefix=".qz-", suffix=".part")
     try:
         with os.fdopen(handle, "wb") as out:
-            os.fchmod(out.fileno(), 0o666 & ~_umask())
+            os.fchmod(out.fileno(), 0o600 if private else 0o666 & ~_umask())
             out.write(data)
             out.flush()
             os.fsync(out.fileno())

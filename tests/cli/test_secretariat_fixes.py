@@ -315,6 +315,10 @@ def test_exported_files_follow_the_umask(tmp_path: Path, qzeval: Qzeval, mask: i
         os.umask(previous)
     for path in written:
         assert path.stat().st_mode & 0o777 == 0o666 & ~mask, path
+    # A key backup stays the owner's alone.
+    backup = tmp_path / "key.p12"
+    scorecard_files.write_atomically(backup, b"encrypted", private=True)
+    assert backup.stat().st_mode & 0o777 == 0o600
 
 
 # ----- 7. a reader that stops early --------------------------------------------------------------
