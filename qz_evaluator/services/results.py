@@ -8,14 +8,14 @@ rule produced it. Calibration is diagnostic only: it never changes an official s
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from functools import lru_cache
 from itertools import accumulate, groupby
 from operator import itemgetter, mul, sub
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, cast
 
 from qz_evaluator.assets import criteria_set
 from qz_evaluator.domain import calibration
@@ -167,6 +167,14 @@ def points_text(hundredths: int) -> str:
     return f"{whole}.{cents:02d}"
 
 
+def _getter(indexes: list[int]) -> Callable[[Sequence[int]], tuple[int, ...]]:
+    # itemgetter returns a bare value for one index, a tuple for several
+    if len(indexes) == 1:
+        only = indexes[0]
+        return lambda values: (values[only],)
+    return cast(Callable[[Sequence[int]], tuple[int, ...]], itemgetter(*indexes))
+
+
 class _Subtotals:
     """Where each category's items sit in a row of percentages (criteria order), made once
     per round: a card's subtotals are then a few sums of integers."""
@@ -181,9 +189,8 @@ class _Subtotals:
             self.spans.append((start, end, category.kind is ItemKind.PROCESS))
             start = end
         self.process_indexes = [i for i, (_, _, is_process) in enumerate(self.spans) if is_process]
-        # A criteria set has several categories, so itemgetter returns tuples here.
-        self.starts = itemgetter(*(start for start, _, _ in self.spans))
-        self.ends = itemgetter(*(end for _, end, _ in self.spans))
+        self.starts = _getter([start for start, _, _ in self.spans])
+        self.ends = _getter([end for _, end, _ in self.spans])
 
     def of(self, evaluator_code: str, level: Level, row: Sequence[int | None]) -> EvaluatorTotals:
         # percent × points is hundredths of a point; an unscored item counts 0, as in summarise.

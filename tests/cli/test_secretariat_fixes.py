@@ -19,9 +19,9 @@ from openpyxl import load_workbook
 
 from qz_evaluator.assets import criteria_set
 from qz_evaluator.domain.round_settings import RoundSettings
-from qz_evaluator.domain.scorecard import TextField
+from qz_evaluator.domain.scorecard import Scorecard, TextField
 from qz_evaluator.services import demo, identity, packages, scorecard_files
-from qz_evaluator.services.scoring import ScoringService
+from qz_evaluator.services.scoring import ScoringService, SecretariatCannotScore
 from qz_evaluator.store.workspace import Role, Workspace
 from tests.cli.conftest import Qzeval
 from tests.cli.test_cli import snapshot
@@ -211,6 +211,21 @@ def test_the_secretariats_workspace_refuses_scoring(tmp_path: Path, qzeval: Qzev
         assert refused.returncode == 1, command
         assert "secretariat's workspace" in refused.stderr
         assert '"code":"secretariat-cannot-score"' in refused.stdout
+    # Every write of the scoring service refuses, with the same stable code.
+    with Workspace.open(sec) as workspace:
+        service = ScoringService(workspace)
+        stray = Scorecard(ROUND, members[0]["credit_code"], members[0]["evaluator"], CRITERIA.id)
+        for write in (
+            lambda: service.ensure_all(ROUND, members[0]["evaluator"]),
+            lambda: service.set_percent(stray, "4.1.2", 50),
+            lambda: service.set_text(stray, "4.1.2", TextField.OFIS, "…"),
+            lambda: service.finalise(stray, affirm_declaration=True),
+            lambda: service.reopen(stray, "…"),
+            lambda: service.declare_conflict(stray, "…"),
+        ):
+            with pytest.raises(SecretariatCannotScore) as caught:
+                write()
+            assert caught.value.code == "secretariat-cannot-score"
     assert snapshot(sec) == before  # no stray draft, no audit row
 
 
