@@ -238,16 +238,23 @@ def test_merge_fails_on_a_rejected_file_and_says_what_a_revision_replaced(
     sec = signed_panel.secretariat
     first = qzeval("merge", signed_panel.outbox, "-w", sec)
     assert first.returncode == 0 and "replaces" not in first.stdout
-    # One evaluator corrects an item: revision 2 replaces revision 1.
+    # One evaluator corrects an item: revision 2 replaces revision 1. A copy of their
+    # workspace on a second laptop makes another, different revision 2: a conflict.
     evaluator, path = next(iter(signed_panel.evaluators.items()))
     with Workspace.open(path) as workspace:
-        service = ScoringService(workspace)
-        card = service.reopen(service.open(ROUND, signed_panel.candidate), "4.1.2 抄写错误").card
-        card = service.set_percent(card, "4.1.2", 100 - card.entry("4.1.2").percent).card  # type: ignore[operator]
-        service.finalise(card, affirm_declaration=True)
-        (corrected,) = [
-            r for r in scorecard_files.export_all(workspace, tmp_path / "r2") if r.revision == 2
-        ]
+        workspace.copy_to(tmp_path / "second-laptop.qzw")
+    revisions = []
+    for copy, item in ((path, "4.1.2"), (tmp_path / "second-laptop.qzw", "4.1.3")):
+        with Workspace.open(copy) as workspace:
+            service = ScoringService(workspace)
+            card = service.reopen(service.open(ROUND, signed_panel.candidate), "抄写错误").card
+            percent = card.entry(item).percent
+            assert percent is not None
+            card = service.set_percent(card, item, 100 - percent).card
+            service.finalise(card, affirm_declaration=True)
+            out = tmp_path / f"r2-{item}"
+            revisions += [r for r in scorecard_files.export_all(workspace, out) if r.revision == 2]
+    corrected, rival = revisions
     replaced = qzeval("merge", corrected.path, "-w", sec)
     assert replaced.returncode == 0
     assert f"revision 2 of {evaluator} replaces revision 1 (now superseded)" in replaced.stdout
@@ -259,6 +266,9 @@ def test_merge_fails_on_a_rejected_file_and_says_what_a_revision_replaced(
     failed = qzeval("merge", tampered, "-w", sec, ok=False)
     assert failed.returncode == 1 and "rejected" in failed.stdout
     assert qzeval("merge", tampered, "-w", sec, "--json", ok=False).returncode == 1
+    # So does a file in conflict with the merged one.
+    conflicted = qzeval("merge", rival.path, "-w", sec, ok=False)
+    assert conflicted.returncode == 1 and conflicted.stdout.startswith("conflict")
 
 
 # ----- 4. which standard deviation -----------------------------------------------------------
