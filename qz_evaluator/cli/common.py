@@ -8,6 +8,7 @@ error root and the standard library only; the services are imported where they a
 from __future__ import annotations
 
 import argparse
+import io
 import json
 import os
 import sys
@@ -24,6 +25,7 @@ if TYPE_CHECKING:
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 EXIT_INTERRUPTED = 130
+EXIT_BROKEN_PIPE = 128 + 13  # SIGPIPE's status, as the shell reports `yes | head`
 PASSPHRASE_ENV = "QZ_BACKUP_PASSPHRASE"
 
 Handler = Callable[[argparse.Namespace], int]
@@ -68,14 +70,31 @@ def handler_of(args: argparse.Namespace) -> Handler:
 
 
 def run(args: argparse.Namespace) -> int:
-    """Run the parsed command; a `UserError` is reported, anything else is a bug."""
+    """Run the parsed command; a `UserError` is reported, anything else is a bug. A reader
+    that stops early (`qzeval … | head -1`) ends the run quietly, as with other tools."""
     try:
-        return handler_of(args)(args)
-    except UserError as error:
-        report_error(args, error)
-        return EXIT_FAILED
+        try:
+            code = handler_of(args)(args)
+        except UserError as error:
+            report_error(args, error)
+            code = EXIT_FAILED
+        sys.stdout.flush()  # here, not at exit, where a closed pipe would print a traceback
+        return code
     except KeyboardInterrupt:
         return EXIT_INTERRUPTED
+    except BrokenPipeError:
+        _stdout_to_devnull()
+        return EXIT_BROKEN_PIPE
+
+
+def _stdout_to_devnull() -> None:
+    """Python flushes stdout once more on exit; with the pipe gone that would fail again."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError, io.UnsupportedOperation):
+        pass  # not a real file (tests capture stdout): nothing is flushed to a pipe at exit
 
 
 def _fail(message: str) -> UserError:
@@ -117,9 +136,17 @@ def _read(path: str, what: str) -> bytes:
         raise _fail(f"{path}: cannot read the {what} ({error.strerror})") from None
 
 
-def _write(path: str, data: bytes) -> None:
+def _write(path: str, data: bytes, *, private: bool = False) -> None:
+    """Write a file with the usual permissions, or the owner's alone if `private` (a key
+    backup)."""
     try:
-        Path(path).write_bytes(data)
+        if private:
+            handle = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+            with os.fdopen(handle, "wb") as out:
+                os.fchmod(out.fileno(), 0o600)  # a file that was there keeps its mode else
+                out.write(data)
+        else:
+            Path(path).write_bytes(data)
     except OSError as error:
         raise _fail(f"{path}: cannot write ({error.strerror})") from None
 

@@ -410,6 +410,12 @@ def _round(sub: Any, c: _Commands) -> None:
     )
     p.add_argument("--round")
     p.add_argument("--out", required=True)
+    p.add_argument(
+        "--by-evaluator",
+        action="store_true",
+        help="CSV: one row per evaluator's scorecard (total and category subtotals); "
+        "the .xlsx always has them on a second sheet",
+    )
     p = c.add(
         gsub, "note", ROUND, "cmd_results_note", "record the panel's consensus on a divergent item"
     )

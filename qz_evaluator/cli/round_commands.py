@@ -6,7 +6,14 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from qz_evaluator.cli.common import EXIT_OK, _out, _out_json_text, _round_code, _workspace
+from qz_evaluator.cli.common import (
+    EXIT_FAILED,
+    EXIT_OK,
+    _out,
+    _out_json_text,
+    _round_code,
+    _workspace,
+)
 
 # The results are this module's light path; merging, packages, the PDF reports and the
 # spreadsheet export load pyHanko, reportlab or openpyxl, so their commands import them.
@@ -50,21 +57,28 @@ def cmd_merge(args: argparse.Namespace) -> int:
     with _workspace(args) as workspace:
         summary = merge.merge(workspace, args.paths, workers=args.workers)
     counts = ", ".join(f"{summary.count(o)} {o.value}" for o in merge.Outcome)
-    lines = [
-        f"{e.outcome.value:10} {e.file}"
-        + (
-            f"  [{e.reason}] {e.message}"
-            if e.outcome
-            in (merge.Outcome.REJECTED, merge.Outcome.CONFLICT, merge.Outcome.DECLARED_CONFLICT)
-            else ""
-        )
-        for e in summary.entries
-    ]
+    failed = (merge.Outcome.REJECTED, merge.Outcome.CONFLICT)
+    lines = []
+    for e in summary.entries:
+        line = f"{e.outcome.value:10} {e.file}"
+        if e.outcome in failed:
+            line += f"  [{e.reason}] {e.message}"
+        elif e.outcome is merge.Outcome.DECLARED_CONFLICT:
+            line += f"  {e.message}"
+        elif e.replaced is not None:  # a higher revision replaced the merged one
+            line += (
+                f"  revision {e.revision} of {e.evaluator_code} replaces revision {e.replaced}"
+                " (now superseded)"
+            )
+        elif e.outcome is merge.Outcome.SUPERSEDED:
+            line += f"  {e.message}"
+        lines.append(line)
     lines.append(counts)
     for (round_code, credit_code), codes in sorted(summary.missing.items()):
         lines.append(f"missing  {round_code} {credit_code}: {', '.join(codes)}")
     _out(args, summary.as_dict(), "\n".join(lines))
-    return EXIT_OK
+    # Like `verify`: a file that was refused, or is stuck in a conflict, fails the run.
+    return EXIT_FAILED if any(summary.count(o) for o in failed) else EXIT_OK
 
 
 def cmd_results_show(args: argparse.Namespace) -> int:
@@ -95,9 +109,26 @@ def cmd_results_show(args: argparse.Namespace) -> int:
                 f"  {entry.rank:>3}  {results.shown(entry.score):>8}  n={r.n}  "
                 f"{o.candidate.name}  → {recommended}  {' '.join(flags)}"
             )
+            lines.append(
+                f"{'':15}mean {results.shown(r.totals.mean)}  median "
+                f"{results.shown(r.totals.median)}  min–max {results.shown(r.totals.minimum)}–"
+                f"{results.shown(r.totals.maximum)}  "
+                f"sample sd (n−1) {results.shown(r.totals.stdev)}"
+            )
+            # Each evaluator's total and category subtotals, as signed.
+            for card in o.scorecards:
+                total, _, _, texts = card.texts()
+                subtotals = "  ".join(
+                    f"{code} {text}" for code, text in zip(card.codes, texts, strict=True)
+                )
+                lines.append(f"{'':15}{card.evaluator_code:5} {total:>7}  {subtotals}")
     waiting = [o for o in computed.outcomes if o.result is None]
     if waiting:
         lines.append(f"\n{len(waiting)} candidates have no valid scorecard yet")
+    lines.append(
+        "\nFigures are shown to 2 decimals, rounded half up; sd is the sample standard "
+        "deviation (n−1); evaluator lines are their signed totals and category subtotals."
+    )
     print("\n".join(lines))
     return EXIT_OK
 
@@ -107,7 +138,7 @@ def cmd_results_export(args: argparse.Namespace) -> int:
 
     with _workspace(args) as workspace:
         computed = results.compute(workspace, _round_code(workspace, args.round))
-    path = results_export.write(computed, Path(args.out))
+    path = results_export.write(computed, Path(args.out), by_evaluator=args.by_evaluator)
     _out(args, {"file": str(path)}, f"results written to {path}")
     return EXIT_OK
 

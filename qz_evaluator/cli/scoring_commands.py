@@ -9,11 +9,12 @@ from pathlib import Path
 
 from qz_evaluator.cli.common import EXIT_OK, _out, _workspace
 from qz_evaluator.domain.errors import ScoreError
+from qz_evaluator.domain.roles import Role
 from qz_evaluator.domain.scorecard import Scorecard, TextField
 from qz_evaluator.domain.scorecard_document import NO_CONFLICT_DECLARATION
 from qz_evaluator.domain.scoring import parse_percent
 from qz_evaluator.services.errors import ServiceError
-from qz_evaluator.services.scoring import ScoringService, view
+from qz_evaluator.services.scoring import ScoringService, merged_card, view
 
 
 def cmd_score(args: argparse.Namespace) -> int:
@@ -66,12 +67,19 @@ def cmd_show(args: argparse.Namespace) -> int:
     with _workspace(args) as workspace:
         service = ScoringService(workspace)
         evaluator = service.default_evaluator(args.evaluator)
-        card = workspace.scorecard(args.round, args.candidate.upper(), evaluator)
+        merged: str | None = None
+        if workspace.role is Role.SECRETARIAT:  # its scorecards are the merged files
+            card, merged = merged_card(workspace, args.round, args.candidate.upper(), evaluator)
+        else:
+            card = workspace.scorecard(args.round, args.candidate.upper(), evaluator)
         candidate = workspace.candidate(card.credit_code)
         shown = view(card).as_dict(args.lang)
+    if merged is not None:
+        shown["merged"] = merged
     lines = [
         f"{candidate.name} ({candidate.credit_code}) — {shown['round']} — evaluator "
         f"{shown['evaluator']} — {shown['status']}, revision {shown['revision']}"
+        + (f" — merged file {merged}" if merged is not None else "")
     ]
     for item in shown["items"]:
         percent = "—" if item["percent"] is None else f"{item['percent']}%"

@@ -83,6 +83,14 @@ L = {
         "the panel must record a consensus note before the result is final.",
     ),
     "thresholds": Bilingual("梯队推荐门槛", "Tier thresholds"),
+    "figures": Bilingual("数值说明", "Figures"),
+    "figures_text": Bilingual(
+        "分数按四舍五入保留两位小数显示，计算使用精确值；标准差为样本标准差（除以 n−1）；"
+        "各评审员的总分与类目小计为其签名评分表的原始分数，未计入共识调整。",
+        "Scores are shown to two decimals, rounded half up; the computation uses exact values. "
+        "SD is the sample standard deviation (divided by n−1). Each evaluator's total and "
+        "category subtotals are as signed, before any consensus adjustment.",
+    ),
     "overview": Bilingual(
         "共 {c} 家单位，合并有效评分表 {f} 份。",
         "{c} candidates, {f} merged scorecards.",
@@ -99,7 +107,7 @@ L = {
     "trimmed_mean": Bilingual("去极值均分", "Trimmed"),
     "median": Bilingual("中位数", "Median"),
     "range": Bilingual("最低–最高", "Min–max"),
-    "stdev": Bilingual("标准差", "SD"),
+    "stdev": Bilingual("样本标准差", "Sample SD"),
     "recommended": Bilingual("推荐梯队", "Rec. tier"),
     "final": Bilingual("定稿", "Final"),
     "flags": Bilingual("提示", "Flags"),
@@ -111,6 +119,7 @@ L = {
     "incomplete": Bilingual("评审员不足，结果不完整", "panel incomplete"),
     "category": Bilingual("类目", "Category"),
     "points_of": Bilingual("分值 {points}", "{points} points"),
+    "evaluator_totals": Bilingual("评审员", "Evaluator"),
     "minimum": Bilingual("最低", "Min"),
     "maximum": Bilingual("最高", "Max"),
     "divergent_item": Bilingual("分歧条款", "Divergent item"),

@@ -88,6 +88,15 @@ class DivergenceLine:
 
 
 @dataclass(frozen=True)
+class EvaluatorLine:
+    """One evaluator's signed scorecard: total and subtotals, already formatted."""
+
+    evaluator_code: str
+    total: str
+    categories: tuple[str, ...]  # in the order of the detail's categories
+
+
+@dataclass(frozen=True)
 class CandidateDetail:
     name: str
     credit_code: str
@@ -98,6 +107,7 @@ class CandidateDetail:
     categories: tuple[CategoryLine, ...]
     divergences: tuple[DivergenceLine, ...]
     missing: tuple[str, ...]  # evaluator codes still missing
+    scorecards: tuple[EvaluatorLine, ...] = ()  # each accepted scorecard, in panel order
 
 
 @dataclass(frozen=True)
@@ -179,6 +189,10 @@ def _rule_box(data: ResultsReportData, styles: Styles) -> Table:
             p(label("divergence_text", language, n=data.divergence_threshold), styles.body),
         ],
         [p(label("thresholds", language), styles.body), p(data.thresholds_text, styles.body)],
+        [
+            p(label("figures", language), styles.body),
+            p(label("figures_text", language), styles.body),
+        ],
         [
             "",
             p(label("overview", language, c=candidates, f=len(data.merged_files)), styles.muted),
@@ -305,6 +319,29 @@ def _categories(detail: CandidateDetail, language: str, styles: Styles) -> Table
     )
 
 
+def _evaluators(detail: CandidateDetail, language: str, styles: Styles) -> Table:
+    """Each evaluator's signed total and category subtotals, under the category block."""
+    first, second = 20 * mm, 20 * mm
+    each = (WIDTH - first - second) / max(len(detail.categories), 1)
+    header: list[object] = [
+        p(label("evaluator_totals", language), styles.header),
+        p(label("total", language), styles.header),
+        *(p(line.code, styles.header) for line in detail.categories),
+    ]
+    rows: list[list[object]] = [header]
+    rows += [[card.evaluator_code, card.total, *card.categories] for card in detail.scorecards]
+    return table(
+        rows,
+        [first, second] + [each] * len(detail.categories),
+        [
+            *GRID,
+            ("BACKGROUND", (0, 1), (0, -1), SHADE),
+            ("ALIGN", (1, 1), (-1, -1), "RIGHT"),
+            *_stripes(len(detail.scorecards)),
+        ],
+    )
+
+
 def _divergences(detail: CandidateDetail, language: str, styles: Styles) -> Table:
     widths = [70 * mm, 16 * mm, 16 * mm, 16 * mm]
     widths.append(WIDTH - sum(widths))
@@ -356,6 +393,8 @@ def _detail(detail: CandidateDetail, language: str, styles: Styles) -> Flowable:
         _categories(detail, language, styles),
         Spacer(1, 1.5 * mm),
     ]
+    if detail.scorecards:
+        block += [_evaluators(detail, language, styles), Spacer(1, 1.5 * mm)]
     if detail.divergences:
         block += [
             _divergences(detail, language, styles),

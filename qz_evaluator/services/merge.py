@@ -95,6 +95,11 @@ class MergeEntry:
     top_before: int | None = None  # the highest revision merged before (or set aside)
     declared_reason: str | None = None  # a conflict declaration's own reason
 
+    @property
+    def replaced(self) -> int | None:
+        """Accepted: the earlier revision it supersedes (now superseded)."""
+        return self.top_before if self.outcome is Outcome.ACCEPTED else None
+
     def as_dict(self) -> dict[str, Any]:
         return {
             "file": self.file,
@@ -105,6 +110,7 @@ class MergeEntry:
             "candidate": self.credit_code,
             "evaluator": self.evaluator_code,
             "revision": self.revision,
+            "replaced": self.replaced,
         }
 
 

@@ -16,6 +16,7 @@ from qz_evaluator.documents.results_pdf import (
     CandidateDetail,
     CategoryLine,
     DivergenceLine,
+    EvaluatorLine,
     MergedFile,
     RankRow,
     ResultsReportData,
@@ -128,6 +129,14 @@ def results_report_data(
                 if r
                 else (),
                 missing=outcome.missing,
+                scorecards=tuple(
+                    EvaluatorLine(
+                        card.evaluator_code,
+                        shown(card.total),
+                        tuple(shown(card.categories[c.code]) for c in criteria.categories),
+                    )
+                    for card in outcome.scorecards
+                ),
             )
         )
     names = {c.credit_code: c.name for c in workspace.candidates()}

@@ -8,14 +8,14 @@ rule produced it. Calibration is diagnostic only: it never changes an official s
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from functools import lru_cache
-from itertools import groupby
-from operator import itemgetter
-from typing import Any, NamedTuple
+from itertools import accumulate, groupby
+from operator import itemgetter, mul, sub
+from typing import Any, NamedTuple, cast
 
 from qz_evaluator.assets import criteria_set
 from qz_evaluator.domain import calibration
@@ -33,7 +33,7 @@ from qz_evaluator.domain.consensus import (
     unresolved,
     with_agreed_percents,
 )
-from qz_evaluator.domain.criteria import CriteriaSet
+from qz_evaluator.domain.criteria import CriteriaSet, ItemKind
 from qz_evaluator.domain.errors import DomainError
 from qz_evaluator.domain.ranking import (
     DEFAULT_THRESHOLDS,
@@ -117,6 +117,92 @@ def _secretariat(workspace: Workspace) -> None:
 # ----- results ----------------------------------------------------------------------------
 
 
+class EvaluatorTotals(NamedTuple):
+    """One panel member's accepted scorecard in points, as signed (consensus percentages
+    change the official score, not what an evaluator gave). Kept as whole hundredths of a
+    point, exact: a province has 50,000 of them, and integers cost nothing to make."""
+
+    evaluator_code: str
+    level: Level
+    codes: tuple[str, ...]  # the category codes, in criteria order
+    hundredths: tuple[int, ...]  # each category's subtotal, in the order of `codes`
+    process_hundredths: int
+    results_hundredths: int
+
+    @property
+    def total(self) -> Decimal:
+        return Decimal(self.process_hundredths + self.results_hundredths).scaleb(-2)
+
+    @property
+    def process(self) -> Decimal:
+        return Decimal(self.process_hundredths).scaleb(-2)
+
+    @property
+    def results(self) -> Decimal:
+        return Decimal(self.results_hundredths).scaleb(-2)
+
+    @property
+    def categories(self) -> dict[str, Decimal]:
+        """Category code → subtotal, in criteria order."""
+        return {
+            code: Decimal(value).scaleb(-2)
+            for code, value in zip(self.codes, self.hundredths, strict=True)
+        }
+
+    def texts(self) -> tuple[str, str, str, tuple[str, ...]]:
+        """Total, process, results and the category subtotals as `shown` writes them."""
+        process, results = self.process_hundredths, self.results_hundredths
+        return (
+            points_text(process + results),
+            points_text(process),
+            points_text(results),
+            tuple(map(points_text, self.hundredths)),
+        )
+
+
+@lru_cache(maxsize=1 << 16)  # a round's subtotals take few distinct values
+def points_text(hundredths: int) -> str:
+    """`shown` of a whole number of hundredths (exact: nothing to round), without a Decimal."""
+    whole, cents = divmod(hundredths, 100)
+    return f"{whole}.{cents:02d}"
+
+
+def _getter(indexes: list[int]) -> Callable[[Sequence[int]], tuple[int, ...]]:
+    # itemgetter returns a bare value for one index, a tuple for several
+    if len(indexes) == 1:
+        only = indexes[0]
+        return lambda values: (values[only],)
+    return cast(Callable[[Sequence[int]], tuple[int, ...]], itemgetter(*indexes))
+
+
+class _Subtotals:
+    """Where each category's items sit in a row of percentages (criteria order), made once
+    per round: a card's subtotals are then a few sums of integers."""
+
+    def __init__(self, criteria: CriteriaSet) -> None:
+        self.points = [item.points for item in criteria.items]
+        self.codes = tuple(category.code for category in criteria.categories)
+        self.spans: list[tuple[int, int, bool]] = []
+        start = 0
+        for category in criteria.categories:
+            end = start + len(category.items)
+            self.spans.append((start, end, category.kind is ItemKind.PROCESS))
+            start = end
+        self.process_indexes = [i for i, (_, _, is_process) in enumerate(self.spans) if is_process]
+        self.starts = _getter([start for start, _, _ in self.spans])
+        self.ends = _getter([end for _, end, _ in self.spans])
+
+    def of(self, evaluator_code: str, level: Level, row: Sequence[int | None]) -> EvaluatorTotals:
+        # percent × points is hundredths of a point; an unscored item counts 0, as in summarise.
+        scored = row if None not in row else [0 if p is None else p for p in row]
+        running = list(accumulate(map(mul, scored, self.points), initial=0))
+        subtotals = tuple(map(sub, self.ends(running), self.starts(running)))
+        process = sum(subtotals[index] for index in self.process_indexes)
+        return EvaluatorTotals(
+            evaluator_code, level, self.codes, subtotals, process, running[-1] - process
+        )
+
+
 @dataclass(frozen=True)
 class CandidateOutcome:
     candidate: Candidate
@@ -129,6 +215,8 @@ class CandidateOutcome:
     final: dict[str, Any] | None
     recommended: Tier | None
     rank: int | None = None
+    # Each accepted scorecard's total and subtotals, in panel order.
+    scorecards: tuple[EvaluatorTotals, ...] = ()
 
 
 @dataclass
@@ -163,6 +251,7 @@ class _Scored(NamedTuple):
     official: Decimal | None
     have: frozenset[str]  # evaluators with an accepted scorecard
     conflicts: tuple[str, ...]
+    scorecards: tuple[EvaluatorTotals, ...] = ()
 
 
 def compute(workspace: Workspace, round_code: str) -> RoundResults:
@@ -185,6 +274,7 @@ def compute(workspace: Workspace, round_code: str) -> RoundResults:
     # in memory at once.
     scored: dict[str, _Scored] = {}
     codes = [item.code for item in criteria.items]
+    subtotals = _Subtotals(criteria)
     for credit_code, own in groupby(
         workspace.iter_panel_rows(round_code=round_code), key=itemgetter(0)
     ):
@@ -218,11 +308,18 @@ def compute(workspace: Workspace, round_code: str) -> RoundResults:
                     current.threshold,
                     current.panel_minimum,
                 ).official
+        order = {code: index for index, code in enumerate(panel[credit_code])}
         scored[credit_code] = _Scored(
             result,
             official,
             frozenset(s[1] for s in accepted),
             tuple(sorted({s[1] for s in submissions if s[2] is conflict_status})),
+            tuple(
+                subtotals.of(evaluator_code, levels[evaluator_code], row)
+                for _, evaluator_code, _, row in sorted(
+                    accepted, key=lambda s: (order.get(s[1], len(order)), s[1])
+                )
+            ),
         )
     candidates = workspace.candidates(codes=sorted(panel))
     # Ranked before the outcomes are built, so that each is built once, with its rank.
@@ -250,6 +347,7 @@ def compute(workspace: Workspace, round_code: str) -> RoundResults:
                 final=finals.get(candidate.credit_code),
                 recommended=current.tiers.recommend(official) if official is not None else None,
                 rank=ranks.get(candidate.credit_code),
+                scorecards=found.scorecards,
             )
         )
     return RoundResults(round_code, criteria, current, outcomes, rankings)
@@ -366,6 +464,18 @@ def stats_dict(stats: Stats) -> dict[str, Any]:
     }
 
 
+def evaluator_totals_dict(card: EvaluatorTotals) -> dict[str, Any]:
+    total, process, results, categories = card.texts()
+    return {
+        "evaluator": card.evaluator_code,
+        "level": card.level.value,
+        "total": total,
+        "process": process,
+        "results": results,
+        "categories": dict(zip(card.codes, categories, strict=True)),
+    }
+
+
 def outcome_dict(outcome: CandidateOutcome) -> dict[str, Any]:
     c = outcome.candidate
     data: dict[str, Any] = {
@@ -411,6 +521,7 @@ def outcome_dict(outcome: CandidateOutcome) -> dict[str, Any]:
                 }
                 for d in r.divergences
             ],
+            scorecards=[evaluator_totals_dict(card) for card in outcome.scorecards],
         )
     else:
         data.update(n=0, incomplete=True)
@@ -466,6 +577,31 @@ def _stats_json(stats: Stats) -> str:
     )
 
 
+@lru_cache(maxsize=1 << 10)
+def _evaluator_head(evaluator_code: str, level: Level) -> str:
+    return f'{{"evaluator":{_text(evaluator_code)},"level":{_text(level.value)},"total":"'
+
+
+@lru_cache(maxsize=8)
+def _subtotals_template(codes: tuple[str, ...]) -> str:
+    """The rest of an evaluator's JSON after the total, with a {} per figure."""
+    fields = ",".join(f'{_text(code)}:"{{}}"' for code in codes)
+    return '{}","process":"{}","results":"{}","categories":{{' + fields + "}}}}"
+
+
+def _evaluator_json(card: EvaluatorTotals) -> str:
+    # Made from cached pieces: a province writes 50,000 of these.
+    process, results = card.process_hundredths, card.results_hundredths
+    return _evaluator_head(card.evaluator_code, card.level) + _subtotals_template(
+        card.codes
+    ).format(
+        points_text(process + results),
+        points_text(process),
+        points_text(results),
+        *map(points_text, card.hundredths),
+    )
+
+
 def _outcome_json(outcome: CandidateOutcome) -> str:
     """`outcome_dict(outcome)` as compact JSON, without the dicts: a province has 100,000
     statistics, and building then encoding a dict for each costs a second."""
@@ -511,11 +647,13 @@ def _outcome_json(outcome: CandidateOutcome) -> str:
         + "}}"
         for d in r.divergences
     )
+    scorecards = ",".join(map(_evaluator_json, outcome.scorecards))
     return (
         f'{head}"n":{r.n},"incomplete":{"true" if r.incomplete else "false"},'
         f'"rule":{_text(r.rule.id)},"totals":{_stats_json(r.totals)},'
         f'"process":{_stats_json(r.process)},"results":{_stats_json(r.results)},'
-        f'"categories":{{{categories}}},"divergences":[{divergences}]}}'
+        f'"categories":{{{categories}}},"divergences":[{divergences}],'
+        f'"scorecards":[{scorecards}]}}'
     )
 
 

@@ -1,10 +1,17 @@
 """Results as tables people open in Excel: CSV (UTF-8 with BOM, so Excel reads Chinese)
-and .xlsx (openpyxl), one row per candidate, the rule named on every row."""
+and .xlsx (openpyxl), one row per candidate, the rule named on every row; and one row per
+evaluator's scorecard (total and category subtotals), a second sheet of the .xlsx or a CSV
+of its own.
+
+CSV holds the figures as people read them (2 decimals, rounded half up); the .xlsx holds
+the exact values with a 2-decimal display format, so that sums in Excel are not sums of
+rounded figures."""
 
 from __future__ import annotations
 
 import csv
 import io
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -13,7 +20,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 
 from qz_evaluator.domain.candidates import Tier
 from qz_evaluator.services.errors import ServiceError
-from qz_evaluator.services.results import RoundResults, shown
+from qz_evaluator.services.results import CandidateOutcome, RoundResults, shown
 from qz_evaluator.services.scorecard_files import write_atomically
 
 COLUMNS = (
@@ -32,9 +39,10 @@ COLUMNS = (
     ("median", "中位数"),
     ("min", "最低分"),
     ("max", "最高分"),
-    ("stdev", "标准差"),
+    ("stdev", "样本标准差（n−1）"),
     ("process", "过程类平均"),
     ("results", "结果类平均"),
+    ("evaluator_totals", "各评审员总分"),
     ("divergent", "分歧条款"),
     ("unresolved", "未达成共识"),
     ("missing", "未提交评审员"),
@@ -43,18 +51,27 @@ COLUMNS = (
 )
 
 
+NUMERIC = frozenset(
+    ("official", "mean", "trimmed_mean", "median", "min", "max", "stdev", "process", "results")
+)
+NOTE = (
+    "分数按四舍五入保留两位小数显示（表格单元格保存精确值）；标准差为样本标准差（n−1）；"
+    "各评审员总分为其签名评分表的原始分数。"
+)
+
+
 def rows(results: RoundResults) -> list[dict[str, Any]]:
+    """One row per candidate, as people read it: figures as 2-decimal text, half up."""
+    return [
+        {k: shown(v) if isinstance(v, Decimal) else v for k, v in row.items()}
+        for row in exact_rows(results)
+    ]
+
+
+def exact_rows(results: RoundResults) -> list[dict[str, Any]]:
+    """`rows` with the exact Decimal of every figure ("" where there is none)."""
     table = []
-    order = {tier: index for index, tier in enumerate(reversed(list(Tier)))}
-    ordered = sorted(
-        results.outcomes,
-        key=lambda o: (
-            order[o.candidate.tier],
-            o.rank if o.rank is not None else 10**6,
-            o.candidate.credit_code,
-        ),
-    )
-    for o in ordered:
+    for o in _ordered(results):
         r = o.result
         table.append(
             {
@@ -66,16 +83,19 @@ def rows(results: RoundResults) -> list[dict[str, Any]]:
                 "county": o.candidate.county,
                 "industry": o.candidate.industry,
                 "n": r.n if r else 0,
-                "official": shown(o.official) if o.official is not None else "",
+                "official": o.official if o.official is not None else "",
                 "rule": results.settings.rule.id,
-                "mean": shown(r.totals.mean) if r else "",
-                "trimmed_mean": shown(r.totals.trimmed_mean) if r else "",
-                "median": shown(r.totals.median) if r else "",
-                "min": shown(r.totals.minimum) if r else "",
-                "max": shown(r.totals.maximum) if r else "",
-                "stdev": shown(r.totals.stdev) if r else "",
-                "process": shown(r.process.mean) if r else "",
-                "results": shown(r.results.mean) if r else "",
+                "mean": r.totals.mean if r else "",
+                "trimmed_mean": r.totals.trimmed_mean if r else "",
+                "median": r.totals.median if r else "",
+                "min": r.totals.minimum if r else "",
+                "max": r.totals.maximum if r else "",
+                "stdev": r.totals.stdev if r else "",
+                "process": r.process.mean if r else "",
+                "results": r.results.mean if r else "",
+                "evaluator_totals": "；".join(
+                    f"{card.evaluator_code} {shown(card.total)}" for card in o.scorecards
+                ),
                 "divergent": " ".join(r.divergent_codes) if r else "",
                 "unresolved": " ".join(o.unresolved),
                 "missing": " ".join(o.missing),
@@ -86,13 +106,95 @@ def rows(results: RoundResults) -> list[dict[str, Any]]:
     return table
 
 
-def to_csv(results: RoundResults) -> bytes:
+def _ordered(results: RoundResults) -> list[CandidateOutcome]:
+    order = {tier: index for index, tier in enumerate(reversed(list(Tier)))}
+    return sorted(
+        results.outcomes,
+        key=lambda o: (
+            order[o.candidate.tier],
+            o.rank if o.rank is not None else 10**6,
+            o.candidate.credit_code,
+        ),
+    )
+
+
+def evaluator_columns(results: RoundResults) -> list[tuple[str, str]]:
+    """The columns of the per-evaluator table: who scored whom, total, subtotals."""
+    return [
+        ("round", "评审轮次"),
+        ("tier", "当前梯队"),
+        ("credit_code", "统一社会信用代码"),
+        ("name", "单位名称"),
+        ("evaluator", "评审员"),
+        ("level", "评审员级别"),
+        ("total", "总分"),
+        ("process", "过程类小计"),
+        ("results", "结果类小计"),
+        *(
+            (f"category:{c.code}", f"{c.code} {c.name.zh}（满分{c.points}）")
+            for c in results.criteria.categories
+        ),
+    ]
+
+
+def evaluator_rows(results: RoundResults) -> list[dict[str, Any]]:
+    """One row per accepted scorecard, in the order of the candidate table; exact values."""
+    table = []
+    for o in _ordered(results):
+        for card in o.scorecards:
+            row: dict[str, Any] = {
+                "round": results.round_code,
+                "tier": o.candidate.tier.label.zh,
+                "credit_code": o.candidate.credit_code,
+                "name": o.candidate.name,
+                "evaluator": card.evaluator_code,
+                "level": card.level.label.zh,
+                "total": card.total,
+                "process": card.process,
+                "results": card.results,
+            }
+            for code, value in card.categories.items():
+                row[f"category:{code}"] = value
+            table.append(row)
+    return table
+
+
+def _csv(columns: list[tuple[str, str]], table: list[dict[str, Any]]) -> bytes:
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer)
-    writer.writerow([zh for _, zh in COLUMNS])
-    for row in rows(results):
-        writer.writerow([row[key] for key, _ in COLUMNS])
+    writer.writerow([zh for _, zh in columns])
+    for row in table:
+        writer.writerow(
+            [shown(row[k]) if isinstance(row[k], Decimal) else row[k] for k, _ in columns]
+        )
     return buffer.getvalue().encode("utf-8-sig")
+
+
+def to_csv(results: RoundResults) -> bytes:
+    return _csv(list(COLUMNS), exact_rows(results))
+
+
+def evaluators_to_csv(results: RoundResults) -> bytes:
+    return _csv(evaluator_columns(results), evaluator_rows(results))
+
+
+def _sheet_rows(sheet: Any, columns: list[tuple[str, str]], table: list[dict[str, Any]]) -> None:
+    """Header, then rows; a Decimal becomes the nearest float with a 2-decimal format."""
+    sheet.append([zh for _, zh in columns])
+    header = Font(bold=True, color="FFFFFF")
+    for cell in sheet[1]:
+        cell.font = header
+        cell.fill = PatternFill("solid", fgColor="9B1C1C")
+        cell.alignment = Alignment(horizontal="center")
+    for row in table:
+        sheet.append([float(row[k]) if isinstance(row[k], Decimal) else row[k] for k, _ in columns])
+    for index, (key, _) in enumerate(columns, start=1):
+        letter = sheet.cell(row=1, column=index).column_letter
+        sheet.column_dimensions[letter].width = 34 if key == "name" else 14
+        for cell in sheet[letter][1:]:
+            if isinstance(cell.value, float):
+                cell.number_format = "0.00"
+    sheet.freeze_panes = "A2"
 
 
 def to_xlsx(results: RoundResults) -> bytes:
@@ -100,43 +202,25 @@ def to_xlsx(results: RoundResults) -> bytes:
     sheet = book.active
     assert sheet is not None
     sheet.title = "评审结果"
-    sheet.append([zh for _, zh in COLUMNS])
-    header = Font(bold=True, color="FFFFFF")
-    for cell in sheet[1]:
-        cell.font = header
-        cell.fill = PatternFill("solid", fgColor="9B1C1C")
-        cell.alignment = Alignment(horizontal="center")
-    numeric = {
-        "official",
-        "mean",
-        "trimmed_mean",
-        "median",
-        "min",
-        "max",
-        "stdev",
-        "process",
-        "results",
-    }
-    for row in rows(results):
-        sheet.append(
-            [float(row[k]) if k in numeric and row[k] != "" else row[k] for k, _ in COLUMNS]
-        )
-    for index, (key, _) in enumerate(COLUMNS, start=1):
-        letter = sheet.cell(row=1, column=index).column_letter
-        sheet.column_dimensions[letter].width = 34 if key == "name" else 14
-        if key in numeric:
-            for cell in sheet[letter][1:]:
-                cell.number_format = "0.00"
-    sheet.freeze_panes = "A2"
+    _sheet_rows(sheet, list(COLUMNS), exact_rows(results))
+    _sheet_rows(
+        book.create_sheet("评审员评分"), evaluator_columns(results), evaluator_rows(results)
+    )
+    notes = book.create_sheet("说明")
+    notes.append([NOTE])
+    notes.append([f"计分规则 {results.settings.rule.id}：{results.settings.rule.describe('zh')}"])
+    notes.column_dimensions["A"].width = 120
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
 
 
-def write(results: RoundResults, path: Path) -> Path:
+def write(results: RoundResults, path: Path, *, by_evaluator: bool = False) -> Path:
+    """The candidate table (.csv or .xlsx, whose second sheet has each evaluator's
+    scorecard); `by_evaluator` writes the per-evaluator table as the .csv instead."""
     suffix = path.suffix.lower()
     if suffix == ".csv":
-        write_atomically(path, to_csv(results))
+        write_atomically(path, evaluators_to_csv(results) if by_evaluator else to_csv(results))
     elif suffix == ".xlsx":
         write_atomically(path, to_xlsx(results))
     else:

@@ -108,11 +108,30 @@ def signed_scorecard_pdf(document: scd.ScorecardDocument, identity: SigningIdent
     )
 
 
-def write_atomically(path: Path, data: bytes) -> None:
+def _umask() -> int:
+    """The process's umask, read without changing it where Linux says it (os.umask sets it
+    while reading, which races with other threads)."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("Umask:"):
+                    return int(line.split()[1], 8)
+    except (OSError, ValueError):
+        pass
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+def write_atomically(path: Path, data: bytes, *, private: bool = False) -> None:
+    """Write through a temporary file and rename; the file gets the permissions a plain
+    `open(path, "w")` would give (0644 under the usual umask), not mkstemp's 0600, unless
+    it is `private` (a key backup: the owner's alone, 0600)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temp = tempfile.mkstemp(dir=path.parent, prefix=".qz-", suffix=".part")
     try:
         with os.fdopen(handle, "wb") as out:
+            os.fchmod(out.fileno(), 0o600 if private else 0o666 & ~_umask())
             out.write(data)
             out.flush()
             os.fsync(out.fileno())

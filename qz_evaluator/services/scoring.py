@@ -27,10 +27,10 @@ from qz_evaluator.domain.scorecard import (
     with_text,
 )
 from qz_evaluator.domain.scoring import ScoreSummary, format_points
-from qz_evaluator.services.errors import ChangedElsewhere, ServiceError
+from qz_evaluator.services.errors import ChangedElsewhere, NotFound, ServiceError
 from qz_evaluator.services.evaluator_session import CandidateStatus, status_of
 from qz_evaluator.services.panels import require_eligible
-from qz_evaluator.store.workspace import ExportMarker, Workspace
+from qz_evaluator.store.workspace import ExportMarker, Role, Workspace
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,9 +56,23 @@ class ScorecardChange:
         return cls(card, summary, status_of(card.status.value, summary.scored_items, False))
 
 
+class SecretariatCannotScore(ServiceError):
+    """Scorecards are written in an evaluator's workspace and arrive signed; the
+    secretariat's workspace only merges them, so a card written there would be a stray."""
+
+    default_code = "secretariat-cannot-score"
+
+
 class ScoringService:
     def __init__(self, workspace: Workspace) -> None:
         self.workspace = workspace
+
+    def _writable(self) -> None:
+        if self.workspace.role is Role.SECRETARIAT:
+            raise SecretariatCannotScore(
+                "this is the secretariat's workspace: scorecards are scored in each "
+                "evaluator's own workspace and merged here as signed files"
+            )
 
     def criteria_for(self, round_code: str) -> CriteriaSet:
         return criteria_set(self.workspace.round(round_code).criteria_id)
@@ -84,6 +98,7 @@ class ScoringService:
         existing = self.workspace.find_scorecard(round_code, credit_code, evaluator)
         if existing is not None:
             return existing
+        self._writable()
         round_ = self.workspace.round(round_code)
         self.workspace.evaluator(evaluator)
         self.workspace.candidate(credit_code)
@@ -94,6 +109,7 @@ class ScoringService:
 
     def ensure_all(self, round_code: str, evaluator_code: str | None = None) -> list[Scorecard]:
         """Scorecards for every candidate of the round the evaluator may score."""
+        self._writable()
         evaluator = self.default_evaluator(evaluator_code)
         members = self.workspace.panel_members(round_code=round_code, evaluator_code=evaluator)
         codes = sorted({m.credit_code for m in members})
@@ -120,6 +136,7 @@ class ScoringService:
     # now holds, without reading it again.
 
     def set_percent(self, card: Scorecard, item_code: str, percent: int | None) -> ScorecardChange:
+        self._writable()
         current = self._fresh(card)
         if current.entry(item_code).percent != card.entry(item_code).percent:
             raise _changed_elsewhere(current, item_code)
@@ -131,6 +148,7 @@ class ScoringService:
     def set_text(
         self, card: Scorecard, item_code: str, field: TextField, text: str
     ) -> ScorecardChange:
+        self._writable()
         current = self._fresh(card)
         if current.entry(item_code).text(field) != card.entry(item_code).text(field):
             raise _changed_elsewhere(current, item_code)
@@ -153,6 +171,7 @@ class ScoringService:
         """Lock the card: every item scored, each scored item commented when the round
         requires it, and the no-conflict declaration (`NO_CONFLICT_DECLARATION`, the text
         the PDF prints) affirmed by the evaluator; the time of affirming is signed with it."""
+        self._writable()
         current = self._fresh(card)
         criteria = criteria_set(current.criteria_id)
         final = finalised(current, criteria)
@@ -198,6 +217,7 @@ class ScoringService:
     def reopen(self, card: Scorecard, reason: str = "") -> ScorecardChange:
         """Back to draft after finalising (e.g. a correction); the next export is a new revision.
         The reason, if given, goes into the audit trail."""
+        self._writable()
         card = self._fresh(card)
         if card.status is not ScorecardStatus.FINAL:
             raise DomainError("only a final scorecard can be reopened")
@@ -210,6 +230,7 @@ class ScoringService:
 
     def declare_conflict(self, card: Scorecard, reason: str) -> ScorecardChange:
         """On-site declaration (回避): records the conflict and locks the scorecard."""
+        self._writable()
         card = self._fresh(card)
         check_editable(card)
         if not reason.strip():
@@ -293,6 +314,40 @@ class ScorecardView:
             "total_points": self.summary.total_points,
             "completeness": self.summary.completeness,
         }
+
+
+def merged_card(
+    workspace: Workspace, round_code: str, credit_code: str, evaluator_code: str
+) -> tuple[Scorecard, str]:
+    """On the secretariat's workspace: the evaluator's merged scorecard of a candidate (the
+    accepted file, else the highest revision received) as a card, with its merge status."""
+    from qz_evaluator.domain.scorecard_document import SubmissionStatus
+
+    received = workspace.submissions(
+        round_code=round_code, credit_code=credit_code, evaluator_code=evaluator_code
+    )
+    if not received:
+        raise NotFound(
+            "no merged scorecard of evaluator {evaluator_code} for candidate {credit_code} "
+            "in round {round_code}",
+            evaluator_code=evaluator_code,
+            credit_code=credit_code,
+            round_code=round_code,
+        )
+    accepted = [s for s in received if s.status is SubmissionStatus.ACCEPTED]
+    chosen = max(accepted or received, key=lambda s: (s.revision, s.id))
+    document = workspace.submission_document(chosen.id)
+    card = Scorecard(
+        document.round.code,
+        document.candidate.credit_code,
+        document.evaluator.code,
+        document.criteria_id,
+        document.status,
+        document.revision,
+        {entry.item_code: entry for entry in document.entries},
+        document.conflict_note,
+    )
+    return card, chosen.status.value
 
 
 def view(card: Scorecard) -> ScorecardView:

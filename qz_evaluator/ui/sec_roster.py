@@ -407,7 +407,7 @@ class SecRosterView(QWidget):
 
             with open_session(workspace_path) as own:
                 data = identity.backup_committee(own.workspace, passphrase)
-            write_atomically(out, data)
+            write_atomically(out, data, private=True)  # the committee's keys
 
         try:
             self.runner.call(backup, parent=self, label=self.tr("Backing up the committee keys…"))

@@ -999,7 +999,7 @@ class Workflows(QObject):
             # The keychain and the key derivation (a moment on purpose): on a worker.
             with open_session(workspace_path) as own:
                 data = identity.backup_identity(own.workspace, passphrase)
-            write_atomically(target, data)
+            write_atomically(target, data, private=True)
 
         try:
             self.context.runner.call(

@@ -2804,6 +2804,14 @@ The secretariat&apos;s window for the Quzhou government quality award (GB/T 1958
         <translation>本评分表的条款 {item} 已在另一个窗口或程序中被修改；现在显示的是已保存的值。如仍需修改，请重新操作。</translation>
     </message>
     <message>
+        <source>no merged scorecard of evaluator {evaluator_code} for candidate {credit_code} in round {round_code}</source>
+        <translation>评审轮次 {round_code} 中尚未合并评审员 {evaluator_code} 对参评单位 {credit_code} 的评分表</translation>
+    </message>
+    <message>
+        <source>this is the secretariat&apos;s workspace: scorecards are scored in each evaluator&apos;s own workspace and merged here as signed files</source>
+        <translation>这是秘书处的工作区：评分表由各评审员在自己的工作区中评分，签名后再合并到这里</translation>
+    </message>
+    <message>
         <source>say which evaluator&apos;s scorecard: this workspace has no owner</source>
         <translation>请指明是哪位评审员的评分表：本工作区没有所属评审员</translation>
     </message>

@@ -50,6 +50,7 @@ def test_backup_and_restore_into_a_new_workspace(
     passphrase.write_text("衢州 committee 2026!\n", encoding="utf-8")
     backup = tmp_path / "committee.qzkeys"
     qzeval("ca", "backup", "--out", backup, "--passphrase-file", passphrase, "-w", sec)
+    assert backup.stat().st_mode & 0o777 == 0o600  # the committee's keys: the owner's only
     memory_keyring.entries.clear()
     new = tmp_path / "new.qzw"
     qzeval("init", new, "--role", "secretariat")

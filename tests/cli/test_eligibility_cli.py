@@ -29,6 +29,9 @@ def workspace(tmp_path: Path) -> tuple[Path, dict[Ineligible, str]]:
         )
         ws.set_withdrawn(mine[0], True)
         names = {c.credit_code: c.name for c in ws.candidates()}
+        # Scoring happens in an evaluator's workspace (the secretariat's refuses it): the
+        # demo's whole pool, panels and conflicts, held in the evaluator's role.
+        ws.set_meta("role", Role.EVALUATOR.value)
     cases = {
         Ineligible.CONFLICT_OF_INTEREST: conflicted,
         Ineligible.WITHDRAWN: mine[0],

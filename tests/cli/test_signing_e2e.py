@@ -167,6 +167,7 @@ def test_enrol_export_verify_with_the_real_keychain(tmp_path: Path, qzeval: Qzev
     env = {**os.environ, "QZ_BACKUP_PASSPHRASE": "衢州质量奖-备份口令"}
     run("identity", "backup", "-w", ev, "--out", backup, env=env)
     assert backup.stat().st_size > 500
+    assert backup.stat().st_mode & 0o777 == 0o600  # the owner's alone
     keyring.delete_password("qz-evaluator", "evaluator:P01")
     wrong = run(
         "identity",

@@ -50,11 +50,18 @@ def cases(workspace: Workspace, evaluator: str = "P01") -> dict[Ineligible, str]
     }
 
 
+def as_evaluator(workspace: Workspace) -> None:
+    """Scoring happens in an evaluator's workspace (the secretariat's refuses it): the
+    demo's whole pool, panels and conflicts, held in the evaluator's role."""
+    workspace.set_meta("role", Role.EVALUATOR.value)
+
+
 @pytest.mark.parametrize("reason", list(Ineligible))
 def test_the_service_refuses_with_the_exact_reason(
     secretariat: Workspace, reason: Ineligible
 ) -> None:
     credit_code = cases(secretariat)[reason]
+    as_evaluator(secretariat)
     service = ScoringService(secretariat)
     with pytest.raises(NotEligible) as caught:
         service.open(ROUND, credit_code, "P01")
@@ -67,6 +74,7 @@ def test_the_service_refuses_with_the_exact_reason(
 
 def test_ensure_all_opens_exactly_the_eligible(secretariat: Workspace) -> None:
     barred = cases(secretariat)
+    as_evaluator(secretariat)
     cards = ScoringService(secretariat).ensure_all(ROUND, "P01")
     opened = {c.credit_code for c in cards}
     mine = {

@@ -178,6 +178,7 @@ def test_backup_then_restore_into_a_new_workspace_and_enrol_one_more(
     when_dialog(qtbot, fill_twice)
     QTest.keyClick(view.ui.backup_button, Qt.Key.Key_Space)
     assert backup.is_file() and seen == {"differ": False, "same": True}
+    assert backup.stat().st_mode & 0o777 == 0o600  # the committee's keys stay private
 
     # A new laptop: an empty keychain, a new secretariat workspace with the roster.
     memory_keyring.entries.clear()
