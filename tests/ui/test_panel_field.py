@@ -352,6 +352,22 @@ def test_note_counters_count_characters_and_warn_past_the_limit(
     assert counter.text() == "0 characters"
 
 
+def test_the_rounds_comment_limit_reaches_the_counters(qtbot: QtBot, demo_path: Path) -> None:
+    from dataclasses import replace
+
+    with Workspace.open(demo_path) as workspace:  # as the secretariat's package sets it
+        [round_] = [r for r in workspace.rounds() if r.code == "2026-site"]
+        settings = workspace.round_settings(round_.code)
+        workspace.set_round_settings(round_.code, replace(settings, comment_limit=8))
+    window = MainWindow(language="zh")
+    qtbot.addWidget(window)
+    window.show()
+    assert window.open_workspace(demo_path)
+    open_fresh(window)
+    assert window.panel.comment_limit == 8
+    assert window.panel.ui.ofis_count.text() == "0 / 8 字"
+
+
 # ----- accelerators are unique in every menu and in the panel ------------------------------
 
 
