@@ -155,6 +155,11 @@ class CandidateResult:
     rule: AggregationRule
     divergences: tuple[ItemDivergence, ...]
     incomplete: bool  # fewer valid scorecards than the panel minimum
+    # Each scorecard's own figures, in the order of the rows given, as whole hundredths
+    # of a point (exact): category subtotals in criteria order, process, results.
+    card_categories: tuple[tuple[int, ...], ...] = ()
+    card_process: tuple[int, ...] = ()
+    card_results: tuple[int, ...] = ()
 
     @property
     def divergent_codes(self) -> list[str]:
@@ -283,6 +288,9 @@ def _result(
         rule=rule,
         divergences=tuple(_divergences(layout.codes, evaluators, rows, threshold)),
         incomplete=len(rows) < minimum,
+        card_categories=tuple(map(tuple, subtotals)),
+        card_process=tuple(process),
+        card_results=tuple(results),
     )
 
 

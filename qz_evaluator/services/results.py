@@ -8,14 +8,14 @@ rule produced it. Calibration is diagnostic only: it never changes an official s
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from functools import lru_cache
-from itertools import accumulate, groupby
-from operator import itemgetter, mul, sub
-from typing import Any, NamedTuple, cast
+from itertools import groupby
+from operator import itemgetter
+from typing import Any, NamedTuple
 
 from qz_evaluator.assets import criteria_set
 from qz_evaluator.domain import calibration
@@ -33,7 +33,7 @@ from qz_evaluator.domain.consensus import (
     unresolved,
     with_agreed_percents,
 )
-from qz_evaluator.domain.criteria import CriteriaSet, ItemKind
+from qz_evaluator.domain.criteria import CriteriaSet
 from qz_evaluator.domain.errors import DomainError
 from qz_evaluator.domain.ranking import (
     DEFAULT_THRESHOLDS,
@@ -167,40 +167,30 @@ def points_text(hundredths: int) -> str:
     return f"{whole}.{cents:02d}"
 
 
-def _getter(indexes: list[int]) -> Callable[[Sequence[int]], tuple[int, ...]]:
-    # itemgetter returns a bare value for one index, a tuple for several
-    if len(indexes) == 1:
-        only = indexes[0]
-        return lambda values: (values[only],)
-    return cast(Callable[[Sequence[int]], tuple[int, ...]], itemgetter(*indexes))
-
-
-class _Subtotals:
-    """Where each category's items sit in a row of percentages (criteria order), made once
-    per round: a card's subtotals are then a few sums of integers."""
-
-    def __init__(self, criteria: CriteriaSet) -> None:
-        self.points = [item.points for item in criteria.items]
-        self.codes = tuple(category.code for category in criteria.categories)
-        self.spans: list[tuple[int, int, bool]] = []
-        start = 0
-        for category in criteria.categories:
-            end = start + len(category.items)
-            self.spans.append((start, end, category.kind is ItemKind.PROCESS))
-            start = end
-        self.process_indexes = [i for i, (_, _, is_process) in enumerate(self.spans) if is_process]
-        self.starts = _getter([start for start, _, _ in self.spans])
-        self.ends = _getter([end for _, end, _ in self.spans])
-
-    def of(self, evaluator_code: str, level: Level, row: Sequence[int | None]) -> EvaluatorTotals:
-        # percent × points is hundredths of a point; an unscored item counts 0, as in summarise.
-        scored = row if None not in row else [0 if p is None else p for p in row]
-        running = list(accumulate(map(mul, scored, self.points), initial=0))
-        subtotals = tuple(map(sub, self.ends(running), self.starts(running)))
-        process = sum(subtotals[index] for index in self.process_indexes)
-        return EvaluatorTotals(
-            evaluator_code, level, self.codes, subtotals, process, running[-1] - process
+def _evaluator_totals(
+    result: CandidateResult,
+    accepted: Sequence[tuple[str, str, Any, Sequence[int | None]]],
+    levels: Mapping[str, Level],
+    category_codes: tuple[str, ...],
+    order: Mapping[str, int],
+) -> tuple[EvaluatorTotals, ...]:
+    """Each accepted scorecard's figures as the domain worked them out for the result
+    (`CandidateResult.card_*`, in the order of `accepted`), in panel order."""
+    cards = [
+        EvaluatorTotals(
+            evaluator_code, levels[evaluator_code], category_codes, categories, process, results
         )
+        for (_, evaluator_code, _, _), categories, process, results in zip(
+            accepted,
+            result.card_categories,
+            result.card_process,
+            result.card_results,
+            strict=True,
+        )
+    ]
+    return tuple(
+        sorted(cards, key=lambda c: (order.get(c.evaluator_code, len(order)), c.evaluator_code))
+    )
 
 
 @dataclass(frozen=True)
@@ -274,7 +264,7 @@ def compute(workspace: Workspace, round_code: str) -> RoundResults:
     # in memory at once.
     scored: dict[str, _Scored] = {}
     codes = [item.code for item in criteria.items]
-    subtotals = _Subtotals(criteria)
+    category_codes = tuple(category.code for category in criteria.categories)
     for credit_code, own in groupby(
         workspace.iter_panel_rows(round_code=round_code), key=itemgetter(0)
     ):
@@ -314,12 +304,9 @@ def compute(workspace: Workspace, round_code: str) -> RoundResults:
             official,
             frozenset(s[1] for s in accepted),
             tuple(sorted({s[1] for s in submissions if s[2] is conflict_status})),
-            tuple(
-                subtotals.of(evaluator_code, levels[evaluator_code], row)
-                for _, evaluator_code, _, row in sorted(
-                    accepted, key=lambda s: (order.get(s[1], len(order)), s[1])
-                )
-            ),
+            _evaluator_totals(result, accepted, levels, category_codes, order)
+            if result is not None
+            else (),
         )
     candidates = workspace.candidates(codes=sorted(panel))
     # Ranked before the outcomes are built, so that each is built once, with its rank.
