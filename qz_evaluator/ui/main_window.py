@@ -166,6 +166,19 @@ def remember_workspace(path: Path) -> None:
     settings.setValue(RECENT_KEY, json.dumps(recent, ensure_ascii=False))
 
 
+def ask_workspace_file(parent: QWidget) -> Path | None:
+    """File ▸ Open Workspace… of either window: the file chosen, starting beside the last."""
+    last = QSettings().value(LAST_WORKSPACE_KEY, "")
+    start = str(Path(last).parent) if isinstance(last, str) and last else ""
+    chosen, _ = QFileDialog.getOpenFileName(
+        parent,
+        QCoreApplication.translate("MainWindow", "Open Workspace"),
+        start,
+        QCoreApplication.translate("MainWindow", "qz-evaluator workspaces (*.qzw);;All files (*)"),
+    )
+    return Path(chosen) if chosen else None
+
+
 def forget_workspace(path: Path) -> None:
     kept = [str(p) for p in recent_workspaces() if p != Path(path)]
     QSettings().setValue(RECENT_KEY, json.dumps(kept, ensure_ascii=False))
@@ -598,16 +611,9 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def choose_workspace(self) -> None:
-        last = QSettings().value(LAST_WORKSPACE_KEY, "")
-        start = str(Path(last).parent) if isinstance(last, str) and last else ""
-        chosen, _ = QFileDialog.getOpenFileName(
-            self,
-            self.tr("Open Workspace"),
-            start,
-            self.tr("qz-evaluator workspaces (*.qzw);;All files (*)"),
-        )
-        if chosen:
-            self.open_workspace(Path(chosen))
+        chosen = ask_workspace_file(self)
+        if chosen is not None:
+            self.open_workspace(chosen)
 
     def _show_workspace_state(self) -> None:
         from qz_evaluator.ui.candidate_model import Column

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Protocol, cast
 
 from PySide6.QtCore import QEvent, QSettings, SignalInstance, Slot
 from PySide6.QtGui import QActionGroup, QCloseEvent
-from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QMessageBox, QWidget
+from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QWidget
 
 from qz_evaluator import __version__
 from qz_evaluator.domain.roles import Role
@@ -30,7 +30,10 @@ from qz_evaluator.ui.errors import EXPECTED_ERRORS, show_error
 from qz_evaluator.ui.generated.ui_secretariat_window import Ui_SecretariatWindow
 from qz_evaluator.ui.icons import icon
 from qz_evaluator.ui.locations import app_data_dir
-from qz_evaluator.ui.main_window import LAST_WORKSPACE_KEY, remember_workspace
+from qz_evaluator.ui.main_window import (
+    ask_workspace_file,
+    remember_workspace,
+)
 from qz_evaluator.ui.tasks import TaskRunner
 
 if TYPE_CHECKING:
@@ -225,16 +228,9 @@ class SecretariatWindow(QMainWindow):
 
     @Slot()
     def choose_workspace(self) -> None:
-        last = QSettings().value(LAST_WORKSPACE_KEY, "")
-        start = str(Path(last).parent) if isinstance(last, str) and last else ""
-        chosen, _ = QFileDialog.getOpenFileName(
-            self,
-            self.tr("Open Workspace"),
-            start,
-            self.tr("qz-evaluator workspaces (*.qzw);;All files (*)"),
-        )
-        if chosen:
-            self.open_workspace(Path(chosen))
+        chosen = ask_workspace_file(self)
+        if chosen is not None:
+            self.open_workspace(chosen)
 
     def round_name(self) -> str:
         """The workspace's latest round by its display name ("" without rounds)."""

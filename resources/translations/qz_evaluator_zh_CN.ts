@@ -1841,14 +1841,6 @@ Scoring for the Quzhou government quality award (GB/T 19580-2012).</source>
         <translation>无法创建演示工作区</translation>
     </message>
     <message>
-        <source>Open Workspace</source>
-        <translation>打开工作区</translation>
-    </message>
-    <message>
-        <source>qz-evaluator workspaces (*.qzw);;All files (*)</source>
-        <translation>qz-evaluator 工作区 (*.qzw);;所有文件 (*)</translation>
-    </message>
-    <message>
         <source>Secretariat — qz-evaluator</source>
         <translation>秘书处 — qz-evaluator</translation>
     </message>
