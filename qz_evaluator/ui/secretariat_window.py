@@ -236,11 +236,13 @@ class SecretariatWindow(QMainWindow):
         """The workspace's latest round by its display name ("" without rounds)."""
         if self._session is None:
             return ""
+        from qz_evaluator.services.evaluator_session import current_round
+
         try:
-            rounds = self._session.workspace.rounds()
+            round_ = current_round(self._session.workspace)  # no owner: the latest round
         except EXPECTED_ERRORS:
             return ""
-        return rounds[-1].name if rounds else ""
+        return round_.name if round_ is not None else ""
 
     def _show_workspace_state(self) -> None:
         ui, session = self.ui, self._session

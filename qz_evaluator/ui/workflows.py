@@ -66,6 +66,12 @@ def _last_dir(key: str) -> str:
     return value if isinstance(value, str) and value else _documents_dir()
 
 
+def _open_file(parent: QWidget | None, title: str, filters: str) -> Path | None:
+    """A file the user picks to read, starting in the folder last used for files."""
+    chosen, _ = QFileDialog.getOpenFileName(parent, title, _last_dir(FILE_DIR_KEY), filters)
+    return Path(chosen) if chosen else None
+
+
 @dataclass(frozen=True)
 class WorkflowContext:
     """What the use cases need of the window, and nothing more (no window: no cycle).
@@ -701,16 +707,15 @@ class Workflows(QObject):
         if session is None:
             return False
         parent = self.parent_widget
-        chosen, _ = QFileDialog.getOpenFileName(
+        chosen = _open_file(
             parent,
             QCoreApplication.translate("Workflows", "Import assignment package"),
-            _last_dir(FILE_DIR_KEY),
             QCoreApplication.translate("Workflows", "Assignment packages (*.qzpkg);;All files (*)"),
         )
-        if not chosen:
+        if chosen is None:
             return False
         self.context.current_card()  # saves the notes being typed
-        workspace_path, package = session.path, Path(chosen)
+        workspace_path, package = session.path, chosen
 
         def check_and_apply(progress: Progress) -> PackageImport:
             from qz_evaluator.services import packages
@@ -769,16 +774,15 @@ class Workflows(QObject):
                 ),
             )
             return False
-        chosen, _ = QFileDialog.getOpenFileName(
+        chosen = _open_file(
             parent,
             QCoreApplication.translate("Workflows", "Import score sheet"),
-            _last_dir(FILE_DIR_KEY),
             QCoreApplication.translate("Workflows", "Score sheets (*.csv *.xlsx);;All files (*)"),
         )
-        if not chosen:
+        if chosen is None:
             return False
         self.context.current_card()  # saves the notes being typed
-        workspace_path, sheet = session.path, Path(chosen)
+        workspace_path, sheet = session.path, chosen
 
         def check_and_apply(progress: Progress) -> SheetImport:
             from qz_evaluator.services.score_sheets import import_sheet
@@ -930,15 +934,14 @@ class Workflows(QObject):
                 parent, title, readiness_advice(identity.Readiness.NO_IDENTITY) or ""
             )
             return False
-        chosen, _ = QFileDialog.getOpenFileName(
+        chosen = _open_file(
             parent,
             QCoreApplication.translate("Workflows", "Install certificate"),
-            _last_dir(FILE_DIR_KEY),
             QCoreApplication.translate("Workflows", "Certificates (*.pem *.crt);;All files (*)"),
         )
-        if not chosen:
+        if chosen is None:
             return False
-        workspace_path, certificate = session.path, Path(chosen)
+        workspace_path, certificate = session.path, chosen
 
         def install(progress: Progress) -> str:
             # The keychain holds the key the certificate must match.
@@ -1036,15 +1039,14 @@ class Workflows(QObject):
             return False
         parent = self.parent_widget
         title = QCoreApplication.translate("Workflows", "Key not restored")
-        chosen, _ = QFileDialog.getOpenFileName(
+        chosen = _open_file(
             parent,
             QCoreApplication.translate("Workflows", "Restore key backup"),
-            _last_dir(FILE_DIR_KEY),
             QCoreApplication.translate("Workflows", "Key backups (*.p12 *.pfx);;All files (*)"),
         )
-        if not chosen:
+        if chosen is None:
             return False
-        workspace_path, backup = session.path, Path(chosen)
+        workspace_path, backup = session.path, chosen
         while True:  # a mistyped passphrase is asked again, nothing else is
             passphrase = ask_passphrase(parent, confirm=False)
             if passphrase is None:
