@@ -191,6 +191,17 @@ def build_secretariat_demo(path: Path, scratch: Path) -> tuple[Workspace, MergeS
     divergent items to agree on, and one merge conflict (two different files of the
     same revision). The signed files are written under `scratch` (a folder the caller
     removes); merging keeps its own copies beside the workspace.
+    """
+    from qz_evaluator.services.merge import merge
+
+    workspace, inbox = prepare_secretariat_demo(path, scratch)
+    return workspace, merge(workspace, [inbox], workers=1)
+
+
+def prepare_secretariat_demo(path: Path, scratch: Path) -> tuple[Workspace, Path]:
+    """The secretariat's demo before its merge: the workspace and the folder of signed
+    files (under `scratch`) that `build_secretariat_demo` merges. The screenshots drop
+    that folder on the window's inbox, as a secretariat would.
 
     The committee's and evaluators' keys live only while this runs: the demo signs
     nothing later, and its files carry the demo watermark.
@@ -198,7 +209,6 @@ def build_secretariat_demo(path: Path, scratch: Path) -> tuple[Workspace, MergeS
     from qz_evaluator.domain.roster import PanelRole
     from qz_evaluator.domain.scorecard import ItemEntry, Scorecard, ScorecardStatus
     from qz_evaluator.domain.scorecard_document import build_document
-    from qz_evaluator.services.merge import merge
     from qz_evaluator.services.scorecard_files import file_name, signed_scorecard_pdf
 
     workspace = build_demo(path, role=Role.SECRETARIAT)
@@ -287,5 +297,4 @@ def build_secretariat_demo(path: Path, scratch: Path) -> tuple[Workspace, MergeS
                 if number:
                     name = name.replace(".pdf", f"_copy{number}.pdf")
                 (inbox / name).write_bytes(signed_scorecard_pdf(document, signer))
-    summary = merge(workspace, [inbox], workers=1)
-    return workspace, summary
+    return workspace, inbox
