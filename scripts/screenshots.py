@@ -1,11 +1,14 @@
 """Make the README's screenshots, offscreen and reproducibly, from the demo.
 
     .venv/bin/python scripts/screenshots.py [--out docs/screenshots] [--lang zh_CN en]
+        [--window evaluator secretariat]
 
 For each language, the program is started as `qz-evaluator --demo --lang …` would start it
 (the demo workspace with this session's in-memory demo identity), at 1366×768 logical
 pixels, and three pictures are taken: the scoring window, the finalise dialog with the
 declaration over it, and the "saved as …" message over the window after the export.
+Then the secretariat's window (`qz-evaluator --demo-secretariat`): its demo's signed
+files dropped on the inbox, and a picture of each view of the round (`sec-<view>-…`).
 
 Everything it writes besides the pictures (settings, the demo workspace, the exported
 PDF) goes to a temporary folder that is removed at the end; fonts are only DejaVu and
@@ -35,7 +38,7 @@ from qz_evaluator.domain.scorecard import TextField
 from qz_evaluator.services.demo import SITE_ROUND
 from qz_evaluator.services.scoring import ScoringService
 from qz_evaluator.store.workspace import Workspace
-from qz_evaluator.ui.app import build_parser, create_application, start
+from qz_evaluator.ui.app import build_parser, create_application, start, start_window
 from qz_evaluator.ui.finalise_dialog import FinaliseDialog
 from qz_evaluator.ui.locations import ensure_demo_workspace
 from qz_evaluator.ui.main_window import MainWindow
@@ -78,6 +81,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument(
         "--lang", nargs="+", choices=sorted(LANGUAGE_NAMES), default=["zh_CN", "en"]
     )
+    parser.add_argument(
+        "--window",
+        nargs="+",
+        choices=["evaluator", "secretariat"],
+        default=["evaluator", "secretariat"],
+        help="whose window to picture (default both)",
+    )
     args = parser.parse_args(argv)
     # A fixed name when free, so the "saved as …" picture shows the same path each time.
     sandbox = Path(tempfile.gettempdir()) / "qz-screenshots"
@@ -90,8 +100,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         _app = create_application()  # kept until the end: the windows need it
         args.out.mkdir(parents=True, exist_ok=True)
         for language in args.lang:
-            shooter = Shooter(language, sandbox / ".data" / language, args.out)
-            for path in shooter.run(outbox=sandbox / OUTBOX[language]):
+            written: list[Path] = []
+            if "evaluator" in args.window:
+                shooter = Shooter(language, sandbox / ".data" / language, args.out)
+                written += shooter.run(outbox=sandbox / OUTBOX[language])
+            if "secretariat" in args.window:
+                secretariat = SecretariatShooter(language, sandbox / ".sec" / language, args.out)
+                written += secretariat.run(scratch=sandbox / "inbox" / language)
+            for path in written:
                 print(f"{path}  {path.stat().st_size // 1024} KB")
     finally:
         shutil.rmtree(sandbox, ignore_errors=True)
@@ -205,6 +221,58 @@ class Shooter:
         path = self.out / f"{name}-{self.suffix}.png"
         save_small_png(image, path)
         self.written.append(path)
+
+
+class SecretariatShooter(Shooter):
+    """One language's pictures of the secretariat's window, one per view."""
+
+    def run(self, scratch: Path) -> list[Path]:  # type: ignore[override]
+        from qz_evaluator.services.demo import prepare_secretariat_demo
+        from qz_evaluator.ui.secretariat_window import SecretariatWindow, secretariat_demo_path
+
+        # The demo as it is before its merge, so the inbox shows its files arriving.
+        demo = secretariat_demo_path()
+        demo.parent.mkdir(parents=True, exist_ok=True)
+        workspace, inbox = prepare_secretariat_demo(demo, scratch)
+        workspace.close()
+        window = start_window(
+            build_parser().parse_args(["--demo-secretariat", "--lang", self.language])
+        )
+        assert isinstance(window, SecretariatWindow)
+        try:
+            window.resize(WIDTH, HEIGHT)
+            self.settle()
+            tabs = window.ui.view_tabs
+            views = {type(view).__name__: view for view in window.views}
+            for name, shot in self.views().items():
+                view = views[name]
+                tabs.setCurrentWidget(view)
+                self.settle()
+                shot(view, inbox)
+                self.settle(0.5)
+                self.save(window.grab().toImage(), f"sec-{name.removesuffix('View').lower()}")
+        finally:
+            window.close()
+            window.deleteLater()
+            self.settle()
+        return self.written
+
+    def views(self) -> dict[str, Callable[[QWidget, Path], None]]:
+        """Each view pictured, in the window's order, with what is done before the picture."""
+        return {
+            "PoolView": lambda view, inbox: None,
+            "SecInboxView": self.drop,
+        }
+
+    def drop(self, view: QWidget, inbox: Path) -> None:
+        from qz_evaluator.ui.sec_inbox import SecInboxView
+
+        assert isinstance(view, SecInboxView)
+        task = view.merge_paths([inbox])
+        assert task is not None
+        end = time.monotonic() + 120
+        while view.runner.busy and time.monotonic() < end:
+            self.settle(0.1)
 
 
 class Modals:
