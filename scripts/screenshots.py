@@ -226,7 +226,7 @@ class Shooter:
 class SecretariatShooter(Shooter):
     """One language's pictures of the secretariat's window, one per view."""
 
-    def run(self, scratch: Path) -> list[Path]:  # type: ignore[override]
+    def run(self, scratch: Path) -> list[Path]:
         from qz_evaluator.services.demo import prepare_secretariat_demo
         from qz_evaluator.ui.secretariat_window import SecretariatWindow, secretariat_demo_path
 
