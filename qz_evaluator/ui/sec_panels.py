@@ -45,7 +45,7 @@ if TYPE_CHECKING:
 PACKAGES_DIR_KEY = "secretariat/packages_dir"
 DAYS_DELAY_MS = 400  # the days are saved once the spin box rests
 CELL_WIDTH = 44
-ROLE_ROLE = Qt.ItemDataRole.UserRole + 1  # the cell's PanelRole (None: not on the panel)
+ROLE_ROLE = Qt.ItemDataRole.UserRole + 1  # the cell's PanelRole value (None: not on it)
 CONFLICT_ROLE = Qt.ItemDataRole.UserRole + 2  # the recorded conflict's reason, if any
 WARNING_ROLE = Qt.ItemDataRole.UserRole + 3  # on the row header: the panel needs attention
 
@@ -120,6 +120,10 @@ class PanelGridModel(QAbstractTableModel):
                 return column
         return None
 
+    def role_at(self, index: QModelIndex | QPersistentModelIndex) -> PanelRole | None:
+        keys = self.keys(index)
+        return self.grid.roles.get(keys) if self.grid is not None and keys else None
+
     def keys(self, index: QModelIndex | QPersistentModelIndex) -> tuple[str, str] | None:
         """(credit code, evaluator code) of a cell."""
         grid = self.grid
@@ -157,7 +161,7 @@ class PanelGridModel(QAbstractTableModel):
                 return LEADER_MARK
             return MEMBER_MARK if panel_role is PanelRole.MEMBER else None
         if role == ROLE_ROLE:
-            return panel_role
+            return panel_role.value if panel_role is not None else None
         if role == CONFLICT_ROLE:
             return grid.conflicts.get(keys)
         if role == Qt.ItemDataRole.ToolTipRole:
@@ -599,8 +603,7 @@ class SecPanelsView(QWidget):
 
     def toggle(self, row: int, column: int) -> PanelChange | None:
         """Put the evaluator on the candidate's panel, or take them off it."""
-        index = self.model.index(row, column)
-        action = "add" if index.data(ROLE_ROLE) is None else "remove"
+        action = "add" if self.model.role_at(self.model.index(row, column)) is None else "remove"
         return self.edit(row, column, action)
 
     def make_leader(self, row: int, column: int) -> PanelChange | None:
@@ -639,14 +642,14 @@ class SecPanelsView(QWidget):
         if not index.isValid() or index.data(CONFLICT_ROLE) is not None:
             return
         menu = QMenu(self)
-        on_panel = index.data(ROLE_ROLE) is not None
+        on_panel = self.model.role_at(index) is not None
         toggle = menu.addAction(
             QCoreApplication.translate("SecPanels", "Take Off the Panel")
             if on_panel
             else QCoreApplication.translate("SecPanels", "Put on the Panel")
         )
         leader = menu.addAction(QCoreApplication.translate("SecPanels", "Make Leader"))
-        leader.setEnabled(index.data(ROLE_ROLE) is not PanelRole.LEADER)
+        leader.setEnabled(self.model.role_at(index) is not PanelRole.LEADER)
         chosen = menu.exec(self.ui.grid_table.viewport().mapToGlobal(position))
         if chosen is toggle:
             self.toggle(index.row(), index.column())
