@@ -13,11 +13,12 @@ from qz_evaluator.domain.eligibility import Ineligible, NotEligible
 from qz_evaluator.domain.errors import DomainError
 from qz_evaluator.domain.roster import PanelRole, RoundKind
 from qz_evaluator.domain.round_settings import RoundSettings, parse_visit_days
-from qz_evaluator.services import demo, panels
+from qz_evaluator.services import demo, identity, packages, panels
 from qz_evaluator.services.errors import ServiceError
 from qz_evaluator.services.panels import MemberChange, PanelChange
 from qz_evaluator.services.session import open_workspace
 from qz_evaluator.store.workspace import Role, Workspace
+from tests.support.trust import MemoryKeyring
 
 SITE, DOCUMENT = demo.SITE_ROUND, demo.DOCUMENT_ROUND
 CONFLICTED = ("91330802MA1T9AEX02", "P01")  # the demo records P01's consulting work there
@@ -178,3 +179,22 @@ def test_the_default_round_is_the_latest_site_visit(secretariat: Workspace) -> N
 def test_a_workspace_without_rounds_has_no_default_round(tmp_path: Path) -> None:
     with Workspace.create(tmp_path / "x.qzw", Role.SECRETARIAT) as workspace:
         assert panels.default_panel_round(workspace) is None
+
+
+def test_package_export_reports_progress_and_stops_when_cancelled(
+    tmp_path: Path, memory_keyring: MemoryKeyring
+) -> None:
+    with demo.build_demo(tmp_path / "sec.qzw", role=Role.SECRETARIAT) as workspace:
+        identity.create_committee_root(workspace, "测试评审委员会根证书")
+        reports: list[tuple[int, int]] = []
+        written = packages.export_packages(
+            workspace,
+            SITE,
+            tmp_path / "out",
+            ["P01", "P02", "P03"],
+            progress=lambda done, total: reports.append((done, total)),
+            cancelled=lambda: len(reports) >= 2,
+        )
+    assert reports == [(1, 3), (2, 3)]  # the third package was never begun
+    assert [p.name.split("_")[1] for p in written] == ["P01", "P02"]
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == sorted(p.name for p in written)
