@@ -159,6 +159,11 @@ def _pool(sub: Any, c: _Commands) -> None:
     )
     p.add_argument("--scorecard-language", choices=["zh", "en"], help="the signed PDF's language")
     p.add_argument("--comment-limit", help="characters per comment box, or 'none'")
+    p.add_argument(
+        "--visit-days",
+        help="days an evaluator spends per candidate (quarter days, e.g. 0.5), or 'default'"
+        " (site visit 1, document review 0.5)",
+    )
 
     gsub = _group(sub, "panels", "panels and conflicts of interest")
     p = c.add(

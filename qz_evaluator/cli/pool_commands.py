@@ -270,10 +270,17 @@ def cmd_round_settings(args: argparse.Namespace) -> int:
         if text != "none" and not text.isdigit():
             raise DomainError("--comment-limit takes a number of characters or 'none'")
         changes["comment_limit"] = None if text == "none" else int(text)
+    if args.visit_days is not None:
+        from qz_evaluator.domain.round_settings import parse_visit_days
+
+        text = args.visit_days.strip().lower()
+        changes["visit_days"] = None if text == "default" else parse_visit_days(text)
     with _workspace(args) as workspace:
         settings = replace(workspace.round_settings(args.code), **changes)  # type: ignore[arg-type]
         if changes:
             workspace.set_round_settings(args.code, settings)
-    data = settings.as_json()
+        kind = workspace.round(args.code).kind
+    # The days in effect, the kind's default included: what the panels' load is counted in.
+    data = {**settings.as_json(), "visit_days": settings.days_per_candidate(kind)}
     _out(args, data, "\n".join(f"{key}: {value}" for key, value in data.items()))
     return EXIT_OK

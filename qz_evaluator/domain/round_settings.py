@@ -2,7 +2,9 @@
 
 They decide what finalising asks of an evaluator (a strength or an OFI for every scored
 item, as examiners write in Baldrige practice), the language of the signed scorecard
-(never the interface's language by accident) and how long a comment may grow.
+(never the interface's language by accident) and how long a comment may grow. The
+secretariat's planning figure, the days an evaluator spends on each candidate, lives
+here too: one place for a round's settings.
 """
 
 from __future__ import annotations
@@ -13,9 +15,16 @@ from typing import Any
 
 from qz_evaluator.domain.criteria import CriteriaSet
 from qz_evaluator.domain.errors import DomainError
+from qz_evaluator.domain.roster import RoundKind
 from qz_evaluator.domain.scorecard import Scorecard
 
 SCORECARD_LANGUAGES = ("zh", "en")
+# Days an evaluator spends per candidate when the round does not say: a site visit takes
+# a day on site, a document review about half a day at the desk.
+DEFAULT_VISIT_DAYS = {RoundKind.SITE_VISIT: 1.0, RoundKind.DOCUMENT_REVIEW: 0.5}
+# Quarter days, so that loads add up exactly (and read as people plan: ½ day, 1¼ days).
+VISIT_DAYS_STEP = 0.25
+MAX_VISIT_DAYS = 10.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -23,6 +32,7 @@ class RoundSettings:
     comments_required: bool = True  # each scored item needs a strength or an OFI
     scorecard_language: str = "zh"  # the signed PDF's language
     comment_limit: int | None = None  # characters per comment box; None: no limit
+    visit_days: float | None = None  # days per candidate; None: the round kind's default
 
     def __post_init__(self) -> None:
         if self.scorecard_language not in SCORECARD_LANGUAGES:
@@ -32,13 +42,23 @@ class RoundSettings:
             )
         if self.comment_limit is not None and self.comment_limit <= 0:
             raise DomainError("a comment limit must be a positive number of characters")
+        if self.visit_days is not None:
+            check_visit_days(self.visit_days)
+
+    def days_per_candidate(self, kind: RoundKind) -> float:
+        """The days an evaluator spends on each candidate in a round of this kind."""
+        return self.visit_days if self.visit_days is not None else DEFAULT_VISIT_DAYS[kind]
 
     def as_json(self) -> dict[str, Any]:
-        return {
+        data: dict[str, Any] = {
             "comments_required": self.comments_required,
             "scorecard_language": self.scorecard_language,
             "comment_limit": self.comment_limit,
         }
+        # Only when chosen: a round on its kind's default carries what it always did.
+        if self.visit_days is not None:
+            data["visit_days"] = self.visit_days
+        return data
 
     @classmethod
     def from_json(cls, data: Mapping[str, Any] | None) -> RoundSettings:
@@ -50,11 +70,35 @@ class RoundSettings:
         required = data.get("comments_required", True)
         language = data.get("scorecard_language", "zh")
         limit = data.get("comment_limit")
+        days = data.get("visit_days")
         if not isinstance(required, bool) or not isinstance(language, str):
             raise DomainError("round settings are malformed")
         if limit is not None and (isinstance(limit, bool) or not isinstance(limit, int)):
             raise DomainError("round settings: the comment limit is not a number")
-        return cls(required, language, limit)
+        if days is not None and (isinstance(days, bool) or not isinstance(days, int | float)):
+            raise DomainError("round settings: the days per candidate are not a number")
+        return cls(required, language, limit, None if days is None else float(days))
+
+
+def check_visit_days(days: float) -> float:
+    """Days per candidate: more than none, at most MAX_VISIT_DAYS, in quarter days."""
+    if not 0 < days <= MAX_VISIT_DAYS or (days / VISIT_DAYS_STEP) % 1:
+        raise DomainError(
+            "days per candidate must be a number of quarter days between 0.25 and {most}"
+            " (not {days})",
+            most=f"{MAX_VISIT_DAYS:g}",
+            days=f"{days:g}",
+        )
+    return days
+
+
+def parse_visit_days(text: str) -> float:
+    """Days per candidate as typed ("1", "0.5", "1,5"), checked."""
+    try:
+        days = float(text.strip().replace(",", "."))
+    except ValueError:
+        raise DomainError("days per candidate {text!r} is not a number", text=text) from None
+    return check_visit_days(days)  # NaN and infinity fail its range check
 
 
 def items_missing_comments(card: Scorecard, criteria: CriteriaSet) -> list[str]:

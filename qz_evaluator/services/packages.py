@@ -3,6 +3,7 @@ evaluator imports it without ever losing a score already entered."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -60,9 +61,18 @@ def package_file_name(assignment: Assignment) -> str:
 
 
 def export_packages(
-    workspace: Workspace, round_code: str, out_dir: Path, evaluator_codes: list[str] | None = None
+    workspace: Workspace,
+    round_code: str,
+    out_dir: Path,
+    evaluator_codes: list[str] | None = None,
+    *,
+    progress: Callable[[int, int], None] | None = None,
+    cancelled: Callable[[], bool] | None = None,
 ) -> list[Path]:
-    """One signed package per evaluator on the round's panels (or those named)."""
+    """One signed package per evaluator on the round's panels (or those named).
+
+    `progress(done, total)` after each package; once `cancelled()` is true no further
+    package is begun, and the ones written (each whole) are returned."""
     if workspace.role is not Role.SECRETARIAT:
         raise ServiceError("assignment packages are issued from the secretariat's workspace")
     round_ = workspace.round(round_code)
@@ -76,6 +86,8 @@ def export_packages(
     out_dir.mkdir(parents=True, exist_ok=True)
     written = []
     for code in codes:
+        if cancelled is not None and cancelled():
+            break
         assignment = assignment_for(workspace, round_code, code)
         if not assignment.candidates:
             raise ServiceError(
@@ -101,6 +113,8 @@ def export_packages(
                 "{path}: cannot write the package ({strerror})", path=path, strerror=error.strerror
             ) from None
         written.append(path)
+        if progress is not None:
+            progress(len(written), len(codes))
     return written
 
 

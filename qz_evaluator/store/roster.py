@@ -122,6 +122,42 @@ class RosterStore(StoreBase):
                 [round_code, self._candidate_id(credit_code), evaluator_code],
             )
 
+    def panel_role(
+        self, round_code: str, credit_code: str, evaluator_code: str
+    ) -> PanelRole | None:
+        """The evaluator's role on the candidate's panel in the round (None: not on it)."""
+        rows = self._rows(
+            "SELECT role FROM panel_members WHERE round_code = ? AND candidate_id = ?"
+            " AND evaluator_code = ?",
+            [round_code, self._candidate_id(credit_code), evaluator_code],
+        )
+        return PanelRole(rows[0]["role"]) if rows else None
+
+    def set_panel_role(
+        self, round_code: str, credit_code: str, evaluator_code: str, role: PanelRole | None
+    ) -> PanelRole | None:
+        """Put the evaluator on the panel with `role`, or take them off it (None), with an
+        audit row (a panel edited by hand, unlike an import, is recorded change by change).
+        Returns the role before."""
+        with self.transaction():
+            old = self.panel_role(round_code, credit_code, evaluator_code)
+            if old == role:
+                return old
+            if role is None:
+                self.remove_panel_member(round_code, credit_code, evaluator_code)
+            else:
+                self.add_panel_member(PanelMember(round_code, credit_code, evaluator_code, role))
+            self._audit(
+                "panel",
+                round_code=round_code,
+                credit_code=credit_code,
+                evaluator_code=evaluator_code,
+                field="role",
+                old=old.value if old else None,
+                new=role.value if role else None,
+            )
+        return old
+
     def panel_members(
         self,
         *,

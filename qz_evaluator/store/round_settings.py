@@ -24,7 +24,7 @@ class RoundSettingsStore(StoreBase):
             "rounds",
             "code = ?",
             [round_code],
-            select="comments_required, scorecard_language, comment_limit",
+            select="comments_required, scorecard_language, comment_limit, visit_days",
         )
         if row is None:
             raise NotFound(f"no round {round_code!r} in this workspace")
@@ -32,6 +32,7 @@ class RoundSettingsStore(StoreBase):
             comments_required=bool(row["comments_required"]),
             scorecard_language=str(row["scorecard_language"]),
             comment_limit=row["comment_limit"],
+            visit_days=row["visit_days"],
         )
 
     def set_round_settings(self, round_code: str, settings: RoundSettings) -> None:
@@ -45,6 +46,7 @@ class RoundSettingsStore(StoreBase):
                     "comments_required": int(settings.comments_required),
                     "scorecard_language": settings.scorecard_language,
                     "comment_limit": settings.comment_limit,
+                    "visit_days": settings.visit_days,
                 },
                 "code = ?",
                 [round_code],

@@ -338,6 +338,17 @@ def _certificate_revocations(db: Database) -> None:
     )
 
 
+@_migration("0009_round_visit_days")
+def _round_visit_days(db: Database) -> None:
+    db.executescript(
+        """
+        -- Days an evaluator spends on each candidate of the round (the panels' load);
+        -- NULL: the round kind's default (domain.round_settings.DEFAULT_VISIT_DAYS).
+        ALTER TABLE rounds ADD COLUMN visit_days REAL CHECK (visit_days > 0);
+        """
+    )
+
+
 KNOWN_MIGRATIONS = tuple(name for name, _ in MIGRATIONS)
 SCHEMA_VERSION = len(KNOWN_MIGRATIONS)
 

@@ -1541,6 +1541,189 @@ Scoring for the Quzhou government quality award (GB/T 19580-2012).</source>
     </message>
 </context>
 <context>
+    <name>SecPanels</name>
+    <message>
+        <source>Prov.</source>
+        <translation>省级</translation>
+    </message>
+    <message>
+        <source>Mun.</source>
+        <translation>市级</translation>
+    </message>
+    <message>
+        <source>{who}: conflict of interest ({reason}); cannot be on this panel</source>
+        <translation>{who}：存在回避关系（{reason}），不能进入该评审组</translation>
+    </message>
+    <message>
+        <source>{who}: panel leader</source>
+        <translation>{who}：评审组组长</translation>
+    </message>
+    <message>
+        <source>{who}: panel member</source>
+        <translation>{who}：评审组组员</translation>
+    </message>
+    <message>
+        <source>{who}: not on the panel</source>
+        <translation>{who}：不在该评审组</translation>
+    </message>
+    <message>
+        <source>; signed scorecard accepted</source>
+        <translation>；签名评分表已接收</translation>
+    </message>
+    <message>
+        <source>{code} {name}, {organisation}: {candidates} candidates, {days} days</source>
+        <translation>{code} {name}，{organisation}：{candidates} 家参评单位，{days} 天</translation>
+    </message>
+    <message>
+        <source>No panel in this round</source>
+        <translation>本轮次尚无评审组</translation>
+    </message>
+    <message>
+        <source>{size} evaluators (minimum {minimum})</source>
+        <translation>{size} 名评审员（至少 {minimum} 名）</translation>
+    </message>
+    <message>
+        <source>Below the minimum: add evaluators</source>
+        <translation>人数不足：请增加评审员</translation>
+    </message>
+    <message>
+        <source>No leader: make one member the leader</source>
+        <translation>没有组长：请指定一名组员为组长</translation>
+    </message>
+    <message>
+        <source>Panels</source>
+        <translation>评审组</translation>
+    </message>
+    <message>
+        <source>Cannot read the panels</source>
+        <translation>无法读取评审组</translation>
+    </message>
+    <message>
+        <source>Space or double-click puts the evaluator on the candidate&apos;s panel or takes them off; L makes them the leader (★). Hatched cells are recorded conflicts.</source>
+        <translation>空格键或双击：将评审员加入或移出该单位的评审组；L 键：设为组长（★）。斜线格为已登记的回避关系。</translation>
+    </message>
+    <message>
+        <source>{count} panels below the minimum of {minimum}</source>
+        <translation>{count} 个评审组不足 {minimum} 人</translation>
+    </message>
+    <message>
+        <source>{count} panels without a leader</source>
+        <translation>{count} 个评审组没有组长</translation>
+    </message>
+    <message>
+        <source>{count} panels, each with at least {minimum} evaluators and a leader</source>
+        <translation>共 {count} 个评审组，均不少于 {minimum} 人且有组长</translation>
+    </message>
+    <message>
+        <source>No panels in this round yet</source>
+        <translation>本轮次尚无评审组</translation>
+    </message>
+    <message>
+        <source> · load {candidates} candidates, {days} days</source>
+        <translation> · 工作量 {candidates} 家单位，{days} 天</translation>
+    </message>
+    <message>
+        <source>Take Off the Panel</source>
+        <translation>移出评审组</translation>
+    </message>
+    <message>
+        <source>Put on the Panel</source>
+        <translation>加入评审组</translation>
+    </message>
+    <message>
+        <source>Make Leader</source>
+        <translation>设为组长</translation>
+    </message>
+    <message>
+        <source>Choose a folder for the assignment packages</source>
+        <translation>选择存放评审任务包的文件夹</translation>
+    </message>
+    <message>
+        <source>No evaluator is on a panel in this round yet.</source>
+        <translation>本轮次还没有评审员进入评审组。</translation>
+    </message>
+    <message>
+        <source>Stopped: {count} of {total} signed packages were written to {folder}.</source>
+        <translation>已停止：{total} 个签名任务包中已有 {count} 个写入 {folder}。</translation>
+    </message>
+    <message>
+        <source>{count} signed packages written to {folder}.</source>
+        <translation>已将 {count} 个签名任务包写入 {folder}。</translation>
+    </message>
+    <message>
+        <source>Packages not exported</source>
+        <translation>任务包未导出</translation>
+    </message>
+    <message>
+        <source>Signing assignment packages…</source>
+        <translation>正在签署评审任务包…</translation>
+    </message>
+    <message>
+        <source>Signed {count} of {total} packages…</source>
+        <translation>已签署 {count}/{total} 个任务包…</translation>
+    </message>
+    <message>
+        <source>&amp;All Evaluators on the Round&apos;s Panels…</source>
+        <translation>本轮次评审组的全部评审员(&amp;A)…</translation>
+    </message>
+    <message>
+        <source>&amp;Selected Evaluators (Columns)…</source>
+        <translation>所选评审员（列）(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>&amp;Round:</source>
+        <translation>轮次(&amp;R)：</translation>
+    </message>
+    <message>
+        <source>&amp;Days per candidate:</source>
+        <translation>每家单位天数(&amp;D)：</translation>
+    </message>
+    <message>
+        <source>Days an evaluator spends on each candidate of this round, in quarter days; the load counts them.</source>
+        <translation>本轮次评审员在每家参评单位所花的天数（以四分之一天为单位），用于计算工作量。</translation>
+    </message>
+    <message>
+        <source>Put the evaluator on the candidate&apos;s panel or take them off it (Space)</source>
+        <translation>将评审员加入或移出该单位的评审组（空格键）</translation>
+    </message>
+    <message>
+        <source>On / &amp;Off Panel</source>
+        <translation>加入/移出评审组(&amp;O)</translation>
+    </message>
+    <message>
+        <source>Make the evaluator the panel&apos;s leader; the leader before becomes a member (L)</source>
+        <translation>设该评审员为组长，原组长改为组员（L 键）</translation>
+    </message>
+    <message>
+        <source>Make &amp;Leader</source>
+        <translation>设为组长(&amp;L)</translation>
+    </message>
+    <message>
+        <source>&amp;Export Packages…</source>
+        <translation>导出任务包(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>Evaluator</source>
+        <translation>评审员</translation>
+    </message>
+    <message>
+        <source>Level</source>
+        <translation>级别</translation>
+    </message>
+    <message>
+        <source>Candidates</source>
+        <translation>参评单位数</translation>
+    </message>
+    <message>
+        <source>Days</source>
+        <translation>天数</translation>
+    </message>
+    <message>
+        <source>Open &amp;Folder</source>
+        <translation>打开文件夹(&amp;F)</translation>
+    </message>
+</context>
+<context>
     <name>SecPool</name>
     <message>
         <source>&amp;Search:</source>
@@ -2224,6 +2407,10 @@ The secretariat&apos;s window for the Quzhou government quality award (GB/T 1958
         <translation>评审员姓名为空</translation>
     </message>
     <message>
+        <source>days per candidate must be a number of quarter days between 0.25 and {most} (not {days})</source>
+        <translation>每家单位天数须为 0.25 至 {most} 之间、以四分之一天计的数（而不是 {days}）</translation>
+    </message>
+    <message>
         <source>unknown scorecard language {language!r} (zh or en)</source>
         <translation>未知的评分表语言 {language!r}（应为 zh 或 en）</translation>
     </message>
@@ -2242,6 +2429,14 @@ The secretariat&apos;s window for the Quzhou government quality award (GB/T 1958
     <message>
         <source>round settings: the comment limit is not a number</source>
         <translation>轮次设置：评语字数上限不是数字</translation>
+    </message>
+    <message>
+        <source>round settings: the days per candidate are not a number</source>
+        <translation>轮次设置：每家单位天数不是数字</translation>
+    </message>
+    <message>
+        <source>days per candidate {text!r} is not a number</source>
+        <translation>每家单位天数 {text!r} 不是数字</translation>
     </message>
     <message>
         <source>cannot finalise: {len} of {len_2} items are not scored ({join})</source>
@@ -2714,6 +2909,14 @@ The secretariat&apos;s window for the Quzhou government quality award (GB/T 1958
     <message>
         <source>a panel needs at least one evaluator</source>
         <translation>评审组至少需要一名评审员</translation>
+    </message>
+    <message>
+        <source>panels are set in the secretariat&apos;s workspace; evaluators receive theirs in their assignment package</source>
+        <translation>评审组在秘书处工作区中设置；评审员通过评审任务包收到自己的评审组</translation>
+    </message>
+    <message>
+        <source>evaluator {evaluator} stays on the panel of {candidate} in round {round}: their signed scorecard for it has been accepted and counts in the results</source>
+        <translation>评审员 {evaluator} 须留在轮次 {round} 中 {candidate} 的评审组：其签名评分表已被接收并计入结果</translation>
     </message>
     <message>
         <source>the workspace&apos;s panel minimum {text!r} is not a number</source>

@@ -12,7 +12,12 @@ def test_show_and_change_round_settings(tmp_path: Path, qzeval: Qzeval) -> None:
     qzeval("init", path, "--role", "secretariat")
     qzeval("round", "add", "2026-site", "--kind", "site-visit", "--year", "2026", "-w", path)
     shown = qzeval.json("round", "settings", "2026-site", "-w", path)
-    assert shown == {"comments_required": True, "scorecard_language": "zh", "comment_limit": None}
+    assert shown == {
+        "comments_required": True,
+        "scorecard_language": "zh",
+        "comment_limit": None,
+        "visit_days": 1.0,  # a site visit's default
+    }
     changed = qzeval.json(
         "round",
         "settings",
@@ -30,6 +35,7 @@ def test_show_and_change_round_settings(tmp_path: Path, qzeval: Qzeval) -> None:
         "comments_required": False,
         "scorecard_language": "en",
         "comment_limit": 3000,
+        "visit_days": 1.0,
     }
     assert qzeval.json("round", "settings", "2026-site", "-w", path) == changed
     cleared = qzeval.json("round", "settings", "2026-site", "--comment-limit", "none", "-w", path)
@@ -40,3 +46,21 @@ def test_show_and_change_round_settings(tmp_path: Path, qzeval: Qzeval) -> None:
     assert "positive number of characters" in zero.stderr
     unknown = qzeval("round", "settings", "2027-site", "-w", path, ok=False)
     assert "no round '2027-site'" in unknown.stderr
+
+
+def test_days_per_candidate_are_a_round_setting(tmp_path: Path, qzeval: Qzeval) -> None:
+    path = tmp_path / "sec.qzw"
+    qzeval("init", path, "--role", "secretariat")
+    qzeval("round", "add", "2026-site", "--kind", "site-visit", "--year", "2026", "-w", path)
+    qzeval("round", "add", "2026-doc", "--kind", "document-review", "--year", "2026", "-w", path)
+    assert qzeval.json("round", "settings", "2026-doc", "-w", path)["visit_days"] == 0.5
+    changed = qzeval.json("round", "settings", "2026-site", "--visit-days", "1.5", "-w", path)
+    assert changed["visit_days"] == 1.5
+    assert qzeval.json("round", "settings", "2026-site", "-w", path)["visit_days"] == 1.5
+    assert qzeval.json("round", "settings", "2026-doc", "-w", path)["visit_days"] == 0.5
+    back = qzeval.json("round", "settings", "2026-site", "--visit-days", "default", "-w", path)
+    assert back["visit_days"] == 1.0
+    text = qzeval("round", "settings", "2026-site", "--visit-days", "0.3", "-w", path, ok=False)
+    assert "quarter days" in text.stderr
+    text = qzeval("round", "settings", "2026-site", "--visit-days", "lots", "-w", path, ok=False)
+    assert "is not a number" in text.stderr
