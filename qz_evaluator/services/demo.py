@@ -25,6 +25,7 @@ from qz_evaluator.services import identity
 from qz_evaluator.services.errors import ServiceError
 from qz_evaluator.services.imports import import_candidates, import_panels, import_roster
 from qz_evaluator.services.pool import add_round
+from qz_evaluator.services.scorecard_files import write_atomically
 from qz_evaluator.services.scoring import ScoringService
 from qz_evaluator.store.workspace import Role, Workspace
 from qz_evaluator.trust import certificates
@@ -198,6 +199,36 @@ def build_secretariat_demo(path: Path, scratch: Path) -> tuple[Workspace, MergeS
     return workspace, merge(workspace, [inbox], workers=1)
 
 
+def secretariat_demo_key_path(workspace_path: Path) -> Path:
+    return workspace_path.with_name(workspace_path.stem + ".signing-key.pem")
+
+
+def start_secretariat_demo_identity(workspace: Workspace) -> identity.SigningIdentity:
+    """The secretariat demo's signing identity for this session, read from beside the
+    demo workspace (see `prepare_secretariat_demo`) and kept in memory."""
+    existing = identity.demo_identity(workspace)
+    if existing is not None:
+        return existing
+    if not identity.is_demo_workspace(workspace) or workspace.role is not Role.SECRETARIAT:
+        raise ServiceError("this is not the secretariat's demo workspace", error_code="not-demo")
+    pem = workspace.certificate(identity.SECRETARIAT_SIGNING)
+    if pem is None:
+        raise ServiceError("the secretariat demo has no signing certificate", error_code="not-demo")
+    cert = certificates.load_certificate(pem.encode("ascii"))
+    key_path = secretariat_demo_key_path(workspace.path)
+    try:
+        key = certificates.load_demo_key(key_path.read_bytes(), cert)
+    except OSError as error:
+        raise ServiceError(
+            "the secretariat demo's signing key {path} cannot be read: {reason}",
+            path=str(key_path),
+            reason=error.strerror or str(error),
+        ) from error
+    signer = identity.SigningIdentity(key, cert, [identity.committee_root(workspace)], demo=True)
+    identity.register_demo_identity(workspace, signer)
+    return signer
+
+
 def prepare_secretariat_demo(path: Path, scratch: Path) -> tuple[Workspace, Path]:
     """The secretariat's demo before its merge: the workspace and the folder of signed
     files (under `scratch`) that `build_secretariat_demo` merges. The screenshots drop
@@ -217,11 +248,26 @@ def prepare_secretariat_demo(path: Path, scratch: Path) -> tuple[Workspace, Path
     root_key, root = certificates.create_committee_root(
         DEMO_COMMITTEE, valid_years=1, organisation=certificates.DEMO_ORGANISATION
     )
-    workspace.set_certificate(
-        identity.ROOT,
-        certificates.certificate_pem(root).decode("ascii"),
-        certificates.fingerprint(root),
+    signing_key, request = certificates.create_secretariat_request()
+    signing = certificates.issue_signing_certificate(request, root_key, root)
+    # The demo's committee is trusted by nothing but this demo, so its signing key may
+    # live beside it (a real secretariat's is in the keychain): packages and reports
+    # can be signed in the demo in any session.
+    write_atomically(
+        secretariat_demo_key_path(path),
+        certificates.demo_key_pem(signing_key, signing),
+        private=True,
     )
+    with workspace.transaction():
+        for purpose, certificate in (
+            (identity.ROOT, root),
+            (identity.SECRETARIAT_SIGNING, signing),
+        ):
+            workspace.set_certificate(
+                purpose,
+                certificates.certificate_pem(certificate).decode("ascii"),
+                certificates.fingerprint(certificate),
+            )
     criteria = criteria_set(DEFAULT_CRITERIA_ID)
     round_ = workspace.round(SITE_ROUND)
     # Leaders first: the panel's leader sends a file in every case.

@@ -114,7 +114,9 @@ def demo_identity(workspace: Workspace) -> SigningIdentity | None:
         return None
     with _demo_lock:
         found = _demo_identities.get(workspace.workspace_id)
-    own = workspace.certificate(OWN)
+    own = workspace.certificate(
+        SECRETARIAT_SIGNING if workspace.role is Role.SECRETARIAT else OWN
+    )
     # The workspace must still name this session's certificate (not an older session's).
     if found is None or own is None or certificates.load_certificate(own.encode()) != found.cert:
         return None
@@ -203,6 +205,15 @@ def create_committee_root(workspace: Workspace, name: str) -> x509.Certificate:
 def secretariat_identity(workspace: Workspace) -> SigningIdentity:
     """The secretariat's signing key (for packages and reports) with its chain."""
     _require_role(workspace, Role.SECRETARIAT, "signing as the secretariat")
+    if is_demo_workspace(workspace):
+        demo = demo_identity(workspace)
+        if demo is None:
+            raise ServiceError(
+                "the secretariat demo's signing key is used only while the demo is open "
+                "in the window (File ▸ Open the Secretariat Demo)",
+                error_code=DEMO_IDENTITY_MISSING,
+            )
+        return demo
     root = committee_root(workspace)
     cert = _cert(workspace, SECRETARIAT_SIGNING, ServiceError("no secretariat signing certificate"))
     key = keychain.load_private_key(secretariat_key_name(workspace))

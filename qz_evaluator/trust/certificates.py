@@ -298,6 +298,33 @@ def issue_signing_certificate(
 # --- reading certificates --------------------------------------------------------
 
 
+def demo_key_pem(key: ec.EllipticCurvePrivateKey, cert: x509.Certificate) -> bytes:
+    """The demo's key as unencrypted PEM, refused unless `cert` is a demo certificate:
+    only the demo, whose committee nothing else trusts, keeps a key outside a keychain."""
+    if not is_demo_certificate(cert) or key.public_key() != cert.public_key():
+        raise CertificateError("Only the demo's own key may be kept outside the keychain.")
+    return key.private_bytes(
+        serialization.Encoding.PEM,
+        serialization.PrivateFormat.PKCS8,
+        serialization.NoEncryption(),
+    )
+
+
+def load_demo_key(data: bytes, cert: x509.Certificate) -> ec.EllipticCurvePrivateKey:
+    """The demo's key written by `demo_key_pem`, checked to belong to the demo `cert`."""
+    try:
+        key = serialization.load_pem_private_key(data, password=None)
+    except (ValueError, TypeError) as exc:
+        raise CertificateError("The demo's key file is not readable.") from exc
+    if (
+        not isinstance(key, ec.EllipticCurvePrivateKey)
+        or not is_demo_certificate(cert)
+        or key.public_key() != cert.public_key()
+    ):
+        raise CertificateError("The demo's key file does not belong to the demo's certificate.")
+    return key
+
+
 def is_demo_certificate(cert: x509.Certificate) -> bool:
     """Whether the demo's committee root is ``cert`` or issued it."""
     return DEMO_ORGANISATION in (

@@ -70,10 +70,18 @@ def ensure_secretariat_demo() -> Path:
     beside it) under a temporary name, renamed when complete: a failed or interrupted
     build never leaves a half-made demo to be opened later.
     """
-    from qz_evaluator.services.demo import build_secretariat_demo
+    from qz_evaluator.services.demo import (
+        build_secretariat_demo,
+        secretariat_demo_key_path,
+        start_secretariat_demo_identity,
+    )
+    from qz_evaluator.services.session import open_workspace
 
     path = secretariat_demo_path()
-    if path.exists():
+    # A demo built by an older version has no signing key beside it: built again.
+    if path.exists() and secretariat_demo_key_path(path).exists():
+        with open_workspace(path) as workspace:
+            start_secretariat_demo_identity(workspace)
         return path
     folder = path.parent
     folder.parent.mkdir(parents=True, exist_ok=True)
@@ -85,6 +93,8 @@ def ensure_secretariat_demo() -> Path:
         workspace.close()
     shutil.rmtree(folder, ignore_errors=True)  # a leftover without its workspace file
     os.replace(partial, folder)
+    with open_workspace(path) as workspace:
+        start_secretariat_demo_identity(workspace)
     return path
 
 

@@ -22,6 +22,7 @@ from qz_evaluator.services.scorecard_files import (
 from qz_evaluator.services.scoring import ScoringService
 from qz_evaluator.store.workspace import Role, Workspace
 from qz_evaluator.trust import certificates
+from qz_evaluator.trust.errors import CertificateError
 from tests.services.conftest import committee_and_p01, score_fully
 from tests.support.tools import tool
 from tests.support.trust import MemoryKeyring
@@ -145,3 +146,54 @@ def test_a_file_of_an_earlier_demo_session_is_named_as_demo(
     demo.start_demo_identity(demo_session)
     check = check_scorecard_file(result.path, identity.committee_root(demo_session))
     assert check.rejection is Rejection.DEMO_SIGNATURE
+
+
+# ----- the secretariat's demo ----------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def secretariat_demo(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("sec-demo")
+    workspace, _ = demo.build_secretariat_demo(folder / "sec.qzw", folder / "scratch")
+    workspace.close()
+    return folder / "sec.qzw"
+
+
+def test_the_secretariat_demo_signs_packages_in_its_session_only(
+    secretariat_demo: Path, tmp_path: Path
+) -> None:
+    from qz_evaluator.exchange.package import read_package
+    from qz_evaluator.services.packages import export_packages
+
+    with Workspace.open(secretariat_demo) as workspace:
+        # Not opened as the window opens it: no key in this session, and it says where.
+        with pytest.raises(ServiceError) as refused:
+            identity.secretariat_identity(workspace)
+        assert refused.value.code == identity.DEMO_IDENTITY_MISSING
+        signer = demo.start_secretariat_demo_identity(workspace)
+        assert signer.demo and identity.secretariat_identity(workspace) is signer
+        written = export_packages(workspace, demo.SITE_ROUND, tmp_path, ["P01"])
+        root = identity.committee_root(workspace)
+    assert [p.name for p in written] == [p.name for p in tmp_path.iterdir()]
+    package = read_package(written[0].read_bytes(), root)
+    assert package.assignment.evaluator.code == "P01"
+    assert certificates.is_demo_certificate(package.secretariat)
+
+
+def test_the_secretariat_demo_key_must_match_its_certificate(
+    secretariat_demo: Path, tmp_path: Path
+) -> None:
+    with Workspace.open(secretariat_demo) as workspace:
+        cert = certificates.load_certificate(
+            (workspace.certificate(identity.SECRETARIAT_SIGNING) or "").encode("ascii")
+        )
+    other_key, _ = certificates.create_secretariat_request()
+    with pytest.raises(CertificateError):
+        certificates.demo_key_pem(other_key, cert)
+    # A real (non-demo) certificate never gets its key written out.
+    root_key, root = certificates.create_committee_root("真实评审委员会")
+    with pytest.raises(CertificateError):
+        certificates.demo_key_pem(root_key, root)
+    key_file = demo.secretariat_demo_key_path(secretariat_demo)
+    with pytest.raises(CertificateError):
+        certificates.load_demo_key(key_file.read_bytes(), root)

@@ -271,9 +271,15 @@ def test_packages_are_exported_for_the_selected_evaluators(
         view.set_session(None)
 
 
-def test_the_demo_without_the_secretariats_key_says_packages_were_not_exported(
-    view: SecPanelsView, tmp_path: Path, message_boxes: MessageBoxes
+def test_without_the_secretariats_key_packages_are_not_exported(
+    qtbot: QtBot,
+    runner: TaskRunner,
+    pool_path: Path,
+    tmp_path: Path,
+    message_boxes: MessageBoxes,
 ) -> None:
+    session = open_session(pool_path)  # a secretariat's workspace with no committee yet
+    view = shown(qtbot, runner, session)
     task = view.export_packages(tmp_path / "out", ["P02"])
     assert task is not None
     task.wait()
@@ -283,6 +289,8 @@ def test_the_demo_without_the_secretariats_key_says_packages_were_not_exported(
     assert "没有秘书处签名证书" in message_boxes.texts()[0]
     assert view.export_task is None and view.ui.export_button.isEnabled()
     assert not (tmp_path / "out").exists() or not any((tmp_path / "out").iterdir())
+    view.set_session(None)
+    session.close()
 
 
 def test_a_thousand_candidates_are_one_model_not_widgets(qtbot: QtBot, runner: TaskRunner) -> None:
