@@ -144,6 +144,7 @@ class SecReportsView(QWidget):
         self.ui = Ui_SecReports()
         self.ui.setupUi(self)
         self._session: Session | None = None
+        self._round_name = ""
         self.task: Task[Written] | None = None
         self.last: Written | None = None
         self._generation = 0  # counts workspaces shown: a run of an earlier one is dropped
@@ -190,9 +191,11 @@ class SecReportsView(QWidget):
             self.last = None
             self.ui.written_list.clear()
         self._session = session
+        self._round_name = self._read_round_name()
         self._show_state()
 
-    def _round_name(self) -> str:
+    def _read_round_name(self) -> str:
+        """The latest round's name, read once per session (a quick query)."""
         if self._session is None:
             return ""
         try:
@@ -333,7 +336,7 @@ class SecReportsView(QWidget):
         if not running:
             ui.progress_label.setText("")
         ui.open_folder_button.setEnabled(self.last is not None and not running)
-        name = self._round_name()
+        name = self._round_name
         ui.round_label.setText(
             self.tr("Reports of <b>{round}</b> (the workspace's latest round).").format(round=name)
             if name

@@ -141,6 +141,10 @@ class SecResultsView(QWidget):
         for other in (ui.leniency_table, ui.agreement_table):
             other.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
             other.horizontalHeader().setStretchLastSection(True)
+        # Diagnostic, and it must look it: a note that stands apart from the figures.
+        ui.calibration_note.setStyleSheet(
+            "QLabel { background: #fff4e0; border: 1px solid #e0a040; padding: 6px; }"
+        )
         table.currentCellChanged.connect(lambda *_: self._selection_changed())
         ui.tier_combo.currentIndexChanged.connect(lambda _i: self._fill_table())
         ui.accept_button.clicked.connect(self.accept_selected)
@@ -362,10 +366,10 @@ class SecResultsView(QWidget):
         results = self.current_results()
         minimum = results.settings.panel_minimum if results is not None else 0
         r = outcome.result
+        if r is None:  # nothing merged yet: the whole panel is missing, no need to list it
+            return [self.tr("No valid scorecard yet")]
         found: list[str] = []
-        if r is None:
-            found.append(self.tr("No valid scorecard yet"))
-        elif r.incomplete:
+        if r.incomplete:
             found.append(
                 self.tr("Incomplete panel: {n} of at least {minimum}").format(
                     n=r.n, minimum=minimum

@@ -80,6 +80,7 @@ class Ui_SecReports(object):
 
         self.signed_layout.addWidget(self.feedback_hint, 1, 1, 1, 1)
 
+        self.signed_layout.setColumnStretch(1, 1)
 
         self.reports_layout.addWidget(self.signed_group)
 
@@ -120,6 +121,7 @@ class Ui_SecReports(object):
 
         self.tables_layout.addWidget(self.xlsx_hint, 2, 1, 1, 1)
 
+        self.tables_layout.setColumnStretch(1, 1)
 
         self.reports_layout.addWidget(self.tables_group)
 

@@ -194,6 +194,7 @@ class Ui_SecResults(object):
 
         self.calibration_layout.addWidget(self.calibration_splitter)
 
+        self.calibration_layout.setStretch(1, 1)
         self.results_tabs.addTab(self.calibration_page, "")
 
         self.results_layout.addWidget(self.results_tabs)
