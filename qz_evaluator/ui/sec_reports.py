@@ -28,8 +28,7 @@ from qz_evaluator.ui.tasks import Progress, Task, TaskRunner
 
 if TYPE_CHECKING:
     from qz_evaluator.services.results import RoundResults
-    from qz_evaluator.services.session import Session
-    from qz_evaluator.store.workspace import Workspace
+    from qz_evaluator.services.session import Session, Workspace
 
 FOLDER_KEY = "secretariat_reports/folder"
 
