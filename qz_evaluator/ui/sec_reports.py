@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QLocale, QObject, QSettings, QUrl, Signal, Slot
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QFileDialog, QListWidgetItem, QWidget
+from PySide6.QtWidgets import QFileDialog, QListWidgetItem, QPushButton, QWidget
 
 from qz_evaluator.services.errors import ServiceError
 from qz_evaluator.ui import i18n
@@ -159,12 +159,32 @@ class SecReportsView(QWidget):
             (ReportKind.XLSX, ui.xlsx_button),
         ):
             button.clicked.connect(self._writer(kind))
+        self._equal_buttons()
         ui.cancel_button.clicked.connect(self.cancel)
         ui.open_folder_button.clicked.connect(self.open_folder)
         self._show_state()
 
     def title(self) -> str:
         return self.tr("Reports")
+
+    def _buttons(self) -> tuple[QPushButton, ...]:
+        ui = self.ui
+        return (
+            ui.results_report_button,
+            ui.feedback_button,
+            ui.csv_button,
+            ui.evaluator_csv_button,
+            ui.xlsx_button,
+        )
+
+    def _equal_buttons(self) -> None:
+        """One column of equal buttons across both group boxes, in either language."""
+        buttons = self._buttons()
+        for button in buttons:
+            button.setMinimumWidth(0)
+        width = max(button.sizeHint().width() for button in buttons)
+        for button in buttons:
+            button.setMinimumWidth(width)
 
     def language(self) -> str:
         """The reports' language, "zh" or "en"."""
@@ -320,13 +340,7 @@ class SecReportsView(QWidget):
         ui = self.ui
         usable = self._session is not None
         running = self.task is not None
-        for button in (
-            ui.results_report_button,
-            ui.feedback_button,
-            ui.csv_button,
-            ui.evaluator_csv_button,
-            ui.xlsx_button,
-        ):
+        for button in self._buttons():
             button.setEnabled(usable and not running)
         ui.language_combo.setEnabled(not running)
         ui.progress_bar.setVisible(running)
@@ -351,6 +365,7 @@ class SecReportsView(QWidget):
             chosen = self.language()
             self.ui.retranslateUi(self)
             self._fill_languages(chosen)
+            self._equal_buttons()
             self._show_state()
             if self.last is not None:
                 self._show_written(self.last)

@@ -250,3 +250,46 @@ def test_calibration_is_shown_and_marked_diagnostic(
     officials = {o.candidate.credit_code: o.official for o in shown_results.outcomes}
     computed = results.compute(session.workspace, ROUND)
     assert officials == {o.candidate.credit_code: o.official for o in computed.outcomes}
+
+
+def test_in_the_window_an_accepted_tier_shows_in_the_pools_history(
+    qtbot: QtBot, agreed_path: Path, zh: None
+) -> None:
+    """Plugged into the secretariat's window as the integrator will: the Pool view reads
+    the workspace again after the results view's `changed`, and shows the new history."""
+    from qz_evaluator.ui.sec_pool import PoolView
+    from qz_evaluator.ui.sec_reports import SecReportsView
+    from qz_evaluator.ui.secretariat_window import SecretariatWindow
+
+    window = SecretariatWindow(language="zh_CN", open_session=open_session)
+    qtbot.addWidget(window)
+    pool = PoolView(window.runner)
+    view = SecResultsView(window.runner)
+    window.add_view(pool)
+    window.add_view(view)
+    window.add_view(SecReportsView(window.runner))
+    tabs = window.ui.view_tabs
+    assert [tabs.tabText(i) for i in range(tabs.count())] == [
+        "参评单位库",
+        "评审结果",
+        "报告与导出",
+    ]
+    with qtbot.waitSignal(view.loaded, timeout=20000):
+        assert window.open_workspace(agreed_path)
+    computed = view.current_results()
+    assert computed is not None
+    outcome = next(
+        o
+        for o in computed.outcomes
+        if o.final and o.recommended is not None and o.recommended is not o.candidate.tier
+    )
+    code, recommended = outcome.candidate.credit_code, outcome.recommended
+    assert recommended is not None
+    assert view.select(code)
+    with qtbot.waitSignal(pool.loaded, timeout=20000):
+        assert view.accept_selected() is not None
+    assert pool.select(code)
+    table = pool.ui.history_table
+    last = table.item(table.rowCount() - 1, 1)
+    assert last is not None and last.text().endswith(recommended.label.zh)
+    window.close()
