@@ -25,7 +25,7 @@ from qz_evaluator.services.results import shown
 from qz_evaluator.ui import i18n
 from qz_evaluator.ui.errors import EXPECTED_ERRORS, show_error
 from qz_evaluator.ui.generated.ui_sec_results import Ui_SecResults
-from qz_evaluator.ui.tasks import TaskRunner
+from qz_evaluator.ui.tasks import Progress, TaskRunner
 
 if TYPE_CHECKING:
     from qz_evaluator.services.results import Calibration, CandidateOutcome, RoundResults
@@ -148,7 +148,7 @@ class SecResultsView(QWidget):
         table.currentCellChanged.connect(lambda *_: self._selection_changed())
         ui.tier_combo.currentIndexChanged.connect(lambda _i: self._fill_table())
         ui.accept_button.clicked.connect(self.accept_selected)
-        ui.refresh_button.clicked.connect(self.reload)
+        ui.refresh_button.clicked.connect(self.compute_again)
         self._set_headers()
         self._fill_tier_combo()
         self._show_state()
@@ -210,8 +210,15 @@ class SecResultsView(QWidget):
         self.reload()
 
     @Slot()
-    def reload(self) -> None:
-        """Compute the round's results again on a worker; the tables fill when done."""
+    def compute_again(self) -> None:
+        """The person asked: with the runner's progress dialog (and its Cancel)."""
+        self.reload(with_dialog=True)
+
+    def reload(self, *, with_dialog: bool = False) -> None:
+        """Compute the round's results again on a worker; the tables fill when done.
+
+        Reloads that follow another view's change show their progress in the view only:
+        a dialog popping up whenever the pool or the inbox writes would be in the way."""
         session = self._session
         if session is None:
             return
@@ -227,11 +234,21 @@ class SecResultsView(QWidget):
             self._fill()
             self.loaded.emit()
 
+        def read(progress: Progress) -> ResultsRead | None:
+            found = _read_results(path)
+            return None if progress.cancelled() else found
+
+        def shown_unless_cancelled(read: ResultsRead | None) -> None:
+            if read is not None:
+                show(read)
+            elif generation == self._generation:
+                self._show_state()  # cancelled: the results shown before stay
+
         self.runner.run(
-            lambda progress: _read_results(path),
-            on_success=show,
+            read,
+            on_success=shown_unless_cancelled,
             parent=self,
-            label=self.tr("Computing the round's results…"),
+            label=self.tr("Computing the round's results…") if with_dialog else None,
             error_title=self.tr("Cannot compute the results"),
         )
 
@@ -446,14 +463,23 @@ class SecResultsView(QWidget):
             results = read.results
             scored = sum(1 for o in results.outcomes if o.official is not None)
             final = sum(1 for o in results.outcomes if o.final is not None)
+            pending = sum(
+                1
+                for o in results.outcomes
+                if o.final is not None
+                and o.recommended is not None
+                and o.recommended is not o.candidate.tier
+            )
             ui.round_label.setText(
                 self.tr(
-                    "<b>{round}</b>: {scored} of {count} candidates scored, {final} final"
+                    "<b>{round}</b>: {scored} of {count} candidates scored, {final} final,"
+                    " {pending} tier recommendations to accept"
                 ).format(
                     round=read.round_name,
                     scored=scored,
                     count=len(results.outcomes),
                     final=final,
+                    pending=pending,
                 )
             )
             rule = results.settings.rule

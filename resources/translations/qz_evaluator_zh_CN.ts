@@ -1935,8 +1935,8 @@ Scoring for the Quzhou government quality award (GB/T 19580-2012).</source>
         <translation>尚无评审轮次：没有可显示的结果。</translation>
     </message>
     <message>
-        <source>&lt;b&gt;{round}&lt;/b&gt;: {scored} of {count} candidates scored, {final} final</source>
-        <translation>&lt;b&gt;{round}&lt;/b&gt;：{count} 家参评单位中 {scored} 家已有得分，{final} 家已确认</translation>
+        <source>&lt;b&gt;{round}&lt;/b&gt;: {scored} of {count} candidates scored, {final} final, {pending} tier recommendations to accept</source>
+        <translation>&lt;b&gt;{round}&lt;/b&gt;：{count} 家参评单位中 {scored} 家已有得分，{final} 家已确认，{pending} 项梯队建议待采纳</translation>
     </message>
     <message>
         <source>Official score under rule {rule}: {description}. Figures rounded half up to 2 decimals; SD is the sample standard deviation (n−1).</source>

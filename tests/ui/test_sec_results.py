@@ -293,3 +293,21 @@ def test_in_the_window_an_accepted_tier_shows_in_the_pools_history(
     last = table.item(table.rowCount() - 1, 1)
     assert last is not None and last.text().endswith(recommended.label.zh)
     window.close()
+
+
+def test_compute_again_runs_on_the_runner_and_can_be_cancelled(
+    qtbot: QtBot, session: Session, zh: None
+) -> None:
+    view = shown_view(qtbot, session)
+    rows = view.shown_codes()
+    with qtbot.waitSignal(view.loaded, timeout=20000):
+        view.ui.refresh_button.click()
+    assert view.shown_codes() == rows
+    # Cancelled: the answer is dropped, the results shown before stay.
+    view.ui.refresh_button.click()
+    [task] = view.runner.running
+    task.cancel()
+    with qtbot.assertNotEmitted(view.loaded, wait=200):
+        qtbot.waitUntil(lambda: not view.runner.running, timeout=20000)
+    assert view.shown_codes() == rows
+    assert "2026年度现场评审" in view.ui.round_label.text()
