@@ -15,7 +15,7 @@ from qz_evaluator import __version__
 from qz_evaluator.assets import DEFAULT_CRITERIA_ID
 from qz_evaluator.cli.common import PASSPHRASE_ENV
 from qz_evaluator.domain.roles import Role
-from qz_evaluator.domain.roster import RoundKind
+from qz_evaluator.domain.roster import DEFAULT_COMMITTEE_NAME, RoundKind
 
 # The command modules: each imports what its commands need, and only when one of them runs.
 POOL = "pool_commands"
@@ -270,7 +270,7 @@ def _signing(sub: Any, c: _Commands) -> None:
         "cmd_ca_init",
         "create the committee root CA; its key goes to the keychain",
     )
-    p.add_argument("--name", default="衢州市政府质量奖评审委员会根证书")
+    p.add_argument("--name", default=DEFAULT_COMMITTEE_NAME)
     p.add_argument("--out", help="also write the root certificate (PEM) here")
     p = c.add(
         gsub, "export", SIGNING, "cmd_ca_export", "write the committee root certificate (PEM)"

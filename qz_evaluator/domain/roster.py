@@ -11,6 +11,8 @@ from qz_evaluator.domain.text import Bilingual
 
 # The fewest evaluators a panel should have; a workspace may set its own (services.panels).
 DEFAULT_PANEL_MINIMUM = 5
+# The name a new committee root gets unless the secretariat types another.
+DEFAULT_COMMITTEE_NAME = "衢州市政府质量奖评审委员会根证书"
 _CODE = re.compile(r"[A-Za-z0-9_-]{1,32}")
 
 

@@ -32,7 +32,7 @@ from qz_evaluator.trust.certificates import (
     PassphraseStrength,
     passphrase_strength,
 )
-from qz_evaluator.trust.errors import CertificateError
+from qz_evaluator.trust.errors import CertificateError, KeyNotFound
 
 __all__ = [  # re-exported for the front ends, which do not import the trust layer
     "MIN_PASSPHRASE_LENGTH",
@@ -51,6 +51,7 @@ DEMO_META = "demo"  # workspace meta key: "1" in the demo workspace
 # Stable error codes of the evaluator's identity, which the window explains in its words.
 DEMO_WORKSPACE = "demo-workspace"
 DEMO_IDENTITY_MISSING = "demo-identity-missing"
+NO_SECRETARIAT_KEY = "no-secretariat-key"
 IDENTITY_EXISTS = "identity-exists"
 NO_CERTIFICATE = "no-certificate"
 BACKUP_OTHER_EVALUATOR = "backup-other-evaluator"
@@ -114,9 +115,7 @@ def demo_identity(workspace: Workspace) -> SigningIdentity | None:
         return None
     with _demo_lock:
         found = _demo_identities.get(workspace.workspace_id)
-    own = workspace.certificate(
-        SECRETARIAT_SIGNING if workspace.role is Role.SECRETARIAT else OWN
-    )
+    own = workspace.certificate(SECRETARIAT_SIGNING if workspace.role is Role.SECRETARIAT else OWN)
     # The workspace must still name this session's certificate (not an older session's).
     if found is None or own is None or certificates.load_certificate(own.encode()) != found.cert:
         return None
@@ -153,6 +152,10 @@ def _cert(workspace: Workspace, purpose: str, missing: ServiceError) -> x509.Cer
     if pem is None:
         raise missing
     return certificates.load_certificate(pem.encode("ascii"))
+
+
+def has_committee_root(workspace: Workspace) -> bool:
+    return workspace.certificate(ROOT) is not None
 
 
 def committee_root(workspace: Workspace) -> x509.Certificate:
@@ -214,9 +217,28 @@ def secretariat_identity(workspace: Workspace) -> SigningIdentity:
                 error_code=DEMO_IDENTITY_MISSING,
             )
         return demo
+    cert = _cert(
+        workspace,
+        SECRETARIAT_SIGNING,
+        ServiceError(
+            "this workspace has no secretariat signing key, which signs packages and reports",
+            error_code=NO_SECRETARIAT_KEY,
+            cli_hint="`qzeval ca init` for a new committee, or `qzeval ca restore BACKUP` "
+            "on a new laptop",
+            window_hint="Roster and Keys ▸ Create Committee Root… for a new committee, or "
+            "Restore Committee Keys… from the backup on a new laptop.",
+        ),
+    )
     root = committee_root(workspace)
-    cert = _cert(workspace, SECRETARIAT_SIGNING, ServiceError("no secretariat signing certificate"))
-    key = keychain.load_private_key(secretariat_key_name(workspace))
+    try:
+        key = keychain.load_private_key(secretariat_key_name(workspace))
+    except KeyNotFound:
+        raise ServiceError(
+            "the secretariat's signing key is not in this computer's keychain",
+            error_code=NO_SECRETARIAT_KEY,
+            cli_hint="`qzeval ca restore BACKUP`",
+            window_hint="Roster and Keys ▸ Restore Committee Keys… from the backup.",
+        ) from None
     return SigningIdentity(key, cert, [root])
 
 

@@ -27,7 +27,14 @@ from qz_evaluator.domain.candidates import Tier
 from qz_evaluator.domain.consensus import ConsensusNote
 from qz_evaluator.domain.scorecard_document import SubmissionStatus
 from qz_evaluator.services import identity
-from qz_evaluator.services.results import CandidateOutcome, RoundResults, compute, shown
+from qz_evaluator.services.errors import ServiceError
+from qz_evaluator.services.results import (
+    NOT_FINAL,
+    CandidateOutcome,
+    RoundResults,
+    compute,
+    shown,
+)
 from qz_evaluator.services.scorecard_files import write_atomically
 from qz_evaluator.store.workspace import Workspace
 from qz_evaluator.trust.pdf_signing import sign_pdf
@@ -183,17 +190,48 @@ def _signed(workspace: Workspace, pdf: bytes, reason: str) -> bytes:
     )
 
 
-def results_report(workspace: Workspace, round_code: str, out: Path, language: str = "zh") -> Path:
-    computed = compute(workspace, round_code)
+def require_final(computed: RoundResults) -> int:
+    """How many of the round's results are final; refused when none is (the window asks
+    this before it signs a results report that would hold nothing official)."""
+    final = sum(1 for outcome in computed.outcomes if outcome.final is not None)
+    if not final:
+        raise ServiceError(
+            "no result of this round is final yet, so a signed results report would hold "
+            "only provisional figures",
+            error_code=NOT_FINAL,
+            cli_hint="`qzeval results finalize CREDIT_CODE` once its divergent items are agreed",
+            window_hint="Agree the divergent items of each candidate in the Consensus tab; "
+            "its result becomes final. Then write the report again.",
+        )
+    return final
+
+
+def results_report(
+    workspace: Workspace,
+    round_code: str,
+    out: Path,
+    language: str = "zh",
+    computed: RoundResults | None = None,
+) -> Path:
+    identity.secretariat_identity(workspace)  # no key: say so before the report is computed
+    if computed is None:
+        computed = compute(workspace, round_code)
     pdf = render_results_report(results_report_data(workspace, computed, language))
     write_atomically(out, _signed(workspace, pdf, "政府质量奖评审结果 / Results report"))
     return out
 
 
 def feedback_report_data(
-    workspace: Workspace, round_code: str, credit_code: str, language: str = "zh"
+    workspace: Workspace,
+    round_code: str,
+    credit_code: str,
+    language: str = "zh",
+    computed: RoundResults | None = None,
 ) -> FeedbackReportData:
-    computed = compute(workspace, round_code)
+    """`computed`: the round's results if the caller has them (one computation for a
+    whole round's reports, not one per candidate)."""
+    if computed is None:
+        computed = compute(workspace, round_code)
     candidate = workspace.candidate(credit_code)
     strengths: dict[str, list[str]] = {}
     ofis: dict[str, list[str]] = {}
@@ -227,9 +265,14 @@ def feedback_report_data(
 
 
 def feedback_report(
-    workspace: Workspace, round_code: str, credit_code: str, out: Path, language: str = "zh"
+    workspace: Workspace,
+    round_code: str,
+    credit_code: str,
+    out: Path,
+    language: str = "zh",
+    computed: RoundResults | None = None,
 ) -> Path:
-    data = feedback_report_data(workspace, round_code, credit_code, language)
+    data = feedback_report_data(workspace, round_code, credit_code, language, computed)
     pdf = render_feedback_report(data)
     write_atomically(out, _signed(workspace, pdf, "评审反馈报告 / Feedback report"))
     return out

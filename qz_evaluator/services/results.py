@@ -51,6 +51,7 @@ from qz_evaluator.store.workspace import Role, Workspace
 
 RULE_KEY, THRESHOLD_KEY, TIERS_KEY = "aggregation_rule", "divergence_threshold", "tier_thresholds"
 CENT = Decimal("0.01")
+NOT_FINAL = "not-final"  # error code: a tier recommendation of a result not final yet
 
 
 @lru_cache(maxsize=1 << 16)  # a round shows the same few thousand values many times
@@ -387,7 +388,13 @@ def accept_recommendation(
 ) -> TierChange:
     outcome = compute(workspace, round_code).outcome(credit_code)
     if outcome.final is None or outcome.recommended is None or outcome.official is None:
-        raise ServiceError("the result of {name} is not final yet", name=outcome.candidate.name)
+        raise ServiceError(
+            "the result of {name} is not final yet",
+            error_code=NOT_FINAL,
+            window_hint="Agree every divergent item in the Consensus tab; the result becomes "
+            "final, then accept the recommendation.",
+            name=outcome.candidate.name,
+        )
     if outcome.recommended is outcome.candidate.tier:
         raise ServiceError("{name} is already in the recommended tier", name=outcome.candidate.name)
     change = TierChange(

@@ -204,7 +204,10 @@ def start_secretariat(
 ) -> SecretariatWindow:
     """The secretariat's window with its views, opening `requested` (or the demo)."""
     from qz_evaluator.ui.sec_inbox import SecInboxView
+    from qz_evaluator.ui.sec_panels import SecPanelsView
     from qz_evaluator.ui.sec_pool import PoolView
+    from qz_evaluator.ui.sec_reports import SecReportsView
+    from qz_evaluator.ui.sec_results import SecResultsView
     from qz_evaluator.ui.sec_roster import SecRosterView
     from qz_evaluator.ui.secretariat_window import SecretariatWindow
 
@@ -213,8 +216,16 @@ def start_secretariat(
     window = SecretariatWindow(language=args.lang, runner=runner, open_session=opener)
     runner.setParent(window)
     opener.parent = window
-    # In the order of a round's work: the pool, who evaluates, what came back.
-    for view in (PoolView, SecRosterView, SecInboxView):
+    # In the order of a round's work: the pool, who evaluates, what came back, what it
+    # adds up to, what is sent out.
+    for view in (
+        PoolView,
+        SecRosterView,
+        SecPanelsView,
+        SecInboxView,
+        SecResultsView,
+        SecReportsView,
+    ):
         window.add_view(view(runner, window))
     window.show()
 

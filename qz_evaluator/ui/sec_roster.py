@@ -99,6 +99,7 @@ class SecRosterView(QWidget):
         self.ui.receive_button.clicked.connect(self.choose_request)
         self.ui.issue_button.clicked.connect(self.issue_selected)
         self.ui.revoke_button.clicked.connect(self.revoke_selected)
+        self.ui.create_root_button.clicked.connect(self.create_root)
         self.ui.backup_button.clicked.connect(self.backup_keys)
         self.ui.restore_button.clicked.connect(self.restore_keys)
         self._update_buttons()
@@ -191,7 +192,11 @@ class SecRosterView(QWidget):
         row = self._selected()
         open_ = bool(self.rows)
         self.ui.receive_button.setEnabled(open_)
-        self.ui.backup_button.setEnabled(open_)
+        from qz_evaluator.services.identity import has_committee_root
+
+        has_root = self.session is not None and has_committee_root(self.session.workspace)
+        self.ui.create_root_button.setEnabled(open_ and not has_root)
+        self.ui.backup_button.setEnabled(open_ and has_root)
         self.ui.restore_button.setEnabled(open_)
         self.ui.issue_button.setEnabled(
             row is not None and row.state is CertificateState.REQUEST_RECEIVED
@@ -383,6 +388,52 @@ class SecRosterView(QWidget):
             return dialog.passphrase()
         finally:
             dialog.deleteLater()
+
+    def create_root(self) -> bool:
+        """Create the committee's root and the secretariat's signing key (once)."""
+        from qz_evaluator.domain.roster import DEFAULT_COMMITTEE_NAME
+
+        session = self.session
+        if session is None or self.runner.waiting:
+            return False
+        name, accepted = QInputDialog.getText(
+            self,
+            self.tr("Create committee root"),
+            self.tr(
+                "The committee's name, printed in every certificate it issues. Back up its"
+                " keys afterwards: without them no evaluator can be enrolled again."
+            ),
+            text=DEFAULT_COMMITTEE_NAME,
+        )
+        if not accepted or not name.strip():
+            return False
+        workspace_path = session.path
+
+        def create(progress: Progress) -> str:
+            from qz_evaluator.services import identity
+
+            with open_session(workspace_path) as own:
+                root = identity.create_committee_root(own.workspace, name.strip())
+                return identity.certificate_fingerprint(root)
+
+        try:
+            fingerprint = self.runner.call(
+                create, parent=self, label=self.tr("Creating the committee root…")
+            )
+        except EXPECTED_ERRORS as error:
+            show_error(self, error, self.tr("Committee root not created"))
+            return False
+        self.refresh()
+        self.changed.emit()
+        QMessageBox.information(
+            self,
+            self.tr("Committee root created"),
+            self.tr(
+                "Root fingerprint {fingerprint}. Back up the committee keys now (Back Up"
+                " Committee Keys…) and keep the file apart from its passphrase."
+            ).format(fingerprint=short_fingerprint(fingerprint)),
+        )
+        return True
 
     def backup_keys(self) -> bool:
         session = self.session

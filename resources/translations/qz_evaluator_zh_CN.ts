@@ -1795,6 +1795,370 @@ Scoring for the Quzhou government quality award (GB/T 19580-2012).</source>
     </message>
 </context>
 <context>
+    <name>SecReports</name>
+    <message>
+        <source>Reports</source>
+        <translation>报告与导出</translation>
+    </message>
+    <message>
+        <source>Report &amp;language:</source>
+        <translation>报告语言(&amp;L)：</translation>
+    </message>
+    <message>
+        <source>Signed reports (PDF, signed with the secretariat&apos;s key)</source>
+        <translation>签名报告（PDF，以秘书处密钥签名）</translation>
+    </message>
+    <message>
+        <source>&amp;Results Report…</source>
+        <translation>评审结果报告(&amp;R)…</translation>
+    </message>
+    <message>
+        <source>The round&apos;s rankings, every panel&apos;s statistics and each evaluator&apos;s totals, with the rule and the rounding stated.</source>
+        <translation>本轮各梯队排名、各评审组统计与每位评审员的总分，并注明计分规则与舍入方式。</translation>
+    </message>
+    <message>
+        <source>&amp;Feedback Reports…</source>
+        <translation>反馈报告(&amp;F)…</translation>
+    </message>
+    <message>
+        <source>One report per candidate: the panel&apos;s strengths and opportunities for improvement, without evaluator names.</source>
+        <translation>每家参评单位一份：评审组汇总的优势与改进机会，不含评审员姓名。</translation>
+    </message>
+    <message>
+        <source>Tables for Excel</source>
+        <translation>Excel 表格</translation>
+    </message>
+    <message>
+        <source>Results as &amp;CSV…</source>
+        <translation>导出结果 CSV(&amp;C)…</translation>
+    </message>
+    <message>
+        <source>One row per candidate, figures rounded half up to 2 decimals.</source>
+        <translation>每家参评单位一行，分数四舍五入保留两位小数。</translation>
+    </message>
+    <message>
+        <source>&amp;Evaluators&apos; Scores as CSV…</source>
+        <translation>导出评审员评分 CSV(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>One row per evaluator&apos;s scorecard: total and category subtotals.</source>
+        <translation>每份评审员评分表一行：总分与各类目小计。</translation>
+    </message>
+    <message>
+        <source>Results as &amp;XLSX…</source>
+        <translation>导出结果 XLSX(&amp;X)…</translation>
+    </message>
+    <message>
+        <source>A workbook: the candidates, each evaluator&apos;s scorecard on a second sheet, exact values shown to 2 decimals.</source>
+        <translation>工作簿：参评单位结果，第二页为每位评审员的评分表；单元格保存精确值，按两位小数显示。</translation>
+    </message>
+    <message>
+        <source>%v / %m</source>
+        <translation>%v / %m</translation>
+    </message>
+    <message>
+        <source>Ca&amp;ncel</source>
+        <translation>取消(&amp;N)</translation>
+    </message>
+    <message>
+        <source>Written</source>
+        <translation>已写入</translation>
+    </message>
+    <message>
+        <source>Nothing written yet in this window.</source>
+        <translation>本窗口尚未写入任何文件。</translation>
+    </message>
+    <message>
+        <source>&amp;Open Folder</source>
+        <translation>打开文件夹(&amp;O)</translation>
+    </message>
+</context>
+<context>
+    <name>SecReportsView</name>
+    <message>
+        <source>Reports</source>
+        <translation>报告与导出</translation>
+    </message>
+    <message>
+        <source>Chinese</source>
+        <translation>中文</translation>
+    </message>
+    <message>
+        <source>English</source>
+        <translation>英文</translation>
+    </message>
+    <message>
+        <source>Choose the folder to write into</source>
+        <translation>选择写入的文件夹</translation>
+    </message>
+    <message>
+        <source>Computing, rendering and signing the results report…</source>
+        <translation>正在计算、生成并签名评审结果报告…</translation>
+    </message>
+    <message>
+        <source>Writing and signing the feedback reports…</source>
+        <translation>正在生成并签名反馈报告…</translation>
+    </message>
+    <message>
+        <source>Writing the results table…</source>
+        <translation>正在写入结果表…</translation>
+    </message>
+    <message>
+        <source>Writing the evaluators&apos; scores…</source>
+        <translation>正在写入评审员评分…</translation>
+    </message>
+    <message>
+        <source>Writing the workbook…</source>
+        <translation>正在写入工作簿…</translation>
+    </message>
+    <message>
+        <source>Not written</source>
+        <translation>未写入</translation>
+    </message>
+    <message>
+        <source>{count} files written to {folder}</source>
+        <translation>已写入 {count} 个文件到 {folder}</translation>
+    </message>
+    <message>
+        <source>Stopped: the remaining files were not written.</source>
+        <translation>已停止：其余文件未写入。</translation>
+    </message>
+    <message>
+        <source>{count} results are not final yet and are marked so; agree their divergent items in the Consensus tab, then write again.</source>
+        <translation>有 {count} 个结果尚未确认，已在文件中标明；请在「合议」页就其分歧条款达成一致后重新生成。</translation>
+    </message>
+    <message>
+        <source>Reports of &lt;b&gt;{round}&lt;/b&gt; (the workspace&apos;s latest round).</source>
+        <translation>&lt;b&gt;{round}&lt;/b&gt;的报告（工作区最新一轮评审）。</translation>
+    </message>
+    <message>
+        <source>Nothing written yet in this window.</source>
+        <translation>本窗口尚未写入任何文件。</translation>
+    </message>
+</context>
+<context>
+    <name>SecResults</name>
+    <message>
+        <source>Results</source>
+        <translation>评审结果</translation>
+    </message>
+    <message>
+        <source>Co&amp;mpute Again</source>
+        <translation>重新计算(&amp;M)</translation>
+    </message>
+    <message>
+        <source>&amp;Ranking by tier</source>
+        <translation>梯队排名(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Tier:</source>
+        <translation>梯队(&amp;T)：</translation>
+    </message>
+    <message>
+        <source>Tier recommendation</source>
+        <translation>梯队建议</translation>
+    </message>
+    <message>
+        <source>&amp;Accept Recommendation</source>
+        <translation>采纳建议(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Evaluator &amp;calibration (diagnostic)</source>
+        <translation>评审员校准（仅供诊断）(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Diagnostic only: these figures help the committee see how evaluators score; they never change an official score.</source>
+        <translation>仅供诊断：这些数据帮助评审委员会了解评审员的评分尺度，不会改变任何正式得分。</translation>
+    </message>
+    <message>
+        <source>Leniency: each evaluator&apos;s total minus the panel mean</source>
+        <translation>宽严度：评审员总分与评审组平均分之差</translation>
+    </message>
+    <message>
+        <source>Evaluator</source>
+        <translation>评审员</translation>
+    </message>
+    <message>
+        <source>Panels</source>
+        <translation>评审组数</translation>
+    </message>
+    <message>
+        <source>Mean deviation</source>
+        <translation>平均偏差</translation>
+    </message>
+    <message>
+        <source>z</source>
+        <translation>z 值</translation>
+    </message>
+    <message>
+        <source>Panel agreement over item percentages</source>
+        <translation>评审组一致性（按条款百分比）</translation>
+    </message>
+    <message>
+        <source>Candidate</source>
+        <translation>参评单位</translation>
+    </message>
+    <message>
+        <source>Raters</source>
+        <translation>评审员人数</translation>
+    </message>
+    <message>
+        <source>ICC(2,k)</source>
+        <translation>ICC(2,k)</translation>
+    </message>
+    <message>
+        <source>Kendall&apos;s W</source>
+        <translation>肯德尔 W</translation>
+    </message>
+</context>
+<context>
+    <name>SecResultsView</name>
+    <message>
+        <source>Results</source>
+        <translation>评审结果</translation>
+    </message>
+    <message>
+        <source>Computing the results…</source>
+        <translation>正在计算评审结果…</translation>
+    </message>
+    <message>
+        <source>Computing the round&apos;s results…</source>
+        <translation>正在计算本轮评审结果…</translation>
+    </message>
+    <message>
+        <source>Cannot compute the results</source>
+        <translation>无法计算评审结果</translation>
+    </message>
+    <message>
+        <source>Rank</source>
+        <translation>排名</translation>
+    </message>
+    <message>
+        <source>Candidate</source>
+        <translation>参评单位</translation>
+    </message>
+    <message>
+        <source>n</source>
+        <translation>有效份数</translation>
+    </message>
+    <message>
+        <source>Mean</source>
+        <translation>平均分</translation>
+    </message>
+    <message>
+        <source>Trimmed mean</source>
+        <translation>去极值平均分</translation>
+    </message>
+    <message>
+        <source>Median</source>
+        <translation>中位数</translation>
+    </message>
+    <message>
+        <source>Min–max</source>
+        <translation>最低–最高</translation>
+    </message>
+    <message>
+        <source>Sample SD (n−1)</source>
+        <translation>样本标准差 (n−1)</translation>
+    </message>
+    <message>
+        <source>Official ({rule})</source>
+        <translation>最终得分（{rule}）</translation>
+    </message>
+    <message>
+        <source>Official</source>
+        <translation>最终得分</translation>
+    </message>
+    <message>
+        <source>Final</source>
+        <translation>已确认</translation>
+    </message>
+    <message>
+        <source>Tier: current → recommended</source>
+        <translation>梯队：当前 → 建议</translation>
+    </message>
+    <message>
+        <source>Flags</source>
+        <translation>提示</translation>
+    </message>
+    <message>
+        <source>{tier} ({count})</source>
+        <translation>{tier}（{count}）</translation>
+    </message>
+    <message>
+        <source>Not final</source>
+        <translation>未确认</translation>
+    </message>
+    <message>
+        <source>No valid scorecard yet</source>
+        <translation>尚无有效评分表</translation>
+    </message>
+    <message>
+        <source>Incomplete panel: {n} of at least {minimum}</source>
+        <translation>评审组不完整：{n} 份，至少需 {minimum} 份</translation>
+    </message>
+    <message>
+        <source>Open divergences: {items}</source>
+        <translation>未达成共识的分歧条款：{items}</translation>
+    </message>
+    <message>
+        <source>Missing: {codes}</source>
+        <translation>未提交：{codes}</translation>
+    </message>
+    <message>
+        <source>Revision conflict: {codes}</source>
+        <translation>修订版本冲突：{codes}</translation>
+    </message>
+    <message>
+        <source>{code}: too few scorecards to measure agreement</source>
+        <translation>{code}：评分表太少，无法衡量一致性</translation>
+    </message>
+    <message>
+        <source>No round yet: there are no results to show.</source>
+        <translation>尚无评审轮次：没有可显示的结果。</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;{round}&lt;/b&gt;: {scored} of {count} candidates scored, {final} final, {pending} tier recommendations to accept</source>
+        <translation>&lt;b&gt;{round}&lt;/b&gt;：{count} 家参评单位中 {scored} 家已有得分，{final} 家已确认，{pending} 项梯队建议待采纳</translation>
+    </message>
+    <message>
+        <source>Official score under rule {rule}: {description}. Figures rounded half up to 2 decimals; SD is the sample standard deviation (n−1).</source>
+        <translation>最终得分按计分规则 {rule}：{description}。分数四舍五入保留两位小数；标准差为样本标准差（n−1）。</translation>
+    </message>
+    <message>
+        <source>{name} has no official score yet, so no tier is recommended.</source>
+        <translation>{name} 尚无最终得分，因此没有梯队建议。</translation>
+    </message>
+    <message>
+        <source>{name} is already in the recommended tier.</source>
+        <translation>{name} 已在建议的梯队中。</translation>
+    </message>
+    <message>
+        <source>The result of {name} is not final yet: agree its divergent items in the Consensus tab first; then the recommendation can be accepted.</source>
+        <translation>{name} 的结果尚未确认：请先在「合议」页就其分歧条款达成一致，然后才能采纳建议。</translation>
+    </message>
+    <message>
+        <source>Select a candidate to see its tier recommendation.</source>
+        <translation>选择一家参评单位以查看其梯队建议。</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;{name}&lt;/b&gt;: {current} → {recommended} ({score} points)</source>
+        <translation>&lt;b&gt;{name}&lt;/b&gt;：{current} → {recommended}（{score} 分）</translation>
+    </message>
+    <message>
+        <source>Accepting records the move in the tier history.</source>
+        <translation>采纳后将在梯队历史中记录此次调整。</translation>
+    </message>
+    <message>
+        <source>Recommendation not accepted</source>
+        <translation>未采纳建议</translation>
+    </message>
+    <message>
+        <source>Accepting the recommendation…</source>
+        <translation>正在采纳建议…</translation>
+    </message>
+</context>
+<context>
     <name>SecRosterView</name>
     <message>
         <source>No request</source>
@@ -1913,6 +2277,30 @@ Scoring for the Quzhou government quality award (GB/T 19580-2012).</source>
         <translation>制作此备份时设置的口令：</translation>
     </message>
     <message>
+        <source>Create committee root</source>
+        <translation>创建评审委员会根证书</translation>
+    </message>
+    <message>
+        <source>The committee&apos;s name, printed in every certificate it issues. Back up its keys afterwards: without them no evaluator can be enrolled again.</source>
+        <translation>评审委员会名称，将写入其签发的每一张证书。创建后请备份密钥：一旦丢失，将无法再为任何评审员签发证书。</translation>
+    </message>
+    <message>
+        <source>Creating the committee root…</source>
+        <translation>正在创建评审委员会根证书…</translation>
+    </message>
+    <message>
+        <source>Committee root not created</source>
+        <translation>未创建评审委员会根证书</translation>
+    </message>
+    <message>
+        <source>Committee root created</source>
+        <translation>已创建评审委员会根证书</translation>
+    </message>
+    <message>
+        <source>Root fingerprint {fingerprint}. Back up the committee keys now (Back Up Committee Keys…) and keep the file apart from its passphrase.</source>
+        <translation>根证书指纹 {fingerprint}。请立即备份评审委员会密钥（备份评审委员会密钥…），并将备份文件与口令分开保管。</translation>
+    </message>
+    <message>
         <source>Save the backup of the committee keys</source>
         <translation>保存评审委员会密钥备份</translation>
     </message>
@@ -1995,6 +2383,14 @@ Scoring for the Quzhou government quality award (GB/T 19580-2012).</source>
     <message>
         <source>Re&amp;voke Certificate…</source>
         <translation>吊销证书(&amp;V)…</translation>
+    </message>
+    <message>
+        <source>Once, when the committee starts: its root certificate and the secretariat&apos;s signing key, kept in this computer&apos;s keychain.</source>
+        <translation>评审委员会成立时只需一次：生成根证书和秘书处签名密钥，保存在本机的系统钥匙串中。</translation>
+    </message>
+    <message>
+        <source>&amp;Create Committee Root…</source>
+        <translation>创建评审委员会根证书(&amp;C)…</translation>
     </message>
     <message>
         <source>&amp;Back Up Committee Keys…</source>
@@ -2655,8 +3051,20 @@ The secretariat&apos;s window for the Quzhou government quality award (GB/T 1958
         <translation>文件不是 Excel 工作簿（.xlsx）</translation>
     </message>
     <message>
+        <source>this is not the secretariat&apos;s demo workspace</source>
+        <translation>这不是秘书处的演示工作区</translation>
+    </message>
+    <message>
+        <source>the secretariat demo has no signing certificate</source>
+        <translation>秘书处演示工作区没有签名证书</translation>
+    </message>
+    <message>
         <source>this is not the demo workspace</source>
         <translation>这不是演示工作区</translation>
+    </message>
+    <message>
+        <source>the secretariat demo&apos;s signing key {path} cannot be read: {reason}</source>
+        <translation>无法读取秘书处演示的签名密钥 {path}：{reason}</translation>
     </message>
     <message>
         <source>{where}: {reason}</source>
@@ -2701,10 +3109,6 @@ The secretariat&apos;s window for the Quzhou government quality award (GB/T 1958
     <message>
         <source>this workspace already has a committee root; it is not replaced</source>
         <translation>本工作区已有评审委员会根证书，不会替换</translation>
-    </message>
-    <message>
-        <source>no secretariat signing certificate</source>
-        <translation>没有秘书处签名证书</translation>
     </message>
     <message>
         <source>the certificate request does not name an evaluator code</source>
@@ -2815,6 +3219,14 @@ The secretariat&apos;s window for the Quzhou government quality award (GB/T 1958
         <translation>不是 PEM 证书文件</translation>
     </message>
     <message>
+        <source>the secretariat demo&apos;s signing key is used only while the demo is open in the window (File ▸ Open the Secretariat Demo)</source>
+        <translation>秘书处演示的签名密钥只在窗口中打开演示时使用（文件 ▸ 打开秘书处演示）</translation>
+    </message>
+    <message>
+        <source>Roster and Keys ▸ Restore Committee Keys… from the backup.</source>
+        <translation>评审员与密钥 ▸ 恢复评审委员会密钥…（从备份文件恢复）。</translation>
+    </message>
+    <message>
         <source>the demo&apos;s signing identity exists only while the demo is open in the window (File ▸ Open Demo Workspace); demo scorecards are signed nowhere else</source>
         <translation>演示签名身份只在窗口中打开演示工作区时存在（文件 ▸ 打开演示工作区）；演示评分表不能在其他地方签名</translation>
     </message>
@@ -2923,6 +3335,18 @@ The secretariat&apos;s window for the Quzhou government quality award (GB/T 1958
         <translation>工作区的评审组最少人数 {text!r} 不是数字</translation>
     </message>
     <message>
+        <source>no result of this round is final yet, so a signed results report would hold only provisional figures</source>
+        <translation>本轮尚无已确认的结果，签名的评审结果报告将只有暂定分数</translation>
+    </message>
+    <message>
+        <source>Agree the divergent items of each candidate in the Consensus tab; its result becomes final. Then write the report again.</source>
+        <translation>请在「合议」页就每家参评单位的分歧条款达成一致，其结果即被确认；然后重新生成报告。</translation>
+    </message>
+    <message>
+        <source>the secretariat&apos;s signing key is not in this computer&apos;s keychain</source>
+        <translation>本机钥匙串中没有秘书处的签名密钥</translation>
+    </message>
+    <message>
         <source>the divergence threshold is between 1 and 100 points of percentage</source>
         <translation>分歧阈值应在 1 到 100 个百分点之间</translation>
     </message>
@@ -2939,6 +3363,10 @@ The secretariat&apos;s window for the Quzhou government quality award (GB/T 1958
         <translation>{name} 的结果尚未定稿</translation>
     </message>
     <message>
+        <source>Agree every divergent item in the Consensus tab; the result becomes final, then accept the recommendation.</source>
+        <translation>请在「合议」页就每个分歧条款达成一致，结果确认后再采纳建议。</translation>
+    </message>
+    <message>
         <source>{name} is already in the recommended tier</source>
         <translation>{name} 已在推荐梯队中</translation>
     </message>
@@ -2953,6 +3381,26 @@ The secretariat&apos;s window for the Quzhou government quality award (GB/T 1958
     <message>
         <source>the sheet has no rows of scores</source>
         <translation>评分表中没有评分行</translation>
+    </message>
+    <message>
+        <source>Only the demo&apos;s own key may be kept outside the keychain.</source>
+        <translation>只有演示自身的密钥可以保存在系统钥匙串之外。</translation>
+    </message>
+    <message>
+        <source>The demo&apos;s key file does not belong to the demo&apos;s certificate.</source>
+        <translation>演示的密钥文件与演示的证书不匹配。</translation>
+    </message>
+    <message>
+        <source>The demo&apos;s key file is not readable.</source>
+        <translation>无法读取演示的密钥文件。</translation>
+    </message>
+    <message>
+        <source>this workspace has no round yet, so there are no results to report</source>
+        <translation>本工作区尚无评审轮次，没有可报告的结果</translation>
+    </message>
+    <message>
+        <source>Import the round&apos;s panels first; its results follow the merge.</source>
+        <translation>请先导入本轮评审组；合并评分表后即有结果。</translation>
     </message>
     <message>
         <source>{why}</source>
@@ -3065,6 +3513,14 @@ The secretariat&apos;s window for the Quzhou government quality award (GB/T 1958
     <message>
         <source>no evaluator with code {code} in the roster</source>
         <translation>名册中没有编号为 {code} 的评审员</translation>
+    </message>
+    <message>
+        <source>this workspace has no secretariat signing key, which signs packages and reports</source>
+        <translation>本工作区还没有秘书处签名密钥，任务包和报告需要用它签名</translation>
+    </message>
+    <message>
+        <source>Roster and Keys ▸ Create Committee Root… for a new committee, or Restore Committee Keys… from the backup on a new laptop.</source>
+        <translation>新的评审委员会：评审员与密钥 ▸ 创建评审委员会根证书…；换用新电脑：评审员与密钥 ▸ 恢复评审委员会密钥…（从备份文件恢复）。</translation>
     </message>
     <message>
         <source>no round {code!r} in this workspace</source>

@@ -286,7 +286,8 @@ def test_without_the_secretariats_key_packages_are_not_exported(
     assert task.error is not None
     titles = [title for _kind, title, _text in message_boxes.shown]
     assert titles == ["任务包未导出"]
-    assert "没有秘书处签名证书" in message_boxes.texts()[0]
+    assert "还没有秘书处签名密钥" in message_boxes.texts()[0]
+    assert "评审员与密钥 ▸ 创建评审委员会根证书" in message_boxes.texts()[0]
     assert view.export_task is None and view.ui.export_button.isEnabled()
     assert not (tmp_path / "out").exists() or not any((tmp_path / "out").iterdir())
     view.set_session(None)

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QInputDialog, 
 from pytestqt.qtbot import QtBot
 
 from qz_evaluator.services import identity
+from qz_evaluator.services.demo import SITE_ROUND
 from qz_evaluator.services.session import Session, open_session
 from qz_evaluator.store.workspace import Workspace
 from qz_evaluator.trust import certificates
@@ -237,3 +238,45 @@ def test_chinese_labels_and_switching_back(
     qtbot.waitUntil(lambda: header() == "Certificate")
     assert _state(view, "P02") == "Request received"
     assert view.ui.issue_button.text() == "&Issue Certificate…"
+
+
+def test_a_new_committee_is_created_in_the_window_then_signs_packages(
+    qtbot: QtBot,
+    runner: TaskRunner,
+    pool_path: Path,
+    memory_keyring: MemoryKeyring,
+    message_boxes: MessageBoxes,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from qz_evaluator.services.errors import ServiceError
+    from qz_evaluator.services.packages import export_packages
+
+    with open_session(pool_path) as session:
+        view = SecRosterView(runner)
+        qtbot.addWidget(view)
+        view.set_session(session)
+        # No committee yet: signing says which step makes one, and only that step is open.
+        with pytest.raises(ServiceError) as refused:
+            identity.secretariat_identity(session.workspace)
+        assert refused.value.code == identity.NO_SECRETARIAT_KEY
+        assert "Create Committee Root" in (refused.value.window_hint or "")
+        assert view.ui.create_root_button.isEnabled()
+        assert not view.ui.backup_button.isEnabled()
+        asked: list[str] = []
+
+        def name(parent: object, title: str, label: str, **kwargs: str) -> tuple[str, bool]:
+            asked.append(kwargs.get("text", ""))
+            return "衢州市测试评审委员会", True
+
+        monkeypatch.setattr(QInputDialog, "getText", name)
+        with qtbot.waitSignal(view.changed, timeout=10000):
+            QTest.mouseClick(view.ui.create_root_button, Qt.MouseButton.LeftButton)
+        assert asked == ["衢州市政府质量奖评审委员会根证书"]  # the default, as the CLI's
+        root = identity.committee_root(session.workspace)
+        assert certificates.subject_name(root) == "衢州市测试评审委员会"
+        assert message_boxes.shown[-1][1] == "Committee root created"
+        assert not view.ui.create_root_button.isEnabled()
+        assert view.ui.backup_button.isEnabled()
+        written = export_packages(session.workspace, SITE_ROUND, pool_path.parent / "out", ["P02"])
+        assert written  # the new secretariat key signs the round's packages
+        view.set_session(None)

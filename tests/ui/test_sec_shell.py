@@ -12,14 +12,13 @@ from pytestqt.qtbot import QtBot
 
 from qz_evaluator.domain.roles import Role
 from qz_evaluator.domain.scorecard_document import SubmissionStatus
-from qz_evaluator.services import demo
+from qz_evaluator.services import demo, identity
 from qz_evaluator.services.merge import Outcome
 from qz_evaluator.services.results import compute
 from qz_evaluator.services.session import open_workspace
 from qz_evaluator.services.workspace_role import workspace_role
 from qz_evaluator.ui.app import build_parser, start_window
 from qz_evaluator.ui.main_window import MainWindow
-from qz_evaluator.ui.sec_inbox import SecInboxView
 from qz_evaluator.ui.sec_pool import PoolView
 from qz_evaluator.ui.sec_roster import SecRosterView
 from qz_evaluator.ui.secretariat_window import (
@@ -164,6 +163,18 @@ def test_the_secretariat_demo_is_a_merged_round_with_work_left(
         assert set(demo.DIVERGENT_ITEMS) <= set(flagged)  # divergent items to agree on
 
 
+# The views of a round's work, in its order, with their Chinese titles.
+VIEWS = [
+    "PoolView",
+    "SecRosterView",
+    "SecPanelsView",
+    "SecInboxView",
+    "SecResultsView",
+    "SecReportsView",
+]
+TITLES = ["参评单位库", "评审员与密钥", "评审组", "收件与合并", "评审结果", "报告与导出"]
+
+
 def test_demo_secretariat_opens_the_demo_in_the_secretariats_window(
     started: list[QMainWindow],
     qtbot: QtBot,
@@ -182,11 +193,14 @@ def test_demo_secretariat_opens_the_demo_in_the_secretariats_window(
     scored = {code for code in pool.shown_codes() if code in pool._scores}
     assert len(scored) == demo.SECRETARIAT_DEMO_CANDIDATES
     # The views of a round's work, in its order, each shown the demo's session.
-    pool_view, roster, inbox = window.views
-    assert isinstance(roster, SecRosterView) and isinstance(inbox, SecInboxView)
-    titles = [view.title() for view in (pool, roster, inbox)]
-    assert titles == ["参评单位库", "评审员与密钥", "收件与合并"] and pool_view is pool
+    assert [type(view).__name__ for view in window.views] == VIEWS
+    pool_view, roster = window.views[:2]
+    assert isinstance(roster, SecRosterView) and pool_view is pool
+    titles = [window.ui.view_tabs.tabText(i) for i in range(window.ui.view_tabs.count())]
+    assert titles == TITLES
     assert roster.ui.roster_table.rowCount() == 35  # the demo's roster
+    # The demo signs in this session, with its own demo key (packages, reports).
+    assert identity.secretariat_identity(window.session.workspace).demo
 
 
 def test_the_secretariat_demo_is_built_on_first_use(qtbot: QtBot) -> None:

@@ -91,6 +91,11 @@ class Ui_SecRosterView(object):
 
         self.button_layout.addItem(self.button_spacer)
 
+        self.create_root_button = QPushButton(SecRosterView)
+        self.create_root_button.setObjectName(u"create_root_button")
+
+        self.button_layout.addWidget(self.create_root_button)
+
         self.backup_button = QPushButton(SecRosterView)
         self.backup_button.setObjectName(u"backup_button")
 
@@ -107,7 +112,8 @@ class Ui_SecRosterView(object):
         QWidget.setTabOrder(self.roster_table, self.receive_button)
         QWidget.setTabOrder(self.receive_button, self.issue_button)
         QWidget.setTabOrder(self.issue_button, self.revoke_button)
-        QWidget.setTabOrder(self.revoke_button, self.backup_button)
+        QWidget.setTabOrder(self.revoke_button, self.create_root_button)
+        QWidget.setTabOrder(self.create_root_button, self.backup_button)
         QWidget.setTabOrder(self.backup_button, self.restore_button)
 
         self.retranslateUi(SecRosterView)
@@ -135,6 +141,10 @@ class Ui_SecRosterView(object):
         self.receive_button.setText(QCoreApplication.translate("SecRosterView", u"&Receive Request\u2026", None))
         self.issue_button.setText(QCoreApplication.translate("SecRosterView", u"&Issue Certificate\u2026", None))
         self.revoke_button.setText(QCoreApplication.translate("SecRosterView", u"Re&voke Certificate\u2026", None))
+#if QT_CONFIG(tooltip)
+        self.create_root_button.setToolTip(QCoreApplication.translate("SecRosterView", u"Once, when the committee starts: its root certificate and the secretariat's signing key, kept in this computer's keychain.", None))
+#endif // QT_CONFIG(tooltip)
+        self.create_root_button.setText(QCoreApplication.translate("SecRosterView", u"&Create Committee Root\u2026", None))
         self.backup_button.setText(QCoreApplication.translate("SecRosterView", u"&Back Up Committee Keys\u2026", None))
         self.restore_button.setText(QCoreApplication.translate("SecRosterView", u"Res&tore Committee Keys\u2026", None))
         pass
