@@ -218,7 +218,7 @@ _T975_LIMIT = 1.959964  # the normal quantile: df → ∞
 def t_critical_95(df: int) -> float:
     """The two-sided 95 % critical value of Student's t with `df` degrees of freedom."""
     if df < 1:
-        raise DomainError("a t interval needs at least one degree of freedom, got {df}", df=df)
+        raise ValueError(f"a t interval needs at least one degree of freedom, got {df}")
     found = _T975.get(df)
     if found is not None:
         return found
