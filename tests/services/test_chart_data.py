@@ -42,7 +42,7 @@ def t_cdf(x: float, df: int, steps: int = 4000) -> float:
     scale = math.exp(math.lgamma((df + 1) / 2) - math.lgamma(df / 2)) / math.sqrt(df * math.pi)
 
     def density(t: float) -> float:
-        return scale * (1 + t * t / df) ** (-(df + 1) / 2)
+        return scale * float((1 + t * t / df) ** (-(df + 1) / 2))
 
     h = x / steps
     total = density(0) + density(x)
