@@ -211,6 +211,15 @@ TEXT_SIZE = 7
 TICK_SIZE = 6.5
 
 
+def _drawing(width: float, height: float) -> Drawing:
+    """A Drawing that starts in the embedded CJK font: reportlab's renderer would select
+    its default, un-embedded Helvetica first."""
+    drawing = Drawing(width, height)
+    drawing.initialFontName = register_fonts()
+    drawing.initialFontSize = TEXT_SIZE
+    return drawing
+
+
 def _fit(text: str, font: str, size: float, width: float) -> str:
     """`text` cut with "…" to fit `width`."""
     if stringWidth(text, font, size) <= width:
@@ -293,7 +302,7 @@ def strip_drawing(chart: StripChart, language: str, width: float, part: int = 0)
     official score as a red tick. `part` > 0 says the chart continues a previous one."""
     font = register_fonts()
     height = HEAD + len(chart.rows) * ROW + FOOT
-    drawing = Drawing(width, height)
+    drawing = _drawing(width, height)
     group = Group()
     title = word("strip_title", language, tier=chart.tier.label.get(language))
     if part:
@@ -376,7 +385,7 @@ def profile_drawing(chart: ProfileChart, language: str, width: float) -> Drawing
     the panel's lowest–highest subtotal as a line, all as shares of the maximum."""
     font = register_fonts()
     height = HEAD + len(chart.bars) * PROFILE_ROW + FOOT
-    drawing = Drawing(width, height)
+    drawing = _drawing(width, height)
     group = Group()
     group.add(_string(0, height - 11, word("profile_title", language), TITLE_SIZE, ACCENT))
     _legend(
@@ -431,7 +440,7 @@ def leniency_drawing(chart: LeniencyChart, language: str, width: float) -> Drawi
     height = HEAD + note_height + len(chart.dots) * LENIENCY_ROW + FOOT
     if chart.without_panels:
         height += 10
-    drawing = Drawing(width, height)
+    drawing = _drawing(width, height)
     group = Group()
     group.add(_string(0, height - 11, word("leniency_title", language), TITLE_SIZE, ACCENT))
     group.add(_string(0, height - HEAD - 7, word("leniency_note", language), TEXT_SIZE, MUTED))
