@@ -19,7 +19,7 @@ tests read the same places.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -740,6 +740,7 @@ class ResultsCharts(QWidget):
         self.results: RoundResults | None = None
         self.calibration: Calibration | None = None
         self.credit_code: str | None = None
+        self._strips: dict[Tier, charts.StripChart] = {}  # of `results`, made once each
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         self.tabs = QTabWidget(self)
@@ -803,9 +804,16 @@ class ResultsCharts(QWidget):
         results: RoundResults,
         calibration: Calibration | None,
         credit_code: str | None,
+        *,
+        strips: Mapping[Tier, charts.StripChart] | None = None,
     ) -> None:
         """Show `results` (and `calibration`, when computed) for the candidate `credit_code`
-        (None: none chosen). Cheap: one tier's values are computed, nothing is read."""
+        (None: none chosen). Call it again when the selection changes: the tiers' strip
+        charts are made once per `results` object (a tier of a province's 10,000
+        candidates takes a few tenths of a second, so a view that computes its results
+        on a worker may pass `strips=services.charts.strip_charts(results)` made there)."""
+        if results is not self.results or strips is not None:
+            self._strips = dict(strips or {})
         self.results, self.calibration, self.credit_code = results, calibration, credit_code
         tier = self._tier_of(results, credit_code)
         self.tier_combo.blockSignals(True)
@@ -822,6 +830,7 @@ class ResultsCharts(QWidget):
 
     def clear(self) -> None:
         self.results = self.calibration = self.credit_code = None
+        self._strips = {}
         self.totals.set_chart(None)
         self.profile.set_chart(None)
         self.leniency.set_chart(None)
@@ -840,7 +849,11 @@ class ResultsCharts(QWidget):
         if self.results is None:
             self.totals.set_chart(None)
             return
-        self.totals.set_chart(charts.strip_chart(self.results, self.tier()), self.credit_code)
+        tier = self.tier()
+        chart = self._strips.get(tier)
+        if chart is None:
+            chart = self._strips[tier] = charts.strip_chart(self.results, tier)
+        self.totals.set_chart(chart, self.credit_code)
         index = self.totals.row_of(self.credit_code) if self.credit_code else None
         if index is not None:
             top = self.totals.row_top(index)
