@@ -412,9 +412,11 @@ def profile_drawing(chart: ProfileChart, language: str, width: float) -> Drawing
         if bar.maximum:
             low = left + span * bar.low / bar.maximum
             high = left + span * bar.high / bar.maximum
-            group.add(Line(low, y, high, y, strokeColor=INK, strokeWidth=0.8))
-            for x in (low, high):
-                group.add(Line(x, y - 3, x, y + 3, strokeColor=INK, strokeWidth=0.8))
+            # ink on a white halo: readable over the bar and over the track
+            for colour, stroke in ((colors.white, 2.0), (INK, 0.8)):
+                group.add(Line(low, y, high, y, strokeColor=colour, strokeWidth=stroke))
+                for x in (low, high):
+                    group.add(Line(x, y - 3, x, y + 3, strokeColor=colour, strokeWidth=stroke))
         value = word(
             "profile_value",
             language,

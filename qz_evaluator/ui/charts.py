@@ -567,10 +567,12 @@ class CategoryProfileChart(Chart):
             if bar.maximum:
                 low = left + span * bar.low / bar.maximum
                 high = left + span * bar.high / bar.maximum
-                painter.setPen(QPen(INK, 1.4))
-                painter.drawLine(QPointF(low, y), QPointF(high, y))
-                for x in (low, high):
-                    painter.drawLine(QPointF(x, y - 5), QPointF(x, y + 5))
+                # ink on a light halo: readable over the bar and over the track
+                for pen in (QPen(PAPER, 3.6), QPen(INK, 1.4)):
+                    painter.setPen(pen)
+                    painter.drawLine(QPointF(low, y), QPointF(high, y))
+                    for x in (low, high):
+                        painter.drawLine(QPointF(x, y - 5), QPointF(x, y + 5))
             painter.setPen(INK)
             painter.drawText(
                 QPointF(right + 10, y + fm.ascent() / 2 - 1),
