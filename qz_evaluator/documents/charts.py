@@ -335,7 +335,11 @@ def strip_drawing(chart: StripChart, language: str, width: float, part: int = 0)
         y = top - (index + 0.5) * ROW
         rank = "" if row.rank is None else f"{row.rank}. "
         group.add(_string(0, y - 2.5, _fit(rank + row.name, font, TEXT_SIZE, LABEL_WIDTH)))
-        for x, dy, _dot in strip_marks(row, chart.axis, left, right, ROW):
+        marks = strip_marks(row, chart.axis, left, right, ROW)
+        if len(marks) > 1:  # the panel's range, faint, to read the spread at a glance
+            xs = [x for x, _, _ in marks]
+            group.add(Line(min(xs), y, max(xs), y, strokeColor=RULE, strokeWidth=0.6))
+        for x, dy, _dot in marks:
             group.add(
                 Circle(
                     x, y + dy, DOT_RADIUS, fillColor=DOTS, strokeColor=colors.white, strokeWidth=0.4

@@ -270,6 +270,7 @@ class PanelTotalsChart(Chart):
 
     def set_chart(self, chart: charts.StripChart | None, selected: str | None = None) -> None:
         self.chart, self.selected = chart, selected
+        self.setAccessibleName(self.tr("Panel totals and official scores"))
         self.updateGeometry()
         self.adjustSize()
         self.update()
@@ -448,6 +449,7 @@ class CategoryProfileChart(Chart):
 
     def set_chart(self, chart: charts.ProfileChart | None) -> None:
         self.chart = chart
+        self.setAccessibleName(self.tr("Category profile: mean points against the maximum"))
         self.updateGeometry()
         self.adjustSize()
         self.update()
@@ -593,6 +595,9 @@ class LeniencyDotChart(Chart):
 
     def set_chart(self, chart: charts.LeniencyChart | None) -> None:
         self.chart = chart
+        self.setAccessibleName(
+            self.tr("Evaluator leniency (diagnostic: official scores are not changed)")
+        )
         self.updateGeometry()
         self.adjustSize()
         self.update()

@@ -1078,6 +1078,10 @@ Scoring for the Quzhou government quality award (GB/T 19580-2012).</source>
 <context>
     <name>PanelTotalsChart</name>
     <message>
+        <source>Panel totals and official scores</source>
+        <translation>各评审员总分与正式得分</translation>
+    </message>
+    <message>
         <source>No merged scorecards in this tier yet.</source>
         <translation>本梯队尚无合并的评分表。</translation>
     </message>

@@ -56,6 +56,7 @@ def test_panel_totals_of_the_candidates_tier(shown: ResultsCharts, results: Roun
     painted(totals)
     # A2 (rank 1) has 3 totals, A1 5; each has an official score; A3 has no scorecard.
     assert kinds(totals) == Counter({"total": 8, "official": 2})
+    assert totals.accessibleName() == "各评审员总分与正式得分"  # what a screen reader says
     assert totals.row_of("A1") == 1 and totals.row_of("A3") is None
     marks = totals.row_marks(1)
     by_code = {m.key: m.position for m in marks if m.kind == "total"}
