@@ -16,6 +16,14 @@ from reportlab.lib.units import mm
 from reportlab.platypus import KeepTogether, PageBreak, Paragraph, Spacer, Table
 from reportlab.platypus.flowables import Flowable
 
+from qz_evaluator.documents.charts import (
+    LeniencyChart,
+    ProfileChart,
+    StripChart,
+    leniency_drawing,
+    profile_drawing,
+    strip_drawing,
+)
 from qz_evaluator.documents.report_common import (
     ACCENT,
     ACCENT_HEX,
@@ -65,6 +73,7 @@ class RankRow:
 class TierSection:
     tier_label: str
     rows: tuple[RankRow, ...]
+    chart: StripChart | None = None  # the panel totals of its candidates with a result
 
 
 @dataclass(frozen=True)
@@ -108,6 +117,7 @@ class CandidateDetail:
     divergences: tuple[DivergenceLine, ...]
     missing: tuple[str, ...]  # evaluator codes still missing
     scorecards: tuple[EvaluatorLine, ...] = ()  # each accepted scorecard, in panel order
+    profile: ProfileChart | None = None  # the category profile, when it has a result
 
 
 @dataclass(frozen=True)
@@ -133,6 +143,7 @@ class ResultsReportData:
     sections: tuple[TierSection, ...]
     details: tuple[CandidateDetail, ...]
     merged_files: tuple[MergedFile, ...]
+    leniency: LeniencyChart | None = None  # calibration, diagnostic: drawn in the annex
 
 
 # Shared look of the data tables: red header row, hairline grid, compact padding.
@@ -146,6 +157,8 @@ GRID: list[tuple[object, ...]] = [
     ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5),
 ]
 PAD = 7  # horizontal padding of a GRID cell plus a little slack, for `cell`
+# Rows of one chart drawing: a drawing cannot split across pages, so a long one is cut.
+STRIP_ROWS, LENIENCY_ROWS = 30, 38
 
 
 def _when(iso: str) -> str:
@@ -280,7 +293,11 @@ def _ranking(section: TierSection, language: str, styles: Styles) -> list[Flowab
         )
         if row.rank is None:
             commands.append(("TEXTCOLOR", (0, len(rows) - 1), (-1, len(rows) - 1), MUTED))
-    return [heading, table(rows, widths, commands, repeat_rows=1)]
+    story: list[Flowable] = [heading, table(rows, widths, commands, repeat_rows=1)]
+    if section.chart is not None and section.chart.rows:
+        for part, piece in enumerate(section.chart.chunks(STRIP_ROWS)):
+            story += [Spacer(1, 3 * mm), strip_drawing(piece, language, WIDTH, part)]
+    return story
 
 
 def _categories(detail: CandidateDetail, language: str, styles: Styles) -> Table:
@@ -393,6 +410,8 @@ def _detail(detail: CandidateDetail, language: str, styles: Styles) -> Flowable:
         _categories(detail, language, styles),
         Spacer(1, 1.5 * mm),
     ]
+    if detail.profile is not None:
+        block += [profile_drawing(detail.profile, language, WIDTH), Spacer(1, 1.5 * mm)]
     if detail.scorecards:
         block += [_evaluators(detail, language, styles), Spacer(1, 1.5 * mm)]
     if detail.divergences:
@@ -500,6 +519,9 @@ def render_results_report(data: ResultsReportData) -> bytes:
             story.append(_detail(detail, language, styles))
     story.append(PageBreak())
     story.extend(_annex(data, styles))
+    if data.leniency is not None:
+        for piece in data.leniency.chunks(LENIENCY_ROWS):
+            story += [Spacer(1, 4 * mm), leniency_drawing(piece, language, WIDTH)]
     story.append(_signature(data, styles))
     report = label("results_report", language)
     return build(

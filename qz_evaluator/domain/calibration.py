@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from qz_evaluator.domain.consensus import PanelScorecard
 from qz_evaluator.domain.criteria import CriteriaSet
+from qz_evaluator.domain.statistics import t_critical_95
 from qz_evaluator.domain.text import Bilingual
 
 # A spread of deviations below this (in points) counts as no spread at all.
@@ -25,12 +26,25 @@ class Leniency:
     """How far an evaluator's totals sit above (+) or below (−) their panels' means.
 
     `z` places the evaluator's mean deviation among all evaluators' mean deviations.
+    `margin` is the half width of a 95 % t interval around `mean_deviation`:
+    t(0.975, panels − 1) · sd / √panels, with `deviation_sd` the sample standard deviation
+    (n − 1) of the evaluator's deviations; both are None below 2 panels. The interval is
+    a guide: an evaluator's own total is part of each panel mean it is measured from.
     """
 
     evaluator_code: str
     panels: int
     mean_deviation: float
     z: float
+    deviation_sd: float | None = None
+    margin: float | None = None
+
+    @property
+    def interval(self) -> tuple[float, float] | None:
+        """The 95 % interval (low, high) of the mean deviation; None below 2 panels."""
+        if self.margin is None:
+            return None
+        return self.mean_deviation - self.margin, self.mean_deviation + self.margin
 
 
 def leniency(panels: Mapping[str, Mapping[str, float]]) -> dict[str, Leniency]:
@@ -42,7 +56,7 @@ def leniency(panels: Mapping[str, Mapping[str, float]]) -> dict[str, Leniency]:
     panels is listed with 0 panels, deviation 0 and z 0). The z-score is taken against the
     mean and population standard deviation of the mean deviations of the evaluators with
     at least one panel; it is 0 when fewer than 2 such evaluators or when they do not
-    differ.
+    differ. Evaluators with 2 panels or more get a 95 % interval (see `Leniency`).
     """
     deviations: dict[str, list[float]] = {}
     for totals in panels.values():
@@ -63,8 +77,17 @@ def leniency(panels: Mapping[str, Mapping[str, float]]) -> dict[str, Leniency]:
     for code, found in deviations.items():
         mean_deviation = means.get(code, 0.0)
         z = (mean_deviation - centre) / spread if found and spread > _NO_SPREAD else 0.0
+        sd = margin = None
+        if len(found) >= 2:
+            sd = statistics.stdev(found)
+            margin = t_critical_95(len(found) - 1) * sd / math.sqrt(len(found))
         result[code] = Leniency(
-            evaluator_code=code, panels=len(found), mean_deviation=mean_deviation, z=z
+            evaluator_code=code,
+            panels=len(found),
+            mean_deviation=mean_deviation,
+            z=z,
+            deviation_sd=sd,
+            margin=margin,
         )
     return result
 

@@ -166,3 +166,68 @@ def _describe(exact: Sequence[int], scale: int, minimum: Decimal, maximum: Decim
         maximum=maximum,
         stdev=stdev,
     )
+
+
+# ------------------------------------------------------------------ Student's t, 95 %
+
+# Two-sided 95 % critical values of Student's t (the 0.975 quantile) by degrees of
+# freedom, from the standard tables; no scipy for one column of numbers. Between the
+# rows above 30 the value is interpolated linearly in 1/df, which is how printed tables
+# are meant to be read (the error stays below 1e-4 here).
+_T975 = {
+    1: 12.706205,
+    2: 4.302653,
+    3: 3.182446,
+    4: 2.776445,
+    5: 2.570582,
+    6: 2.446912,
+    7: 2.364624,
+    8: 2.306004,
+    9: 2.262157,
+    10: 2.228139,
+    11: 2.200985,
+    12: 2.178813,
+    13: 2.160369,
+    14: 2.144787,
+    15: 2.131450,
+    16: 2.119905,
+    17: 2.109816,
+    18: 2.100922,
+    19: 2.093024,
+    20: 2.085963,
+    21: 2.079614,
+    22: 2.073873,
+    23: 2.068658,
+    24: 2.063899,
+    25: 2.059539,
+    26: 2.055529,
+    27: 2.051831,
+    28: 2.048407,
+    29: 2.045230,
+    30: 2.042272,
+    40: 2.021075,
+    50: 2.008559,
+    60: 2.000298,
+    80: 1.990063,
+    100: 1.983972,
+    120: 1.979930,
+}
+_T975_LIMIT = 1.959964  # the normal quantile: df → ∞
+
+
+def t_critical_95(df: int) -> float:
+    """The two-sided 95 % critical value of Student's t with `df` degrees of freedom."""
+    if df < 1:
+        raise ValueError(f"a t interval needs at least one degree of freedom, got {df}")
+    found = _T975.get(df)
+    if found is not None:
+        return found
+    # The table's rows around df, the last one paired with df → ∞ (1/df = 0).
+    rows = sorted(_T975)
+    low = max(row for row in rows if row < df)
+    high = min((row for row in rows if row > df), default=None)
+    low_value = _T975[low]
+    high_value = _T975_LIMIT if high is None else _T975[high]
+    high_inverse = 0.0 if high is None else 1 / high
+    share = (1 / low - 1 / df) / (1 / low - high_inverse)
+    return low_value + share * (high_value - low_value)

@@ -26,12 +26,14 @@ from qz_evaluator.documents.results_pdf import (
 from qz_evaluator.domain.candidates import Tier
 from qz_evaluator.domain.consensus import ConsensusNote
 from qz_evaluator.domain.scorecard_document import SubmissionStatus
-from qz_evaluator.services import identity
+from qz_evaluator.services import charts, identity
 from qz_evaluator.services.errors import ServiceError
 from qz_evaluator.services.results import (
     NOT_FINAL,
+    Calibration,
     CandidateOutcome,
     RoundResults,
+    calibrate,
     compute,
     shown,
 )
@@ -83,8 +85,13 @@ def _row(outcome: CandidateOutcome, minimum: int, language: str) -> RankRow:
 
 
 def results_report_data(
-    workspace: Workspace, computed: RoundResults, language: str = "zh"
+    workspace: Workspace,
+    computed: RoundResults,
+    language: str = "zh",
+    calibration: Calibration | None = None,
 ) -> ResultsReportData:
+    """What the results report shows, formatted; with `calibration`, its annex also
+    draws each evaluator's leniency (diagnostic)."""
     criteria = computed.criteria
     rank_order = {tier: index for index, tier in enumerate(reversed(list(Tier)))}
     sections = []
@@ -95,6 +102,7 @@ def results_report_data(
             TierSection(
                 tier.label.get(language),
                 tuple(_row(o, computed.settings.panel_minimum, language) for o in mine),
+                charts.strip_chart(computed, tier),
             )
         )
     details = []
@@ -144,6 +152,7 @@ def results_report_data(
                     )
                     for card in outcome.scorecards
                 ),
+                profile=charts.profile_chart(computed, outcome.candidate.credit_code),
             )
         )
     names = {c.credit_code: c.name for c in workspace.candidates()}
@@ -175,6 +184,7 @@ def results_report_data(
         sections=tuple(sections),
         details=tuple(details),
         merged_files=merged,
+        leniency=None if calibration is None else charts.leniency_chart(calibration),
     )
 
 
@@ -216,7 +226,8 @@ def results_report(
     identity.secretariat_identity(workspace)  # no key: say so before the report is computed
     if computed is None:
         computed = compute(workspace, round_code)
-    pdf = render_results_report(results_report_data(workspace, computed, language))
+    data = results_report_data(workspace, computed, language, calibrate(workspace, round_code))
+    pdf = render_results_report(data)
     write_atomically(out, _signed(workspace, pdf, "政府质量奖评审结果 / Results report"))
     return out
 

@@ -23,11 +23,13 @@ from PySide6.QtWidgets import QHeaderView, QMessageBox, QTableWidget, QTableWidg
 from qz_evaluator.domain.candidates import Tier, TierChange
 from qz_evaluator.services.results import shown
 from qz_evaluator.ui import i18n
+from qz_evaluator.ui.charts import ResultsCharts
 from qz_evaluator.ui.errors import EXPECTED_ERRORS, show_error
 from qz_evaluator.ui.generated.ui_sec_results import Ui_SecResults
 from qz_evaluator.ui.tasks import Progress, TaskRunner
 
 if TYPE_CHECKING:
+    from qz_evaluator.services.charts import StripChart
     from qz_evaluator.services.results import Calibration, CandidateOutcome, RoundResults
     from qz_evaluator.services.session import Session
 
@@ -75,9 +77,12 @@ class ResultsRead:
     results: RoundResults | None  # None: the workspace has no round yet
     calibration: Calibration | None
     evaluator_names: dict[str, str] = field(default_factory=dict)  # code → name
+    # Each tier's strip chart, made on the worker: a province's tier takes tenths of a second.
+    strips: dict[Tier, StripChart] = field(default_factory=dict)
 
 
 def _read_results(path: Path) -> ResultsRead:
+    from qz_evaluator.services.charts import strip_charts
     from qz_evaluator.services.evaluator_session import current_round
     from qz_evaluator.services.results import calibrate, compute
     from qz_evaluator.services.session import open_workspace
@@ -86,12 +91,14 @@ def _read_results(path: Path) -> ResultsRead:
         round_ = current_round(workspace)  # no owner: the latest round
         if round_ is None:
             return ResultsRead("", "", None, None)
+        results = compute(workspace, round_.code)
         return ResultsRead(
             round_.code,
             round_.name,
-            compute(workspace, round_.code),
+            results,
             calibrate(workspace, round_.code),
             {evaluator.code: evaluator.name for evaluator in workspace.evaluators()},
+            strip_charts(results),
         )
 
 
@@ -130,6 +137,9 @@ class SecResultsView(QWidget):
         ui = self.ui
         ui.splitter.setStretchFactor(0, 3)
         ui.splitter.setStretchFactor(1, 2)
+        # The pictures follow the table: the chosen candidate's tier, profile, leniency.
+        self.charts = ResultsCharts(ui.chartHolder)
+        ui.chart_layout.addWidget(self.charts)
         table = ui.results_table
         table.setColumnCount(Column.COUNT)
         header = table.horizontalHeader()
@@ -232,6 +242,7 @@ class SecResultsView(QWidget):
                 return  # another workspace, or a newer computation, has been asked for
             self._read = read
             self._fill()
+            self._show_charts(with_strips=True)
             self.loaded.emit()
 
         def read(progress: Progress) -> ResultsRead | None:
@@ -495,8 +506,21 @@ class SecResultsView(QWidget):
     def _selection_changed(self) -> None:
         outcome = self.selected_outcome()
         self._show_recommendation(outcome)
+        self._show_charts()
         if outcome is not None:
             self.candidate_selected.emit(outcome.candidate.credit_code)
+
+    def _show_charts(self, *, with_strips: bool = False) -> None:
+        read = self._read
+        if read is None or read.results is None:
+            self.charts.clear()
+            return
+        self.charts.show_results(
+            read.results,
+            read.calibration,
+            self.selected_code(),
+            strips=read.strips if with_strips else None,
+        )
 
     def refusal(self, outcome: CandidateOutcome) -> str | None:
         """Why the outcome's recommendation cannot be accepted (None: it can)."""

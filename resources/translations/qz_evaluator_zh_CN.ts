@@ -56,6 +56,41 @@
     </message>
 </context>
 <context>
+    <name>CategoryProfileChart</name>
+    <message>
+        <source>Choose a candidate with merged scorecards to see its category profile.</source>
+        <translation>请选择已有合并评分表的参评单位，查看其类目得分概况。</translation>
+    </message>
+    <message>
+        <source>{code} {name}
+Mean {mean} of {maximum} points ({share}%)
+Lowest {low}, highest {high} on the panel of {n}</source>
+        <translation>{code} {name}
+平均 {mean} 分，满分 {maximum} 分（{share}%）
+评审组 {n} 人中最低 {low}，最高 {high}</translation>
+    </message>
+    <message>
+        <source>Category profile: mean points against the maximum</source>
+        <translation>类目得分概况：平均分与满分</translation>
+    </message>
+    <message>
+        <source>Mean</source>
+        <translation>平均分</translation>
+    </message>
+    <message>
+        <source>Lowest–highest</source>
+        <translation>最低–最高</translation>
+    </message>
+    <message>
+        <source>Maximum</source>
+        <translation>满分</translation>
+    </message>
+    <message>
+        <source>Share of the category&apos;s maximum points</source>
+        <translation>占类目满分的百分比</translation>
+    </message>
+</context>
+<context>
     <name>CrashHandler</name>
     <message>
         <source>Unexpected error</source>
@@ -521,6 +556,47 @@ If you made a key backup on another computer, restore it with Identity ▸ Resto
     <message>
         <source>What they do</source>
         <translation>作用</translation>
+    </message>
+</context>
+<context>
+    <name>LeniencyDotChart</name>
+    <message>
+        <source>Leniency needs evaluators who scored a candidate together.</source>
+        <translation>宽严度需要至少两名评审员评审过同一参评单位。</translation>
+    </message>
+    <message>
+        <source>95% interval {low} to {high}</source>
+        <translation>95% 区间 {low} 至 {high}</translation>
+    </message>
+    <message>
+        <source>no interval: a single panel</source>
+        <translation>仅一个评审组，无区间</translation>
+    </message>
+    <message>
+        <source>Evaluator {code}: {deviation} points from the panel mean over {n} panels
+{interval}; z {z}</source>
+        <translation>评审员 {code}：在 {n} 个评审组中平均偏离组均分 {deviation} 分
+{interval}；z {z}</translation>
+    </message>
+    <message>
+        <source>Evaluator leniency (diagnostic: official scores are not changed)</source>
+        <translation>评审员宽严度（诊断用，不影响正式得分）</translation>
+    </message>
+    <message>
+        <source>Dot: mean deviation from the panels&apos; mean totals; line: 95% interval (t distribution, panels − 1 degrees of freedom).</source>
+        <translation>点：相对所在评审组平均总分的平均偏差；横线：95% 区间（t 分布，评审组数−1 自由度）。</translation>
+    </message>
+    <message>
+        <source>Mean deviation from the panel mean (points)</source>
+        <translation>与评审组均分的平均偏差（分）</translation>
+    </message>
+    <message>
+        <source>{code} ({n})</source>
+        <translation>{code}（{n}组）</translation>
+    </message>
+    <message>
+        <source>{n} evaluators without a shared panel are not shown.</source>
+        <translation>另有 {n} 名评审员无可比较的评审组，未列出。</translation>
     </message>
 </context>
 <context>
@@ -1000,6 +1076,45 @@ Scoring for the Quzhou government quality award (GB/T 19580-2012).</source>
     </message>
 </context>
 <context>
+    <name>PanelTotalsChart</name>
+    <message>
+        <source>Panel totals and official scores</source>
+        <translation>各评审员总分与正式得分</translation>
+    </message>
+    <message>
+        <source>No merged scorecards in this tier yet.</source>
+        <translation>本梯队尚无合并的评分表。</translation>
+    </message>
+    <message>
+        <source>{name}
+Evaluator {code}: total {total}</source>
+        <translation>{name}
+评审员 {code}：总分 {total}</translation>
+    </message>
+    <message>
+        <source>{name}
+Official score ({rule}): {score}</source>
+        <translation>{name}
+正式得分（{rule}）：{score}</translation>
+    </message>
+    <message>
+        <source>{tier}: panel totals and official scores</source>
+        <translation>{tier}：各评审员总分与正式得分</translation>
+    </message>
+    <message>
+        <source>Evaluator&apos;s total</source>
+        <translation>评审员总分</translation>
+    </message>
+    <message>
+        <source>Official score ({rule})</source>
+        <translation>正式得分（{rule}）</translation>
+    </message>
+    <message>
+        <source>Total (of {points} points)</source>
+        <translation>总分（满分 {points}）</translation>
+    </message>
+</context>
+<context>
     <name>PoolView</name>
     <message>
         <source>Pool</source>
@@ -1084,6 +1199,29 @@ Scoring for the Quzhou government quality award (GB/T 19580-2012).</source>
     <message>
         <source>{created} new candidates, {updated} updated.</source>
         <translation>新增 {created} 家参评单位，更新 {updated} 家。</translation>
+    </message>
+</context>
+<context>
+    <name>ResultsCharts</name>
+    <message>
+        <source>&amp;Panel totals</source>
+        <translation>评审员总分(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Category p&amp;rofile</source>
+        <translation>类目概况(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Leniency (diagnostic)</source>
+        <translation>宽严度（诊断）(&amp;L)</translation>
+    </message>
+    <message>
+        <source>&amp;Tier:</source>
+        <translation>梯队(&amp;T)：</translation>
+    </message>
+    <message>
+        <source>The tier whose candidates the chart shows</source>
+        <translation>图中显示该梯队的参评单位</translation>
     </message>
 </context>
 <context>

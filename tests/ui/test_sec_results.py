@@ -155,14 +155,23 @@ def test_the_selection_is_announced_for_the_charts(
     holder = view.findChild(QWidget, "chartHolder")
     layout = holder.layout() if holder is not None else None
     assert isinstance(layout, QVBoxLayout)
-    assert layout.count() == 0  # the integrator puts the charts here
+    assert layout.itemAt(0).widget() is view.charts  # the pictures sit below the table
     computed = view.current_results()
     assert computed is not None
     scored = [o for o in computed.outcomes if o.result is not None]
-    target = scored[-1].candidate.credit_code
+    target = scored[-1].candidate
     with qtbot.waitSignal(view.candidate_selected, timeout=2000) as signal:
-        assert view.select(target)
-    assert signal.args == [target] and view.selected_code() == target
+        assert view.select(target.credit_code)
+    assert signal.args == [target.credit_code] and view.selected_code() == target.credit_code
+    # The charts follow: the candidate's tier, one dot per accepted scorecard of each panel
+    # shown, and its seven categories against their maximum.
+    assert view.charts.credit_code == target.credit_code
+    assert view.charts.tier_combo.currentData() == target.tier.value
+    dots = [kind for kind, _ in view.charts.totals.mark_positions() if kind == "total"]
+    in_tier = [o for o in scored if o.candidate.tier is target.tier]
+    assert len(dots) == sum(len(o.scorecards) for o in in_tier)
+    bars = [kind for kind, _ in view.charts.profile.mark_positions() if kind == "mean"]
+    assert len(bars) == len(computed.criteria.categories)
 
 
 def test_accepting_a_recommendation_records_the_tier_history(
