@@ -155,7 +155,8 @@ def test_the_selection_is_announced_for_the_charts(
     holder = view.findChild(QWidget, "chartHolder")
     layout = holder.layout() if holder is not None else None
     assert isinstance(layout, QVBoxLayout)
-    assert layout.itemAt(0).widget() is view.charts  # the pictures sit below the table
+    item = layout.itemAt(0)
+    assert item is not None and item.widget() is view.charts  # the pictures, below the table
     computed = view.current_results()
     assert computed is not None
     scored = [o for o in computed.outcomes if o.result is not None]
