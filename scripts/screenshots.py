@@ -42,6 +42,7 @@ from qz_evaluator.ui.app import build_parser, create_application, start, start_w
 from qz_evaluator.ui.finalise_dialog import FinaliseDialog
 from qz_evaluator.ui.locations import ensure_demo_workspace
 from qz_evaluator.ui.main_window import MainWindow
+from qz_evaluator.ui.tasks import TaskRunner
 
 ROOT = Path(__file__).resolve().parent.parent
 WIDTH, HEIGHT = 1366, 768
@@ -261,8 +262,21 @@ class SecretariatShooter(Shooter):
         """Each view pictured, in the window's order, with what is done before the picture."""
         return {
             "PoolView": lambda view, inbox: None,
+            "SecPanelsView": lambda view, inbox: None,
             "SecInboxView": self.drop,
+            "SecResultsView": self.results,
         }
+
+    def results(self, view: QWidget, inbox: Path) -> None:
+        from qz_evaluator.ui.sec_results import SecResultsView
+
+        assert isinstance(view, SecResultsView)
+        view.reload()
+        self.wait_idle(view.runner)
+        computed = view.current_results()
+        assert computed is not None
+        scored = [o for o in computed.outcomes if o.result is not None]
+        view.select(scored[0].candidate.credit_code)
 
     def drop(self, view: QWidget, inbox: Path) -> None:
         from qz_evaluator.ui.sec_inbox import SecInboxView
@@ -270,8 +284,11 @@ class SecretariatShooter(Shooter):
         assert isinstance(view, SecInboxView)
         task = view.merge_paths([inbox])
         assert task is not None
+        self.wait_idle(view.runner)
+
+    def wait_idle(self, runner: TaskRunner) -> None:
         end = time.monotonic() + 120
-        while view.runner.busy and time.monotonic() < end:
+        while runner.busy and time.monotonic() < end:
             self.settle(0.1)
 
 

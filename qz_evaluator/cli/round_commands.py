@@ -219,6 +219,10 @@ def cmd_results_settings(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _interval_text(interval: tuple[float, float] | None) -> str:
+    return "" if interval is None else f"[{interval[0]:+.2f}, {interval[1]:+.2f}]"
+
+
 def cmd_results_calibration(args: argparse.Namespace) -> int:
     with _workspace(args) as workspace:
         found = results.calibrate(workspace, _round_code(workspace, args.round))
@@ -229,6 +233,9 @@ def cmd_results_calibration(args: argparse.Namespace) -> int:
                 "panels": lenient.panels,
                 "mean_deviation": round(lenient.mean_deviation, 2),
                 "z": round(lenient.z, 2),
+                "interval_95": None
+                if lenient.interval is None
+                else [round(bound, 2) for bound in lenient.interval],
             }
             for code, lenient in sorted(found.leniency.items())
         },
@@ -246,9 +253,12 @@ def cmd_results_calibration(args: argparse.Namespace) -> int:
             for code, a in found.agreement.items()
         },
     }
-    lines = ["leniency (their total minus the panel mean; diagnostic only):"]
+    lines = [
+        "leniency (their total minus the panel mean, with its 95 % interval; diagnostic only):"
+    ]
     lines += [
-        f"  {code:4} {lenient.mean_deviation:+7.2f}  z {lenient.z:+5.2f}  ({lenient.panels} panels)"
+        f"  {code:4} {lenient.mean_deviation:+7.2f}  {_interval_text(lenient.interval):19}"
+        f"  z {lenient.z:+5.2f}  ({lenient.panels} panels)"
         for code, lenient in sorted(found.leniency.items(), key=lambda kv: kv[1].mean_deviation)
     ]
     lines.append("panel agreement (ICC(2,k) / Kendall's W over item percentages):")
