@@ -31,6 +31,6 @@ def test_leniency_is_listed_with_its_interval(tmp_path: Path, qzeval: Qzeval) ->
     assert with_interval  # the demo's evaluators share more than one panel
     text = qzeval("results", "calibration", "-w", path).stdout
     assert "95 % interval" in text
-    code, lenient = next((c, v) for c, v in expected.items() if v.interval is not None)
+    code, (low, high) = next((c, v.interval) for c, v in expected.items() if v.interval)
     line = next(line for line in text.splitlines() if line.strip().startswith(code))
-    assert f"[{lenient.interval[0]:+.2f}, {lenient.interval[1]:+.2f}]" in line
+    assert f"[{low:+.2f}, {high:+.2f}]" in line
