@@ -15,6 +15,7 @@ from PySide6.QtCore import QCoreApplication, QEvent, QLocale, Qt, Signal, Slot
 from PySide6.QtGui import QBrush, QColor, QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import QHeaderView, QTableWidgetItem, QWidget
 
+from qz_evaluator.domain.roster import Level
 from qz_evaluator.domain.scoring import parse_percent
 from qz_evaluator.services.consensus import (
     CandidateConsensus,
@@ -257,7 +258,12 @@ class SecConsensusView(QWidget):
     # ----- one candidate --------------------------------------------------------------
 
     def _member_heading(self, member: Member) -> str:
-        level = member.level.label.get(self.language)
+        # The level in a word: five columns of headings fit beside the items.
+        level = (
+            QCoreApplication.translate("SecConsensus", "Provincial")
+            if member.level is Level.PROVINCIAL
+            else QCoreApplication.translate("SecConsensus", "Municipal")
+        )
         if member.leader:
             level = QCoreApplication.translate("SecConsensus", "★ Leader · {level}").format(
                 level=level

@@ -1280,6 +1280,14 @@ Scoring for the Quzhou government quality award (GB/T 19580-2012).</source>
         <translation>无法读取合议情况</translation>
     </message>
     <message>
+        <source>Provincial</source>
+        <translation>省级</translation>
+    </message>
+    <message>
+        <source>Municipal</source>
+        <translation>市级</translation>
+    </message>
+    <message>
         <source>★ Leader · {level}</source>
         <translation>★ 组长 · {level}</translation>
     </message>

@@ -237,3 +237,22 @@ def test_a_candidate_with_a_missing_member_says_why_it_cannot_be_final(
     rival = next(s for s in view.summaries if s.conflicts)
     show(qtbot, view, rival.credit_code)
     assert "同一修订版本" in view.ui.state_label.text()
+
+
+def test_the_view_follows_the_interface_language(
+    qtbot: QtBot, view: SecConsensusView, demo_workspace: Path
+) -> None:
+    show(qtbot, view, divergent_candidate(demo_workspace))
+    assert view.title() == "合议"
+    i18n.apply_language("en")
+    qtbot.waitUntil(lambda: view.ui.record_button.text() == "&Record Consensus")
+    assert view.title() == "Consensus"
+    header = view.ui.matrix_table.horizontalHeaderItem(view.ui.matrix_table.columnCount() - 2)
+    assert header is not None and header.text() == "Spread"
+    assert "Cannot be final yet" in view.ui.state_label.text()
+    assert "divergent items without a consensus note" in view.ui.state_label.text()
+    shown = view.consensus
+    assert shown is not None
+    item = shown.items[0]
+    assert text_of(view.ui.matrix_table, view.item_row(item.code), 0).endswith(item.name.en)
+    view.grab().save("/tmp/consensus-open-en.png")
