@@ -13,7 +13,7 @@ import pytest
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QPlainTextEdit, QTableWidget
+from PySide6.QtWidgets import QApplication, QPlainTextEdit, QTableWidget
 from pytestqt.qtbot import QtBot
 
 from qz_evaluator.services import demo, results
@@ -256,3 +256,39 @@ def test_the_view_follows_the_interface_language(
     item = shown.items[0]
     assert text_of(view.ui.matrix_table, view.item_row(item.code), 0).endswith(item.name.en)
     view.grab().save("/tmp/consensus-open-en.png")
+
+
+def test_the_keyboard_reaches_every_item_and_candidate(
+    qtbot: QtBot, view: SecConsensusView, demo_workspace: Path
+) -> None:
+    code = divergent_candidate(demo_workspace)
+    show(qtbot, view, code)
+    matrix = view.ui.matrix_table
+    view.select_item("4.1.4")
+    matrix.setFocus()
+    # Down passes over the 4.2 subtotal row to the next item, and shows its texts.
+    QTest.keyClick(matrix, Qt.Key.Key_Down)
+    assert selected_code(view) == "4.2.2"
+    assert view.ui.item_label.text().startswith("4.2.2 ")
+    QTest.keyClick(matrix, Qt.Key.Key_Up)
+    assert selected_code(view) == "4.1.4"
+    # Not divergent: nothing to record.
+    assert not view.ui.record_button.isEnabled()
+    # On a divergent item, Tab goes through the consensus form in its order.
+    view.select_item("4.1.2")
+    order = [view.ui.percent_edit, view.ui.keep_check, view.ui.note_edit, view.ui.record_button]
+    order[0].setFocus()
+    for widget in order[1:]:
+        focused = QApplication.focusWidget()
+        assert focused is not None
+        QTest.keyClick(focused, Qt.Key.Key_Tab)
+        assert QApplication.focusWidget() is widget
+    # Ctrl+PgDn / Ctrl+PgUp: the next and previous candidate of the chooser.
+    codes = [s.credit_code for s in view.summaries]
+    index = codes.index(code)
+    step = 1 if index + 1 < len(codes) else -1
+    key = Qt.Key.Key_PageDown if step == 1 else Qt.Key.Key_PageUp
+    with qtbot.waitSignal(view.loaded, timeout=15000):
+        QTest.keyClick(matrix, key, Qt.KeyboardModifier.ControlModifier)
+    assert view.consensus is not None
+    assert view.consensus.candidate.credit_code == codes[index + step]
