@@ -199,8 +199,15 @@ def candidate_consensus(
     workspace: Workspace, computed: RoundResults, credit_code: str
 ) -> CandidateConsensus:
     """One candidate's matrix, subtotals, divergences, texts and state."""
-    round_code = computed.round_code
-    outcome = computed.outcome(credit_code)
+    return _consensus(workspace, computed.round_code, computed.outcome(credit_code), computed)
+
+
+def _consensus(
+    workspace: Workspace, round_code: str, outcome: CandidateOutcome, computed: RoundResults
+) -> CandidateConsensus:
+    """`candidate_consensus` of an outcome (perhaps newer than `computed`, whose criteria
+    and settings it shares)."""
+    credit_code = outcome.candidate.credit_code
     criteria = computed.criteria
     evaluators = {e.code: e for e in workspace.evaluators()}
     panel = workspace.panel_members(round_code=round_code, credit_code=credit_code)
@@ -329,15 +336,15 @@ def record(
     computed = results.compute(workspace, round_code)
     outcome = computed.outcome(credit_code)
     finalised = outcome.result is not None and not results.blocking(outcome)
-    if finalised:
-        results.finalise(workspace, round_code, credit_code)
-        computed = results.compute(workspace, round_code)
-    return ConsensusRecorded(note, finalised, candidate_consensus(workspace, computed, credit_code))
+    if finalised:  # finalise checks again, and returns the outcome as it is now
+        outcome = results.finalise(workspace, round_code, credit_code)
+    return ConsensusRecorded(note, finalised, _consensus(workspace, round_code, outcome, computed))
 
 
 def finalise(workspace: Workspace, round_code: str, credit_code: str) -> CandidateConsensus:
     """Make the candidate's result final (a `results.NotFinal` says what blocks it) and
     return it as it is now: for a candidate without divergent items, where no note
     finalises it."""
-    results.finalise(workspace, round_code, credit_code)
-    return candidate_consensus(workspace, results.compute(workspace, round_code), credit_code)
+    computed = results.compute(workspace, round_code)
+    outcome = results.finalise(workspace, round_code, credit_code)
+    return _consensus(workspace, round_code, outcome, computed)
