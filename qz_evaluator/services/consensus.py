@@ -292,9 +292,22 @@ def _consensus(
     )
 
 
-def read(workspace: Workspace, round_code: str, credit_code: str | None) -> ConsensusRead:
+def read(
+    workspace: Workspace,
+    round_code: str,
+    credit_code: str | None,
+    *,
+    with_candidates: bool = True,
+) -> ConsensusRead:
     """The chooser's candidates and, if asked for and still there, one candidate's
-    consensus (else the first candidate's), from one computation of the round."""
+    consensus (else the first candidate's), from one computation of the round. Without
+    `with_candidates`, only the asked-for candidate is computed (a tenth of the time at a
+    province) and `candidates` is empty: for moving from one candidate to another."""
+    if not with_candidates and credit_code is not None:
+        computed = results.compute(workspace, round_code, only=credit_code)
+        outcome = computed.outcome(credit_code)
+        chosen = _consensus(workspace, round_code, outcome, computed) if outcome.result else None
+        return ConsensusRead(round_code, (), chosen)
     computed = results.compute(workspace, round_code)
     found = candidates(workspace, computed)
     codes = [c.credit_code for c in found]
@@ -333,7 +346,7 @@ def record(
     note = results.add_consensus_note(
         workspace, round_code, credit_code, item_code, leader, text, agreed_percent
     )
-    computed = results.compute(workspace, round_code)
+    computed = results.compute(workspace, round_code, only=credit_code)
     outcome = computed.outcome(credit_code)
     finalised = outcome.result is not None and not results.blocking(outcome)
     if finalised:  # finalise checks again, and returns the outcome as it is now
@@ -345,6 +358,6 @@ def finalise(workspace: Workspace, round_code: str, credit_code: str) -> Candida
     """Make the candidate's result final (a `results.NotFinal` says what blocks it) and
     return it as it is now: for a candidate without divergent items, where no note
     finalises it."""
-    computed = results.compute(workspace, round_code)
+    computed = results.compute(workspace, round_code, only=credit_code)
     outcome = results.finalise(workspace, round_code, credit_code)
     return _consensus(workspace, round_code, outcome, computed)

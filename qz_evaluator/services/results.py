@@ -243,7 +243,10 @@ class _Scored(NamedTuple):
     scorecards: tuple[EvaluatorTotals, ...] = ()
 
 
-def compute(workspace: Workspace, round_code: str) -> RoundResults:
+def compute(workspace: Workspace, round_code: str, *, only: str | None = None) -> RoundResults:
+    """The round's results; with `only` (a credit code), that candidate's outcome alone,
+    without ranks (a rank needs the whole tier): a tenth of the time at a province, for
+    a view of one candidate."""
     _secretariat(workspace)
     round_ = workspace.round(round_code)
     criteria = criteria_set(round_.criteria_id)
@@ -267,7 +270,7 @@ def compute(workspace: Workspace, round_code: str) -> RoundResults:
     for credit_code, own in groupby(
         workspace.iter_panel_rows(round_code=round_code), key=itemgetter(0)
     ):
-        if credit_code not in panel:
+        if credit_code not in panel or (only is not None and credit_code != only):
             continue
         submissions = list(own)
         accepted = [s for s in submissions if s[2] is accepted_status]
@@ -307,12 +310,18 @@ def compute(workspace: Workspace, round_code: str) -> RoundResults:
             if result is not None
             else (),
         )
-    candidates = workspace.candidates(codes=sorted(panel))
+    candidates = workspace.candidates(
+        codes=sorted(panel) if only is None else [only] if only in panel else []
+    )
     # Ranked before the outcomes are built, so that each is built once, with its rank.
-    rankings = rank_within_tiers(
-        (c.credit_code, c.tier, found.official)
-        for c in candidates
-        if (found := scored.get(c.credit_code)) is not None and found.official is not None
+    rankings = (
+        rank_within_tiers(
+            (c.credit_code, c.tier, found.official)
+            for c in candidates
+            if (found := scored.get(c.credit_code)) is not None and found.official is not None
+        )
+        if only is None
+        else {}
     )
     ranks = {r.credit_code: r.rank for tier in rankings.values() for r in tier}
     outcomes: list[CandidateOutcome] = []
@@ -413,7 +422,7 @@ def blocking(outcome: CandidateOutcome, names: Mapping[str, str] | None = None) 
 
 
 def finalise(workspace: Workspace, round_code: str, credit_code: str) -> CandidateOutcome:
-    outcome = compute(workspace, round_code).outcome(credit_code)
+    outcome = compute(workspace, round_code, only=credit_code).outcome(credit_code)
     if outcome.result is None or outcome.official is None:
         raise ServiceError("{name} has no valid scorecards yet", name=outcome.candidate.name)
     reasons = blocking(outcome)

@@ -155,8 +155,9 @@ class SecConsensusView(QWidget):
             return
         self.reload()
 
-    def reload(self, credit_code: str | None = None) -> None:
-        """Read the round's candidates and the chosen one again, on a worker."""
+    def reload(self, credit_code: str | None = None, *, with_candidates: bool = True) -> None:
+        """Read the round's candidates and the chosen one again, on a worker (only the
+        chosen one when moving between candidates: the chooser is up to date)."""
         session = self.session
         if session is None:
             return
@@ -178,12 +179,15 @@ class SecConsensusView(QWidget):
             from qz_evaluator.services import consensus
 
             with open_workspace(path) as workspace:
-                return consensus.read(workspace, round_code, wanted)
+                return consensus.read(
+                    workspace, round_code, wanted, with_candidates=with_candidates
+                )
 
         def show(found: ConsensusRead) -> None:
             if generation != self._generation or self.session is not session:
                 return  # a newer read, or another workspace, was asked for since
-            self.summaries = list(found.candidates)
+            if with_candidates:
+                self.summaries = list(found.candidates)
             self._show(found.chosen)
             self.loaded.emit()
 
@@ -253,7 +257,7 @@ class SecConsensusView(QWidget):
         if code is not None and (
             self.consensus is None or code != self.consensus.candidate.credit_code
         ):
-            self.reload(code)
+            self.reload(code, with_candidates=False)
 
     # ----- one candidate --------------------------------------------------------------
 
