@@ -350,7 +350,7 @@ def record(
     outcome = computed.outcome(credit_code)
     finalised = outcome.result is not None and not results.blocking(outcome)
     if finalised:  # finalise checks again, and returns the outcome as it is now
-        outcome = results.finalise(workspace, round_code, credit_code)
+        outcome = results.finalise(workspace, round_code, credit_code, ranked=False)
     return ConsensusRecorded(note, finalised, _consensus(workspace, round_code, outcome, computed))
 
 
@@ -359,5 +359,5 @@ def finalise(workspace: Workspace, round_code: str, credit_code: str) -> Candida
     return it as it is now: for a candidate without divergent items, where no note
     finalises it."""
     computed = results.compute(workspace, round_code, only=credit_code)
-    outcome = results.finalise(workspace, round_code, credit_code)
+    outcome = results.finalise(workspace, round_code, credit_code, ranked=False)
     return _consensus(workspace, round_code, outcome, computed)

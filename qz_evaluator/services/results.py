@@ -421,7 +421,11 @@ def blocking(outcome: CandidateOutcome, names: Mapping[str, str] | None = None) 
     return reasons
 
 
-def finalise(workspace: Workspace, round_code: str, credit_code: str) -> CandidateOutcome:
+def finalise(
+    workspace: Workspace, round_code: str, credit_code: str, *, ranked: bool = True
+) -> CandidateOutcome:
+    """Make the candidate's result final; its outcome as it is now (with its rank unless
+    not `ranked`: ranking computes the whole round again)."""
     outcome = compute(workspace, round_code, only=credit_code).outcome(credit_code)
     if outcome.result is None or outcome.official is None:
         raise ServiceError("{name} has no valid scorecards yet", name=outcome.candidate.name)
@@ -430,7 +434,7 @@ def finalise(workspace: Workspace, round_code: str, credit_code: str) -> Candida
         raise NotFinal(outcome.candidate.name, reasons)
     rule = settings(workspace).rule
     workspace.set_result_final(round_code, credit_code, str(outcome.official), rule.id)
-    return compute(workspace, round_code).outcome(credit_code)
+    return compute(workspace, round_code, only=None if ranked else credit_code).outcome(credit_code)
 
 
 def accept_recommendation(
