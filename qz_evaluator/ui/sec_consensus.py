@@ -171,6 +171,10 @@ class SecConsensusView(QWidget):
             self.loaded.emit()
             return
         self.round_code = round_.code
+        if self.consensus is None:  # not "no scorecards yet" before the round is read
+            self.ui.heading_label.setText(
+                QCoreApplication.translate("SecConsensus", "Reading the round's scorecards…")
+            )
         wanted = credit_code or (self.consensus.candidate.credit_code if self.consensus else None)
         self._generation += 1
         generation, path, round_code = self._generation, session.path, round_.code

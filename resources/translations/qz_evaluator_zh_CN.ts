@@ -1276,6 +1276,10 @@ Scoring for the Quzhou government quality award (GB/T 19580-2012).</source>
         <translation>合议</translation>
     </message>
     <message>
+        <source>Reading the round&apos;s scorecards…</source>
+        <translation>正在读取本轮评分表…</translation>
+    </message>
+    <message>
         <source>Cannot read the consensus</source>
         <translation>无法读取合议情况</translation>
     </message>

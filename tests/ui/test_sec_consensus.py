@@ -292,3 +292,24 @@ def test_the_keyboard_reaches_every_item_and_candidate(
         QTest.keyClick(matrix, key, Qt.KeyboardModifier.ControlModifier)
     assert view.consensus is not None
     assert view.consensus.candidate.credit_code == codes[index + step]
+
+
+def test_a_round_without_merged_scorecards_says_where_they_come_from(
+    qtbot: QtBot, pool_path: Path, zh: None
+) -> None:
+    runner = TaskRunner()
+    widget = SecConsensusView(runner)
+    qtbot.addWidget(widget)
+    session = open_session(pool_path)
+    try:
+        with qtbot.waitSignal(widget.loaded, timeout=15000):
+            widget.set_session(session)
+            assert widget.ui.heading_label.text() == "正在读取本轮评分表…"
+        assert widget.summaries == [] and widget.consensus is None
+        assert "收件与合并" in widget.ui.heading_label.text()
+        assert not widget.ui.record_button.isEnabled()
+        assert not widget.record() and not widget.finalise()
+    finally:
+        runner.cancel_all()
+        widget.set_session(None)
+        session.close()
