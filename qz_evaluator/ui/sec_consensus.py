@@ -93,8 +93,9 @@ class SecConsensusView(QWidget):
         ui.splitter.setStretchFactor(0, 1)
         ui.splitter.setStretchFactor(1, 4)
         ui.splitter.setSizes([300, 1000])
-        ui.detail_splitter.setStretchFactor(0, 3)
-        ui.detail_splitter.setStretchFactor(1, 2)
+        ui.detail_splitter.setStretchFactor(0, 2)
+        ui.detail_splitter.setStretchFactor(1, 1)
+        ui.detail_splitter.setSizes([420, 280])
         big = QFont(self.font())
         big.setPointSizeF(big.pointSizeF() * TEXT_SCALE)
         ui.matrix_table.setFont(big)
@@ -112,6 +113,12 @@ class SecConsensusView(QWidget):
         ui.texts_table.verticalHeader().setSectionResizeMode(
             QHeaderView.ResizeMode.ResizeToContents
         )
+        # Rows are as tall as their wrapped texts at the columns' width: a scroll bar that
+        # came and went would narrow the columns after the rows were measured.
+        ui.texts_table.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
+        # The item and what to do with it, in two lines however little room is left.
+        ui.item_label.setMinimumHeight(2 * ui.item_label.fontMetrics().lineSpacing() + 4)
+        ui.note_edit.setMinimumHeight(3 * ui.note_edit.fontMetrics().lineSpacing())
         ui.consensus_group.setMinimumWidth(380)
         ui.item_layout.setStretch(0, 5)
         ui.item_layout.setStretch(1, 2)
@@ -353,6 +360,11 @@ class SecConsensusView(QWidget):
                     "SecConsensus", "Nothing is left open: the result can be made final."
                 )
             )
+        lines.append(
+            QCoreApplication.translate(
+                "SecConsensus", "Official score by {rule}: {description}"
+            ).format(rule=shown.rule_id, description=shown.rule_description.get(self.language))
+        )
         return "\n".join(lines)
 
     def _fill_matrix(self, shown: CandidateConsensus) -> None:

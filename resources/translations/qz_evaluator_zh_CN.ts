@@ -1324,6 +1324,10 @@ Scoring for the Quzhou government quality award (GB/T 19580-2012).</source>
         <translation>已无待合议事项：结果可以定稿。</translation>
     </message>
     <message>
+        <source>Official score by {rule}: {description}</source>
+        <translation>正式得分按 {rule} 计算：{description}</translation>
+    </message>
+    <message>
         <source>Item</source>
         <translation>条款</translation>
     </message>

@@ -178,6 +178,9 @@ def test_consensus_on_every_flagged_item_makes_the_candidate_final(
     assert "定稿" in view.ui.feedback_label.text()
     assert f"正式得分 {after.official_text}" in view.ui.heading_label.text()
     assert "trimmed-mean/v1" in view.ui.heading_label.text()
+    assert (
+        "正式得分按 trimmed-mean/v1 计算：去掉一个最高分和一个最低分" in view.ui.state_label.text()
+    )
     assert not message_boxes.shown
     view.grab().save("/tmp/consensus-final-zh.png")
     with open_workspace(demo_workspace) as workspace:
