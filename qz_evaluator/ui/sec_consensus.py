@@ -149,10 +149,13 @@ class SecConsensusView(QWidget):
     # ----- the session and reading ----------------------------------------------------
 
     def set_session(self, session: Session | None) -> None:
-        if session is not self.session:
-            self.consensus = None
-            self.summaries = []
+        changed_workspace = session is not self.session
         self.session = session
+        if changed_workspace:  # nothing of the previous workspace stays on screen
+            self._generation += 1
+            self.summaries, self.consensus = [], None
+            self._fill_candidates()
+            self._show_candidate()
         if session is None or session.role is not Role.SECRETARIAT:
             self._generation += 1
             self.round_code = None
