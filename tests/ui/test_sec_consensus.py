@@ -21,6 +21,8 @@ from qz_evaluator.services.merge import Outcome
 from qz_evaluator.services.session import Session, open_session, open_workspace
 from qz_evaluator.ui import i18n
 from qz_evaluator.ui.sec_consensus import SecConsensusView
+from qz_evaluator.ui.sec_inbox import SecInboxView
+from qz_evaluator.ui.secretariat_window import SecretariatWindow
 from qz_evaluator.ui.tasks import TaskRunner
 
 from .conftest import MessageBoxes
@@ -316,3 +318,28 @@ def test_a_round_without_merged_scorecards_says_where_they_come_from(
         runner.cancel_all()
         widget.set_session(None)
         session.close()
+
+
+def test_the_view_is_a_tab_of_the_secretariats_window(qtbot: QtBot, demo_workspace: Path) -> None:
+    """As `ui.app.start_secretariat` will compose it: a tab after the inbox, given the
+    window's session, and what it writes makes the other views read again."""
+    window = SecretariatWindow(language="zh", open_session=open_session)
+    qtbot.addWidget(window)
+    inbox = SecInboxView(window.runner, window)
+    view = SecConsensusView(window.runner, window)
+    window.add_view(inbox)
+    window.add_view(view)
+    with qtbot.waitSignal(view.loaded, timeout=15000):
+        assert window.open_workspace(demo_workspace)
+    assert window.ui.view_tabs.tabText(1) == "合议"
+    assert view.session is window.session and view.summaries
+    read_again: list[None] = []
+    inbox.refresh = lambda: read_again.append(None)  # type: ignore[method-assign]
+    show(qtbot, view, divergent_candidate(demo_workspace))
+    type_percent(view, "50")
+    commit_chinese(view.ui.note_edit, "经合议统一为 50%")
+    assert view.record()
+    assert read_again  # the inbox was handed the session again, and read it
+    window.close_workspace()
+    assert view.session is None and view.consensus is None
+    assert view.ui.candidate_table.rowCount() == 0
