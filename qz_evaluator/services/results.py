@@ -26,7 +26,6 @@ from qz_evaluator.domain.consensus import (
     CandidateResult,
     ConsensusNote,
     PanelScorecard,
-    can_finalise,
     candidate_result,
     consensus_note,
     row_result,
@@ -46,7 +45,7 @@ from qz_evaluator.domain.scorecard_document import SubmissionStatus
 from qz_evaluator.domain.scoring import summarise
 from qz_evaluator.domain.statistics import Stats
 from qz_evaluator.services import panels
-from qz_evaluator.services.errors import ServiceError
+from qz_evaluator.services.errors import Phrase, ServiceError
 from qz_evaluator.store.workspace import Role, Workspace
 
 RULE_KEY, THRESHOLD_KEY, TIERS_KEY = "aggregation_rule", "divergence_threshold", "tier_thresholds"
@@ -245,7 +244,10 @@ class _Scored(NamedTuple):
     scorecards: tuple[EvaluatorTotals, ...] = ()
 
 
-def compute(workspace: Workspace, round_code: str) -> RoundResults:
+def compute(workspace: Workspace, round_code: str, *, only: str | None = None) -> RoundResults:
+    """The round's results; with `only` (a credit code), that candidate's outcome alone,
+    without ranks (a rank needs the whole tier): a tenth of the time at a province, for
+    a view of one candidate."""
     _secretariat(workspace)
     round_ = workspace.round(round_code)
     criteria = criteria_set(round_.criteria_id)
@@ -269,7 +271,7 @@ def compute(workspace: Workspace, round_code: str) -> RoundResults:
     for credit_code, own in groupby(
         workspace.iter_panel_rows(round_code=round_code), key=itemgetter(0)
     ):
-        if credit_code not in panel:
+        if credit_code not in panel or (only is not None and credit_code != only):
             continue
         submissions = list(own)
         accepted = [s for s in submissions if s[2] is accepted_status]
@@ -309,12 +311,18 @@ def compute(workspace: Workspace, round_code: str) -> RoundResults:
             if result is not None
             else (),
         )
-    candidates = workspace.candidates(codes=sorted(panel))
+    candidates = workspace.candidates(
+        codes=sorted(panel) if only is None else [only] if only in panel else []
+    )
     # Ranked before the outcomes are built, so that each is built once, with its rank.
-    rankings = rank_within_tiers(
-        (c.credit_code, c.tier, found.official)
-        for c in candidates
-        if (found := scored.get(c.credit_code)) is not None and found.official is not None
+    rankings = (
+        rank_within_tiers(
+            (c.credit_code, c.tier, found.official)
+            for c in candidates
+            if (found := scored.get(c.credit_code)) is not None and found.official is not None
+        )
+        if only is None
+        else {}
     )
     ranks = {r.credit_code: r.rank for tier in rankings.values() for r in tier}
     outcomes: list[CandidateOutcome] = []
@@ -363,24 +371,71 @@ def add_consensus_note(
     return note
 
 
-def finalise(workspace: Workspace, round_code: str, credit_code: str) -> CandidateOutcome:
-    outcome = compute(workspace, round_code).outcome(credit_code)
+class NotFinal(ServiceError):
+    """What keeps a candidate's result from being final, each reason a translatable
+    piece (the window says them in its language, the CLI prints the English)."""
+
+    default_code = "not-final"
+
+    def __init__(self, name: str, reasons: Sequence[Phrase]) -> None:
+        joined = reasons[0]
+        for reason in reasons[1:]:
+            joined = Phrase("{first}; {then}", first=joined, then=reason)
+        super().__init__(
+            "the result of {name} cannot be final: {reasons}", name=name, reasons=joined
+        )
+        self.reasons = tuple(reasons)
+
+
+def blocking(outcome: CandidateOutcome, names: Mapping[str, str] | None = None) -> list[Phrase]:
+    """Why `outcome` cannot be final yet (nothing: it can): divergent items without a
+    consensus note, panel members whose scorecard is not in (a result made without them
+    would change when it arrives), rival files of one revision. Evaluators are named by
+    code, followed by their name where `names` has it."""
+    named = names or {}
+
+    def who(codes: Sequence[str]) -> str:
+        return ", ".join(f"{code} {named[code]}" if named.get(code) else code for code in codes)
+
+    reasons: list[Phrase] = []
+    if outcome.result is None:
+        reasons.append(Phrase("no valid scorecards"))
+    if outcome.unresolved:
+        reasons.append(
+            Phrase(
+                "divergent items without a consensus note: {items}",
+                items=", ".join(outcome.unresolved),
+            )
+        )
+    waiting = [code for code in outcome.missing if code not in outcome.conflicts]
+    if waiting:
+        reasons.append(
+            Phrase("no scorecard yet from panel members {evaluators}", evaluators=who(waiting))
+        )
+    if outcome.conflicts:
+        reasons.append(
+            Phrase(
+                "rival files with the same revision from {evaluators} await a higher revision",
+                evaluators=who(outcome.conflicts),
+            )
+        )
+    return reasons
+
+
+def finalise(
+    workspace: Workspace, round_code: str, credit_code: str, *, ranked: bool = True
+) -> CandidateOutcome:
+    """Make the candidate's result final; its outcome as it is now (with its rank unless
+    not `ranked`: ranking computes the whole round again)."""
+    outcome = compute(workspace, round_code, only=credit_code).outcome(credit_code)
     if outcome.result is None or outcome.official is None:
         raise ServiceError("{name} has no valid scorecards yet", name=outcome.candidate.name)
-    ok, reasons = can_finalise(outcome.result, outcome.notes)
-    if outcome.conflicts:
-        ok = False
-        reasons.append(
-            "rival files with the same revision from "
-            f"{', '.join(outcome.conflicts)} await a higher revision"
-        )
-    if not ok:
-        raise ServiceError(
-            f"the result of {outcome.candidate.name} cannot be final: " + "; ".join(reasons)
-        )
+    reasons = blocking(outcome)
+    if reasons:
+        raise NotFinal(outcome.candidate.name, reasons)
     rule = settings(workspace).rule
     workspace.set_result_final(round_code, credit_code, str(outcome.official), rule.id)
-    return compute(workspace, round_code).outcome(credit_code)
+    return compute(workspace, round_code, only=None if ranked else credit_code).outcome(credit_code)
 
 
 def accept_recommendation(

@@ -203,6 +203,7 @@ def start_secretariat(
     args: argparse.Namespace, requested: Path | None, *, open_later: bool = False
 ) -> SecretariatWindow:
     """The secretariat's window with its views, opening `requested` (or the demo)."""
+    from qz_evaluator.ui.sec_consensus import SecConsensusView
     from qz_evaluator.ui.sec_inbox import SecInboxView
     from qz_evaluator.ui.sec_panels import SecPanelsView
     from qz_evaluator.ui.sec_pool import PoolView
@@ -223,6 +224,7 @@ def start_secretariat(
         SecRosterView,
         SecPanelsView,
         SecInboxView,
+        SecConsensusView,
         SecResultsView,
         SecReportsView,
     ):

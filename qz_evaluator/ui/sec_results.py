@@ -24,7 +24,7 @@ from qz_evaluator.domain.candidates import Tier, TierChange
 from qz_evaluator.services.results import shown
 from qz_evaluator.ui import i18n
 from qz_evaluator.ui.charts import ResultsCharts
-from qz_evaluator.ui.errors import EXPECTED_ERRORS, show_error
+from qz_evaluator.ui.errors import EXPECTED_ERRORS, phrase_text, show_error
 from qz_evaluator.ui.generated.ui_sec_results import Ui_SecResults
 from qz_evaluator.ui.tasks import Progress, TaskRunner
 
@@ -532,10 +532,18 @@ class SecResultsView(QWidget):
         if outcome.recommended is outcome.candidate.tier:
             return self.tr("{name} is already in the recommended tier.").format(name=name)
         if outcome.final is None:
+            from qz_evaluator.services.results import blocking
+
+            names = self._read.evaluator_names if self._read is not None else {}
+            reasons = "; ".join(phrase_text(reason) for reason in blocking(outcome, names))
+            if outcome.missing or outcome.conflicts:
+                step = self.tr("Merge the scorecards still to come in the Inbox tab.")
+            else:
+                step = self.tr("Agree its divergent items in the Consensus tab.")
             return self.tr(
-                "The result of {name} is not final yet: agree its divergent items in the"
-                " Consensus tab first; then the recommendation can be accepted."
-            ).format(name=name)
+                "The result of {name} is not final yet ({reasons}). {step} Then the"
+                " recommendation can be accepted."
+            ).format(name=name, reasons=reasons, step=step)
         return None
 
     def _show_recommendation(self, outcome: CandidateOutcome | None) -> None:

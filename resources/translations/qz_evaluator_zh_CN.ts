@@ -1388,6 +1388,229 @@ Official score ({rule}): {score}</source>
     </message>
 </context>
 <context>
+    <name>SecConsensus</name>
+    <message>
+        <source>Final · {official}</source>
+        <translation>已定稿 · {official}</translation>
+    </message>
+    <message>
+        <source>{count} to agree</source>
+        <translation>{count} 项待合议</translation>
+    </message>
+    <message>
+        <source>{count} missing</source>
+        <translation>缺 {count} 份</translation>
+    </message>
+    <message>
+        <source>{count} in conflict</source>
+        <translation>{count} 人文件冲突</translation>
+    </message>
+    <message>
+        <source>ready to be final</source>
+        <translation>可以定稿</translation>
+    </message>
+    <message>
+        <source>Consensus</source>
+        <translation>合议</translation>
+    </message>
+    <message>
+        <source>Reading the round&apos;s scorecards…</source>
+        <translation>正在读取本轮评分表…</translation>
+    </message>
+    <message>
+        <source>Cannot read the consensus</source>
+        <translation>无法读取合议情况</translation>
+    </message>
+    <message>
+        <source>Provincial</source>
+        <translation>省级</translation>
+    </message>
+    <message>
+        <source>Municipal</source>
+        <translation>市级</translation>
+    </message>
+    <message>
+        <source>★ Leader · {level}</source>
+        <translation>★ 组长 · {level}</translation>
+    </message>
+    <message>
+        <source>No merged scorecards in this round yet: merge them in the Inbox.</source>
+        <translation>本轮尚无已合并的评分表：请先在“收件与合并”中合并。</translation>
+    </message>
+    <message>
+        <source>{name}  ·  official score {official} ({rule})</source>
+        <translation>{name}  ·  正式得分 {official}（{rule}）</translation>
+    </message>
+    <message>
+        <source>{members} of {panel} scorecards · {divergent} divergent items (spread ≥ {threshold} points), {open} still to agree</source>
+        <translation>已收到 {members}/{panel} 份评分表 · {divergent} 个分歧条款（极差 ≥ {threshold} 个百分点），{open} 个待合议</translation>
+    </message>
+    <message>
+        <source>Missing: {members}</source>
+        <translation>尚未收到评分表：{members}</translation>
+    </message>
+    <message>
+        <source>The result is final.</source>
+        <translation>结果已定稿。</translation>
+    </message>
+    <message>
+        <source>Cannot be final yet: {reasons}</source>
+        <translation>尚不能定稿：{reasons}</translation>
+    </message>
+    <message>
+        <source>Nothing is left open: the result can be made final.</source>
+        <translation>已无待合议事项：结果可以定稿。</translation>
+    </message>
+    <message>
+        <source>Official score by {rule}: {description}</source>
+        <translation>正式得分按 {rule} 计算：{description}</translation>
+    </message>
+    <message>
+        <source>Item</source>
+        <translation>条款</translation>
+    </message>
+    <message>
+        <source>Points</source>
+        <translation>分值</translation>
+    </message>
+    <message>
+        <source>Spread</source>
+        <translation>极差</translation>
+    </message>
+    <message>
+        <source>Agreed %</source>
+        <translation>合议百分比</translation>
+    </message>
+    <message>
+        <source>Process</source>
+        <translation>过程</translation>
+    </message>
+    <message>
+        <source>Results</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation>总分</translation>
+    </message>
+    <message>
+        <source>to agree</source>
+        <translation>待合议</translation>
+    </message>
+    <message>
+        <source>kept</source>
+        <translation>保留</translation>
+    </message>
+    <message>
+        <source>Choose an item to see what each member wrote.</source>
+        <translation>选择一个条款，查看各评审员的评语。</translation>
+    </message>
+    <message>
+        <source>{item}: spread {spread} points, below {threshold}: nothing to agree.</source>
+        <translation>{item}：极差 {spread} 个百分点，低于 {threshold}，无需合议。</translation>
+    </message>
+    <message>
+        <source>{item}: spread {spread} points. The leader {leader} records the agreed percentage and why.</source>
+        <translation>{item}：极差 {spread} 个百分点。由组长 {leader} 记录合议百分比及理由。</translation>
+    </message>
+    <message>
+        <source>{item}: agreed, noted by {author}. Record again to change it.</source>
+        <translation>{item}：已合议，由 {author} 记录。再次记录即可修改。</translation>
+    </message>
+    <message>
+        <source>(no leader on this panel)</source>
+        <translation>（本评审组未指定组长）</translation>
+    </message>
+    <message>
+        <source>Write what the panel agreed, and why, in the note.</source>
+        <translation>请在合议说明（备注）中写明评审组的结论及理由。</translation>
+    </message>
+    <message>
+        <source>Recording the consensus…</source>
+        <translation>正在记录合议…</translation>
+    </message>
+    <message>
+        <source>Consensus not recorded</source>
+        <translation>合议未记录</translation>
+    </message>
+    <message>
+        <source>Recorded. The result of {name} is final: {official}.</source>
+        <translation>已记录。{name}的结果已定稿：{official}。</translation>
+    </message>
+    <message>
+        <source>Recorded for {item}.</source>
+        <translation>已记录 {item} 的合议。</translation>
+    </message>
+    <message>
+        <source>Making the result final…</source>
+        <translation>正在确定最终结果…</translation>
+    </message>
+    <message>
+        <source>The result is not final</source>
+        <translation>结果未能定稿</translation>
+    </message>
+    <message>
+        <source>&amp;Candidates of the round</source>
+        <translation>本轮参评单位(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Candidate</source>
+        <translation>参评单位</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Member</source>
+        <translation>评审员</translation>
+    </message>
+    <message>
+        <source>%</source>
+        <translation>%</translation>
+    </message>
+    <message>
+        <source>Strengths</source>
+        <translation>强项</translation>
+    </message>
+    <message>
+        <source>Opportunities for improvement</source>
+        <translation>改进机会</translation>
+    </message>
+    <message>
+        <source>Consensus of the panel</source>
+        <translation>评审组合议</translation>
+    </message>
+    <message>
+        <source>&amp;Agreed %:</source>
+        <translation>合议百分比(&amp;A)：</translation>
+    </message>
+    <message>
+        <source>e.g. 55</source>
+        <translation>例如 55</translation>
+    </message>
+    <message>
+        <source>&amp;Keep each member&apos;s percentage</source>
+        <translation>保留各评审员的百分比(&amp;K)</translation>
+    </message>
+    <message>
+        <source>&amp;Note:</source>
+        <translation>合议说明(&amp;N)：</translation>
+    </message>
+    <message>
+        <source>What the panel agreed, and why</source>
+        <translation>评审组合议的结论及理由</translation>
+    </message>
+    <message>
+        <source>&amp;Record Consensus</source>
+        <translation>记录合议(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Make &amp;Final</source>
+        <translation>结果定稿(&amp;F)</translation>
+    </message>
+</context>
+<context>
     <name>SecInbox</name>
     <message>
         <source>Accepted</source>
@@ -2272,8 +2495,16 @@ Official score ({rule}): {score}</source>
         <translation>{name} 已在建议的梯队中。</translation>
     </message>
     <message>
-        <source>The result of {name} is not final yet: agree its divergent items in the Consensus tab first; then the recommendation can be accepted.</source>
-        <translation>{name} 的结果尚未确认：请先在「合议」页就其分歧条款达成一致，然后才能采纳建议。</translation>
+        <source>Merge the scorecards still to come in the Inbox tab.</source>
+        <translation>请在「收件与合并」页合并尚未收到的评分表。</translation>
+    </message>
+    <message>
+        <source>Agree its divergent items in the Consensus tab.</source>
+        <translation>请在「合议」页就其分歧条款达成一致。</translation>
+    </message>
+    <message>
+        <source>The result of {name} is not final yet ({reasons}). {step} Then the recommendation can be accepted.</source>
+        <translation>{name} 的结果尚未确认（{reasons}）。{step}之后才能采纳建议。</translation>
     </message>
     <message>
         <source>Select a candidate to see its tier recommendation.</source>
@@ -3153,6 +3384,18 @@ The secretariat&apos;s window for the Quzhou government quality award (GB/T 1958
         <translation>该回避声明已于 {time} 导出，可能已送达秘书处，不能再撤回。请联系秘书处更正</translation>
     </message>
     <message>
+        <source>no item {code} in the criteria of this round</source>
+        <translation>本轮评审准则中没有条款 {code}</translation>
+    </message>
+    <message>
+        <source>the panel of {name} has no leader to write its consensus</source>
+        <translation>{name}的评审组没有组长来记录合议</translation>
+    </message>
+    <message>
+        <source>Mark the panel&apos;s leader in Panels, then record the consensus.</source>
+        <translation>请先在“评审组”中指定组长，再记录合议。</translation>
+    </message>
+    <message>
         <source>the file is neither UTF-8 nor GB18030 text</source>
         <translation>文件既不是 UTF-8 也不是 GB18030 编码的文本</translation>
     </message>
@@ -3493,6 +3736,10 @@ The secretariat&apos;s window for the Quzhou government quality award (GB/T 1958
         <translation>评审结果保存在秘书处的工作区中</translation>
     </message>
     <message>
+        <source>the result of {name} cannot be final: {reasons}</source>
+        <translation>{name}的结果不能定稿：{reasons}</translation>
+    </message>
+    <message>
         <source>{name} has no valid scorecards yet</source>
         <translation>{name} 还没有有效评分表</translation>
     </message>
@@ -3511,6 +3758,26 @@ The secretariat&apos;s window for the Quzhou government quality award (GB/T 1958
     <message>
         <source>no result for candidate {credit_code}</source>
         <translation>没有单位 {credit_code} 的结果</translation>
+    </message>
+    <message>
+        <source>{first}; {then}</source>
+        <translation>{first}；{then}</translation>
+    </message>
+    <message>
+        <source>no valid scorecards</source>
+        <translation>没有有效的评分表</translation>
+    </message>
+    <message>
+        <source>divergent items without a consensus note: {items}</source>
+        <translation>分歧条款尚无合议记录：{items}</translation>
+    </message>
+    <message>
+        <source>no scorecard yet from panel members {evaluators}</source>
+        <translation>尚未收到评审组成员 {evaluators} 的评分表</translation>
+    </message>
+    <message>
+        <source>rival files with the same revision from {evaluators} await a higher revision</source>
+        <translation>{evaluators} 的同一修订版本有两份不同的文件，需等待更高版本</translation>
     </message>
     <message>
         <source>{path}: export results as .csv or .xlsx</source>

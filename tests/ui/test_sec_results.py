@@ -29,7 +29,8 @@ AGREED = 60  # the percentage a panel agrees on for a divergent item
 
 def build_agreed_demo(folder: Path) -> Path:
     """The secretariat demo after its panels met: a consensus note on every divergent
-    item, and every result final that may be (the one in a revision conflict is not)."""
+    item, and every result final that may be (not those in a revision conflict or with a
+    member's scorecard still missing)."""
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / "demo-secretariat.qzw"
     workspace, _ = demo.build_secretariat_demo(path, folder / "scratch")
@@ -51,7 +52,7 @@ def build_agreed_demo(folder: Path) -> Path:
                 try:
                     results.finalise(workspace, ROUND, code)
                 except ServiceError:
-                    assert outcome.conflicts  # only the conflicted one stays open
+                    assert outcome.conflicts or outcome.missing  # these stay open
     return path
 
 
@@ -217,13 +218,17 @@ def test_a_result_not_final_says_why_it_cannot_be_accepted(
     view = shown_view(qtbot, session)
     computed = view.current_results()
     assert computed is not None
-    [open_one] = [o for o in computed.outcomes if o.result is not None and not o.final]
-    assert open_one.conflicts  # the demo's revision conflict keeps it open
+    open_ones = [o for o in computed.outcomes if o.result is not None and not o.final]
+    # The demo's revision conflict and its missing scorecards keep these open: the
+    # refusal says which and names the Inbox tab, where they are merged.
+    assert open_ones and all(o.conflicts or o.missing for o in open_ones)
+    open_one = open_ones[0]
     assert view.select(open_one.candidate.credit_code)
     assert not view.ui.accept_button.isEnabled()
-    assert "合议" in view.ui.recommendation_label.text()  # names the Consensus tab
+    shown_text = view.ui.recommendation_label.text()
+    assert "收件与合并" in shown_text and open_one.missing[0] in shown_text
     assert view.accept_selected() is None
-    assert message_boxes.texts() and "合议" in message_boxes.texts()[-1]
+    assert message_boxes.texts() and "收件与合并" in message_boxes.texts()[-1]
     with open_workspace(session.path) as workspace:  # nothing was written
         assert len(workspace.tier_history(open_one.candidate.credit_code)) == len(
             session.workspace.tier_history(open_one.candidate.credit_code)

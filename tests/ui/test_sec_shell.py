@@ -169,10 +169,11 @@ VIEWS = [
     "SecRosterView",
     "SecPanelsView",
     "SecInboxView",
+    "SecConsensusView",
     "SecResultsView",
     "SecReportsView",
 ]
-TITLES = ["参评单位库", "评审员与密钥", "评审组", "收件与合并", "评审结果", "报告与导出"]
+TITLES = ["参评单位库", "评审员与密钥", "评审组", "收件与合并", "合议", "评审结果", "报告与导出"]
 
 
 def test_demo_secretariat_opens_the_demo_in_the_secretariats_window(
