@@ -94,6 +94,15 @@ def current_round(workspace: Workspace) -> Round | None:
     return rounds[-1] if rounds else None
 
 
+def chosen_round(workspace: Workspace, round_code: str | None) -> Round | None:
+    """The round `round_code` names, if the workspace has it; else `current_round`."""
+    if round_code is not None:
+        found = workspace.find_round(round_code)
+        if found is not None:
+            return found
+    return current_round(workspace)
+
+
 def _assignment(
     workspace: Workspace, round_code: str, owner: str
 ) -> tuple[set[str], dict[str, tuple[str, int]], set[str]]:

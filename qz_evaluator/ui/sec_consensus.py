@@ -84,7 +84,8 @@ class SecConsensusView(QWidget):
         self.ui = Ui_SecConsensus()
         self.ui.setupUi(self)
         self.session: Session | None = None
-        self.round_code: str | None = None
+        self.round_code: str | None = None  # the round shown
+        self.wanted_round: str | None = None  # the window's round (None: the latest)
         self.summaries: list[CandidateSummary] = []
         self.consensus: CandidateConsensus | None = None
         self._generation = 0  # of the newest read; older answers are dropped
@@ -148,6 +149,15 @@ class SecConsensusView(QWidget):
 
     # ----- the session and reading ----------------------------------------------------
 
+    def set_round(self, round_code: str | None) -> None:
+        """Meet over this round (the window's choice; None: the latest)."""
+        if round_code == self.wanted_round:
+            return
+        self.wanted_round = round_code
+        self.consensus = None  # a candidate of another round
+        if self.session is not None:
+            self.reload()
+
     def set_session(self, session: Session | None) -> None:
         changed_workspace = session is not self.session
         self.session = session
@@ -171,9 +181,9 @@ class SecConsensusView(QWidget):
         session = self.session
         if session is None:
             return
-        from qz_evaluator.services.evaluator_session import current_round
+        from qz_evaluator.services.evaluator_session import chosen_round
 
-        round_ = current_round(session.workspace)
+        round_ = chosen_round(session.workspace, self.wanted_round)
         if round_ is None:
             self.round_code, self.summaries, self.consensus = None, [], None
             self._fill_candidates()

@@ -297,6 +297,7 @@ class SecPanelsView(QWidget):
         self.last_export: Path | None = None  # the folder of the last export
         self.export_task: Task[list[Path]] | None = None
         self._generation = 0  # of the newest read; older answers are dropped
+        self._window_round: str | None = None  # the window's round, once it chooses
         ui = self.ui
         table = ui.grid_table
         table.setModel(self.model)
@@ -375,12 +376,21 @@ class SecPanelsView(QWidget):
             workspace = self.session.workspace
             for round_ in workspace.rounds():
                 combo.addItem(round_.name, round_.code)
-            index = combo.findData(current) if current else -1
+            wanted = self._window_round or current
+            index = combo.findData(wanted) if wanted else -1
             if index < 0:
                 chosen = default_panel_round(workspace)
                 index = combo.findData(chosen.code) if chosen else -1
             combo.setCurrentIndex(max(0, index) if combo.count() else -1)
         combo.blockSignals(False)
+
+    def set_round(self, round_code: str | None) -> None:
+        """Follow the window's round: its chooser replaces this view's own."""
+        self.ui.round_label.hide()
+        self.ui.round_combo.hide()
+        self._window_round = round_code
+        if round_code is not None and round_code != self.round_code():
+            self.select_round(round_code)
 
     def round_code(self) -> str | None:
         value = self.ui.round_combo.currentData()

@@ -52,10 +52,10 @@ class Written:
     not_final: int = 0  # results shown as provisional in what was written
 
 
-def _latest_round(workspace: Workspace) -> tuple[str, str]:
-    from qz_evaluator.services.evaluator_session import current_round
+def _round(workspace: Workspace, round_code: str | None) -> tuple[str, str]:
+    from qz_evaluator.services.evaluator_session import chosen_round
 
-    round_ = current_round(workspace)  # no owner: the latest round
+    round_ = chosen_round(workspace, round_code)  # None: the latest round
     if round_ is None:
         raise ServiceError(
             "this workspace has no round yet, so there are no results to report",
@@ -76,6 +76,7 @@ def write_reports(
     *,
     report: Callable[[int, int], None],
     cancelled: Callable[[], bool],
+    round_code: str | None = None,
 ) -> Written:
     """Runs on a worker: write `kind` into `folder`, reporting (done, total) files; stops
     between files when `cancelled()`."""
@@ -84,7 +85,7 @@ def write_reports(
     from qz_evaluator.services.session import open_workspace
 
     with open_workspace(workspace_path) as workspace:
-        round_code, _ = _latest_round(workspace)
+        round_code, _ = _round(workspace, round_code)
         signed = kind in (ReportKind.RESULTS, ReportKind.FEEDBACK)
         if signed:
             identity.secretariat_identity(workspace)  # no key: say so before any work
@@ -144,6 +145,7 @@ class SecReportsView(QWidget):
         self.ui.setupUi(self)
         self._session: Session | None = None
         self._round_name = ""
+        self._round_code: str | None = None  # the window's round (None: the latest)
         self.task: Task[Written] | None = None
         self.last: Written | None = None
         self._generation = 0  # counts workspaces shown: a run of an earlier one is dropped
@@ -213,12 +215,18 @@ class SecReportsView(QWidget):
         self._round_name = self._read_round_name()
         self._show_state()
 
+    def set_round(self, round_code: str | None) -> None:
+        """Write the reports of this round (the window's choice; None: the latest)."""
+        self._round_code = round_code
+        self._round_name = self._read_round_name()
+        self._show_state()
+
     def _read_round_name(self) -> str:
         """The latest round's name, read once per session (a quick query)."""
         if self._session is None:
             return ""
         try:
-            _, name = _latest_round(self._session.workspace)
+            _, name = _round(self._session.workspace, self._round_code)
         except ServiceError:
             return ""
         return name
@@ -247,7 +255,7 @@ class SecReportsView(QWidget):
         if session is None or self.task is not None:
             return None
         path, language, relay = session.path, self.language(), self._relay
-        generation = self._generation
+        generation, round_code = self._generation, self._round_code
 
         def work(progress: Progress) -> Written:
             # Progress to this view (a bar and Cancel of its own), not the runner's dialog.
@@ -258,6 +266,7 @@ class SecReportsView(QWidget):
                 language,
                 report=relay.progressed.emit,
                 cancelled=progress.cancelled,
+                round_code=round_code,
             )
 
         self.ui.progress_label.setText(self._working_text(kind))

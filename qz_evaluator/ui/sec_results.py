@@ -81,14 +81,14 @@ class ResultsRead:
     strips: dict[Tier, StripChart] = field(default_factory=dict)
 
 
-def _read_results(path: Path) -> ResultsRead:
+def _read_results(path: Path, round_code: str | None = None) -> ResultsRead:
     from qz_evaluator.services.charts import strip_charts
-    from qz_evaluator.services.evaluator_session import current_round
+    from qz_evaluator.services.evaluator_session import chosen_round
     from qz_evaluator.services.results import calibrate, compute
     from qz_evaluator.services.session import open_workspace
 
     with open_workspace(path) as workspace:
-        round_ = current_round(workspace)  # no owner: the latest round
+        round_ = chosen_round(workspace, round_code)  # None: the latest round
         if round_ is None:
             return ResultsRead("", "", None, None)
         results = compute(workspace, round_.code)
@@ -132,6 +132,7 @@ class SecResultsView(QWidget):
         self._session: Session | None = None
         self._read: ResultsRead | None = None
         self._generation = 0  # of the newest read; older answers are dropped
+        self._round_code: str | None = None  # the window's round (None: the latest)
         self._outcomes: list[CandidateOutcome] = []  # the rows shown, in their order
         self.language = i18n.short_code(QLocale().name())
         ui = self.ui
@@ -219,6 +220,14 @@ class SecResultsView(QWidget):
         self._show_state()
         self.reload()
 
+    def set_round(self, round_code: str | None) -> None:
+        """Show this round's results (the window's choice; None: the latest)."""
+        if round_code == self._round_code:
+            return
+        self._round_code = round_code
+        if self._session is not None:
+            self.reload()
+
     @Slot()
     def compute_again(self) -> None:
         """The person asked: with the runner's progress dialog (and its Cancel)."""
@@ -234,7 +243,7 @@ class SecResultsView(QWidget):
             return
         self._generation += 1
         generation = self._generation
-        path = session.path
+        path, round_code = session.path, self._round_code
         self.ui.round_label.setText(self.tr("Computing the results…"))
 
         def show(read: ResultsRead) -> None:
@@ -246,7 +255,7 @@ class SecResultsView(QWidget):
             self.loaded.emit()
 
         def read(progress: Progress) -> ResultsRead | None:
-            found = _read_results(path)
+            found = _read_results(path, round_code)
             return None if progress.cancelled() else found
 
         def shown_unless_cancelled(read: ResultsRead | None) -> None:

@@ -19,9 +19,16 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol, cast
 
-from PySide6.QtCore import QEvent, QSettings, SignalInstance, Slot
+from PySide6.QtCore import QEvent, QSettings, Qt, SignalInstance, Slot
 from PySide6.QtGui import QActionGroup, QCloseEvent
-from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QWidget
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QWidget,
+)
 
 from qz_evaluator import __version__
 from qz_evaluator.domain.roles import Role
@@ -123,6 +130,20 @@ class SecretariatWindow(QMainWindow):
         self.views: list[QWidget] = []
         self._status_label = QLabel(self)
         self.ui.status_bar.addWidget(self._status_label, 1)
+        # One round for every view of a round's work (panels, consensus, results, reports):
+        # chosen beside the tabs, so a view never shows one round while another shows the next.
+        corner = QWidget(self)
+        corner_layout = QHBoxLayout(corner)
+        corner_layout.setContentsMargins(8, 0, 4, 2)
+        self.round_label = QLabel(corner)
+        self.round_combo = QComboBox(corner)
+        self.round_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.round_label.setBuddy(self.round_combo)
+        corner_layout.addWidget(self.round_label)
+        corner_layout.addWidget(self.round_combo)
+        self.ui.view_tabs.setCornerWidget(corner, Qt.Corner.TopRightCorner)
+        self.round_combo.currentIndexChanged.connect(lambda _index: self._round_chosen())
+        self._retranslate_round()
         self._setup_actions()
         geometry = QSettings().value(GEOMETRY_KEY)
         if geometry is not None:
@@ -153,6 +174,8 @@ class SecretariatWindow(QMainWindow):
         self.views.append(view)
         self.ui.view_tabs.addTab(view, shown.title())
         shown.changed.connect(lambda: self._view_changed(view))
+        if hasattr(view, "set_round"):
+            view.set_round(self.round_code())
         shown.set_session(self._session)
         saved = QSettings().value(TAB_KEY)
         if isinstance(saved, str) and saved == type(view).__name__:
@@ -163,6 +186,7 @@ class SecretariatWindow(QMainWindow):
 
     def _view_changed(self, source: QWidget) -> None:
         # What one view wrote the others show: they read the workspace again.
+        self._fill_rounds()
         for view in self.views:
             if view is not source:
                 cast(SecretariatView, view).set_session(self._session)
@@ -203,6 +227,7 @@ class SecretariatWindow(QMainWindow):
             )
             return False
         previous, self._session = self._session, session
+        self._fill_rounds()  # the views are told the round before they read the workspace
         for view in self._shown():
             view.set_session(session)
         if previous is not None:
@@ -218,6 +243,7 @@ class SecretariatWindow(QMainWindow):
             view.set_session(None)
         self._session.close()
         self._session = None
+        self._fill_rounds()
         self._show_workspace_state()
 
     @Slot()
@@ -242,17 +268,62 @@ class SecretariatWindow(QMainWindow):
         if chosen is not None:
             self.open_workspace(chosen)
 
-    def round_name(self) -> str:
-        """The workspace's latest round by its display name ("" without rounds)."""
-        if self._session is None:
-            return ""
-        from qz_evaluator.services.evaluator_session import current_round
+    # ----- the round ------------------------------------------------------------------
 
-        try:
-            round_ = current_round(self._session.workspace)  # no owner: the latest round
-        except EXPECTED_ERRORS:
-            return ""
-        return round_.name if round_ is not None else ""
+    def round_code(self) -> str | None:
+        """The round the views show (None: no workspace or no round)."""
+        value = self.round_combo.currentData()
+        return value if isinstance(value, str) else None
+
+    def round_name(self) -> str:
+        """The chosen round's display name ("" without rounds)."""
+        return self.round_combo.currentText() if self.round_code() else ""
+
+    def select_round(self, round_code: str) -> bool:
+        index = self.round_combo.findData(round_code)
+        if index >= 0:
+            self.round_combo.setCurrentIndex(index)  # the views follow
+        return index >= 0
+
+    def _fill_rounds(self) -> None:
+        """The workspace's rounds, keeping the one chosen (else the latest); the views
+        are told when that changes the round."""
+        from qz_evaluator.services.evaluator_session import chosen_round
+
+        combo, before = self.round_combo, self.round_code()
+        combo.blockSignals(True)
+        combo.clear()
+        chosen: str | None = None
+        if self._session is not None:
+            workspace = self._session.workspace
+            try:
+                for round_ in workspace.rounds():
+                    combo.addItem(round_.name, round_.code)
+                found = chosen_round(workspace, before)
+            except EXPECTED_ERRORS:
+                found = None
+            chosen = found.code if found is not None else None
+            combo.setCurrentIndex(combo.findData(chosen) if chosen else -1)
+        combo.setEnabled(combo.count() > 1)
+        combo.blockSignals(False)
+        if chosen != before:
+            self._tell_round()
+
+    def _round_chosen(self) -> None:
+        self._tell_round()
+        self._show_workspace_state()
+
+    def _tell_round(self) -> None:
+        code = self.round_code()
+        for view in self.views:
+            if hasattr(view, "set_round"):
+                view.set_round(code)
+
+    def _retranslate_round(self) -> None:
+        self.round_label.setText(self.tr("Ro&und:"))
+        self.round_combo.setToolTip(
+            self.tr("The round the panels, consensus, results and reports are about.")
+        )
 
     def _show_workspace_state(self) -> None:
         ui, session = self.ui, self._session
@@ -293,6 +364,7 @@ class SecretariatWindow(QMainWindow):
             self.ui.action_language_en.setChecked(self.language == "en")
             for index, view in enumerate(self._shown()):
                 self.ui.view_tabs.setTabText(index, view.title())
+            self._retranslate_round()
             self._show_workspace_state()
         super().changeEvent(event)
 

@@ -2789,6 +2789,14 @@ Official score ({rule}): {score}</source>
         <translation>无法创建演示工作区</translation>
     </message>
     <message>
+        <source>Ro&amp;und:</source>
+        <translation>轮次(&amp;U)：</translation>
+    </message>
+    <message>
+        <source>The round the panels, consensus, results and reports are about.</source>
+        <translation>评审组、合议、评审结果和报告所针对的评审轮次。</translation>
+    </message>
+    <message>
         <source>Secretariat — qz-evaluator</source>
         <translation>秘书处 — qz-evaluator</translation>
     </message>

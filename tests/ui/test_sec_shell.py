@@ -210,3 +210,37 @@ def test_the_secretariat_demo_is_built_on_first_use(qtbot: QtBot) -> None:
     assert not path.parent.with_name(path.parent.name + ".partial").exists()
     assert workspace_role(path) is Role.SECRETARIAT
     assert any(path.with_name(path.name + ".scorecards").iterdir())  # merged files kept
+
+
+def test_one_round_chosen_beside_the_tabs_is_the_round_of_every_view(
+    started: list[QMainWindow],
+    qtbot: QtBot,
+    secretariat_demo_template: Path,
+) -> None:
+    from qz_evaluator.ui.sec_consensus import SecConsensusView
+    from qz_evaluator.ui.sec_panels import SecPanelsView
+    from qz_evaluator.ui.sec_reports import SecReportsView
+    from qz_evaluator.ui.sec_results import SecResultsView
+
+    shutil.copytree(secretariat_demo_template, secretariat_demo_path().parent)
+    window = run(started, qtbot, "--demo-secretariat")
+    assert isinstance(window, SecretariatWindow)
+    views = {type(view): view for view in window.views}
+    panels, consensus = views[SecPanelsView], views[SecConsensusView]
+    results, reports = views[SecResultsView], views[SecReportsView]
+    assert isinstance(panels, SecPanelsView) and isinstance(consensus, SecConsensusView)
+    assert isinstance(results, SecResultsView) and isinstance(reports, SecReportsView)
+    # The latest round by default: the site visit the demo merged.
+    assert window.round_code() == demo.SITE_ROUND
+    qtbot.waitUntil(lambda: results.round_code() == demo.SITE_ROUND, timeout=20000)
+    qtbot.waitUntil(lambda: consensus.round_code == demo.SITE_ROUND, timeout=20000)
+    assert panels.round_code() == demo.SITE_ROUND
+    assert not panels.ui.round_combo.isVisibleTo(panels)  # the window's chooser serves
+    # The document review chosen beside the tabs (by keyboard: Alt+U).
+    assert window.round_label.buddy() is window.round_combo
+    assert window.select_round(demo.DOCUMENT_ROUND)
+    qtbot.waitUntil(lambda: results.round_code() == demo.DOCUMENT_ROUND, timeout=20000)
+    qtbot.waitUntil(lambda: consensus.round_code == demo.DOCUMENT_ROUND, timeout=20000)
+    assert panels.round_code() == demo.DOCUMENT_ROUND
+    assert window.round_name() in reports.ui.round_label.text()
+    assert window.round_name() in status_text(window)
