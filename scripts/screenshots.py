@@ -264,8 +264,34 @@ class SecretariatShooter(Shooter):
             "PoolView": lambda view, inbox: None,
             "SecPanelsView": lambda view, inbox: None,
             "SecInboxView": self.drop,
+            "SecConsensusView": self.consensus,
             "SecResultsView": self.results,
+            "SecReportsView": self.reports,
         }
+
+    def consensus(self, view: QWidget, inbox: Path) -> None:
+        """The candidate with items to agree, its first divergent item chosen: what a
+        panel meets over."""
+        from qz_evaluator.services.demo import DIVERGENT_ITEMS
+        from qz_evaluator.ui.sec_consensus import SecConsensusView
+
+        assert isinstance(view, SecConsensusView)
+        view.reload()
+        self.wait_idle(view.runner)
+        view.choose(next(s for s in view.summaries if s.open).credit_code)
+        self.wait_idle(view.runner)
+        self.settle()
+        view.select_item(DIVERGENT_ITEMS[0])
+
+    def reports(self, view: QWidget, inbox: Path) -> None:
+        """The workbook written, with the list of what was written and Open Folder."""
+        from qz_evaluator.ui.sec_reports import ReportKind, SecReportsView
+
+        assert isinstance(view, SecReportsView)
+        folder = inbox.parent / "reports"
+        folder.mkdir(parents=True, exist_ok=True)
+        view.write(ReportKind.XLSX, folder)
+        self.wait_idle(view.runner)
 
     def results(self, view: QWidget, inbox: Path) -> None:
         from qz_evaluator.ui.sec_results import SecResultsView

@@ -222,7 +222,7 @@ class SecReportsView(QWidget):
         self._show_state()
 
     def _read_round_name(self) -> str:
-        """The latest round's name, read once per session (a quick query)."""
+        """The chosen round's name (a quick query)."""
         if self._session is None:
             return ""
         try:
@@ -324,7 +324,7 @@ class SecReportsView(QWidget):
             item = QListWidgetItem(path.name, ui.written_list)
             item.setToolTip(str(path))
         parts = [
-            self.tr("{count} files written to {folder}").format(
+            self.tr("{count} files written to {folder}.").format(
                 count=len(written.files), folder=written.folder
             )
         ]
@@ -333,8 +333,8 @@ class SecReportsView(QWidget):
         if written.not_final:
             parts.append(
                 self.tr(
-                    "{count} results are not final yet and are marked so; agree their"
-                    " divergent items in the Consensus tab, then write again."
+                    "{count} results are not final yet and are marked so; the Consensus tab"
+                    " says what each still needs. Write again once they are final."
                 ).format(count=written.not_final)
             )
         ui.written_label.setText(" ".join(parts))
@@ -360,9 +360,7 @@ class SecReportsView(QWidget):
         ui.open_folder_button.setEnabled(self.last is not None and not running)
         name = self._round_name
         ui.round_label.setText(
-            self.tr("Reports of <b>{round}</b> (the workspace's latest round).").format(round=name)
-            if name
-            else ""
+            self.tr("Reports of <b>{round}</b>.").format(round=name) if name else ""
         )
         if self.last is None:
             ui.written_label.setText(self.tr("Nothing written yet in this window."))

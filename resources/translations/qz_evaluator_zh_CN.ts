@@ -2277,20 +2277,20 @@ Official score ({rule}): {score}</source>
         <translation>未写入</translation>
     </message>
     <message>
-        <source>{count} files written to {folder}</source>
-        <translation>已写入 {count} 个文件到 {folder}</translation>
+        <source>{count} files written to {folder}.</source>
+        <translation>已写入 {count} 个文件到 {folder}。</translation>
+    </message>
+    <message>
+        <source>{count} results are not final yet and are marked so; the Consensus tab says what each still needs. Write again once they are final.</source>
+        <translation>有 {count} 个结果尚未确认，已在文件中标明；「合议」页列出了每家单位还缺什么。确认后请重新生成。</translation>
+    </message>
+    <message>
+        <source>Reports of &lt;b&gt;{round}&lt;/b&gt;.</source>
+        <translation>&lt;b&gt;{round}&lt;/b&gt;的报告。</translation>
     </message>
     <message>
         <source>Stopped: the remaining files were not written.</source>
         <translation>已停止：其余文件未写入。</translation>
-    </message>
-    <message>
-        <source>{count} results are not final yet and are marked so; agree their divergent items in the Consensus tab, then write again.</source>
-        <translation>有 {count} 个结果尚未确认，已在文件中标明；请在「合议」页就其分歧条款达成一致后重新生成。</translation>
-    </message>
-    <message>
-        <source>Reports of &lt;b&gt;{round}&lt;/b&gt; (the workspace&apos;s latest round).</source>
-        <translation>&lt;b&gt;{round}&lt;/b&gt;的报告（工作区最新一轮评审）。</translation>
     </message>
     <message>
         <source>Nothing written yet in this window.</source>
