@@ -151,6 +151,7 @@ class WindowRun:
     stall: float = 0.0  # ms, the longest gap between ticks
     gaps: list[Gap] = field(default_factory=list)  # those over 50 ms
     idle: float = 0.0  # ms, the longest gap before the drop: the machine's own noise
+    own: float = 0.0  # ms, the longest gap less its wait for a CPU: the window's own part
     ran: float = 0.0  # s the UI thread ran from the drop on
     waited: float = 0.0  # s it waited for a CPU
     rows: int = 0
@@ -254,6 +255,7 @@ def window_merge(
     gaps = gaps_since(started)
     run.stall = max(gap.ms for gap in gaps)
     run.gaps = [gap for gap in gaps if gap.ms > 50]
+    run.own = max(gap.ms - gap.waited for gap in gaps)
     run.ran = sum(gap.ran for gap in gaps) / 1000
     run.waited = sum(gap.waited for gap in gaps) / 1000
     window.close_workspace()
@@ -281,7 +283,10 @@ def main() -> None:
         ENV.update(XDG_DATA_HOME=scratch, XDG_CONFIG_HOME=scratch)
         create_application()
         workers = args.workers or os.cpu_count() or 1
-        print(f"{args.count} scorecards dropped at once, {workers} verification processes")
+        print(
+            f"{args.count} scorecards dropped at once, {workers} verification processes;"
+            f" load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores"
+        )
         clis: list[float] = []
         runs: list[WindowRun] = []
         for number in range(args.runs):
@@ -299,16 +304,19 @@ def main() -> None:
             )
             print(
                 f"  UI thread from the drop: ran {run.ran:.1f} s, waited for a CPU"
-                f" {run.waited:.1f} s; idle window before the drop: longest gap {run.idle:.0f} ms"
+                f" {run.waited:.1f} s; the longest gap less its wait for a CPU {run.own:.0f} ms;"
+                f" idle window before the drop: longest gap {run.idle:.0f} ms"
             )
             print(f"  gaps over 50 ms: {len(run.gaps)}")
             for gap in sorted(run.gaps, key=lambda g: -g.ms)[:4]:
                 print(f"    {gap}")
         if args.runs > 1:
             stall = statistics.median(r.stall for r in runs)
+            own = statistics.median(r.own for r in runs)
             first = statistics.median(r.first_row for r in runs) * 1000
             print(
-                f"median of {args.runs}: longest stall {stall:.0f} ms, first row {first:.0f} ms,"
+                f"median of {args.runs}: longest stall {stall:.0f} ms (less the CPU wait"
+                f" {own:.0f} ms), first row {first:.0f} ms,"
                 f" window {statistics.median(r.merged for r in runs):.1f} s,"
                 f" qzeval merge {statistics.median(clis):.1f} s"
             )
