@@ -12,12 +12,16 @@ Prints, per run:
 - the longest event-loop stall from the drop until the merge has ended and the other
   views have read the workspace again (and the gaps over 50 ms);
 - drop → first row in the table, and drop → merge ended;
-- `qzeval merge` of the same files (a subprocess) in the same run, for comparison.
+- `qzeval merge` of the same files (a subprocess) in the same run, for comparison;
+- for each long gap, what the UI thread did meanwhile (Linux: the scheduler's figures):
+  ran (our code or Qt's), waited for a CPU (the machine's load: on a shared machine
+  that is most of it), or was blocked (the GIL held by another thread, a lock); and the
+  longest gap with the window idle before the drop, the machine's own noise.
 
 Each run merges into a fresh copy of the same workspace. The workspace and the signed
 scorecards come from bench_merge.py's generator (real PAdES signatures, ~120 KB files)
 and are cached under the system's temp folder, keyed by a version string: generating
-1,000 takes minutes on two cores. Delete the folder (printed) to make them anew.
+1,000 takes 10-30 s on two cores. Delete the folder (printed) to make them anew.
 Target from issue 10: the longest stall ≤ 100 ms. `--profile FILE` writes a cProfile of
 the UI thread during the first run. Prints figures only.
 """
