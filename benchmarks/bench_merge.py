@@ -136,6 +136,8 @@ def build(folder: Path, count: int) -> tuple[Path, Path]:
                 created_at="c",
                 updated_at="u",
                 exported_at="2026-11-26T10:00:00+00:00",
+                # A final scorecard records when the declaration was affirmed (version 2).
+                declaration_affirmed_at="2026-11-26T09:00:00+00:00",
             )
         )
     first = jobs[0]

@@ -209,15 +209,26 @@ def _common_name(cert: x509.Certificate | None) -> str | None:
         return None
 
 
+BACKGROUND_NICENESS = 10
+
+
+def _give_way() -> None:
+    """A verification process's start: behind the window's own thread for the CPU (on a
+    busy machine the window otherwise waits for its own workers)."""
+    if hasattr(os, "nice"):  # POSIX; elsewhere the processes keep their priority
+        os.nice(BACKGROUND_NICENESS)
+
+
 def _checked(
-    paths: list[Path], root: x509.Certificate, workers: int
+    paths: list[Path], root: x509.Certificate, workers: int, background: bool = False
 ) -> Generator[Checked, None, None]:
     root_pem = certificates.certificate_pem(root)
     if workers <= 1 or len(paths) < 8:
         for path in paths:
             yield _check(str(path), root_pem)
         return
-    with ProcessPoolExecutor(max_workers=workers) as pool:
+    initializer = _give_way if background else None
+    with ProcessPoolExecutor(max_workers=workers, initializer=initializer) as pool:
         # Closed early (cancel), map's iterator cancels the chunks not started yet.
         yield from pool.map(_check, [str(p) for p in paths], [root_pem] * len(paths), chunksize=8)
 
@@ -234,17 +245,20 @@ def merge(
     progress: Callable[[int, int], None] | None = None,
     cancelled: Callable[[], bool] | None = None,
     on_entry: Callable[[MergeEntry], None] | None = None,
+    background: bool = False,
 ) -> MergeSummary:
     """Merge the files (folders are searched for PDFs). `progress(done, total)` and
     `on_entry(entry)` are called after each file; `cancelled()` is polled between files,
-    each of which is whole: a cancelled merge keeps the files merged so far."""
+    each of which is whole: a cancelled merge keeps the files merged so far. With
+    `background` (the window's merge) the verification processes run at a lower
+    priority, so that the window keeps the CPU it needs to stay responsive."""
     if workspace.role is not Role.SECRETARIAT:
         raise ServiceError("scorecards are merged in the secretariat's workspace")
     root = identity.committee_root(workspace)
     paths = scorecard_paths(names)
     summary = MergeSummary()
     worker_count = workers if workers is not None else (os.cpu_count() or 1)
-    checks = _checked(paths, root, worker_count)
+    checks = _checked(paths, root, worker_count, background)
     try:
         for index, checked in enumerate(checks, start=1):
             if cancelled is not None and cancelled():

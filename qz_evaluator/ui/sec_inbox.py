@@ -2,14 +2,19 @@
 are verified and merged off the UI thread, one row per file with its outcome and the
 reason in the person's words, and the panel members whose scorecards are still missing.
 
-Rows arrive while the merge runs: the worker hands each file's entry to the UI thread
-through a queued signal, and a short timer adds them in batches, so a thousand files
-never stall the window row by row.
+Rows arrive while the merge runs: the worker puts each file's entry and its progress
+in a buffer, and a timer on the UI thread takes what is there a few times a second.
+A queued signal per file would make the UI thread wait for the GIL once per file
+(while the worker runs Python) and repaint the progress bar once per file: with a
+thousand files that stalled the window for longer than the 100 ms it may.
 """
 
 from __future__ import annotations
 
+import gc
 import logging
+import threading
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -59,7 +64,7 @@ from qz_evaluator.ui.tasks import Progress, Task, TaskRunner
 
 log = logging.getLogger(__name__)
 
-FLUSH_MS = 50  # rows that arrived meanwhile are added together
+FLUSH_MS = 100  # rows that arrived meanwhile are added together, the bar moves on
 
 
 def outcome_texts() -> dict[Outcome, str]:
@@ -216,6 +221,7 @@ class InboxModel(QAbstractTableModel):
         self._outcomes = outcome_texts()
         self._reasons = reason_texts()
         self._texts: list[str] = []
+        self.counts: Counter[Outcome] = Counter()  # entries per outcome
 
     def retranslate(self) -> None:
         self._outcomes = outcome_texts()
@@ -234,12 +240,14 @@ class InboxModel(QAbstractTableModel):
         self.beginInsertRows(QModelIndex(), first, first + len(entries) - 1)
         self.entries.extend(entries)
         self._texts.extend(entry_text(e, self._reasons) for e in entries)
+        self.counts.update(e.outcome for e in entries)
         self.endInsertRows()
 
     def clear(self) -> None:
         self.beginResetModel()
         self.entries.clear()
         self._texts.clear()
+        self.counts.clear()
         self.endResetModel()
 
     def reason_text(self, row: int) -> str:
@@ -348,11 +356,28 @@ def missing_rows(session: Session) -> list[MissingRow]:
     return rows
 
 
-class _Relay(QObject):
-    """Lives on the UI thread; the merge's per-file entries arrive here queued."""
+class _Arrivals:
+    """One merge's entries and progress, handed from its worker to the UI thread, which
+    takes them in batches (thread-safe)."""
 
-    entry = Signal(object)
-    progressed = Signal(int, int)
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._entries: list[MergeEntry] = []
+        self._progress: tuple[int, int] | None = None
+
+    def add(self, entry: MergeEntry) -> None:
+        with self._lock:
+            self._entries.append(entry)
+
+    def progressed(self, done: int, total: int) -> None:
+        with self._lock:
+            self._progress = (done, total)
+
+    def take(self) -> tuple[list[MergeEntry], tuple[int, int] | None]:
+        """What arrived since the last call, and the latest progress."""
+        with self._lock:
+            entries, self._entries = self._entries, []
+            return entries, self._progress
 
 
 class DetailsDialog(QDialog):
@@ -451,7 +476,7 @@ class SecInboxView(QWidget):
         self.last_summary: MergeSummary | None = None
         self.missing: list[MissingRow] = []
         self._queued: list[str] = []  # dropped while a merge runs: merged next
-        self._pending: list[MergeEntry] = []
+        self._arrivals: _Arrivals | None = None  # the running merge's
         self.details: DetailsDialog | None = None  # the last one opened
         self._generation = 0  # counts workspaces shown: entries of an earlier one are dropped
 
@@ -484,11 +509,7 @@ class SecInboxView(QWidget):
         self.ui.splitter.setStretchFactor(0, 3)
         self.ui.splitter.setStretchFactor(1, 1)
 
-        self._relay = _Relay(self)
-        self._relay.entry.connect(self._arrived)
-        self._relay.progressed.connect(self._progressed)
-        self._flush_timer = QTimer(self)
-        self._flush_timer.setSingleShot(True)
+        self._flush_timer = QTimer(self)  # runs while a merge does
         self._flush_timer.setInterval(FLUSH_MS)
         self._flush_timer.timeout.connect(self._flush)
 
@@ -515,7 +536,7 @@ class SecInboxView(QWidget):
             self.model.names.clear()
             self.last_summary = None
             self._queued.clear()
-            self._pending.clear()
+            self._arrivals = None  # what the earlier workspace's merge still sends is dropped
         self.session = session
         usable = session is not None and session.role is Role.SECRETARIAT
         self.setAcceptDrops(usable)
@@ -598,11 +619,8 @@ class SecInboxView(QWidget):
         workspace_path = session.path
         names = [str(p) for p in paths]
         workers = self.workers
-        relay = self._relay
+        arrivals = self._arrivals = _Arrivals()
         generation = self._generation
-
-        def arrived(entry: MergeEntry) -> None:
-            relay.entry.emit((generation, entry))
 
         def work(progress: Progress) -> MergeSummary:
             # The worker's own connection: SQLite connections stay on their thread.
@@ -611,13 +629,19 @@ class SecInboxView(QWidget):
                     workspace,
                     names,
                     workers=workers,
-                    progress=relay.progressed.emit,
+                    progress=arrivals.progressed,
                     cancelled=progress.cancelled,
-                    on_entry=arrived,
+                    on_entry=arrivals.add,
+                    background=True,
                 )
 
+        # The collector's full pass over everything the window holds took ~90 ms in the
+        # merge's threads, holding the GIL the window needs to paint: while the merge runs,
+        # it passes over what is made meanwhile only.
+        gc.freeze()
         self._set_running(True)
         self.ui.progress_bar.setRange(0, 0)  # busy until the first file is through
+        self._flush_timer.start()
         task = self.runner.run(
             work,
             on_success=lambda summary: self._finished(summary, generation),
@@ -642,29 +666,24 @@ class SecInboxView(QWidget):
 
     # ----- while and after the merge ---------------------------------------------------
 
-    @Slot(object)
-    def _arrived(self, arrival: tuple[int, MergeEntry]) -> None:
-        generation, entry = arrival
-        if generation != self._generation:
-            return
-        self._pending.append(entry)
-        if not self._flush_timer.isActive():
-            self._flush_timer.start()
-
     @Slot()
     def _flush(self) -> None:
-        entries, self._pending = self._pending, []
+        """Show the rows and progress that arrived since the last time."""
+        if self._arrivals is None:
+            return
+        entries, progress = self._arrivals.take()
+        if progress is not None:
+            done, total = progress
+            bar = self.ui.progress_bar
+            if bar.maximum() != total:
+                bar.setRange(0, total)
+            if bar.value() != done:
+                bar.setValue(done)
         if not entries:
             return
         self._learn_names(entries)
         self.model.add(entries)
         self._show_counts()
-
-    @Slot(int, int)
-    def _progressed(self, done: int, total: int) -> None:
-        bar = self.ui.progress_bar
-        bar.setRange(0, total)
-        bar.setValue(done)
 
     def _finished(self, summary: MergeSummary, generation: int) -> None:
         self._end()
@@ -699,7 +718,9 @@ class SecInboxView(QWidget):
     def _end(self) -> None:
         self._flush_timer.stop()
         self._flush()
+        self._arrivals = None
         self.task = None
+        gc.unfreeze()
         self._set_running(False)
 
     def _next(self) -> None:
@@ -742,7 +763,7 @@ class SecInboxView(QWidget):
         parts = [
             f"{texts[outcome]} {count}"
             for outcome in Outcome
-            if (count := sum(1 for e in entries if e.outcome is outcome))
+            if (count := self.model.counts[outcome])
         ]
         self.ui.counts_label.setText(
             QCoreApplication.translate("SecInbox", "{count} files: {outcomes}").format(
