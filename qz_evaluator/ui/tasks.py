@@ -270,7 +270,9 @@ class TaskRunner(QObject):
             progress_text=progress_text,
         )
         self.running.append(task)
-        task.finished.connect(lambda: self._settled(task))
+        # A bound slot, not a lambda holding the task: the connection dies with the task,
+        # and a closure freed inside ~QObject took the task's wrapper with it (a crash).
+        task.finished.connect(self._task_finished)
         task.start()
         self.started.emit(task)
         return task
@@ -327,8 +329,18 @@ class TaskRunner(QObject):
         for task in list(self.running):
             task.join(timeout)
 
+    @Slot()
+    def _task_finished(self) -> None:
+        task = self.sender()
+        if isinstance(task, Task):
+            self._settled(task)
+
     def _settled(self, task: Task[Any]) -> None:
         if task in self.running:
             self.running.remove(task)
         self.settled.emit(task)
-        task.deleteLater()
+        # Not deleteLater(): a task is also held from Python (views keep theirs), and Qt
+        # deleting it under a live wrapper crashed PySide. Without a parent it is freed
+        # with its last Python reference, on this thread once its worker has ended.
+        task.join(5.0)
+        task.setParent(None)
