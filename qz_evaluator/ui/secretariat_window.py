@@ -128,6 +128,7 @@ class SecretariatWindow(QMainWindow):
         self._open_session = open_session
         self._session: Session | None = None
         self.views: list[QWidget] = []
+        self._stale: set[QWidget] = set()  # views to read the workspace again when shown
         self._status_label = QLabel(self)
         self.ui.status_bar.addWidget(self._status_label, 1)
         # One round for every view of a round's work (panels, consensus, results, reports):
@@ -143,6 +144,7 @@ class SecretariatWindow(QMainWindow):
         corner_layout.addWidget(self.round_combo)
         self.ui.view_tabs.setCornerWidget(corner, Qt.Corner.TopRightCorner)
         self.round_combo.currentIndexChanged.connect(lambda _index: self._round_chosen())
+        self.ui.view_tabs.currentChanged.connect(self._tab_shown)
         self._retranslate_round()
         self._setup_actions()
         geometry = QSettings().value(GEOMETRY_KEY)
@@ -185,12 +187,25 @@ class SecretariatWindow(QMainWindow):
         return [cast(SecretariatView, view) for view in self.views]
 
     def _view_changed(self, source: QWidget) -> None:
-        # What one view wrote the others show: they read the workspace again.
+        # What one view wrote the others show: they read the workspace again, the one in
+        # view now and the others when their tab is chosen. Re-reading them all at once
+        # (a round's results, its consensus, the panels) kept the window from painting.
         self._fill_rounds()
+        current = self.ui.view_tabs.currentWidget()
         for view in self.views:
-            if view is not source:
+            if view is source:
+                continue
+            if view is current:
                 cast(SecretariatView, view).set_session(self._session)
+            else:
+                self._stale.add(view)
         self._show_workspace_state()
+
+    def _tab_shown(self, index: int) -> None:
+        view = self.ui.view_tabs.widget(index)
+        if view in self._stale:
+            self._stale.discard(view)
+            cast(SecretariatView, view).set_session(self._session)
 
     # ----- the workspace ---------------------------------------------------------------
 
@@ -227,6 +242,7 @@ class SecretariatWindow(QMainWindow):
             )
             return False
         previous, self._session = self._session, session
+        self._stale.clear()  # every view reads the new workspace now
         self._fill_rounds()  # the views are told the round before they read the workspace
         for view in self._shown():
             view.set_session(session)
@@ -239,6 +255,7 @@ class SecretariatWindow(QMainWindow):
     def close_workspace(self) -> None:
         if self._session is None:
             return
+        self._stale.clear()
         for view in self._shown():
             view.set_session(None)
         self._session.close()

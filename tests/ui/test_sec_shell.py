@@ -5,9 +5,10 @@ from __future__ import annotations
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
-from PySide6.QtWidgets import QLabel, QMainWindow
+from PySide6.QtWidgets import QLabel, QMainWindow, QWidget
 from pytestqt.qtbot import QtBot
 
 from qz_evaluator.domain.roles import Role
@@ -19,6 +20,7 @@ from qz_evaluator.services.session import open_workspace
 from qz_evaluator.services.workspace_role import workspace_role
 from qz_evaluator.ui.app import build_parser, start_window
 from qz_evaluator.ui.main_window import MainWindow
+from qz_evaluator.ui.sec_inbox import SecInboxView
 from qz_evaluator.ui.sec_pool import PoolView
 from qz_evaluator.ui.sec_roster import SecRosterView
 from qz_evaluator.ui.secretariat_window import (
@@ -244,3 +246,40 @@ def test_one_round_chosen_beside_the_tabs_is_the_round_of_every_view(
     assert panels.round_code() == demo.DOCUMENT_ROUND
     assert window.round_name() in reports.ui.round_label.text()
     assert window.round_name() in status_text(window)
+
+
+def test_a_change_is_read_by_the_view_in_sight_and_the_others_when_shown(
+    started: list[QMainWindow],
+    qtbot: QtBot,
+    secretariat_demo_template: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """After a merge every other view must show what changed, but re-reading them all at
+    once (a round's results, its consensus, the panels) kept the window from painting."""
+    shutil.copytree(secretariat_demo_template, secretariat_demo_path().parent)
+    window = run(started, qtbot, "--demo-secretariat")
+    assert isinstance(window, SecretariatWindow)
+    tabs = window.ui.view_tabs
+    inbox = next(v for v in window.views if isinstance(v, SecInboxView))
+    pool = pool_of(window)
+    others = [v for v in window.views if v is not inbox]
+    reads: dict[str, int] = {type(v).__name__: 0 for v in others}
+    for view in others:
+        original = view.set_session  # type: ignore[attr-defined]
+
+        def counted(session: object, view: QWidget = view, original: Any = original) -> None:
+            reads[type(view).__name__] += 1
+            original(session)
+
+        monkeypatch.setattr(view, "set_session", counted)
+    tabs.setCurrentWidget(pool)
+    inbox.changed.emit()  # as after a merge
+    assert reads["PoolView"] == 1  # in sight: read at once
+    assert all(n == 0 for name, n in reads.items() if name != "PoolView")
+    tabs.setCurrentWidget(inbox)  # the inbox wrote it: nothing to read again
+    assert all(n == 0 for name, n in reads.items() if name != "PoolView")
+    for view in others[1:]:
+        tabs.setCurrentWidget(view)  # shown: read once, and only once
+        tabs.setCurrentWidget(inbox)
+        tabs.setCurrentWidget(view)
+    assert set(reads.values()) == {1}
