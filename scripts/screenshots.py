@@ -245,13 +245,19 @@ class SecretariatShooter(Shooter):
             self.settle()
             tabs = window.ui.view_tabs
             views = {type(view).__name__: view for view in window.views}
+            # The files arrive first, as in a round: every view then shows the merge.
+            tabs.setCurrentWidget(views["SecInboxView"])
+            self.drop(views["SecInboxView"], inbox)
             for name, shot in self.views().items():
                 view = views[name]
                 tabs.setCurrentWidget(view)
                 self.settle()
                 shot(view, inbox)
                 self.settle(0.5)
-                self.save(window.grab().toImage(), f"sec-{name.removesuffix('View').lower()}")
+                self.save(
+                    window.grab().toImage(),
+                    f"sec-{name.removeprefix('Sec').removesuffix('View').lower()}",
+                )
         finally:
             window.close()
             window.deleteLater()
@@ -261,13 +267,25 @@ class SecretariatShooter(Shooter):
     def views(self) -> dict[str, Callable[[QWidget, Path], None]]:
         """Each view pictured, in the window's order, with what is done before the picture."""
         return {
-            "PoolView": lambda view, inbox: None,
+            "PoolView": self.pool,
+            "SecRosterView": lambda view, inbox: None,
             "SecPanelsView": lambda view, inbox: None,
-            "SecInboxView": self.drop,
+            "SecInboxView": lambda view, inbox: None,  # after the drop, made before
             "SecConsensusView": self.consensus,
             "SecResultsView": self.results,
             "SecReportsView": self.reports,
         }
+
+    def pool(self, view: QWidget, inbox: Path) -> None:
+        """A candidate with a tier history of a few moves, chosen."""
+        from qz_evaluator.ui.sec_pool import PoolView
+        from qz_evaluator.ui.secretariat_window import secretariat_demo_path
+
+        assert isinstance(view, PoolView)
+        self.wait_idle(view.runner)
+        with Workspace.open(secretariat_demo_path()) as workspace:
+            moved = max(view.shown_codes(), key=lambda code: len(workspace.tier_history(code)))
+        view.select(moved)
 
     def consensus(self, view: QWidget, inbox: Path) -> None:
         """The candidate with items to agree, its first divergent item chosen: what a
