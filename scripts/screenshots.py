@@ -320,7 +320,10 @@ class SecretariatShooter(Shooter):
         computed = view.current_results()
         assert computed is not None
         scored = [o for o in computed.outcomes if o.result is not None]
-        view.select(scored[0].candidate.credit_code)
+        # A candidate of the tier with the most panels scored: the strip plot has rows.
+        tiers = [o.candidate.tier for o in scored]
+        tier = max(set(tiers), key=tiers.count)
+        view.select(next(o for o in scored if o.candidate.tier is tier).candidate.credit_code)
 
     def drop(self, view: QWidget, inbox: Path) -> None:
         from qz_evaluator.ui.sec_inbox import SecInboxView

@@ -545,6 +545,11 @@ class SecResultsView(QWidget):
 
             names = self._read.evaluator_names if self._read is not None else {}
             reasons = "; ".join(phrase_text(reason) for reason in blocking(outcome, names))
+            if not reasons:
+                return self.tr(
+                    "The result of {name} is ready but not final yet: make it final in the"
+                    " Consensus tab (Make Final). Then the recommendation can be accepted."
+                ).format(name=name)
             if outcome.missing or outcome.conflicts:
                 step = self.tr("Merge the scorecards still to come in the Inbox tab.")
             else:

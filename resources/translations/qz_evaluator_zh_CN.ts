@@ -2495,6 +2495,10 @@ Official score ({rule}): {score}</source>
         <translation>{name} 已在建议的梯队中。</translation>
     </message>
     <message>
+        <source>The result of {name} is ready but not final yet: make it final in the Consensus tab (Make Final). Then the recommendation can be accepted.</source>
+        <translation>{name} 的结果已可定稿但尚未确认：请在「合议」页点击「结果定稿」，之后才能采纳建议。</translation>
+    </message>
+    <message>
         <source>Merge the scorecards still to come in the Inbox tab.</source>
         <translation>请在「收件与合并」页合并尚未收到的评分表。</translation>
     </message>

@@ -235,6 +235,29 @@ def test_a_result_not_final_says_why_it_cannot_be_accepted(
         )
 
 
+def test_a_result_ready_but_not_final_points_to_make_final(
+    qtbot: QtBot, tmp_path: Path, zh: None
+) -> None:
+    # The demo as merged, before anyone met: one candidate has nothing left to agree.
+    path = tmp_path / "demo-secretariat.qzw"
+    workspace, _ = demo.build_secretariat_demo(path, tmp_path / "scratch")
+    workspace.close()
+    with open_session(path) as opened:
+        view = shown_view(qtbot, opened)
+        computed = view.current_results()
+        assert computed is not None
+        ready = [
+            o
+            for o in computed.outcomes
+            if o.result is not None and o.final is None and not results.blocking(o)
+        ]
+        assert ready and ready[0].recommended is not ready[0].candidate.tier
+        assert view.select(ready[0].candidate.credit_code)
+        text = view.ui.recommendation_label.text()
+        assert "已可定稿" in text and "结果定稿" in text and "（）" not in text
+        view.set_session(None)
+
+
 def test_calibration_is_shown_and_marked_diagnostic(
     qtbot: QtBot, session: Session, zh: None
 ) -> None:
