@@ -15,7 +15,7 @@ from qz_evaluator.domain.errors import DomainError
 from qz_evaluator.domain.roster import Conflict, Evaluator, PanelMember, PanelRole
 from qz_evaluator.services.csv_files import read_rows, read_table
 from qz_evaluator.services.errors import ImportFailed, Phrase
-from qz_evaluator.services.panels import panel_minimum
+from qz_evaluator.services.panels import panel_minimum, record_conflict
 from qz_evaluator.store.errors import StoreError
 from qz_evaluator.store.workspace import Workspace
 
@@ -324,7 +324,7 @@ def import_panels(workspace: Workspace, path: Path) -> ImportReport:
             workspace.add_panel_member(member)
             report.created += 1
         for _, conflict in conflicts:
-            workspace.add_conflict(conflict)
+            report.notes.extend(record_conflict(workspace, conflict).notes())
             report.created += 1
 
     _write(workspace, path, "panel import", write)

@@ -12,6 +12,7 @@ from qz_evaluator.domain.eligibility import Ineligible, NotEligible, eligibility
 from qz_evaluator.domain.errors import DomainError
 from qz_evaluator.domain.roster import (
     DEFAULT_PANEL_MINIMUM,
+    Conflict,
     Evaluator,
     PanelMember,
     PanelRole,
@@ -341,3 +342,56 @@ def default_panel_round(workspace: Workspace) -> Round | None:
     if visits:
         return visits[-1]
     return rounds[-1] if rounds else None
+
+
+# ----- conflicts recorded by the secretariat ----------------------------------------------
+
+
+@dataclass(frozen=True)
+class ConflictRecorded:
+    """What recording a conflict of interest changed besides the record itself."""
+
+    conflict: Conflict
+    # (round, revision) of the evaluator's accepted scorecards for the candidate that no
+    # longer count: kept as history, superseded, with the reason in the audit trail.
+    set_aside: tuple[tuple[str, int], ...] = ()
+    off_panels: tuple[str, ...] = ()  # rounds whose panel of the candidate they left
+
+    def notes(self) -> list[str]:
+        """One line per consequence, for the import's report."""
+        who = f"{self.conflict.evaluator_code} / {self.conflict.credit_code}"
+        lines = [
+            f"{who}: scorecard r{revision} of round {round_code} set aside (conflict of"
+            f" interest recorded: {self.conflict.reason})"
+            for round_code, revision in self.set_aside
+        ]
+        lines += [f"{who}: taken off the panel of round {r}" for r in self.off_panels]
+        return lines
+
+
+def record_conflict(workspace: Workspace, conflict: Conflict) -> ConflictRecorded:
+    """Record that the evaluator must not score the candidate, with what follows from it
+    at once: off the candidate's panels, and any scorecard already accepted for it set
+    aside (a result made final with it is final no more). A conflict found late must not
+    leave a score counting that the rule now forbids."""
+    accepted = workspace.submissions(
+        credit_code=conflict.credit_code,
+        evaluator_code=conflict.evaluator_code,
+        statuses=[SubmissionStatus.ACCEPTED],
+    )
+    seats = workspace.panel_members(
+        credit_code=conflict.credit_code, evaluator_code=conflict.evaluator_code
+    )
+    with workspace.transaction():
+        workspace.add_conflict(conflict)
+        for submission in accepted:
+            workspace.set_submission_status(submission.id, SubmissionStatus.SUPERSEDED)
+        for seat in seats:
+            workspace.set_panel_role(seat.round_code, seat.credit_code, seat.evaluator_code, None)
+        for round_code in sorted({s.round_code for s in accepted}):
+            workspace.clear_result_final(round_code, conflict.credit_code)
+    return ConflictRecorded(
+        conflict,
+        tuple((s.round_code, s.revision) for s in accepted),
+        tuple(seat.round_code for seat in seats),
+    )
