@@ -93,6 +93,7 @@ class StoreBase:
         self.conn = conn
         self.path = path
         self.actor = "unknown"
+        self.read_only = False  # opened from a folder or medium that cannot be written
         self._db: Database | None = None
 
     @property

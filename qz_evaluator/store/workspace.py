@@ -8,6 +8,7 @@ transaction (autosave); callers that need several writes to land together wrap t
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -22,6 +23,7 @@ from qz_evaluator.store.errors import (
     NotAWorkspace,
     NotFound,
     StoreError,
+    WorkspaceReadOnly,
     WorkspaceTooNew,
 )
 from qz_evaluator.store.pool import PoolStore
@@ -60,6 +62,26 @@ class AuditEntry:
     round_code: str | None = None
     credit_code: str | None = None
     evaluator_code: str | None = None
+
+
+def _writable(path: Path) -> bool:
+    """Whether the workspace file and its folder (where WAL keeps its -wal and -shm
+    files) can be written. A read-only medium says no even to an administrator."""
+    return os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)
+
+
+def _connect_read_only(path: Path) -> sqlite3.Connection:
+    """A read-only connection; `immutable` when WAL cannot make its shared-memory file
+    in a read-only folder (nothing else can write there either)."""
+    uri = path.resolve().as_uri()
+    try:
+        conn = sqlite3.connect(f"{uri}?mode=ro", uri=True, timeout=5.0)
+        conn.execute("PRAGMA user_version").fetchone()
+        return conn
+    except sqlite3.Error:
+        conn = sqlite3.connect(f"{uri}?mode=ro&immutable=1", uri=True, timeout=5.0)
+        conn.execute("PRAGMA user_version").fetchone()
+        return conn
 
 
 class Workspace(
@@ -103,12 +125,18 @@ class Workspace(
         path = Path(path)
         if not create and not path.exists():
             raise NotFound("{path}: no such workspace file", path=path)
+        # On a read-only medium or folder (a CD, a shared folder, a write-protected
+        # stick) the workspace can still be read: WAL would need to create its -shm file.
+        read_only = not create and not _writable(path)
         try:
-            conn = sqlite3.connect(str(path), timeout=5.0)
+            if read_only:
+                conn = _connect_read_only(path)
+            else:
+                conn = sqlite3.connect(str(path), timeout=5.0)
         except sqlite3.Error as error:
             raise translate_error(error, path) from None
         try:
-            workspace = cls._prepare(conn, path, create)
+            workspace = cls._prepare(conn, path, create, read_only=read_only)
         except sqlite3.Error as error:
             conn.close()
             raise translate_error(error, path) from None
@@ -118,7 +146,9 @@ class Workspace(
         return workspace
 
     @classmethod
-    def _prepare(cls, conn: sqlite3.Connection, path: Path, create: bool) -> Workspace:
+    def _prepare(
+        cls, conn: sqlite3.Connection, path: Path, create: bool, *, read_only: bool = False
+    ) -> Workspace:
         # Look before touching: a newer or foreign file must stay byte-for-byte as it was.
         user_version = conn.execute("PRAGMA user_version").fetchone()[0]
         application_id = conn.execute("PRAGMA application_id").fetchone()[0]
@@ -149,12 +179,20 @@ class Workspace(
                 path=path,
                 join=", ".join(sorted(unknown)),
             )
-        conn.execute("PRAGMA journal_mode=WAL")
-        conn.execute("PRAGMA synchronous=NORMAL")
+        if read_only and not set(schema.KNOWN_MIGRATIONS) <= applied:
+            raise WorkspaceReadOnly(
+                "{path}: this workspace must be updated to this version of the program,"
+                " but its folder cannot be written; copy it to a folder you can write to",
+                path=path,
+            )
+        if not read_only:
+            conn.execute("PRAGMA journal_mode=WAL")
+            conn.execute("PRAGMA synchronous=NORMAL")
         conn.execute("PRAGMA foreign_keys=ON")
         conn.execute("PRAGMA busy_timeout=5000")
         conn.execute("PRAGMA recursive_triggers=ON")  # as sqlite-utils' Database sets it
         workspace = cls(conn, path)
+        workspace.read_only = read_only
         if not set(schema.KNOWN_MIGRATIONS) <= applied:
             migrations = schema.migration_set()  # imports sqlite-utils
             if migrations.pending(workspace.db):

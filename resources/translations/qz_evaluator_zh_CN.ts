@@ -3988,6 +3988,10 @@ The secretariat&apos;s window for the Quzhou government quality award (GB/T 1958
         <translation>{path}：含有本程序不认识的结构升级（{join}）；请更新程序。文件未被改动。</translation>
     </message>
     <message>
+        <source>{path}: this workspace must be updated to this version of the program, but its folder cannot be written; copy it to a folder you can write to</source>
+        <translation>{path}：此工作区需要升级到本版本程序才能使用，但其所在文件夹不可写入；请将其复制到可写入的文件夹后再打开</translation>
+    </message>
+    <message>
         <source>{target}: a file already exists there</source>
         <translation>{target}：该位置已有文件</translation>
     </message>
