@@ -140,6 +140,7 @@ def export_packages(
 @dataclass
 class PackageImport:
     round_code: str
+    issued_at: str = ""  # the imported package's time of issue (later ones only from now)
     candidates_added: list[str] = field(default_factory=list)
     candidates_updated: list[str] = field(default_factory=list)
     withdrawn: list[str] = field(default_factory=list)
@@ -152,6 +153,7 @@ class PackageImport:
     def as_dict(self) -> dict[str, object]:
         return {
             "round": self.round_code,
+            "issued_at": self.issued_at,
             "candidates_added": self.candidates_added,
             "candidates_updated": self.candidates_updated,
             "withdrawn": self.withdrawn,
@@ -225,7 +227,7 @@ def import_package(workspace: Workspace, path: Path) -> PackageImport:
             raise NotEligible(
                 reason, round_code, code, owner, context=Phrase("{path}: refused: ", path=path)
             )
-    result = PackageImport(round_code)
+    result = PackageImport(round_code, issued_at=package.issued_at)
     previously = {
         m.credit_code for m in workspace.panel_members(round_code=round_code, evaluator_code=owner)
     }
