@@ -4,6 +4,7 @@ code and leaves the evaluator's workspace as it was; the zips are built here, in
 
 from __future__ import annotations
 
+import bz2
 import errno
 import functools
 import io
@@ -61,6 +62,8 @@ class Entry:
     file_size: int | None = None  # declared uncompressed size
     crc: int | None = None
     raw: bytes | None = None  # the compressed bytes, if not `data` deflated
+    method: int | None = None  # the compression method written, if not deflate or stored
+    flags: int = 0x800  # UTF-8 names
 
 
 def deflated(data: bytes) -> bytes:
@@ -73,10 +76,10 @@ def build_zip(entries: list[Entry]) -> bytes:
     for e in entries:
         name = e.name.encode("utf-8")
         raw = e.raw if e.raw is not None else deflated(e.data) if e.deflate else e.data
-        method = zipfile.ZIP_DEFLATED if e.deflate else zipfile.ZIP_STORED
+        method = e.method or (zipfile.ZIP_DEFLATED if e.deflate else zipfile.ZIP_STORED)
         crc = zlib.crc32(e.data) if e.crc is None else e.crc
         size = len(e.data) if e.file_size is None else e.file_size
-        flags, date = 0x800, 0x21  # UTF-8 names; 1980-01-01
+        flags, date = e.flags, 0x21  # 1980-01-01
         offset = len(out)
         out += struct.pack(
             "<IHHHHHIIIHH",
@@ -339,6 +342,24 @@ EXTRAS: dict[str, tuple[Callable[[list[Entry]], list[Entry]], PackageRefusal, st
         with_extra(Entry("extra/", b"", mode=0o040755)),
         PackageRefusal.UNSAFE_ENTRY,
         "entry 'extra/' is a directory",
+    ),
+    # bzip2 and lzma unpack without a bound on zipfile's reads: only what we write.
+    "bzip2 member": (
+        lambda entries: [
+            replace(e, raw=bz2.compress(e.data), method=zipfile.ZIP_BZIP2)
+            if e.name == "criteria.json"
+            else e
+            for e in entries
+        ],
+        PackageRefusal.DAMAGED,
+        "'criteria.json' in the package is encrypted or compressed in a way",
+    ),
+    "encrypted member": (
+        lambda entries: [
+            replace(e, flags=0x801) if e.name == "assignment.json" else e for e in entries
+        ],
+        PackageRefusal.DAMAGED,
+        "'assignment.json' in the package is encrypted",
     ),
     "duplicate name": (
         duplicate("assignment.json"),
