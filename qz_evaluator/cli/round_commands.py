@@ -42,7 +42,8 @@ def cmd_package_import(args: argparse.Namespace) -> int:
     with _workspace(args) as workspace:
         result = packages.import_package(workspace, Path(args.package))
     text = (
-        f"round {result.round_code}: {len(result.candidates_added)} candidates added, "
+        f"round {result.round_code} (package issued at {result.issued_at}): "
+        f"{len(result.candidates_added)} candidates added, "
         f"{len(result.candidates_updated)} updated, {len(result.withdrawn)} withdrawn "
         f"(their scorecards kept), {result.scorecards_created} scorecards created, "
         f"{result.scorecards_kept} kept"

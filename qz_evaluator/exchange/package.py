@@ -5,6 +5,11 @@ A zip with `manifest.json` (format, version, addressee, SHA-256 of every other m
 its detached signature `manifest.sig`, and the members: the criteria set, the
 assignment (candidates, panels, roster excerpt, conflicts) and the certificates.
 Reading checks everything before anything is returned; nothing here touches a workspace.
+
+A package is hostile until proven otherwise: it holds exactly those seven plain files,
+every size is capped before and while it is read (a zip's own sizes are whatever its
+author wrote), and every way it can fail ends in a `PackageError` whose code is one of
+`PackageRefusal`, never in zipfile's or zlib's own exceptions.
 """
 
 from __future__ import annotations
@@ -12,16 +17,22 @@ from __future__ import annotations
 import hashlib
 import io
 import json
+import stat
+import struct
 import zipfile
+import zlib
+from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from datetime import datetime
+from enum import StrEnum
 from typing import Any
 
 from cryptography import x509
 
 from qz_evaluator.domain.candidates import Candidate, Tier
 from qz_evaluator.domain.criteria import CriteriaSet, parse_criteria
-from qz_evaluator.domain.errors import CriteriaError, DomainError, UserError
+from qz_evaluator.domain.errors import CriteriaError, DomainError, Phrase, UserError
 from qz_evaluator.domain.roster import (
     Conflict,
     Evaluator,
@@ -50,14 +61,62 @@ EVALUATOR_CERT, ROOT_CERT, SECRETARIAT_CERT = (
     "secretariat.pem",
 )
 MEMBERS = (CRITERIA, ASSIGNMENT, EVALUATOR_CERT, ROOT_CERT, SECRETARIAT_CERT)
-# A package holds a few dozen candidates; anything far bigger is not ours.
-MAX_MEMBER_BYTES = 20 * 1024 * 1024
+ENTRIES = frozenset({MANIFEST, SIGNATURE, *MEMBERS})
+# A package holds a few dozen candidates (the demo's six make 8 KB); anything far bigger
+# is not ours. The caps bound what reading one can cost, whatever its zip headers claim.
+MAX_PACKAGE_BYTES = 16 * 1024 * 1024
+MAX_MEMBER_BYTES = 8 * 1024 * 1024  # criteria.json and assignment.json
+_SMALL_MEMBER_BYTES = 64 * 1024  # the manifest, its signature, each certificate
+_LIMITS = {CRITERIA: MAX_MEMBER_BYTES, ASSIGNMENT: MAX_MEMBER_BYTES}
+_CHUNK = 64 * 1024
+# Every central-directory entry starts with this signature, so counting it bounds the
+# entries zipfile would parse (and hold in memory) before it parses any.
+_CENTRAL_ENTRY = b"PK\x01\x02"
+_MAX_ENTRIES = 64
+# Exceptions zipfile and zlib raise on damaged or crafted archives.
+_ZIP_FAILURES = (
+    zipfile.BadZipFile,
+    zipfile.LargeZipFile,
+    zlib.error,
+    struct.error,
+    EOFError,
+    OSError,
+    ValueError,
+    NotImplementedError,
+    RuntimeError,
+    IndexError,
+    OverflowError,
+)
+
+
+class PackageRefusal(StrEnum):
+    """Why a package is refused: the `code` of its PackageError (and of the import's
+    refusal), stable for --json and tests. The one list of them."""
+
+    NOT_A_PACKAGE = "package-not-a-package"  # not a zip, or not our manifest format
+    TOO_LARGE = "package-too-large"  # the file, an entry, or the number of entries
+    DAMAGED = "package-damaged"  # bad CRC or compressed data, encrypted, exotic method
+    UNSAFE_ENTRY = "package-unsafe-entry"  # ../ or absolute path, symlink, directory
+    DUPLICATE_ENTRY = "package-duplicate-entry"
+    UNLISTED_ENTRY = "package-unlisted-entry"  # a file the signed manifest does not list
+    MISSING_MEMBER = "package-missing-member"
+    NEWER_FORMAT = "package-newer-format"
+    BAD_SIGNATURE = "package-bad-signature"
+    NOT_SECRETARIAT = "package-not-secretariat"  # signed, but not by a secretariat
+    TAMPERED = "package-tampered"  # a member's hash differs from the signed manifest's
+    MALFORMED = "package-malformed"  # signed, but its content does not make sense
+    OTHER_COMMITTEE = "package-other-committee"
+    # Refused by the import (services.packages), not by reading:
+    OTHER_EVALUATOR = "package-other-evaluator"
+    UNKNOWN_CRITERIA = "package-unknown-criteria"
+    OLDER = "package-older"  # replay: issued before the package already installed
 
 
 class PackageError(UserError):
-    """A package that must not be imported; the message says why."""
+    """A package that must not be imported; the message says why, `code` is one of
+    `PackageRefusal`."""
 
-    default_code = "bad-package"
+    default_code = PackageRefusal.MALFORMED.value
 
 
 @dataclass(frozen=True)
@@ -74,7 +133,7 @@ class Assignment:
 
 @dataclass(frozen=True)
 class Package:
-    issued_at: str
+    issued_at: str  # as the manifest says it (ISO 8601 with a UTC offset)
     secretariat_workspace_id: str
     criteria: CriteriaSet
     criteria_bytes: bytes
@@ -83,6 +142,11 @@ class Package:
     root: x509.Certificate
     secretariat: x509.Certificate
     manifest_sha256: str
+
+    @property
+    def issued(self) -> datetime:
+        """When the secretariat issued it (checked by `read_package`: always aware)."""
+        return datetime.fromisoformat(self.issued_at)
 
 
 def _candidate_json(c: Candidate) -> dict[str, Any]:
@@ -172,61 +236,203 @@ def build_package(
     return buffer.getvalue()
 
 
-def _member(archive: zipfile.ZipFile, name: str) -> bytes:
+def _shown(name: str) -> str:
+    # An entry's name is the author's: quoted, escaped (no control or bidi characters
+    # reach the message) and cut short.
+    return repr(name[:80])
+
+
+def _open(data: bytes) -> zipfile.ZipFile:
+    if len(data) > MAX_PACKAGE_BYTES:
+        raise PackageError(
+            "the package is larger than an assignment package can be (at most {limit} bytes)",
+            error_code=PackageRefusal.TOO_LARGE,
+            limit=MAX_PACKAGE_BYTES,
+        )
+    if data.count(_CENTRAL_ENTRY) > _MAX_ENTRIES:
+        raise PackageError(
+            "the package holds more entries than an assignment package has",
+            error_code=PackageRefusal.TOO_LARGE,
+        )
     try:
-        info = archive.getinfo(name)
-    except KeyError:
-        raise PackageError("the package has no {name}", name=name) from None
-    if info.file_size > MAX_MEMBER_BYTES:
-        raise PackageError("{name} in the package is implausibly large", name=name)
-    return archive.read(info)
+        return zipfile.ZipFile(io.BytesIO(data))
+    except _ZIP_FAILURES:
+        raise PackageError(
+            "not an assignment package (not a zip file)", error_code=PackageRefusal.NOT_A_PACKAGE
+        ) from None
+
+
+def _entries(archive: zipfile.ZipFile) -> dict[str, zipfile.ZipInfo]:
+    """The archive's entries by name, once each checked to be a plain file, stored or
+    deflated, unencrypted, under a plain name and not repeated."""
+    infos = archive.infolist()
+    for name, count in Counter(info.filename for info in infos).items():
+        if count > 1:
+            raise PackageError(
+                "the package holds {name} more than once",
+                error_code=PackageRefusal.DUPLICATE_ENTRY,
+                name=_shown(name),
+            )
+    for info in infos:
+        what = _unsafe(info)
+        if what is not None:
+            raise PackageError(
+                "the package's entry {name} is {what}; a package holds only plain files",
+                error_code=PackageRefusal.UNSAFE_ENTRY,
+                name=_shown(info.filename),
+                what=what,
+            )
+        if info.flag_bits & 0x1 or info.compress_type not in (
+            zipfile.ZIP_STORED,
+            zipfile.ZIP_DEFLATED,
+        ):
+            # Other methods (bzip2, lzma) unpack without a bound on zipfile's reads.
+            raise PackageError(
+                "{name} in the package is encrypted or compressed in a way this program "
+                "does not write",
+                error_code=PackageRefusal.DAMAGED,
+                name=_shown(info.filename),
+            )
+    return {info.filename: info for info in infos}
+
+
+def _unsafe(info: zipfile.ZipInfo) -> Phrase | None:
+    name = info.filename
+    mode = info.external_attr >> 16
+    if name.endswith(("/", "\\")) or info.external_attr & 0x10 or stat.S_ISDIR(mode):
+        return Phrase("a directory")
+    if stat.S_ISLNK(mode):
+        return Phrase("a symbolic link")
+    if stat.S_IFMT(mode) not in (0, stat.S_IFREG):
+        return Phrase("a special file")
+    if name.startswith(("/", "\\")) or name[1:2] == ":":
+        return Phrase("an absolute path")
+    if ".." in name.replace("\\", "/").split("/"):
+        return Phrase("a path outside the package")
+    return None
+
+
+def _member(archive: zipfile.ZipFile, entries: Mapping[str, zipfile.ZipInfo], name: str) -> bytes:
+    """One member's bytes, streamed in chunks and capped: a header that lies about the
+    size costs at most the cap, and damage ends in PackageError."""
+    info = entries.get(name)
+    if info is None:
+        raise PackageError(
+            "the package has no {name}", error_code=PackageRefusal.MISSING_MEMBER, name=name
+        )
+    limit = _LIMITS.get(name, _SMALL_MEMBER_BYTES)
+    too_large = PackageError(
+        "{name} in the package is implausibly large", error_code=PackageRefusal.TOO_LARGE, name=name
+    )
+    if info.file_size > limit:
+        raise too_large
+    content = bytearray()
+    try:
+        with archive.open(info) as stream:
+            while chunk := stream.read(_CHUNK):
+                content += chunk
+                if len(content) > limit:
+                    raise too_large
+    except _ZIP_FAILURES:
+        raise PackageError(
+            "{name} in the package is damaged", error_code=PackageRefusal.DAMAGED, name=name
+        ) from None
+    if len(content) != info.file_size:
+        raise PackageError(
+            "{name} in the package is damaged", error_code=PackageRefusal.DAMAGED, name=name
+        )
+    return bytes(content)
 
 
 def _json(data: bytes, name: str) -> dict[str, Any]:
     try:
         value = json.loads(data.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as error:
-        raise PackageError("{name} is not valid JSON ({error})", name=name, error=error) from None
+    except (UnicodeDecodeError, ValueError, RecursionError) as error:
+        raise PackageError(
+            "{name} is not valid JSON ({error})",
+            error_code=PackageRefusal.MALFORMED,
+            name=name,
+            error=error,
+        ) from None
     if not isinstance(value, dict):
-        raise PackageError("{name} is not a JSON object", name=name)
+        raise PackageError(
+            "{name} is not a JSON object", error_code=PackageRefusal.MALFORMED, name=name
+        )
     return value
 
 
-def read_package(data: bytes, trusted_root: x509.Certificate) -> Package:
-    """Open and check a package: signature, hashes, versions. Raises PackageError."""
+def _issued_at(manifest: Mapping[str, Any]) -> str:
+    value = manifest.get("issued_at")
     try:
-        archive = zipfile.ZipFile(io.BytesIO(data))
-    except zipfile.BadZipFile:
-        raise PackageError("not an assignment package (not a zip file)") from None
-    with archive:
-        manifest_bytes = _member(archive, MANIFEST)
+        if isinstance(value, str) and datetime.fromisoformat(value).tzinfo is not None:
+            return value
+    except ValueError:
+        pass
+    raise PackageError(
+        "the package's manifest has no valid time of issue", error_code=PackageRefusal.MALFORMED
+    )
+
+
+def read_package(data: bytes, trusted_root: x509.Certificate) -> Package:
+    """Open and check a package: its entries, signature, hashes, versions. Raises
+    PackageError (with a `PackageRefusal` code) and nothing else for any bytes."""
+    with _open(data) as archive:
+        entries = _entries(archive)
+        manifest_bytes = _member(archive, entries, MANIFEST)
         manifest = _json(manifest_bytes, MANIFEST)
         if manifest.get("format") != FORMAT:
-            raise PackageError("not an assignment package (unknown manifest format)")
+            raise PackageError(
+                "not an assignment package (unknown manifest format)",
+                error_code=PackageRefusal.NOT_A_PACKAGE,
+            )
         if manifest.get("version") not in SUPPORTED_VERSIONS:
             raise PackageError(
                 "package format version {get!r} is newer than this program understands "
                 "(it reads version {VERSION}); update qz-evaluator",
+                error_code=PackageRefusal.NEWER_FORMAT,
                 get=manifest.get("version"),
                 VERSION=VERSION,
             )
+        # Nothing beyond what the signed manifest lists (checked against it below).
+        unlisted = sorted(set(entries) - ENTRIES)
+        if unlisted:
+            raise PackageError(
+                "the package holds {name}, which its signed manifest does not list",
+                error_code=PackageRefusal.UNLISTED_ENTRY,
+                name=_shown(unlisted[0]),
+            )
         try:
-            secretariat = certificates.load_certificate(_member(archive, SECRETARIAT_CERT))
-            verify_bytes(manifest_bytes, _member(archive, SIGNATURE), secretariat, trusted_root)
+            secretariat = certificates.load_certificate(_member(archive, entries, SECRETARIAT_CERT))
+            verify_bytes(
+                manifest_bytes, _member(archive, entries, SIGNATURE), secretariat, trusted_root
+            )
         except (CertificateError, SignatureInvalid) as error:
             raise PackageError(
-                "the package's signature is not valid: {error}", error=error
+                "the package's signature is not valid: {error}",
+                error_code=PackageRefusal.BAD_SIGNATURE,
+                error=error,
             ) from None
         if certificates.certificate_role(secretariat) != certificates.ROLE_SECRETARIAT:
-            raise PackageError("the package was not signed by the secretariat")
+            raise PackageError(
+                "the package was not signed by the secretariat",
+                error_code=PackageRefusal.NOT_SECRETARIAT,
+            )
         files = manifest.get("files")
         if not isinstance(files, dict) or set(files) != set(MEMBERS):
-            raise PackageError("the package's manifest does not list the expected files")
+            raise PackageError(
+                "the package's manifest does not list the expected files",
+                error_code=PackageRefusal.MALFORMED,
+            )
+        issued_at = _issued_at(manifest)
         members = {}
         for name in MEMBERS:
-            content = _member(archive, name)
+            content = _member(archive, entries, name)
             if hashlib.sha256(content).hexdigest() != files[name]:
-                raise PackageError("{name} was changed after the package was signed", name=name)
+                raise PackageError(
+                    "{name} was changed after the package was signed",
+                    error_code=PackageRefusal.TAMPERED,
+                    name=name,
+                )
             members[name] = content
     try:
         criteria = parse_criteria(_json(members[CRITERIA], CRITERIA), CRITERIA)
@@ -238,15 +444,28 @@ def read_package(data: bytes, trusted_root: x509.Certificate) -> Package:
         )
         assignment = _parse_assignment(_json(members[ASSIGNMENT], ASSIGNMENT))
     except (CriteriaError, CertificateError) as error:
-        raise PackageError("the package content is damaged: {error}", error=error) from None
+        raise PackageError(
+            "the package content is damaged: {error}",
+            error_code=PackageRefusal.MALFORMED,
+            error=error,
+        ) from None
     if root != trusted_root:
-        raise PackageError("the package names a different committee root than this workspace's")
+        raise PackageError(
+            "the package names a different committee root than this workspace's",
+            error_code=PackageRefusal.OTHER_COMMITTEE,
+        )
     if assignment.evaluator.code != manifest.get("evaluator"):
-        raise PackageError("the package's manifest and assignment name different evaluators")
+        raise PackageError(
+            "the package's manifest and assignment name different evaluators",
+            error_code=PackageRefusal.MALFORMED,
+        )
     if assignment.round.criteria_id != criteria.id:
-        raise PackageError("the package's round uses a different criteria set than it carries")
+        raise PackageError(
+            "the package's round uses a different criteria set than it carries",
+            error_code=PackageRefusal.MALFORMED,
+        )
     return Package(
-        issued_at=str(manifest.get("issued_at", "")),
+        issued_at=issued_at,
         secretariat_workspace_id=str(manifest.get("secretariat_workspace_id", "")),
         criteria=criteria,
         criteria_bytes=members[CRITERIA],
@@ -260,7 +479,9 @@ def read_package(data: bytes, trusted_root: x509.Certificate) -> Package:
 
 def _parse_assignment(data: dict[str, Any]) -> Assignment:
     if data.get("format") != ASSIGNMENT_FORMAT or data.get("version") not in SUPPORTED_VERSIONS:
-        raise PackageError("assignment.json has an unknown format or version")
+        raise PackageError(
+            "assignment.json has an unknown format or version", error_code=PackageRefusal.MALFORMED
+        )
     try:
         r = data["round"]
         evaluator = _evaluator(data["evaluator"])
@@ -302,7 +523,11 @@ def _parse_assignment(data: dict[str, Any]) -> Assignment:
             settings=RoundSettings.from_json(r.get("settings")),
         )
     except (KeyError, TypeError, ValueError, DomainError) as error:
-        raise PackageError("assignment.json is malformed ({error})", error=error) from None
+        raise PackageError(
+            "assignment.json is malformed ({error})",
+            error_code=PackageRefusal.MALFORMED,
+            error=error,
+        ) from None
 
 
 def _evaluator(e: Mapping[str, Any]) -> Evaluator:

@@ -14,18 +14,27 @@ from qz_evaluator.domain.errors import CriteriaError, Phrase
 from qz_evaluator.domain.scorecard import ScorecardStatus
 from qz_evaluator.domain.text import safe_file_name
 from qz_evaluator.exchange.package import (
+    MAX_PACKAGE_BYTES,
     SUFFIX,
     Assignment,
+    Package,
     PackageError,
+    PackageRefusal,
     build_package,
     read_package,
 )
 from qz_evaluator.services import identity
-from qz_evaluator.services.errors import ServiceError
+from qz_evaluator.services.errors import DiskFull, ServiceError
 from qz_evaluator.services.panels import eligibility_in
 from qz_evaluator.services.scoring import ScoringService
 from qz_evaluator.store.workspace import Role, Workspace
 from qz_evaluator.trust import certificates, keychain
+
+# Workspace meta keys, per round: the issue time and the issuing secretariat workspace of
+# the package last imported, so that an older one is refused (a replay would roll the
+# assignment back).
+ISSUED_AT_META = "package-issued-at:{round_code}"
+ISSUED_BY_META = "package-issued-by:{round_code}"
 
 
 def assignment_for(workspace: Workspace, round_code: str, evaluator_code: str) -> Assignment:
@@ -73,6 +82,10 @@ def export_packages(
 
     `progress(done, total)` after each package; once `cancelled()` is true no further
     package is begun, and the ones written (each whole) are returned."""
+    # Imported here: scorecard_files loads pyHanko and reportlab, which an import of a
+    # package does not need.
+    from qz_evaluator.services.scorecard_files import write_atomically
+
     if workspace.role is not Role.SECRETARIAT:
         raise ServiceError("assignment packages are issued from the secretariat's workspace")
     round_ = workspace.round(round_code)
@@ -82,7 +95,9 @@ def export_packages(
     codes = evaluator_codes or sorted(
         {m.evaluator_code for m in workspace.panel_members(round_code=round_code)}
     )
-    issued_at = datetime.now(UTC).isoformat(timespec="seconds")
+    # Microseconds: two exports of one evaluator's package never share a time of issue,
+    # so the newer always wins on import.
+    issued_at = datetime.now(UTC).isoformat(timespec="microseconds")
     out_dir.mkdir(parents=True, exist_ok=True)
     written = []
     for code in codes:
@@ -107,10 +122,14 @@ def export_packages(
         )
         path = out_dir / package_file_name(assignment)
         try:
-            path.write_bytes(data)
-        except OSError as error:
-            raise ServiceError(
-                "{path}: cannot write the package ({strerror})", path=path, strerror=error.strerror
+            # Whole or not at all: a full disk leaves no empty or cut package behind.
+            write_atomically(path, data)
+        except DiskFull:
+            raise DiskFull(
+                "{parent}: the disk is full; the package {name} was not written. Free some "
+                "space and export again",
+                parent=out_dir,
+                name=path.name,
             ) from None
         written.append(path)
         if progress is not None:
@@ -121,6 +140,7 @@ def export_packages(
 @dataclass
 class PackageImport:
     round_code: str
+    issued_at: str = ""  # the imported package's time of issue (later ones only from now)
     candidates_added: list[str] = field(default_factory=list)
     candidates_updated: list[str] = field(default_factory=list)
     withdrawn: list[str] = field(default_factory=list)
@@ -133,6 +153,7 @@ class PackageImport:
     def as_dict(self) -> dict[str, object]:
         return {
             "round": self.round_code,
+            "issued_at": self.issued_at,
             "candidates_added": self.candidates_added,
             "candidates_updated": self.candidates_updated,
             "withdrawn": self.withdrawn,
@@ -153,7 +174,9 @@ def import_package(workspace: Workspace, path: Path) -> PackageImport:
         raise ServiceError("an assignment package is imported into an evaluator's workspace")
     owner = workspace.owner_code or ""
     try:
-        data = Path(path).read_bytes()
+        # At most one byte more than a package may have: a huge file is not read whole.
+        with Path(path).open("rb") as file:
+            data = file.read(MAX_PACKAGE_BYTES + 1)
     except OSError as error:
         raise ServiceError(
             "{path}: cannot read the package ({strerror})", path=path, strerror=error.strerror
@@ -162,11 +185,14 @@ def import_package(workspace: Workspace, path: Path) -> PackageImport:
     try:
         package = read_package(data, root)
     except PackageError as error:
-        raise ServiceError("{path}: refused: {error}", path=path, error=error) from None
+        raise ServiceError(
+            "{path}: refused: {error}", error_code=error.code, path=path, error=error
+        ) from None
     assignment = package.assignment
     if assignment.evaluator.code != owner:
         raise ServiceError(
             "{path}: refused: this package is for evaluator {code}, not for {owner}",
+            error_code=PackageRefusal.OTHER_EVALUATOR,
             path=path,
             code=assignment.evaluator.code,
             owner=owner,
@@ -176,6 +202,7 @@ def import_package(workspace: Workspace, path: Path) -> PackageImport:
     except CriteriaError:
         raise ServiceError(
             "{path}: refused: criteria set {id} is unknown to this program; update qz-evaluator",
+            error_code=PackageRefusal.UNKNOWN_CRITERIA,
             path=path,
             id=package.criteria.id,
         ) from None
@@ -185,6 +212,7 @@ def import_package(workspace: Workspace, path: Path) -> PackageImport:
         raise ServiceError(
             "{path}: refused: its criteria set {id} differs from this program's "
             "copy; update qz-evaluator",
+            error_code=PackageRefusal.UNKNOWN_CRITERIA,
             path=path,
             id=known.id,
         )
@@ -199,11 +227,17 @@ def import_package(workspace: Workspace, path: Path) -> PackageImport:
             raise NotEligible(
                 reason, round_code, code, owner, context=Phrase("{path}: refused: ", path=path)
             )
-    result = PackageImport(round_code)
+    result = PackageImport(round_code, issued_at=package.issued_at)
     previously = {
         m.credit_code for m in workspace.panel_members(round_code=round_code, evaluator_code=owner)
     }
     with workspace.transaction():
+        # Checked and recorded in the import's own transaction: no import in between.
+        _refuse_older(workspace, package, path)
+        workspace.set_meta(ISSUED_AT_META.format(round_code=round_code), package.issued_at)
+        workspace.set_meta(
+            ISSUED_BY_META.format(round_code=round_code), package.secretariat_workspace_id
+        )
         workspace.upsert_round(assignment.round)
         workspace.set_round_settings(round_code, assignment.settings)
         for evaluator in assignment.evaluators:
@@ -250,6 +284,43 @@ def import_package(workspace: Workspace, path: Path) -> PackageImport:
         if reason is not None:
             result.not_scored[code] = reason
     return result
+
+
+def _refuse_older(workspace: Workspace, package: Package, path: Path) -> None:
+    """A package issued before the one imported last for its round is a replay (or one
+    that arrived late): importing it would roll the assignment back."""
+    round_code = package.assignment.round.code
+    installed_at = workspace.meta(ISSUED_AT_META.format(round_code=round_code))
+    if installed_at is None:
+        return  # the round's first package (or one imported before issue times were kept)
+    try:
+        installed = datetime.fromisoformat(installed_at)
+    except ValueError:
+        return  # not ours to judge: the package's own time is checked and then stored
+    if package.issued >= installed:
+        return
+    installed_by = workspace.meta(ISSUED_BY_META.format(round_code=round_code)) or ""
+    if installed_by == package.secretariat_workspace_id:
+        raise ServiceError(
+            "{path}: refused: this package was issued at {issued_at}, before the one already "
+            "imported for round {round_code} (issued at {installed_at}); import the newest "
+            "package the secretariat sent",
+            error_code=PackageRefusal.OLDER,
+            path=path,
+            issued_at=package.issued_at,
+            round_code=round_code,
+            installed_at=installed_at,
+        )
+    raise ServiceError(
+        "{path}: refused: this package comes from another secretariat workspace and was "
+        "issued at {issued_at}, before the one already imported for round {round_code} "
+        "(issued at {installed_at}); ask the secretariat to export a new package",
+        error_code=PackageRefusal.OLDER,
+        path=path,
+        issued_at=package.issued_at,
+        round_code=round_code,
+        installed_at=installed_at,
+    )
 
 
 def withdrawn_scorecards(workspace: Workspace, round_code: str) -> list[str]:

@@ -3324,6 +3324,42 @@ The secretariat&apos;s window for the Quzhou government quality award (GB/T 1958
         <translation>任务包中的 {name} 大得不合常理</translation>
     </message>
     <message>
+        <source>the package&apos;s manifest has no valid time of issue</source>
+        <translation>任务包清单没有有效的签发时间</translation>
+    </message>
+    <message>
+        <source>the package is larger than an assignment package can be (at most {limit} bytes)</source>
+        <translation>任务包超出评审任务包可能的大小（最多 {limit} 字节）</translation>
+    </message>
+    <message>
+        <source>the package holds more entries than an assignment package has</source>
+        <translation>任务包中的条目多于评审任务包应有的数量</translation>
+    </message>
+    <message>
+        <source>a directory</source>
+        <translation>目录</translation>
+    </message>
+    <message>
+        <source>a symbolic link</source>
+        <translation>符号链接</translation>
+    </message>
+    <message>
+        <source>a special file</source>
+        <translation>特殊文件</translation>
+    </message>
+    <message>
+        <source>an absolute path</source>
+        <translation>绝对路径</translation>
+    </message>
+    <message>
+        <source>a path outside the package</source>
+        <translation>指向任务包以外的路径</translation>
+    </message>
+    <message>
+        <source>{name} in the package is damaged</source>
+        <translation>任务包中的 {name} 已损坏</translation>
+    </message>
+    <message>
         <source>{name} is not a JSON object</source>
         <translation>{name} 不是 JSON 对象</translation>
     </message>
@@ -3356,12 +3392,28 @@ The secretariat&apos;s window for the Quzhou government quality award (GB/T 1958
         <translation>不是评审任务包（不是 zip 文件）</translation>
     </message>
     <message>
+        <source>the package holds {name} more than once</source>
+        <translation>任务包中的 {name} 出现了不止一次</translation>
+    </message>
+    <message>
+        <source>the package&apos;s entry {name} is {what}; a package holds only plain files</source>
+        <translation>任务包中的条目 {name} 是{what}；任务包只能包含普通文件</translation>
+    </message>
+    <message>
+        <source>{name} in the package is encrypted or compressed in a way this program does not write</source>
+        <translation>任务包中的 {name} 经过加密，或采用本程序不使用的方式压缩</translation>
+    </message>
+    <message>
         <source>not an assignment package (unknown manifest format)</source>
         <translation>不是评审任务包（清单格式未知）</translation>
     </message>
     <message>
         <source>package format version {get!r} is newer than this program understands (it reads version {VERSION}); update qz-evaluator</source>
         <translation>任务包格式版本 {get!r} 比本程序能读取的更新（可读取版本 {VERSION}）；请更新 qz-evaluator</translation>
+    </message>
+    <message>
+        <source>the package holds {name}, which its signed manifest does not list</source>
+        <translation>任务包中含有 {name}，但经签名的清单中没有列出它</translation>
     </message>
     <message>
         <source>the package was not signed by the secretariat</source>
@@ -3672,6 +3724,10 @@ The secretariat&apos;s window for the Quzhou government quality award (GB/T 1958
         <translation>评分表在秘书处的工作区中合并</translation>
     </message>
     <message>
+        <source>{path}: refused: this package comes from another secretariat workspace and was issued at {issued_at}, before the one already imported for round {round_code} (issued at {installed_at}); ask the secretariat to export a new package</source>
+        <translation>{path}：已拒绝：该任务包来自另一个秘书处工作区，签发于 {issued_at}，早于轮次 {round_code} 已导入的任务包（签发于 {installed_at}）；请秘书处重新导出任务包</translation>
+    </message>
+    <message>
         <source>assignment packages are issued from the secretariat&apos;s workspace</source>
         <translation>评审任务包由秘书处的工作区发出</translation>
     </message>
@@ -3688,6 +3744,10 @@ The secretariat&apos;s window for the Quzhou government quality award (GB/T 1958
         <translation>{path}：已拒绝：其评价准则 {id} 与本程序所带的不同；请更新 qz-evaluator</translation>
     </message>
     <message>
+        <source>{path}: refused: this package was issued at {issued_at}, before the one already imported for round {round_code} (issued at {installed_at}); import the newest package the secretariat sent</source>
+        <translation>{path}：已拒绝：该任务包签发于 {issued_at}，早于轮次 {round_code} 已导入的任务包（签发于 {installed_at}）；请导入秘书处发来的最新任务包</translation>
+    </message>
+    <message>
         <source>evaluator {code} has no candidates in round {round_code}</source>
         <translation>评审员 {code} 在轮次 {round_code} 中没有参评单位</translation>
     </message>
@@ -3702,10 +3762,6 @@ The secretariat&apos;s window for the Quzhou government quality award (GB/T 1958
     <message>
         <source>{path}: refused: criteria set {id} is unknown to this program; update qz-evaluator</source>
         <translation>{path}：已拒绝：本程序不认识评价准则 {id}；请更新 qz-evaluator</translation>
-    </message>
-    <message>
-        <source>{path}: cannot write the package ({strerror})</source>
-        <translation>{path}：无法写入任务包（{strerror}）</translation>
     </message>
     <message>
         <source>{path}: refused: </source>
@@ -3938,6 +3994,10 @@ The secretariat&apos;s window for the Quzhou government quality award (GB/T 1958
     <message>
         <source>Roster and Keys ▸ Create Committee Root… for a new committee, or Restore Committee Keys… from the backup on a new laptop.</source>
         <translation>新的评审委员会：评审员与密钥 ▸ 创建评审委员会根证书…；换用新电脑：评审员与密钥 ▸ 恢复评审委员会密钥…（从备份文件恢复）。</translation>
+    </message>
+    <message>
+        <source>{parent}: the disk is full; the package {name} was not written. Free some space and export again</source>
+        <translation>{parent}：磁盘已满，任务包 {name} 未写入。请释放空间后重新导出</translation>
     </message>
     <message>
         <source>no round {code!r} in this workspace</source>
