@@ -25,7 +25,7 @@ from qz_evaluator.services.errors import ServiceError
 from qz_evaluator.services.panels import eligibility_in
 from qz_evaluator.services.scoring import ScoringService
 from qz_evaluator.store.workspace import Role, Workspace
-from qz_evaluator.trust import certificates, keychain
+from qz_evaluator.trust import certificates
 
 
 def assignment_for(workspace: Workspace, round_code: str, evaluator_code: str) -> Assignment:
@@ -234,11 +234,7 @@ def import_package(workspace: Workspace, path: Path) -> PackageImport:
         result.scorecards_kept = len(before)
         if workspace.certificate(identity.OWN) is None and package.evaluator_certificate:
             cert = package.evaluator_certificate
-            name = identity.evaluator_key_name(owner)
-            if (
-                keychain.has_private_key(name)
-                and keychain.load_private_key(name).public_key() == cert.public_key()
-            ):
+            if identity.holds_own_key(workspace, cert):
                 workspace.set_certificate(
                     identity.OWN,
                     certificates.certificate_pem(cert).decode(),
