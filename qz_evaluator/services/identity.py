@@ -11,11 +11,16 @@ from __future__ import annotations
 
 import base64
 import binascii
+import contextlib
+import errno
 import json
+import os
+import tempfile
 import threading
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from enum import Enum, StrEnum
+from pathlib import Path
 
 from cryptography import x509
 from cryptography.hazmat.primitives.asymmetric import ec
@@ -23,6 +28,7 @@ from cryptography.x509.oid import NameOID
 
 from qz_evaluator.domain.roster import Level
 from qz_evaluator.services.errors import ServiceError
+from qz_evaluator.store.errors import DiskFull
 from qz_evaluator.store.revocations import Revocation
 from qz_evaluator.store.workspace import Role, Workspace
 from qz_evaluator.trust import certificates, keychain
@@ -829,6 +835,42 @@ def _refuse_replacing_working_key(
             "`qzeval identity restore BACKUP -w NEW.qzw`",
             window_hint="Create a new evaluator workspace and restore the backup there.",
         )
+
+
+def write_backup(path: Path, data: bytes) -> None:
+    """Write a key backup (an evaluator's or the committee's) readable by the owner
+    alone (0600), through a temporary file and a rename: a full disk or a crash leaves
+    the earlier file, or none, never an empty or partial backup."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, temp = tempfile.mkstemp(dir=path.parent, prefix=".qz-", suffix=".part")
+    except OSError as error:
+        raise ServiceError(
+            "{path}: cannot write the key backup ({strerror})",
+            path=path,
+            strerror=error.strerror,
+        ) from None
+    try:
+        with os.fdopen(handle, "wb") as out:
+            os.fchmod(out.fileno(), 0o600)
+            out.write(data)
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(temp, path)
+    except OSError as error:
+        with contextlib.suppress(OSError):
+            os.unlink(temp)
+        if error.errno == errno.ENOSPC:
+            raise DiskFull(
+                "{parent}: the disk is full; the key backup was not written. Free some "
+                "space and back up again",
+                parent=path.parent,
+            ) from None
+        raise ServiceError(
+            "{path}: cannot write the key backup ({strerror})",
+            path=path,
+            strerror=error.strerror,
+        ) from None
 
 
 # ----- certificates as the front ends hand them on ----------------------------------------
