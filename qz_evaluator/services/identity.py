@@ -596,7 +596,12 @@ def _own_key(workspace: Workspace, code: str) -> ec.EllipticCurvePrivateKey:
         if key.public_key() in _own_public_keys(workspace):
             keychain.store_private_key(name, key)
             return key
-    raise KeyNotFound("The keychain holds no signing key named {name!r}.", name=name)
+    raise KeyNotFound(
+        "The keychain holds no signing key named {name!r}.",
+        name=name,
+        cli_hint="this workspace's key comes from `qzeval identity restore BACKUP` "
+        "(or a new one from `qzeval identity create`)",
+    )
 
 
 def _has_own_key(workspace: Workspace, code: str) -> bool:

@@ -42,7 +42,8 @@ OS_KEYCHAINS = frozenset(
 # Backend objects put in place by Python code of this process (the tests' and the
 # benchmarks' in-memory keychain). They are allowed as objects, not as a class, so
 # naming their class in PYTHON_KEYRING_BACKEND (which makes a new object) is refused.
-_in_process: weakref.WeakSet[KeyringBackend] = weakref.WeakSet()
+# Compared by identity (a backend need not be hashable).
+_in_process: list[weakref.ref[KeyringBackend]] = []
 
 _T = TypeVar("_T")
 
@@ -50,7 +51,8 @@ _T = TypeVar("_T")
 def allow_in_process_backend(backend: KeyringBackend) -> None:
     """Let this very backend object hold keys in this process (tests and benchmarks,
     which install an in-memory keychain from code). No configuration reaches it."""
-    _in_process.add(backend)
+    _in_process[:] = [ref for ref in _in_process if ref() is not None]
+    _in_process.append(weakref.ref(backend))
 
 
 def _backend_name(backend: KeyringBackend) -> str:
@@ -61,7 +63,9 @@ def _backend_name(backend: KeyringBackend) -> str:
 def _refusal(backend: KeyringBackend) -> KeychainUnavailable | None:
     """Why this backend must not hold keys, or None if it may."""
     cls = type(backend)
-    if (cls.__module__, cls.__qualname__) in OS_KEYCHAINS or backend in _in_process:
+    if (cls.__module__, cls.__qualname__) in OS_KEYCHAINS:
+        return None
+    if any(ref() is backend for ref in _in_process):
         return None
     if isinstance(backend, fail.Keyring):
         return KeychainUnavailable("No OS keychain was found.")

@@ -149,7 +149,11 @@ def test_enrol_export_verify_with_the_real_keychain(tmp_path: Path, qzeval: Qzev
     assert len(written) == 1 and written[0].endswith(".qzpkg")
     laptop = tmp_path / "laptop.qzw"
     run("init", laptop, "--role", "evaluator", "--evaluator", "P01")
-    run("identity", "install", certificate, "-w", laptop)
+    # The key is each workspace's own: on another laptop it comes from the backup.
+    laptop_env = {**os.environ, "QZ_BACKUP_PASSPHRASE": "衢州质量奖-备份口令"}
+    run("identity", "backup", "-w", ev, "--out", tmp_path / "laptop.p12", env=laptop_env)
+    run("identity", "restore", tmp_path / "laptop.p12", "-w", laptop, env=laptop_env)
+    assert as_json("identity", "install", certificate, "-w", laptop)["fingerprint"]
     imported = as_json("package", "import", written[0], "-w", laptop)
     assert imported["scorecards_created"] == 6
     merged = as_json("merge", out, "-w", sec)
