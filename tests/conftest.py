@@ -12,7 +12,7 @@ from keyring.backend import KeyringBackend
 from qz_evaluator.assets import criteria_set
 from qz_evaluator.domain.criteria import CriteriaSet
 from qz_evaluator.store.workspace import Role, Workspace
-from tests.support.trust import MemoryKeyring
+from tests.support.trust import MemoryKeyring, install_memory_keychain
 
 
 @pytest.fixture
@@ -31,8 +31,7 @@ def workspace(tmp_path: Path) -> Iterator[Workspace]:
 def memory_keyring() -> Iterator[MemoryKeyring]:
     """An in-memory keychain for unit tests; end-to-end tests use the real one."""
     previous: KeyringBackend = keyring.get_keyring()
-    backend = MemoryKeyring()
-    keyring.set_keyring(backend)
+    backend = install_memory_keychain()
     try:
         yield backend
     finally:

@@ -74,7 +74,7 @@ def cmd_ca_revoke(args: argparse.Namespace) -> int:
 def cmd_ca_backup(args: argparse.Namespace) -> int:
     with _workspace(args) as workspace:
         data = identity.backup_committee(workspace, _passphrase(args, confirm=True))
-    _write(args.out, data, private=True)  # the committee's keys: the owner's eyes only
+    identity.write_backup(Path(args.out), data)  # the committee's keys: the owner's alone
     _out(
         args, {"file": args.out}, f"encrypted backup of the committee's keys written to {args.out}"
     )
@@ -134,7 +134,7 @@ def cmd_identity_install(args: argparse.Namespace) -> int:
 def cmd_identity_backup(args: argparse.Namespace) -> int:
     with _workspace(args) as workspace:
         data = identity.backup_identity(workspace, _passphrase(args, confirm=True))
-    _write(args.out, data, private=True)
+    identity.write_backup(Path(args.out), data)
     _out(args, {"file": args.out}, f"encrypted key backup written to {args.out}")
     return EXIT_OK
 

@@ -11,11 +11,16 @@ from __future__ import annotations
 
 import base64
 import binascii
+import contextlib
+import errno
 import json
+import os
+import tempfile
 import threading
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from enum import Enum, StrEnum
+from pathlib import Path
 
 from cryptography import x509
 from cryptography.hazmat.primitives.asymmetric import ec
@@ -23,6 +28,7 @@ from cryptography.x509.oid import NameOID
 
 from qz_evaluator.domain.roster import Level
 from qz_evaluator.services.errors import ServiceError
+from qz_evaluator.store.errors import DiskFull
 from qz_evaluator.store.revocations import Revocation
 from qz_evaluator.store.workspace import Role, Workspace
 from qz_evaluator.trust import certificates, keychain
@@ -55,6 +61,7 @@ NO_SECRETARIAT_KEY = "no-secretariat-key"
 IDENTITY_EXISTS = "identity-exists"
 NO_CERTIFICATE = "no-certificate"
 BACKUP_OTHER_EVALUATOR = "backup-other-evaluator"
+OTHER_KEY_IN_USE = "other-key-in-use"  # a restore would replace the key this workspace signs with
 OTHER_COMMITTEE = "other-committee"
 # Stable error codes of the secretariat's keys.
 NOT_A_COMMITTEE_BACKUP = "not-a-committee-backup"
@@ -72,7 +79,16 @@ def issued_certificate(workspace: Workspace, code: str) -> x509.Certificate | No
     return certificates.load_certificate(pem.encode("ascii")) if pem else None
 
 
-def evaluator_key_name(code: str) -> str:
+def evaluator_key_name(workspace: Workspace, code: str) -> str:
+    """The keychain entry of this workspace's evaluator key. One per workspace (which
+    trusts one committee root, never replaced), so a key created or restored for another
+    workspace or committee on this computer never overwrites it."""
+    return f"evaluator:{code}:{workspace.workspace_id}"
+
+
+def legacy_evaluator_key_name(code: str) -> str:
+    """The entry of earlier versions, one per evaluator code on a computer: still read
+    (see `_own_key`), never written."""
     return f"evaluator:{code}"
 
 
@@ -548,6 +564,64 @@ def _owner(workspace: Workspace) -> str:
     return code
 
 
+def _own_public_keys(workspace: Workspace) -> list[ec.EllipticCurvePublicKey]:
+    """The public keys this workspace's certificate and pending request name."""
+    found: list[ec.EllipticCurvePublicKey] = []
+    own = workspace.certificate(OWN)
+    if own is not None:
+        key = certificates.load_certificate(own.encode("ascii")).public_key()
+        if isinstance(key, ec.EllipticCurvePublicKey):
+            found.append(key)
+    request = workspace.certificate(OWN_REQUEST)
+    if request is not None:
+        key = certificates.load_csr(request.encode("ascii")).public_key()
+        if isinstance(key, ec.EllipticCurvePublicKey):
+            found.append(key)
+    return found
+
+
+def _own_key(workspace: Workspace, code: str) -> ec.EllipticCurvePrivateKey:
+    """This workspace's evaluator key; :class:`KeyNotFound` if the keychain has none.
+
+    An installation from before per-workspace names keeps its key under the evaluator's
+    code: it is used when it matches this workspace's certificate or request, and copied
+    to this workspace's name on that first use. The old entry is left in place, since
+    another workspace on this computer may still sign with it."""
+    name = evaluator_key_name(workspace, code)
+    if keychain.has_private_key(name):
+        return keychain.load_private_key(name)
+    legacy = legacy_evaluator_key_name(code)
+    if keychain.has_private_key(legacy):
+        key = keychain.load_private_key(legacy)
+        if key.public_key() in _own_public_keys(workspace):
+            keychain.store_private_key(name, key)
+            return key
+    raise KeyNotFound(
+        "The keychain holds no signing key named {name!r}.",
+        name=name,
+        cli_hint="this workspace's key comes from `qzeval identity restore BACKUP` "
+        "(or a new one from `qzeval identity create`)",
+    )
+
+
+def _has_own_key(workspace: Workspace, code: str) -> bool:
+    try:
+        _own_key(workspace, code)
+    except KeyNotFound:
+        return False
+    return True
+
+
+def holds_own_key(workspace: Workspace, cert: x509.Certificate) -> bool:
+    """Whether this computer's keychain holds the evaluator key ``cert`` certifies for
+    this workspace (an assignment package may bring the certificate)."""
+    try:
+        key = _own_key(workspace, _owner(workspace))
+    except KeyNotFound:
+        return False
+    return key.public_key() == cert.public_key()
+
+
 def create_identity(workspace: Workspace, name: str | None = None) -> bytes:
     """Create the evaluator's key in the keychain; return the certificate request (PEM).
 
@@ -557,7 +631,7 @@ def create_identity(workspace: Workspace, name: str | None = None) -> bytes:
     _refuse_in_demo(workspace)
     keychain.require_keychain()
     existing = workspace.certificate(OWN_REQUEST)
-    if keychain.has_private_key(evaluator_key_name(code)):
+    if _has_own_key(workspace, code):
         if existing is not None and workspace.certificate(OWN) is None:
             return existing.encode("ascii")
         raise ServiceError(
@@ -579,7 +653,7 @@ def create_identity(workspace: Workspace, name: str | None = None) -> bytes:
             "Package), which brings your name with it.",
         )
     key, csr = certificates.create_evaluator_request(code, full_name)
-    keychain.store_private_key(evaluator_key_name(code), key)
+    keychain.store_private_key(evaluator_key_name(workspace, code), key)
     pem = certificates.csr_pem(csr)
     workspace.set_certificate(OWN_REQUEST, pem.decode("ascii"), "request")
     return pem
@@ -636,7 +710,7 @@ def install_certificate(workspace: Workspace, bundle: bytes) -> str:
     code = _owner(workspace)
     _refuse_in_demo(workspace)
     root, cert = _checked_bundle(workspace, code, load_pem_bundle(bundle))
-    key = keychain.load_private_key(evaluator_key_name(code))
+    key = _own_key(workspace, code)
     if key.public_key() != cert.public_key():
         raise ServiceError("this certificate does not match the signing key in your keychain")
     return _install(workspace, root, cert)
@@ -690,7 +764,7 @@ def evaluator_identity(workspace: Workspace) -> SigningIdentity:
         ),
     )
     root = committee_root(workspace)
-    key = keychain.load_private_key(evaluator_key_name(code))
+    key = _own_key(workspace, code)
     return SigningIdentity(key, cert, [root])
 
 
@@ -717,8 +791,10 @@ def backup_identity(workspace: Workspace, passphrase: str) -> bytes:
 def restore_identity(workspace: Workspace, data: bytes, passphrase: str) -> str:
     """Put a backed-up key into this computer's keychain and install its certificates.
 
-    Everything is checked first (passphrase, owner, committee, keychain): a refused
-    backup leaves the keychain and the workspace as they were.
+    Everything is checked first (passphrase, owner, committee, the key this workspace
+    already signs with, keychain): a refused backup leaves the keychain and the
+    workspace as they were. The key is stored under this workspace's own entry, so no
+    other workspace's key is ever replaced.
     """
     _committee_keys_instead(workspace)
     code = _owner(workspace)
@@ -736,8 +812,70 @@ def restore_identity(workspace: Workspace, data: bytes, passphrase: str) -> str:
         workspace, code, [cert, *(c for c in chain if c.issuer == c.subject)]
     )
     keychain.require_keychain()
-    keychain.store_private_key(evaluator_key_name(code), key)
+    _refuse_replacing_working_key(workspace, code, key)
+    keychain.store_private_key(evaluator_key_name(workspace, code), key)
     return _install(workspace, root, cert)
+
+
+def _refuse_replacing_working_key(
+    workspace: Workspace, code: str, key: ec.EllipticCurvePrivateKey
+) -> None:
+    """A workspace that signs with a certified key keeps it: restoring another key over
+    it would lose the key its certificate names (a pending request's key may go)."""
+    own = workspace.certificate(OWN)
+    if own is None:
+        return
+    try:
+        current = _own_key(workspace, code)
+    except KeyNotFound:
+        return  # the key was lost: restoring it is what the backup is for
+    installed = certificates.load_certificate(own.encode("ascii")).public_key()
+    if current.public_key() == installed and current.public_key() != key.public_key():
+        raise ServiceError(
+            "this workspace already signs with another key for {code}, which the backup "
+            "would replace; restore the backup into a new workspace instead",
+            error_code=OTHER_KEY_IN_USE,
+            code=code,
+            cli_hint=f"`qzeval init NEW.qzw --role evaluator --evaluator {code}`, then "
+            "`qzeval identity restore BACKUP -w NEW.qzw`",
+            window_hint="Create a new evaluator workspace and restore the backup there.",
+        )
+
+
+def write_backup(path: Path, data: bytes) -> None:
+    """Write a key backup (an evaluator's or the committee's) readable by the owner
+    alone (0600), through a temporary file and a rename: a full disk or a crash leaves
+    the earlier file, or none, never an empty or partial backup."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, temp = tempfile.mkstemp(dir=path.parent, prefix=".qz-", suffix=".part")
+    except OSError as error:
+        raise ServiceError(
+            "{path}: cannot write the key backup ({strerror})",
+            path=path,
+            strerror=error.strerror,
+        ) from None
+    try:
+        with os.fdopen(handle, "wb") as out:
+            os.fchmod(out.fileno(), 0o600)
+            out.write(data)
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(temp, path)
+    except OSError as error:
+        with contextlib.suppress(OSError):
+            os.unlink(temp)
+        if error.errno == errno.ENOSPC:
+            raise DiskFull(
+                "{parent}: the disk is full; the key backup was not written. Free some "
+                "space and back up again",
+                parent=path.parent,
+            ) from None
+        raise ServiceError(
+            "{path}: cannot write the key backup ({strerror})",
+            path=path,
+            strerror=error.strerror,
+        ) from None
 
 
 # ----- certificates as the front ends hand them on ----------------------------------------

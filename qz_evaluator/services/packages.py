@@ -28,7 +28,7 @@ from qz_evaluator.services.errors import DiskFull, ServiceError
 from qz_evaluator.services.panels import eligibility_in
 from qz_evaluator.services.scoring import ScoringService
 from qz_evaluator.store.workspace import Role, Workspace
-from qz_evaluator.trust import certificates, keychain
+from qz_evaluator.trust import certificates
 
 # Workspace meta keys, per round: the issue time and the issuing secretariat workspace of
 # the package last imported, so that an older one is refused (a replay would roll the
@@ -268,11 +268,7 @@ def import_package(workspace: Workspace, path: Path) -> PackageImport:
         result.scorecards_kept = len(before)
         if workspace.certificate(identity.OWN) is None and package.evaluator_certificate:
             cert = package.evaluator_certificate
-            name = identity.evaluator_key_name(owner)
-            if (
-                keychain.has_private_key(name)
-                and keychain.load_private_key(name).public_key() == cert.public_key()
-            ):
+            if identity.holds_own_key(workspace, cert):
                 workspace.set_certificate(
                     identity.OWN,
                     certificates.certificate_pem(cert).decode(),

@@ -7,7 +7,10 @@ evaluator's code in the subject's serialNumber attribute and the role in the OU.
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import math
+import secrets
 from datetime import UTC, datetime, timedelta
 from enum import IntEnum
 
@@ -34,6 +37,11 @@ DEMO_ORGANISATION = "qz-evaluator 演示评审委员会（非正式）"
 _BACKDATE = timedelta(minutes=10)
 # PBKDF2 rounds for key backups (OWASP 2023 figure): slows guessing, ~0.2 s per use.
 _BACKUP_KDF_ROUNDS = 600_000
+# The backup's MAC checks the passphrase too, so it gets as many rounds as the encryption
+# (cryptography fixes it at 2,048, the cheapest way to test a guess: see _seal_mac).
+BACKUP_MAC_ROUNDS = _BACKUP_KDF_ROUNDS
+_MAX_BACKUP_SIZE = 64 * 1024  # a backup is ~2 KiB; anything far larger is not one
+_MAX_BACKUP_MAC_ROUNDS = 10 * BACKUP_MAC_ROUNDS  # a few seconds at most
 _MAX_NAME_LENGTH = 64  # X.520 upper bound for CN and serialNumber
 
 
@@ -465,7 +473,8 @@ def export_key_backup(
     passphrase: str,
     friendly_name: str,
 ) -> bytes:
-    """A PKCS#12 file (PBES2, AES-256-CBC, SHA-256 MAC) holding the key and certificates."""
+    """A PKCS#12 file (PBES2, AES-256-CBC, SHA-256 MAC, 600,000 rounds for both)
+    holding the key and certificates."""
     if len(passphrase) < MIN_PASSPHRASE_LENGTH:
         raise BackupError(
             "Choose a backup passphrase of at least {MIN_PASSPHRASE_LENGTH} characters.",
@@ -480,15 +489,120 @@ def export_key_backup(
         .hmac_hash(hashes.SHA256())
         .build(passphrase.encode("utf-8"))
     )
-    return pkcs12.serialize_key_and_certificates(
+    pfx = pkcs12.serialize_key_and_certificates(
         friendly_name.encode("utf-8"), key, cert, chain or None, encryption
     )
+    return _seal_mac(pfx, passphrase, BACKUP_MAC_ROUNDS)
+
+
+# --- the backup's MAC (RFC 7292), which cryptography writes with 2,048 rounds only ------
+
+
+def _der_item(data: bytes, at: int) -> tuple[int, int, int]:
+    """(tag, start of value, end of value) of the DER item at ``at`` (definite lengths,
+    one-byte tags: what cryptography writes)."""
+    tag, first = data[at], data[at + 1]
+    start = at + 2
+    if first < 0x80:
+        length = first
+    else:
+        count = first & 0x7F
+        if not 1 <= count <= 4:
+            raise ValueError("not DER")
+        length = int.from_bytes(data[start : start + count], "big")
+        start += count
+    if start + length > len(data):
+        raise ValueError("truncated DER")
+    return tag, start, start + length
+
+
+def _der(tag: int, value: bytes) -> bytes:
+    length = len(value)
+    if length < 0x80:
+        return bytes([tag, length]) + value
+    size = length.to_bytes((length.bit_length() + 7) // 8, "big")
+    return bytes([tag, 0x80 | len(size)]) + size + value
+
+
+def _pkcs12_mac_key(passphrase: str, salt: bytes, rounds: int) -> bytes:
+    """The MAC key of RFC 7292 appendix B.2 with SHA-256 (ID 3, 32 bytes)."""
+    block = 64  # SHA-256's input block
+    password = passphrase.encode("utf-16-be") + b"\0\0"  # a BMPString with its NUL
+
+    def filled(data: bytes) -> bytes:  # copies of data up to a whole number of blocks
+        length = block * -(-len(data) // block)
+        return (data * (length // len(data) + 1))[:length]
+
+    digest = hashlib.sha256(bytes([3]) * block + filled(salt) + filled(password)).digest()
+    sha256 = hashlib.sha256
+    for _ in range(rounds - 1):
+        digest = sha256(digest).digest()
+    return digest
+
+
+def _seal_mac(pfx: bytes, passphrase: str, rounds: int) -> bytes:
+    """The PFX with its MacData made again: a new salt and ``rounds`` iterations."""
+    tag, start, end = _der_item(pfx, 0)
+    _, _, version_end = _der_item(pfx, start)
+    _, safe_start, safe_end = _der_item(pfx, version_end)
+    _, _, oid_end = _der_item(pfx, safe_start)
+    _, explicit_start, _ = _der_item(pfx, oid_end)
+    octets_tag, data_start, data_end = _der_item(pfx, explicit_start)
+    mac_tag, mac_start, mac_end = _der_item(pfx, safe_end)
+    _, digest_info_start, _ = _der_item(pfx, mac_start)
+    _, _, algorithm_end = _der_item(pfx, digest_info_start)
+    if tag != 0x30 or octets_tag != 0x04 or mac_tag != 0x30 or mac_end != end:
+        raise ValueError("unexpected PKCS#12 layout")
+    salt = secrets.token_bytes(16)
+    key = _pkcs12_mac_key(passphrase, salt, rounds)
+    mac = hmac.new(key, pfx[data_start:data_end], hashlib.sha256).digest()
+    mac_data = _der(
+        0x30,
+        _der(0x30, pfx[digest_info_start:algorithm_end] + _der(0x04, mac))
+        + _der(0x04, salt)
+        + _der(0x02, rounds.to_bytes((rounds.bit_length() + 8) // 8, "big")),
+    )
+    return _der(0x30, pfx[start:safe_end] + mac_data)
+
+
+def backup_mac_rounds(data: bytes) -> int:
+    """The MAC iterations a PKCS#12 file states (1 if it says none)."""
+    try:
+        _, start, _ = _der_item(data, 0)
+        _, _, version_end = _der_item(data, start)
+        _, _, safe_end = _der_item(data, version_end)
+        _, mac_start, mac_end = _der_item(data, safe_end)
+        _, _, digest_info_end = _der_item(data, mac_start)
+        _, _, salt_end = _der_item(data, digest_info_end)
+        if salt_end == mac_end:
+            return 1
+        tag, rounds_start, rounds_end = _der_item(data, salt_end)
+    except (ValueError, IndexError):
+        raise BackupError(
+            "Wrong passphrase or damaged backup file.", error_code=WRONG_PASSPHRASE
+        ) from None
+    if tag != 0x02:
+        raise BackupError("Wrong passphrase or damaged backup file.", error_code=WRONG_PASSPHRASE)
+    return int.from_bytes(data[rounds_start:rounds_end], "big", signed=True)
 
 
 def import_key_backup(
     data: bytes, passphrase: str
 ) -> tuple[ec.EllipticCurvePrivateKey, x509.Certificate, list[x509.Certificate]]:
-    """Key, certificate and chain from a backup made by :func:`export_key_backup`."""
+    """Key, certificate and chain from a backup made by :func:`export_key_backup` (or an
+    earlier version, whose MAC had fewer rounds). Time is bounded: a file far larger than
+    a backup, or whose MAC asks for far more rounds than ours, is refused unread."""
+    if len(data) > _MAX_BACKUP_SIZE:
+        raise BackupError(
+            "The file is too large to be a key backup ({size} bytes).", size=len(data)
+        )
+    rounds = backup_mac_rounds(data)
+    if not 1 <= rounds <= _MAX_BACKUP_MAC_ROUNDS:
+        raise BackupError(
+            "The backup file asks for {rounds} rounds of its passphrase check, far more "
+            "than a backup of this program; it is not read.",
+            rounds=rounds,
+        )
     try:
         bundle = pkcs12.load_pkcs12(data, passphrase.encode("utf-8"))
     except (ValueError, TypeError) as exc:

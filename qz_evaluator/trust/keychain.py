@@ -1,12 +1,17 @@
 """Private keys in the OS keychain, and nowhere else.
 
 Keys are stored as PKCS#8 PEM text under service :data:`KEYRING_SERVICE`; the
-keychain itself provides the encryption at rest. Backends that would keep secrets in
-a plain or home-made file are refused rather than used as a fallback.
+keychain itself provides the encryption at rest. Only the OS keychains keyring itself
+ships are used (:data:`OS_KEYCHAINS`, checked by module and class): any other backend,
+however it was selected (``PYTHON_KEYRING_BACKEND``, keyringrc.cfg, a plugin), is
+refused rather than used as a fallback, since it may keep secrets in a file or in
+memory only.
 """
 
 from __future__ import annotations
 
+import os
+import weakref
 from collections.abc import Callable
 from typing import TypeVar
 
@@ -21,21 +26,55 @@ from .errors import KeychainUnavailable, KeyNotFound
 
 KEYRING_SERVICE = "qz-evaluator"
 
+# The keychains of the operating systems, as keyring ships them: (module, class). Both
+# must match exactly: a subclass or a look-alike class elsewhere is not one of them.
+OS_KEYCHAINS = frozenset(
+    {
+        ("keyring.backends.SecretService", "Keyring"),  # GNOME Keyring, KeePassXC …
+        ("keyring.backends.libsecret", "Keyring"),  # the same, through libsecret
+        ("keyring.backends.kwallet", "DBusKeyring"),
+        ("keyring.backends.kwallet", "DBusKeyringKWallet4"),
+        ("keyring.backends.macOS", "Keyring"),
+        ("keyring.backends.Windows", "WinVaultKeyring"),  # Windows Credential Manager
+    }
+)
+
+# Backend objects put in place by Python code of this process (the tests' and the
+# benchmarks' in-memory keychain). They are allowed as objects, not as a class, so
+# naming their class in PYTHON_KEYRING_BACKEND (which makes a new object) is refused.
+# Compared by identity (a backend need not be hashable).
+_in_process: list[weakref.ref[KeyringBackend]] = []
+
 _T = TypeVar("_T")
+
+
+def allow_in_process_backend(backend: KeyringBackend) -> None:
+    """Let this very backend object hold keys in this process (tests and benchmarks,
+    which install an in-memory keychain from code). No configuration reaches it."""
+    _in_process[:] = [ref for ref in _in_process if ref() is not None]
+    _in_process.append(weakref.ref(backend))
+
+
+def _backend_name(backend: KeyringBackend) -> str:
+    cls = type(backend)
+    return f"{cls.__module__}.{cls.__qualname__}"
 
 
 def _refusal(backend: KeyringBackend) -> KeychainUnavailable | None:
     """Why this backend must not hold keys, or None if it may."""
     cls = type(backend)
-    module = cls.__module__
+    if (cls.__module__, cls.__qualname__) in OS_KEYCHAINS:
+        return None
+    if any(ref() is backend for ref in _in_process):
+        return None
     if isinstance(backend, fail.Keyring):
         return KeychainUnavailable("No OS keychain was found.")
     if isinstance(backend, null.Keyring):
         return KeychainUnavailable(
             "The keychain is switched off (keyring's null backend is configured)."
         )
-    # keyrings.alt's file backends and the like keep secrets in a file we cannot trust.
-    last_part = module.rsplit(".", 1)[-1].lower()
+    # keyrings.alt's file backends and the like: say so, it is the common mistake.
+    module, last_part = cls.__module__, cls.__module__.rsplit(".", 1)[-1].lower()
     if (
         "plaintext" in cls.__name__.lower()
         or module.startswith("keyrings.alt.file")
@@ -43,19 +82,36 @@ def _refusal(backend: KeyringBackend) -> KeychainUnavailable | None:
     ):
         return KeychainUnavailable(
             "The configured keyring backend ({backend}) stores secrets in a file.",
-            backend=f"{module}.{cls.__name__}",
+            backend=_backend_name(backend),
         )
-    return None
+    return KeychainUnavailable(
+        "The configured keyring backend ({backend}) is not an OS keychain; keys are kept "
+        "only in Secret Service (GNOME Keyring), KWallet, the macOS Keychain or the "
+        "Windows Credential Manager.",
+        backend=_backend_name(backend),
+    )
+
+
+def _configured() -> KeyringBackend:
+    """keyring's backend; a configured backend that cannot even load (keyrings.alt
+    without its dependencies, a misspelt name) is a clear error, not a traceback."""
+    try:
+        return keyring.get_keyring()
+    except keyring.errors.KeyringError as exc:
+        raise KeychainUnavailable("The OS keychain could not be opened ({exc}).", exc=exc) from exc
+    except Exception as exc:  # keyring lets a backend's own errors through
+        raise KeychainUnavailable(
+            "The configured keyring backend ({backend}) cannot be used ({exc}).",
+            backend=os.environ.get("PYTHON_KEYRING_BACKEND") or "keyringrc.cfg",
+            exc=f"{type(exc).__name__}: {exc}",
+        ) from exc
 
 
 def _usable_backend() -> KeyringBackend:
-    try:
-        backend = keyring.get_keyring()
-    except keyring.errors.KeyringError as exc:
-        raise KeychainUnavailable("The OS keychain could not be opened ({exc}).", exc=exc) from exc
+    backend = _configured()
     if isinstance(backend, chainer.ChainerBackend):
-        # Use only the chained backends that are real keychains, so a plaintext
-        # backend in the chain can neither receive nor supply a key.
+        # Use only the chained backends that are OS keychains, so any other backend
+        # in the chain can neither receive nor supply a key.
         chained: list[KeyringBackend] = list(backend.backends)
         usable = [b for b in chained if _refusal(b) is None]
         if not usable:

@@ -454,11 +454,10 @@ class SecRosterView(QWidget):
 
         def backup(progress: Progress) -> None:
             from qz_evaluator.services import identity
-            from qz_evaluator.services.scorecard_files import write_atomically
 
             with open_session(workspace_path) as own:
                 data = identity.backup_committee(own.workspace, passphrase)
-            write_atomically(out, data, private=True)  # the committee's keys
+            identity.write_backup(out, data)  # the committee's keys
 
         try:
             self.runner.call(backup, parent=self, label=self.tr("Backing up the committee keys…"))

@@ -997,12 +997,10 @@ class Workflows(QObject):
         workspace_path, target = session.path, Path(chosen)
 
         def back_up(progress: Progress) -> None:
-            from qz_evaluator.services.scorecard_files import write_atomically
-
             # The keychain and the key derivation (a moment on purpose): on a worker.
             with open_session(workspace_path) as own:
                 data = identity.backup_identity(own.workspace, passphrase)
-            write_atomically(target, data, private=True)
+            identity.write_backup(target, data)
 
         try:
             self.context.runner.call(

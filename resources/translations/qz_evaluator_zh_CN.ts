@@ -3660,6 +3660,14 @@ The secretariat&apos;s window for the Quzhou government quality award (GB/T 1958
         <translation>评审员与密钥 ▸ 备份评审委员会密钥… / 恢复评审委员会密钥…</translation>
     </message>
     <message>
+        <source>this workspace already signs with another key for {code}, which the backup would replace; restore the backup into a new workspace instead</source>
+        <translation>本工作区已在用 {code} 的另一把密钥签名，恢复该备份会将其替换；请改为在新的工作区中恢复该备份</translation>
+    </message>
+    <message>
+        <source>Create a new evaluator workspace and restore the backup there.</source>
+        <translation>请新建一个评审员工作区，在其中恢复该备份。</translation>
+    </message>
+    <message>
         <source>not a PEM certificate file</source>
         <translation>不是 PEM 证书文件</translation>
     </message>
@@ -3674,6 +3682,14 @@ The secretariat&apos;s window for the Quzhou government quality award (GB/T 1958
     <message>
         <source>the demo&apos;s signing identity exists only while the demo is open in the window (File ▸ Open Demo Workspace); demo scorecards are signed nowhere else</source>
         <translation>演示签名身份只在窗口中打开演示工作区时存在（文件 ▸ 打开演示工作区）；演示评分表不能在其他地方签名</translation>
+    </message>
+    <message>
+        <source>{path}: cannot write the key backup ({strerror})</source>
+        <translation>{path}：无法写入密钥备份（{strerror}）</translation>
+    </message>
+    <message>
+        <source>{parent}: the disk is full; the key backup was not written. Free some space and back up again</source>
+        <translation>{parent}：磁盘已满，密钥备份未写入。请腾出空间后重新备份</translation>
     </message>
     <message>
         <source>{action} failed, nothing was written: {why}</source>
@@ -3866,6 +3882,14 @@ The secretariat&apos;s window for the Quzhou government quality award (GB/T 1958
     <message>
         <source>The demo&apos;s key file is not readable.</source>
         <translation>无法读取演示的密钥文件。</translation>
+    </message>
+    <message>
+        <source>The configured keyring backend ({backend}) is not an OS keychain; keys are kept only in Secret Service (GNOME Keyring), KWallet, the macOS Keychain or the Windows Credential Manager.</source>
+        <translation>所配置的 keyring 后端（{backend}）不是系统钥匙串；密钥只保存在 Secret Service（GNOME 密钥环）、KWallet、macOS 钥匙串或 Windows 凭据管理器中。</translation>
+    </message>
+    <message>
+        <source>The configured keyring backend ({backend}) cannot be used ({exc}).</source>
+        <translation>所配置的 keyring 后端（{backend}）无法使用（{exc}）。</translation>
     </message>
     <message>
         <source>this workspace has no round yet, so there are no results to report</source>
@@ -4126,6 +4150,14 @@ The secretariat&apos;s window for the Quzhou government quality award (GB/T 1958
     <message>
         <source>The key does not belong to the certificate; nothing was exported.</source>
         <translation>密钥与证书不匹配；未导出任何内容。</translation>
+    </message>
+    <message>
+        <source>The file is too large to be a key backup ({size} bytes).</source>
+        <translation>该文件过大（{size} 字节），不是密钥备份。</translation>
+    </message>
+    <message>
+        <source>The backup file asks for {rounds} rounds of its passphrase check, far more than a backup of this program; it is not read.</source>
+        <translation>该备份文件要求对口令校验 {rounds} 轮，远超本程序所做的备份；不予读取。</translation>
     </message>
     <message>
         <source>The backup file does not hold a signing key and its certificate.</source>

@@ -19,6 +19,8 @@ import keyring
 import pytest
 from keyring.backends import fail
 
+from qz_evaluator.services import identity
+from qz_evaluator.store.workspace import Workspace
 from tests.cli.conftest import Qzeval
 from tests.support.tools import tool
 
@@ -56,9 +58,9 @@ def test_enrol_export_verify_with_the_real_keychain(tmp_path: Path, qzeval: Qzev
     # reads or signs with one runs the installed program (`run`).
     qzeval("demo", sec, "--role", "secretariat")
     qzeval("demo", ev)
-    # A previous run of this test may have left P01's key in this session's keychain.
-    if keyring.get_password("qz-evaluator", "evaluator:P01"):
-        keyring.delete_password("qz-evaluator", "evaluator:P01")
+    # P01's key entry is this workspace's own: a previous run's key is under another name.
+    with Workspace.open(ev) as opened:
+        key_entry = identity.evaluator_key_name(opened, "P01")
     root = tmp_path / "root.pem"
     run("ca", "init", "-w", sec, "--out", root)
     request = tmp_path / "P01.csr.pem"
@@ -147,7 +149,11 @@ def test_enrol_export_verify_with_the_real_keychain(tmp_path: Path, qzeval: Qzev
     assert len(written) == 1 and written[0].endswith(".qzpkg")
     laptop = tmp_path / "laptop.qzw"
     run("init", laptop, "--role", "evaluator", "--evaluator", "P01")
-    run("identity", "install", certificate, "-w", laptop)
+    # The key is each workspace's own: on another laptop it comes from the backup.
+    laptop_env = {**os.environ, "QZ_BACKUP_PASSPHRASE": "衢州质量奖-备份口令"}
+    run("identity", "backup", "-w", ev, "--out", tmp_path / "laptop.p12", env=laptop_env)
+    run("identity", "restore", tmp_path / "laptop.p12", "-w", laptop, env=laptop_env)
+    assert as_json("identity", "install", certificate, "-w", laptop)["fingerprint"]
     imported = as_json("package", "import", written[0], "-w", laptop)
     assert imported["scorecards_created"] == 6
     merged = as_json("merge", out, "-w", sec)
@@ -168,7 +174,7 @@ def test_enrol_export_verify_with_the_real_keychain(tmp_path: Path, qzeval: Qzev
     run("identity", "backup", "-w", ev, "--out", backup, env=env)
     assert backup.stat().st_size > 500
     assert backup.stat().st_mode & 0o777 == 0o600  # the owner's alone
-    keyring.delete_password("qz-evaluator", "evaluator:P01")
+    keyring.delete_password("qz-evaluator", key_entry)
     wrong = run(
         "identity",
         "restore",
@@ -180,8 +186,8 @@ def test_enrol_export_verify_with_the_real_keychain(tmp_path: Path, qzeval: Qzev
     )
     assert "Wrong passphrase" in wrong.stderr
     run("identity", "restore", backup, "-w", ev, env=env)
-    assert keyring.get_password("qz-evaluator", "evaluator:P01")
-    keyring.delete_password("qz-evaluator", "evaluator:P01")
+    assert keyring.get_password("qz-evaluator", key_entry)
+    keyring.delete_password("qz-evaluator", key_entry)
 
 
 def test_no_keychain_is_a_clear_error_and_writes_no_key(tmp_path: Path, qzeval: Qzeval) -> None:

@@ -16,7 +16,7 @@ from qz_evaluator.services import demo, identity
 from qz_evaluator.services.scoring import ScoringService
 from qz_evaluator.services.session import open_workspace
 from qz_evaluator.store.workspace import Role, Workspace
-from tests.support.trust import MemoryKeyring
+from tests.support.trust import MemoryKeyring, install_memory_keychain
 
 
 @dataclass
@@ -121,7 +121,7 @@ def scored_round(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Round]:
     from qz_evaluator.services import packages, scorecard_files
 
     previous: KeyringBackend = keyring.get_keyring()
-    keyring.set_keyring(MemoryKeyring())
+    install_memory_keychain()
     tmp = tmp_path_factory.mktemp("round")
     secretariat = demo.build_demo(tmp / "sec.qzw", role=Role.SECRETARIAT)
     identity.create_committee_root(secretariat, "评审委员会根证书")

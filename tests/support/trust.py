@@ -11,6 +11,7 @@ from cryptography.hazmat.primitives.asymmetric import ec
 from keyring.backend import KeyringBackend
 from keyring.errors import PasswordDeleteError
 
+from qz_evaluator.trust import keychain
 from qz_evaluator.trust.certificates import (
     create_committee_root,
     create_evaluator_request,
@@ -21,8 +22,8 @@ from qz_evaluator.trust.certificates import (
 
 
 class MemoryKeyring(KeyringBackend):
-    """Keeps secrets in a dict. The keychain accepts it on its merits (it neither fails
-    nor writes a file), with no switch of its own."""
+    """Keeps secrets in a dict. The keychain refuses it as a class (it is no OS
+    keychain); only an object installed by :func:`install_memory_keychain` is allowed."""
 
     # Below every real backend (and below keyring's fail backend), so keyring never
     # picks it by itself, even though defining the class registers it.
@@ -70,7 +71,10 @@ def new_secretariat(committee: Identity) -> Identity:
 
 
 def install_memory_keychain() -> MemoryKeyring:
-    """For benchmarks and scripts: a fresh in-memory keychain, in use until exit."""
+    """A fresh in-memory keychain, in use until another is set (tests, benchmarks). The
+    program allows this object because code of this process installed it; naming the
+    class in PYTHON_KEYRING_BACKEND is refused."""
     backend = MemoryKeyring()
+    keychain.allow_in_process_backend(backend)
     keyring.set_keyring(backend)
     return backend

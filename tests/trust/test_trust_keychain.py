@@ -161,6 +161,7 @@ def test_chainer_uses_only_real_keychains(
     restore_keyring: None, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     memory = MemoryKeyring()
+    keychain.allow_in_process_backend(memory)
     plaintext = make_backend(PlaintextKeyring)
     # The chainer only lists backends with a positive priority.
     monkeypatch.setattr(PlaintextKeyring, "priority", 2)
@@ -196,7 +197,9 @@ def test_chainer_uses_only_real_keychains(
 def test_keyring_errors_become_keychain_unavailable(
     restore_keyring: None, error: Exception, expected: str
 ) -> None:
-    keyring.set_keyring(RaisingKeyring(error))
+    backend = RaisingKeyring(error)
+    keychain.allow_in_process_backend(backend)
+    keyring.set_keyring(backend)
     with pytest.raises(KeychainUnavailable, match=expected):
         store_private_key("evaluator:P01", new_key())
     with pytest.raises(KeychainUnavailable, match=expected):
