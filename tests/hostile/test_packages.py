@@ -42,7 +42,7 @@ from qz_evaluator.store.workspace import Workspace
 from qz_evaluator.trust import certificates
 from tests.cli.conftest import Qzeval
 from tests.services.conftest import committee_and_p01
-from tests.support.trust import MemoryKeyring
+from tests.support.trust import MemoryKeyring, install_memory_keychain
 
 ROUND = demo.SITE_ROUND
 GiB = 1 << 30
@@ -588,7 +588,7 @@ def test_a_full_disk_leaves_no_package_behind(
 @pytest.fixture(scope="module")
 def genuine(tmp_path_factory: pytest.TempPathFactory) -> tuple[bytes, Package, x509.Certificate]:
     previous = keyring.get_keyring()
-    keyring.set_keyring(MemoryKeyring())
+    install_memory_keychain()
     try:
         with committee_and_p01(tmp_path_factory.mktemp("genuine")) as (secretariat, _):
             path = packages.export_packages(secretariat, ROUND, secretariat.path.parent, ["P01"])
