@@ -163,10 +163,13 @@ def read_rows(
     names = _columns(path, header, required, optional, aliases)
     known = set(required) | set(optional)
     try:
+        ended = reader.line_num
         for values in reader:
+            # A row's line is where it starts: a quoted field may hold line breaks.
+            line, ended = ended + 1, reader.line_num
             if not any(v.strip() for v in values):
                 continue  # Excel leaves blank rows at the end
-            yield _row(path, reader.line_num, values, names, known)
+            yield _row(path, line, values, names, known)
     except csv.Error as error:
         raise ImportFailed(
             str(path), reader.line_num, Phrase("malformed CSV ({problem})", problem=str(error))
