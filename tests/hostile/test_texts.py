@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import dataclasses
 import io
+import json
 import re
 import tempfile
 import time
@@ -379,3 +380,23 @@ def test_candidate_import_is_the_model_or_refused_with_nothing_written(
             assert stored == expected
         finally:
             workspace.close()
+
+
+def test_the_cli_prints_the_reason_code_not_a_traceback(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], memory_keyring: object
+) -> None:
+    from qz_evaluator.cli import main
+
+    workspace = tmp_path / "sec.qzw"
+    assert main(["init", str(workspace), "--role", "secretariat"]) == 0
+    path = write_csv(tmp_path / "big5.csv", TRADITIONAL, "big5")
+    before = files(tmp_path)
+    capsys.readouterr()
+    returncode = main(["candidates", "import", str(path), "-w", str(workspace), "--json"])
+    out, err = capsys.readouterr()
+    assert returncode == 1
+    error = json.loads(out)["error"]
+    assert error["code"] == "undecodable-text"
+    assert f"{path}, line 1: " in error["message"]
+    assert "Traceback" not in err
+    assert files(tmp_path) == before
