@@ -11,6 +11,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Spacer
 from reportlab.platypus.flowables import Flowable
 
+from qz_evaluator.documents import printable
 from qz_evaluator.documents.labels import label
 from qz_evaluator.documents.report_common import (
     MARGIN,
@@ -32,8 +33,8 @@ def render_declaration(declaration: ConflictDeclaration, language: str = "zh") -
     width = A4[0] - 2 * MARGIN
     key_width, value_width = 0.25 * width, 0.75 * width
     candidate, evaluator, round_ = (
-        declaration.candidate,
-        declaration.evaluator,
+        printable.candidate(declaration.candidate),
+        printable.evaluator(declaration.evaluator),
         declaration.round,
     )
     level = LEVEL_LABELS[evaluator.level].get(language)
@@ -75,7 +76,7 @@ def render_declaration(declaration: ConflictDeclaration, language: str = "zh") -
         story,
         A4,
         language,
-        title=f"{title} — {candidate.name}",
+        title=f"{title} — {printable.footer(candidate.name)}",
         subject=f"{round_.name} {candidate.credit_code} {evaluator.code}",
-        footer_text=f"{candidate.name} · {evaluator.code} · {round_.name}",
+        footer_text=f"{printable.footer(candidate.name)} · {evaluator.code} · {round_.name}",
     )

@@ -8,7 +8,7 @@ the dataclasses below; this module only lays them out.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
@@ -16,6 +16,7 @@ from reportlab.platypus import CondPageBreak, KeepTogether, Paragraph, Spacer
 from reportlab.platypus.flowables import Flowable
 
 from qz_evaluator.assets import criteria_set
+from qz_evaluator.documents import printable
 from qz_evaluator.documents.report_common import (
     ACCENT,
     MARGIN,
@@ -138,6 +139,7 @@ def _item(item: FeedbackItem, language: str, styles: Styles) -> list[Flowable]:
 
 def render_feedback_report(data: FeedbackReportData) -> bytes:
     """The candidate's feedback report as PDF bytes, not yet signed."""
+    data = replace(data, candidate_name=printable.text(data.candidate_name))
     styles = Styles()
     language = data.language
     when = data.generated_at.replace("T", " ")
@@ -173,7 +175,8 @@ def render_feedback_report(data: FeedbackReportData) -> bytes:
         story,
         PAGE,
         language,
-        title=f"{data.award} · {report} — {data.candidate_name}",
+        title=f"{data.award} · {report} — {printable.footer(data.candidate_name)}",
         subject=f"{data.round_name} · {data.credit_code}",
-        footer_text=f"{data.award} · {data.round_name} · {report} · {data.candidate_name}",
+        footer_text=f"{data.award} · {data.round_name} · {report} · "
+        f"{printable.footer(data.candidate_name)}",
     )

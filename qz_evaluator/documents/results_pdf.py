@@ -8,7 +8,7 @@ that produced it, and ends with a block for the secretariat's electronic signatu
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4, landscape
@@ -41,6 +41,7 @@ from qz_evaluator.documents.report_common import (
     p,
     table,
 )
+from qz_evaluator.domain.text import printable
 
 PAGE = landscape(A4)
 WIDTH = PAGE[0] - 2 * MARGIN
@@ -506,8 +507,36 @@ def _signature(data: ResultsReportData, styles: Styles) -> Flowable:
     return KeepTogether([Spacer(1, 6 * mm), box])
 
 
+def _printable(data: ResultsReportData) -> ResultsReportData:
+    """Names and file names a page can hold (see documents.printable)."""
+    return replace(
+        data,
+        sections=tuple(
+            replace(
+                section,
+                rows=tuple(
+                    replace(
+                        row,
+                        name=printable(row.name),
+                        county=printable(row.county),
+                        industry=printable(row.industry),
+                    )
+                    for row in section.rows
+                ),
+            )
+            for section in data.sections
+        ),
+        details=tuple(replace(d, name=printable(d.name)) for d in data.details),
+        merged_files=tuple(
+            replace(m, file_name=printable(m.file_name), candidate_name=printable(m.candidate_name))
+            for m in data.merged_files
+        ),
+    )
+
+
 def render_results_report(data: ResultsReportData) -> bytes:
     """The results report as PDF bytes, not yet signed."""
+    data = _printable(data)
     styles = Styles()
     language = data.language
     story: list[Flowable] = [*_title(data, styles), _rule_box(data, styles)]

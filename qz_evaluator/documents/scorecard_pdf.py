@@ -6,6 +6,7 @@ attached before signing by the export service.
 
 from __future__ import annotations
 
+import dataclasses
 import io
 from datetime import datetime
 
@@ -25,6 +26,7 @@ from reportlab.platypus import (
 )
 from reportlab.platypus.flowables import Flowable
 
+from qz_evaluator.documents import printable
 from qz_evaluator.documents.cjk_text import CJKText
 from qz_evaluator.documents.fonts import register_fonts
 from qz_evaluator.documents.labels import label
@@ -96,7 +98,7 @@ def _footer(document: ScorecardDocument, language: str):  # type: ignore[no-unty
         canvas.drawString(
             MARGIN,
             8 * mm,
-            f"{document.candidate.name} · {document.evaluator.code} · "
+            f"{printable.footer(document.candidate.name)} · {document.evaluator.code} · "
             f"{document.round.name} · r{document.revision}",  # the round's name, not its code
         )
         canvas.drawRightString(
@@ -356,6 +358,11 @@ def render_scorecard(
 ) -> bytes:
     """The scorecard's pages as PDF bytes, not yet signed and without attachments;
     `demo` puts the demo's watermark on every page."""
+    document = dataclasses.replace(
+        document,
+        candidate=printable.candidate(document.candidate),
+        evaluator=printable.evaluator(document.evaluator),
+    )
     styles = Styles()
     buffer = io.BytesIO()
     title = f"{label('award', language)} · {label('scorecard', language)}"
@@ -366,7 +373,7 @@ def render_scorecard(
         rightMargin=MARGIN,
         topMargin=MARGIN,
         bottomMargin=18 * mm,
-        title=f"{title} — {document.candidate.name}",
+        title=f"{title} — {printable.footer(document.candidate.name)}",
         author=f"{document.evaluator.name} ({document.evaluator.code})",
         subject=f"{document.round.code} {document.candidate.credit_code}",
         creator="qz-evaluator",

@@ -1,23 +1,184 @@
-"""Bilingual labels (the award's documents are Chinese first, English second) and the
-one rule for names that go into file names."""
+"""Bilingual labels (the award's documents are Chinese first, English second), the one
+rule for names that go into file names, the rules for text taken from a secretariat's
+files, and text made safe for a spreadsheet cell."""
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
+from enum import StrEnum
 from typing import Any
 
 LANGUAGES = ("zh", "en")
 
-# Characters Windows, macOS or FAT32 refuse in a file name, and any whitespace.
-_UNSAFE = re.compile(r'[\\/:*?"<>|\s]+')
+# Longest name (candidate, evaluator) an import accepts; every document and export
+# shows one this long (older workspaces may hold longer ones, which are shortened).
+NAME_LIMIT = 200
+# Longest text of any other one-line field (county, industry, contact, organisation…).
+FIELD_LIMIT = 200
+# The part of a file name taken from a name: 60 CJK characters are 180 bytes of UTF-8,
+# leaving room for the rest of the name under the usual 255-byte limit.
+FILE_NAME_PART_LIMIT = 60
+
+# In a file name only letters, digits, combining marks and a few plain marks survive:
+# everything else (path separators, characters Windows, macOS or FAT32 refuse, spaces,
+# control, bidi-override and zero-width characters, emoji) becomes "_".
+_FILE_NAME_MARKS = frozenset("-_.()（）·")
+
+
+def _file_name_char(char: str) -> bool:
+    return char in _FILE_NAME_MARKS or unicodedata.category(char)[0] in "LNM"
 
 
 def safe_file_name(text: str) -> str:
     """`text` (a candidate's or evaluator's name) made safe inside a file name on every
-    desktop OS and on FAT32 sticks: unsafe runs become "_", no leading/trailing "." or "_"."""
-    return _UNSAFE.sub("_", text).strip("._")
+    desktop OS and on FAT32 sticks: each run of other characters becomes one "_", no
+    leading/trailing "." or "_", at most FILE_NAME_PART_LIMIT characters. The one rule for
+    every file name made from a name."""
+    # NFC first: a macOS-decomposed name and its composed twin give the same file name.
+    kept = "".join(c if _file_name_char(c) else "\0" for c in unicodedata.normalize("NFC", text))
+    joined = re.sub("\0+", "_", kept).strip("._")
+    return joined[:FILE_NAME_PART_LIMIT].rstrip("._")
+
+
+# ----- text from a secretariat's files --------------------------------------------------
+
+
+class TextRefusal(StrEnum):
+    """Why a field or file of text is refused; stable codes (ImportFailed's `code`)."""
+
+    UNDECODABLE = "undecodable-text"  # neither UTF-8 nor GB18030 Chinese (Big5, Shift-JIS…)
+    NO_VISIBLE_TEXT = "no-visible-text"  # only zero-width, filler or combining characters
+    CONTROL_CHARACTER = "control-character"  # NUL, CR/LF, TAB, ESC, bidi override, zero-width…
+    TOO_LONG = "text-too-long"
+
+
+@dataclass(frozen=True, slots=True)
+class TextFault:
+    refusal: TextRefusal
+    character: str = ""  # the first offending character, if one is to blame
+
+    @property
+    def described(self) -> str:
+        return describe_character(self.character) if self.character else ""
+
+
+# Characters that print as nothing although Unicode files them as letters or symbols
+# (Hangul fillers, the blank Braille pattern): a name made of them looks empty.
+_BLANK_LOOKALIKES = frozenset("\u115f\u1160\u3164\uffa0\u2800")
+
+
+def describe_character(char: str) -> str:
+    """ "U+202E RIGHT-TO-LEFT OVERRIDE"; control characters have no Unicode name."""
+    name = unicodedata.name(char, "")
+    return f"U+{ord(char):04X} {name}" if name else f"U+{ord(char):04X}"
+
+
+def _visible(char: str) -> bool:
+    if char in _BLANK_LOOKALIKES:
+        return False
+    # Private-use and unassigned code points count as visible: a name may hold a
+    # character newer than this Python's Unicode tables.
+    return unicodedata.category(char)[0] in "LNPS" or unicodedata.category(char) in ("Co", "Cn")
+
+
+def _hidden(char: str) -> bool:
+    """A control character (NUL, TAB, CR, LF, ESC, C1) or an invisible format character
+    (bidi embeddings, overrides and isolates, zero-width space and joiners, BOM)."""
+    return unicodedata.category(char) in ("Cc", "Cf", "Cs", "Zl", "Zp")
+
+
+def line_text_fault(text: str, limit: int = FIELD_LIMIT) -> TextFault | None:
+    """What is wrong with `text` as a one-line field (a name, a county…), None if nothing.
+
+    Such characters are refused, not stripped: the import is all-or-nothing and stores
+    exactly what the file says, and a name silently changed (or still showing a
+    reordered "exe.pdf" once half its bidi marks are gone) would be signed into
+    scorecards that nobody checked. The message names the character and the line, so
+    the secretariat can fix the file."""
+    stripped = text.strip()
+    if stripped and not any(_visible(c) for c in stripped):
+        return TextFault(TextRefusal.NO_VISIBLE_TEXT)
+    hidden = next((c for c in text if _hidden(c)), None)
+    if hidden is not None:
+        return TextFault(TextRefusal.CONTROL_CHARACTER, hidden)
+    if len(stripped) > limit:
+        return TextFault(TextRefusal.TOO_LONG)
+    return None
+
+
+def plausible_gb18030(text: str) -> int | None:
+    """None if `text` (bytes that are not UTF-8, decoded as GB18030) reads as Chinese
+    text; else the index of the first character that shows it does not.
+
+    GB18030 decodes almost any bytes, so a Big5 or Shift-JIS file decodes "fine" into
+    nonsense. Such nonsense is full of characters outside GB2312 (the 6,763 common
+    characters that nearly all simplified-Chinese text is written with) and of
+    private-use characters (GB18030's user-defined areas), which real files never
+    hold. A few rare characters in real names stay well under the quarter allowed."""
+    wide = 0
+    rare: list[int] = []
+    for index, char in enumerate(text):
+        if ord(char) < 0x80:
+            continue
+        wide += 1
+        if unicodedata.category(char) == "Co":
+            return index
+        try:
+            char.encode("gb2312")
+        except UnicodeEncodeError:
+            rare.append(index)
+    if len(rare) >= 2 and len(rare) * 4 > wide:
+        return rare[0]
+    return None
+
+
+# ----- text in spreadsheet cells ---------------------------------------------------------
+
+# A cell that starts with one of these is read as a formula by Excel, LibreOffice or
+# WPS (OWASP's list, and the full-width forms a Chinese input method types).
+FORMULA_START = frozenset("=+-@\t\r＝＋－＠")
+# Characters an .xlsx (XML 1.0) cannot hold, and the bidi embeddings, overrides and
+# isolates that would show a name in another order than its characters.
+_UNWRITABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u202a-\u202e\u2066-\u2069]")
+# Excel's limit for the text of one cell.
+CELL_LIMIT = 32_767
+
+
+def cell_text(text: str) -> str:
+    """`text` as a spreadsheet cell may hold it: unwritable characters shown as U+FFFD,
+    at most CELL_LIMIT characters. No formula prefix: see `neutralised`."""
+    text = _UNWRITABLE.sub("\ufffd", text)
+    return text if len(text) <= CELL_LIMIT else text[: CELL_LIMIT - 1] + "…"
+
+
+def starts_formula(text: str) -> bool:
+    return bool(text) and text[0] in FORMULA_START
+
+
+def neutralised(text: str) -> str:
+    """`cell_text(text)`, with a leading apostrophe if it would start a formula (OWASP's
+    advice for CSV injection): Excel shows '=HYPERLINK(…) as text and runs nothing, and
+    a person still reads the value."""
+    text = cell_text(text)
+    return "'" + text if starts_formula(text) else text
+
+
+def shortened(text: str, limit: int = NAME_LIMIT) -> str:
+    """`text` cut to `limit` characters with "…", for documents that must lay out."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def printable(text: str, limit: int = NAME_LIMIT) -> str:
+    """A name as a document shows it: control and bidi-override characters as U+FFFD (a
+    workspace older than the import's rules may hold them), at most `limit` characters
+    (a page must hold it)."""
+    return shortened(_UNPRINTABLE.sub("\ufffd", text), limit)
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,7 +1,8 @@
 """Reading the CSV files secretariats keep in Excel (and .xlsx workbooks themselves).
 
 Excel writes UTF-8 with a BOM ("CSV UTF-8") or, on Chinese Windows, GB18030 ("CSV
-逗号分隔"); both are read. Headers may be English codes or the usual Chinese names.
+逗号分隔"); both are read. Anything else (Big5, Shift-JIS…) is refused rather than stored
+as nonsense. Headers may be English codes or the usual Chinese names.
 """
 
 from __future__ import annotations
@@ -12,7 +13,42 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from qz_evaluator.domain.text import TextFault, TextRefusal, plausible_gb18030
 from qz_evaluator.services.errors import ImportFailed, Phrase
+
+
+class TextRefused(ImportFailed):
+    """An import refused for its text (encoding, control characters, invisible or
+    over-long fields): an ImportFailed whose `code` is the TextRefusal's value."""
+
+    def __init__(
+        self, path: str, line: int | None, reason: str | Phrase, refusal: TextRefusal
+    ) -> None:
+        super().__init__(path, line, reason)
+        self.code = refusal.value
+        self.refusal = refusal
+
+
+def refuse_text(path: Path, line: int, column: str, fault: TextFault, limit: int) -> TextRefused:
+    """The error for a field that breaks a rule of `line_text_fault`."""
+    if fault.refusal is TextRefusal.NO_VISIBLE_TEXT:
+        reason = Phrase(
+            "column {column} has no visible characters (only blank, zero-width or filler"
+            " characters)",
+            column=column,
+        )
+    elif fault.refusal is TextRefusal.CONTROL_CHARACTER:
+        reason = Phrase(
+            "column {column} holds the invisible or control character {character};"
+            " remove it from the file and import again",
+            column=column,
+            character=fault.described,
+        )
+    else:
+        reason = Phrase(
+            "column {column} is longer than {limit} characters", column=column, limit=limit
+        )
+    return TextRefused(str(path), line, reason, fault.refusal)
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,12 +67,31 @@ def _decode(path: Path) -> str:
         raise ImportFailed(
             str(path), None, Phrase("cannot read the file ({problem})", problem=error.strerror)
         ) from None
-    for encoding in ("utf-8-sig", "gb18030"):
-        try:
-            return raw.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    raise ImportFailed(str(path), None, Phrase("the file is neither UTF-8 nor GB18030 text"))
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    try:
+        text = raw.decode("gb18030")
+    except UnicodeDecodeError as error:
+        raise TextRefused(
+            str(path),
+            raw.count(b"\n", 0, error.start) + 1,
+            Phrase("the file is neither UTF-8 nor GB18030 text"),
+            TextRefusal.UNDECODABLE,
+        ) from None
+    odd = plausible_gb18030(text)
+    if odd is not None:
+        raise TextRefused(
+            str(path),
+            text.count("\n", 0, odd) + 1,
+            Phrase(
+                "the file is not UTF-8 and does not read as GB18030 Chinese text (Big5 or"
+                ' Shift-JIS?); save it from Excel as "CSV UTF-8" and import again'
+            ),
+            TextRefusal.UNDECODABLE,
+        )
+    return text
 
 
 def _columns(
@@ -108,10 +163,13 @@ def read_rows(
     names = _columns(path, header, required, optional, aliases)
     known = set(required) | set(optional)
     try:
+        ended = reader.line_num
         for values in reader:
+            # A row's line is where it starts: a quoted field may hold line breaks.
+            line, ended = ended + 1, reader.line_num
             if not any(v.strip() for v in values):
                 continue  # Excel leaves blank rows at the end
-            yield _row(path, reader.line_num, values, names, known)
+            yield _row(path, line, values, names, known)
     except csv.Error as error:
         raise ImportFailed(
             str(path), reader.line_num, Phrase("malformed CSV ({problem})", problem=str(error))

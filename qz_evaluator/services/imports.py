@@ -13,7 +13,8 @@ from qz_evaluator.domain.credit_code import CreditCodeError
 from qz_evaluator.domain.eligibility import Ineligible, PanelCheck, check_panel, eligibility
 from qz_evaluator.domain.errors import DomainError
 from qz_evaluator.domain.roster import Conflict, Evaluator, PanelMember, PanelRole
-from qz_evaluator.services.csv_files import read_rows, read_table
+from qz_evaluator.domain.text import FIELD_LIMIT, NAME_LIMIT, line_text_fault
+from qz_evaluator.services.csv_files import CsvRow, read_rows, read_table, refuse_text
 from qz_evaluator.services.errors import ImportFailed, Phrase
 from qz_evaluator.services.panels import panel_minimum, record_conflict
 from qz_evaluator.store.errors import StoreError
@@ -97,6 +98,16 @@ class ImportReport:
         }
 
 
+def _check_text(path: Path, row: CsvRow, columns: tuple[str, ...]) -> None:
+    """Every field is one line of visible text of a bounded length (see
+    `line_text_fault` for why such text is refused rather than cleaned)."""
+    for column in columns:
+        limit = NAME_LIMIT if column == "name" else FIELD_LIMIT
+        fault = line_text_fault(row.get(column), limit)
+        if fault is not None:
+            raise refuse_text(path, row.line, column, fault, limit)
+
+
 def _write(workspace: Workspace, path: Path, action: str, fn: Callable[[], None]) -> None:
     try:
         with workspace.transaction():
@@ -118,6 +129,7 @@ def import_candidates(
     seen: dict[str, int] = {}
     # CSV or the first sheet of an .xlsx workbook, by the file's name.
     for row in read_table(path, CANDIDATE_COLUMNS, CANDIDATE_OPTIONAL, CANDIDATE_ALIASES):
+        _check_text(path, row, CANDIDATE_COLUMNS + CANDIDATE_OPTIONAL)
         try:
             candidate = Candidate.create(
                 credit_code_text=row.get("credit_code"),
@@ -183,6 +195,7 @@ def import_roster(workspace: Workspace, path: Path) -> ImportReport:
     parsed: list[Evaluator] = []
     seen: dict[str, int] = {}
     for row in read_rows(path, ROSTER_COLUMNS, ROSTER_OPTIONAL, ROSTER_ALIASES):
+        _check_text(path, row, ROSTER_COLUMNS + ROSTER_OPTIONAL)
         try:
             evaluator = Evaluator.create(
                 code=row.get("code"),
@@ -239,6 +252,7 @@ def import_panels(workspace: Workspace, path: Path) -> ImportReport:
         return known[(kind, code)]
 
     for row in read_rows(path, PANEL_COLUMNS, PANEL_OPTIONAL, PANEL_ALIASES):
+        _check_text(path, row, PANEL_COLUMNS + PANEL_OPTIONAL)
         where = (str(path), row.line)
         role = _ROLE_ALIASES.get(row.get("role").lower())
         if role is None:

@@ -5,7 +5,12 @@ of its own.
 
 CSV holds the figures as people read them (2 decimals, rounded half up); the .xlsx holds
 the exact values with a 2-decimal display format, so that sums in Excel are not sums of
-rounded figures."""
+rounded figures.
+
+Text never becomes a formula (OWASP's CSV-injection advice): in the CSV a text starting
+with = + - @ TAB or CR gets a leading apostrophe; in the .xlsx every text is a string
+cell, and one that would start a formula carries Excel's own apostrophe (quotePrefix), so
+the cell shows the exact name and stays text even when edited. Numbers stay numbers."""
 
 from __future__ import annotations
 
@@ -19,6 +24,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 
 from qz_evaluator.domain.candidates import Tier
+from qz_evaluator.domain.text import cell_text, neutralised, starts_formula
 from qz_evaluator.services.errors import ServiceError
 from qz_evaluator.services.results import CandidateOutcome, RoundResults, shown
 from qz_evaluator.services.scorecard_files import write_atomically
@@ -159,14 +165,21 @@ def evaluator_rows(results: RoundResults) -> list[dict[str, Any]]:
     return table
 
 
+def _csv_cell(value: object) -> object:
+    """A figure as people read it; a text neutralised (names come from outside)."""
+    if isinstance(value, Decimal):
+        return shown(value)
+    if isinstance(value, str):
+        return neutralised(value)
+    return value
+
+
 def _csv(columns: list[tuple[str, str]], table: list[dict[str, Any]]) -> bytes:
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer)
     writer.writerow([zh for _, zh in columns])
     for row in table:
-        writer.writerow(
-            [shown(row[k]) if isinstance(row[k], Decimal) else row[k] for k, _ in columns]
-        )
+        writer.writerow([_csv_cell(row[k]) for k, _ in columns])
     return buffer.getvalue().encode("utf-8-sig")
 
 
@@ -178,6 +191,14 @@ def evaluators_to_csv(results: RoundResults) -> bytes:
     return _csv(evaluator_columns(results), evaluator_rows(results))
 
 
+def _xlsx_value(value: object) -> object:
+    if isinstance(value, Decimal):
+        return float(value)
+    if isinstance(value, str):
+        return cell_text(value)  # no apostrophe in the value: quotePrefix shows it
+    return value
+
+
 def _sheet_rows(sheet: Any, columns: list[tuple[str, str]], table: list[dict[str, Any]]) -> None:
     """Header, then rows; a Decimal becomes the nearest float with a 2-decimal format."""
     sheet.append([zh for _, zh in columns])
@@ -187,7 +208,13 @@ def _sheet_rows(sheet: Any, columns: list[tuple[str, str]], table: list[dict[str
         cell.fill = PatternFill("solid", fgColor="9B1C1C")
         cell.alignment = Alignment(horizontal="center")
     for row in table:
-        sheet.append([float(row[k]) if isinstance(row[k], Decimal) else row[k] for k, _ in columns])
+        sheet.append([_xlsx_value(row[k]) for k, _ in columns])
+        for cell in sheet[sheet.max_row]:
+            if isinstance(cell.value, str):
+                # openpyxl makes a text starting with "=" a formula and "#N/A" an error.
+                cell.data_type = "s"
+                if starts_formula(cell.value):
+                    cell.quotePrefix = True
     for index, (key, _) in enumerate(columns, start=1):
         letter = sheet.cell(row=1, column=index).column_letter
         sheet.column_dimensions[letter].width = 34 if key == "name" else 14

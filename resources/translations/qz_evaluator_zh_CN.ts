@@ -3460,6 +3460,22 @@ The secretariat&apos;s window for the Quzhou government quality award (GB/T 1958
         <translation>请先在“评审组”中指定组长，再记录合议。</translation>
     </message>
     <message>
+        <source>column {column} has no visible characters (only blank, zero-width or filler characters)</source>
+        <translation>列 {column} 没有可见字符（只有空白、零宽或填充字符）</translation>
+    </message>
+    <message>
+        <source>column {column} holds the invisible or control character {character}; remove it from the file and import again</source>
+        <translation>列 {column} 含有不可见字符或控制字符 {character}；请从文件中删去后重新导入</translation>
+    </message>
+    <message>
+        <source>column {column} is longer than {limit} characters</source>
+        <translation>列 {column} 超过 {limit} 个字符</translation>
+    </message>
+    <message>
+        <source>the file is not UTF-8 and does not read as GB18030 Chinese text (Big5 or Shift-JIS?); save it from Excel as &quot;CSV UTF-8&quot; and import again</source>
+        <translation>文件不是 UTF-8 编码，按 GB18030 读出的也不是中文文本（可能是 Big5 或 Shift-JIS）；请在 Excel 中另存为“CSV UTF-8”后重新导入</translation>
+    </message>
+    <message>
         <source>the file is neither UTF-8 nor GB18030 text</source>
         <translation>文件既不是 UTF-8 也不是 GB18030 编码的文本</translation>
     </message>

@@ -140,7 +140,7 @@ def test_bad_row_changes_nothing(evaluator: Workspace, codes: list[str], tmp_pat
 def test_bad_encoding_and_header_change_nothing(evaluator: Workspace, tmp_path: Path) -> None:
     sheet = tmp_path / "garbled.csv"
     sheet.write_bytes(b"credit_code,item,percent\n\xff\xfe\xff,4.1.1,40\n")
-    refused(evaluator, sheet, None, "neither UTF-8 nor GB18030")
+    refused(evaluator, sheet, 2, "neither UTF-8 nor GB18030")  # the line of the bad bytes
     sheet = write_csv(tmp_path / "header.csv", [["credit_code", "item"], ["x", "4.1.2"]])
     refused(evaluator, sheet, 1, "missing column(s) percent")
     broken = tmp_path / "broken.xlsx"
