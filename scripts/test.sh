@@ -9,7 +9,9 @@ bash scripts/setup.sh
 .venv/bin/ruff format --check .
 .venv/bin/mypy
 
-# A throw-away HOME: the tests must never touch a real user's keychain or settings.
+# A throw-away HOME: the tests must never touch a real user's keychain or settings. The
+# tests' temporary folders go there too: pytest's clean-up of its shared numbered folders
+# under /tmp raced with other runs on the same machine (an unclosed scandir at exit).
 scratch=$(mktemp -d)
 trap 'rm -rf "$scratch"' EXIT
 export QZ_TEST_REAL_KEYCHAIN=1
@@ -18,5 +20,5 @@ env HOME="$scratch" XDG_DATA_HOME="$scratch/data" XDG_CONFIG_HOME="$scratch/conf
     XDG_CACHE_HOME="$scratch/cache" XDG_RUNTIME_DIR="$scratch/run" \
     dbus-run-session -- bash -c '
         printf "qz-test-keyring" | gnome-keyring-daemon --unlock --components=secrets >/dev/null
-        exec .venv/bin/python -m pytest "$@"
+        exec .venv/bin/python -m pytest --basetemp="$HOME/pytest" "$@"
     ' pytest "$@" 2> >(grep -v "Failed to set fd limit" >&2)
