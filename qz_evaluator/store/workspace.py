@@ -74,14 +74,19 @@ def _connect_read_only(path: Path) -> sqlite3.Connection:
     """A read-only connection; `immutable` when WAL cannot make its shared-memory file
     in a read-only folder (nothing else can write there either)."""
     uri = path.resolve().as_uri()
+    conn = sqlite3.connect(f"{uri}?mode=ro", uri=True, timeout=5.0)
     try:
-        conn = sqlite3.connect(f"{uri}?mode=ro", uri=True, timeout=5.0)
         conn.execute("PRAGMA user_version").fetchone()
         return conn
     except sqlite3.Error:
-        conn = sqlite3.connect(f"{uri}?mode=ro&immutable=1", uri=True, timeout=5.0)
+        conn.close()  # its file stays open otherwise, and the medium cannot be ejected
+    conn = sqlite3.connect(f"{uri}?mode=ro&immutable=1", uri=True, timeout=5.0)
+    try:
         conn.execute("PRAGMA user_version").fetchone()
-        return conn
+    except sqlite3.Error:
+        conn.close()
+        raise
+    return conn
 
 
 class Workspace(
