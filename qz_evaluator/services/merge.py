@@ -431,7 +431,6 @@ def _apply(workspace: Workspace, checked: Checked) -> MergeEntry:
         round_code=round_code, credit_code=credit_code, evaluator_code=evaluator_code
     )
     top = max((s.revision for s in earlier), default=0)
-    name = Path(checked.path).name
     if revision < top:
         outcome, status, message = (
             Outcome.SUPERSEDED,

@@ -374,9 +374,7 @@ def _attach(
     entries: dict[str, object] = {"/Type": _name("/EmbeddedFile")}
     if flate:
         entries["/Filter"] = _name("/FlateDecode")
-    stream = generic.StreamObject(  # type: ignore[no-untyped-call]
-        {_name(k): v for k, v in entries.items()}, encoded_data=encoded
-    )
+    stream = generic.StreamObject({_name(k): v for k, v in entries.items()}, encoded_data=encoded)
     spec = _dict(
         {
             "/Type": _name("/Filespec"),
@@ -390,8 +388,8 @@ def _attach(
         tree["/Names"].extend([generic.pdf_string(name), writer.add_object(spec)])
         writer.update_container(tree["/Names"])
         return
-    entries = generic.ArrayObject([generic.pdf_string(name), writer.add_object(spec)])
-    tree = _dict({"/Names": entries})
+    names = generic.ArrayObject([generic.pdf_string(name), writer.add_object(spec)])
+    tree = _dict({"/Names": names})
     writer.root["/Names"] = writer.add_object(_dict({"/EmbeddedFiles": writer.add_object(tree)}))
     writer.update_root()  # type: ignore[no-untyped-call]
 
@@ -454,3 +452,100 @@ def test_insider_pdfs_with_more_than_a_scorecard_are_refused(committee: Committe
     assert {Path(e.file).name: e.reason for e in summary.entries} == expected
     assert dump(committee.secretariat) == before
     assert not merge.archive_dir(committee.secretariat).exists()
+
+
+def flate_bomb(size: int) -> bytes:
+    """`size` zero bytes as one valid zlib stream of about size/1000 bytes: a block of
+    1 MiB after a full flush deflates to the same bytes each time, so it is repeated
+    rather than compressed again (1 GiB in a second, not fifteen)."""
+    chunk = bytes(1024 * 1024)
+    packer = zlib.compressobj(9)
+    head = packer.compress(chunk) + packer.flush(zlib.Z_FULL_FLUSH)
+    block = packer.compress(chunk) + packer.flush(zlib.Z_FULL_FLUSH)
+    tail = packer.flush()[:-4]  # the final block, without the checksum of 2 MiB
+    count = size // len(chunk)
+    checksum = 1
+    for _ in range(count):
+        checksum = zlib.adler32(chunk, checksum)
+    return b"".join([head, block * (count - 1), tail, checksum.to_bytes(4, "big")])
+
+
+# Python, pyHanko and reportlab alone take ~80 MB; inflating the bomb would take 1 GiB.
+MEMORY_CAP_KB = 250 * 1024
+
+
+def test_a_flate_bomb_as_scorecard_json_is_refused_in_bounded_memory(
+    committee: Committee,
+) -> None:
+    bomb = flate_bomb(1024**3)
+    pdf = insider_pdf(committee, attachment=lambda w: _attach(w, scorecard_files.ATTACHMENT, bomb))
+    path = committee.tmp / "bomb.pdf"
+    path.write_bytes(pdf)
+    root = committee.tmp / "root.pem"
+    root.write_bytes(certificates.certificate_pem(committee.root))
+    script = textwrap.dedent(f"""
+        import resource
+        from pathlib import Path
+        from qz_evaluator.services import scorecard_files
+        from qz_evaluator.trust import certificates
+        root = certificates.load_certificate(Path({str(root)!r}).read_bytes())
+        check = scorecard_files.check_scorecard_file(Path({str(path)!r}), root)
+        print(check.as_dict()["reason"])
+    """)
+    result = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.strip() == "attachment-too-large"
+    assert result.stderr == ""
+    assert resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss < MEMORY_CAP_KB
+
+
+def test_a_killed_merge_leaves_no_debris_after_the_next_run(committee: Committee) -> None:
+    good = scorecard_files.export_scorecard(committee.evaluator, committee.card, committee.tmp)
+    path = committee.secretariat.path
+    committee.secretariat.close()
+    # Killed while the signed original is written to the archive, before its rename.
+    script = textwrap.dedent(f"""
+        import os
+        from pathlib import Path
+        from qz_evaluator.services import merge, scorecard_files
+        from qz_evaluator.store.workspace import Workspace
+        def killed(*args, **kwargs):
+            os.kill(os.getpid(), 9)
+        scorecard_files.os.replace = killed
+        ws = Workspace.open(Path({str(path)!r}))
+        merge.merge(ws, [Path({str(good.path)!r})], workers=1)
+    """)
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
+    assert result.returncode == -9, result.stderr
+    archive = merge.archive_dir(committee.secretariat)
+    assert [p.name for p in archive.glob(".qz-*.part")] != []
+    with Workspace.open(path) as workspace:
+        workspace.actor = "secretariat"
+        summary = merge.merge(workspace, [good.path], workers=1)
+    assert [e.outcome for e in summary.entries] == [Outcome.ACCEPTED]
+    assert sorted(p.name for p in archive.iterdir()) == [f"{good.file_sha256}.pdf"]
+
+
+# ----- point 13: merge fails when nothing it was given could be merged --------------------
+
+
+def test_merge_fails_when_every_file_is_rejected(
+    committee: Committee, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = committee.tmp / "rejected"
+    folder.mkdir()
+    for name, (pdf, _) in list(hostile_certificates(committee).items())[:3]:
+        (folder / f"{name}.pdf").write_bytes(pdf)
+    workspace = str(committee.secretariat.path)
+    capsys.readouterr()
+    assert main(["merge", str(folder), "--workspace", workspace, "--workers", "1"]) == 1
+    out, err = capsys.readouterr()
+    assert "3 rejected" in out and err == ""
+    # A folder without a single PDF (say, scorecards renamed .bin) merged nothing: a failure.
+    other = committee.tmp / "renamed"
+    other.mkdir()
+    (other / "scorecard.bin").write_bytes((folder / "self-signed.pdf").read_bytes())
+    assert main(["merge", str(other), "--workspace", workspace, "--workers", "1"]) == 1
+    out, err = capsys.readouterr()
+    assert "no scorecard files (*.pdf)" in out and err == ""
