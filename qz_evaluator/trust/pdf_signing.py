@@ -349,11 +349,12 @@ def verify_and_extract(
     if not result.valid or attachment is None:
         return result, None
     try:
-        assert signatures  # a valid result has its one signature
-        handler = reader.get_historical_resolver(signatures[0].signed_revision)
-        active = _active_content(handler)
+        # The signature covers the whole file (checked above), so the signed revision is
+        # the reader's own: read directly, not through pyHanko's historical resolver,
+        # which copies each object it hands out (a third of the cost of verifying).
+        active = _active_content(reader)
         if active is None:
-            return result, sole_attachment(handler, attachment)
+            return result, sole_attachment(reader, attachment)
         failure, message = VerifyFailure.ACTIVE_CONTENT, active
     except TooManyAttachments as error:
         failure, message = VerifyFailure.UNEXPECTED_ATTACHMENT, f"{error}; exactly one is expected."
@@ -375,15 +376,20 @@ _ACTIVE_KEYS = frozenset(
 )
 _ACTION_KEYS = frozenset({"/A", "/Next"})
 _HARMLESS_ACTIONS = frozenset({"/GoTo"})
-_MAX_OBJECTS = 100_000  # a scorecard has a few hundred; a file with more is refused
+_MAX_OBJECTS = 100_000  # a scorecard has a few dozen; a file with more is refused
+# What a page draws with (fonts, images, content streams) and links back up the tree: no
+# viewer runs an action from there, and reading them would double the cost of verifying.
+_INERT_KEYS = frozenset({"/Resources", "/Contents", "/Parent", "/Metadata", "/Thumb"})
 
 
 def _active_content(handler: Any) -> str | None:
     """Why the signed revision is more than a document to read, or None. Walks every
-    object reachable from the catalog (each once), not the content of streams."""
+    dictionary and array reachable from the catalog (each object once), but not what
+    pages draw with (_INERT_KEYS) nor the content of streams."""
     stack: list[tuple[Any, str]] = [(handler.root, "")]
     seen: set[tuple[int, int]] = set()
     visited = 0
+    containers = (generic.IndirectObject, generic.DictionaryObject, generic.ArrayObject)
     while stack:
         node, via = stack.pop()
         if isinstance(node, generic.IndirectObject):
@@ -403,9 +409,10 @@ def _active_content(handler: Any) -> str | None:
             for key, value in dict.items(node):
                 if key in _ACTIVE_KEYS:
                     return f"The PDF holds active content ({key}) that a viewer would run."
-                stack.append((value, str(key)))
+                if isinstance(value, containers) and key not in _INERT_KEYS:
+                    stack.append((value, key))
         elif isinstance(node, generic.ArrayObject):
-            stack.extend((value, via) for value in list.__iter__(node))
+            stack.extend((v, via) for v in list.__iter__(node) if isinstance(v, containers))
     return None
 
 
