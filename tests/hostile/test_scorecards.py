@@ -258,6 +258,28 @@ def test_every_certificate_gets_its_own_verdict_in_verify_and_merge(
     assert archive == [f"{good.file_sha256}.pdf"]
 
 
+@pytest.mark.e2e
+def test_untrusted_and_expired_signers_print_no_traceback(committee: Committee) -> None:
+    """The real program, as pyHanko's warnings reach stderr only outside pytest."""
+    files = hostile_certificates(committee)
+    folder = committee.tmp / "noisy"
+    folder.mkdir()
+    for name in ("expired", "self-signed", "not-yet-valid"):
+        (folder / f"{name}.pdf").write_bytes(files[name][0])
+    root = committee.tmp / "root.pem"
+    root.write_bytes(certificates.certificate_pem(committee.root))
+    qzeval = Path(sys.executable).with_name("qzeval")
+    result = subprocess.run(
+        [qzeval, "verify", folder, "--root", root, "--json"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 1
+    assert result.stderr == ""
+    assert [e["reason"] for e in json.loads(result.stdout)] == ["unknown-signer"] * 3
+
+
 def test_verify_names_the_certificate_holder(
     committee: Committee, capsys: pytest.CaptureFixture[str]
 ) -> None:
