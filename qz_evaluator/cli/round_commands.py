@@ -74,12 +74,15 @@ def cmd_merge(args: argparse.Namespace) -> int:
         elif e.outcome is merge.Outcome.SUPERSEDED:
             line += f"  {e.message}"
         lines.append(line)
+    if not summary.entries:  # a folder of anything but PDFs: nothing was merged
+        lines.append("no scorecard files (*.pdf) in the paths given")
     lines.append(counts)
     for (round_code, credit_code), codes in sorted(summary.missing.items()):
         lines.append(f"missing  {round_code} {credit_code}: {', '.join(codes)}")
     _out(args, summary.as_dict(), "\n".join(lines))
     # Like `verify`: a file that was refused, or is stuck in a conflict, fails the run.
-    return EXIT_FAILED if any(summary.count(o) for o in failed) else EXIT_OK
+    nothing = not summary.entries
+    return EXIT_FAILED if nothing or any(summary.count(o) for o in failed) else EXIT_OK
 
 
 def cmd_results_show(args: argparse.Namespace) -> int:

@@ -64,6 +64,17 @@ class ScorecardFormatError(DomainError):
     evaluator_code: str | None = None
 
 
+# Revisions count an evaluator's exports of one scorecard from 1: far beyond any real
+# count, a revision is a forgery meant to win against every later correction.
+MAX_REVISION = 10_000
+
+
+class RevisionOutOfRange(ScorecardFormatError):
+    """A revision outside 1…MAX_REVISION (0, negative, or absurdly large)."""
+
+    default_code = "revision-out-of-range"
+
+
 class UnknownFormatVersion(ScorecardFormatError):
     """A scorecard.json of a format version this program does not read (update it)."""
 
@@ -251,7 +262,9 @@ _field = FieldReader("scorecard.json", ScorecardFormatError)
 def _object(raw: bytes | bytearray | str) -> dict[str, Any]:
     try:
         data = json.loads(raw.decode("utf-8") if isinstance(raw, bytes | bytearray) else raw)
-    except (UnicodeDecodeError, json.JSONDecodeError) as error:
+    except (UnicodeDecodeError, ValueError, RecursionError) as error:
+        # ValueError: also an integer of more digits than Python converts; RecursionError:
+        # arrays nested thousands deep.
         raise ScorecardFormatError(
             "scorecard.json is not valid JSON ({error})", error=error
         ) from None
@@ -395,6 +408,12 @@ def from_bytes(
             "scorecard.json: unexpected value ({error})", error=error
         ) from None
     try:
+        if not 1 <= revision <= MAX_REVISION:
+            raise RevisionOutOfRange(
+                "scorecard.json: revision {revision} is outside 1…{MAX_REVISION}",
+                revision=revision if abs(revision) < 10**30 else "(too large)",
+                MAX_REVISION=MAX_REVISION,
+            )
         try:
             criteria = criteria_of(criteria_id)
         except DomainError as error:

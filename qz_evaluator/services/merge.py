@@ -9,6 +9,8 @@ file being merged. Merging the same files again changes nothing.
 from __future__ import annotations
 
 import dataclasses
+import hashlib
+import logging
 import os
 from collections.abc import Callable, Generator, Iterable
 from concurrent.futures import ProcessPoolExecutor
@@ -30,12 +32,16 @@ from qz_evaluator.services.errors import ServiceError
 from qz_evaluator.services.scorecard_files import (
     Rejection,
     check_scorecard_bytes,
+    too_large,
     write_atomically,
 )
 from qz_evaluator.store.declarations import ReceivedDeclaration
+from qz_evaluator.store.submissions import Submission
 from qz_evaluator.store.workspace import Role, Workspace
 from qz_evaluator.trust import certificates
 from qz_evaluator.trust.errors import CertificateError
+
+_log = logging.getLogger(__name__)
 
 
 class Outcome(StrEnum):
@@ -156,6 +162,9 @@ def _check(path: str, root_pem: bytes) -> Checked:
     """Runs in a worker process: full verification of one file."""
     root = _root(root_pem)  # parsed once per worker, not once per file
     try:
+        large = too_large(Path(path).stat().st_size)
+        if large is not None:
+            return Checked(path, "", False, Rejection.FILE_TOO_LARGE.value, large, None, None, None)
         pdf = Path(path).read_bytes()
     except OSError as error:
         return Checked(
@@ -168,6 +177,23 @@ def _check(path: str, root_pem: bytes) -> Checked:
             None,
             None,
         )
+    try:
+        return _check_bytes(path, pdf, root)
+    except Exception as error:  # one file, one verdict: never the whole merge
+        _log.debug("unexpected failure checking %s", path, exc_info=True)
+        return Checked(
+            path,
+            hashlib.sha256(pdf).hexdigest(),
+            False,
+            Rejection.DAMAGED.value,
+            f"the file cannot be checked ({type(error).__name__})",
+            None,
+            None,
+            None,
+        )
+
+
+def _check_bytes(path: str, pdf: bytes, root: x509.Certificate) -> Checked:
     result = check_scorecard_bytes(pdf, root, path)
     if result.rejection is Rejection.NO_SCORECARD_DATA:
         # Validly signed without scorecard.json: perhaps a conflict declaration.
@@ -237,6 +263,31 @@ def archive_dir(workspace: Workspace) -> Path:
     return workspace.path.with_name(workspace.path.name + ".scorecards")
 
 
+def _clear_debris(workspace: Workspace) -> None:
+    """Temporary files a killed merge left in the archive (write_atomically's `.qz-*.part`):
+    the file being archived when the process died, never renamed, so never named by a row."""
+    folder = archive_dir(workspace)
+    if not folder.is_dir():
+        return
+    for part in folder.glob(".qz-*.part"):
+        part.unlink(missing_ok=True)
+
+
+def _archive(workspace: Workspace, checked: Checked) -> Callable[[], None]:
+    """Keep the signed original beside the workspace (before the row that names it); the
+    returned undo removes it again if the row is not written, unless it was there before."""
+    assert checked.pdf is not None
+    path = archive_dir(workspace) / f"{checked.sha256}.pdf"
+    existed = path.exists()
+    write_atomically(path, checked.pdf)
+
+    def undo() -> None:
+        if not existed:
+            path.unlink(missing_ok=True)
+
+    return undo
+
+
 def merge(
     workspace: Workspace,
     names: Iterable[str | Path],
@@ -255,6 +306,7 @@ def merge(
     if workspace.role is not Role.SECRETARIAT:
         raise ServiceError("scorecards are merged in the secretariat's workspace")
     root = identity.committee_root(workspace)
+    _clear_debris(workspace)
     paths = scorecard_paths(names)
     summary = MergeSummary()
     worker_count = workers if workers is not None else (os.cpu_count() or 1)
@@ -379,7 +431,6 @@ def _apply(workspace: Workspace, checked: Checked) -> MergeEntry:
         round_code=round_code, credit_code=credit_code, evaluator_code=evaluator_code
     )
     top = max((s.revision for s in earlier), default=0)
-    name = Path(checked.path).name
     if revision < top:
         outcome, status, message = (
             Outcome.SUPERSEDED,
@@ -402,8 +453,36 @@ def _apply(workspace: Workspace, checked: Checked) -> MergeEntry:
             (f"revision {revision}" + (f" supersedes revision {top}" if top else "")),
         )
     # The signed original is kept beside the workspace before the row that names it.
-    assert checked.pdf is not None
-    write_atomically(archive_dir(workspace) / f"{checked.sha256}.pdf", checked.pdf)
+    undo = _archive(workspace, checked)
+    try:
+        _record(workspace, checked, document, earlier, outcome, status, message)
+    except BaseException:
+        undo()  # no row names it: no orphan in the archive
+        raise
+    return MergeEntry(
+        checked.path,
+        outcome,
+        None,
+        message,
+        round_code,
+        credit_code,
+        evaluator_code,
+        revision,
+        top_before=top or None,
+    )
+
+
+def _record(
+    workspace: Workspace,
+    checked: Checked,
+    document: ScorecardDocument,
+    earlier: list[Submission],
+    outcome: Outcome,
+    status: SubmissionStatus,
+    message: str,
+) -> None:
+    revision = document.revision
+    name = Path(checked.path).name
     with workspace.transaction():
         if outcome is Outcome.ACCEPTED:
             for old in earlier:
@@ -420,17 +499,6 @@ def _apply(workspace: Workspace, checked: Checked) -> MergeEntry:
             signer_fingerprint=checked.signer_fingerprint or "",
         )
         workspace.log_merge(name, checked.sha256, outcome.value, message)
-    return MergeEntry(
-        checked.path,
-        outcome,
-        None,
-        message,
-        round_code,
-        credit_code,
-        evaluator_code,
-        revision,
-        top_before=top or None,
-    )
 
 
 def _apply_declaration(
@@ -501,8 +569,29 @@ def _apply_declaration(
         # As the eligibility rule would refuse it now: kept as history, no longer counted.
         message += f"; their merged scorecard r{accepted[-1].revision} is set aside (superseded)"
     name = Path(checked.path).name
-    assert checked.pdf is not None
-    write_atomically(archive_dir(workspace) / f"{checked.sha256}.pdf", checked.pdf)
+    undo = _archive(workspace, checked)
+    try:
+        _record_declaration(workspace, checked, declaration, accepted, name, message)
+    except BaseException:
+        undo()
+        raise
+    return entry(
+        Outcome.DECLARED_CONFLICT,
+        None,
+        message,
+        set_aside=accepted[-1].revision if accepted else None,
+    )
+
+
+def _record_declaration(
+    workspace: Workspace,
+    checked: Checked,
+    declaration: ConflictDeclaration,
+    accepted: list[Submission],
+    name: str,
+    message: str,
+) -> None:
+    round_code, credit_code, evaluator_code = declaration.key
     with workspace.transaction():
         for submission in accepted:
             workspace.set_submission_status(submission.id, SubmissionStatus.SUPERSEDED)
@@ -519,12 +608,6 @@ def _apply_declaration(
             )
         )
         workspace.log_merge(name, checked.sha256, Outcome.DECLARED_CONFLICT.value, message)
-    return entry(
-        Outcome.DECLARED_CONFLICT,
-        None,
-        message,
-        set_aside=accepted[-1].revision if accepted else None,
-    )
 
 
 def missing_scorecards(workspace: Workspace) -> dict[tuple[str, str], list[str]]:

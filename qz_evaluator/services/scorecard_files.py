@@ -7,6 +7,7 @@ out the very same bytes, and changed scores get the next revision.
 from __future__ import annotations
 
 import hashlib
+import logging
 import os
 import tempfile
 from collections.abc import Callable, Iterable
@@ -29,10 +30,12 @@ from qz_evaluator.services.identity import SigningIdentity, evaluator_identity
 from qz_evaluator.store.errors import DiskFull
 from qz_evaluator.store.workspace import ExportRecord, Workspace
 from qz_evaluator.trust import certificates
+from qz_evaluator.trust.errors import CertificateError
 from qz_evaluator.trust.pdf_attachments import embed_file
 from qz_evaluator.trust.pdf_signing import VerifyFailure, sign_pdf, verify_and_extract
 
 ATTACHMENT = "scorecard.json"
+_log = logging.getLogger(__name__)
 DEMO_REASON = "演示 · 非正式评分 / Demo, not an official score"
 
 
@@ -233,9 +236,49 @@ class Rejection(StrEnum):
     SIGNER_MISMATCH = "signer-evaluator-mismatch"
     UNREADABLE = "unreadable"
     DEMO_SIGNATURE = "demo-signature"  # signed by the demo's session identity
+    # Issue 11: what a scorecard file may be (the program's own structure, nothing more).
+    NOT_AN_EVALUATOR = "not-an-evaluator-certificate"  # the certificate names no evaluator
+    ACTIVE_CONTENT = "active-content"  # JavaScript, OpenAction, Launch, AA … in the file
+    UNEXPECTED_ATTACHMENT = "unexpected-attachment"  # more than the one attachment
+    ATTACHMENT_TOO_LARGE = "attachment-too-large"  # over MAX_ATTACHMENT_BYTES once inflated
+    FILE_TOO_LARGE = "file-too-large"  # over MAX_FILE_BYTES: never read whole
+    REVISION_OUT_OF_RANGE = "revision-out-of-range"  # not within 1…MAX_REVISION
 
 
 _FROM_PDF = {failure: Rejection(failure.value) for failure in VerifyFailure}
+
+# A scorecard is ~100-300 KB (fonts subset, scorecard.json of a few KB); a file far larger
+# is refused before it is read or parsed.
+MAX_FILE_BYTES = 16 * 1024 * 1024
+
+
+def too_large(size: int) -> str | None:
+    """Why a file of `size` bytes is not read as a scorecard, or None."""
+    if size <= MAX_FILE_BYTES:
+        return None
+    return (
+        f"the file has {size:,} bytes, more than a scorecard ever has "
+        f"({MAX_FILE_BYTES // (1024 * 1024)} MiB)"
+    )
+
+
+def _signer_code(cert: x509.Certificate | None) -> str | None:
+    """The evaluator code a certificate names, None when it names none (a forger's)."""
+    if cert is None:
+        return None
+    try:
+        return certificates.evaluator_code(cert)
+    except CertificateError:
+        return None
+
+
+def _signer_name(cert: x509.Certificate | None) -> str | None:
+    if cert is None:
+        return None
+    try:
+        return certificates.subject_name(cert)
+    except CertificateError:
+        return None
 
 
 @dataclass(frozen=True)
@@ -259,7 +302,7 @@ class ScorecardCheck:
             "demo": self.demo,
         }
         if self.signer is not None:
-            result["signer"] = certificates.evaluator_code(self.signer)
+            result["signer"] = _signer_code(self.signer)
             result["signer_fingerprint"] = certificates.fingerprint(self.signer)
         if self.document is not None:
             result.update(
@@ -273,9 +316,27 @@ class ScorecardCheck:
 
 
 def check_scorecard_bytes(pdf: bytes, root: x509.Certificate, source: str) -> ScorecardCheck:
-    """Full verification of one scorecard file against the committee root."""
+    """Full verification of one scorecard file against the committee root. Every file
+    gets its own verdict: whatever it holds, this never raises."""
     sha = hashlib.sha256(pdf).hexdigest()
+    if (large := too_large(len(pdf))) is not None:
+        return ScorecardCheck(source, False, Rejection.FILE_TOO_LARGE, large, file_sha256=sha)
+    try:
+        return _check_scorecard_bytes(pdf, root, source, sha)
+    except Exception as error:  # the last line of defence: one file, one verdict
+        _log.debug("unexpected failure checking %s", source, exc_info=True)
+        return ScorecardCheck(
+            source,
+            False,
+            Rejection.DAMAGED,
+            f"the file cannot be checked ({type(error).__name__})",
+            file_sha256=sha,
+        )
 
+
+def _check_scorecard_bytes(
+    pdf: bytes, root: x509.Certificate, source: str, sha: str
+) -> ScorecardCheck:
     def reject(reason: Rejection, message: str, **extra: Any) -> ScorecardCheck:
         return ScorecardCheck(source, False, reason, message, file_sha256=sha, **extra)
 
@@ -297,14 +358,22 @@ def check_scorecard_bytes(pdf: bytes, root: x509.Certificate, source: str) -> Sc
     if not result.valid:
         failure = result.failure or VerifyFailure.DAMAGED
         return reject(_FROM_PDF[failure], result.message, signer=result.signer)
+    signer = result.signer
+    signer_code = _signer_code(signer)
+    if signer_code is None:
+        # Issued by the committee, yet naming no evaluator: not a person's signature.
+        return reject(
+            Rejection.NOT_AN_EVALUATOR,
+            f"signed with a certificate that names no evaluator ({_signer_name(signer)})",
+            signer=signer,
+        )
+    signer_name = _signer_name(signer) or signer_code
     if raw is None:
         return reject(
             Rejection.NO_SCORECARD_DATA,
             f"the signed PDF carries no {ATTACHMENT}",
-            signer=result.signer,
+            signer=signer,
         )
-    signer = result.signer
-    signer_code = certificates.evaluator_code(signer) if signer is not None else "?"
 
     def signed_by_other(
         named: str, document: scd.ScorecardDocument | None = None
@@ -324,21 +393,23 @@ def check_scorecard_bytes(pdf: bytes, root: x509.Certificate, source: str) -> Sc
         # Signed by someone else comes first, as a file's signer is checked before its data.
         if error.evaluator_code is not None and (other := signed_by_other(error.evaluator_code)):
             return other
-        reason = (
-            Rejection.UNKNOWN_FORMAT_VERSION
-            if isinstance(error, scd.UnknownFormatVersion)
-            else Rejection.BAD_SCORECARD_DATA
-        )
+        if isinstance(error, scd.UnknownFormatVersion):
+            reason = Rejection.UNKNOWN_FORMAT_VERSION
+        elif isinstance(error, scd.RevisionOutOfRange):
+            reason = Rejection.REVISION_OUT_OF_RANGE
+        else:
+            reason = Rejection.BAD_SCORECARD_DATA
         return reject(reason, str(error), signer=signer)
     if other := signed_by_other(document.evaluator.code, document):
         return other
     if demo_root:
         message = (
-            f"valid demo file: signed by {document.evaluator.name} ({signer_code}) with the "
+            f"valid demo file: signed by {signer_name} ({signer_code}) with the "
             "demo identity; not an official scorecard"
         )
     else:
-        message = f"valid: signed by {document.evaluator.name} ({signer_code})"
+        # The certificate's holder: the name inside scorecard.json is the signer's to write.
+        message = f"valid: signed by {signer_name} ({signer_code})"
     return ScorecardCheck(
         source,
         True,
@@ -353,6 +424,8 @@ def check_scorecard_bytes(pdf: bytes, root: x509.Certificate, source: str) -> Sc
 
 def check_scorecard_file(path: Path, root: x509.Certificate) -> ScorecardCheck:
     try:
+        if (large := too_large(Path(path).stat().st_size)) is not None:
+            return ScorecardCheck(str(path), False, Rejection.FILE_TOO_LARGE, large)
         data = Path(path).read_bytes()
     except OSError as error:
         return ScorecardCheck(

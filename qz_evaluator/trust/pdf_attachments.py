@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import logging
+import zlib
 from typing import Any
 
 from pyhanko.pdf_utils import embed, generic
@@ -21,6 +22,51 @@ from .errors import PdfDocumentError
 _log = logging.getLogger(__name__)
 
 _MAX_NAME_TREE_DEPTH = 16  # guards against reference loops in hostile files
+_MAX_LISTED = 64  # attachments listed before a hostile file's count stops mattering
+# scorecard.json is a few KB; an attachment is inflated no further than this, so a Flate
+# bomb costs at most this much memory.
+MAX_ATTACHMENT_BYTES = 2 * 1024 * 1024
+
+
+class AttachmentRefused(Exception):
+    """The signed revision's attachments are not what this program's documents hold."""
+
+
+class TooManyAttachments(AttachmentRefused):
+    pass
+
+
+class AttachmentTooLarge(AttachmentRefused):
+    pass
+
+
+def _inflate(stream: Any, limit: int) -> bytes:
+    """A stream's data, decoded by this module (Flate or none) and never beyond `limit`
+    bytes: pyHanko's own decoding inflates everything first."""
+    filters = _get(stream, "/Filter")
+    if filters is None:
+        names: list[str] = []
+    elif isinstance(filters, generic.NameObject):
+        names = [str(filters)]
+    else:
+        names = [str(f) for f in filters]
+    encoded = bytes(stream.encoded_data)
+    if not names:
+        if len(encoded) > limit:
+            raise AttachmentTooLarge(f"the attachment holds {len(encoded):,} bytes")
+        return encoded
+    if names != ["/FlateDecode"] or _get(stream, "/DecodeParms") is not None:
+        raise AttachmentRefused(f"the attachment is encoded as {names}")
+    inflater = zlib.decompressobj()
+    try:
+        data = inflater.decompress(encoded, limit + 1)
+    except zlib.error as error:
+        raise AttachmentRefused(f"the attachment's compressed data is damaged ({error})") from None
+    if len(data) > limit:
+        raise AttachmentTooLarge(
+            f"the attachment inflates to more than {limit // (1024 * 1024)} MiB"
+        )
+    return data
 
 
 def _check_file_name(name: str) -> None:
@@ -120,7 +166,7 @@ def _spec_names(spec: Any) -> set[str]:
     return {str(spec[key]) for key in ("/UF", "/F") if key in spec}
 
 
-def _spec_data(spec: Any) -> bytes | None:
+def _spec_data(spec: Any, limit: int = MAX_ATTACHMENT_BYTES) -> bytes | None:
     if "/EF" not in spec:
         return None
     ef = spec["/EF"]
@@ -128,8 +174,60 @@ def _spec_data(spec: Any) -> bytes | None:
         if key in ef:
             stream = ef[key]
             if isinstance(stream, generic.StreamObject):
-                return bytes(stream.data)
+                return _inflate(stream, limit)
     return None
+
+
+def _name_tree_specs(node: Any, found: list[tuple[str, Any]], depth: int = 0) -> None:
+    if depth > _MAX_NAME_TREE_DEPTH or len(found) > _MAX_LISTED:
+        return
+    if "/Names" in node:
+        entries = node["/Names"]
+        for i in range(0, min(len(entries) - 1, 2 * _MAX_LISTED + 2), 2):
+            found.append((str(entries[i]), entries[i + 1]))
+    if "/Kids" in node:
+        for kid in node["/Kids"]:
+            _name_tree_specs(kid.get_object(), found, depth + 1)
+
+
+def _annotation_specs(handler: PdfHandler, found: list[tuple[str, Any]]) -> None:
+    stack: list[tuple[Any, int]] = [(handler.root["/Pages"], 0)]
+    while stack and len(found) <= _MAX_LISTED:
+        node, depth = stack.pop()
+        if depth > _MAX_NAME_TREE_DEPTH:
+            continue
+        if "/Kids" in node:
+            stack.extend((kid.get_object(), depth + 1) for kid in node["/Kids"])
+            continue
+        for annot in _get(node, "/Annots", ()):
+            annot = annot.get_object()
+            if _get(annot, "/Subtype") == "/FileAttachment" and "/FS" in annot:
+                spec = annot["/FS"]
+                named = isinstance(spec, generic.DictionaryObject)
+                names = sorted(_spec_names(spec)) if named else []
+                found.append((names[0] if names else "", spec))
+
+
+def sole_attachment(handler: PdfHandler, name: str) -> bytes | None:
+    """The content of attachment `name` when it is the document's only one (None when
+    the only one is another, or there is none). More than one attachment raises
+    `TooManyAttachments`, a content over MAX_ATTACHMENT_BYTES `AttachmentTooLarge`, any
+    other encoding than Flate `AttachmentRefused`: the program's documents carry exactly
+    one small file."""
+    found: list[tuple[str, Any]] = []
+    root = handler.root
+    if "/Names" in root and "/EmbeddedFiles" in root["/Names"]:
+        _name_tree_specs(root["/Names"]["/EmbeddedFiles"], found)
+    _annotation_specs(handler, found)
+    if len(found) > 1:
+        names = ", ".join(sorted({n for n, _ in found})[:5])
+        raise TooManyAttachments(f"the file carries {len(found)} attachments ({names})")
+    if not found or found[0][0] != name:
+        return None
+    spec = found[0][1].get_object()
+    if not isinstance(spec, generic.DictionaryObject):
+        return None
+    return _spec_data(spec)
 
 
 def _find_in_annotations(handler: PdfHandler, name: str) -> bytes | None:

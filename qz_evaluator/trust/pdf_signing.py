@@ -27,6 +27,7 @@ from pyhanko.keys.internal import (
     translate_pyca_cryptography_cert_to_asn1,
     translate_pyca_cryptography_key_to_asn1,
 )
+from pyhanko.pdf_utils import generic
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 from pyhanko.pdf_utils.reader import PdfFileReader
 from pyhanko.sign.attributes import CMSAttributeProvider, SignedAttributeProviderSpec
@@ -43,14 +44,33 @@ from pyhanko.sign.validation import (
 from pyhanko_certvalidator import ValidationContext
 from pyhanko_certvalidator.registry import SimpleCertificateStore
 
-from .certificates import fingerprint, is_valid_at, subject_name
+from .certificates import fingerprint, is_issued_by, is_valid_at, subject_name
 from .errors import CertificateError, PdfDocumentError
-from .pdf_attachments import extract_from_reader
+from .pdf_attachments import (
+    AttachmentRefused,
+    AttachmentTooLarge,
+    TooManyAttachments,
+    sole_attachment,
+)
 from .pyhanko_speedups import install as _install_speedups
 
 _install_speedups()
 
 _log = logging.getLogger(__name__)
+
+
+class _AsDebug(logging.Handler):
+    """pyHanko logs every untrusted or expired signer as a warning with its traceback,
+    which reached stderr beside the verdict that already says why; routed here as debug."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if _log.isEnabledFor(logging.DEBUG):
+            _log.debug("%s: %s", record.name, record.getMessage(), exc_info=record.exc_info)
+
+
+for _name in ("pyhanko", "pyhanko_certvalidator"):
+    logging.getLogger(_name).addHandler(_AsDebug())
+    logging.getLogger(_name).propagate = False
 
 DEFAULT_FIELD_NAME = "EvaluatorSignature"
 _PDF_HEADER_WINDOW = 1024  # ISO 32000 lets the header start anywhere in the first 1 KiB
@@ -70,6 +90,11 @@ class VerifyFailure(StrEnum):
     UNKNOWN_SIGNER = "unknown-signer"
     MULTIPLE_SIGNATURES = "multiple-signatures"
     DAMAGED = "damaged"
+    # What the signed document holds beyond the program's own structure (checked when an
+    # attachment is asked for: a scorecard or a declaration).
+    ACTIVE_CONTENT = "active-content"
+    UNEXPECTED_ATTACHMENT = "unexpected-attachment"
+    ATTACHMENT_TOO_LARGE = "attachment-too-large"
 
 
 @dataclass(frozen=True)
@@ -264,7 +289,9 @@ def _coverage_problem(sig: EmbeddedPdfSignature, pdf: bytes) -> str | None:
     return None
 
 
-def _signer_problem(status: PdfSignatureStatus, signer: x509.Certificate | None) -> str | None:
+def _signer_problem(
+    status: PdfSignatureStatus, signer: x509.Certificate | None, root: x509.Certificate
+) -> str | None:
     if status.trusted and status.validation_path is not None:
         if signer is not None:
             try:
@@ -273,6 +300,14 @@ def _signer_problem(status: PdfSignatureStatus, signer: x509.Certificate | None)
                     return "The PDF was signed with a certificate authority's key, not a person's."
             except x509.ExtensionNotFound:
                 pass
+            # The path validator ignores the root's own pathLen 0 (RFC 5280 leaves a trust
+            # anchor's constraints optional): a certificate below an intermediate CA
+            # validated. The committee issues every signer itself.
+            if not is_issued_by(signer, root):
+                return (
+                    f"The PDF was signed by {_describe(signer)}, certified by an intermediate "
+                    "authority rather than by this committee."
+                )
         return None
     if signer is not None and not is_valid_at(signer):
         return f"The certificate of {_describe(signer)} has expired or is not yet valid."
@@ -313,7 +348,72 @@ def verify_and_extract(
         ), None
     if not result.valid or attachment is None:
         return result, None
-    return result, extract_from_reader(reader, signatures, attachment)
+    try:
+        # The signature covers the whole file (checked above), so the signed revision is
+        # the reader's own: read directly, not through pyHanko's historical resolver,
+        # which copies each object it hands out (a third of the cost of verifying).
+        active = _active_content(reader)
+        if active is None:
+            return result, sole_attachment(reader, attachment)
+        failure, message = VerifyFailure.ACTIVE_CONTENT, active
+    except TooManyAttachments as error:
+        failure, message = VerifyFailure.UNEXPECTED_ATTACHMENT, f"{error}; exactly one is expected."
+    except AttachmentTooLarge as error:
+        failure, message = VerifyFailure.ATTACHMENT_TOO_LARGE, f"{error}."
+    except AttachmentRefused as error:
+        failure, message = VerifyFailure.DAMAGED, f"{error}."
+    except Exception:  # objects are parsed lazily, so damage can surface anywhere
+        _log.debug("damaged PDF", exc_info=True)
+        failure, message = VerifyFailure.DAMAGED, "The PDF document is damaged and cannot be read."
+    return _fail(failure, message, result.signer, result.signed_at), None
+
+
+# Keys that make a viewer act (run script, open a file or a web page, submit a form) when
+# the document is opened, a page shown or a field touched. The program's documents have
+# none; only /GoTo (a jump within the document) is an action they may hold.
+_ACTIVE_KEYS = frozenset(
+    {"/JS", "/JavaScript", "/OpenAction", "/AA", "/Launch", "/XFA", "/RichMedia"}
+)
+_ACTION_KEYS = frozenset({"/A", "/Next"})
+_HARMLESS_ACTIONS = frozenset({"/GoTo"})
+_MAX_OBJECTS = 100_000  # a scorecard has a few dozen; a file with more is refused
+# What a page draws with (fonts, images, content streams) and links back up the tree: no
+# viewer runs an action from there, and reading them would double the cost of verifying.
+_INERT_KEYS = frozenset({"/Resources", "/Contents", "/Parent", "/Metadata", "/Thumb"})
+
+
+def _active_content(handler: Any) -> str | None:
+    """Why the signed revision is more than a document to read, or None. Walks every
+    dictionary and array reachable from the catalog (each object once), but not what
+    pages draw with (_INERT_KEYS) nor the content of streams."""
+    stack: list[tuple[Any, str]] = [(handler.root, "")]
+    seen: set[tuple[int, int]] = set()
+    visited = 0
+    containers = (generic.IndirectObject, generic.DictionaryObject, generic.ArrayObject)
+    while stack:
+        node, via = stack.pop()
+        if isinstance(node, generic.IndirectObject):
+            reference = (node.idnum, node.generation)
+            if reference in seen:
+                continue
+            seen.add(reference)
+            node = node.get_object()  # type: ignore[no-untyped-call]
+        visited += 1
+        if visited > _MAX_OBJECTS:
+            return "The PDF holds far more objects than a scorecard; it is not checked further."
+        if isinstance(node, generic.DictionaryObject):
+            if via in _ACTION_KEYS:
+                action = dict.get(node, "/S")
+                if str(action) not in _HARMLESS_ACTIONS:
+                    return f"The PDF holds an action ({action}) that a viewer would run."
+            for key, value in dict.items(node):
+                if key in _ACTIVE_KEYS:
+                    return f"The PDF holds active content ({key}) that a viewer would run."
+                if isinstance(value, containers) and key not in _INERT_KEYS:
+                    stack.append((value, key))
+        elif isinstance(node, generic.ArrayObject):
+            stack.extend((v, via) for v in list.__iter__(node) if isinstance(v, containers))
+    return None
 
 
 def _verify_parsed(
@@ -365,7 +465,7 @@ def _verify_parsed(
         coverage_problem = "The signature does not cover the whole PDF."
     if coverage_problem is not None:
         return _fail(VerifyFailure.MODIFIED_AFTER_SIGNING, coverage_problem, signer, signed_at)
-    problem = _signer_problem(status, signer)
+    problem = _signer_problem(status, signer, trusted_root)
     if problem is not None:
         return _fail(VerifyFailure.UNKNOWN_SIGNER, problem, signer, signed_at)
     if not status.bottom_line or signer is None:

@@ -144,6 +144,24 @@ def reason_texts() -> dict[str, str]:
         "not-on-panel": QCoreApplication.translate(
             "SecInbox", "The evaluator is not on this candidate's panel"
         ),
+        "not-an-evaluator-certificate": QCoreApplication.translate(
+            "SecInbox", "The signing certificate names no evaluator"
+        ),
+        "active-content": QCoreApplication.translate(
+            "SecInbox", "The file holds scripts or actions that a scorecard never has"
+        ),
+        "unexpected-attachment": QCoreApplication.translate(
+            "SecInbox", "The file carries more attachments than the scorecard data"
+        ),
+        "attachment-too-large": QCoreApplication.translate(
+            "SecInbox", "The file's attachment is far larger than scorecard data"
+        ),
+        "file-too-large": QCoreApplication.translate(
+            "SecInbox", "The file is far larger than a scorecard"
+        ),
+        "revision-out-of-range": QCoreApplication.translate(
+            "SecInbox", "The scorecard's revision number is not a possible one"
+        ),
     }
 
 

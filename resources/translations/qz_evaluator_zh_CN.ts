@@ -1733,6 +1733,30 @@ Official score ({rule}): {score}</source>
         <translation>该评审员不在该单位的评审组中</translation>
     </message>
     <message>
+        <source>The signing certificate names no evaluator</source>
+        <translation>签名证书未载明评审员</translation>
+    </message>
+    <message>
+        <source>The file holds scripts or actions that a scorecard never has</source>
+        <translation>该文件含有评分表不应有的脚本或动作</translation>
+    </message>
+    <message>
+        <source>The file carries more attachments than the scorecard data</source>
+        <translation>该文件除评分数据外还带有其他附件</translation>
+    </message>
+    <message>
+        <source>The file&apos;s attachment is far larger than scorecard data</source>
+        <translation>该文件的附件远大于评分数据应有的大小</translation>
+    </message>
+    <message>
+        <source>The file is far larger than a scorecard</source>
+        <translation>该文件远大于评分表应有的大小</translation>
+    </message>
+    <message>
+        <source>The scorecard&apos;s revision number is not a possible one</source>
+        <translation>评分表的版本号不在允许范围内</translation>
+    </message>
+    <message>
         <source>Revision {revision}, replaces revision {top}</source>
         <translation>第 {revision} 版，取代第 {top} 版</translation>
     </message>
@@ -3286,6 +3310,10 @@ The secretariat&apos;s window for the Quzhou government quality award (GB/T 1958
     <message>
         <source>scorecard.json: unexpected value ({error})</source>
         <translation>scorecard.json：意外的值（{error}）</translation>
+    </message>
+    <message>
+        <source>scorecard.json: revision {revision} is outside 1…{MAX_REVISION}</source>
+        <translation>scorecard.json：版本号 {revision} 不在 1…{MAX_REVISION} 范围内</translation>
     </message>
     <message>
         <source>a percentage must be a whole number, got {percent!r}</source>
