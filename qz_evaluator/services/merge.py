@@ -32,6 +32,7 @@ from qz_evaluator.services.errors import ServiceError
 from qz_evaluator.services.scorecard_files import (
     Rejection,
     check_scorecard_bytes,
+    signer_name,
     too_large,
     write_atomically,
 )
@@ -39,7 +40,6 @@ from qz_evaluator.store.declarations import ReceivedDeclaration
 from qz_evaluator.store.submissions import Submission
 from qz_evaluator.store.workspace import Role, Workspace
 from qz_evaluator.trust import certificates
-from qz_evaluator.trust.errors import CertificateError
 
 _log = logging.getLogger(__name__)
 
@@ -211,7 +211,7 @@ def _check_bytes(path: str, pdf: bytes, root: x509.Certificate) -> Checked:
                 else None,
                 pdf=pdf if declared.valid else None,
                 declaration=declared.declaration,
-                signer_name=_common_name(declared.signer),
+                signer_name=signer_name(declared.signer),
             )
     return Checked(
         path=path,
@@ -222,17 +222,8 @@ def _check_bytes(path: str, pdf: bytes, root: x509.Certificate) -> Checked:
         document=result.document,
         signer_fingerprint=certificates.fingerprint(result.signer) if result.signer else None,
         pdf=pdf if result.valid else None,
-        signer_name=_common_name(result.signer),
+        signer_name=signer_name(result.signer),
     )
-
-
-def _common_name(cert: x509.Certificate | None) -> str | None:
-    if cert is None:
-        return None
-    try:
-        return certificates.subject_name(cert)
-    except CertificateError:
-        return None
 
 
 BACKGROUND_NICENESS = 10

@@ -272,7 +272,8 @@ def _signer_code(cert: x509.Certificate | None) -> str | None:
         return None
 
 
-def _signer_name(cert: x509.Certificate | None) -> str | None:
+def signer_name(cert: x509.Certificate | None) -> str | None:
+    """The name a signing certificate states (None: no certificate, or no readable name)."""
     if cert is None:
         return None
     try:
@@ -364,10 +365,10 @@ def _check_scorecard_bytes(
         # Issued by the committee, yet naming no evaluator: not a person's signature.
         return reject(
             Rejection.NOT_AN_EVALUATOR,
-            f"signed with a certificate that names no evaluator ({_signer_name(signer)})",
+            f"signed with a certificate that names no evaluator ({signer_name(signer)})",
             signer=signer,
         )
-    signer_name = _signer_name(signer) or signer_code
+    holder = signer_name(signer) or signer_code
     if raw is None:
         return reject(
             Rejection.NO_SCORECARD_DATA,
@@ -404,12 +405,12 @@ def _check_scorecard_bytes(
         return other
     if demo_root:
         message = (
-            f"valid demo file: signed by {signer_name} ({signer_code}) with the "
+            f"valid demo file: signed by {holder} ({signer_code}) with the "
             "demo identity; not an official scorecard"
         )
     else:
         # The certificate's holder: the name inside scorecard.json is the signer's to write.
-        message = f"valid: signed by {signer_name} ({signer_code})"
+        message = f"valid: signed by {holder} ({signer_code})"
     return ScorecardCheck(
         source,
         True,

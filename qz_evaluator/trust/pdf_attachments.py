@@ -231,21 +231,11 @@ def sole_attachment(handler: PdfHandler, name: str) -> bytes | None:
 
 
 def _find_in_annotations(handler: PdfHandler, name: str) -> bytes | None:
-    pages = handler.root["/Pages"]
-    stack: list[tuple[Any, int]] = [(pages, 0)]
-    while stack:
-        node, depth = stack.pop()
-        if depth > _MAX_NAME_TREE_DEPTH:
-            continue
-        if "/Kids" in node:
-            stack.extend((kid.get_object(), depth + 1) for kid in node["/Kids"])
-            continue
-        for annot in _get(node, "/Annots", ()):
-            annot = annot.get_object()
-            if _get(annot, "/Subtype") == "/FileAttachment" and "/FS" in annot:
-                spec = annot["/FS"]
-                if isinstance(spec, generic.DictionaryObject) and name in _spec_names(spec):
-                    return _spec_data(spec)
+    found: list[tuple[str, Any]] = []
+    _annotation_specs(handler, found)
+    for _, spec in found:
+        if isinstance(spec, generic.DictionaryObject) and name in _spec_names(spec):
+            return _spec_data(spec)
     return None
 
 
