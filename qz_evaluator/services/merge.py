@@ -24,6 +24,7 @@ from cryptography import x509
 
 from qz_evaluator.domain.conflict_declaration import ConflictDeclaration
 from qz_evaluator.domain.eligibility import explain
+from qz_evaluator.domain.roster import Conflict
 from qz_evaluator.domain.scorecard import ScorecardStatus
 from qz_evaluator.domain.scorecard_document import ScorecardDocument, SubmissionStatus
 from qz_evaluator.services import identity, panels
@@ -584,8 +585,6 @@ def _record_declaration(
 ) -> None:
     round_code, credit_code, evaluator_code = declaration.key
     with workspace.transaction():
-        for submission in accepted:
-            workspace.set_submission_status(submission.id, SubmissionStatus.SUPERSEDED)
         workspace.record_received_declaration(
             ReceivedDeclaration(
                 file_sha256=checked.sha256,
@@ -597,6 +596,12 @@ def _record_declaration(
                 declared_at=declaration.declared_at,
                 signer_fingerprint=checked.signer_fingerprint or "",
             )
+        )
+        # What follows from a conflict, one rule whoever records it: off the panel, an
+        # accepted scorecard set aside (kept as history), a final result final no more.
+        panels.record_conflict(
+            workspace,
+            Conflict(credit_code, evaluator_code, declaration.reason, declared_by="evaluator"),
         )
         workspace.log_merge(name, checked.sha256, Outcome.DECLARED_CONFLICT.value, message)
 

@@ -260,7 +260,8 @@ def test_a_dropped_folder_is_merged_with_every_reason_in_chinese(
         return item.text() if item is not None else ""
 
     [row] = [r for r in range(table.rowCount()) if inbox.candidate in cell(r, 1)]
-    assert cell(row, 2) == "1/5"
+    # The evaluator whose declaration was merged has left the panel: one of four missing.
+    assert cell(row, 2) == "1/4"
     assert all(code in cell(row, 3) for code in missing)
 
     # Double-click on A's revision 2: its verification, and the PDF opened.
