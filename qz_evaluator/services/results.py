@@ -50,7 +50,7 @@ from qz_evaluator.store.workspace import Role, Workspace
 
 RULE_KEY, THRESHOLD_KEY, TIERS_KEY = "aggregation_rule", "divergence_threshold", "tier_thresholds"
 CENT = Decimal("0.01")
-NOT_FINAL = "not-final"  # error code: a tier recommendation of a result not final yet
+NOT_FINAL = "not-final"  # error code: a result that cannot be, or is not yet, final
 
 
 @lru_cache(maxsize=1 << 16)  # a round shows the same few thousand values many times
@@ -375,7 +375,7 @@ class NotFinal(ServiceError):
     """What keeps a candidate's result from being final, each reason a translatable
     piece (the window says them in its language, the CLI prints the English)."""
 
-    default_code = "not-final"
+    default_code = NOT_FINAL
 
     def __init__(self, name: str, reasons: Sequence[Phrase]) -> None:
         joined = reasons[0]

@@ -176,8 +176,7 @@ class SecretariatWindow(QMainWindow):
         self.views.append(view)
         self.ui.view_tabs.addTab(view, shown.title())
         shown.changed.connect(lambda: self._view_changed(view))
-        if hasattr(view, "set_round"):
-            view.set_round(self.round_code())
+        self._tell_round(view)
         shown.set_session(self._session)
         saved = QSettings().value(TAB_KEY)
         if isinstance(saved, str) and saved == type(view).__name__:
@@ -330,11 +329,13 @@ class SecretariatWindow(QMainWindow):
         self._tell_round()
         self._show_workspace_state()
 
-    def _tell_round(self) -> None:
+    def _tell_round(self, *only: QWidget) -> None:
+        """Give the chosen round to the views about a round (those with `set_round`)."""
         code = self.round_code()
-        for view in self.views:
-            if hasattr(view, "set_round"):
-                view.set_round(code)
+        for view in only or self.views:
+            set_round = getattr(view, "set_round", None)
+            if set_round is not None:
+                set_round(code)
 
     def _retranslate_round(self) -> None:
         self.round_label.setText(self.tr("Ro&und:"))
