@@ -21,10 +21,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))  # bench_merge, beside this file
 
-from bench_merge import build, install_memory_keychain  # noqa: E402
+from bench_merge import build, install_memory_keychain
 
-from qz_evaluator.services import identity, merge  # noqa: E402
-from qz_evaluator.store.workspace import Workspace  # noqa: E402
+from qz_evaluator.services import identity, merge
+from qz_evaluator.store.workspace import Workspace
 
 
 def timed(paths: list[Path], workspace: Workspace, workers: int, method: str) -> float:
@@ -41,7 +41,8 @@ def main() -> None:
     parser.add_argument("--counts", type=int, nargs="+", default=[8, 24, 50, 100, 200])
     parser.add_argument("--workers", type=int, default=2)
     args = parser.parse_args()
-    methods = [m for m in ("fork", "forkserver", "spawn") if m in multiprocessing.get_all_start_methods()]
+    available = multiprocessing.get_all_start_methods()
+    methods = [m for m in ("fork", "forkserver", "spawn") if m in available]
     with tempfile.TemporaryDirectory() as tmp:
         path, inbox = build(Path(tmp), max(args.counts))
         install_memory_keychain()
@@ -55,6 +56,19 @@ def main() -> None:
                 pools = [timed(paths, workspace, args.workers, m) for m in methods]
                 cells = " ".join(f"{p:>11.2f}" for p in pools)
                 print(f"{count:>5} {one:>10.2f} {cells}")
+            # The break-even: N files cost N·t in one process and S + N·t/w in a pool of w
+            # started in S seconds, so a pool pays from N = S·w / (t·(w − 1)).
+            big = files[: max(args.counts)]
+            per_file = timed(big, workspace, 1, "fork") / len(big)
+            first = files[: args.workers]
+            print(f"one file in one process: {per_file * 1000:.1f} ms")
+            for method in methods:
+                start_up = timed(first, workspace, args.workers, method) - per_file
+                even = start_up * args.workers / (per_file * max(1, args.workers - 1))
+                print(
+                    f"{method}: a pool of {args.workers} starts in {start_up:.2f} s; "
+                    f"it pays from ~{even:.0f} files"
+                )
             print(
                 "MIN_FILES_FOR_POOL now: "
                 + ", ".join(f"{m} {n}" for m, n in merge.MIN_FILES_FOR_POOL.items())

@@ -239,12 +239,13 @@ def _give_way() -> None:
 
 
 # Below this many files a pool of verification processes costs more to start than it
-# saves (files verify in ~7 ms each), per start method (benchmarks/bench_spawn.py):
-# - fork (Linux): a worker is a copy of this process, ready in ~20 ms;
-# - forkserver: a fork of a small server process, which imports the verifier once;
-# - spawn (Windows, macOS, a frozen bundle): every worker is a new interpreter that
-#   imports pyHanko and cryptography again (~1 s of CPU each, on cores the merge needs).
-MIN_FILES_FOR_POOL: dict[str, int] = {"fork": 8, "forkserver": 40, "spawn": 150}
+# saves, per start method (benchmarks/bench_spawn.py, 2 cores, 2 workers):
+# - fork (Linux): a worker is a copy of this process, ready in ~0.1 s: pays from ~7 files;
+# - spawn (Windows, macOS, a frozen bundle) and forkserver: every worker is a new
+#   interpreter that imports pyHanko and cryptography again, 2.5-3.5 s before its first
+#   file on a busy machine: a pool of 2 pays from ~130-175 files, later when the window
+#   or other programs want the cores too (issue 12: 24 files took 3.8 s against 0.66 s).
+MIN_FILES_FOR_POOL: dict[str, int] = {"fork": 8, "forkserver": 200, "spawn": 200}
 START_METHOD_ENV = "QZ_START_METHOD"  # forces one (tests run spawn on Linux with it)
 
 
