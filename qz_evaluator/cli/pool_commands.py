@@ -55,6 +55,9 @@ def cmd_info(args: argparse.Namespace) -> int:
             "schema_version": workspace.schema_version,
             "rounds": [r.code for r in workspace.rounds()],
             **workspace.counts(),
+            # WAL, or the rollback journal in a network folder (and why)
+            "journal": "delete" if workspace.network_folder else "wal",
+            "network_folder": workspace.network_folder,
         }
     _out(args, data, "\n".join(f"{k}: {v}" for k, v in data.items()))
     return EXIT_OK
