@@ -63,6 +63,16 @@ def cmd_info(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_backup(args: argparse.Namespace) -> int:
+    from qz_evaluator.services.workspace_backup import backup_workspace
+
+    with _workspace(args) as workspace:
+        made = backup_workspace(workspace, Path(args.out), overwrite=args.force)
+    data = {"file": str(made.path), "bytes": made.size}
+    _out(args, data, f"backed up to {made.path} ({made.size} bytes)")
+    return EXIT_OK
+
+
 def cmd_import(args: argparse.Namespace) -> int:
     importer = {
         "candidates": imports.import_candidates,

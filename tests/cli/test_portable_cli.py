@@ -165,3 +165,34 @@ def test_a_frozen_qzeval_calls_freeze_support_before_parsing(
     with pytest.raises(SystemExit):
         main(["--version"])
     assert calls == ["called"]
+
+
+# ----- qzeval backup, and where WAL is not used ------------------------------------------
+
+
+def test_qzeval_backup_writes_a_copy_that_opens_with_the_same_data(
+    tmp_path: Path, qzeval: Qzeval
+) -> None:
+    workspace = _pool_with_rare_name(tmp_path / "pool.qzw")
+    out = tmp_path / "备份.qzw"
+    made = qzeval.json("backup", out, "-w", workspace)
+    assert made == {"file": str(out), "bytes": out.stat().st_size}
+    original, copy = qzeval.json("info", "-w", workspace), qzeval.json("info", "-w", out)
+    assert {k: v for k, v in copy.items() if k != "path"} == {
+        k: v for k, v in original.items() if k != "path"
+    }
+    assert qzeval.json("candidates", "list", "-w", out)[0]["name"] == NAME
+    again = qzeval("backup", out, "-w", workspace, ok=False)
+    assert again.returncode == 1 and "already exists" in again.stderr and "--force" in again.stderr
+    qzeval("backup", out, "-w", workspace, "--force")
+
+
+def test_qzeval_info_says_which_journal(
+    tmp_path: Path, qzeval: Qzeval, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    workspace = _pool_with_rare_name(tmp_path / "pool.qzw")
+    info = qzeval.json("info", "-w", workspace)
+    assert (info["journal"], info["network_folder"]) == ("wal", None)
+    monkeypatch.setenv("QZ_NO_WAL", "1")
+    info = qzeval.json("info", "-w", workspace)
+    assert (info["journal"], info["network_folder"]) == ("delete", "QZ_NO_WAL")
