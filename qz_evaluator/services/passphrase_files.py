@@ -21,7 +21,6 @@ class PassphraseFileError(ServiceError):
 
 
 _CLI_HINT = "save it as UTF-8 (Notepad: Save As, Encoding UTF-8), or set QZ_BACKUP_PASSPHRASE"
-_WINDOW_HINT = "In Notepad: File ▸ Save As…, Encoding UTF-8, then choose the file again."
 
 
 def decode_passphrase(data: bytes, path: str | Path) -> str:
@@ -42,7 +41,7 @@ def decode_passphrase(data: bytes, path: str | Path) -> str:
             " nothing was done",
             path=str(path),
             cli_hint=_CLI_HINT,
-            window_hint=_WINDOW_HINT,
+            window_hint="In Notepad: File ▸ Save As…, Encoding UTF-8, then choose the file again.",
         )
     return text.strip("\r\n")
 
@@ -56,7 +55,7 @@ def read_passphrase_file(path: str | Path) -> str:
             path=str(path),
             reason=error.strerror or type(error).__name__,
             cli_hint=_CLI_HINT,
-            window_hint=_WINDOW_HINT,
+            window_hint="In Notepad: File ▸ Save As…, Encoding UTF-8, then choose the file again.",
         ) from None
     return decode_passphrase(data, path)
 
