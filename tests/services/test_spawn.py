@@ -71,3 +71,34 @@ def test_start_method_follows_the_platform_unless_forced(monkeypatch: pytest.Mon
     assert start_method() == multiprocessing.get_start_method()
     monkeypatch.setenv(merge.START_METHOD_ENV, "not-a-method")
     assert start_method() == multiprocessing.get_start_method()
+
+
+@pytest.mark.e2e
+def test_qzeval_merge_with_spawned_workers(scored_round: Round, tmp_path: Path) -> None:
+    """The issue's failure, end to end: `python -m qz_evaluator merge` with spawned workers
+    (each imports the main module as __mp_main__) accepts every file."""
+    import json
+    import os
+    import subprocess
+
+    workspace = tmp_path / "sec.qzw"
+    scored_round.secretariat.copy_to(workspace)
+    files = len(list(scored_round.outbox.glob("*.pdf")))
+    # The folder twice: enough files for a spawned pool whatever the threshold's tuning.
+    assert pool_size(2 * files, "spawn", 2) == 2
+    folder = str(scored_round.outbox)
+    command = [sys.executable, "-m", "qz_evaluator", "merge", folder, folder]
+    command += ["-w", str(workspace), "--workers", "2", "--json"]
+    run = subprocess.run(
+        command,
+        capture_output=True,
+        env={**os.environ, merge.START_METHOD_ENV: "spawn"},
+        timeout=600,
+        check=False,
+    )
+    assert run.returncode == 0, run.stderr.decode(errors="replace")[-2000:]
+    counts = json.loads(run.stdout)["counts"]
+    assert counts[Outcome.ACCEPTED.value] == files == 200
+    assert counts[Outcome.DUPLICATE.value] == files
+    assert counts[Outcome.REJECTED.value] == 0
+    assert b"Traceback" not in run.stderr
