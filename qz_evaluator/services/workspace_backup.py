@@ -59,7 +59,10 @@ def backup_workspace(
     temp = Path(temp_name)
     try:
         _copy(workspace, temp, progress)
-        os.replace(temp, target)
+        os.replace(temp, target)  # Windows: refused while another program holds the target
+    except OSError as error:
+        temp.unlink(missing_ok=True)
+        raise _cannot_write(target, error) from None
     except BaseException:
         temp.unlink(missing_ok=True)
         raise

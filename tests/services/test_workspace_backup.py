@@ -66,3 +66,21 @@ def test_bad_targets_change_nothing(evaluator: Workspace, tmp_path: Path) -> Non
     made = backup_workspace(evaluator, existing, overwrite=True)
     with Workspace.open(made.path) as copy:
         assert copy.counts() == evaluator.counts()
+
+
+def test_a_target_held_open_elsewhere_is_said_and_leaves_nothing(
+    evaluator: Workspace, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Windows refuses to replace a file another program holds open (os.replace: EACCES).
+    import os
+
+    def refused(source: object, target: object) -> None:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(os, "replace", refused)
+    out = tmp_path / "out"
+    out.mkdir()
+    with pytest.raises(BackupFailed) as caught:
+        backup_workspace(evaluator, out / "copy.qzw")
+    assert "Permission denied" in str(caught.value) and "copy.qzw" in str(caught.value)
+    assert os.listdir(out) == []

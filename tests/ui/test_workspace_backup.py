@@ -95,8 +95,18 @@ def test_file_menu_backs_up_the_workspace(
     assert message_boxes.shown == []
 
 
-def test_without_a_workspace_the_action_is_off(started: list[QMainWindow], qtbot: QtBot) -> None:
-    window = SecretariatWindow()
+@pytest.mark.parametrize("kind", [MainWindow, SecretariatWindow])
+def test_without_a_workspace_the_action_is_off(
+    kind: type[MainWindow] | type[SecretariatWindow],
+    started: list[QMainWindow],
+    qtbot: QtBot,
+) -> None:
+    window = kind()
     qtbot.addWidget(window)
     started.append(window)
+    window.show()
+    qtbot.waitExposed(window)
+    if isinstance(window, MainWindow):
+        wait_until_complete(qtbot, window)
     assert not window.ui.action_backup_workspace.isEnabled()
+    assert window.back_up_workspace() is None
