@@ -18,6 +18,13 @@ __all__ = ["build_parser", "main"]
 def main(argv: Sequence[str] | None = None) -> int:
     """Run one command and return its exit code. Errors a person can act on are printed
     and give 1; argparse's usage errors, --help and --version raise `SystemExit` as usual."""
+    # In a frozen bundle a merge's verification worker is this executable started again:
+    # freeze_support() runs the worker there and exits, before any argument is parsed.
+    # (Only a bundle needs it; from source it would cost the start ~10 ms of imports.)
+    if getattr(sys, "frozen", False):
+        import multiprocessing
+
+        multiprocessing.freeze_support()
     args = build_parser().parse_args(argv)
     return run(args)
 

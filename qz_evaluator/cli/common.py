@@ -8,6 +8,7 @@ error root and the standard library only; the services are imported where they a
 from __future__ import annotations
 
 import argparse
+import contextlib
 import io
 import json
 import os
@@ -40,18 +41,50 @@ def _dumps(data: Any) -> str:
 
 def _out(args: argparse.Namespace, data: Any, text: str) -> None:
     if getattr(args, "json", False):
-        print(_dumps(data))
+        _out_json(_dumps(data))
     else:
         print(text)
 
 
+def _out_json(document: str) -> None:
+    """JSON is UTF-8 whatever the console or redirect (RFC 8259; a program reads it): as
+    bytes to stdout's binary buffer, after any text already written."""
+    _out_json_text([document])
+
+
 def _out_json_text(pieces: Iterable[str]) -> None:
     """A JSON document already made as text, in pieces (as `_dumps` would have made it),
-    written to stdout as one line."""
-    write = sys.stdout.write
+    written to stdout as one line, in UTF-8."""
+    buffer = getattr(sys.stdout, "buffer", None)
+    if buffer is None or _is_utf8(sys.stdout):  # a text-only stream, or UTF-8 already
+        write = sys.stdout.write
+        for piece in pieces:
+            write(piece)
+        write("\n")
+        return
+    sys.stdout.flush()  # the text written before comes first
     for piece in pieces:
-        write(piece)
-    write("\n")
+        buffer.write(piece.encode("utf-8"))
+    buffer.write(b"\n")
+    buffer.flush()
+
+
+def _is_utf8(stream: Any) -> bool:
+    encoding = str(getattr(stream, "encoding", "") or "")
+    return encoding.lower().replace("-", "").replace("_", "") in ("utf8", "utf8sig")
+
+
+def tolerant_streams() -> None:
+    """Text output never fails on a character the console or redirect cannot show (a
+    company named with 𠮷 or 䶮 on a Chinese Windows console, GBK): such a character is
+    printed as "?" instead of ending the command with UnicodeEncodeError. JSON output is
+    UTF-8 whatever the stream's encoding (`_out_json_text`)."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is None or _is_utf8(stream) or getattr(stream, "errors", "") != "strict":
+            continue
+        with contextlib.suppress(ValueError, OSError):  # closed, or not a real text stream
+            reconfigure(errors="replace")
 
 
 def report_error(args: argparse.Namespace, error: UserError) -> None:
@@ -59,7 +92,7 @@ def report_error(args: argparse.Namespace, error: UserError) -> None:
     text = f"{error} ({error.cli_hint})" if error.cli_hint else str(error)
     print(f"qzeval: error: {text}", file=sys.stderr)
     if getattr(args, "json", False):
-        print(_dumps({"error": {"code": error.code, "message": text}}))
+        _out_json(_dumps({"error": {"code": error.code, "message": text}}))
 
 
 def handler_of(args: argparse.Namespace) -> Handler:
@@ -72,6 +105,7 @@ def handler_of(args: argparse.Namespace) -> Handler:
 def run(args: argparse.Namespace) -> int:
     """Run the parsed command; a `UserError` is reported, anything else is a bug. A reader
     that stops early (`qzeval … | head -1`) ends the run quietly, as with other tools."""
+    tolerant_streams()
     try:
         try:
             code = handler_of(args)(args)
@@ -153,7 +187,9 @@ def _write(path: str, data: bytes, *, private: bool = False) -> None:
 
 def _passphrase(args: argparse.Namespace, confirm: bool) -> str:
     if args.passphrase_file:
-        return _read(args.passphrase_file, "passphrase file").decode("utf-8").strip("\r\n")
+        from qz_evaluator.services.passphrase_files import read_passphrase_file
+
+        return read_passphrase_file(args.passphrase_file)
     if os.environ.get(PASSPHRASE_ENV):
         return os.environ[PASSPHRASE_ENV]
     if not sys.stdin.isatty():

@@ -89,6 +89,16 @@ def _pool(sub: Any, c: _Commands) -> None:
 
     c.add(sub, "info", POOL, "cmd_info", "show what a workspace holds")
 
+    p = c.add(
+        sub,
+        "backup",
+        POOL,
+        "cmd_backup",
+        "write a consistent single-file copy of the workspace (the safe way to copy one)",
+    )
+    p.add_argument("out", help="the copy's file, e.g. backup.qzw")
+    p.add_argument("--force", action="store_true", help="replace OUT if it exists")
+
     gsub = _group(sub, "candidates", "candidates of the three-tier pool")
     p = c.add(
         gsub,

@@ -55,8 +55,21 @@ def cmd_info(args: argparse.Namespace) -> int:
             "schema_version": workspace.schema_version,
             "rounds": [r.code for r in workspace.rounds()],
             **workspace.counts(),
+            # WAL, or the rollback journal in a network folder (and why)
+            "journal": "delete" if workspace.network_folder else "wal",
+            "network_folder": workspace.network_folder,
         }
     _out(args, data, "\n".join(f"{k}: {v}" for k, v in data.items()))
+    return EXIT_OK
+
+
+def cmd_backup(args: argparse.Namespace) -> int:
+    from qz_evaluator.services.workspace_backup import backup_workspace
+
+    with _workspace(args) as workspace:
+        made = backup_workspace(workspace, Path(args.out), overwrite=args.force)
+    data = {"file": str(made.path), "bytes": made.size}
+    _out(args, data, f"backed up to {made.path} ({made.size} bytes)")
     return EXIT_OK
 
 

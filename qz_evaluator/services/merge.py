@@ -11,6 +11,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import logging
+import multiprocessing
 import os
 from collections.abc import Callable, Generator, Iterable
 from concurrent.futures import ProcessPoolExecutor
@@ -251,18 +252,63 @@ def _give_way() -> None:
         os.nice(BACKGROUND_NICENESS)
 
 
+# Below this many files a pool of verification processes costs more to start than it
+# saves, per start method (benchmarks/bench_spawn.py, 2 cores, 2 workers):
+# - fork (Linux): a worker is a copy of this process, ready in ~0.1 s: pays from ~7 files;
+# - spawn (Windows, macOS, a frozen bundle) and forkserver: every worker is a new
+#   interpreter that imports pyHanko and cryptography again, 2.5-3.5 s before its first
+#   file on a busy machine: a pool of 2 pays from ~130-175 files, later when the window
+#   or other programs want the cores too (issue 12: 24 files took 3.8 s against 0.66 s).
+MIN_FILES_FOR_POOL: dict[str, int] = {"fork": 8, "forkserver": 200, "spawn": 200}
+START_METHOD_ENV = "QZ_START_METHOD"  # forces one (tests run spawn on Linux with it)
+
+
+def start_method() -> str:
+    """How worker processes start here: the platform's default (spawn on Windows and
+    macOS, fork on Linux), unless QZ_START_METHOD names another this platform has."""
+    forced = os.environ.get(START_METHOD_ENV, "")
+    if forced in multiprocessing.get_all_start_methods():
+        return forced
+    return multiprocessing.get_start_method()
+
+
+def pool_size(n_files: int, method: str, workers: int | None = None) -> int:
+    """How many verification processes for `n_files` files (1: verify them in this
+    process): `workers` (default one per core), unless the files are too few to pay for
+    starting the processes with this start method (MIN_FILES_FOR_POOL)."""
+    wanted = workers if workers is not None else (os.cpu_count() or 1)
+    if wanted <= 1 or n_files < MIN_FILES_FOR_POOL.get(method, MIN_FILES_FOR_POOL["spawn"]):
+        return 1
+    return wanted
+
+
+CHUNK_SIZE = 8
+
+
 def _checked(
-    paths: list[Path], root: x509.Certificate, workers: int, background: bool = False
+    paths: list[Path],
+    root: x509.Certificate,
+    workers: int,
+    background: bool = False,
+    method: str | None = None,
 ) -> Generator[Checked, None, None]:
+    """Verify the files with `workers` processes (1: in this one) started by `method`.
+    Spawn-safe: the pool runs `_check` and `_give_way`, plain functions of this module,
+    whose import has no side effects (a spawned worker imports it, never the CLI)."""
     root_pem = certificates.certificate_pem(root)
-    if workers <= 1 or len(paths) < 8:
+    if workers <= 1:
         for path in paths:
             yield _check(str(path), root_pem)
         return
     initializer = _give_way if background else None
-    with ProcessPoolExecutor(max_workers=workers, initializer=initializer) as pool:
+    context = multiprocessing.get_context(method or start_method())
+    with ProcessPoolExecutor(
+        max_workers=workers, mp_context=context, initializer=initializer
+    ) as pool:
         # Closed early (cancel), map's iterator cancels the chunks not started yet.
-        yield from pool.map(_check, [str(p) for p in paths], [root_pem] * len(paths), chunksize=8)
+        yield from pool.map(
+            _check, [str(p) for p in paths], [root_pem] * len(paths), chunksize=CHUNK_SIZE
+        )
 
 
 def archive_dir(workspace: Workspace) -> Path:
@@ -315,8 +361,8 @@ def merge(
     _clear_debris(workspace)
     paths = scorecard_paths(names)
     summary = MergeSummary()
-    worker_count = workers if workers is not None else (os.cpu_count() or 1)
-    checks = _checked(paths, root, worker_count, background)
+    method = start_method()
+    checks = _checked(paths, root, pool_size(len(paths), method, workers), background, method)
     try:
         for index, checked in enumerate(checks, start=1):
             if cancelled is not None and cancelled():

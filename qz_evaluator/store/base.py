@@ -94,6 +94,9 @@ class StoreBase:
         self.path = path
         self.actor = "unknown"
         self.read_only = False  # opened from a folder or medium that cannot be written
+        # Why WAL is not used (the folder's network file system, or QZ_NO_WAL): the
+        # rollback journal is, with synchronous=FULL. None: WAL.
+        self.network_folder: str | None = None
         self._db: Database | None = None
 
     @property

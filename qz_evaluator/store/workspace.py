@@ -26,6 +26,7 @@ from qz_evaluator.store.errors import (
     WorkspaceReadOnly,
     WorkspaceTooNew,
 )
+from qz_evaluator.store.filesystems import wal_unsafe_reason
 from qz_evaluator.store.pool import PoolStore
 from qz_evaluator.store.revisions import RevisionStore
 from qz_evaluator.store.revocations import RevocationStore
@@ -192,14 +193,23 @@ class Workspace(
                 " but its folder cannot be written; copy it to a folder you can write to",
                 path=path,
             )
-        if not read_only:
+        # WAL, except in a network folder (a share, OneDrive's network drive): its shared
+        # memory is not shared between machines there; the rollback journal's locks are.
+        network = None if read_only else wal_unsafe_reason(path)
+        if read_only:
+            pass
+        elif network is None:
             conn.execute("PRAGMA journal_mode=WAL")
             conn.execute("PRAGMA synchronous=NORMAL")
+        else:
+            conn.execute("PRAGMA journal_mode=DELETE")
+            conn.execute("PRAGMA synchronous=FULL")
         conn.execute("PRAGMA foreign_keys=ON")
         conn.execute("PRAGMA busy_timeout=5000")
         conn.execute("PRAGMA recursive_triggers=ON")  # as sqlite-utils' Database sets it
         workspace = cls(conn, path)
         workspace.read_only = read_only
+        workspace.network_folder = network
         if not set(schema.KNOWN_MIGRATIONS) <= applied:
             migrations = schema.migration_set()  # imports sqlite-utils
             if migrations.pending(workspace.db):

@@ -259,6 +259,13 @@ def _requested_workspace(args: argparse.Namespace) -> Path | None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    # In a frozen bundle a merge's verification worker is this executable started again:
+    # freeze_support() runs the worker there and exits, before any argument is parsed.
+    # (Only a bundle needs it; from source it would cost the start ~10 ms of imports.)
+    if getattr(sys, "frozen", False):
+        import multiprocessing
+
+        multiprocessing.freeze_support()
     # The command line is ours alone; Qt is configured through its environment variables
     # (QT_QPA_PLATFORM, QT_SCALE_FACTOR, …), which behave the same on every platform.
     try:

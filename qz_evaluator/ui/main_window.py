@@ -83,6 +83,7 @@ if TYPE_CHECKING:  # the workspace side: imported by complete(), after the first
     from qz_evaluator.domain.scorecard import Scorecard
     from qz_evaluator.services.scoring import ScorecardChange, ScoringService
     from qz_evaluator.services.session import Session, Workspace
+    from qz_evaluator.services.workspace_backup import WorkspaceBackup
     from qz_evaluator.ui.candidate_model import CandidateTreeModel, Filters
     from qz_evaluator.ui.scoring_panel import ScoringPanel
     from qz_evaluator.ui.workflows import WorkflowContext, Workflows
@@ -413,6 +414,7 @@ class MainWindow(QMainWindow):
         ui, wf = self.ui, self.workflows
         ui.action_open_workspace.triggered.connect(self.choose_workspace)
         ui.action_open_demo.triggered.connect(self.open_demo)
+        ui.action_backup_workspace.triggered.connect(self.back_up_workspace)
         ui.action_new_workspace.triggered.connect(wf.new_workspace)
         ui.action_import_package.triggered.connect(wf.import_package)
         ui.action_import_score_sheet.triggered.connect(wf.import_score_sheet)
@@ -595,6 +597,16 @@ class MainWindow(QMainWindow):
                 self._on_card_changed(change)
                 self._show_selected_details()
         return True
+
+    @Slot()
+    def back_up_workspace(self) -> WorkspaceBackup | None:
+        """File ▸ Back Up Workspace…: a consistent single-file copy (the safe way to copy a
+        workspace; a copy of the file itself can miss its last writes)."""
+        if self._session is None:
+            return None
+        from qz_evaluator.ui.workspace_backup import back_up_workspace
+
+        return back_up_workspace(self, self.runner, self._session.path)
 
     @Slot()
     def open_demo(self) -> bool:
@@ -1143,6 +1155,7 @@ class MainWindow(QMainWindow):
         ui.action_export_all.setEnabled(is_evaluator)
         # The Identity menu stays enabled: before a workspace it says what to do first.
         has_workspace = self._session is not None
+        ui.action_backup_workspace.setEnabled(has_workspace)
         ui.action_next_candidate.setEnabled(has_workspace)
         ui.action_previous_candidate.setEnabled(has_workspace)
 

@@ -45,6 +45,7 @@ from qz_evaluator.ui.tasks import TaskRunner
 
 if TYPE_CHECKING:
     from qz_evaluator.services.session import Session
+    from qz_evaluator.services.workspace_backup import WorkspaceBackup
 
 # Opens the session of a workspace file (`ui.app.SessionOpener`); raises a UserError.
 OpenSession = Callable[[Path], "Session"]
@@ -156,6 +157,7 @@ class SecretariatWindow(QMainWindow):
         ui = self.ui
         ui.action_open_workspace.triggered.connect(self.choose_workspace)
         ui.action_open_demo.triggered.connect(self.open_demo)
+        ui.action_backup_workspace.triggered.connect(self.back_up_workspace)
         ui.action_quit.triggered.connect(self.close)
         ui.action_about.triggered.connect(self.show_about)
         ui.welcome_open_button.clicked.connect(self.choose_workspace)
@@ -263,6 +265,16 @@ class SecretariatWindow(QMainWindow):
         self._show_workspace_state()
 
     @Slot()
+    def back_up_workspace(self) -> WorkspaceBackup | None:
+        """File ▸ Back Up Workspace…: a consistent single-file copy (the safe way to copy a
+        workspace; a copy of the file itself can miss its last writes)."""
+        if self._session is None:
+            return None
+        from qz_evaluator.ui.workspace_backup import back_up_workspace
+
+        return back_up_workspace(self, self.runner, self._session.path)
+
+    @Slot()
     def open_demo(self) -> bool:
         """Open the secretariat demo, building it on first use (a few seconds)."""
         if self.runner.waiting:
@@ -346,6 +358,7 @@ class SecretariatWindow(QMainWindow):
     def _show_workspace_state(self) -> None:
         ui, session = self.ui, self._session
         ui.action_open_demo.setEnabled(True)
+        ui.action_backup_workspace.setEnabled(session is not None)
         if session is None:
             self.setWindowTitle(self.tr("Secretariat — qz-evaluator"))
             self._status_label.setText(self.tr("No workspace open"))

@@ -11,7 +11,6 @@ the runner's workers, each with its own workspace connection.
 from __future__ import annotations
 
 import logging
-import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -34,7 +33,7 @@ from qz_evaluator.domain.candidates import Candidate
 from qz_evaluator.domain.criteria import CriteriaSet
 from qz_evaluator.domain.scorecard import Scorecard, ScorecardStatus
 from qz_evaluator.domain.scoring import format_points
-from qz_evaluator.services import evaluator_session
+from qz_evaluator.services import evaluator_session, previews
 from qz_evaluator.services.errors import UserError
 from qz_evaluator.services.session import Role, Session, open_session
 from qz_evaluator.ui.errors import EXPECTED_ERRORS, phrase_text, report_error, show_error
@@ -392,20 +391,18 @@ class Workflows(QObject):
         except EXPECTED_ERRORS as error:
             show_error(parent, error)
             return None
-        path = Path(tempfile.gettempdir()) / "qz-evaluator-preview"
-        path = path / f"preview-{card.round_code}-{card.credit_code}.pdf"
         workspace_path = session.path
 
         def render(progress: Progress) -> Path:
             # The worker's own connection: SQLite connections belong to their thread.
             with open_session(workspace_path) as own:
                 pdf = evaluator_session.preview_pdf(own.workspace, card, language)
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_bytes(pdf)
-            return path
+            # A new file in this run's private folder: a viewer holding the last one open
+            # (Windows) does not stop this one; other users cannot read either.
+            return previews.write_preview(pdf, f"{card.round_code}-{card.credit_code}")
 
         try:
-            self.context.runner.call(
+            path = self.context.runner.call(
                 render,
                 parent=parent,
                 label=QCoreApplication.translate("Workflows", "Rendering the preview…"),

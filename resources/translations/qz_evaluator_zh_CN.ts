@@ -888,6 +888,14 @@ Scoring for the Quzhou government quality award (GB/T 19580-2012).</source>
         <translation>打开含虚构参评单位的演示工作区</translation>
     </message>
     <message>
+        <source>&amp;Back Up Workspace…</source>
+        <translation>备份工作区(&amp;B)…</translation>
+    </message>
+    <message>
+        <source>Write a consistent copy of the workspace to one file: the safe way to copy it</source>
+        <translation>将工作区完整一致地复制为一个文件：复制工作区的安全方式</translation>
+    </message>
+    <message>
         <source>&amp;Import Assignment Package…</source>
         <translation>导入评审任务包(&amp;I)…</translation>
     </message>
@@ -2883,6 +2891,14 @@ The secretariat&apos;s window for the Quzhou government quality award (GB/T 1958
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
+        <source>&amp;Back Up Workspace…</source>
+        <translation>备份工作区(&amp;B)…</translation>
+    </message>
+    <message>
+        <source>Write a consistent copy of the workspace to one file: the safe way to copy it</source>
+        <translation>将工作区完整一致地复制为一个文件：复制工作区的安全方式</translation>
+    </message>
+    <message>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
@@ -3856,6 +3872,18 @@ The secretariat&apos;s window for the Quzhou government quality award (GB/T 1958
         <translation>工作区的评审组最少人数 {text!r} 不是数字</translation>
     </message>
     <message>
+        <source>{path}: the passphrase file is not text in UTF-8, UTF-16 or GB18030 (ANSI); nothing was done</source>
+        <translation>{path}：口令文件不是 UTF-8、UTF-16 或 GB18030（ANSI）编码的文本；未做任何操作</translation>
+    </message>
+    <message>
+        <source>In Notepad: File ▸ Save As…, Encoding UTF-8, then choose the file again.</source>
+        <translation>在记事本中：文件 ▸ 另存为…，编码选 UTF-8，然后重新选择该文件。</translation>
+    </message>
+    <message>
+        <source>{path}: cannot read the passphrase file ({reason})</source>
+        <translation>{path}：无法读取口令文件（{reason}）</translation>
+    </message>
+    <message>
         <source>no result of this round is final yet, so a signed results report would hold only provisional figures</source>
         <translation>本轮尚无已确认的结果，签名的评审结果报告将只有暂定分数</translation>
     </message>
@@ -4082,6 +4110,46 @@ The secretariat&apos;s window for the Quzhou government quality award (GB/T 1958
     <message>
         <source>{parent}: the disk is full; the package {name} was not written. Free some space and export again</source>
         <translation>{parent}：磁盘已满，任务包 {name} 未写入。请释放空间后重新导出</translation>
+    </message>
+    <message>
+        <source>{path}: cannot write the workspace&apos;s backup there ({reason}); nothing was written</source>
+        <translation>{path}：无法在此写入工作区备份（{reason}）；未写入任何内容</translation>
+    </message>
+    <message>
+        <source>Choose a folder you can write to, on a disk with room.</source>
+        <translation>请选择一个可写入且磁盘空间充足的文件夹。</translation>
+    </message>
+    <message>
+        <source>{path} is the workspace itself; choose another file for its backup</source>
+        <translation>{path} 就是工作区本身；请为备份另选一个文件</translation>
+    </message>
+    <message>
+        <source>Choose another file name, outside the workspace&apos;s own.</source>
+        <translation>请另选一个文件名，不要使用工作区自身的文件。</translation>
+    </message>
+    <message>
+        <source>{path}: a file already exists there; nothing was written</source>
+        <translation>{path}：该位置已有文件；未写入任何内容</translation>
+    </message>
+    <message>
+        <source>Choose another name, or confirm that the file is to be replaced.</source>
+        <translation>请另选文件名，或确认替换该文件。</translation>
+    </message>
+    <message>
+        <source>{path} is a folder; give the backup a file name</source>
+        <translation>{path} 是文件夹；请为备份指定文件名</translation>
+    </message>
+    <message>
+        <source>Give the backup a file name in that folder.</source>
+        <translation>请在该文件夹中为备份指定文件名。</translation>
+    </message>
+    <message>
+        <source>{path}: the copy did not pass SQLite&apos;s check ({result}); nothing was written</source>
+        <translation>{path}：副本未通过 SQLite 检查（{result}）；未写入任何内容</translation>
+    </message>
+    <message>
+        <source>Check the disk the backup goes to, then try again.</source>
+        <translation>请检查备份所在的磁盘，然后重试。</translation>
     </message>
     <message>
         <source>no round {code!r} in this workspace</source>
@@ -4745,6 +4813,33 @@ Correct the sheet and import it again.</source>
 {reason}
 
 请更正评分表后重新导入。</translation>
+    </message>
+</context>
+<context>
+    <name>WorkspaceBackup</name>
+    <message>
+        <source>Back up the workspace to</source>
+        <translation>将工作区备份到</translation>
+    </message>
+    <message>
+        <source>Workspaces (*.qzw);;All files (*)</source>
+        <translation>工作区 (*.qzw);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Backing up the workspace…</source>
+        <translation>正在备份工作区…</translation>
+    </message>
+    <message>
+        <source>Workspace not backed up</source>
+        <translation>工作区未备份</translation>
+    </message>
+    <message>
+        <source>Workspace backed up</source>
+        <translation>工作区已备份</translation>
+    </message>
+    <message>
+        <source>Saved as {path}. Copy a workspace only this way: a copy of the file made while the program runs, or synced by OneDrive or a network folder, can be damaged.</source>
+        <translation>已保存为 {path}。请只用这种方式复制工作区：程序运行时直接复制文件，或经 OneDrive、网络文件夹同步的副本，都可能损坏。</translation>
     </message>
 </context>
 <context>
