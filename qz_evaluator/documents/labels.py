@@ -78,8 +78,12 @@ L = {
     ),
     "history_first_final": Bilingual("首次定稿时间：{at}", "First finalised: {at}"),
     "history_never_final": Bilingual("尚未定稿。", "Not finalised yet."),
-    "history_after_final": Bilingual("首次定稿后修改的条款", "Items changed after the first finalise"),
-    "history_none_after": Bilingual("首次定稿后无修改。", "Nothing changed after the first finalise."),
+    "history_after_final": Bilingual(
+        "首次定稿后修改的条款", "Items changed after the first finalise"
+    ),
+    "history_none_after": Bilingual(
+        "首次定稿后无修改。", "Nothing changed after the first finalise."
+    ),
     "history_at_final": Bilingual("首次定稿时", "At first finalise"),
     "history_now": Bilingual("本版", "This revision"),
     "history_comments_only": Bilingual("仅修改评语", "comments only"),

@@ -404,9 +404,14 @@ def _history_page(
                 rows.append([code, name, _percent(before), _percent(after)])
             else:
                 percent = _percent(document.entry(code).percent)
-                rows.append([code, name, percent, f"{percent} · " + label(
-                    "history_comments_only", language
-                )])
+                rows.append(
+                    [
+                        code,
+                        name,
+                        percent,
+                        f"{percent} · " + label("history_comments_only", language),
+                    ]
+                )
         story.append(_history_grid(rows, widths))
     story.append(p(label("history_reopened", language), styles.item))
     if summary.reopenings:

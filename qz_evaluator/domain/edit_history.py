@@ -166,7 +166,7 @@ class HistoryProblem(ValueError):
 def _value(raw: Any, field: HistoryField, where: str) -> Value:
     if field is HistoryField.PERCENT:
         if raw is None or (isinstance(raw, int) and not isinstance(raw, bool)):
-            return raw  # type: ignore[no-any-return]
+            return raw
         raise HistoryProblem(f"{where}: a percentage is not a number")
     if field is HistoryField.REASON and raw is None:
         return None
@@ -257,10 +257,10 @@ def check(
     history's final values are the document's (every item's percentage and texts, and
     its status)."""
     prev = start
-    for number, entry in enumerate(history.entries, start=1):
-        if entry.prev != prev:
+    for number, link in enumerate(history.entries, start=1):
+        if link.prev != prev:
             raise HistoryProblem(f"the chain is broken at entry {number}")
-        prev = entry_digest(entry)
+        prev = entry_digest(link)
     if history.head != prev:
         raise HistoryProblem("the chain's head is not its last entry")
     ended = replay(history)
@@ -273,8 +273,7 @@ def check(
         for field in ITEM_FIELDS:
             if values.get(field, _default(field)) != _item_value(entry, field):
                 raise HistoryProblem(
-                    f"item {entry.item_code}: the history's {field.value} is not the "
-                    "scorecard's"
+                    f"item {entry.item_code}: the history's {field.value} is not the scorecard's"
                 )
     if ended.status != status.value:
         raise HistoryProblem(
