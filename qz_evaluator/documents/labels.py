@@ -89,6 +89,7 @@ L = {
     "history_comments_only": Bilingual("仅修改评语", "comments only"),
     "history_reopened": Bilingual("退回修改原因", "Why it was reopened"),
     "history_reopened_at": Bilingual("时间", "Time"),
+    "history_reason": Bilingual("原因", "Reason"),
     "history_no_reason": Bilingual("（未填写原因）", "(no reason given)"),
     "history_note": Bilingual(
         "完整修改明细（时间、条款、字段、原值→新值）以哈希链形式保存在随附的 scorecard.json 中，"

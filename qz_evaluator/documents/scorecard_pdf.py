@@ -416,7 +416,7 @@ def _history_page(
     story.append(p(label("history_reopened", language), styles.item))
     if summary.reopenings:
         widths = [0.22 * width, 0.78 * width]
-        rows = [[label("history_reopened_at", language), label("history_reopened", language)]]
+        rows = [[label("history_reopened_at", language), label("history_reason", language)]]
         for reopening in summary.reopenings:
             reason = reopening.reason or label("history_no_reason", language)
             rows.append([_local_time(reopening.at), p(reason, styles.cell)])
