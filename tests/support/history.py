@@ -49,10 +49,11 @@ def reopened_committee(folder: Path) -> Iterator[Reopened]:
     service = ScoringService(evaluator)
     card = service.ensure_all(demo.SITE_ROUND)[-1]
     items = criteria_set(card.criteria_id).items
-    for index, item in enumerate(items):
-        card = service.set_percent(card, item.code, FIRST + 5 * (index % 4)).card
-        card = service.set_text(card, item.code, TextField.STRENGTHS, f"{item.code} 强项").card
-        card = service.set_text(card, item.code, TextField.OFIS, f"{item.code} 改进机会").card
+    for index, criterion in enumerate(items):
+        code = criterion.code
+        card = service.set_percent(card, code, FIRST + 5 * (index % 4)).card
+        card = service.set_text(card, code, TextField.STRENGTHS, f"{code} 强项").card
+        card = service.set_text(card, code, TextField.OFIS, f"{code} 改进机会").card
     card = service.finalise(card, affirm_declaration=True).card
     outbox = folder / "outbox"
     r1 = scorecard_files.export_scorecard(evaluator, card, outbox)
