@@ -3,6 +3,7 @@ changed a score and a comment, and exported r2: the edit history's tests share i
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -11,6 +12,8 @@ from pathlib import Path
 from cryptography import x509
 
 from qz_evaluator.assets import criteria_set
+from qz_evaluator.domain import edit_history
+from qz_evaluator.domain import scorecard_document as scd
 from qz_evaluator.domain.scorecard import Scorecard, TextField
 from qz_evaluator.services import demo, identity, scorecard_files
 from qz_evaluator.services.scorecard_files import ExportResult
@@ -19,6 +22,16 @@ from qz_evaluator.store.workspace import Role, Workspace
 
 REOPEN_REASON = "现场复核：4.2 的数据口径更正"
 FIRST, CHANGED = 55, 40  # the first item's percentage at the first finalise, and after
+
+
+def restated(document: scd.ScorecardDocument) -> scd.ScorecardDocument:
+    """The document with a history that simply states its values, chained to its own
+    identity: what a forger signing other scores or another card writes, so that a test
+    of another refusal is not stopped earlier by `history-mismatch`."""
+    changes = edit_history.changes_stating(document.entries, document.status, document.updated_at)
+    return dataclasses.replace(
+        document, history=edit_history.chain(changes, document.history_start)
+    )
 
 
 @dataclass
