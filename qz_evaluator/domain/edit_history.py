@@ -123,6 +123,29 @@ def chain(changes: Iterable[Change], start: str) -> EditHistory:
     return EditHistory(tuple(entries), prev)
 
 
+def compact(changes: Iterable[Change]) -> list[Change]:
+    """One change per burst of typing: the window saves a text a quarter of a second after
+    each pause, so the audit trail holds many saves of one field in a row. Adjacent
+    changes of the same item's same text field become one (the first's old value, the
+    last's new value and time); one that ends where it began is dropped. Percentages,
+    status changes and reasons stay one entry each."""
+    result: list[Change] = []
+    for change in changes:
+        last = result[-1] if result else None
+        if (
+            last is not None
+            and change.field in TEXT_FIELDS
+            and (last.field, last.item) == (change.field, change.item)
+            and last.new == change.old
+        ):
+            result[-1] = Change(change.at, change.field, change.item, last.old, change.new)
+            if last.old == change.new:
+                result.pop()
+            continue
+        result.append(change)
+    return result
+
+
 def value_of(field: HistoryField, text: str | None) -> Value:
     """An audit trail value (stored as text) as the history holds it."""
     if text is None:

@@ -90,8 +90,8 @@ def _document(
 
 def edit_changes(workspace: Workspace, card: Scorecard) -> list[edit_history.Change]:
     """The card's changes from the workspace's audit trail, oldest first: items'
-    percentages and texts, status changes and reopen reasons. Who made them (the audit's
-    actor, a login name) stays behind."""
+    percentages and texts (a burst of typing as one change), status changes and reopen
+    reasons. Who made them (the audit's actor, a login name) stays behind."""
     changes = []
     for row in workspace.audit_entries(card.id):
         try:
@@ -109,7 +109,7 @@ def edit_changes(workspace: Workspace, card: Scorecard) -> list[edit_history.Cha
                 new=edit_history.value_of(field, row.new),
             )
         )
-    return changes
+    return edit_history.compact(changes)
 
 
 def scorecard_language(workspace: Workspace, round_code: str) -> str:

@@ -102,3 +102,24 @@ def test_a_card_known_without_its_trail_states_its_values() -> None:
     changes = eh.changes_stating(ENTRIES, ScorecardStatus.FINAL, "2026-11-30T04:00:00+00:00")
     eh.check(eh.chain(changes, START), START, ENTRIES, ScorecardStatus.FINAL)
     assert len(changes) == 5  # two percentages, a strength, an OFI, the status
+
+
+def test_a_burst_of_typing_is_one_change() -> None:
+    saves = [
+        eh.Change("t1", F.STRENGTHS, "1.1", "", "方"),
+        eh.Change("t2", F.STRENGTHS, "1.1", "方", "方法"),
+        eh.Change("t3", F.STRENGTHS, "1.1", "方法", "方法系统"),
+        eh.Change("t4", F.PERCENT, "1.1", None, 70),
+        eh.Change("t5", F.PERCENT, "1.1", 70, 65),
+        eh.Change("t6", F.OFIS, "1.1", "", "x"),
+        eh.Change("t7", F.OFIS, "1.1", "x", ""),
+        eh.Change("t8", F.STRENGTHS, "1.1", "方法系统", "方法系统完整"),
+    ]
+    assert eh.compact(saves) == [
+        eh.Change("t3", F.STRENGTHS, "1.1", "", "方法系统"),
+        saves[3],
+        saves[4],  # percentages stay one entry each
+        eh.Change("t8", F.STRENGTHS, "1.1", "方法系统", "方法系统完整"),
+    ]
+    entries = (ItemEntry("1.1", 65, "方法系统完整"),)
+    eh.check(eh.chain(eh.compact(saves), START), START, entries, ScorecardStatus.DRAFT)
