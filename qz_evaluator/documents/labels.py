@@ -70,6 +70,33 @@ L = {
         "change after signing invalidates the signature.",
     ),
     "page": Bilingual("第 {n} 页 共 {m} 页", "Page {n} of {m}"),
+    # the scorecard's last page: a summary of its signed edit history (issue 13)
+    "history": Bilingual("修改记录", "Edit history"),
+    "history_count": Bilingual(
+        "本评分表共有 {n} 处修改（得分率与评语），退回修改 {r} 次。",
+        "{n} changes to percentages and comments; reopened {r} times.",
+    ),
+    "history_first_final": Bilingual("首次定稿时间：{at}", "First finalised: {at}"),
+    "history_never_final": Bilingual("尚未定稿。", "Not finalised yet."),
+    "history_after_final": Bilingual(
+        "首次定稿后修改的条款", "Items changed after the first finalise"
+    ),
+    "history_none_after": Bilingual(
+        "首次定稿后无修改。", "Nothing changed after the first finalise."
+    ),
+    "history_at_final": Bilingual("首次定稿时", "At first finalise"),
+    "history_now": Bilingual("本版", "This revision"),
+    "history_comments_only": Bilingual("仅修改评语", "comments only"),
+    "history_reopened": Bilingual("退回修改原因", "Why it was reopened"),
+    "history_reopened_at": Bilingual("时间", "Time"),
+    "history_reason": Bilingual("原因", "Reason"),
+    "history_no_reason": Bilingual("（未填写原因）", "(no reason given)"),
+    "history_note": Bilingual(
+        "完整修改明细（时间、条款、字段、原值→新值）以哈希链形式保存在随附的 scorecard.json 中，"
+        "链头随评分表一并签名：链头 {head}。",
+        "The full list (time, item, field, old → new) is in the attached scorecard.json, "
+        "hash-chained; its head is signed with the scorecard: {head}.",
+    ),
     "not_scored": Bilingual("未评分", "not scored"),
     # ----- results and feedback reports -----
     "results_report": Bilingual("评审结果报告", "Results report"),

@@ -18,6 +18,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     KeepTogether,
+    PageBreak,
     Paragraph,
     SimpleDocTemplate,
     Spacer,
@@ -32,6 +33,7 @@ from qz_evaluator.documents.fonts import register_fonts
 from qz_evaluator.documents.labels import label
 from qz_evaluator.documents.numbered_canvas import Footer, numbered_canvas
 from qz_evaluator.documents.report_common import ACCENT, INK, RULE, SHADE, cell, p, paren, table
+from qz_evaluator.domain import edit_history
 from qz_evaluator.domain.criteria import CriteriaSet, ItemKind
 from qz_evaluator.domain.scorecard import ScorecardStatus
 from qz_evaluator.domain.scorecard_document import ScorecardDocument
@@ -353,6 +355,96 @@ def _declaration(document: ScorecardDocument, language: str, styles: Styles) -> 
     return KeepTogether([Spacer(1, 5 * mm), box])
 
 
+def _local_time(at: str) -> str:
+    """A UTC time of the history as the reader's local time, to the minute."""
+    try:
+        local = datetime.fromisoformat(at).astimezone()
+    except ValueError:
+        return at
+    return f"{local:%Y-%m-%d %H:%M}"
+
+
+def _history_page(
+    document: ScorecardDocument, criteria: CriteriaSet, language: str, styles: Styles
+) -> list[Flowable]:
+    """The last page, 修改记录: how many changes, which items changed after the first
+    finalise (percentages then and now), and why the card was reopened. The full list
+    stays in scorecard.json. A version 1 or 2 document has no history and no page."""
+    history = document.history
+    if history is None:
+        return []
+    summary = edit_history.summarise(history)
+    width = A4[0] - 2 * MARGIN
+    story: list[Flowable] = [
+        PageBreak(),
+        p(label("history", language), styles.heading),
+        p(
+            label("history_count", language, n=summary.changes, r=len(summary.reopenings)),
+            styles.body,
+        ),
+        p(
+            label("history_first_final", language, at=_local_time(summary.first_final_at))
+            if summary.first_final_at
+            else label("history_never_final", language),
+            styles.body,
+        ),
+        p(label("history_after_final", language), styles.item),
+    ]
+    if not summary.changed_after_final:
+        story.append(p(label("history_none_after", language), styles.body))
+    else:
+        widths = [0.1 * width, 0.5 * width, 0.2 * width, 0.2 * width]
+        rows: list[list[object]] = [
+            [label(k, language) for k in ("code", "name", "history_at_final", "history_now")]
+        ]
+        for code in summary.changed_after_final:
+            name = cell(criteria.item(code).name.get(language), styles.cell, widths[1])
+            if code in summary.score_changes:
+                before, after = summary.score_changes[code]
+                rows.append([code, name, _percent(before), _percent(after)])
+            else:
+                percent = _percent(document.entry(code).percent)
+                rows.append(
+                    [
+                        code,
+                        name,
+                        percent,
+                        f"{percent} · " + label("history_comments_only", language),
+                    ]
+                )
+        story.append(_history_grid(rows, widths))
+    story.append(p(label("history_reopened", language), styles.item))
+    if summary.reopenings:
+        widths = [0.22 * width, 0.78 * width]
+        rows = [[label("history_reopened_at", language), label("history_reason", language)]]
+        for reopening in summary.reopenings:
+            reason = reopening.reason or label("history_no_reason", language)
+            rows.append([_local_time(reopening.at), p(reason, styles.cell)])
+        story.append(_history_grid(rows, widths))
+    else:
+        story.append(p(label("card_none", language), styles.body))
+    story.append(Spacer(1, 4 * mm))
+    story.append(p(label("history_note", language, head=history.head), styles.small))
+    return story
+
+
+def _percent(value: int | None) -> str:
+    return "—" if value is None else f"{value}%"
+
+
+def _history_grid(rows: list[list[object]], widths: list[float]) -> Table:
+    return _grid(
+        rows,
+        widths,
+        [
+            ("GRID", (0, 0), (-1, -1), 0.4, RULE),
+            ("BACKGROUND", (0, 0), (-1, 0), SHADE),
+            ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+        ],
+        repeat_rows=1,
+    )
+
+
 def render_scorecard(
     document: ScorecardDocument, criteria: CriteriaSet, language: str = "zh", *, demo: bool = False
 ) -> bytes:
@@ -393,6 +485,7 @@ def render_scorecard(
         _score_grid(document, criteria, language, styles),
         *_comments(document, criteria, language, styles),
         _declaration(document, language, styles),
+        *_history_page(document, criteria, language, styles),
     ]
     footer: Footer = _footer(document, language)
     if demo:

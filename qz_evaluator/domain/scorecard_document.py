@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal, InvalidOperation
 from enum import StrEnum
 from typing import Any
 
+from qz_evaluator.domain import edit_history
 from qz_evaluator.domain.candidates import Candidate
 from qz_evaluator.domain.criteria import CriteriaSet
 from qz_evaluator.domain.errors import DomainError
@@ -30,8 +31,12 @@ FORMAT = "qz-scorecard"
 # Version 2 adds the scorecard's language and, in `declaration`, when the evaluator
 # affirmed it at finalise (`affirmed_at`). Version 1 documents stay readable: they have
 # neither (language None, affirmed_at None).
-VERSION = 2
-SUPPORTED_VERSIONS = frozenset({1, VERSION})
+# Version 3 adds the edit history (`history`, domain/edit_history.py): every change of the
+# card from the evaluator's audit trail, hash-chained, its head signed with the rest.
+# Version 2 documents (no history) still verify and merge; they are written back as
+# version 2, so the secretariat's stored copy reads as it arrived.
+VERSION = 3
+SUPPORTED_VERSIONS = frozenset({1, 2, VERSION})
 
 NO_CONFLICT_DECLARATION = Bilingual(
     "本人郑重声明：本人与被评价单位不存在任职、咨询、培训、亲属关系或其他可能影响公正评价的"
@@ -75,6 +80,13 @@ class RevisionOutOfRange(ScorecardFormatError):
     default_code = "revision-out-of-range"
 
 
+class HistoryMismatch(ScorecardFormatError):
+    """A version 3 scorecard whose edit history is broken (its chain does not hold) or
+    does not lead to its scores: the signed history and the signed scores disagree."""
+
+    default_code = "history-mismatch"
+
+
 class UnknownFormatVersion(ScorecardFormatError):
     """A scorecard.json of a format version this program does not read (update it)."""
 
@@ -102,6 +114,12 @@ class ScorecardDocument:
     summary: ScoreSummary
     language: str | None = None  # the round's scorecard language (None: a version 1 file)
     declaration_affirmed_at: str | None = None  # ticked at finalise (None: version 1, conflict)
+    history: edit_history.EditHistory | None = None  # None: a version 1 or 2 file
+
+    @property
+    def history_start(self) -> str:
+        """Where this card's history chain starts (the digest of who scored whom when)."""
+        return edit_history.genesis(*self.key)
 
     def entry(self, code: str) -> ItemEntry:
         for entry in self.entries:
@@ -136,7 +154,11 @@ def build_document(
     exported_at: str,
     language: str = "zh",
     declaration_affirmed_at: str | None = None,
+    changes: Sequence[edit_history.Change] | None = None,
 ) -> ScorecardDocument:
+    """The document of a card; `changes` are the card's audit trail, oldest first (None:
+    a history that states the card's values at `updated_at`, for a card known without
+    its trail)."""
     if card.criteria_id != criteria.id or round_.criteria_id != criteria.id:
         raise DomainError(
             "scorecard uses {criteria_id}, round uses {criteria_id_2}",
@@ -144,6 +166,11 @@ def build_document(
             criteria_id_2=round_.criteria_id,
         )
     entries = tuple(card.entry(item.code) for item in criteria.items)
+    if changes is None:
+        changes = edit_history.changes_stating(entries, card.status, updated_at)
+    history = edit_history.chain(
+        changes, edit_history.genesis(round_.code, candidate.credit_code, evaluator.code)
+    )
     return ScorecardDocument(
         workspace_id=workspace_id,
         criteria_id=criteria.id,
@@ -162,15 +189,16 @@ def build_document(
         summary=summarise(criteria, {e.item_code: e.percent for e in entries}),
         language=language,
         declaration_affirmed_at=declaration_affirmed_at,
+        history=history,
     )
 
 
 def to_json(document: ScorecardDocument) -> dict[str, Any]:
     """The document as the JSON object scorecard.json holds."""
     summary = document.summary
-    return {
+    data: dict[str, Any] = {
         "format": FORMAT,
-        "version": VERSION,
+        "version": VERSION if document.history is not None else 2,
         "criteria_set": document.criteria_id,
         "workspace_id": document.workspace_id,
         "round": round_json(document.round),
@@ -210,6 +238,9 @@ def to_json(document: ScorecardDocument) -> dict[str, Any]:
         "updated_at": document.updated_at,
         "exported_at": document.exported_at,
     }
+    if document.history is not None:
+        data["history"] = document.history.as_json()
+    return data
 
 
 def _dumps(data: Mapping[str, Any]) -> bytes:
@@ -369,6 +400,29 @@ def _affirmation(
     return language, affirmed_at
 
 
+def _history(
+    data: Mapping[str, Any],
+    round_: Round,
+    candidate: Candidate,
+    evaluator: Evaluator,
+    entries: tuple[ItemEntry, ...],
+    status: ScorecardStatus,
+) -> edit_history.EditHistory | None:
+    """Version 3: the edit history, its chain recomputed and replayed to the scores."""
+    if data["version"] < 3:
+        return None
+    try:
+        history = edit_history.from_json(data.get("history"))
+        start = edit_history.genesis(round_.code, candidate.credit_code, evaluator.code)
+        edit_history.check(history, start, entries, status)
+    except edit_history.HistoryProblem as problem:
+        raise HistoryMismatch(
+            "scorecard.json: the edit history does not lead to the scores ({problem})",
+            problem=str(problem),
+        ) from None
+    return history
+
+
 def from_bytes(
     raw: bytes | bytearray | str, criteria_of: Callable[[str], CriteriaSet]
 ) -> ScorecardDocument:
@@ -419,6 +473,7 @@ def from_bytes(
         except DomainError as error:
             raise ScorecardFormatError(str(error)) from None
         summary = _summary(entries, data, criteria)
+        history = _history(data, round_, candidate, evaluator, entries, status)
     except ScorecardFormatError as error:
         error.evaluator_code = evaluator.code
         raise
@@ -440,4 +495,5 @@ def from_bytes(
         exported_at=exported_at,
         language=language,
         declaration_affirmed_at=affirmed_at,
+        history=history,
     )

@@ -14,6 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
+from qz_evaluator.domain import edit_history
 from qz_evaluator.domain.candidates import Candidate
 from qz_evaluator.domain.consensus import ConsensusNote
 from qz_evaluator.domain.criteria import ItemKind
@@ -81,6 +82,10 @@ class ItemRow:
     spread: int | None  # highest − lowest (None: fewer than 2 scored)
     divergent: bool  # spread ≥ the round's threshold
     note: ConsensusNote | None  # the consensus recorded on it, if any
+    # Per member: (percentage at the first finalise, percentage signed now) when the score
+    # changed after the scorecard was reopened, by its signed edit history; else None
+    # (unchanged, or a file of a format without history).
+    reopened: tuple[tuple[int | None, int | None] | None, ...] = ()
 
     @property
     def open(self) -> bool:
@@ -232,6 +237,13 @@ def _consensus(
             statuses=[SubmissionStatus.ACCEPTED],
         )
     }
+    # What each member's signed history says changed after a reopen (None: no history).
+    changed = {
+        code: edit_history.summarise(document.history).score_changes
+        if document.history is not None
+        else {}
+        for code, document in documents.items()
+    }
     notes = {note.item_code: note for note in outcome.notes}
     divergent = (
         {d.item_code for d in outcome.result.divergences} if outcome.result is not None else set()
@@ -257,6 +269,7 @@ def _consensus(
                 spread=max(scored) - min(scored) if len(scored) >= 2 else None,
                 divergent=item.code in divergent,
                 note=notes.get(item.code),
+                reopened=tuple(changed[m.evaluator_code].get(item.code) for m in members),
             )
         )
     categories = tuple(

@@ -22,6 +22,7 @@ from cryptography import x509
 
 from qz_evaluator.assets import criteria_set
 from qz_evaluator.documents.scorecard_pdf import render_scorecard
+from qz_evaluator.domain import edit_history
 from qz_evaluator.domain import scorecard_document as scd
 from qz_evaluator.domain.scorecard import Scorecard, ScorecardStatus
 from qz_evaluator.domain.scoring import format_points
@@ -83,7 +84,32 @@ def _document(
         exported_at=exported_at,
         language=workspace.round_settings(card.round_code).scorecard_language,
         declaration_affirmed_at=affirmed_at,
+        changes=edit_changes(workspace, card),
     )
+
+
+def edit_changes(workspace: Workspace, card: Scorecard) -> list[edit_history.Change]:
+    """The card's changes from the workspace's audit trail, oldest first: items'
+    percentages and texts (a burst of typing as one change), status changes and reopen
+    reasons. Who made them (the audit's actor, a login name) stays behind."""
+    changes = []
+    for row in workspace.audit_entries(card.id):
+        try:
+            field = edit_history.HistoryField(row.field or "")
+        except ValueError:
+            continue  # exports, declarations, conflict notes: not the card's edits
+        if (field in edit_history.ITEM_FIELDS) != (row.item_code is not None):
+            continue
+        changes.append(
+            edit_history.Change(
+                at=row.at,
+                field=field,
+                item=row.item_code,
+                old=edit_history.value_of(field, row.old),
+                new=edit_history.value_of(field, row.new),
+            )
+        )
+    return edit_history.compact(changes)
 
 
 def scorecard_language(workspace: Workspace, round_code: str) -> str:
@@ -248,6 +274,8 @@ class Rejection(StrEnum):
     ATTACHMENT_TOO_LARGE = "attachment-too-large"  # over MAX_ATTACHMENT_BYTES once inflated
     FILE_TOO_LARGE = "file-too-large"  # over MAX_FILE_BYTES: never read whole
     REVISION_OUT_OF_RANGE = "revision-out-of-range"  # not within 1…MAX_REVISION
+    # Issue 13: the edit history's chain is broken or it does not lead to the scores.
+    HISTORY_MISMATCH = "history-mismatch"
 
 
 _FROM_PDF = {failure: Rejection(failure.value) for failure in VerifyFailure}
@@ -403,6 +431,8 @@ def _check_scorecard_bytes(
             reason = Rejection.UNKNOWN_FORMAT_VERSION
         elif isinstance(error, scd.RevisionOutOfRange):
             reason = Rejection.REVISION_OUT_OF_RANGE
+        elif isinstance(error, scd.HistoryMismatch):
+            reason = Rejection.HISTORY_MISMATCH
         else:
             reason = Rejection.BAD_SCORECARD_DATA
         return reject(reason, str(error), signer=signer)

@@ -42,6 +42,20 @@ ERROR_COLOUR = "#b3261e"
 FINAL_COLOUR = "#1b7a3a"
 
 
+REOPENED_MARK = "↺"  # beside a member's percentage that changed after a reopen
+
+
+def reopened_tip(item: ItemRow, member: int) -> str | None:
+    """A member's cell tooltip when the signed edit history shows the score changed after
+    the scorecard was reopened: from what to what ("↺ 70%→60% after reopen")."""
+    if not item.reopened or (change := item.reopened[member]) is None:
+        return None
+    before, after = ("—" if v is None else f"{v}%" for v in change)
+    return QCoreApplication.translate(
+        "SecConsensus", "{mark} {before}→{after} after reopen (signed edit history)"
+    ).format(mark=REOPENED_MARK, before=before, after=after)
+
+
 def summary_state(summary: CandidateSummary) -> str:
     """The chooser's word on a candidate: final, open divergences, or what it waits for."""
     if summary.final:
@@ -466,6 +480,12 @@ class SecConsensusView(QWidget):
                             cell.setFont(bold)
                     if item is not None and column == 0:
                         cell.setToolTip(f"{item.code} {item.name.get(language)}")
+                    if (
+                        item is not None
+                        and first <= column < spread_column
+                        and (tip := reopened_tip(item, column - first)) is not None
+                    ):
+                        cell.setToolTip(tip)
                     table.setItem(row, column, cell)
         finally:
             table.blockSignals(False)
@@ -475,7 +495,12 @@ class SecConsensusView(QWidget):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
 
     def _item_cells(self, item: ItemRow, language: str) -> list[str]:
-        percentages = ["—" if p is None else str(p) for p in item.percentages]
+        percentages = [
+            ("—" if p is None else str(p)) + (f" {REOPENED_MARK}" if changed else "")
+            for p, changed in zip(
+                item.percentages, item.reopened or (None,) * len(item.percentages), strict=True
+            )
+        ]
         spread = "" if item.spread is None else str(item.spread)
         if item.note is None:
             agreed = (

@@ -162,6 +162,9 @@ def reason_texts() -> dict[str, str]:
         "revision-out-of-range": QCoreApplication.translate(
             "SecInbox", "The scorecard's revision number is not a possible one"
         ),
+        "history-mismatch": QCoreApplication.translate(
+            "SecInbox", "The scorecard's edit history is broken or does not lead to its scores"
+        ),
     }
 
 

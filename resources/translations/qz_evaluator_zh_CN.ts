@@ -1398,6 +1398,10 @@ Official score ({rule}): {score}</source>
 <context>
     <name>SecConsensus</name>
     <message>
+        <source>{mark} {before}→{after} after reopen (signed edit history)</source>
+        <translation>{mark} 退回修改后 {before}→{after}（据签名的修改记录）</translation>
+    </message>
+    <message>
         <source>Final · {official}</source>
         <translation>已定稿 · {official}</translation>
     </message>
@@ -1763,6 +1767,10 @@ Official score ({rule}): {score}</source>
     <message>
         <source>The scorecard&apos;s revision number is not a possible one</source>
         <translation>评分表的版本号不在允许范围内</translation>
+    </message>
+    <message>
+        <source>The scorecard&apos;s edit history is broken or does not lead to its scores</source>
+        <translation>评分表的修改记录已断链，或与其评分不符</translation>
     </message>
     <message>
         <source>Revision {revision}, replaces revision {top}</source>
@@ -3326,6 +3334,10 @@ The secretariat&apos;s window for the Quzhou government quality award (GB/T 1958
     <message>
         <source>scorecard.json: a declaration or export time is malformed</source>
         <translation>scorecard.json：声明时间或导出时间格式错误</translation>
+    </message>
+    <message>
+        <source>scorecard.json: the edit history does not lead to the scores ({problem})</source>
+        <translation>scorecard.json：修改记录与评分不符（{problem}）</translation>
     </message>
     <message>
         <source>scorecard.json: unexpected value ({error})</source>

@@ -24,6 +24,7 @@ from qz_evaluator.services.scoring import ScoringService
 from qz_evaluator.store.workspace import Workspace
 from qz_evaluator.trust import certificates, keychain
 from tests.services.conftest import Round
+from tests.support.history import restated
 
 
 @pytest.fixture
@@ -145,6 +146,7 @@ def _sign(
     signer: identity.SigningIdentity | None = None,
 ) -> Path:
     signer = signer or identity.evaluator_identity(scored_round.evaluators[document.evaluator.code])
+    document = restated(document)  # a forger's history leads to the forged scores
     path.write_bytes(scorecard_files.signed_scorecard_pdf(document, signer))
     return path
 
