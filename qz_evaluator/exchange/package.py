@@ -43,6 +43,7 @@ from qz_evaluator.domain.roster import (
     RoundKind,
 )
 from qz_evaluator.domain.round_settings import RoundSettings
+from qz_evaluator.domain.text import ROUND_NAME_LIMIT, check_name
 from qz_evaluator.trust import certificates
 from qz_evaluator.trust.errors import CertificateError, SignatureInvalid
 from qz_evaluator.trust.signed_bytes import sign_bytes, verify_bytes
@@ -488,7 +489,13 @@ def _parse_assignment(data: dict[str, Any]) -> Assignment:
         return Assignment(
             round=Round(
                 code=str(r["code"]),
-                name=str(r["name"]),
+                # The name rule, as where rounds are added: what the evaluator's scorecards
+                # will carry and sign.
+                name=check_name(
+                    str(r["name"]),
+                    Phrase("the name of round {round}", round=str(r["code"])),
+                    ROUND_NAME_LIMIT,
+                ),
                 kind=RoundKind(r["kind"]),
                 year=int(r["year"]),
                 criteria_id=str(r["criteria_set"]),
