@@ -19,12 +19,23 @@ from typing import Any
 
 from qz_evaluator.domain.candidates import Candidate
 from qz_evaluator.domain.criteria import CriteriaSet
-from qz_evaluator.domain.errors import DomainError
+from qz_evaluator.domain.errors import DomainError, Phrase
 from qz_evaluator.domain.roster import Evaluator, Round
-from qz_evaluator.domain.scorecard import ItemEntry, Scorecard, ScorecardStatus
+from qz_evaluator.domain.scorecard import (
+    ItemEntry,
+    Scorecard,
+    ScorecardStatus,
+    TextField,
+    field_phrase,
+)
 from qz_evaluator.domain.scoring import ScoreSummary, format_points, summarise
 from qz_evaluator.domain.signed_json import FieldReader, candidate_json, evaluator_json, round_json
-from qz_evaluator.domain.text import Bilingual
+from qz_evaluator.domain.text import (
+    ROUND_NAME_LIMIT,
+    Bilingual,
+    signed_name_problem,
+    signed_text_problem,
+)
 
 FORMAT = "qz-scorecard"
 # Version 2 adds the scorecard's language and, in `declaration`, when the evaluator
@@ -73,6 +84,14 @@ class RevisionOutOfRange(ScorecardFormatError):
     """A revision outside 1…MAX_REVISION (0, negative, or absurdly large)."""
 
     default_code = "revision-out-of-range"
+
+
+class BadScorecardText(ScorecardFormatError):
+    """A comment or the round's name with a control or bidi character, or over its length
+    (the rules of `domain.text`): this program never writes one, so a file holding one was
+    made by hand."""
+
+    default_code = "bad-text"
 
 
 class UnknownFormatVersion(ScorecardFormatError):
@@ -369,6 +388,21 @@ def _affirmation(
     return language, affirmed_at
 
 
+def _text_problem(
+    round_: Round, entries: tuple[ItemEntry, ...], conflict_note: str
+) -> Phrase | None:
+    """What breaks the text rules among the round's name and the comments, or None."""
+    comments: list[tuple[Phrase, str]] = [
+        (field_phrase(which, entry.item_code), entry.text(which))
+        for entry in entries
+        for which in TextField
+    ]
+    comments.append((Phrase("the reason for the conflict declaration"), conflict_note))
+    return signed_text_problem(comments) or signed_name_problem(
+        Phrase("the name of round {round}", round=round_.code), round_.name, ROUND_NAME_LIMIT
+    )
+
+
 def from_bytes(
     raw: bytes | bytearray | str, criteria_of: Callable[[str], CriteriaSet]
 ) -> ScorecardDocument:
@@ -414,6 +448,9 @@ def from_bytes(
                 revision=revision if abs(revision) < 10**30 else "(too large)",
                 MAX_REVISION=MAX_REVISION,
             )
+        problem = _text_problem(round_, entries, conflict_note)
+        if problem is not None:
+            raise BadScorecardText("scorecard.json: {problem}", problem=problem)
         try:
             criteria = criteria_of(criteria_id)
         except DomainError as error:

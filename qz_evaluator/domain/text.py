@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
@@ -225,6 +225,29 @@ def check_name(text: str, what: Phrase, limit: int = NAME_LIMIT) -> str:
             fault = TextFault(fault.refusal, length=len(text.strip()))
         raise text_rejected(fault, what, limit)
     return text.strip()
+
+
+def signed_text_problem(texts: Iterable[tuple[Phrase, str]]) -> Phrase | None:
+    """For a signed document read back (scorecard.json, declaration.json): what is wrong
+    with the first of its comments, named by its Phrase, that breaks the comment rule
+    (CR LF counts as a line break), None if none does. Such a file cannot have come from
+    this program: it is refused, never cleaned, since what is signed is what it says."""
+    for what, text in texts:
+        fault = comment_fault(normalised_comment(text))
+        if fault is not None:
+            return Phrase(
+                "{what}: {problem}", what=what, problem=fault_phrase(fault, COMMENT_LIMIT)
+            )
+    return None
+
+
+def signed_name_problem(what: Phrase, text: str, limit: int = NAME_LIMIT) -> Phrase | None:
+    """As `signed_text_problem`, for a name (of a round…) by the name rule."""
+    try:
+        check_name(text, what, limit)
+    except TextRejected as error:
+        return Phrase("{what}: {problem}", what=what, problem=error.fields["problem"])
+    return None
 
 
 def plausible_gb18030(text: str) -> int | None:

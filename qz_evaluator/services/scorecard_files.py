@@ -243,6 +243,7 @@ class Rejection(StrEnum):
     ATTACHMENT_TOO_LARGE = "attachment-too-large"  # over MAX_ATTACHMENT_BYTES once inflated
     FILE_TOO_LARGE = "file-too-large"  # over MAX_FILE_BYTES: never read whole
     REVISION_OUT_OF_RANGE = "revision-out-of-range"  # not within 1…MAX_REVISION
+    BAD_TEXT = "bad-text"  # a comment or name with a control or bidi character, or too long
 
 
 _FROM_PDF = {failure: Rejection(failure.value) for failure in VerifyFailure}
@@ -398,6 +399,8 @@ def _check_scorecard_bytes(
             reason = Rejection.UNKNOWN_FORMAT_VERSION
         elif isinstance(error, scd.RevisionOutOfRange):
             reason = Rejection.REVISION_OUT_OF_RANGE
+        elif isinstance(error, scd.BadScorecardText):
+            reason = Rejection.BAD_TEXT
         else:
             reason = Rejection.BAD_SCORECARD_DATA
         return reject(reason, str(error), signer=signer)
