@@ -43,7 +43,7 @@ from qz_evaluator.domain.roster import (
     RoundKind,
 )
 from qz_evaluator.domain.round_settings import RoundSettings
-from qz_evaluator.domain.text import ROUND_NAME_LIMIT, check_name
+from qz_evaluator.domain.text import ROUND_NAME_LIMIT, check_comment, check_name
 from qz_evaluator.trust import certificates
 from qz_evaluator.trust.errors import CertificateError, SignatureInvalid
 from qz_evaluator.trust.signed_bytes import sign_bytes, verify_bytes
@@ -524,7 +524,11 @@ def _parse_assignment(data: dict[str, Any]) -> Assignment:
             ),
             evaluators=tuple(_evaluator(e) for e in data["evaluators"]),
             conflicts=tuple(
-                Conflict(str(c["credit_code"]), str(c["evaluator_code"]), str(c["reason"]))
+                Conflict(
+                    str(c["credit_code"]),
+                    str(c["evaluator_code"]),
+                    check_comment(str(c["reason"]), Phrase("the reason for a conflict")),
+                )
                 for c in data["conflicts"]
             ),
             settings=RoundSettings.from_json(r.get("settings")),
