@@ -11,13 +11,14 @@ from pathlib import Path
 from qz_evaluator.domain.eligibility import Ineligible
 from qz_evaluator.domain.text import TextRefusal
 from qz_evaluator.exchange.package import PackageRefusal
-from qz_evaluator.services.merge import MergeRejection, Outcome
+from qz_evaluator.services.merge import MergeConflict, MergeRejection, Outcome
 from qz_evaluator.services.scorecard_files import Rejection
 
 README = Path(__file__).resolve().parents[1] / "README.md"
 FAMILIES: tuple[type[StrEnum], ...] = (
     Rejection,
     MergeRejection,
+    MergeConflict,
     Ineligible,
     Outcome,
     PackageRefusal,

@@ -48,6 +48,11 @@ def cmd_package_import(args: argparse.Namespace) -> int:
         f"(their scorecards kept), {result.scorecards_created} scorecards created, "
         f"{result.scorecards_kept} kept"
     )
+    if result.revisions_raised:
+        text += (
+            f"; exports continue above the revisions the secretariat merged for "
+            f"{len(result.revisions_raised)} candidates"
+        )
     _out(args, result.as_dict(), text)
     return EXIT_OK
 

@@ -62,7 +62,7 @@ class SubmissionStatus(StrEnum):
 
     ACCEPTED = "accepted"  # the latest revision: it counts
     SUPERSEDED = "superseded"  # a higher revision arrived: kept as history
-    CONFLICT = "conflict"  # a rival file with the same revision: neither counts
+    CONFLICT = "conflict"  # a rival file of the same revision, other scores: never counts
 
 
 class ScorecardFormatError(DomainError):

@@ -43,14 +43,18 @@ from qz_evaluator.domain.roster import (
     RoundKind,
 )
 from qz_evaluator.domain.round_settings import RoundSettings
+from qz_evaluator.domain.scorecard_document import MAX_REVISION
 from qz_evaluator.domain.text import ROUND_NAME_LIMIT, check_comment, check_name
 from qz_evaluator.trust import certificates
 from qz_evaluator.trust.errors import CertificateError, SignatureInvalid
 from qz_evaluator.trust.signed_bytes import sign_bytes, verify_bytes
 
 FORMAT = "qz-package"
-VERSION = 1
-SUPPORTED_VERSIONS = frozenset({VERSION})
+# Version 2 adds, in assignment.json, `revisions`: per candidate, the highest revision of
+# the evaluator's scorecard the secretariat has merged, where a new laptop continues.
+# Version 1 packages still import (no revisions: nothing is raised).
+VERSION = 2
+SUPPORTED_VERSIONS = frozenset({1, VERSION})
 ASSIGNMENT_FORMAT = "qz-assignment"
 SUFFIX = ".qzpkg"
 
@@ -130,6 +134,8 @@ class Assignment:
     conflicts: tuple[Conflict, ...]
     # Optional in version 1 packages: older packages get the defaults.
     settings: RoundSettings = field(default_factory=RoundSettings)
+    # Version 2: credit code → the highest revision of the evaluator's scorecard merged.
+    revisions: Mapping[str, int] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -189,6 +195,7 @@ def assignment_json(a: Assignment) -> dict[str, Any]:
             {"credit_code": c.credit_code, "evaluator_code": c.evaluator_code, "reason": c.reason}
             for c in a.conflicts
         ],
+        "revisions": dict(sorted(a.revisions.items())),
     }
 
 
@@ -532,6 +539,7 @@ def _parse_assignment(data: dict[str, Any]) -> Assignment:
                 for c in data["conflicts"]
             ),
             settings=RoundSettings.from_json(r.get("settings")),
+            revisions=_revisions(data.get("revisions", {})),
         )
     except (KeyError, TypeError, ValueError, DomainError) as error:
         raise PackageError(
@@ -539,6 +547,22 @@ def _parse_assignment(data: dict[str, Any]) -> Assignment:
             error_code=PackageRefusal.MALFORMED,
             error=error,
         ) from None
+
+
+def _revisions(value: object) -> dict[str, int]:
+    """Version 2's merged revisions, each a credit code and a revision in 1…MAX_REVISION."""
+    if not isinstance(value, dict):
+        raise ValueError("revisions is not an object")
+    revisions: dict[str, int] = {}
+    for credit_code, revision in value.items():
+        if (
+            not isinstance(revision, int)
+            or isinstance(revision, bool)
+            or not 1 <= revision <= MAX_REVISION
+        ):
+            raise ValueError(f"revision {revision!r} of {credit_code!r} is not a possible one")
+        revisions[str(credit_code)] = revision
+    return revisions
 
 
 def _evaluator(e: Mapping[str, Any]) -> Evaluator:

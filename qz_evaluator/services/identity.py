@@ -27,6 +27,7 @@ from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import NameOID
 
 from qz_evaluator.domain.roster import Level
+from qz_evaluator.domain.scorecard_document import MAX_REVISION
 from qz_evaluator.services.errors import ServiceError
 from qz_evaluator.store.errors import DiskFull
 from qz_evaluator.store.revocations import Revocation
@@ -779,12 +780,81 @@ def _committee_keys_instead(workspace: Workspace) -> None:
         )
 
 
+# The program's own data in an evaluator's key backup (a PKCS#12 secretBag, see
+# trust.certificates._with_secret_bag): the last revision per (round, candidate), so that
+# a restore on a new laptop continues the revisions instead of starting again at r1.
+REVISIONS_FORMAT = "qz-revisions"
+REVISIONS_VERSION = 1
+BAD_BACKUP_REVISIONS = "bad-backup-revisions"
+
+
+def _revisions_secret(workspace: Workspace, code: str) -> bytes:
+    revisions = workspace.last_revisions(code)
+    document = {
+        "format": REVISIONS_FORMAT,
+        "version": REVISIONS_VERSION,
+        "evaluator": code,
+        "revisions": [
+            {"round": round_code, "credit_code": credit_code, "revision": revision}
+            for (round_code, credit_code), revision in sorted(revisions.items())
+        ],
+    }
+    return json.dumps(document, ensure_ascii=False, sort_keys=True).encode("utf-8")
+
+
+def _backup_revisions(secret: bytes | None, code: str) -> list[tuple[str, str, int]]:
+    """(round, credit code, revision) from a backup's revisions bag; none from a backup
+    of an earlier version, which has no bag. The bag is covered by the backup's MAC,
+    so anything odd in it is damage (or another program's doing), never ignored."""
+    if secret is None:
+        return []
+    damaged = ServiceError(
+        "the key backup's revision record cannot be read; nothing was restored",
+        error_code=BAD_BACKUP_REVISIONS,
+    )
+    try:
+        document = json.loads(secret.decode("utf-8"))
+        if not isinstance(document, dict) or document.get("format") != REVISIONS_FORMAT:
+            raise damaged
+        if document.get("version") != REVISIONS_VERSION:
+            raise ServiceError(
+                "the key backup was made by a newer version of qz-evaluator; update it "
+                "before restoring",
+                error_code=BAD_BACKUP_REVISIONS,
+            )
+        if document.get("evaluator") != code:
+            raise damaged
+        found = []
+        for entry in document["revisions"]:
+            revision = entry["revision"]
+            if (
+                not isinstance(revision, int)
+                or isinstance(revision, bool)
+                or not 1 <= revision <= MAX_REVISION
+                or not isinstance(entry["round"], str)
+                or not isinstance(entry["credit_code"], str)
+            ):
+                raise damaged
+            found.append((entry["round"], entry["credit_code"], revision))
+        return found
+    except (UnicodeDecodeError, ValueError, KeyError, TypeError):
+        raise damaged from None
+
+
 def backup_identity(workspace: Workspace, passphrase: str) -> bytes:
+    """The evaluator's key and certificates, encrypted with the passphrase, and the last
+    revision exported (or known) per round and candidate, for a new laptop to go on from."""
     _committee_keys_instead(workspace)
     _refuse_in_demo(workspace)
     identity = evaluator_identity(workspace)
+    code = _owner(workspace)
     return certificates.export_key_backup(
-        identity.key, identity.cert, identity.chain, passphrase, friendly_name=_owner(workspace)
+        identity.key,
+        identity.cert,
+        identity.chain,
+        passphrase,
+        friendly_name=code,
+        secret=_revisions_secret(workspace, code),
     )
 
 
@@ -811,10 +881,15 @@ def restore_identity(workspace: Workspace, data: bytes, passphrase: str) -> str:
     root, cert = _checked_bundle(
         workspace, code, [cert, *(c for c in chain if c.issuer == c.subject)]
     )
+    revisions = _backup_revisions(certificates.backup_secret(data), code)
     keychain.require_keychain()
     _refuse_replacing_working_key(workspace, code, key)
     keychain.store_private_key(evaluator_key_name(workspace, code), key)
-    return _install(workspace, root, cert)
+    with workspace.transaction():
+        fingerprint = _install(workspace, root, cert)
+        # Exports here continue above the revisions the backed-up workspace reached.
+        workspace.raise_revision_floors(code, revisions, source="key backup")
+    return fingerprint
 
 
 def _refuse_replacing_working_key(

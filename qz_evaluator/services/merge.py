@@ -26,7 +26,11 @@ from qz_evaluator.domain.conflict_declaration import ConflictDeclaration
 from qz_evaluator.domain.eligibility import explain
 from qz_evaluator.domain.roster import Conflict
 from qz_evaluator.domain.scorecard import ScorecardStatus
-from qz_evaluator.domain.scorecard_document import ScorecardDocument, SubmissionStatus
+from qz_evaluator.domain.scorecard_document import (
+    ScorecardDocument,
+    SubmissionStatus,
+    content_digest,
+)
 from qz_evaluator.services import identity, panels
 from qz_evaluator.services.conflict_declarations import check_declaration_bytes
 from qz_evaluator.services.errors import ServiceError
@@ -47,8 +51,10 @@ _log = logging.getLogger(__name__)
 
 class Outcome(StrEnum):
     ACCEPTED = SubmissionStatus.ACCEPTED.value
-    SUPERSEDED = SubmissionStatus.SUPERSEDED.value  # after a higher revision: kept as history
+    SUPERSEDED = SubmissionStatus.SUPERSEDED.value  # older than one merged: kept as history
     DUPLICATE = "duplicate"
+    # A rival of the merged file with the same revision and other scores (reason
+    # REVISION_CONFLICT): recorded for the secretariat, the accepted one keeps counting.
     CONFLICT = SubmissionStatus.CONFLICT.value
     REJECTED = "rejected"
     # A signed declaration of a conflict of interest found on site: the conflict is recorded.
@@ -66,6 +72,14 @@ class MergeRejection(StrEnum):
     UNKNOWN_CANDIDATE = "unknown-candidate"
     NOT_FINAL = "not-final"
     REVOKED_CERTIFICATE = "revoked-certificate"  # signed at or after its revocation
+
+
+class MergeConflict(StrEnum):
+    """Why a valid file is recorded as a conflict rather than counted (Outcome.CONFLICT)."""
+
+    # The same revision as a file merged before, with other scores: merge never picks
+    # one of two signed scorecards of one number; the one merged first keeps counting.
+    REVISION_CONFLICT = "revision-conflict"
 
 
 @dataclass(frozen=True)
@@ -423,19 +437,39 @@ def _apply(workspace: Workspace, checked: Checked) -> MergeEntry:
         round_code=round_code, credit_code=credit_code, evaluator_code=evaluator_code
     )
     top = max((s.revision for s in earlier), default=0)
+    reason: str | None = None
     if revision < top:
         outcome, status, message = (
             Outcome.SUPERSEDED,
             SubmissionStatus.SUPERSEDED,
-            (f"revision {revision} arrived after revision {top}; kept as history"),
+            (
+                f"revision {revision} is older than revision {top} merged before: kept as "
+                f"history, it does not count (revision {top} does)"
+            ),
         )
     elif revision == top:
+        same = _same_scores(workspace, document, [s for s in earlier if s.revision == top])
+        if same is not None:
+            return MergeEntry(
+                checked.path,
+                Outcome.DUPLICATE,
+                None,
+                f"the same scores as revision {revision} merged before ({same}), signed "
+                "again; nothing changed",
+                round_code,
+                credit_code,
+                evaluator_code,
+                revision,
+                top_before=top,
+            )
+        reason = MergeConflict.REVISION_CONFLICT.value
         outcome, status, message = (
             Outcome.CONFLICT,
             SubmissionStatus.CONFLICT,
             (
-                f"a different file with the same revision {revision} was merged before; neither "
-                "counts until a higher revision arrives"
+                f"another file with the same revision {revision} and different scores was "
+                "merged before: a revision conflict for the secretariat; the scorecard "
+                "accepted before keeps counting until a higher revision arrives"
             ),
         )
     else:
@@ -454,7 +488,7 @@ def _apply(workspace: Workspace, checked: Checked) -> MergeEntry:
     return MergeEntry(
         checked.path,
         outcome,
-        None,
+        reason,
         message,
         round_code,
         credit_code,
@@ -462,6 +496,18 @@ def _apply(workspace: Workspace, checked: Checked) -> MergeEntry:
         revision,
         top_before=top or None,
     )
+
+
+def _same_scores(
+    workspace: Workspace, document: ScorecardDocument, rivals: list[Submission]
+) -> str | None:
+    """The file name of a merged submission of the same revision with the very same
+    content (scores, comments, declaration: `content_digest`), if there is one."""
+    digest = content_digest(document)
+    for rival in rivals:
+        if content_digest(workspace.submission_document(rival.id)) == digest:
+            return rival.file_name
+    return None
 
 
 def _record(
@@ -473,16 +519,11 @@ def _record(
     status: SubmissionStatus,
     message: str,
 ) -> None:
-    revision = document.revision
     name = Path(checked.path).name
     with workspace.transaction():
         if outcome is Outcome.ACCEPTED:
             for old in earlier:
                 workspace.set_submission_status(old.id, SubmissionStatus.SUPERSEDED)
-        elif outcome is Outcome.CONFLICT:
-            for old in earlier:
-                if old.revision == revision:
-                    workspace.set_submission_status(old.id, SubmissionStatus.CONFLICT)
         workspace.add_submission(
             document=document,
             file_sha256=checked.sha256,

@@ -61,6 +61,8 @@ def assignment_for(workspace: Workspace, round_code: str, evaluator_code: str) -
         ),
         conflicts=tuple(conflicts),
         settings=workspace.round_settings(round_code),
+        # Where the evaluator's next export continues, on whichever laptop it is made.
+        revisions=workspace.merged_revisions(round_code, evaluator_code),
     )
 
 
@@ -149,6 +151,9 @@ class PackageImport:
     scorecards_created: int = 0
     scorecards_kept: int = 0
     certificate_installed: bool = False
+    # Credit codes whose revision floor the package raised: their next export continues
+    # above the revision the secretariat has merged.
+    revisions_raised: dict[str, int] = field(default_factory=dict)
 
     def as_dict(self) -> dict[str, object]:
         return {
@@ -161,6 +166,7 @@ class PackageImport:
             "scorecards_created": self.scorecards_created,
             "scorecards_kept": self.scorecards_kept,
             "certificate_installed": self.certificate_installed,
+            "revisions_raised": self.revisions_raised,
         }
 
 
@@ -263,6 +269,12 @@ def import_package(workspace: Workspace, path: Path) -> PackageImport:
         before = {
             c.credit_code for c in workspace.scorecards(round_code=round_code, evaluator_code=owner)
         }
+        raised = workspace.raise_revision_floors(
+            owner,
+            [(round_code, code, revision) for code, revision in assignment.revisions.items()],
+            source="assignment package",
+        )
+        result.revisions_raised = {code: revision for _, code, revision in raised}
         cards = ScoringService(workspace).ensure_all(round_code, owner)
         result.scorecards_created = len({c.credit_code for c in cards} - before)
         result.scorecards_kept = len(before)

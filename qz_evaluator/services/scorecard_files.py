@@ -1,7 +1,8 @@
 """Signed scorecard files: export (render → attach scorecard.json → sign) and verify.
 
 Export keeps every signed file in the workspace: a re-export of unchanged scores hands
-out the very same bytes, and changed scores get the next revision.
+out the very same bytes, and changed scores get the next revision, above any revision the
+evaluator's scorecard reached on another laptop (the workspace's revision floors).
 """
 
 from __future__ import annotations
@@ -172,11 +173,15 @@ def export_scorecard(
     scorecard_id = card.id
     last = workspace.last_export(scorecard_id)
     exported_at = datetime.now(UTC).isoformat(timespec="seconds")
+    # Above what this workspace exported and what is known to exist elsewhere (a key
+    # backup's or the secretariat's package's revision floor): a correction made on a new
+    # laptop never restarts at r1 and loses to the old total.
+    floor = workspace.revision_floor(card.round_code, card.credit_code, card.evaluator_code)
+    revision = max(last.revision if last else 0, floor) + 1
     # Built once: the digest leaves out the revision and the export time.
-    revision = (last.revision if last else 0) + 1
     document = _document(workspace, card, revision, exported_at)
     digest = scd.content_digest(document)
-    if last is not None and last.content_sha256 == digest:
+    if last is not None and last.content_sha256 == digest and last.revision >= floor:
         path = Path(out_dir) / last.file_name
         write_atomically(path, last.pdf)
         return ExportResult(path, last.revision, True, last.file_sha256)

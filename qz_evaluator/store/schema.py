@@ -349,6 +349,28 @@ def _round_visit_days(db: Database) -> None:
     )
 
 
+@_migration("0010_revision_floors")
+def _revision_floors(db: Database) -> None:
+    db.executescript(
+        """
+        -- Evaluator side: the revision an evaluator's scorecard has already reached
+        -- elsewhere (another laptop, as a key backup or the secretariat's package says).
+        -- Export's next revision is above both this floor and the exports kept here, so a
+        -- correction from a new laptop never restarts at r1. Keyed by codes, not ids: a
+        -- backup is restored before the package brings the round and its candidates.
+        CREATE TABLE revision_floors (
+            round_code TEXT NOT NULL,
+            credit_code TEXT NOT NULL,
+            evaluator_code TEXT NOT NULL,
+            revision INTEGER NOT NULL CHECK (revision BETWEEN 1 AND 10000),
+            source TEXT NOT NULL,
+            recorded_at TEXT NOT NULL,
+            PRIMARY KEY (round_code, credit_code, evaluator_code)
+        );
+        """
+    )
+
+
 KNOWN_MIGRATIONS = tuple(name for name, _ in MIGRATIONS)
 SCHEMA_VERSION = len(KNOWN_MIGRATIONS)
 

@@ -126,6 +126,17 @@ class SubmissionStore(StoreBase):
             for row in self._rows(sql, params)
         }
 
+    def merged_revisions(self, round_code: str, evaluator_code: str) -> dict[str, int]:
+        """Per candidate: the highest revision of the evaluator's scorecard merged in the
+        round, whatever its status (accepted, superseded or a rival in conflict)."""
+        cursor = self._execute(
+            "SELECT c.credit_code, MAX(s.revision) FROM submissions s"
+            " JOIN candidates c ON c.id = s.candidate_id"
+            " WHERE s.round_code = ? AND s.evaluator_code = ? GROUP BY c.credit_code",
+            [round_code, evaluator_code],
+        )
+        return {credit_code: int(revision) for credit_code, revision in cursor.fetchall()}
+
     def iter_panel_rows(
         self, *, round_code: str
     ) -> Iterator[tuple[str, str, SubmissionStatus, list[int | None]]]:

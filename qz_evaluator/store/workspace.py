@@ -27,6 +27,7 @@ from qz_evaluator.store.errors import (
     WorkspaceTooNew,
 )
 from qz_evaluator.store.pool import PoolStore
+from qz_evaluator.store.revisions import RevisionStore
 from qz_evaluator.store.revocations import RevocationStore
 from qz_evaluator.store.roster import RosterStore
 from qz_evaluator.store.round_settings import ExportMarker, RoundSettingsStore
@@ -93,6 +94,7 @@ class Workspace(
     PoolStore,
     DeclarationStore,
     RevocationStore,
+    RevisionStore,
     RosterStore,
     RoundSettingsStore,
     ScorecardStore,

@@ -40,7 +40,12 @@ _BACKUP_KDF_ROUNDS = 600_000
 # The backup's MAC checks the passphrase too, so it gets as many rounds as the encryption
 # (cryptography fixes it at 2,048, the cheapest way to test a guess: see _seal_mac).
 BACKUP_MAC_ROUNDS = _BACKUP_KDF_ROUNDS
-_MAX_BACKUP_SIZE = 64 * 1024  # a backup is ~2 KiB; anything far larger is not one
+# A backup is ~2 KiB, plus ~80 bytes per scorecard its revisions bag names (a province's
+# evaluator: a few hundred); anything far larger is not one.
+_MAX_BACKUP_SIZE = 1024 * 1024
+# The secretBag type of the program's own data in a key backup (RFC 7292 §4.2.5): an OID
+# under 2.25 (ITU-T X.667, from a UUID; no registration needed).
+QZ_SECRET_TYPE = "2.25.152927870520161507932328021457935087893"
 _MAX_BACKUP_MAC_ROUNDS = 10 * BACKUP_MAC_ROUNDS  # a few seconds at most
 _MAX_NAME_LENGTH = 64  # X.520 upper bound for CN and serialNumber
 
@@ -472,9 +477,11 @@ def export_key_backup(
     chain: list[x509.Certificate],
     passphrase: str,
     friendly_name: str,
+    secret: bytes | None = None,
 ) -> bytes:
     """A PKCS#12 file (PBES2, AES-256-CBC, SHA-256 MAC, 600,000 rounds for both)
-    holding the key and certificates."""
+    holding the key and certificates, and `secret` (the program's own data, see
+    :func:`_with_secret_bag`) when given."""
     if len(passphrase) < MIN_PASSPHRASE_LENGTH:
         raise BackupError(
             "Choose a backup passphrase of at least {MIN_PASSPHRASE_LENGTH} characters.",
@@ -492,7 +499,76 @@ def export_key_backup(
     pfx = pkcs12.serialize_key_and_certificates(
         friendly_name.encode("utf-8"), key, cert, chain or None, encryption
     )
+    if secret is not None:
+        pfx = _with_secret_bag(pfx, secret)
+    # The MAC is made last, over every bag, the program's own included.
     return _seal_mac(pfx, passphrase, BACKUP_MAC_ROUNDS)
+
+
+def _with_secret_bag(pfx: bytes, secret: bytes) -> bytes:
+    """The PFX with one more SafeContents in its AuthenticatedSafe: a secretBag of type
+    QZ_SECRET_TYPE whose value is `secret`.
+
+    A secretBag is PKCS#12's own place for data that is neither key nor certificate
+    (RFC 7292 §4.2.5); tools that do not know its type skip it (OpenSSL, cryptography,
+    Windows and macOS import the key and certificates as before). It travels in a plain
+    `data` SafeContents, not encrypted: what the program keeps there (revision numbers
+    per candidate) is no secret, the assignment package carries the same in plain. Its
+    integrity is the PFX MAC's (password integrity mode), which covers the whole
+    AuthenticatedSafe and is checked before anything is read: a changed bag is a
+    refused backup."""
+    from asn1crypto import cms, core
+    from asn1crypto import pkcs12 as asn1_pkcs12
+
+    loaded = asn1_pkcs12.Pfx.load(pfx)
+    safe = asn1_pkcs12.AuthenticatedSafe.load(loaded["auth_safe"]["content"].native)
+    bag = asn1_pkcs12.SafeBag(
+        {
+            "bag_id": "secret_bag",
+            "bag_value": asn1_pkcs12.SecretBag(
+                {"secret_type_id": QZ_SECRET_TYPE, "secret_value": secret}
+            ),
+        }
+    )
+    contents = asn1_pkcs12.SafeContents([bag])
+    parts = [*safe, cms.ContentInfo({"content_type": "data", "content": contents.dump()})]
+    auth_safe = cms.ContentInfo(
+        {
+            "content_type": "data",
+            "content": core.OctetString(asn1_pkcs12.AuthenticatedSafe(parts).dump()),
+        }
+    )
+    rebuilt: bytes = asn1_pkcs12.Pfx(
+        {
+            "version": loaded["version"].native,
+            "auth_safe": auth_safe,
+            "mac_data": loaded["mac_data"],  # made again by _seal_mac
+        }
+    ).dump(force=True)
+    return rebuilt
+
+
+def backup_secret(data: bytes) -> bytes | None:
+    """The program's own data in a backup that :func:`import_key_backup` accepted (its
+    MAC checked with the passphrase); None for a backup without it (an earlier version's,
+    or one made by another tool)."""
+    from asn1crypto import pkcs12 as asn1_pkcs12
+
+    try:
+        loaded = asn1_pkcs12.Pfx.load(data)
+        for info in loaded.authenticated_safe:
+            if info["content_type"].native != "data":
+                continue  # encrypted parts: the key's and certificates' (cryptography's)
+            contents = asn1_pkcs12.SafeContents.load(info["content"].native)
+            for bag in contents:
+                if bag["bag_id"].native != "secret_bag":
+                    continue
+                value = bag["bag_value"]
+                if value["secret_type_id"].dotted == QZ_SECRET_TYPE:
+                    return bytes(value["secret_value"].native)
+    except (ValueError, TypeError, KeyError):
+        raise BackupError("The backup file is damaged: its program data cannot be read.") from None
+    return None
 
 
 # --- the backup's MAC (RFC 7292), which cryptography writes with 2,048 rounds only ------

@@ -182,17 +182,26 @@ def entry_text(entry: MergeEntry, reasons: dict[str, str] | None = None) -> str:
         )
     if entry.outcome is Outcome.SUPERSEDED:
         return QCoreApplication.translate(
-            "SecInbox", "Revision {revision} arrived after revision {top}; kept as history"
+            "SecInbox",
+            "Revision {revision} is older than revision {top} merged before: kept as history,"
+            " it does not count",
         ).format(revision=revision, top=top)
     if entry.outcome is Outcome.DUPLICATE:
+        if revision is not None:  # another file, the very same scores
+            return QCoreApplication.translate(
+                "SecInbox",
+                "The same scores as revision {revision} merged before, signed again;"
+                " nothing changed",
+            ).format(revision=revision)
         return QCoreApplication.translate(
             "SecInbox", "This very file was merged before; nothing changed"
         )
-    if entry.outcome is Outcome.CONFLICT:
+    if entry.outcome is Outcome.CONFLICT:  # reason: revision-conflict
         return QCoreApplication.translate(
             "SecInbox",
-            "Another file with the same revision {revision} was merged before; neither counts"
-            " until a higher revision arrives",
+            "Another file with the same revision {revision} and different scores was merged"
+            " before; the accepted one keeps counting until the evaluator sends a higher"
+            " revision",
         ).format(revision=revision)
     text = QCoreApplication.translate(
         "SecInbox", "The evaluator declared a conflict of interest: {reason}"

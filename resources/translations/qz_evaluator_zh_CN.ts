@@ -1769,16 +1769,20 @@ Official score ({rule}): {score}</source>
         <translation>第 {revision} 版</translation>
     </message>
     <message>
-        <source>Revision {revision} arrived after revision {top}; kept as history</source>
-        <translation>第 {revision} 版晚于第 {top} 版送达，仅作历史保留</translation>
+        <source>Revision {revision} is older than revision {top} merged before: kept as history, it does not count</source>
+        <translation>第 {revision} 版早于此前已合并的第 {top} 版：仅作历史保留，不计分</translation>
+    </message>
+    <message>
+        <source>The same scores as revision {revision} merged before, signed again; nothing changed</source>
+        <translation>与此前已合并的第 {revision} 版评分完全相同，仅重新签名；未作任何更改</translation>
+    </message>
+    <message>
+        <source>Another file with the same revision {revision} and different scores was merged before; the accepted one keeps counting until the evaluator sends a higher revision</source>
+        <translation>版本冲突：此前已合并另一份同为第 {revision} 版但评分不同的文件；在评审员送来更高版本之前，已接受的那份继续计分</translation>
     </message>
     <message>
         <source>This very file was merged before; nothing changed</source>
         <translation>该文件此前已合并，未作任何更改</translation>
-    </message>
-    <message>
-        <source>Another file with the same revision {revision} was merged before; neither counts until a higher revision arrives</source>
-        <translation>此前已合并另一份同为第 {revision} 版的不同文件；在更高版本送达之前，两份均不计分</translation>
     </message>
     <message>
         <source>The evaluator declared a conflict of interest: {reason}</source>
@@ -3644,6 +3648,10 @@ The secretariat&apos;s window for the Quzhou government quality award (GB/T 1958
         <translation>备份已损坏：其中的证书不相匹配</translation>
     </message>
     <message>
+        <source>the key backup&apos;s revision record cannot be read; nothing was restored</source>
+        <translation>密钥备份中的版本记录无法读取；未恢复任何内容</translation>
+    </message>
+    <message>
         <source>only the demo workspace has a demo identity</source>
         <translation>只有演示工作区才有演示身份</translation>
     </message>
@@ -3794,6 +3802,10 @@ The secretariat&apos;s window for the Quzhou government quality award (GB/T 1958
     <message>
         <source>the demo&apos;s signing identity exists only while the demo is open in the window (File ▸ Open Demo Workspace); demo scorecards are signed nowhere else</source>
         <translation>演示签名身份只在窗口中打开演示工作区时存在（文件 ▸ 打开演示工作区）；演示评分表不能在其他地方签名</translation>
+    </message>
+    <message>
+        <source>the key backup was made by a newer version of qz-evaluator; update it before restoring</source>
+        <translation>该密钥备份由更新版本的 qz-evaluator 生成；请先升级程序再恢复</translation>
     </message>
     <message>
         <source>{path}: cannot write the key backup ({strerror})</source>
@@ -3994,6 +4006,10 @@ The secretariat&apos;s window for the Quzhou government quality award (GB/T 1958
     <message>
         <source>The demo&apos;s key file is not readable.</source>
         <translation>无法读取演示的密钥文件。</translation>
+    </message>
+    <message>
+        <source>The backup file is damaged: its program data cannot be read.</source>
+        <translation>备份文件已损坏：其中的程序数据无法读取。</translation>
     </message>
     <message>
         <source>The configured keyring backend ({backend}) is not an OS keychain; keys are kept only in Secret Service (GNOME Keyring), KWallet, the macOS Keychain or the Windows Credential Manager.</source>

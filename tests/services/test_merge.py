@@ -155,11 +155,15 @@ def test_same_revision_different_file_is_a_conflict(
     merge.merge(secretariat, [scored_round.outbox], workers=2)
     rival = _sign(scored_round, _forged(scored_round, "M07", change=100), tmp_path / "rival.pdf")
     summary = merge.merge(secretariat, [rival], workers=1)
-    assert [e.outcome for e in summary.entries] == [Outcome.CONFLICT]
+    assert [(e.outcome, e.reason) for e in summary.entries] == [
+        (Outcome.CONFLICT, "revision-conflict")
+    ]
     credit_code = summary.entries[0].credit_code
     rows = secretariat.submissions(credit_code=credit_code, evaluator_code="M07")
-    assert [s.status for s in rows] == ["conflict", "conflict"]
-    assert summary.missing[("2026-site", str(credit_code))] == ["M07"]
+    # The accepted score stays until the secretariat has a higher revision; the rival is
+    # recorded, never counted, never silently dropped.
+    assert [s.status for s in rows] == ["accepted", "conflict"]
+    assert ("2026-site", str(credit_code)) not in summary.missing
     # A higher revision resolves it.
     fixed = _sign(
         scored_round, _forged(scored_round, "M07", change=95, revision=2), tmp_path / "fixed.pdf"

@@ -152,7 +152,7 @@ def test_a_newer_package_format(setup: Setup) -> None:
     path = setup.package()
     with zipfile.ZipFile(path) as archive:
         manifest = json.loads(archive.read("manifest.json"))
-    manifest["version"] = 2
+    manifest["version"] = 3
     data = json.dumps(manifest).encode()
     signer = identity.secretariat_identity(setup.secretariat)
     newer = rewrite(
@@ -160,7 +160,7 @@ def test_a_newer_package_format(setup: Setup) -> None:
         {"manifest.json": data, "manifest.sig": sign_bytes(data, signer.key)},
         setup.tmp / "newer.qzpkg",
     )
-    refused(setup, newer, "version 2 is newer than this program understands")
+    refused(setup, newer, "version 3 is newer than this program understands")
 
 
 def test_not_a_package(setup: Setup) -> None:

@@ -383,9 +383,15 @@ def test_every_outcome_has_its_words(zh: None) -> None:
         return MergeEntry("f.pdf", outcome, None, "english", **fields)  # type: ignore[arg-type]
 
     assert entry_text(entry(Outcome.SUPERSEDED, revision=1, top_before=2)) == (
-        "第 1 版晚于第 2 版送达，仅作历史保留"
+        "第 1 版早于此前已合并的第 2 版：仅作历史保留，不计分"
     )
-    assert entry_text(entry(Outcome.CONFLICT, revision=1)).startswith("此前已合并另一份同为第 1 版")
+    assert entry_text(entry(Outcome.CONFLICT, revision=1)).startswith(
+        "版本冲突：此前已合并另一份同为第 1 版但评分不同的文件"
+    )
+    assert entry_text(entry(Outcome.DUPLICATE, revision=2)).startswith(
+        "与此前已合并的第 2 版评分完全相同"
+    )
+    assert entry_text(entry(Outcome.DUPLICATE)) == "该文件此前已合并，未作任何更改"
     declared = entry(Outcome.DECLARED_CONFLICT, declared_reason="亲属任职", top_before=1)
     assert entry_text(declared) == "评审员声明回避：亲属任职；其已合并的第 1 版评分表不再计分"
     unknown = MergeEntry("f.pdf", Outcome.REJECTED, "revoked-later", "signed after revocation")
