@@ -162,6 +162,11 @@ def reason_texts() -> dict[str, str]:
         "revision-out-of-range": QCoreApplication.translate(
             "SecInbox", "The scorecard's revision number is not a possible one"
         ),
+        "bad-text": QCoreApplication.translate(
+            "SecInbox",
+            "A comment or name in the file holds control or bidi characters, or is too long;"
+            " the program never writes such a file",
+        ),
     }
 
 

@@ -1761,6 +1761,10 @@ Official score ({rule}): {score}</source>
         <translation>评分表的版本号不在允许范围内</translation>
     </message>
     <message>
+        <source>A comment or name in the file holds control or bidi characters, or is too long; the program never writes such a file</source>
+        <translation>文件中的评语或名称含有控制字符或双向文字控制字符，或超出长度；本程序从不生成这样的文件</translation>
+    </message>
+    <message>
         <source>Revision {revision}, replaces revision {top}</source>
         <translation>第 {revision} 版，取代第 {top} 版</translation>
     </message>
