@@ -120,11 +120,13 @@ def line_text_fault(text: str, limit: int = FIELD_LIMIT) -> TextFault | None:
 # scorecard's three boxes for one item fill a printed page well before this.
 COMMENT_LIMIT = 4_000
 
-# Bidi embeddings, overrides (U+202A…U+202E) and isolates (U+2066…U+2069): they show the
-# text around them in another order than its characters (a "Trojan Source" comment).
-_BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
-# Line breaks and tabs are how a person lays out a comment.
-_LAYOUT = frozenset("\n\t")
+# Refused in a comment: C0 and C1 controls (Unicode's Cc) but line feed and tab, which lay
+# a comment out; bidi embeddings, overrides (U+202A…U+202E) and isolates (U+2066…U+2069),
+# which show the text around them in another order than its characters ("Trojan
+# Source"); and halves of surrogate pairs (Cs), which no UTF-8 file or SQLite text holds.
+_REFUSED_IN_COMMENT = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]"
+)
 
 
 def normalised_comment(text: str) -> str:
@@ -133,23 +135,15 @@ def normalised_comment(text: str) -> str:
     return text.replace("\r\n", "\n")
 
 
-def _refused_in_comment(char: str) -> bool:
-    """A C0 or C1 control (but line feed and tab), a bidi control, or half a surrogate
-    pair (which no UTF-8 file can hold and no SQLite text should)."""
-    if char in _LAYOUT:
-        return False
-    return char in _BIDI_CONTROLS or unicodedata.category(char) in ("Cc", "Cs")
-
-
 def comment_fault(text: str, limit: int | None = None) -> TextFault | None:
     """What is wrong with `text` as a comment (a strength, an OFI, evidence, a note or a
     reason), None if nothing: line breaks and tabs are allowed; other control characters,
     bidi controls and unpaired surrogates are refused, not stripped (what is signed is what
     was typed), and so is a text over `limit` characters (COMMENT_LIMIT if None or larger).
     Give it `normalised_comment(text)`: a CR LF counts as a control character here."""
-    for index, char in enumerate(text):
-        if _refused_in_comment(char):
-            return TextFault(TextRefusal.CONTROL_CHARACTER, char, index + 1)
+    found = _REFUSED_IN_COMMENT.search(text)
+    if found is not None:
+        return TextFault(TextRefusal.CONTROL_CHARACTER, found.group(), found.start() + 1)
     cap = COMMENT_LIMIT if limit is None else min(limit, COMMENT_LIMIT)
     if len(text) > cap:
         return TextFault(TextRefusal.TOO_LONG, length=len(text))
