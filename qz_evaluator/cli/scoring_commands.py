@@ -20,16 +20,20 @@ from qz_evaluator.services.scoring import ScoringService, merged_card, view
 def cmd_score(args: argparse.Namespace) -> int:
     with _workspace(args) as workspace:
         service = ScoringService(workspace)
-        card = service.open(args.round, args.candidate.upper(), args.evaluator)
-        step = service.criteria_for(args.round).step_percent
-        if args.clear:
-            card = service.set_percent(card, args.item, None).card
-        elif args.percent is not None:
-            card = service.set_percent(card, args.item, parse_percent(args.percent, step)).card
-        for field in TextField:
-            text = getattr(args, field.value)
-            if text is not None:
-                card = service.set_text(card, args.item, field, text).card
+        # One command, one change: a refused text leaves the percentage (and a new card)
+        # unwritten too.
+        with workspace.transaction():
+            card = service.open(args.round, args.candidate.upper(), args.evaluator)
+            step = service.criteria_for(args.round).step_percent
+            if args.clear:
+                card = service.set_percent(card, args.item, None).card
+            elif args.percent is not None:
+                percent = parse_percent(args.percent, step)
+                card = service.set_percent(card, args.item, percent).card
+            for field in TextField:
+                text = getattr(args, field.value)
+                if text is not None:
+                    card = service.set_text(card, args.item, field, text).card
         shown = view(card).as_dict(args.lang)
     item = next(i for i in shown["items"] if i["code"] == args.item)
     _out(

@@ -12,10 +12,10 @@ import json
 from dataclasses import dataclass
 
 from qz_evaluator.domain.candidates import Candidate
-from qz_evaluator.domain.errors import DomainError
+from qz_evaluator.domain.errors import DomainError, Phrase
 from qz_evaluator.domain.roster import Evaluator, Round
 from qz_evaluator.domain.signed_json import FieldReader, candidate_json, evaluator_json, round_json
-from qz_evaluator.domain.text import Bilingual
+from qz_evaluator.domain.text import Bilingual, signed_text_problem
 
 FORMAT = "qz-conflict-declaration"
 VERSION = 1
@@ -96,6 +96,11 @@ def from_bytes(raw: bytes) -> ConflictDeclaration:
     reason: str = _field(data, "reason", str)
     if not reason.strip():
         raise DeclarationFormatError("declaration.json: the reason is empty")
+    problem = signed_text_problem([(Phrase("the reason for the conflict declaration"), reason)])
+    if problem is not None:
+        raise DeclarationFormatError(
+            "declaration.json: {problem}", error_code="bad-text", problem=problem
+        )
     try:
         return ConflictDeclaration(
             workspace_id=_field(data, "workspace_id", str),

@@ -15,10 +15,11 @@ from typing import Any, NamedTuple, cast
 
 from qz_evaluator.domain.aggregation import DEFAULT_RULE, AggregationRule, official_of
 from qz_evaluator.domain.criteria import CriteriaSet, ItemKind
-from qz_evaluator.domain.errors import DomainError
+from qz_evaluator.domain.errors import DomainError, Phrase
 from qz_evaluator.domain.roster import DEFAULT_PANEL_MINIMUM, Level
 from qz_evaluator.domain.scoring import summarise, validate_percent
 from qz_evaluator.domain.statistics import Stats, describe_panel, quotient
+from qz_evaluator.domain.text import check_comment, check_name
 
 DEFAULT_DIVERGENCE_THRESHOLD = 20
 HUNDREDTHS = 100  # an item's score is percent × points / 100
@@ -397,11 +398,16 @@ def consensus_note(
         raise DomainError("the consensus note on {item_code} needs an author", item_code=item_code)
     if not text.strip():
         raise DomainError("the consensus note on {item_code} needs a text", item_code=item_code)
+    # The author is a name, the text a comment: each by its rule, refused, never cleaned.
+    author = check_name(
+        author, Phrase("the author of the consensus note on {item}", item=item_code)
+    )
+    text = check_comment(text, Phrase("the consensus note on {item}", item=item_code))
     if agreed_percent is not None:
         validate_percent(agreed_percent, criteria.step_percent)
     return ConsensusNote(
         item_code=item_code,
-        author=author.strip(),
+        author=author,
         text=text.strip(),
         agreed_percent=agreed_percent,
     )

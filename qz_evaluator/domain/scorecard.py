@@ -6,9 +6,9 @@ from dataclasses import dataclass, field, replace
 from enum import StrEnum
 
 from qz_evaluator.domain.criteria import CriteriaSet
-from qz_evaluator.domain.errors import ScorecardLocked, ScoreError
+from qz_evaluator.domain.errors import Phrase, ScorecardLocked, ScoreError
 from qz_evaluator.domain.scoring import ScoreSummary, summarise, validate_percent
-from qz_evaluator.domain.text import Bilingual
+from qz_evaluator.domain.text import Bilingual, check_comment
 
 
 class ScorecardStatus(StrEnum):
@@ -39,6 +39,21 @@ class TextField(StrEnum):
     STRENGTHS = "strengths"
     OFIS = "ofis"
     EVIDENCE = "evidence"
+
+
+def field_phrase(which: TextField, item_code: str) -> Phrase:
+    """Which text of which item, in words ("the strengths of item 4.1.2")."""
+    if which is TextField.STRENGTHS:
+        return Phrase("the strengths of item {item}", item=item_code)
+    if which is TextField.OFIS:
+        return Phrase("the opportunities for improvement of item {item}", item=item_code)
+    return Phrase("the evidence of item {item}", item=item_code)
+
+
+def checked_text(which: TextField, item_code: str, text: str, limit: int | None = None) -> str:
+    """A strength, an OFI or the evidence as stored (CR LF as LF), or TextRejected: the
+    comment rule of `domain.text.comment_fault`, within the round's `limit` if it has one."""
+    return check_comment(text, field_phrase(which, item_code), limit)
 
 
 @dataclass(frozen=True, slots=True)

@@ -20,12 +20,23 @@ from typing import Any
 from qz_evaluator.domain import edit_history
 from qz_evaluator.domain.candidates import Candidate
 from qz_evaluator.domain.criteria import CriteriaSet
-from qz_evaluator.domain.errors import DomainError
+from qz_evaluator.domain.errors import DomainError, Phrase
 from qz_evaluator.domain.roster import Evaluator, Round
-from qz_evaluator.domain.scorecard import ItemEntry, Scorecard, ScorecardStatus
+from qz_evaluator.domain.scorecard import (
+    ItemEntry,
+    Scorecard,
+    ScorecardStatus,
+    TextField,
+    field_phrase,
+)
 from qz_evaluator.domain.scoring import ScoreSummary, format_points, summarise
 from qz_evaluator.domain.signed_json import FieldReader, candidate_json, evaluator_json, round_json
-from qz_evaluator.domain.text import Bilingual
+from qz_evaluator.domain.text import (
+    ROUND_NAME_LIMIT,
+    Bilingual,
+    signed_name_problem,
+    signed_text_problem,
+)
 
 FORMAT = "qz-scorecard"
 # Version 2 adds the scorecard's language and, in `declaration`, when the evaluator
@@ -85,6 +96,14 @@ class HistoryMismatch(ScorecardFormatError):
     does not lead to its scores: the signed history and the signed scores disagree."""
 
     default_code = "history-mismatch"
+
+
+class BadScorecardText(ScorecardFormatError):
+    """A comment or the round's name with a control or bidi character, or over its length
+    (the rules of `domain.text`): this program never writes one, so a file holding one was
+    made by hand."""
+
+    default_code = "bad-text"
 
 
 class UnknownFormatVersion(ScorecardFormatError):
@@ -423,6 +442,21 @@ def _history(
     return history
 
 
+def _text_problem(
+    round_: Round, entries: tuple[ItemEntry, ...], conflict_note: str
+) -> Phrase | None:
+    """What breaks the text rules among the round's name and the comments, or None."""
+    comments: list[tuple[Phrase, str]] = [
+        (field_phrase(which, entry.item_code), entry.text(which))
+        for entry in entries
+        for which in TextField
+    ]
+    comments.append((Phrase("the reason for the conflict declaration"), conflict_note))
+    return signed_text_problem(comments) or signed_name_problem(
+        Phrase("the name of round {round}", round=round_.code), round_.name, ROUND_NAME_LIMIT
+    )
+
+
 def from_bytes(
     raw: bytes | bytearray | str, criteria_of: Callable[[str], CriteriaSet]
 ) -> ScorecardDocument:
@@ -468,6 +502,9 @@ def from_bytes(
                 revision=revision if abs(revision) < 10**30 else "(too large)",
                 MAX_REVISION=MAX_REVISION,
             )
+        problem = _text_problem(round_, entries, conflict_note)
+        if problem is not None:
+            raise BadScorecardText("scorecard.json: {problem}", problem=problem)
         try:
             criteria = criteria_of(criteria_id)
         except DomainError as error:

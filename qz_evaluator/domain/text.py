@@ -6,10 +6,12 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
+
+from qz_evaluator.domain.errors import DomainError, Phrase
 
 LANGUAGES = ("zh", "en")
 
@@ -59,6 +61,8 @@ class TextRefusal(StrEnum):
 class TextFault:
     refusal: TextRefusal
     character: str = ""  # the first offending character, if one is to blame
+    position: int = 0  # where it is (1 = the first character); 0 if none is to blame
+    length: int = 0  # the text's length, for TOO_LONG
 
     @property
     def described(self) -> str:
@@ -106,6 +110,137 @@ def line_text_fault(text: str, limit: int = FIELD_LIMIT) -> TextFault | None:
         return TextFault(TextRefusal.CONTROL_CHARACTER, hidden)
     if len(stripped) > limit:
         return TextFault(TextRefusal.TOO_LONG)
+    return None
+
+
+# ----- comments: strengths, OFIs, evidence, notes and reasons ------------------------------
+
+# Longest comment of any kind where no round's limit applies (a strength, an OFI or the
+# evidence of a round without one, a reopen or conflict reason, a consensus note). A
+# scorecard's three boxes for one item fill a printed page well before this.
+COMMENT_LIMIT = 4_000
+
+# Refused in a comment: C0 and C1 controls (Unicode's Cc) but line feed and tab, which lay
+# a comment out; bidi embeddings, overrides (U+202A…U+202E) and isolates (U+2066…U+2069),
+# which show the text around them in another order than its characters ("Trojan
+# Source"); and halves of surrogate pairs (Cs), which no UTF-8 file or SQLite text holds.
+_REFUSED_IN_COMMENT = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]"
+)
+
+
+def normalised_comment(text: str) -> str:
+    """`text` with Windows line ends (CR LF, as a pasted or spreadsheet text has them) as
+    plain line feeds; nothing else changes (a lone CR stays, for `comment_fault` to refuse)."""
+    return text.replace("\r\n", "\n")
+
+
+def comment_fault(text: str, limit: int | None = None) -> TextFault | None:
+    """What is wrong with `text` as a comment (a strength, an OFI, evidence, a note or a
+    reason), None if nothing: line breaks and tabs are allowed; other control characters,
+    bidi controls and unpaired surrogates are refused, not stripped (what is signed is what
+    was typed), and so is a text over `limit` characters (COMMENT_LIMIT if None or larger).
+    Give it `normalised_comment(text)`: a CR LF counts as a control character here."""
+    found = _REFUSED_IN_COMMENT.search(text)
+    if found is not None:
+        return TextFault(TextRefusal.CONTROL_CHARACTER, found.group(), found.start() + 1)
+    cap = COMMENT_LIMIT if limit is None else min(limit, COMMENT_LIMIT)
+    if len(text) > cap:
+        return TextFault(TextRefusal.TOO_LONG, length=len(text))
+    return None
+
+
+def comment_limit(round_limit: int | None) -> int:
+    """The longest comment a round allows: its own limit, never above COMMENT_LIMIT."""
+    return COMMENT_LIMIT if round_limit is None else min(round_limit, COMMENT_LIMIT)
+
+
+class TextRejected(DomainError):
+    """A comment, a reason or a name that breaks the text rules; `code` is the
+    TextRefusal's value, the message says which text, where and what is wrong."""
+
+    default_code = TextRefusal.CONTROL_CHARACTER.value
+
+
+def fault_phrase(fault: TextFault, limit: int) -> Phrase:
+    """What is wrong, in words: "the character U+202E … at character 12 is not allowed"."""
+    if fault.refusal is TextRefusal.CONTROL_CHARACTER:
+        return Phrase(
+            "the invisible or control character {character} at character {position} is not allowed",
+            character=fault.described,
+            position=fault.position,
+        )
+    if fault.refusal is TextRefusal.TOO_LONG:
+        return Phrase(
+            "it has {length} characters, more than the {limit} allowed",
+            length=fault.length,
+            limit=limit,
+        )
+    if fault.refusal is TextRefusal.NO_VISIBLE_TEXT:
+        return Phrase("it has no visible characters (only blank, zero-width or filler ones)")
+    return Phrase("it is not readable text")
+
+
+def text_rejected(fault: TextFault, what: Phrase, limit: int) -> TextRejected:
+    """The error for `fault` in the text `what` names (e.g. "the strengths of item 4.1.2")."""
+    return TextRejected(
+        "{what}: {problem}",
+        error_code=fault.refusal.value,
+        window_hint="Correct the text and try again.",
+        cli_hint="correct the text (no control or bidi characters, within the length limit)",
+        what=what,
+        problem=fault_phrase(fault, limit),
+    )
+
+
+def check_comment(text: str, what: Phrase, limit: int | None = None) -> str:
+    """`text` as stored (CR LF as LF), or TextRejected saying what is wrong with it."""
+    text = normalised_comment(text)
+    fault = comment_fault(text, limit)
+    if fault is not None:
+        raise text_rejected(fault, what, comment_limit(limit))
+    return text
+
+
+# Longest round name: it heads every scorecard and report.
+ROUND_NAME_LIMIT = NAME_LIMIT
+
+
+def check_name(text: str, what: Phrase, limit: int = NAME_LIMIT) -> str:
+    """`text` (a name: of a round…) by the name rule (`line_text_fault`), trimmed, or
+    TextRejected saying what is wrong."""
+    fault = line_text_fault(text, limit)
+    if fault is not None:
+        if fault.refusal is TextRefusal.CONTROL_CHARACTER:
+            fault = TextFault(
+                fault.refusal, fault.character, text.index(fault.character) + 1, len(text)
+            )
+        elif fault.refusal is TextRefusal.TOO_LONG:
+            fault = TextFault(fault.refusal, length=len(text.strip()))
+        raise text_rejected(fault, what, limit)
+    return text.strip()
+
+
+def signed_text_problem(texts: Iterable[tuple[Phrase, str]]) -> Phrase | None:
+    """For a signed document read back (scorecard.json, declaration.json): what is wrong
+    with the first of its comments, named by its Phrase, that breaks the comment rule
+    (CR LF counts as a line break), None if none does. Such a file cannot have come from
+    this program: it is refused, never cleaned, since what is signed is what it says."""
+    for what, text in texts:
+        fault = comment_fault(normalised_comment(text))
+        if fault is not None:
+            return Phrase(
+                "{what}: {problem}", what=what, problem=fault_phrase(fault, COMMENT_LIMIT)
+            )
+    return None
+
+
+def signed_name_problem(what: Phrase, text: str, limit: int = NAME_LIMIT) -> Phrase | None:
+    """As `signed_text_problem`, for a name (of a round…) by the name rule."""
+    try:
+        check_name(text, what, limit)
+    except TextRejected as error:
+        return Phrase("{what}: {problem}", what=what, problem=error.fields["problem"])
     return None
 
 

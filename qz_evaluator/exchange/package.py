@@ -44,6 +44,7 @@ from qz_evaluator.domain.roster import (
 )
 from qz_evaluator.domain.round_settings import RoundSettings
 from qz_evaluator.domain.scorecard_document import MAX_REVISION
+from qz_evaluator.domain.text import ROUND_NAME_LIMIT, check_comment, check_name
 from qz_evaluator.trust import certificates
 from qz_evaluator.trust.errors import CertificateError, SignatureInvalid
 from qz_evaluator.trust.signed_bytes import sign_bytes, verify_bytes
@@ -495,7 +496,13 @@ def _parse_assignment(data: dict[str, Any]) -> Assignment:
         return Assignment(
             round=Round(
                 code=str(r["code"]),
-                name=str(r["name"]),
+                # The name rule, as where rounds are added: what the evaluator's scorecards
+                # will carry and sign.
+                name=check_name(
+                    str(r["name"]),
+                    Phrase("the name of round {round}", round=str(r["code"])),
+                    ROUND_NAME_LIMIT,
+                ),
                 kind=RoundKind(r["kind"]),
                 year=int(r["year"]),
                 criteria_id=str(r["criteria_set"]),
@@ -524,7 +531,11 @@ def _parse_assignment(data: dict[str, Any]) -> Assignment:
             ),
             evaluators=tuple(_evaluator(e) for e in data["evaluators"]),
             conflicts=tuple(
-                Conflict(str(c["credit_code"]), str(c["evaluator_code"]), str(c["reason"]))
+                Conflict(
+                    str(c["credit_code"]),
+                    str(c["evaluator_code"]),
+                    check_comment(str(c["reason"]), Phrase("the reason for a conflict")),
+                )
                 for c in data["conflicts"]
             ),
             settings=RoundSettings.from_json(r.get("settings")),

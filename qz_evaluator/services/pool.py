@@ -8,7 +8,9 @@ from decimal import Decimal
 
 from qz_evaluator.assets import criteria_set
 from qz_evaluator.domain.candidates import Tier, TierChange, tier_change
+from qz_evaluator.domain.errors import Phrase
 from qz_evaluator.domain.roster import Round, RoundKind, validate_code
+from qz_evaluator.domain.text import ROUND_NAME_LIMIT, check_name
 from qz_evaluator.store.workspace import Role, Workspace
 
 
@@ -25,15 +27,24 @@ def add_round(
     workspace: Workspace, code: str, name: str, kind: RoundKind, year: int, criteria_id: str
 ) -> Round:
     criteria_set(criteria_id)  # refuse an unknown criteria set before recording the round
+    code = validate_code(code, "round code")
     round_ = Round(
-        code=validate_code(code, "round code"),
-        name=name or code,
+        code=code,
+        name=round_name(name, code),
         kind=kind,
         year=year,
         criteria_id=criteria_id,
     )
     workspace.upsert_round(round_)
     return round_
+
+
+def round_name(name: str, code: str) -> str:
+    """A round's name by the name rule (`domain.text.line_text_fault`: visible characters,
+    no control or bidi characters, at most ROUND_NAME_LIMIT), trimmed; none: its code."""
+    if not name:
+        return code
+    return check_name(name, Phrase("the name of round {round}", round=code), ROUND_NAME_LIMIT)
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,9 @@ nothing changes. Then every change goes through the scoring service, in one
 transaction, so each lands in the audit trail like a key press in the window.
 
 A blank text cell leaves that text as it is: a sheet never erases notes typed earlier.
+A text cell follows the comment rule (`domain.text.comment_fault`): line breaks and tabs
+are kept, control and bidi characters and text over the round's comment limit are
+refused with file, row and column, like any other bad row.
 """
 
 from __future__ import annotations
@@ -20,8 +23,9 @@ from typing import Any
 
 from qz_evaluator.domain.eligibility import NotEligible
 from qz_evaluator.domain.errors import DomainError, Phrase, UserError
-from qz_evaluator.domain.scorecard import Scorecard, TextField
+from qz_evaluator.domain.scorecard import Scorecard, TextField, field_phrase
 from qz_evaluator.domain.scoring import parse_percent
+from qz_evaluator.domain.text import comment_fault, comment_limit, fault_phrase, normalised_comment
 from qz_evaluator.services.csv_files import CsvRow, read_table
 from qz_evaluator.services.errors import ImportFailed
 from qz_evaluator.services.panels import eligibility_in
@@ -89,11 +93,21 @@ class SheetProblem(ImportFailed):
     """A row the sheet cannot be imported with; `kind` names the problem for tests and
     front ends, the reason (a Phrase or an error) is translated like any message."""
 
-    def __init__(self, path: Path, line: int | None, reason: Phrase | UserError, kind: str) -> None:
+    def __init__(
+        self,
+        path: Path,
+        line: int | None,
+        reason: Phrase | UserError,
+        kind: str,
+        *,
+        code: str | None = None,
+    ) -> None:
         super().__init__(
             str(path), line, reason if isinstance(reason, Phrase) else Phrase("{why}", why=reason)
         )
         self.kind = kind
+        if code is not None:  # a text refused: its TextRefusal, as every import names it
+            self.code = code
 
 
 class _Checker:
@@ -106,6 +120,7 @@ class _Checker:
         self.evaluator = evaluator
         self.service = ScoringService(workspace)
         self.criteria = self.service.criteria_for(round_code)
+        self.limit = self.service.round_settings(round_code).comment_limit
         self.checked: set[str] = set()
         self.seen: dict[tuple[str, str], int] = {}
 
@@ -197,9 +212,32 @@ class _Checker:
                 "bad-percent",
             ) from None
         texts = tuple(
-            (which, row.get(which.value)) for which in TextField if row.get(which.value).strip()
+            (which, self.text(line, which, item_code, row.get(which.value)))
+            for which in TextField
+            if row.get(which.value).strip()
         )
         return SheetRow(line, credit_code, item_code, percent, texts)
+
+    def text(self, line: int, which: TextField, item_code: str, raw: str) -> str:
+        """A strength, an OFI or the evidence by the comment rule (`comment_fault`): line
+        breaks and tabs kept, CR LF as LF, control and bidi characters and text over the
+        round's comment limit refused with file, row and column."""
+        text = normalised_comment(raw)
+        fault = comment_fault(text, self.limit)
+        if fault is None:
+            return text
+        raise SheetProblem(
+            self.path,
+            line,
+            Phrase(
+                "column {column}, {what}: {problem}",
+                column=which.value,
+                what=field_phrase(which, item_code),
+                problem=fault_phrase(fault, comment_limit(self.limit)),
+            ),
+            fault.refusal.value,
+            code=fault.refusal.value,
+        )
 
 
 def read_sheet(

@@ -277,6 +277,8 @@ class Rejection(StrEnum):
     # Issue 13: the edit history's chain is broken or it does not lead to the scores.
     HISTORY_MISMATCH = "history-mismatch"
 
+    BAD_TEXT = "bad-text"  # a comment or name with a control or bidi character, or too long
+
 
 _FROM_PDF = {failure: Rejection(failure.value) for failure in VerifyFailure}
 
@@ -433,6 +435,8 @@ def _check_scorecard_bytes(
             reason = Rejection.REVISION_OUT_OF_RANGE
         elif isinstance(error, scd.HistoryMismatch):
             reason = Rejection.HISTORY_MISMATCH
+        elif isinstance(error, scd.BadScorecardText):
+            reason = Rejection.BAD_TEXT
         else:
             reason = Rejection.BAD_SCORECARD_DATA
         return reject(reason, str(error), signer=signer)

@@ -14,7 +14,7 @@ from typing import Any
 from qz_evaluator.assets import criteria_set
 from qz_evaluator.domain.criteria import CriteriaSet
 from qz_evaluator.domain.eligibility import PanelIndex
-from qz_evaluator.domain.errors import DomainError, ScoreError
+from qz_evaluator.domain.errors import DomainError, Phrase, ScoreError
 from qz_evaluator.domain.roster import Conflict
 from qz_evaluator.domain.round_settings import RoundSettings, items_missing_comments
 from qz_evaluator.domain.scorecard import (
@@ -22,11 +22,13 @@ from qz_evaluator.domain.scorecard import (
     ScorecardStatus,
     TextField,
     check_editable,
+    checked_text,
     finalised,
     with_percent,
     with_text,
 )
 from qz_evaluator.domain.scoring import ScoreSummary, format_points
+from qz_evaluator.domain.text import check_comment
 from qz_evaluator.services.errors import ChangedElsewhere, NotFound, ServiceError
 from qz_evaluator.services.evaluator_session import CandidateStatus, status_of
 from qz_evaluator.services.panels import require_eligible
@@ -148,11 +150,18 @@ class ScoringService:
     def set_text(
         self, card: Scorecard, item_code: str, field: TextField, text: str
     ) -> ScorecardChange:
+        """Set a strength, an OFI or the evidence: line breaks and tabs are kept (CR LF as
+        LF); control and bidi characters, and text over the round's comment limit (or
+        COMMENT_LIMIT), are refused with TextRejected, and nothing changes."""
         self._writable()
         current = self._fresh(card)
         if current.entry(item_code).text(field) != card.entry(item_code).text(field):
             raise _changed_elsewhere(current, item_code)
         criteria = criteria_set(current.criteria_id)
+        check_editable(current)
+        criteria.item(item_code)
+        limit = self.round_settings(current.round_code).comment_limit
+        text = checked_text(field, item_code, text, limit)
         updated = with_text(current, criteria, item_code, field, text)
         self.workspace.set_item_text(current.id, item_code, field, text)
         return ScorecardChange.of(updated, criteria)
@@ -221,10 +230,9 @@ class ScoringService:
         card = self._fresh(card)
         if card.status is not ScorecardStatus.FINAL:
             raise DomainError("only a final scorecard can be reopened")
+        reason = check_comment(reason, Phrase("the reason for reopening")).strip()
         with self.workspace.transaction():
-            self.workspace.set_scorecard_status(
-                card.id, ScorecardStatus.DRAFT, reason=reason.strip()
-            )
+            self.workspace.set_scorecard_status(card.id, ScorecardStatus.DRAFT, reason=reason)
             self.workspace.set_declaration_affirmed(card.id, None)
         return ScorecardChange.of(self._fresh(card))
 
@@ -235,13 +243,12 @@ class ScoringService:
         check_editable(card)
         if not reason.strip():
             raise DomainError("a conflict declaration needs a reason")
+        reason = check_comment(reason, Phrase("the reason for the conflict declaration")).strip()
         with self.workspace.transaction():
             self.workspace.add_conflict(
-                Conflict(
-                    card.credit_code, card.evaluator_code, reason.strip(), declared_by="evaluator"
-                )
+                Conflict(card.credit_code, card.evaluator_code, reason, declared_by="evaluator")
             )
-            self.workspace.set_scorecard_status(card.id, ScorecardStatus.CONFLICT, reason.strip())
+            self.workspace.set_scorecard_status(card.id, ScorecardStatus.CONFLICT, reason)
         return ScorecardChange.of(self._fresh(card))
 
 

@@ -40,10 +40,12 @@ from qz_evaluator.domain.candidates import Candidate
 from qz_evaluator.domain.criteria import CriteriaSet, Item, ItemKind
 from qz_evaluator.domain.scorecard import Scorecard, ScorecardStatus, TextField
 from qz_evaluator.domain.scoring import ScoreSummary, format_points, item_score
+from qz_evaluator.domain.text import TextRejected
 from qz_evaluator.services.errors import UserError
 from qz_evaluator.services.evaluator_session import round_name, status_of
 from qz_evaluator.services.scoring import ScorecardChange, ScoringService
 from qz_evaluator.ui.band_delegate import CHOSEN_ROLE, BandDelegate
+from qz_evaluator.ui.errors import message
 from qz_evaluator.ui.generated.ui_scoring_panel import Ui_ScoringPanel
 from qz_evaluator.ui.icons import icon
 from qz_evaluator.ui.undo_commands import SetPercentCommand, SetTextCommand
@@ -104,6 +106,10 @@ class ScoringPanel(QWidget):
         self._comment_limit: int | None = None
         self._saved_at: datetime | None = None
         self._save_failed = False
+        # Why the text being typed was refused (a control character, over the limit): it
+        # stays in its box to be corrected, shown beside the save state, no dialog.
+        self._text_refusal = ""
+        self._autosaving = False
         self._value_group = QButtonGroup(self)
         self._value_group.setExclusive(True)
         self._value_group.buttonClicked.connect(self._value_clicked)
@@ -111,7 +117,7 @@ class ScoringPanel(QWidget):
         self._text_timer = QTimer(self)
         self._text_timer.setSingleShot(True)
         self._text_timer.setInterval(TEXT_SAVE_DELAY_MS)
-        self._text_timer.timeout.connect(self.flush_text)
+        self._text_timer.timeout.connect(self._autosave)
 
         self._setup_widgets()
 
@@ -797,6 +803,10 @@ class ScoringPanel(QWidget):
         if self._card is None:
             label.clear()
             return
+        if self._text_refusal:
+            label.setText(self.tr("Not saved: {why}").format(why=self._text_refusal))
+            label.setStyleSheet(WARNING_STYLE)
+            return
         if self._save_failed:
             label.setText(self.tr("Not saved: the last change failed"))
             label.setStyleSheet(WARNING_STYLE)
@@ -855,6 +865,16 @@ class ScoringPanel(QWidget):
             return
         self._text_timer.start()
         self._show_save_state(pending=True)
+
+    @Slot()
+    def _autosave(self) -> None:
+        """A pause in typing: save, and show a refused text beside the save state (the
+        person is still typing it) rather than in a dialog."""
+        self._autosaving = True
+        try:
+            self.flush_text()
+        finally:
+            self._autosaving = False
 
     def flush_text(self) -> bool:
         """Save what the note boxes show for the current item; True if nothing is pending."""
@@ -922,6 +942,14 @@ class ScoringPanel(QWidget):
             return False
         try:
             change = self._service.set_text(card, item_code, field, text)
+        except TextRejected as error:
+            if not self._autosaving:
+                self._write_failed(error)  # leaving the item: say so, show what is stored
+                return False
+            # Typing on: the text stays in its box to be corrected.
+            self._text_refusal = message(error)
+            self._show_save_state()
+            return False
         except WRITE_ERRORS as error:
             self._write_failed(error)
             return False
@@ -942,7 +970,7 @@ class ScoringPanel(QWidget):
             self.select_item(item_code)  # an undo elsewhere: show what changed
         else:
             self._show_item()
-        self._saved_at, self._save_failed = datetime.now(), False
+        self._saved_at, self._save_failed, self._text_refusal = datetime.now(), False, ""
         self._show_save_state()
         self.saved.emit()
         self.card_changed.emit(change)
@@ -950,7 +978,7 @@ class ScoringPanel(QWidget):
     def _write_failed(self, error: Exception) -> None:
         """Show the store's truth again, drop undo history that may no longer hold, report."""
         log.info("scorecard change not saved: %s", error)
-        self._save_failed = True
+        self._save_failed, self._text_refusal = True, ""
         self.reload(save_typing=False)
         stack = self.undo_stack()
         if stack is not None:

@@ -165,6 +165,11 @@ def reason_texts() -> dict[str, str]:
         "history-mismatch": QCoreApplication.translate(
             "SecInbox", "The scorecard's edit history is broken or does not lead to its scores"
         ),
+        "bad-text": QCoreApplication.translate(
+            "SecInbox",
+            "A comment or name in the file holds control or bidi characters, or is too long;"
+            " the program never writes such a file",
+        ),
     }
 
 

@@ -1279,6 +1279,10 @@ Official score ({rule}): {score}</source>
         <translation>已输入 {value}%：按回车评分，按 Esc 取消</translation>
     </message>
     <message>
+        <source>Not saved: {why}</source>
+        <translation>未保存：{why}</translation>
+    </message>
+    <message>
         <source>Not saved: the last change failed</source>
         <translation>未保存：上一次修改失败</translation>
     </message>
@@ -1771,6 +1775,10 @@ Official score ({rule}): {score}</source>
     <message>
         <source>The scorecard&apos;s edit history is broken or does not lead to its scores</source>
         <translation>评分表的修改记录已断链，或与其评分不符</translation>
+    </message>
+    <message>
+        <source>A comment or name in the file holds control or bidi characters, or is too long; the program never writes such a file</source>
+        <translation>文件中的评语或名称含有控制字符或双向文字控制字符，或超出长度；本程序从不生成这样的文件</translation>
     </message>
     <message>
         <source>Revision {revision}, replaces revision {top}</source>
@@ -3028,12 +3036,20 @@ The secretariat&apos;s window for the Quzhou government quality award (GB/T 1958
         <translation>declaration.json：回避事由为空</translation>
     </message>
     <message>
+        <source>declaration.json: {problem}</source>
+        <translation>declaration.json：{problem}</translation>
+    </message>
+    <message>
         <source>declaration.json is not valid JSON ({error})</source>
         <translation>declaration.json 不是有效的 JSON（{error}）</translation>
     </message>
     <message>
         <source>declaration.json: unexpected value ({error})</source>
         <translation>declaration.json：取值不符合要求（{error}）</translation>
+    </message>
+    <message>
+        <source>the reason for the conflict declaration</source>
+        <translation>回避声明的理由</translation>
     </message>
     <message>
         <source>the divergence threshold must be a whole number ≥ 1, got {threshold!r}</source>
@@ -3054,6 +3070,14 @@ The secretariat&apos;s window for the Quzhou government quality award (GB/T 1958
     <message>
         <source>the consensus note on {item_code} needs a text</source>
         <translation>{item_code} 的共识意见需要填写内容</translation>
+    </message>
+    <message>
+        <source>the author of the consensus note on {item}</source>
+        <translation>条款 {item} 共识意见的记录人</translation>
+    </message>
+    <message>
+        <source>the consensus note on {item}</source>
+        <translation>条款 {item} 的共识意见</translation>
     </message>
     <message>
         <source>evaluator {evaluator_code} has more than one scorecard for this candidate and round; only the latest revision may count</source>
@@ -3268,6 +3292,18 @@ The secretariat&apos;s window for the Quzhou government quality award (GB/T 1958
         <translation>每家单位天数 {text!r} 不是数字</translation>
     </message>
     <message>
+        <source>the evidence of item {item}</source>
+        <translation>条款 {item} 的评审证据</translation>
+    </message>
+    <message>
+        <source>the strengths of item {item}</source>
+        <translation>条款 {item} 的强项</translation>
+    </message>
+    <message>
+        <source>the opportunities for improvement of item {item}</source>
+        <translation>条款 {item} 的改进机会</translation>
+    </message>
+    <message>
         <source>cannot finalise: {len} of {len_2} items are not scored ({join})</source>
         <translation>无法定稿：{len_2} 个条款中有 {len} 个未评分（{join}）</translation>
     </message>
@@ -3340,12 +3376,20 @@ The secretariat&apos;s window for the Quzhou government quality award (GB/T 1958
         <translation>scorecard.json：修改记录与评分不符（{problem}）</translation>
     </message>
     <message>
+        <source>the name of round {round}</source>
+        <translation>评审轮次 {round} 的名称</translation>
+    </message>
+    <message>
         <source>scorecard.json: unexpected value ({error})</source>
         <translation>scorecard.json：意外的值（{error}）</translation>
     </message>
     <message>
         <source>scorecard.json: revision {revision} is outside 1…{MAX_REVISION}</source>
         <translation>scorecard.json：版本号 {revision} 不在 1…{MAX_REVISION} 范围内</translation>
+    </message>
+    <message>
+        <source>scorecard.json: {problem}</source>
+        <translation>scorecard.json：{problem}</translation>
     </message>
     <message>
         <source>a percentage must be a whole number, got {percent!r}</source>
@@ -3378,6 +3422,30 @@ The secretariat&apos;s window for the Quzhou government quality award (GB/T 1958
     <message>
         <source>a score must be a finite Decimal, got {value!r}</source>
         <translation>得分必须是有限的十进制数，实际为 {value!r}</translation>
+    </message>
+    <message>
+        <source>it is not readable text</source>
+        <translation>不是可读的文字</translation>
+    </message>
+    <message>
+        <source>{what}: {problem}</source>
+        <translation>{what}：{problem}</translation>
+    </message>
+    <message>
+        <source>Correct the text and try again.</source>
+        <translation>请修改文字后重试。</translation>
+    </message>
+    <message>
+        <source>the invisible or control character {character} at character {position} is not allowed</source>
+        <translation>第 {position} 个字符是不可见字符或控制字符 {character}，不允许使用</translation>
+    </message>
+    <message>
+        <source>it has {length} characters, more than the {limit} allowed</source>
+        <translation>共 {length} 个字符，超过允许的 {limit} 个</translation>
+    </message>
+    <message>
+        <source>it has no visible characters (only blank, zero-width or filler ones)</source>
+        <translation>没有可见字符（只有空白、零宽或填充字符）</translation>
     </message>
     <message>
         <source>{name} in the package is implausibly large</source>
@@ -3542,6 +3610,10 @@ The secretariat&apos;s window for the Quzhou government quality award (GB/T 1958
     <message>
         <source>missing column(s) {missing}; expected {expected}</source>
         <translation>缺少列 {missing}；应有的列：{expected}</translation>
+    </message>
+    <message>
+        <source>the reason for a conflict</source>
+        <translation>回避理由</translation>
     </message>
     <message>
         <source>column(s) {columns} appear twice</source>
@@ -4162,6 +4234,14 @@ The secretariat&apos;s window for the Quzhou government quality award (GB/T 1958
     <message>
         <source>Check the disk the backup goes to, then try again.</source>
         <translation>请检查备份所在的磁盘，然后重试。</translation>
+    </message>
+    <message>
+        <source>column {column}, {what}: {problem}</source>
+        <translation>列 {column}，{what}：{problem}</translation>
+    </message>
+    <message>
+        <source>the reason for reopening</source>
+        <translation>重新打开的理由</translation>
     </message>
     <message>
         <source>no round {code!r} in this workspace</source>

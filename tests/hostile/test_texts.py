@@ -17,7 +17,8 @@ import tempfile
 import time
 import unicodedata
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -27,15 +28,28 @@ from openpyxl import load_workbook
 
 from qz_evaluator.assets import criteria_set
 from qz_evaluator.domain.credit_code import check_character
+from qz_evaluator.domain.errors import UserError
 from qz_evaluator.domain.scorecard import Scorecard, ScorecardStatus, TextField
 from qz_evaluator.domain.text import FILE_NAME_PART_LIMIT, NAME_LIMIT, safe_file_name
-from qz_evaluator.services import demo, reports, results, results_export
+from qz_evaluator.services import (
+    demo,
+    identity,
+    merge,
+    reports,
+    results,
+    results_export,
+    score_sheets,
+    scorecard_files,
+)
 from qz_evaluator.services.csv_files import TextRefused
 from qz_evaluator.services.errors import ImportFailed
 from qz_evaluator.services.imports import import_candidates, import_roster
 from qz_evaluator.services.scorecard_files import export_scorecard
 from qz_evaluator.services.scoring import ScoringService
 from qz_evaluator.store.workspace import Role, Workspace
+from tests.hostile.test_scorecards import Committee, committee, document, p01_signed
+
+__all__ = ["committee"]  # a fixture, shared with the hostile scorecard tests
 
 HEADER = ["credit_code", "name", "county", "industry", "tier"]
 
@@ -400,3 +414,358 @@ def test_the_cli_prints_the_reason_code_not_a_traceback(
     assert f"{path}, line 1: " in error["message"]
     assert "Traceback" not in err
     assert files(tmp_path) == before
+
+
+# ----- issue 11: comments (strengths, OFIs, evidence, notes, reasons) on every path ----------
+
+# (text, code, what the message names): each refused wherever a comment is stored.
+HOSTILE_COMMENTS = {
+    "rlo": (
+        "方法系统\u202eexe.fdp",
+        "control-character",
+        "U+202E RIGHT-TO-LEFT OVERRIDE at character 5",
+    ),
+    "lri": ("\u2066方法", "control-character", "U+2066 LEFT-TO-RIGHT ISOLATE at character 1"),
+    "nul": ("方法\x00系统", "control-character", "U+0000 at character 3"),
+    "esc": ("方法\x1b[31m", "control-character", "U+001B at character 3"),
+    "c1": ("方法\x85系统", "control-character", "U+0085 at character 3"),
+    "lone-cr": ("方法\r系统", "control-character", "U+000D at character 3"),
+    "long": ("衢" * 4_001, "text-too-long", "it has 4001 characters, more than the 4000 allowed"),
+}
+COMMENT_IDS = list(HOSTILE_COMMENTS)
+
+
+def unchanged(workspace: Workspace, code: str, named: str, call: Callable[[], object]) -> None:
+    """`call` is refused with `code`, its message names `named`, and nothing changes."""
+    before = dump(workspace)
+    with pytest.raises(UserError) as caught:
+        call()
+    assert caught.value.code == code, caught.value
+    assert named in str(caught.value)
+    assert dump(workspace) == before
+
+
+def draft_card(workspace: Workspace) -> Scorecard:
+    return ScoringService(workspace).ensure_all(demo.SITE_ROUND)[-1]
+
+
+def test_the_scoring_service_refuses_hostile_comments_in_every_box(evaluator: Workspace) -> None:
+    """The window and the CLI write notes through the one service."""
+    service = ScoringService(evaluator)
+    card = draft_card(evaluator)
+    for text, code, named in HOSTILE_COMMENTS.values():
+        for which in TextField:
+            unchanged(
+                evaluator,
+                code,
+                named,
+                lambda: service.set_text(card, "4.1.2", which, text),  # noqa: B023
+            )
+    with pytest.raises(UserError) as error:
+        service.set_text(card, "4.1.2", TextField.OFIS, "\u202e")
+    assert str(error.value).startswith("the opportunities for improvement of item 4.1.2: ")
+
+
+def test_line_breaks_and_tabs_are_kept_and_crlf_is_stored_as_lf(evaluator: Workspace) -> None:
+    service = ScoringService(evaluator)
+    card = draft_card(evaluator)
+    text = "一、领导重视\r\n\t二、方法系统\n三、\u200d👨\u200d👩\u200d👧"
+    card = service.set_text(card, "4.1.2", TextField.STRENGTHS, text).card
+    stored = evaluator.scorecard_by_id(card.id).entry("4.1.2").strengths
+    assert stored == text.replace("\r\n", "\n")
+
+
+def test_the_rounds_comment_limit_is_the_cap(evaluator: Workspace) -> None:
+    settings = evaluator.round_settings(demo.SITE_ROUND)
+    evaluator.set_round_settings(demo.SITE_ROUND, dataclasses.replace(settings, comment_limit=20))
+    service = ScoringService(evaluator)
+    card = draft_card(evaluator)
+    card = service.set_text(card, "4.1.2", TextField.EVIDENCE, "衢" * 20).card
+    unchanged(
+        evaluator,
+        "text-too-long",
+        "the evidence of item 4.1.2: it has 21 characters, more than the 20 allowed",
+        lambda: service.set_text(card, "4.1.2", TextField.EVIDENCE, "衢" * 21),
+    )
+
+
+@pytest.mark.parametrize("which", COMMENT_IDS)
+def test_the_cli_refuses_a_hostile_note_and_writes_no_score_either(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], memory_keyring: object, which: str
+) -> None:
+    from qz_evaluator.cli import main
+
+    text, code, named = HOSTILE_COMMENTS[which]
+    path = tmp_path / "p01.qzw"
+    demo.build_demo(path).close()
+    workspace = Workspace.open(path)
+    card = draft_card(workspace)
+    before = dump(workspace)
+    capsys.readouterr()
+    returncode = main(
+        [
+            "score", "--round", demo.SITE_ROUND, "--candidate", card.credit_code,
+            "--item", "4.1.2", "--percent", "45", "--strengths", text,
+            "-w", str(path), "--json",
+        ]
+    )  # fmt: skip
+    out, _ = capsys.readouterr()
+    assert returncode == 1
+    error = json.loads(out)["error"]
+    assert error["code"] == code
+    assert named in error["message"]
+    assert dump(workspace) == before  # not even the percentage
+    workspace.close()
+
+
+def sheet_rows(credit_code: str, column: str, text: str) -> list[list[str]]:
+    header = ["credit_code", "item", "percent", "strengths", "ofis", "evidence"]
+    row = [credit_code, "4.1.3", "45", "", "", ""]
+    row[header.index(column)] = text
+    return [header, [credit_code, "4.1.2", "50", "高层亲自推动\n（访谈）", "", ""], row]
+
+
+def write_xlsx(path: Path, rows: list[list[str]]) -> Path:
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    for row in rows:
+        sheet.append(row)
+    book.save(path)
+    return path
+
+
+@pytest.mark.parametrize("column", ["strengths", "ofis", "evidence"])
+@pytest.mark.parametrize(
+    ("kind", "which"),
+    # An .xlsx (XML 1.0) cannot hold ESC at all.
+    [*(("csv", w) for w in ("rlo", "lri", "esc", "c1", "long")), ("xlsx", "rlo"), ("xlsx", "c1")],
+)
+def test_score_sheets_refuse_hostile_cells_with_file_row_and_column(
+    evaluator: Workspace, tmp_path: Path, which: str, column: str, kind: str
+) -> None:
+    text, code, named = HOSTILE_COMMENTS[which]
+    credit_code = draft_card(evaluator).credit_code
+    rows = sheet_rows(credit_code, column, text)
+    path = (
+        write_csv(tmp_path / "sheet.csv", rows)
+        if kind == "csv"
+        else write_xlsx(tmp_path / "sheet.xlsx", rows)
+    )
+    before, listing = dump(evaluator), files(tmp_path)
+    with pytest.raises(ImportFailed) as caught:
+        score_sheets.import_sheet(evaluator, path, demo.SITE_ROUND)
+    # A CSV row's line is where it starts: the row before holds a line break.
+    line = 4 if kind == "csv" else 3
+    assert (caught.value.code, caught.value.line) == (code, line)
+    message = str(caught.value)
+    assert f"{path}, line {line}: column {column}, " in message
+    assert " of item 4.1.3: " in message and named in message
+    assert dump(evaluator) == before
+    assert files(tmp_path) == listing
+
+
+def test_a_sheets_line_breaks_and_tabs_import(evaluator: Workspace, tmp_path: Path) -> None:
+    credit_code = draft_card(evaluator).credit_code
+    rows = sheet_rows(credit_code, "ofis", "一、战略展开不足\r\n\t二、测量不足")
+    score_sheets.import_sheet(evaluator, write_csv(tmp_path / "s.csv", rows), demo.SITE_ROUND)
+    card = evaluator.scorecard(demo.SITE_ROUND, credit_code, "P01")
+    assert card.entry("4.1.3").ofis == "一、战略展开不足\n\t二、测量不足"
+    assert card.entry("4.1.2").strengths == "高层亲自推动\n（访谈）"
+
+
+@pytest.mark.parametrize("which", COMMENT_IDS)
+def test_reopen_and_conflict_reasons_follow_the_comment_rule(
+    evaluator: Workspace, which: str
+) -> None:
+    text, code, named = HOSTILE_COMMENTS[which]
+    service = ScoringService(evaluator)
+    final = final_card(evaluator)
+    unchanged(evaluator, code, named, lambda: service.reopen(final, text))
+    draft = service.ensure_all(demo.SITE_ROUND)[0]
+    unchanged(evaluator, code, named, lambda: service.declare_conflict(draft, text))
+    with pytest.raises(UserError) as error:
+        service.declare_conflict(draft, "利益\u202e冲突")
+    assert "the reason for the conflict declaration: " in str(error.value)
+
+
+def test_a_reopen_reason_with_line_breaks_is_kept(evaluator: Workspace) -> None:
+    service = ScoringService(evaluator)
+    change = service.reopen(final_card(evaluator), "4.2.2 抄错\r\n已核对原件")
+    assert change.card.status is ScorecardStatus.DRAFT
+
+
+@pytest.mark.parametrize("which", COMMENT_IDS)
+def test_consensus_notes_and_their_authors_follow_the_rules(
+    secretariat: Workspace, which: str
+) -> None:
+    text, code, named = HOSTILE_COMMENTS[which]
+    credit_code = scored_codes(secretariat)[0]
+
+    def note(author: str, body: str) -> object:
+        return results.add_consensus_note(
+            secretariat, demo.SITE_ROUND, credit_code, "4.1.2", author, body, None
+        )
+
+    unchanged(secretariat, code, named, lambda: note("组长", text))
+    unchanged(secretariat, "control-character", "author", lambda: note("组\u202e长", "一致"))
+
+
+# ----- issue 11: round names ---------------------------------------------------------------
+
+HOSTILE_NAMES = {
+    "blank": ("\u200b\u3164", "no-visible-text"),
+    "rlo": ("2026年\u202e审评场现", "control-character"),
+    "newline": ("2026年\n现场评审", "control-character"),
+    "long": ("衢" * (NAME_LIMIT + 1), "text-too-long"),
+}
+
+
+@pytest.mark.parametrize("which", list(HOSTILE_NAMES))
+def test_round_names_follow_the_name_rule_in_the_service_and_the_cli(
+    workspace: Workspace,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    memory_keyring: object,
+    which: str,
+) -> None:
+    from qz_evaluator.cli import main
+    from qz_evaluator.domain.roster import RoundKind
+    from qz_evaluator.services import pool
+
+    name, code = HOSTILE_NAMES[which]
+    unchanged(
+        workspace,
+        code,
+        "the name of round 2027-site: ",
+        lambda: pool.add_round(
+            workspace, "2027-site", name, RoundKind.SITE_VISIT, 2027, "gbt19580-2012"
+        ),
+    )
+    path = tmp_path / "sec.qzw"
+    assert main(["init", str(path), "--role", "secretariat"]) == 0
+    before = files(tmp_path)
+    capsys.readouterr()
+    returncode = main(
+        ["round", "add", "2027-site", "--kind", "site-visit", "--year", "2027",
+         "--name", name, "-w", str(path), "--json"]
+    )  # fmt: skip
+    out, _ = capsys.readouterr()
+    assert returncode == 1
+    assert json.loads(out)["error"]["code"] == code
+    with Workspace.open(path) as opened:
+        assert opened.rounds() == []
+    assert files(tmp_path) == before
+
+
+def test_a_round_name_is_trimmed_and_none_gives_its_code(workspace: Workspace) -> None:
+    from qz_evaluator.domain.roster import RoundKind
+    from qz_evaluator.services import pool
+
+    added = pool.add_round(
+        workspace, "2027-site", " 2027年度现场评审 ", RoundKind.SITE_VISIT, 2027, "gbt19580-2012"
+    )
+    assert added.name == "2027年度现场评审"
+    assert (
+        pool.add_round(
+            workspace, "2027-desk", "", RoundKind.DOCUMENT_REVIEW, 2027, "gbt19580-2012"
+        ).name
+        == "2027-desk"
+    )
+
+
+def test_a_package_carrying_a_hostile_round_name_is_refused(
+    tmp_path: Path, memory_keyring: object
+) -> None:
+    from qz_evaluator.services import packages
+    from tests.services.conftest import committee_and_p01
+
+    with committee_and_p01(tmp_path) as (secretariat, evaluator):
+        # As an older version, which did not check round names, could have stored it.
+        round_ = secretariat.round(demo.SITE_ROUND)
+        secretariat.upsert_round(dataclasses.replace(round_, name="现场\u202e评审"))
+        path = packages.export_packages(secretariat, demo.SITE_ROUND, tmp_path / "pkg", ["P01"])[0]
+        before = dump(evaluator)
+        with pytest.raises(UserError) as caught:
+            packages.import_package(evaluator, path)
+        assert caught.value.code == "package-malformed"
+        assert "U+202E RIGHT-TO-LEFT OVERRIDE" in str(caught.value)
+        assert dump(evaluator) == before
+
+
+# ----- issue 11: an insider's signed scorecard.json and declaration.json -------------------
+
+
+def test_signed_scorecards_with_hostile_text_are_refused_at_verify_and_merge(
+    committee: Committee, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from qz_evaluator.cli import main
+
+    folder = committee.tmp / "insider-text"
+    folder.mkdir()
+    doc = document(committee)
+    first = doc.entries[0]
+    for which, (text, _, _) in HOSTILE_COMMENTS.items():
+        entries = (dataclasses.replace(first, ofis=text), *doc.entries[1:])
+        p01_signed(committee, dataclasses.replace(doc, entries=entries), folder / f"{which}.pdf")
+    p01_signed(
+        committee,
+        dataclasses.replace(doc, conflict_note="\u202e"),
+        folder / "note.pdf",
+    )
+    p01_signed(
+        committee,
+        dataclasses.replace(doc, round=dataclasses.replace(doc.round, name="现场\x1b评审")),
+        folder / "round-name.pdf",
+    )
+    checks = scorecard_files.check_files(sorted(folder.iterdir()), committee.root)
+    assert {Path(c.source).stem: c.as_dict()["reason"] for c in checks} == dict.fromkeys(
+        [*HOSTILE_COMMENTS, "note", "round-name"], "bad-text"
+    )
+    rlo = next(c for c in checks if Path(c.source).stem == "rlo")
+    assert f"of item {first.item_code}: " in rlo.message
+    assert "U+202E RIGHT-TO-LEFT OVERRIDE at character 5" in rlo.message
+
+    capsys.readouterr()
+    code = main(["verify", str(folder), "--workspace", str(committee.secretariat.path), "--json"])
+    out, err = capsys.readouterr()
+    assert (code, err) == (1, "")
+    assert {e["reason"] for e in json.loads(out)} == {"bad-text"}
+
+    before = dump(committee.secretariat)
+    summary = merge.merge(committee.secretariat, [folder], workers=1)
+    assert {e.reason for e in summary.entries} == {"bad-text"}
+    assert dump(committee.secretariat) == before
+    assert not merge.archive_dir(committee.secretariat).exists()
+
+
+def test_a_signed_declaration_with_a_hostile_reason_is_refused_at_merge(
+    committee: Committee,
+) -> None:
+    from qz_evaluator.domain import conflict_declaration as cd
+    from qz_evaluator.services.conflict_declarations import signed_declaration_pdf
+
+    now = datetime.now(UTC).isoformat(timespec="seconds")
+    workspace = committee.evaluator
+    card = committee.card
+    declaration = cd.ConflictDeclaration(
+        workspace_id=workspace.workspace_id,
+        round=workspace.round(card.round_code),
+        candidate=workspace.candidate(card.credit_code),
+        evaluator=workspace.evaluator(card.evaluator_code),
+        reason="曾任该单位顾问\u202e",
+        statement=cd.CONFLICT_STATEMENT,
+        declared_at=now,
+        exported_at=now,
+    )
+    folder = committee.tmp / "declarations"
+    folder.mkdir()
+    signer = identity.evaluator_identity(workspace)
+    (folder / "d.pdf").write_bytes(signed_declaration_pdf(declaration, signer))
+    before = dump(committee.secretariat)
+    summary = merge.merge(committee.secretariat, [folder], workers=1)
+    assert [e.reason for e in summary.entries] == ["bad-text"]
+    assert "U+202E RIGHT-TO-LEFT OVERRIDE at character 8" in summary.entries[0].message
+    assert dump(committee.secretariat) == before

@@ -427,3 +427,32 @@ def test_texts_of_another_field_are_not_mixed_up(window: MainWindow, demo_path: 
     card = stored(demo_path, code)
     for field in TextField:
         assert card.entry("4.1.2").text(field) == f"{field.value}：内容"
+
+
+def test_a_refused_note_stays_in_its_box_while_typing_and_is_reported_on_leaving(
+    qtbot: QtBot, window: MainWindow, demo_path: Path, message_boxes: MessageBoxes
+) -> None:
+    """A bidi override pasted into a note is refused (issue 11): while typing, the text
+    stays to be corrected and the save state says why; leaving the item says so aloud."""
+    code = open_fresh(window)
+    panel = window.panel
+    edit = panel.ui.strengths_edit
+    commit_text(edit, "方法\u202e系统")
+    label = panel.ui.save_state_label
+    qtbot.waitUntil(lambda: "U+202E" in label.text(), timeout=2000)
+    assert label.text().startswith("未保存：条款 4.1.2 的强项：")
+    assert edit.toPlainText() == "方法\u202e系统"  # kept, to be corrected
+    assert message_boxes.shown == []  # no dialog while typing
+    assert stored(demo_path, code).entry("4.1.2").strengths == ""
+    # Corrected, it saves, and the warning goes.
+    edit.setPlainText("方法系统\n\t二、")
+    qtbot.waitUntil(
+        lambda: stored(demo_path, code).entry("4.1.2").strengths == "方法系统\n\t二、",
+        timeout=2000,
+    )
+    assert "U+202E" not in label.text()
+    # Refused again, then leaving the item: said in a dialog, the stored text shown.
+    commit_text(edit, "\x1b")
+    panel.move_item(1)
+    assert any("U+001B" in text for text in message_boxes.texts())
+    assert stored(demo_path, code).entry("4.1.2").strengths == "方法系统\n\t二、"

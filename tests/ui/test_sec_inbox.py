@@ -466,3 +466,14 @@ def test_a_thousand_files_move_the_window_in_a_few_batches(
         assert widget.ui.progress_bar.value() == count
         assert "共 1000 个文件：已拒收 1000" in widget.ui.counts_label.text()
         widget.set_session(None)
+
+
+def test_every_verdict_code_has_its_words_in_the_inbox(app: object) -> None:
+    """A code added to verify or merge (bad-text, …) is explained in the inbox too, not
+    shown as its English message."""
+    from qz_evaluator.services.merge import MergeRejection
+    from qz_evaluator.services.scorecard_files import Rejection
+    from qz_evaluator.ui.sec_inbox import reason_texts
+
+    texts = reason_texts()
+    assert [r.value for r in (*Rejection, *MergeRejection) if r.value not in texts] == []
