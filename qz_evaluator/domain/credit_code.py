@@ -10,6 +10,7 @@ from qz_evaluator.domain.errors import DomainError
 
 ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
 WEIGHTS = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28)
+_VALUES = {char: value for value, char in enumerate(ALPHABET)}
 LENGTH = 18
 
 
@@ -25,7 +26,13 @@ def check_character(first17: str) -> str:
         raise CreditCodeError(
             "need 17 characters to compute a check character, got {len}", len=len(first17)
         )
-    total = 0
+    try:
+        total = sum(_VALUES[char] * weight for char, weight in zip(first17, WEIGHTS, strict=True))
+    except KeyError:
+        pass
+    else:
+        return ALPHABET[(31 - total % 31) % 31]
+    total = 0  # a character outside the alphabet: find it, to name it and its position
     for position, (char, weight) in enumerate(zip(first17, WEIGHTS, strict=True), start=1):
         value = ALPHABET.find(char)
         if value < 0:

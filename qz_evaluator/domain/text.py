@@ -90,6 +90,14 @@ def _hidden(char: str) -> bool:
     return unicodedata.category(char) in ("Cc", "Cf", "Cs", "Zl", "Zp")
 
 
+# Characters that are all visible (letters, digits, punctuation, symbols) except the
+# space, and none of them hidden: printable ASCII, the middle dot, CJK punctuation
+# 、。〈〉《》「」【】…, the common CJK ideographs and the full-width forms. A field made of
+# these alone needs no character-by-character look (a million-row import checks seven
+# fields a row).
+_PLAIN_LINE = re.compile("[ -~\u00b7\u3001-\u3029\u4e00-\u9fff\uff01-\uff5e]*")
+
+
 def line_text_fault(text: str, limit: int = FIELD_LIMIT) -> TextFault | None:
     """What is wrong with `text` as a one-line field (a name, a county…), None if nothing.
 
@@ -99,6 +107,8 @@ def line_text_fault(text: str, limit: int = FIELD_LIMIT) -> TextFault | None:
     scorecards that nobody checked. The message names the character and the line, so
     the secretariat can fix the file."""
     stripped = text.strip()
+    if _PLAIN_LINE.fullmatch(text):  # only plain characters: visible unless blank
+        return TextFault(TextRefusal.TOO_LONG) if len(stripped) > limit else None
     if stripped and not any(_visible(c) for c in stripped):
         return TextFault(TextRefusal.NO_VISIBLE_TEXT)
     hidden = next((c for c in text if _hidden(c)), None)

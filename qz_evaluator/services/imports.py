@@ -39,9 +39,9 @@ CANDIDATE_ALIASES = {
     "联系人": "contact_person",
     "联系电话": "contact_phone",
 }
-# Candidate rows read, checked and written at a time (memory stays flat; the batch's
-# statements run with executemany).
-BATCH = 2_000
+# Candidate rows read, checked and written at a time: memory stays flat (~10 MiB of rows),
+# and each batch is one INSERT statement (see `store.pool.CandidateBatches.write`).
+BATCH = 10_000
 ROSTER_COLUMNS = ("code", "name", "level")
 ROSTER_OPTIONAL = ("organisation",)
 ROSTER_ALIASES = {
