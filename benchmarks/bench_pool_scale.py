@@ -80,8 +80,9 @@ def write_csv(path: Path, count: int, seed: int = 11) -> float:
     return time.perf_counter() - start
 
 
-def run(code: str, *argv: str) -> tuple[float, float, str]:
-    """Run `code` in a fresh interpreter; (seconds, peak RSS in MiB, its first line)."""
+def run(code: str, *argv: str) -> tuple[float, float, float, str]:
+    """Run `code` in a fresh interpreter; (seconds, CPU seconds, peak RSS in MiB, its
+    first line). CPU time is the fairer figure on a machine others share."""
     start = time.perf_counter()
     process = subprocess.Popen(
         [sys.executable, "-c", code, *argv],
@@ -95,14 +96,15 @@ def run(code: str, *argv: str) -> tuple[float, float, str]:
     process.returncode = os.waitstatus_to_exitcode(status)
     if process.returncode != 0:
         raise SystemExit(f"step failed ({process.returncode}): {argv}\n{err}")
-    return seconds, usage.ru_maxrss / 1024, (out.splitlines() or [""])[0]
+    cpu = usage.ru_utime + usage.ru_stime
+    return seconds, cpu, usage.ru_maxrss / 1024, (out.splitlines() or [""])[0]
 
 
 def bench(folder: Path, count: int) -> None:
     source = folder / f"candidates-{count}.csv"
     seconds = write_csv(source, count)
     size = source.stat().st_size / 2**20
-    print(f"\n{count:,} candidates: CSV {size:.0f} MiB written in {seconds:.1f} s")
+    print(f"\n{count:,} candidates: CSV {size:.0f} MiB written in {seconds:.1f} s", flush=True)
     workspace = folder / f"pool-{count}.qzw"
     run(STEP, "init", str(workspace), "--role", "secretariat")
     qzeval = ("-w", str(workspace))
@@ -121,9 +123,12 @@ def bench(folder: Path, count: int) -> None:
         ("pool view read (first pages)", VIEW_READ, (str(workspace),)),
     ]
     for label, code, argv in steps:
-        seconds, peak, first = run(code, *argv)
+        seconds, cpu, peak, first = run(code, *argv)
         note = f"  ({first})" if first else ""
-        print(f"  {label:32} {seconds:7.1f} s  peak RSS {peak:6.0f} MiB{note}")
+        print(
+            f"  {label:34} {seconds:7.1f} s (CPU {cpu:6.1f} s)  peak RSS {peak:5.0f} MiB{note}",
+            flush=True,
+        )
     size = sum(p.stat().st_size for p in folder.glob(f"pool-{count}.qzw*")) / 2**20
     print(f"  workspace file {size:.0f} MiB")
 

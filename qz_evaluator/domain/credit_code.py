@@ -6,6 +6,8 @@ check character computed from the first seventeen with fixed weights.
 
 from __future__ import annotations
 
+import operator
+
 from qz_evaluator.domain.errors import DomainError
 
 ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
@@ -27,7 +29,7 @@ def check_character(first17: str) -> str:
             "need 17 characters to compute a check character, got {len}", len=len(first17)
         )
     try:
-        total = sum(_VALUES[char] * weight for char, weight in zip(first17, WEIGHTS, strict=True))
+        total = sum(map(operator.mul, map(_VALUES.__getitem__, first17), WEIGHTS))
     except KeyError:
         pass
     else:
