@@ -59,6 +59,23 @@ def _card_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--evaluator", help="evaluator code (default: the workspace's owner)")
 
 
+def _count(text: str) -> int:
+    """A --limit or --offset: a whole number, 0 or more."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"{text!r} is below 0")
+    return value
+
+
+def _page_args(p: argparse.ArgumentParser) -> None:
+    """--limit and --offset: one page of a long list (the list is streamed either way)."""
+    p.add_argument("--limit", type=_count, help="print at most this many rows")
+    p.add_argument("--offset", type=_count, default=0, help="skip this many rows first")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="qzeval",
@@ -115,6 +132,7 @@ def _pool(sub: Any, c: _Commands) -> None:
     p.add_argument("--county")
     p.add_argument("--industry")
     p.add_argument("--search", help="substring of name, county or industry (Chinese works)")
+    _page_args(p)
     p = c.add(gsub, "history", POOL, "cmd_candidates_history", "a candidate's tier history")
     p.add_argument("credit_code")
 

@@ -4,12 +4,21 @@
 from __future__ import annotations
 
 import argparse
+import sys
+from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 from qz_evaluator.assets import criteria_set
-from qz_evaluator.cli.common import EXIT_OK, _candidate_dict, _out, _workspace
+from qz_evaluator.cli.common import (
+    EXIT_OK,
+    _candidate_dict,
+    _dumps,
+    _out,
+    _out_json_text,
+    _workspace,
+)
 from qz_evaluator.domain.candidates import parse_tier
 from qz_evaluator.domain.roles import Role
 from qz_evaluator.domain.roster import Round, RoundKind
@@ -89,19 +98,34 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def cmd_candidates_list(args: argparse.Namespace) -> int:
+    """Candidates as SQLite hands them over, written line by line (a million rows are
+    never held at once); --limit/--offset print one page."""
     with _workspace(args) as workspace:
-        found = workspace.candidates(
+        found = workspace.iter_candidates(
             tier=parse_tier(args.tier) if args.tier else None,
             county=args.county,
             industry=args.industry,
             search=args.search,
+            limit=args.limit,
+            offset=args.offset,
         )
-    rows = [
-        f"{c.credit_code}  {c.tier.label.zh:4}  {c.county:4}  {c.industry:6}  {c.name}"
-        for c in found
-    ]
-    _out(args, [_candidate_dict(c) for c in found], "\n".join([*rows, f"{len(found)} candidates"]))
+        if args.json:
+            _out_json_text(_json_array(_dumps(_candidate_dict(c)) for c in found))
+            return EXIT_OK
+        write, count = sys.stdout.write, 0
+        for c in found:
+            write(f"{c.credit_code}  {c.tier.label.zh:4}  {c.county:4}  {c.industry:6}  {c.name}\n")
+            count += 1
+    print(f"{count} candidates")
     return EXIT_OK
+
+
+def _json_array(items: Iterator[str]) -> Iterator[str]:
+    """A JSON array's text in pieces, from its items' JSON texts."""
+    yield "["
+    for index, item in enumerate(items):
+        yield "," + item if index else item
+    yield "]"
 
 
 def cmd_candidates_history(args: argparse.Namespace) -> int:

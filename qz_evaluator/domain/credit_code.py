@@ -6,10 +6,13 @@ check character computed from the first seventeen with fixed weights.
 
 from __future__ import annotations
 
+import operator
+
 from qz_evaluator.domain.errors import DomainError
 
 ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
 WEIGHTS = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28)
+_VALUES = {char: value for value, char in enumerate(ALPHABET)}
 LENGTH = 18
 
 
@@ -25,7 +28,13 @@ def check_character(first17: str) -> str:
         raise CreditCodeError(
             "need 17 characters to compute a check character, got {len}", len=len(first17)
         )
-    total = 0
+    try:
+        total = sum(map(operator.mul, map(_VALUES.__getitem__, first17), WEIGHTS))
+    except KeyError:
+        pass
+    else:
+        return ALPHABET[(31 - total % 31) % 31]
+    total = 0  # a character outside the alphabet: find it, to name it and its position
     for position, (char, weight) in enumerate(zip(first17, WEIGHTS, strict=True), start=1):
         value = ALPHABET.find(char)
         if value < 0:

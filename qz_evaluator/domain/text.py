@@ -94,6 +94,14 @@ def _hidden(char: str) -> bool:
     return unicodedata.category(char) in ("Cc", "Cf", "Cs", "Zl", "Zp")
 
 
+# Characters that are all visible (letters, digits, punctuation, symbols) except the
+# space, and none of them hidden: printable ASCII, the middle dot, CJK punctuation
+# 、。〈〉《》「」【】…, the common CJK ideographs and the full-width forms. A field made of
+# these alone needs no character-by-character look (a million-row import checks seven
+# fields a row).
+_PLAIN_LINE = re.compile("[ -~\u00b7\u3001-\u3029\u4e00-\u9fff\uff01-\uff5e]*")
+
+
 def line_text_fault(text: str, limit: int = FIELD_LIMIT) -> TextFault | None:
     """What is wrong with `text` as a one-line field (a name, a county…), None if nothing.
 
@@ -103,6 +111,8 @@ def line_text_fault(text: str, limit: int = FIELD_LIMIT) -> TextFault | None:
     scorecards that nobody checked. The message names the character and the line, so
     the secretariat can fix the file."""
     stripped = text.strip()
+    if _PLAIN_LINE.fullmatch(text):  # only plain characters: visible unless blank
+        return TextFault(TextRefusal.TOO_LONG) if len(stripped) > limit else None
     if stripped and not any(_visible(c) for c in stripped):
         return TextFault(TextRefusal.NO_VISIBLE_TEXT)
     hidden = next((c for c in text if _hidden(c)), None)
@@ -253,21 +263,64 @@ def plausible_gb18030(text: str) -> int | None:
     characters that nearly all simplified-Chinese text is written with) and of
     private-use characters (GB18030's user-defined areas), which real files never
     hold. A few rare characters in real names stay well under the quarter allowed."""
-    wide = 0
-    rare: list[int] = []
-    for index, char in enumerate(text):
-        if ord(char) < 0x80:
-            continue
-        wide += 1
-        if unicodedata.category(char) == "Co":
-            return index
-        try:
-            char.encode("gb2312")
-        except UnicodeEncodeError:
-            rare.append(index)
-    if len(rare) >= 2 and len(rare) * 4 > wide:
-        return rare[0]
-    return None
+    plausibility = Gb18030Plausibility()
+    plausibility.feed(text)
+    odd = plausibility.first_odd()
+    return None if odd is None else odd[0]
+
+
+class Gb18030Plausibility:
+    """`plausible_gb18030` over a text that comes in pieces (a large file read a chunk
+    at a time): feed each piece in order, then ask for the first odd character."""
+
+    def __init__(self) -> None:
+        self.wide = 0
+        self.rare = 0
+        self._offset = 0  # characters fed before the current piece
+        self._private: tuple[int, int] | None = None  # (index, line) of the first
+        self._first_rare: tuple[int, int] | None = None
+        self._common: dict[str, bool] = {}  # character → in GB2312
+
+    def feed(self, text: str, line: int = 1) -> None:
+        """The next piece; `line` is the line it starts on (for `first_odd`)."""
+        if self._private is None:
+            common = self._common
+            for index, char in enumerate(text):
+                if ord(char) < 0x80:
+                    continue
+                self.wide += 1
+                known = common.get(char)
+                if known is None:
+                    if unicodedata.category(char) == "Co":
+                        self._private = self._where(text, index, line)
+                        break
+                    try:
+                        char.encode("gb2312")
+                        known = True
+                    except UnicodeEncodeError:
+                        known = False
+                    common[char] = known
+                if not known:
+                    self.rare += 1
+                    if self._first_rare is None:
+                        self._first_rare = self._where(text, index, line)
+        self._offset += len(text)
+
+    def _where(self, text: str, index: int, line: int) -> tuple[int, int]:
+        return self._offset + index, line + text.count("\n", 0, index)
+
+    def first_odd(self) -> tuple[int, int] | None:
+        """(index, line) of the first character showing the text is not Chinese text
+        read as GB18030 (as `plausible_gb18030` judges it), or None if it reads well."""
+        if self._private is not None:
+            return self._private
+        if self.rare >= 2 and self.rare * 4 > self.wide:
+            return self._first_rare
+        return None
+
+    def first_odd_line(self) -> int | None:
+        odd = self.first_odd()
+        return None if odd is None else odd[1]
 
 
 # ----- text in spreadsheet cells ---------------------------------------------------------

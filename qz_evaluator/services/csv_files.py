@@ -7,13 +7,14 @@ as nonsense. Headers may be English codes or the usual Chinese names.
 
 from __future__ import annotations
 
+import codecs
 import csv
-import io
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TextIO
 
-from qz_evaluator.domain.text import TextFault, TextRefusal, plausible_gb18030
+from qz_evaluator.domain.text import Gb18030Plausibility, TextFault, TextRefusal
 from qz_evaluator.services.errors import ImportFailed, Phrase
 
 
@@ -60,38 +61,89 @@ class CsvRow:
         return self.values.get(column, "")
 
 
-def _decode(path: Path) -> str:
+CHUNK = 1 << 20  # bytes read at a time: a file of any size is read in bounded memory
+
+
+def _unreadable(path: Path, error: OSError) -> ImportFailed:
+    return ImportFailed(
+        str(path), None, Phrase("cannot read the file ({problem})", problem=error.strerror)
+    )
+
+
+def _chunks(path: Path) -> Iterator[bytes]:
     try:
-        raw = path.read_bytes()
+        with path.open("rb") as handle:
+            while chunk := handle.read(CHUNK):
+                yield chunk
     except OSError as error:
-        raise ImportFailed(
-            str(path), None, Phrase("cannot read the file ({problem})", problem=error.strerror)
-        ) from None
+        raise _unreadable(path, error) from None
+
+
+def _is_utf8(path: Path) -> bool:
+    """Whether the whole file is UTF-8 (with or without a BOM), read a chunk at a time."""
+    decoder = codecs.getincrementaldecoder("utf-8-sig")()
     try:
-        return raw.decode("utf-8-sig")
+        for chunk in _chunks(path):
+            decoder.decode(chunk)
+        decoder.decode(b"", final=True)
     except UnicodeDecodeError:
-        pass
+        return False
+    return True
+
+
+def _check_gb18030(path: Path) -> None:
+    """Refuse, with its line, a file that is not GB18030 or does not read as Chinese
+    text (`plausible_gb18030`, judged over the whole file, a chunk at a time)."""
+    decoder = codecs.getincrementaldecoder("gb18030")()
+    plausibility = Gb18030Plausibility()
+    lines = 1  # line numbers before the current chunk (raw bytes, then text)
+    for chunk in _chunks(path):
+        try:
+            text = decoder.decode(chunk)
+        except UnicodeDecodeError as error:
+            raise TextRefused(
+                str(path),
+                lines + chunk.count(b"\n", 0, max(0, error.start)),
+                Phrase("the file is neither UTF-8 nor GB18030 text"),
+                TextRefusal.UNDECODABLE,
+            ) from None
+        plausibility.feed(text, lines)
+        lines += text.count("\n")
     try:
-        text = raw.decode("gb18030")
-    except UnicodeDecodeError as error:
+        rest = decoder.decode(b"", final=True)
+    except UnicodeDecodeError:
         raise TextRefused(
             str(path),
-            raw.count(b"\n", 0, error.start) + 1,
+            lines,
             Phrase("the file is neither UTF-8 nor GB18030 text"),
             TextRefusal.UNDECODABLE,
         ) from None
-    odd = plausible_gb18030(text)
-    if odd is not None:
+    plausibility.feed(rest, lines)
+    odd_line = plausibility.first_odd_line()
+    if odd_line is not None:
         raise TextRefused(
             str(path),
-            text.count("\n", 0, odd) + 1,
+            odd_line,
             Phrase(
                 "the file is not UTF-8 and does not read as GB18030 Chinese text (Big5 or"
                 ' Shift-JIS?); save it from Excel as "CSV UTF-8" and import again'
             ),
             TextRefusal.UNDECODABLE,
         )
-    return text
+
+
+def _open_text(path: Path) -> TextIO:
+    """The file as a text stream in its encoding: UTF-8 (BOM or not) or GB18030, checked
+    over the whole file first so that a refusal comes before any row is read. Memory
+    stays bounded whatever the file's size: only CHUNK bytes are held at a time."""
+    encoding = "utf-8-sig" if _is_utf8(path) else None
+    if encoding is None:
+        _check_gb18030(path)
+        encoding = "gb18030"
+    try:
+        return path.open("r", encoding=encoding, newline="")
+    except OSError as error:
+        raise _unreadable(path, error) from None
 
 
 def _columns(
@@ -150,8 +202,18 @@ def read_rows(
     aliases: Mapping[str, str] | None = None,
 ) -> Iterator[CsvRow]:
     """Yield rows with canonical column names; a bad header fails on line 1."""
-    text = _decode(path)
-    reader = csv.reader(io.StringIO(text, newline=""))
+    with _open_text(path) as stream:
+        yield from _read_csv(path, stream, required, optional, aliases)
+
+
+def _read_csv(
+    path: Path,
+    stream: TextIO,
+    required: tuple[str, ...],
+    optional: tuple[str, ...],
+    aliases: Mapping[str, str] | None,
+) -> Iterator[CsvRow]:
+    reader = csv.reader(stream)
     try:
         header = next(reader)
     except StopIteration:

@@ -47,6 +47,10 @@ if TYPE_CHECKING:
     from qz_evaluator.services.session import Session
 
 SEARCH_DELAY_MS = 150
+# Candidates shown per tier at first, and added each time "show more" is chosen: the list
+# reads pages from SQLite, never a whole pool of a million rows into widgets.
+PAGE = 500
+MORE_ROLE = Qt.ItemDataRole.UserRole + 1  # on a tier's "show more" row: its tier
 PREVIEW_ROWS = 500  # the preview shows this many rows; the check covers every row
 CODE_ROLE = Qt.ItemDataRole.UserRole
 # Tiers from the top, as the pool is read.
@@ -55,7 +59,8 @@ TIER_ORDER = (Tier.ADVANTAGE, Tier.POTENTIAL, Tier.SEED)
 
 @dataclass(frozen=True)
 class PoolRead:
-    candidates: list[Candidate]
+    candidates: list[Candidate]  # a page per tier: at most its limit of each
+    counts: dict[Tier, int]  # how many match, per tier
     scores: dict[str, OfficialScore] | None  # None: not read again (a search)
 
 
@@ -69,15 +74,25 @@ class ImportPreview:
 
 
 def _read_pool(
-    path: Path, search: str, tier: Tier | None, with_scores: bool
-) -> tuple[list[Candidate], dict[str, OfficialScore] | None]:
+    path: Path, search: str, tier: Tier | None, with_scores: bool, limits: dict[Tier, int]
+) -> PoolRead:
+    """The first `limits[tier]` (or PAGE) matching candidates of each tier, how many match
+    in all, and the official scores if asked."""
     from qz_evaluator.services.pool import latest_official_scores
     from qz_evaluator.services.session import open_workspace
 
     with open_workspace(path) as workspace:
-        candidates = workspace.candidates(search=search or None, tier=tier)
+        counts = workspace.count_candidates(search=search or None, tier=tier)
+        candidates = [
+            candidate
+            for shown_tier in TIER_ORDER
+            if counts.get(shown_tier)
+            for candidate in workspace.iter_candidates(
+                search=search or None, tier=shown_tier, limit=limits.get(shown_tier, PAGE)
+            )
+        ]
         scores = latest_official_scores(workspace) if with_scores else None
-    return candidates, scores
+    return PoolRead(candidates, counts, scores)
 
 
 def _preview_import(workspace_path: Path, source: Path) -> ImportPreview:
@@ -241,6 +256,8 @@ class PoolView(QWidget):
         self.ui.setupUi(self)
         self._session: Session | None = None
         self._candidates: dict[str, Candidate] = {}
+        self._counts: dict[Tier, int] = {}  # matching candidates per tier (shown or not)
+        self._limits: dict[Tier, int] = {}  # rows read per tier, when more than PAGE
         self._scores: dict[str, OfficialScore] = {}
         self._generation = 0  # of the newest read; older answers are dropped
         self._read_once = False  # the open workspace's pool has been read (empty states)
@@ -259,10 +276,10 @@ class PoolView(QWidget):
         self._search_timer.setSingleShot(True)
         self._search_timer.setInterval(SEARCH_DELAY_MS)
         self._search_timer.timeout.connect(lambda: self.reload(with_scores=False))
-        ui.search_edit.textChanged.connect(lambda _text: self._search_timer.start())
-        ui.tier_filter.currentIndexChanged.connect(lambda _i: self.reload(with_scores=False))
+        ui.search_edit.textChanged.connect(lambda _text: self._new_filter())
+        ui.tier_filter.currentIndexChanged.connect(lambda _i: self._new_filter(at_once=True))
         ui.candidate_tree.currentItemChanged.connect(lambda *_: self._show_selected())
-        ui.candidate_tree.itemActivated.connect(lambda *_: self.move_selected())
+        ui.candidate_tree.itemActivated.connect(self._activated)
         ui.import_button.clicked.connect(self.choose_import)
         ui.move_button.clicked.connect(self.move_selected)
         self._fill_tier_filter()
@@ -276,11 +293,13 @@ class PoolView(QWidget):
     def set_session(self, session: Session | None) -> None:
         if session is not self._session:
             self._read_once = False
+            self._limits = {}
         self._session = session
         self._scores = {}
         if session is None:
             self._generation += 1
             self._candidates = {}
+            self._counts = {}
             self.ui.candidate_tree.clear()
         self._show_state()
         if session is not None:
@@ -296,10 +315,10 @@ class PoolView(QWidget):
         self._generation += 1
         generation = self._generation
         path, search, tier = session.path, self.ui.search_edit.text().strip(), self.tier()
+        limits = dict(self._limits)
 
         def read(progress: Progress) -> PoolRead:
-            candidates, scores = _read_pool(path, search, tier, with_scores)
-            return PoolRead(candidates, scores)
+            return _read_pool(path, search, tier, with_scores, limits)
 
         def show(result: PoolRead) -> None:
             if generation != self._generation or self._session is not session:
@@ -307,12 +326,34 @@ class PoolView(QWidget):
             if result.scores is not None:
                 self._scores = result.scores
             self._read_once = True
+            self._counts = result.counts
             self._fill(result.candidates)
             self.loaded.emit()
 
         self.runner.run(
             read, on_success=show, parent=self, error_title=self.tr("Cannot read the pool")
         )
+
+    def _new_filter(self, *, at_once: bool = False) -> None:
+        """Another search or tier filter: first pages again."""
+        self._limits = {}
+        if at_once:
+            self.reload(with_scores=False)
+        else:
+            self._search_timer.start()
+
+    def show_more(self, tier: Tier) -> None:
+        """Read the next page of a tier's candidates (the "show more" row)."""
+        self._limits[tier] = self._limits.get(tier, PAGE) + PAGE
+        self.reload(with_scores=False)
+
+    @Slot(QTreeWidgetItem, int)
+    def _activated(self, item: QTreeWidgetItem, _column: int) -> None:
+        more = item.data(0, MORE_ROLE)
+        if isinstance(more, str):
+            self.show_more(Tier(more))
+        else:
+            self.move_selected()
 
     def tier(self) -> Tier | None:
         value = self.ui.tier_filter.currentData()
@@ -345,11 +386,10 @@ class PoolView(QWidget):
             if not members:
                 continue
             group = QTreeWidgetItem(tree)
+            count = max(self._counts.get(tier, 0), len(members))
             group.setText(
                 0,
-                self.tr("{tier} ({count})").format(
-                    tier=tier.label.get(self.language), count=len(members)
-                ),
+                self.tr("{tier} ({count})").format(tier=tier.label.get(self.language), count=count),
             )
             group.setFont(0, bold)
             group.setFlags(Qt.ItemFlag.ItemIsEnabled)
@@ -373,6 +413,17 @@ class PoolView(QWidget):
                 item.setData(0, CODE_ROLE, candidate.credit_code)
                 if candidate.credit_code == selected:
                     reselect = item
+            if count > len(members):
+                more = QTreeWidgetItem(group)
+                more.setText(
+                    0,
+                    self.tr(
+                        "{shown} of {count} shown: double-click for {page} more, or search"
+                    ).format(shown=len(members), count=count, page=min(PAGE, count - len(members))),
+                )
+                more.setData(0, MORE_ROLE, tier.value)
+                more.setFirstColumnSpanned(True)
+                more.setForeground(0, QBrush(tree.palette().color(QPalette.ColorRole.Mid)))
         tree.expandAll()
         tree.blockSignals(False)
         if reselect is not None:
@@ -396,10 +447,9 @@ class PoolView(QWidget):
                 else self.tr("No candidates yet: import a candidate list")
             )
         else:
+            total = max(sum(self._counts.values()), len(self._candidates))
             ui.count_label.setText(
-                self.tr("{count} candidates").format(count=len(self._candidates))
-                if has_session
-                else ""
+                self.tr("{count} candidates").format(count=total) if has_session else ""
             )
 
     # ----- the selected candidate ---------------------------------------------------------
@@ -422,7 +472,7 @@ class PoolView(QWidget):
                 items.extend(
                     child
                     for i in range(group.childCount())
-                    if (child := group.child(i)) is not None
+                    if (child := group.child(i)) is not None and child.data(0, CODE_ROLE)
                 )
         return items
 

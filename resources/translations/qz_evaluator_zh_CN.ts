@@ -1145,6 +1145,10 @@ Official score ({rule}): {score}</source>
         <translation>{name}（已退出）</translation>
     </message>
     <message>
+        <source>{shown} of {count} shown: double-click for {page} more, or search</source>
+        <translation>已显示 {count} 家中的 {shown} 家：双击再显示 {page} 家，或使用搜索</translation>
+    </message>
+    <message>
         <source>Reading the pool…</source>
         <translation>正在读取参评单位库…</translation>
     </message>

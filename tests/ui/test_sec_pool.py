@@ -252,3 +252,44 @@ def test_screenshot(qtbot: QtBot, view: PoolView, tmp_path: Path) -> None:
     image = view.grab()
     assert image.width() == 1366
     image.save(str(tmp_path / "sec_pool.png"))
+
+
+def test_a_large_pool_is_read_a_page_per_tier(
+    qtbot: QtBot, session: Session, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The list holds a page of each tier, never the whole pool (a million rows would not
+    fit in widgets); a "show more" row reads the next page, and a search starts again."""
+    from qz_evaluator.ui import sec_pool
+
+    monkeypatch.setattr(sec_pool, "PAGE", 4)
+    apply_language("zh")
+    runner = TaskRunner()
+    view = PoolView(runner)
+    runner.setParent(view)
+    qtbot.addWidget(view)
+    view.show()
+    with qtbot.waitSignal(view.loaded, timeout=10000):
+        view.set_session(session)
+    counts = {t: len(session.workspace.candidates(tier=t)) for t in Tier}
+    assert sum(counts.values()) == 40 and all(n > 4 for n in counts.values())
+    assert len(view.shown_codes()) == 12  # 4 of each tier
+    assert view.ui.count_label.text() == "40 家参评单位"  # the pool's count, not the page's
+    tree = view.ui.candidate_tree
+    top = tree.topLevelItem(0)
+    assert top is not None
+    top_tier = Tier.ADVANTAGE
+    assert top.text(0).endswith(f"（{counts[top_tier]}）")
+    more = top.child(top.childCount() - 1)
+    assert more is not None
+    assert more.text(0).startswith(f"已显示 {counts[top_tier]} 家中的 4 家")
+    first_page = view.shown_codes()
+    with qtbot.waitSignal(view.loaded, timeout=10000):
+        tree.itemActivated.emit(more, 0)
+    shown_top = [c for c in view.shown_codes() if view._candidates[c].tier is top_tier]
+    assert len(shown_top) == min(8, counts[top_tier])
+    assert shown_top[:4] == first_page[:4]  # the next page follows the first
+    # A search reads first pages again.
+    wait_loaded(qtbot, view, lambda: view.ui.search_edit.setText("衢州"))
+    assert all(
+        len([c for c in view.shown_codes() if view._candidates[c].tier is t]) <= 4 for t in Tier
+    )
