@@ -27,6 +27,7 @@ from qz_evaluator.store.errors import (
     WorkspaceTooNew,
 )
 from qz_evaluator.store.pool import PoolStore
+from qz_evaluator.store.receipts import ReceiptStore
 from qz_evaluator.store.revisions import RevisionStore
 from qz_evaluator.store.revocations import RevocationStore
 from qz_evaluator.store.roster import RosterStore
@@ -93,6 +94,7 @@ def _connect_read_only(path: Path) -> sqlite3.Connection:
 class Workspace(
     PoolStore,
     DeclarationStore,
+    ReceiptStore,
     RevocationStore,
     RevisionStore,
     RosterStore,
