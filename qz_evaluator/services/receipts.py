@@ -28,6 +28,7 @@ from qz_evaluator.exchange.receipt import (
 )
 from qz_evaluator.services import identity
 from qz_evaluator.services.errors import DiskFull, ServiceError
+from qz_evaluator.services.evaluator_session import ReceiptMark, chosen_round, receipt_marks
 from qz_evaluator.services.packages import ISSUED_BY_META
 from qz_evaluator.store.receipts import ReceivedLine
 from qz_evaluator.store.workspace import Role, Workspace
@@ -126,7 +127,6 @@ def issue_receipts(
     `round_code` None: the latest round. `progress(done, total)` after each receipt; once
     `cancelled()` is true no further receipt is begun."""
     # Imported here: scorecard_files loads pyHanko and reportlab.
-    from qz_evaluator.services.evaluator_session import chosen_round
     from qz_evaluator.services.scorecard_files import write_atomically
 
     if workspace.role is not Role.SECRETARIAT:
@@ -184,24 +184,6 @@ def issue_receipts(
 # ----- the evaluator's side --------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
-class ReceiptMark:
-    """Where one card stands with the secretariat, as its newest receipt says."""
-
-    credit_code: str
-    accepted: bool
-    revision: int
-    received_at: str  # ISO 8601 (UTC) as the secretariat recorded it
-    outcome: ReceiptOutcome
-    reason: str | None  # merge's code, when the card is not accepted
-    message: str
-    issued_at: str  # the receipt's
-
-    @property
-    def received(self) -> datetime:
-        return datetime.fromisoformat(self.received_at)
-
-
 @dataclass
 class ReceiptImport:
     round_code: str
@@ -224,41 +206,6 @@ class ReceiptImport:
             "revisions_raised": self.revisions_raised,
             "already_imported": self.already_imported,
         }
-
-
-def _marks(lines: list[ReceivedLine], issued_at: str) -> dict[str, ReceiptMark]:
-    by_code: dict[str, list[ReceivedLine]] = {}
-    for line in lines:
-        by_code.setdefault(line.credit_code, []).append(line)
-    marks: dict[str, ReceiptMark] = {}
-    for code, own in by_code.items():
-        accepted = [line for line in own if line.outcome == ReceiptOutcome.ACCEPTED.value]
-        # The accepted file if there is one; else the newest file and why it does not count.
-        line = max(accepted or own, key=lambda x: (x.revision, x.received_at))
-        outcome = ReceiptOutcome(line.outcome)
-        marks[code] = ReceiptMark(
-            credit_code=code,
-            accepted=outcome is ReceiptOutcome.ACCEPTED,
-            revision=line.revision,
-            received_at=line.received_at,
-            outcome=outcome,
-            reason=None if outcome is ReceiptOutcome.ACCEPTED else (line.reason or outcome.value),
-            message=line.message,
-            issued_at=issued_at,
-        )
-    return marks
-
-
-def receipt_marks(workspace: Workspace, round_code: str) -> dict[str, ReceiptMark]:
-    """Per credit code, the card's mark from the newest receipt of the round (cards the
-    receipt does not list are absent: the secretariat has received nothing for them)."""
-    owner = workspace.owner_code
-    if workspace.role is not Role.EVALUATOR or not owner:
-        return {}
-    latest = workspace.latest_receipt(round_code, owner)
-    if latest is None:
-        return {}
-    return _marks(workspace.receipt_lines(latest.id), latest.issued_at)
 
 
 def _read(path: Path) -> bytes:
@@ -379,7 +326,7 @@ def _shown(mark: ReceiptMark | None) -> tuple[object, ...] | None:
 def _describe(result: ReceiptImport, marks: dict[str, ReceiptMark]) -> None:
     result.accepted = sorted(code for code, mark in marks.items() if mark.accepted)
     result.not_accepted = {
-        code: mark.reason or mark.outcome.value
+        code: mark.reason or mark.outcome
         for code, mark in sorted(marks.items())
         if not mark.accepted
     }

@@ -34,6 +34,7 @@ from qz_evaluator.services import evaluator_session as session
 from qz_evaluator.services.evaluator_session import CandidateRow, CandidateStatus
 from qz_evaluator.services.session import Role, Workspace
 from qz_evaluator.ui.icons import icon
+from qz_evaluator.ui.receipt_texts import receipt_short, receipt_text
 
 CREDIT_CODE_ROLE = Qt.ItemDataRole.UserRole + 1
 TIER_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -351,7 +352,11 @@ class CandidateTreeModel(QAbstractItemModel):
             if column == Column.INDUSTRY:
                 return candidate.industry
             if column == Column.STATUS:
-                return entry.status.label.get(self.language) if scoring else ""
+                if not scoring:
+                    return ""
+                if entry.receipt is None:
+                    return entry.status.label.get(self.language)
+                return f"{entry.status.label.get(self.language)} · {receipt_short(entry.receipt)}"
             if not scoring:
                 return ""
             marker = export_marker(entry)
@@ -374,6 +379,8 @@ class CandidateTreeModel(QAbstractItemModel):
                     text += "\n" + self.tr("exported r{revision} at {time}").format(
                         revision=marker.revision, time=f"{marker.at:%Y-%m-%d %H:%M}"
                     )
+                if entry.receipt is not None:
+                    text += "\n" + receipt_text(entry.receipt)
                 return text
             return f"{candidate.name}\n{candidate.industry}"
         if role == _DECORATION and scoring and column in (Column.STATUS, Column.PROGRESS):
