@@ -352,19 +352,18 @@ class CandidateTreeModel(QAbstractItemModel):
             if column == Column.INDUSTRY:
                 return candidate.industry
             if column == Column.STATUS:
-                if not scoring:
-                    return ""
-                if entry.receipt is None:
-                    return entry.status.label.get(self.language)
-                return f"{entry.status.label.get(self.language)} · {receipt_short(entry.receipt)}"
+                return entry.status.label.get(self.language) if scoring else ""
             if not scoring:
                 return ""
             marker = export_marker(entry)
-            if marker is None:
-                return entry.progress
-            return self.tr("{progress} · r{revision} {time}").format(
-                progress=entry.progress, revision=marker.revision, time=f"{marker.at:%H:%M}"
-            )
+            text = entry.progress
+            if marker is not None:
+                text = self.tr("{progress} · r{revision} {time}").format(
+                    progress=entry.progress, revision=marker.revision, time=f"{marker.at:%H:%M}"
+                )
+            if entry.receipt is not None:  # what the secretariat holds, as its receipt says
+                text += f" · {receipt_short(entry.receipt)}"
+            return text
         if role == _TOOLTIP:
             if candidate.withdrawn:
                 return self.tr("Withdrawn from the pool")

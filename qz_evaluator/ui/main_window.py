@@ -774,6 +774,11 @@ class MainWindow(QMainWindow):
             sample = QCoreApplication.translate(
                 "CandidateTreeModel", "{progress} · r{revision} {time}"
             ).format(progress=sample, revision=99, time="00:00")
+        marks = [r.receipt for r in rows if r.receipt is not None]
+        if marks:
+            from qz_evaluator.ui.receipt_texts import receipt_short
+
+            sample += " · " + max((receipt_short(m) for m in marks), key=len)
         tree = self.ui.candidate_tree
         icon_size = self.style().pixelMetric(QStyle.PixelMetric.PM_SmallIconSize)
         width = tree.fontMetrics().horizontalAdvance(sample) + icon_size + 24

@@ -1,10 +1,15 @@
 """Issue 13, part 3, in the windows: the secretariat merges, issues receipts from the
 inbox (on the task runner, then Open Folder); the evaluator imports one through File ▸
 Import Receipt… or by dropping it on the window, and each card in the list and details
-says "秘书处已接收 r2 · 11-30 14:05" or "未接收：…" with the reason."""
+says "秘书处已接收 r2 · 11-30 14:05" or "未接收：…" with the reason.
+
+Set QZ_SCREENSHOTS_DIR to also write the README's picture of it there:
+    QZ_SCREENSHOTS_DIR=docs/screenshots .venv/bin/python -m pytest tests/ui/test_receipts.py
+"""
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -103,9 +108,9 @@ def _issue_from_the_inbox(
     return view, receipt
 
 
-def _status(window: MainWindow, credit_code: str, role: Qt.ItemDataRole) -> str:
+def _cell(window: MainWindow, credit_code: str, column: Column, role: Qt.ItemDataRole) -> str:
     index = window.model.index_of(credit_code)
-    value = index.siblingAtColumn(Column.STATUS).data(role)
+    value = index.siblingAtColumn(column).data(role)
     assert isinstance(value, str)
     return value
 
@@ -128,9 +133,11 @@ def test_merge_receipt_import_marks_the_cards(
     assert (kind, title) == ("information", "回执已导入"), message_boxes.shown
     assert "1" in text
     # The list: each card's status says what the secretariat holds.
-    assert _status(window, merged.accepted, Qt.ItemDataRole.DisplayRole).endswith("已接收 r2")
-    assert _status(window, merged.refused, Qt.ItemDataRole.DisplayRole).endswith("未接收")
-    tooltip = _status(window, merged.accepted, Qt.ItemDataRole.ToolTipRole)
+    shown = _cell(window, merged.accepted, Column.PROGRESS, Qt.ItemDataRole.DisplayRole)
+    assert shown.startswith("23/23 · 第2版 ") and shown.endswith(" · 已接收 r2")
+    refused = _cell(window, merged.refused, Column.PROGRESS, Qt.ItemDataRole.DisplayRole)
+    assert refused.endswith(" · 未接收")
+    tooltip = _cell(window, merged.accepted, Column.STATUS, Qt.ItemDataRole.ToolTipRole)
     assert "秘书处已接收 r2 · " in tooltip
     # The details: the same words, with the time the secretariat received it.
     window.select_candidate(merged.accepted)
@@ -144,6 +151,17 @@ def test_merge_receipt_import_marks_the_cards(
     assert window.workspace is not None
     assert window.workspace.revision_floor(ROUND, merged.accepted, "P01") == 2
     assert window.workspace.revision_floor(ROUND, merged.refused, "P01") == 0
+    # The picture: the window at the README's size, the accepted card chosen, its details.
+    window.resize(1366, 768)
+    window.select_candidate(merged.accepted)
+    window.ui.candidate_tabs.setCurrentWidget(window.ui.details_page)
+    qtbot.wait(50)
+    assert window.ui.receipt_value.isVisible()
+    image = window.grab().toImage()
+    assert image.save(str(merged.tmp / "receipt-zh.png"))
+    target = os.environ.get("QZ_SCREENSHOTS_DIR")
+    if target:
+        assert image.save(str(Path(target) / "receipt-zh.png"))
 
 
 def _drop(window: MainWindow, path: Path) -> tuple[bool, bool]:
