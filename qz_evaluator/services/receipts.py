@@ -263,10 +263,6 @@ def import_receipt(workspace: Workspace, path: Path) -> ReceiptImport:
     result = ReceiptImport(round_code, receipt.issued_at, lines=len(receipt.lines))
     with workspace.transaction():
         # Checked and recorded in the import's own transaction: no import in between.
-        if workspace.receipt_by_manifest(receipt.manifest_sha256) is not None:
-            result.already_imported = True
-            _describe(result, receipt_marks(workspace, round_code))
-            return result
         latest = workspace.latest_receipt(round_code, owner)
         if latest is not None and receipt.issued < datetime.fromisoformat(latest.issued_at):
             raise ServiceError(
@@ -279,6 +275,10 @@ def import_receipt(workspace: Workspace, path: Path) -> ReceiptImport:
                 round_code=round_code,
                 installed_at=latest.issued_at,
             )
+        if workspace.receipt_by_manifest(receipt.manifest_sha256) is not None:
+            result.already_imported = True
+            _describe(result, receipt_marks(workspace, round_code))
+            return result
         before = receipt_marks(workspace, round_code)
         workspace.record_receipt(
             manifest_sha256=receipt.manifest_sha256,
