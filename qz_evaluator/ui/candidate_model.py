@@ -379,7 +379,9 @@ class CandidateTreeModel(QAbstractItemModel):
                         revision=marker.revision, time=f"{marker.at:%Y-%m-%d %H:%M}"
                     )
                 if entry.receipt is not None:
-                    text += "\n" + receipt_text(entry.receipt)
+                    text += "\n" + receipt_text(
+                        entry.receipt, marker.revision if marker is not None else None
+                    )
                 return text
             return f"{candidate.name}\n{candidate.industry}"
         if role == _DECORATION and scoring and column in (Column.STATUS, Column.PROGRESS):

@@ -1204,7 +1204,13 @@ class MainWindow(QMainWindow):
         from qz_evaluator.ui.receipt_texts import receipt_text
 
         ui.details_form.setRowVisible(ui.receipt_value, self.model.scoring)
-        ui.receipt_value.setText(receipt_text(progress.receipt if progress else None))
+        exported = progress.last_export if progress else None
+        ui.receipt_value.setText(
+            receipt_text(
+                progress.receipt if progress else None,
+                exported.revision if exported is not None else None,
+            )
+        )
         self._fill_history(history)
         ui.details_stack.setCurrentWidget(ui.candidate_tabs)
 

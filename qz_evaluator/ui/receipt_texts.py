@@ -40,17 +40,24 @@ def _reason(mark: ReceiptMark) -> str:
     return reason_texts().get(code, code)
 
 
-def receipt_text(mark: ReceiptMark | None) -> str:
-    """The whole mark (details, tooltip); "—" without one."""
+def receipt_text(mark: ReceiptMark | None, exported: int | None = None) -> str:
+    """The whole mark (details, tooltip); "—" without one. `exported`: the revision last
+    exported here, named when it is newer than the receipt knows."""
     if mark is None:
         return "—"
     if mark.accepted:
-        return QCoreApplication.translate(
+        text = QCoreApplication.translate(
             "Receipts", "Received by the secretariat r{revision} · {time}"
         ).format(revision=mark.revision, time=_when(mark))
-    return QCoreApplication.translate("Receipts", "Not accepted: r{revision}, {reason}").format(
-        revision=mark.revision, reason=_reason(mark)
-    )
+    else:
+        text = QCoreApplication.translate(
+            "Receipts", "Not accepted: r{revision}, {reason}"
+        ).format(revision=mark.revision, reason=_reason(mark))
+    if exported is not None and exported > mark.revision:
+        text += QCoreApplication.translate(
+            "Receipts", " (r{revision} exported since: not in this receipt)"
+        ).format(revision=exported)
+    return text
 
 
 def receipt_short(mark: ReceiptMark) -> str:

@@ -1232,6 +1232,10 @@ Official score ({rule}): {score}</source>
         <translation>未接收：r{revision}，{reason}</translation>
     </message>
     <message>
+        <source> (r{revision} exported since: not in this receipt)</source>
+        <translation>（之后已导出 r{revision}：本回执尚未包含）</translation>
+    </message>
+    <message>
         <source>received r{revision}</source>
         <translation>已接收 r{revision}</translation>
     </message>

@@ -10,6 +10,7 @@ Set QZ_SCREENSHOTS_DIR to also write the README's picture of it there:
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,11 +23,13 @@ from pytestqt.qtbot import QtBot
 
 from qz_evaluator.exchange.receipt import SUFFIX
 from qz_evaluator.services import demo, merge, packages, scorecard_files
+from qz_evaluator.services.evaluator_session import ReceiptMark
 from qz_evaluator.services.scoring import ScoringService
 from qz_evaluator.services.session import open_session
 from qz_evaluator.ui import main_window as main_window_module
 from qz_evaluator.ui.candidate_model import Column
 from qz_evaluator.ui.main_window import MainWindow
+from qz_evaluator.ui.receipt_texts import receipt_text
 from qz_evaluator.ui.sec_inbox import SecInboxView
 from qz_evaluator.ui.tasks import TaskRunner
 from tests.services.conftest import committee_and_p01, score_fully
@@ -216,3 +219,31 @@ def test_a_receipt_for_another_evaluator_is_refused_in_the_window(
 
 def test_the_window_knows_the_receipts_suffix() -> None:
     assert main_window_module.RECEIPT_SUFFIX == SUFFIX
+
+
+def _mark(**changes: object) -> ReceiptMark:
+    fields: dict[str, object] = {
+        "credit_code": "91330800MA2DHQXA1K",
+        "accepted": True,
+        "revision": 2,
+        "received_at": "2026-11-30T06:05:00+00:00",
+        "outcome": "accepted",
+        "reason": None,
+        "message": "",
+        "issued_at": "2026-11-30T07:00:00+00:00",
+    }
+    fields.update(changes)
+    return ReceiptMark(**fields)  # type: ignore[arg-type]
+
+
+def test_the_marks_words(app: QApplication) -> None:
+    accepted = receipt_text(_mark(), exported=3)
+    assert re.fullmatch(
+        r"秘书处已接收 r2 · 11-30 \d\d:05（之后已导出 r3：本回执尚未包含）", accepted
+    ), accepted
+    assert receipt_text(_mark(), exported=2).endswith(":05")  # nothing newer here
+    conflict = _mark(accepted=False, outcome="conflict", reason="revision-conflict")
+    assert receipt_text(conflict).startswith("未接收：r2，同一版本号、评分不同的另一份文件先行送达")
+    refused = _mark(accepted=False, outcome="refused", reason="not-on-panel")
+    assert receipt_text(refused) == "未接收：r2，该评审员不在该单位的评审组中"
+    assert receipt_text(None) == "—"
