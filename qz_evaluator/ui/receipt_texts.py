@@ -50,9 +50,9 @@ def receipt_text(mark: ReceiptMark | None, exported: int | None = None) -> str:
             "Receipts", "Received by the secretariat r{revision} · {time}"
         ).format(revision=mark.revision, time=_when(mark))
     else:
-        text = QCoreApplication.translate(
-            "Receipts", "Not accepted: r{revision}, {reason}"
-        ).format(revision=mark.revision, reason=_reason(mark))
+        text = QCoreApplication.translate("Receipts", "Not accepted: r{revision}, {reason}").format(
+            revision=mark.revision, reason=_reason(mark)
+        )
     if exported is not None and exported > mark.revision:
         text += QCoreApplication.translate(
             "Receipts", " (r{revision} exported since: not in this receipt)"
