@@ -11,6 +11,7 @@ from pathlib import Path
 from qz_evaluator.domain.eligibility import Ineligible
 from qz_evaluator.domain.text import TextRefusal
 from qz_evaluator.exchange.package import PackageRefusal
+from qz_evaluator.exchange.receipt import ReceiptRefusal
 from qz_evaluator.services.merge import MergeConflict, MergeRejection, Outcome
 from qz_evaluator.services.scorecard_files import Rejection
 
@@ -22,6 +23,7 @@ FAMILIES: tuple[type[StrEnum], ...] = (
     Ineligible,
     Outcome,
     PackageRefusal,
+    ReceiptRefusal,
     TextRefusal,
 )
 

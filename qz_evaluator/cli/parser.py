@@ -417,6 +417,26 @@ def _round(sub: Any, c: _Commands) -> None:
 
     p = c.add(
         sub,
+        "receipt",
+        ROUND,
+        "cmd_receipt",
+        "write a signed receipt per evaluator: what the secretariat received and merged "
+        "(secretariat)",
+    )
+    p.add_argument("--out", required=True, help="folder for the .qzreceipt files")
+    p.add_argument("--round", help="round code (default: the latest round)")
+    p.add_argument("--evaluator", action="append", help="only this evaluator (repeatable)")
+    p = c.add(
+        sub,
+        "import-receipt",
+        ROUND,
+        "cmd_import_receipt",
+        "import the secretariat's receipt (evaluator): each card then shows what was received",
+    )
+    p.add_argument("receipt")
+
+    p = c.add(
+        sub,
         "merge",
         ROUND,
         "cmd_merge",

@@ -57,6 +57,45 @@ def cmd_package_import(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_receipt(args: argparse.Namespace) -> int:
+    from qz_evaluator.services import receipts
+
+    with _workspace(args) as workspace:
+        written = receipts.issue_receipts(
+            workspace, Path(args.out), args.round, args.evaluator or None
+        )
+    _out(
+        args,
+        [str(p) for p in written],
+        "\n".join([*map(str, written), f"{len(written)} signed receipts written"]),
+    )
+    return EXIT_OK
+
+
+def cmd_import_receipt(args: argparse.Namespace) -> int:
+    from qz_evaluator.services import receipts
+
+    with _workspace(args) as workspace:
+        result = receipts.import_receipt(workspace, Path(args.receipt))
+    if result.already_imported:
+        text = f"round {result.round_code}: this receipt was imported before; nothing changed"
+    else:
+        text = (
+            f"round {result.round_code} (receipt issued at {result.issued_at}): "
+            f"{len(result.accepted)} scorecards accepted by the secretariat, "
+            f"{len(result.not_accepted)} not accepted, {len(result.changed)} cards changed"
+        )
+    for code, reason in result.not_accepted.items():
+        text += f"\n  not accepted: {code} ({reason})"
+    if result.revisions_raised:
+        text += (
+            f"\nexports continue above the revisions the secretariat holds for "
+            f"{len(result.revisions_raised)} candidates"
+        )
+    _out(args, result.as_dict(), text)
+    return EXIT_OK
+
+
 def cmd_merge(args: argparse.Namespace) -> int:
     from qz_evaluator.services import merge
 

@@ -25,6 +25,7 @@ from qz_evaluator.domain.scorecard import (
 )
 from qz_evaluator.domain.text import Bilingual
 from qz_evaluator.services.errors import ServiceError, UserError
+from qz_evaluator.store.receipts import ReceivedLine
 from qz_evaluator.store.workspace import ExportMarker, Role, Workspace
 
 
@@ -51,6 +52,59 @@ _STATUS_LABELS = {
 
 
 @dataclass(frozen=True, slots=True)
+class ReceiptMark:
+    """Where one card stands with the secretariat, as the newest receipt imported says
+    (services/receipts.py imports them)."""
+
+    credit_code: str
+    accepted: bool
+    revision: int
+    received_at: str  # ISO 8601 (UTC), as the secretariat recorded it
+    outcome: str  # exchange.receipt.ReceiptOutcome's value
+    reason: str | None  # merge's code, when the card is not accepted
+    message: str  # merge's own words (English), when it gave some
+    issued_at: str  # the receipt's
+
+    @property
+    def received(self) -> datetime:
+        return datetime.fromisoformat(self.received_at)
+
+
+def _marks(lines: list[ReceivedLine], issued_at: str) -> dict[str, ReceiptMark]:
+    by_code: dict[str, list[ReceivedLine]] = {}
+    for line in lines:
+        by_code.setdefault(line.credit_code, []).append(line)
+    marks: dict[str, ReceiptMark] = {}
+    for code, own in by_code.items():
+        accepted = [line for line in own if line.outcome == "accepted"]
+        # The accepted file if there is one; else the newest file and why it does not count.
+        line = max(accepted or own, key=lambda x: (x.revision, x.received_at))
+        marks[code] = ReceiptMark(
+            credit_code=code,
+            accepted=bool(accepted),
+            revision=line.revision,
+            received_at=line.received_at,
+            outcome=line.outcome,
+            reason=None if accepted else (line.reason or line.outcome),
+            message=line.message,
+            issued_at=issued_at,
+        )
+    return marks
+
+
+def receipt_marks(workspace: Workspace, round_code: str) -> dict[str, ReceiptMark]:
+    """Per credit code, the card's mark from the newest receipt of the round imported
+    (cards it does not list are absent: the secretariat has received nothing for them)."""
+    owner = workspace.owner_code
+    if workspace.role is not Role.EVALUATOR or not owner:
+        return {}
+    latest = workspace.latest_receipt(round_code, owner)
+    if latest is None:
+        return {}
+    return _marks(workspace.receipt_lines(latest.id), latest.issued_at)
+
+
+@dataclass(frozen=True, slots=True)
 class CandidateRow:
     """One line of the evaluator's candidate list."""
 
@@ -59,6 +113,7 @@ class CandidateRow:
     scored: int
     total: int
     last_export: ExportMarker | None = None  # "exported r2 at 14:05"
+    receipt: ReceiptMark | None = None  # "秘书处已接收 r2 · 11-30 14:05"
 
     @property
     def progress(self) -> str:
@@ -142,6 +197,7 @@ def evaluator_candidates(
         return []
     total = len(criteria_set(workspace.round(round_code).criteria_id).items)
     exports = workspace.export_markers(round_code, owner)
+    marks = receipt_marks(workspace, round_code)
     rows = []
     for candidate in workspace.candidates(
         search=search, tier=tier, county=county, industry=industry, codes=codes
@@ -154,6 +210,7 @@ def evaluator_candidates(
             scored,
             total,
             exports.get(code),
+            marks.get(code),
         )
         if status is None or row.status is status:
             rows.append(row)

@@ -24,7 +24,7 @@ from typing import Any
 from cryptography import x509
 
 from qz_evaluator.domain.conflict_declaration import ConflictDeclaration
-from qz_evaluator.domain.eligibility import explain
+from qz_evaluator.domain.eligibility import Ineligible, explain
 from qz_evaluator.domain.roster import Conflict
 from qz_evaluator.domain.scorecard import ScorecardStatus
 from qz_evaluator.domain.scorecard_document import (
@@ -42,7 +42,9 @@ from qz_evaluator.services.scorecard_files import (
     too_large,
     write_atomically,
 )
+from qz_evaluator.store.base import utc_now
 from qz_evaluator.store.declarations import ReceivedDeclaration
+from qz_evaluator.store.receipts import StoredRefusal
 from qz_evaluator.store.submissions import Submission
 from qz_evaluator.store.workspace import Role, Workspace
 from qz_evaluator.trust import certificates
@@ -399,6 +401,26 @@ def _reject(checked: Checked, reason: str, message: str) -> MergeEntry:
     )
 
 
+def _keep_refusal(
+    workspace: Workspace, checked: Checked, document: ScorecardDocument, reason: str, message: str
+) -> None:
+    """Keep why a validly signed scorecard was refused, for its evaluator's receipt."""
+    workspace.record_refusal(
+        StoredRefusal(
+            file_sha256=checked.sha256,
+            file_name=Path(checked.path).name,
+            round_code=document.round.code,
+            credit_code=document.candidate.credit_code,
+            candidate_name=document.candidate.name,
+            evaluator_code=document.evaluator.code,
+            revision=document.revision,
+            reason=reason,
+            message=message,
+            received_at=utc_now(),
+        )
+    )
+
+
 def _revoked(
     workspace: Workspace, evaluator_code: str, checked: Checked, signed_at: str
 ) -> str | None:
@@ -438,7 +460,9 @@ def _apply(workspace: Workspace, checked: Checked) -> MergeEntry:
     round_code, credit_code, evaluator_code = document.key
     revision = document.revision
 
-    def reject(reason: MergeRejection, message: str) -> MergeEntry:
+    def reject(reason: MergeRejection | Ineligible, message: str) -> MergeEntry:
+        # A validly signed file: the evaluator it names hears why in their receipt.
+        _keep_refusal(workspace, checked, document, reason.value, message)
         return _reject(checked, reason.value, message)
 
     evaluator = workspace.find_evaluator(evaluator_code)
@@ -469,11 +493,7 @@ def _apply(workspace: Workspace, checked: Checked) -> MergeEntry:
         return reject(MergeRejection.UNKNOWN_CANDIDATE, f"no candidate {credit_code} here")
     ineligible = panels.eligibility_in(workspace, round_code, credit_code, evaluator_code)
     if ineligible is not None:
-        return _reject(
-            checked,
-            ineligible.value,
-            explain(ineligible, round_code, credit_code, evaluator_code),
-        )
+        return reject(ineligible, explain(ineligible, round_code, credit_code, evaluator_code))
     if document.status is not ScorecardStatus.FINAL:
         return reject(
             MergeRejection.NOT_FINAL, f"the scorecard is {document.status.value}, not final"
@@ -570,6 +590,7 @@ def _record(
         if outcome is Outcome.ACCEPTED:
             for old in earlier:
                 workspace.set_submission_status(old.id, SubmissionStatus.SUPERSEDED)
+        workspace.forget_refusal(checked.sha256)  # refused before, merged now
         workspace.add_submission(
             document=document,
             file_sha256=checked.sha256,

@@ -371,6 +371,55 @@ def _revision_floors(db: Database) -> None:
     )
 
 
+@_migration("0011_receipts")
+def _receipts(db: Database) -> None:
+    db.executescript(
+        """
+        -- Secretariat side: validly signed scorecards merge refused (not on the panel, not
+        -- final, …), with the evaluator they name, so that the evaluator's receipt can say
+        -- why. A file merged later after all loses its row here.
+        CREATE TABLE merge_refusals (
+            file_sha256 TEXT PRIMARY KEY,
+            file_name TEXT NOT NULL,
+            round_code TEXT NOT NULL,
+            credit_code TEXT NOT NULL,
+            candidate_name TEXT NOT NULL DEFAULT '',
+            evaluator_code TEXT NOT NULL,
+            revision INTEGER NOT NULL,
+            reason TEXT NOT NULL,
+            message TEXT NOT NULL,
+            received_at TEXT NOT NULL
+        );
+        CREATE INDEX merge_refusals_key ON merge_refusals (round_code, evaluator_code);
+
+        -- Evaluator side: the secretariat's signed receipts imported, and their lines
+        -- (what became of each scorecard file sent). The newest receipt of a round says
+        -- where each card stands; the older ones stay as history.
+        CREATE TABLE received_receipts (
+            id INTEGER PRIMARY KEY,
+            manifest_sha256 TEXT NOT NULL UNIQUE,
+            round_code TEXT NOT NULL,
+            evaluator_code TEXT NOT NULL,
+            issued_at TEXT NOT NULL,
+            secretariat_workspace_id TEXT NOT NULL,
+            imported_at TEXT NOT NULL
+        );
+        CREATE INDEX received_receipts_key ON received_receipts (round_code, evaluator_code);
+        CREATE TABLE receipt_lines (
+            receipt_id INTEGER NOT NULL REFERENCES received_receipts (id),
+            credit_code TEXT NOT NULL,
+            revision INTEGER NOT NULL,
+            file_sha256 TEXT NOT NULL,
+            received_at TEXT NOT NULL,
+            outcome TEXT NOT NULL,
+            reason TEXT,
+            message TEXT NOT NULL
+        );
+        CREATE INDEX receipt_lines_receipt ON receipt_lines (receipt_id);
+        """
+    )
+
+
 KNOWN_MIGRATIONS = tuple(name for name, _ in MIGRATIONS)
 SCHEMA_VERSION = len(KNOWN_MIGRATIONS)
 

@@ -28,6 +28,7 @@ from qz_evaluator.store.errors import (
 )
 from qz_evaluator.store.filesystems import wal_unsafe_reason
 from qz_evaluator.store.pool import PoolStore
+from qz_evaluator.store.receipts import ReceiptStore
 from qz_evaluator.store.revisions import RevisionStore
 from qz_evaluator.store.revocations import RevocationStore
 from qz_evaluator.store.roster import RosterStore
@@ -94,6 +95,7 @@ def _connect_read_only(path: Path) -> sqlite3.Connection:
 class Workspace(
     PoolStore,
     DeclarationStore,
+    ReceiptStore,
     RevocationStore,
     RevisionStore,
     RosterStore,

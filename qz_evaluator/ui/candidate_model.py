@@ -34,6 +34,7 @@ from qz_evaluator.services import evaluator_session as session
 from qz_evaluator.services.evaluator_session import CandidateRow, CandidateStatus
 from qz_evaluator.services.session import Role, Workspace
 from qz_evaluator.ui.icons import icon
+from qz_evaluator.ui.receipt_texts import receipt_short, receipt_text
 
 CREDIT_CODE_ROLE = Qt.ItemDataRole.UserRole + 1
 TIER_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -355,11 +356,14 @@ class CandidateTreeModel(QAbstractItemModel):
             if not scoring:
                 return ""
             marker = export_marker(entry)
-            if marker is None:
-                return entry.progress
-            return self.tr("{progress} · r{revision} {time}").format(
-                progress=entry.progress, revision=marker.revision, time=f"{marker.at:%H:%M}"
-            )
+            text = entry.progress
+            if marker is not None:
+                text = self.tr("{progress} · r{revision} {time}").format(
+                    progress=entry.progress, revision=marker.revision, time=f"{marker.at:%H:%M}"
+                )
+            if entry.receipt is not None:  # what the secretariat holds, as its receipt says
+                text += f" · {receipt_short(entry.receipt)}"
+            return text
         if role == _TOOLTIP:
             if candidate.withdrawn:
                 return self.tr("Withdrawn from the pool")
@@ -373,6 +377,10 @@ class CandidateTreeModel(QAbstractItemModel):
                 if marker is not None:
                     text += "\n" + self.tr("exported r{revision} at {time}").format(
                         revision=marker.revision, time=f"{marker.at:%Y-%m-%d %H:%M}"
+                    )
+                if entry.receipt is not None:
+                    text += "\n" + receipt_text(
+                        entry.receipt, marker.revision if marker is not None else None
                     )
                 return text
             return f"{candidate.name}\n{candidate.industry}"

@@ -46,6 +46,9 @@ from PySide6.QtGui import (
     QAction,
     QActionGroup,
     QCloseEvent,
+    QDragEnterEvent,
+    QDragMoveEvent,
+    QDropEvent,
     QFont,
     QIcon,
     QKeySequence,
@@ -77,6 +80,10 @@ from qz_evaluator.ui.icons import icon
 from qz_evaluator.ui.locations import ensure_demo_workspace
 from qz_evaluator.ui.tasks import TaskRunner
 from qz_evaluator.ui.zoom import Zoom
+
+# exchange.receipt.SUFFIX, written out: the window does not load the exchange layer (and
+# may not import it); tests/ui/test_receipts.py checks that the two agree.
+RECEIPT_SUFFIX = ".qzreceipt"
 
 if TYPE_CHECKING:  # the workspace side: imported by complete(), after the first paint
     from qz_evaluator.domain.candidates import Candidate, TierChange
@@ -258,6 +265,7 @@ class MainWindow(QMainWindow):
         self._setup_tree()
         self._setup_filters()
         self._setup_actions()
+        self.setAcceptDrops(True)  # a receipt dropped on the window is imported
 
         self._search_timer = QTimer(self)
         self._search_timer.setSingleShot(True)
@@ -417,6 +425,7 @@ class MainWindow(QMainWindow):
         ui.action_backup_workspace.triggered.connect(self.back_up_workspace)
         ui.action_new_workspace.triggered.connect(wf.new_workspace)
         ui.action_import_package.triggered.connect(wf.import_package)
+        ui.action_import_receipt.triggered.connect(lambda: wf.import_receipt())
         ui.action_import_score_sheet.triggered.connect(wf.import_score_sheet)
         ui.action_export_all.triggered.connect(wf.export_all)
         ui.action_quit.triggered.connect(self.close)
@@ -777,6 +786,11 @@ class MainWindow(QMainWindow):
             sample = QCoreApplication.translate(
                 "CandidateTreeModel", "{progress} · r{revision} {time}"
             ).format(progress=sample, revision=99, time="00:00")
+        marks = [r.receipt for r in rows if r.receipt is not None]
+        if marks:
+            from qz_evaluator.ui.receipt_texts import receipt_short
+
+            sample += " · " + max((receipt_short(m) for m in marks), key=len)
         tree = self.ui.candidate_tree
         icon_size = self.style().pixelMetric(QStyle.PixelMetric.PM_SmallIconSize)
         width = tree.fontMetrics().horizontalAdvance(sample) + icon_size + 24
@@ -1151,6 +1165,7 @@ class MainWindow(QMainWindow):
         for action in self.scoring_shortcuts:
             action.setEnabled(editable)
         ui.action_import_package.setEnabled(is_evaluator)
+        ui.action_import_receipt.setEnabled(is_evaluator)
         ui.action_import_score_sheet.setEnabled(is_evaluator)
         ui.action_export_all.setEnabled(is_evaluator)
         # The Identity menu stays enabled: before a workspace it says what to do first.
@@ -1199,8 +1214,57 @@ class MainWindow(QMainWindow):
                     round=self._round_name(),
                 )
             )
+        from qz_evaluator.ui.receipt_texts import receipt_text
+
+        ui.details_form.setRowVisible(ui.receipt_value, self.model.scoring)
+        exported = progress.last_export if progress else None
+        ui.receipt_value.setText(
+            receipt_text(
+                progress.receipt if progress else None,
+                exported.revision if exported is not None else None,
+            )
+        )
         self._fill_history(history)
         ui.details_stack.setCurrentWidget(ui.candidate_tabs)
+
+    # ----- a receipt dropped on the window -------------------------------------------
+
+    @staticmethod
+    def _dropped_receipts(event: QDropEvent | QDragEnterEvent | QDragMoveEvent) -> list[Path]:
+        mime = event.mimeData()
+        if not mime.hasUrls():
+            return []
+        return [
+            Path(url.toLocalFile())
+            for url in mime.urls()
+            if url.isLocalFile() and url.toLocalFile().lower().endswith(RECEIPT_SUFFIX)
+        ]
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if self._complete and self._dropped_receipts(event):
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dragMoveEvent(self, event: QDragMoveEvent) -> None:
+        if self._complete and self._dropped_receipts(event):
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        paths = self._dropped_receipts(event) if self._complete else []
+        if not paths:
+            event.ignore()
+            return
+        event.acceptProposedAction()
+        # After the drop returns: the import waits on the runner with its own event loop.
+        QTimer.singleShot(0, lambda: self.import_receipts(paths))
+
+    def import_receipts(self, paths: list[Path]) -> None:
+        for path in paths:
+            if not self.workflows.import_receipt(path):
+                return
 
     def _round_name(self) -> str:
         """The list's round by its name (2026年度现场评审), never its code."""

@@ -50,6 +50,8 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHeaderView,
     QLabel,
+    QMessageBox,
+    QPushButton,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
@@ -499,6 +501,7 @@ class SecInboxView(QWidget):
 
     changed = Signal()  # the merge wrote to the workspace
     merged = Signal(object)  # the MergeSummary of a finished (or cancelled) merge
+    receipts_written = Signal(object)  # the receipts' paths
 
     def __init__(self, runner: TaskRunner, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -552,6 +555,7 @@ class SecInboxView(QWidget):
         self.ui.add_folder_button.clicked.connect(self.choose_folder)
         self.ui.cancel_button.clicked.connect(self.cancel)
         self.ui.clear_button.clicked.connect(self.clear)
+        self._setup_receipts()
         self._set_running(False)
         self._show_counts()
         self.set_session(None)
@@ -577,6 +581,7 @@ class SecInboxView(QWidget):
         self.setAcceptDrops(usable)
         self.ui.add_files_button.setEnabled(usable and self.task is None)
         self.ui.add_folder_button.setEnabled(usable and self.task is None)
+        self.receipts_button.setEnabled(usable and self.receipts_task is None)
         if session is not None and not usable:
             self.ui.hint_label.setText(
                 QCoreApplication.translate(
@@ -855,9 +860,117 @@ class SecInboxView(QWidget):
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         return dialog
 
+    # ----- receipts ----------------------------------------------------------------------
+
+    def _setup_receipts(self) -> None:
+        """The Issue Receipts button, beside Clear List (made here, not in the form: the
+        inbox's form is shared with other work in flight)."""
+        self.round_code: str | None = None  # the window's round (None: the latest)
+        self.receipts_task: Task[list[Path]] | None = None
+        self.receipts_folder: Path | None = None  # where the last receipts went
+        self.receipts_box: QMessageBox | None = None  # the last "written, open the folder?"
+        self.receipts_button = QPushButton(self)
+        self.receipts_button.setObjectName("receipts_button")
+        layout = self.ui.buttons_layout
+        layout.insertWidget(layout.indexOf(self.ui.clear_button), self.receipts_button)
+        self.receipts_button.clicked.connect(self.choose_receipts_folder)
+        self._retranslate_receipts()
+
+    def _retranslate_receipts(self) -> None:
+        self.receipts_button.setText(QCoreApplication.translate("SecInbox", "Issue &Receipts…"))
+        self.receipts_button.setToolTip(
+            QCoreApplication.translate(
+                "SecInbox",
+                "Write a signed receipt for each evaluator of the round: what was received "
+                "from them and what became of it",
+            )
+        )
+
+    def set_round(self, code: str | None) -> None:
+        self.round_code = code
+
+    @Slot()
+    def choose_receipts_folder(self) -> None:
+        if self.session is None or self.runner.waiting or self.receipts_task is not None:
+            return
+        folder = QFileDialog.getExistingDirectory(
+            self, QCoreApplication.translate("SecInbox", "Choose a folder for the receipts")
+        )
+        if folder:
+            self.issue_receipts(Path(folder))
+
+    def issue_receipts(self, folder: Path) -> Task[list[Path]] | None:
+        """Sign a receipt per evaluator who sent files in the round, on a worker with
+        progress; then offer to open the folder."""
+        session = self.session
+        if session is None or session.role is not Role.SECRETARIAT or self.receipts_task:
+            return None
+        path, round_code = session.path, self.round_code
+
+        def work(progress: Progress) -> list[Path]:
+            from qz_evaluator.services.receipts import issue_receipts
+
+            with open_workspace(path) as workspace:
+                return issue_receipts(
+                    workspace,
+                    folder,
+                    round_code,
+                    progress=progress.report,
+                    cancelled=progress.cancelled,
+                )
+
+        def done(written: list[Path]) -> None:
+            self.receipts_task = None
+            self.receipts_folder = folder
+            self.receipts_button.setEnabled(True)
+            self.receipts_written.emit(written)
+            box = QMessageBox(
+                QMessageBox.Icon.Information,
+                QCoreApplication.translate("SecInbox", "Receipts issued"),
+                QCoreApplication.translate(
+                    "SecInbox", "{count} signed receipts written to {folder}."
+                ).format(count=len(written), folder=folder),
+                QMessageBox.StandardButton.Close,
+                self,
+            )
+            open_button = box.addButton(
+                QCoreApplication.translate("SecInbox", "Open &Folder"),
+                QMessageBox.ButtonRole.ActionRole,
+            )
+            open_button.clicked.connect(self.open_receipts_folder)
+            box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            self.receipts_box = box
+            box.open()
+
+        def failed(error: BaseException) -> None:
+            self.receipts_task = None
+            self.receipts_button.setEnabled(True)
+            report_error(self, error, QCoreApplication.translate("SecInbox", "Receipts not issued"))
+
+        self.receipts_button.setEnabled(False)
+        task = self.runner.run(
+            work,
+            on_success=done,
+            on_error=failed,
+            parent=self,
+            label=QCoreApplication.translate("SecInbox", "Signing receipts…"),
+            progress_text=lambda count, total: QCoreApplication.translate(
+                "SecInbox", "Signed {count} of {total} receipts…"
+            ).format(count=count, total=total),
+        )
+        self.receipts_task = task
+        return task
+
+    @Slot()
+    def open_receipts_folder(self) -> bool:
+        if self.receipts_folder is None:
+            return False
+        return QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.receipts_folder)))
+
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
             self.ui.retranslateUi(self)
+            self._retranslate_receipts()
             self.model.retranslate()
             self._show_counts()
             self._show_missing()

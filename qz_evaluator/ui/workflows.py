@@ -44,6 +44,7 @@ if TYPE_CHECKING:
     from qz_evaluator.services.conflict_declarations import DeclarationResult
     from qz_evaluator.services.errors import ImportFailed
     from qz_evaluator.services.packages import PackageImport
+    from qz_evaluator.services.receipts import ReceiptImport
     from qz_evaluator.services.score_sheets import SheetImport
     from qz_evaluator.services.scorecard_files import ExportResult
 
@@ -97,6 +98,7 @@ class Workflows(QObject):
     scorecard_stale = Signal()  # a status change failed: show the store's truth again
     candidates_changed = Signal()  # the list must be read again (a package came in)
     open_requested = Signal(object)  # a Path: a new workspace to open
+    receipt_imported = Signal(object)  # a ReceiptImport: the cards' marks changed
     history_stale = Signal(object)  # card ids a score sheet changed: their undo no longer holds
 
     def __init__(self, context: WorkflowContext) -> None:
@@ -104,6 +106,7 @@ class Workflows(QObject):
         self.context = context
         self.export_task: Task[list[ExportResult]] | None = None
         self.last_export: list[ExportResult] = []
+        self.last_receipt: ReceiptImport | None = None
         self._closing = False  # the window is closing: exports end without messages
 
     # ----- helpers ---------------------------------------------------------------------
@@ -748,6 +751,66 @@ class Workflows(QObject):
                 created=result.scorecards_created,
                 withdrawn=len(result.withdrawn),
             ),
+        )
+        return True
+
+    def import_receipt(self, path: Path | None = None) -> bool:
+        """The secretariat's signed receipt (chosen, or dropped on the window): checked and
+        recorded off the UI thread; each card then shows what the secretariat holds."""
+        if self.context.runner.waiting:  # another use case is at work
+            return False
+        session = self._evaluator_session()
+        if session is None:
+            return False
+        parent = self.parent_widget
+        chosen = path or _open_file(
+            parent,
+            QCoreApplication.translate("Workflows", "Import the secretariat's receipt"),
+            QCoreApplication.translate("Workflows", "Receipts (*.qzreceipt);;All files (*)"),
+        )
+        if chosen is None:
+            return False
+        self.context.current_card()  # saves the notes being typed
+        workspace_path, receipt = session.path, chosen
+
+        def check_and_record(progress: Progress) -> ReceiptImport:
+            from qz_evaluator.services import receipts
+
+            with open_session(workspace_path) as own:
+                return receipts.import_receipt(own.workspace, receipt)
+
+        try:
+            result = self.context.runner.call(
+                check_and_record,
+                parent=parent,
+                label=QCoreApplication.translate("Workflows", "Checking the receipt…"),
+            )
+        except EXPECTED_ERRORS as error:
+            show_error(
+                parent, error, QCoreApplication.translate("Workflows", "Receipt not imported")
+            )
+            return False
+        QSettings().setValue(FILE_DIR_KEY, str(receipt.parent))
+        self.last_receipt = result
+        self.candidates_changed.emit()  # the cards' "秘书处已接收 r2" marks
+        if result.already_imported:
+            text = QCoreApplication.translate(
+                "Workflows", "This receipt was imported before; nothing changed."
+            )
+        else:
+            text = QCoreApplication.translate(
+                "Workflows",
+                "Round {round}: the secretariat holds {accepted} of your scorecards; {refused}"
+                " not accepted. {changed} cards changed.",
+            ).format(
+                round=result.round_code,
+                accepted=len(result.accepted),
+                refused=len(result.not_accepted),
+                changed=len(result.changed),
+            )
+        self.receipt_imported.emit(result)
+        QMessageBox.information(
+            parent, QCoreApplication.translate("Workflows", "Receipt imported"), text
         )
         return True
 

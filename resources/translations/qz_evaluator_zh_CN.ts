@@ -824,6 +824,10 @@ Scoring for the Quzhou government quality award (GB/T 19580-2012).</source>
         <translation>评分表：</translation>
     </message>
     <message>
+        <source>Secretariat:</source>
+        <translation>秘书处：</translation>
+    </message>
+    <message>
         <source>Tier history</source>
         <translation>层级变动记录</translation>
     </message>
@@ -902,6 +906,14 @@ Scoring for the Quzhou government quality award (GB/T 19580-2012).</source>
     <message>
         <source>Import the package of candidates the secretariat assigned to you (.qzpkg)</source>
         <translation>导入秘书处分配给您的评审任务包（.qzpkg）</translation>
+    </message>
+    <message>
+        <source>Import &amp;Receipt…</source>
+        <translation>导入回执(&amp;R)…</translation>
+    </message>
+    <message>
+        <source>Import the secretariat&apos;s signed receipt (.qzreceipt): each scorecard then shows whether the secretariat received it</source>
+        <translation>导入秘书处签发的回执（.qzreceipt）：之后每份评分表都会显示秘书处是否已接收</translation>
     </message>
     <message>
         <source>Import &amp;Score Sheet…</source>
@@ -1211,6 +1223,37 @@ Official score ({rule}): {score}</source>
     <message>
         <source>{created} new candidates, {updated} updated.</source>
         <translation>新增 {created} 家参评单位，更新 {updated} 家。</translation>
+    </message>
+</context>
+<context>
+    <name>Receipts</name>
+    <message>
+        <source>another file of the same revision with other scores arrived first (revision conflict): export a corrected scorecard</source>
+        <translation>同一版本号、评分不同的另一份文件先行送达（版本冲突）：请更正后重新导出评分表</translation>
+    </message>
+    <message>
+        <source>set aside: it no longer counts for this candidate</source>
+        <translation>已搁置：对该参评单位不再计分</translation>
+    </message>
+    <message>
+        <source>Received by the secretariat r{revision} · {time}</source>
+        <translation>秘书处已接收 r{revision} · {time}</translation>
+    </message>
+    <message>
+        <source>Not accepted: r{revision}, {reason}</source>
+        <translation>未接收：r{revision}，{reason}</translation>
+    </message>
+    <message>
+        <source> (r{revision} exported since: not in this receipt)</source>
+        <translation>（之后已导出 r{revision}：本回执尚未包含）</translation>
+    </message>
+    <message>
+        <source>received r{revision}</source>
+        <translation>已接收 r{revision}</translation>
+    </message>
+    <message>
+        <source>not accepted</source>
+        <translation>未接收</translation>
     </message>
 </context>
 <context>
@@ -1803,6 +1846,42 @@ Official score ({rule}): {score}</source>
     <message>
         <source>Another file with the same revision {revision} and different scores was merged before; the accepted one keeps counting until the evaluator sends a higher revision</source>
         <translation>版本冲突：此前已合并另一份同为第 {revision} 版但评分不同的文件；在评审员送来更高版本之前，已接受的那份继续计分</translation>
+    </message>
+    <message>
+        <source>Issue &amp;Receipts…</source>
+        <translation>签发回执(&amp;R)…</translation>
+    </message>
+    <message>
+        <source>Write a signed receipt for each evaluator of the round: what was received from them and what became of it</source>
+        <translation>为本轮每位评审员签发一份回执：收到了哪些文件，结果如何</translation>
+    </message>
+    <message>
+        <source>Choose a folder for the receipts</source>
+        <translation>选择保存回执的文件夹</translation>
+    </message>
+    <message>
+        <source>Receipts issued</source>
+        <translation>回执已签发</translation>
+    </message>
+    <message>
+        <source>{count} signed receipts written to {folder}.</source>
+        <translation>已将 {count} 份签名回执写入 {folder}。</translation>
+    </message>
+    <message>
+        <source>Open &amp;Folder</source>
+        <translation>打开文件夹(&amp;F)</translation>
+    </message>
+    <message>
+        <source>Receipts not issued</source>
+        <translation>回执未签发</translation>
+    </message>
+    <message>
+        <source>Signing receipts…</source>
+        <translation>正在签署回执…</translation>
+    </message>
+    <message>
+        <source>Signed {count} of {total} receipts…</source>
+        <translation>已签署 {count}/{total} 份回执…</translation>
     </message>
     <message>
         <source>This very file was merged before; nothing changed</source>
@@ -3620,6 +3699,98 @@ The secretariat&apos;s window for the Quzhou government quality award (GB/T 1958
         <translation>回避理由</translation>
     </message>
     <message>
+        <source>receipt.json has an unknown format or version</source>
+        <translation>receipt.json 的格式或版本无法识别</translation>
+    </message>
+    <message>
+        <source>the receipt&apos;s manifest and receipt.json name different rounds or evaluators</source>
+        <translation>回执的清单与 receipt.json 所写的轮次或评审员不一致</translation>
+    </message>
+    <message>
+        <source>the receipt is refused: {error}</source>
+        <translation>回执被拒绝：{error}</translation>
+    </message>
+    <message>
+        <source>receipt.json is malformed ({error})</source>
+        <translation>receipt.json 格式有误（{error}）</translation>
+    </message>
+    <message>
+        <source>{name} in the file is implausibly large</source>
+        <translation>文件中的 {name} 大得不合常理</translation>
+    </message>
+    <message>
+        <source>the file&apos;s manifest has no valid time of issue</source>
+        <translation>文件清单中没有有效的签发时间</translation>
+    </message>
+    <message>
+        <source>the file is larger than it can be (at most {limit} bytes)</source>
+        <translation>文件超出允许的大小（最多 {limit} 字节）</translation>
+    </message>
+    <message>
+        <source>the file holds more entries than it can have</source>
+        <translation>文件包含的条目数超出允许范围</translation>
+    </message>
+    <message>
+        <source>the file has no {name}</source>
+        <translation>文件中没有 {name}</translation>
+    </message>
+    <message>
+        <source>{name} in the file is damaged</source>
+        <translation>文件中的 {name} 已损坏</translation>
+    </message>
+    <message>
+        <source>the file is not a zip file</source>
+        <translation>该文件不是 zip 文件</translation>
+    </message>
+    <message>
+        <source>the file holds {name} more than once</source>
+        <translation>文件中 {name} 出现了不止一次</translation>
+    </message>
+    <message>
+        <source>the file&apos;s entry {name} is {what}; it may hold only plain files</source>
+        <translation>文件中的条目 {name} 是{what}；其中只能包含普通文件</translation>
+    </message>
+    <message>
+        <source>{name} in the file is encrypted or compressed in a way this program does not write</source>
+        <translation>文件中的 {name} 经过加密，或采用了本程序不使用的压缩方式</translation>
+    </message>
+    <message>
+        <source>the file is not a {format} (unknown manifest format)</source>
+        <translation>该文件不是 {format}（清单格式无法识别）</translation>
+    </message>
+    <message>
+        <source>format version {get!r} is newer than this program understands (it reads version {version}); update qz-evaluator</source>
+        <translation>格式版本 {get!r} 比本程序能读取的更新（本程序读取版本 {version}）；请更新 qz-evaluator</translation>
+    </message>
+    <message>
+        <source>the file holds {name}, which its signed manifest does not list</source>
+        <translation>文件中包含 {name}，但已签名的清单中没有列出</translation>
+    </message>
+    <message>
+        <source>the file comes from another committee: its root certificate is not this workspace&apos;s</source>
+        <translation>该文件来自另一个评审委员会：其根证书不是本工作区的根证书</translation>
+    </message>
+    <message>
+        <source>the file was not signed by the secretariat</source>
+        <translation>该文件不是由秘书处签名的</translation>
+    </message>
+    <message>
+        <source>the file&apos;s manifest does not list the expected members</source>
+        <translation>文件清单没有列出应有的成员文件</translation>
+    </message>
+    <message>
+        <source>the file&apos;s certificates are damaged: {error}</source>
+        <translation>文件中的证书已损坏：{error}</translation>
+    </message>
+    <message>
+        <source>the file&apos;s signature is not valid: {error}</source>
+        <translation>文件签名无效：{error}</translation>
+    </message>
+    <message>
+        <source>{name} was changed after the file was signed</source>
+        <translation>文件签名后 {name} 被改动过</translation>
+    </message>
+    <message>
         <source>column(s) {columns} appear twice</source>
         <translation>列 {columns} 重复出现</translation>
     </message>
@@ -3970,6 +4141,50 @@ The secretariat&apos;s window for the Quzhou government quality award (GB/T 1958
     <message>
         <source>{path}: cannot read the passphrase file ({reason})</source>
         <translation>{path}：无法读取口令文件（{reason}）</translation>
+    </message>
+    <message>
+        <source>receipts are issued from the secretariat&apos;s workspace</source>
+        <translation>回执须在秘书处工作区中签发</translation>
+    </message>
+    <message>
+        <source>a receipt is imported into an evaluator&apos;s workspace</source>
+        <translation>回执须导入评审员工作区</translation>
+    </message>
+    <message>
+        <source>{path}: refused: this receipt is for evaluator {code}, not for {owner}</source>
+        <translation>{path}：已拒绝：这份回执属于评审员 {code}，不属于 {owner}</translation>
+    </message>
+    <message>
+        <source>{path}: refused: the receipt is for round {round_code}, which this workspace does not have</source>
+        <translation>{path}：已拒绝：回执针对轮次 {round_code}，而本工作区没有该轮次</translation>
+    </message>
+    <message>
+        <source>Import the round&apos;s assignment package first: File ▸ Import Assignment Package.</source>
+        <translation>请先导入该轮次的评审任务包：文件 ▸ 导入评审任务包。</translation>
+    </message>
+    <message>
+        <source>{path}: refused: the receipt comes from another secretariat workspace than the one that sent round {round_code}&apos;s assignment package</source>
+        <translation>{path}：已拒绝：回执来自另一个秘书处工作区，而非发出轮次 {round_code} 评审任务包的那一个</translation>
+    </message>
+    <message>
+        <source>this workspace has no rounds yet: there is nothing to receipt</source>
+        <translation>本工作区还没有任何轮次：没有可签发回执的内容</translation>
+    </message>
+    <message>
+        <source>{path}: cannot read the receipt ({strerror})</source>
+        <translation>{path}：无法读取回执（{strerror}）</translation>
+    </message>
+    <message>
+        <source>{path}: {error}</source>
+        <translation>{path}：{error}</translation>
+    </message>
+    <message>
+        <source>{path}: refused: this receipt was issued at {issued_at}, before the one already imported for round {round_code} (issued at {installed_at}); import the newest receipt the secretariat sent</source>
+        <translation>{path}：已拒绝：这份回执签发于 {issued_at}，早于轮次 {round_code} 已导入的回执（签发于 {installed_at}）；请导入秘书处发来的最新回执</translation>
+    </message>
+    <message>
+        <source>{parent}: the disk is full; the receipt {name} was not written. Free some space and issue the receipts again</source>
+        <translation>{parent}：磁盘已满，回执 {name} 未写入。请腾出空间后重新签发回执</translation>
     </message>
     <message>
         <source>no result of this round is final yet, so a signed results report would hold only provisional figures</source>
@@ -4725,6 +4940,34 @@ Reopen each (Scorecard ▸ Reopen for Correction…) and finalise it again, affi
     <message>
         <source>Round {round}: {added} new and {updated} updated candidates, {created} new scorecards, {withdrawn} withdrawn.</source>
         <translation>轮次 {round}：新增 {added} 家、更新 {updated} 家参评单位，新建 {created} 份评分表，{withdrawn} 家已撤回。</translation>
+    </message>
+    <message>
+        <source>Import the secretariat&apos;s receipt</source>
+        <translation>导入秘书处回执</translation>
+    </message>
+    <message>
+        <source>Receipts (*.qzreceipt);;All files (*)</source>
+        <translation>回执 (*.qzreceipt);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Checking the receipt…</source>
+        <translation>正在检查回执…</translation>
+    </message>
+    <message>
+        <source>Receipt not imported</source>
+        <translation>回执未导入</translation>
+    </message>
+    <message>
+        <source>This receipt was imported before; nothing changed.</source>
+        <translation>这份回执之前已导入；没有任何变化。</translation>
+    </message>
+    <message>
+        <source>Round {round}: the secretariat holds {accepted} of your scorecards; {refused} not accepted. {changed} cards changed.</source>
+        <translation>轮次 {round}：秘书处已接收您的 {accepted} 份评分表，{refused} 份未接收。{changed} 张评分表的状态有变化。</translation>
+    </message>
+    <message>
+        <source>Receipt imported</source>
+        <translation>回执已导入</translation>
     </message>
     <message>
         <source>No round yet</source>

@@ -45,6 +45,8 @@ class Ui_MainWindow(object):
         self.action_backup_workspace.setObjectName(u"action_backup_workspace")
         self.action_import_package = QAction(MainWindow)
         self.action_import_package.setObjectName(u"action_import_package")
+        self.action_import_receipt = QAction(MainWindow)
+        self.action_import_receipt.setObjectName(u"action_import_receipt")
         self.action_import_score_sheet = QAction(MainWindow)
         self.action_import_score_sheet.setObjectName(u"action_import_score_sheet")
         self.action_export_all = QAction(MainWindow)
@@ -427,6 +429,18 @@ class Ui_MainWindow(object):
 
         self.details_form.setWidget(5, QFormLayout.ItemRole.FieldRole, self.progress_value)
 
+        self.receipt_caption = QLabel(self.details_page)
+        self.receipt_caption.setObjectName(u"receipt_caption")
+
+        self.details_form.setWidget(6, QFormLayout.ItemRole.LabelRole, self.receipt_caption)
+
+        self.receipt_value = QLabel(self.details_page)
+        self.receipt_value.setObjectName(u"receipt_value")
+        self.receipt_value.setWordWrap(True)
+        self.receipt_value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+
+        self.details_form.setWidget(6, QFormLayout.ItemRole.FieldRole, self.receipt_value)
+
 
         self.details_layout.addLayout(self.details_form)
 
@@ -509,6 +523,7 @@ class Ui_MainWindow(object):
         self.menu_file.addAction(self.action_backup_workspace)
         self.menu_file.addSeparator()
         self.menu_file.addAction(self.action_import_package)
+        self.menu_file.addAction(self.action_import_receipt)
         self.menu_file.addAction(self.action_import_score_sheet)
         self.menu_file.addAction(self.action_export_all)
         self.menu_file.addSeparator()
@@ -569,6 +584,10 @@ class Ui_MainWindow(object):
         self.action_import_package.setText(QCoreApplication.translate("MainWindow", u"&Import Assignment Package\u2026", None))
 #if QT_CONFIG(statustip)
         self.action_import_package.setStatusTip(QCoreApplication.translate("MainWindow", u"Import the package of candidates the secretariat assigned to you (.qzpkg)", None))
+#endif // QT_CONFIG(statustip)
+        self.action_import_receipt.setText(QCoreApplication.translate("MainWindow", u"Import &Receipt\u2026", None))
+#if QT_CONFIG(statustip)
+        self.action_import_receipt.setStatusTip(QCoreApplication.translate("MainWindow", u"Import the secretariat's signed receipt (.qzreceipt): each scorecard then shows whether the secretariat received it", None))
 #endif // QT_CONFIG(statustip)
         self.action_import_score_sheet.setText(QCoreApplication.translate("MainWindow", u"Import &Score Sheet\u2026", None))
 #if QT_CONFIG(statustip)
@@ -668,6 +687,7 @@ class Ui_MainWindow(object):
         self.industry_caption.setText(QCoreApplication.translate("MainWindow", u"Industry:", None))
         self.contact_caption.setText(QCoreApplication.translate("MainWindow", u"Contact:", None))
         self.progress_caption.setText(QCoreApplication.translate("MainWindow", u"Scorecard:", None))
+        self.receipt_caption.setText(QCoreApplication.translate("MainWindow", u"Secretariat:", None))
         self.history_heading.setText(QCoreApplication.translate("MainWindow", u"Tier history", None))
         ___qtablewidgetitem = self.history_table.horizontalHeaderItem(0)
         ___qtablewidgetitem.setText(QCoreApplication.translate("MainWindow", u"Date", None))
