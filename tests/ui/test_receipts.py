@@ -157,9 +157,11 @@ def test_merge_receipt_import_marks_the_cards(
     # The picture: the window at the README's size, the accepted card chosen, its details.
     window.resize(1366, 768)
     window.select_candidate(merged.accepted)
-    window.ui.candidate_tabs.setCurrentWidget(window.ui.details_page)
+    # Choosing a candidate may bring its scoring tab forward once the event loop runs:
+    # let it, then open the details.
     qtbot.wait(50)
-    assert window.ui.receipt_value.isVisible()
+    window.ui.candidate_tabs.setCurrentWidget(window.ui.details_page)
+    qtbot.waitUntil(window.ui.receipt_value.isVisible, timeout=2000)
     image = window.grab().toImage()
     assert image.save(str(merged.tmp / "receipt-zh.png"))
     target = os.environ.get("QZ_SCREENSHOTS_DIR")
