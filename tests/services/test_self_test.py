@@ -70,7 +70,9 @@ def test_a_check_that_breaks_is_a_failure_not_a_traceback() -> None:
         raise CheckFailed("does not work")
 
     assert run_check("b", broken).outcome is Outcome.FAILED
-    assert run_check("b", broken).detail == "ImportError: libtiff.so.6: cannot open shared object file"
+    assert (
+        run_check("b", broken).detail == "ImportError: libtiff.so.6: cannot open shared object file"
+    )
     assert run_check("w", warns).outcome is Outcome.WARNING and run_check("w", warns).ok
     assert run_check("f", fails).detail == "does not work"
 
