@@ -13,7 +13,6 @@ committed: the SVG stays the one source, and binary copies can never drift from 
 from __future__ import annotations
 
 import argparse
-import io
 import os
 import sys
 from pathlib import Path
@@ -26,9 +25,9 @@ ICO_SIZES = (16, 24, 32, 48, 64, 128, 256)
 ICNS_SIZES = (16, 32, 64, 128, 256, 512, 1024)
 
 
-def render_png(svg: Path, size: int) -> bytes:
-    """The SVG drawn at size × size pixels with a transparent background, as PNG."""
-    from PySide6.QtCore import QBuffer, QByteArray, QIODevice, Qt
+def render_png(svg: Path, size: int, path: Path) -> None:
+    """Write the SVG drawn at size × size pixels, with a transparent background, as PNG."""
+    from PySide6.QtCore import Qt
     from PySide6.QtGui import QGuiApplication, QImage, QPainter
     from PySide6.QtSvg import QSvgRenderer
 
@@ -45,12 +44,8 @@ def render_png(svg: Path, size: int) -> bytes:
     painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
     renderer.render(painter)
     painter.end()
-    data = QByteArray()
-    buffer = QBuffer(data)
-    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    image.save(buffer, b"PNG")
-    buffer.close()
-    return bytes(data.data())
+    if not image.save(str(path)):
+        raise SystemExit(f"make_icons: cannot write {path}")
 
 
 def make_icons(out: Path, svg: Path = SOURCE) -> list[Path]:
@@ -61,11 +56,11 @@ def make_icons(out: Path, svg: Path = SOURCE) -> list[Path]:
     images: dict[int, Image.Image] = {}
     written: list[Path] = []
     for size in PNG_SIZES:
-        data = render_png(svg, size)
         path = out / f"app-{size}.png"
-        path.write_bytes(data)
+        render_png(svg, size, path)
         written.append(path)
-        images[size] = Image.open(io.BytesIO(data)).convert("RGBA")
+        with Image.open(path) as image:
+            images[size] = image.convert("RGBA")
     largest = images[max(PNG_SIZES)]
     ico = out / "app.ico"
     # Pillow takes the sizes from the largest image; each is resampled from it.
