@@ -8,7 +8,7 @@
 # (desktop-file-utils, shared-mime-info, hicolor-icon-theme) refresh their caches, so the
 # package needs no maintainer scripts. Uninstalling removes the program only: workspaces,
 # settings and keys are the user's and stay. QZ_DEB_COMPRESSION picks dpkg-deb's -Z
-# (default xz; the test uses gzip, which is quicker).
+# (default xz; the test uses gzip, which is quicker). Needs dpkg-deb and objdump (binutils).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -76,6 +76,12 @@ cat >"$root/usr/share/mime/packages/qz-evaluator.xml" <<'EOF'
 </mime-info>
 EOF
 
+# The bundle carries the build machine's libraries: it needs a C library at least as new
+# as the newest GLIBC_ symbol version any of them uses (2.36 when built on Debian 12).
+glibc=$(find "$bundle" -type f \( -name '*.so*' -o -name qzeval -o -name qz-evaluator \) \
+    -exec objdump -T {} + 2>/dev/null | grep -o 'GLIBC_[0-9.]*[0-9]' | sed 's/GLIBC_//' |
+    sort -t. -k1,1n -k2,2n -k3,3n -u | tail -1 || true)
+glibc=${glibc:-$(ldd --version | head -1 | grep -o '[0-9]*\.[0-9]*$')}
 installed_size=$(du -sk "$root" | cut -f1)
 cat >"$root/DEBIAN/control" <<EOF
 Package: qz-evaluator
@@ -85,7 +91,7 @@ Maintainer: Quzhou Government Quality Award Secretariat <secretariat@invalid>
 Installed-Size: $installed_size
 Section: misc
 Priority: optional
-Depends: libc6 (>= 2.34), libfontconfig1, libfreetype6, libx11-6, libx11-xcb1, libxcb1, libxcb-cursor0, libxcb-icccm4, libxcb-keysyms1, libxcb-render-util0, libxcb-shape0, libxcb-xkb1, libxkbcommon0, libxkbcommon-x11-0, libegl1, libgl1, libdbus-1-3, libglib2.0-0
+Depends: libc6 (>= $glibc), libfontconfig1, libfreetype6, libx11-6, libx11-xcb1, libxcb1, libxcb-cursor0, libxcb-icccm4, libxcb-keysyms1, libxcb-render-util0, libxcb-shape0, libxcb-xkb1, libxkbcommon0, libxkbcommon-x11-0, libegl1, libgl1, libdbus-1-3, libglib2.0-0
 Recommends: gnome-keyring | kwalletmanager | keepassxc
 Suggests: ibus
 Description: Quzhou government quality award: scoring, signing and merging, offline

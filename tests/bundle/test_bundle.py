@@ -197,7 +197,10 @@ def test_the_deb(bundle: Path, tmp_path: Path) -> None:
     assert re.fullmatch(r"qz-evaluator_\d+\.\d+\.\d+_\w+\.deb", deb.name), deb.name
 
     info = run(Path("dpkg-deb"), "--info", deb).stdout
-    assert "Package: qz-evaluator" in info and "Depends: libc6 (>= 2.34)" in info
+    assert "Package: qz-evaluator" in info
+    # The C library the bundle's binaries need: at least the one PySide6 6.12 needs.
+    needed = re.search(r"Depends: libc6 \(>= 2\.(\d+)\)", info)
+    assert needed is not None and int(needed.group(1)) >= 34, info
     contents = run(Path("dpkg-deb"), "--contents", deb).stdout
     for expected in (
         "./usr/bin/qzeval -> /opt/qz-evaluator/qzeval",
