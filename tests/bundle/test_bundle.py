@@ -43,6 +43,11 @@ needs_keychain = pytest.mark.skipif(
 
 @pytest.fixture(scope="module")
 def bundle(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The bundle built from this tree, or the one QZ_TEST_BUNDLE names (already built,
+    e.g. by the release workflow or `pyinstaller build.spec`: dist/qz-evaluator)."""
+    given = os.environ.get("QZ_TEST_BUNDLE")
+    if given:
+        return Path(given).resolve()
     if not PYINSTALLER.exists():
         pytest.fail(f"PyInstaller is not installed beside {sys.executable}: pip install '.[build]'")
     work = tmp_path_factory.mktemp("pyinstaller")
