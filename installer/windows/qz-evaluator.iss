@@ -82,8 +82,6 @@ Root: HKA; Subkey: "Software\Classes\qz-evaluator.package\shell\open\command"; V
 [Run]
 Filename: "{app}\qz-evaluator.exe"; Description: "{cm:LaunchProgram,{#AppDisplayName}}"; Flags: nowait postinstall skipifsilent
 
-[UninstallDelete]
-; Only what the program itself left in its own folder; never the user's data folders
-; (%APPDATA%\qz-evaluator holds the demo, the log and settings; workspaces are wherever
-; the user saved them).
-Type: filesandordirs; Name: "{app}\_internal\__pycache__"
+; No [UninstallDelete]: uninstalling removes exactly what was installed. The user's data
+; (%APPDATA%\qz-evaluator: the demo, the log; settings in HKCU\Software\qz-evaluator;
+; workspaces wherever they were saved; keys in Credential Manager) stays.
