@@ -169,6 +169,12 @@ def test_the_bundle_is_trimmed(bundle: Path) -> None:
     }
     platforms = {p.name for p in (qt / "plugins" / "platforms").iterdir()}
     assert {"libqxcb.so", "libqoffscreen.so"} <= platforms and "libqwayland.so" not in platforms
+    dangling = [
+        p.relative_to(bundle).as_posix()
+        for p in bundle.rglob("*")
+        if p.is_symlink() and not p.exists()
+    ]
+    assert dangling == []  # a link to a library the trim left out
     size = sum(p.stat().st_size for p in files)
     assert size < SIZE_BUDGET_MIB * MIB, f"{size / MIB:.1f} MiB"
 
