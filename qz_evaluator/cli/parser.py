@@ -22,6 +22,7 @@ POOL = "pool_commands"
 SCORING = "scoring_commands"
 SIGNING = "signing_commands"
 ROUND = "round_commands"
+SELF_TEST = "self_test_commands"
 
 
 class _Commands:
@@ -89,6 +90,14 @@ def build_parser() -> argparse.ArgumentParser:
     _scoring(sub, commands)
     _signing(sub, commands)
     _round(sub, commands)
+    commands.add(
+        sub,
+        "self-test",
+        SELF_TEST,
+        "cmd_self_test",
+        "check this installation: translations, fonts, criteria, SQLite, the keychain, and "
+        "a throwaway scorecard signed and verified (exit 1 on any failure)",
+    )
     return parser
 
 

@@ -80,6 +80,12 @@ def build_parser() -> argparse.ArgumentParser:
         default=None,
         help="interface language (default: the one chosen last time, else zh_CN)",
     )
+    parser.add_argument(
+        "--self-test",
+        action="store_true",
+        help="check this installation (translations, fonts, keychain, a throwaway signed "
+        "scorecard, input methods), print a report and exit (1 on any failure)",
+    )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     return parser
 
@@ -273,6 +279,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SystemExit as stop:  # --help, --version or a usage error, already printed
         return stop.code if isinstance(stop.code, int) else 2
     app = create_application()
+    if args.self_test:
+        from qz_evaluator.ui import self_test
+
+        return self_test.run(app)
     uninstall_excepthook = install_excepthook(log_file_path())
     try:
         window = start_window(args, open_later=True)
