@@ -104,7 +104,7 @@ def _paper_mark(canvas: Canvas, code: str, font: str) -> float:
     """The paper code as a QR code, and under it as text a person can type, at the right
     of the bottom margin; returns the left edge of what it drew."""
     right = A4[0] - MARGIN
-    text_width = stringWidth(code, font, QR_CODE_FONT_SIZE)
+    text_width = float(stringWidth(code, font, QR_CODE_FONT_SIZE))
     centre = right - max(text_width, QR_SIZE) / 2
     widget = QrCodeWidget(code, barLevel="M", barBorder=0)
     x0, y0, x1, y1 = widget.getBounds()
@@ -116,7 +116,7 @@ def _paper_mark(canvas: Canvas, code: str, font: str) -> float:
     canvas.setFont(font, QR_CODE_FONT_SIZE)
     canvas.setFillColor(INK)
     canvas.drawRightString(right, QR_CODE_BASELINE, code)
-    return right - max(text_width, QR_SIZE)
+    return float(right - max(text_width, QR_SIZE))
 
 
 def _footer(document: ScorecardDocument, language: str, code: str):  # type: ignore[no-untyped-def]
