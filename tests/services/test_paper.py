@@ -6,6 +6,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TypeVar
 
 import pytest
 from PIL import Image, ImageFilter
@@ -16,6 +17,8 @@ from qz_evaluator.services.paper import PaperOutcome
 from qz_evaluator.services.session import open_workspace
 from qz_evaluator.store.workspace import Workspace
 from tests.support.paper import Printed, printed_scorecards, render_page
+
+T = TypeVar("T")
 
 
 @pytest.fixture(scope="module")
@@ -30,9 +33,9 @@ def secretariat(printed: Printed) -> Iterator[Workspace]:
         yield workspace
 
 
-def _only(checks: list[paper.PaperCheck]) -> paper.PaperCheck:
-    [check] = checks
-    return check
+def _only(found: list[T]) -> T:
+    [one] = found
+    return one
 
 
 def test_a_page_of_the_merged_record_matches(printed: Printed, secretariat: Workspace) -> None:
