@@ -16,6 +16,7 @@ from typing import Any
 
 from qz_evaluator.domain import paper_code as pc
 from qz_evaluator.domain.errors import Phrase
+from qz_evaluator.domain.roles import Role
 from qz_evaluator.domain.scorecard_document import (
     ScorecardDocument,
     SubmissionStatus,
@@ -115,8 +116,25 @@ def _phrase(key: str, **fields: object) -> Phrase:
     return Phrase(PAPER_TEMPLATES[key], **fields)
 
 
+class NotTheSecretariat(ServiceError):
+    default_code = "not-secretariat"
+
+
+def _require_secretariat(workspace: Workspace) -> None:
+    """Only the secretariat's workspace holds the merged records a code is checked against."""
+    if workspace.role is not Role.SECRETARIAT:
+        raise NotTheSecretariat(
+            "a printed scorecard is checked against the merged records of the secretariat's "
+            "workspace; {path} is an evaluator's",
+            path=str(workspace.path),
+            cli_hint="qzeval verify-paper CODE -w SECRETARIAT.qzw",
+            window_hint="Open the secretariat's workspace (File ▸ Open Workspace).",
+        )
+
+
 def verify_code(workspace: Workspace, text: str) -> PaperCheck:
     """The answer for a typed or scanned code."""
+    _require_secretariat(workspace)
     try:
         code = pc.parse(text)
     except pc.PaperCodeError as error:
@@ -306,4 +324,5 @@ def _looks_like_code(text: str) -> bool:
 
 def verify_image(workspace: Workspace, path: Path) -> list[PaperCheck]:
     """The answer for every paper code in a photo or scan (usually one page, one code)."""
+    _require_secretariat(workspace)
     return [verify_code(workspace, code) for code in codes_in_image(path)]
