@@ -50,9 +50,7 @@ def test_a_mistyped_code_fails_with_the_reason(qzeval: Qzeval, printed: Printed)
     assert "check character does not match" in run.stdout
 
 
-def test_a_missing_image_is_a_clear_error(
-    qzeval: Qzeval, printed: Printed, tmp_path: Path
-) -> None:
+def test_a_missing_image_is_a_clear_error(qzeval: Qzeval, printed: Printed, tmp_path: Path) -> None:
     run = qzeval("verify-paper", tmp_path / "nope.jpg", "-w", printed.secretariat, ok=False)
     assert run.returncode == 1
     assert "nope.jpg: the image cannot be read" in run.stderr
