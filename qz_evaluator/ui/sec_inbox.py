@@ -698,8 +698,10 @@ class SecInboxView(QWidget):
         """Check a printed scorecard's code (typed, or from a photo) against the records."""
         if self.paper_dialog is None:
             self.paper_dialog = PaperCheckDialog(self.runner, lambda: self.session, self)
-        self.paper_dialog.show()
-        self.paper_dialog.raise_()
+        if self.paper_dialog.isVisible():
+            self.paper_dialog.raise_()  # open behind the window: in front again
+        else:
+            self.paper_dialog.show()
         self.paper_dialog.ui.code_edit.setFocus()
         return self.paper_dialog
 
