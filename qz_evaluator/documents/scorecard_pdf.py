@@ -119,8 +119,12 @@ def _paper_mark(canvas: Canvas, code: str, font: str) -> float:
     return float(right - max(text_width, QR_SIZE))
 
 
-def _footer(document: ScorecardDocument, language: str, code: str):  # type: ignore[no-untyped-def]
+def _footer(document: ScorecardDocument, language: str, code: str | None = None):  # type: ignore[no-untyped-def]
+    """Every page's foot: who, which round and revision, the page, and the paper code
+    (`code`: the document's own unless given)."""
     font = register_fonts()
+    if code is None:
+        code = paper_code(document).text
 
     def draw(canvas: Canvas, number: int, total: int) -> None:
         canvas.saveState()
