@@ -8,11 +8,10 @@ from __future__ import annotations
 
 import dataclasses
 import io
+import itertools
 from datetime import datetime
 
-from reportlab.graphics import renderPDF
 from reportlab.graphics.barcode.qr import QrCodeWidget
-from reportlab.graphics.shapes import Drawing
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.pagesizes import A4
@@ -100,19 +99,40 @@ def _grid(
     return table(rows, widths, commands, repeat_rows, font_size=8.5)
 
 
+def qr_modules(text: str) -> list[list[bool]]:
+    """The QR code of `text` (reportlab's encoder, level M: 15 % may be damaged), as rows
+    of dark (True) and light modules, without the quiet zone."""
+    widget = QrCodeWidget(text, barLevel="M")
+    widget.qr.make()
+    return [[bool(module) for module in row] for row in widget.qr.modules]
+
+
 def _paper_mark(canvas: Canvas, code: str, font: str) -> float:
     """The paper code as a QR code, and under it as text a person can type, at the right
     of the bottom margin; returns the left edge of what it drew."""
     right = A4[0] - MARGIN
     text_width = float(stringWidth(code, font, QR_CODE_FONT_SIZE))
     centre = right - max(text_width, QR_SIZE) / 2
-    widget = QrCodeWidget(code, barLevel="M", barBorder=0)
-    x0, y0, x1, y1 = widget.getBounds()
-    drawing = Drawing(
-        QR_SIZE, QR_SIZE, transform=[QR_SIZE / (x1 - x0), 0, 0, QR_SIZE / (y1 - y0), 0, 0]
-    )
-    drawing.add(widget)
-    renderPDF.draw(drawing, canvas, centre - QR_SIZE / 2, QR_BOTTOM)
+    modules = qr_modules(code)
+    size = QR_SIZE / len(modules)
+    left, top = centre - QR_SIZE / 2, QR_BOTTOM + QR_SIZE
+    canvas.setFillColor(colors.black)
+    # Drawn as filled runs on the canvas itself: renderPDF would name Helvetica in the
+    # page's resources, an un-embedded font, though the QR code has no text.
+    for row, dark in enumerate(modules):
+        column = 0
+        for is_dark, run in itertools.groupby(dark):
+            count = len(list(run))
+            if is_dark:
+                canvas.rect(
+                    left + column * size,
+                    top - (row + 1) * size,
+                    count * size,
+                    size,
+                    stroke=0,
+                    fill=1,
+                )
+            column += count
     canvas.setFont(font, QR_CODE_FONT_SIZE)
     canvas.setFillColor(INK)
     canvas.drawRightString(right, QR_CODE_BASELINE, code)

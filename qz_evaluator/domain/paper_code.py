@@ -154,7 +154,9 @@ def paper_code(document: ScorecardDocument) -> PaperCode:
     round_code, credit_code, evaluator_code = document.key
     return PaperCode(
         key=key_hash(round_code, credit_code, evaluator_code),
-        revision=document.revision,
+        # Always within 14 bits for a real scorecard (1…MAX_REVISION); a forged document
+        # of another revision (refused at merge anyway) still prints a code.
+        revision=document.revision % 2**REVISION_BITS,
         digest=digest_bits(content_digest(document)),
     )
 

@@ -19,8 +19,8 @@ from PySide6.QtGui import (QBrush, QColor, QConicalGradient, QCursor,
     QPalette, QPixmap, QRadialGradient, QTransform)
 from PySide6.QtWidgets import (QAbstractButton, QAbstractItemView, QApplication, QDialog,
     QDialogButtonBox, QHBoxLayout, QHeaderView, QLabel,
-    QLineEdit, QPushButton, QSizePolicy, QTableWidget,
-    QTableWidgetItem, QVBoxLayout, QWidget)
+    QLineEdit, QPushButton, QSizePolicy, QSpacerItem,
+    QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
 
 class Ui_PaperCheckDialog(object):
     def setupUi(self, PaperCheckDialog: QDialog) -> None:
@@ -91,12 +91,17 @@ class Ui_PaperCheckDialog(object):
 
         self.dialog_layout.addWidget(self.changes_table)
 
+        self.bottom_spacer = QSpacerItem(10, 10, QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Expanding)
+
+        self.dialog_layout.addItem(self.bottom_spacer)
+
         self.button_box = QDialogButtonBox(PaperCheckDialog)
         self.button_box.setObjectName(u"button_box")
         self.button_box.setStandardButtons(QDialogButtonBox.StandardButton.Close)
 
         self.dialog_layout.addWidget(self.button_box)
 
+        self.dialog_layout.setStretch(4, 1)
 #if QT_CONFIG(shortcut)
         self.code_label.setBuddy(self.code_edit)
 #endif // QT_CONFIG(shortcut)
