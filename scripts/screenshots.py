@@ -268,7 +268,7 @@ class SecretariatShooter(Shooter):
 
     def paper_check(self, window: QWidget, view: QWidget) -> None:
         """Inbox ▸ Check Printed Scorecard…: a merged scorecard's code typed (a page of an
-        older revision where the demo has one, so the changes show), and the answer."""
+        older revision, or of the demo's rival file, so the changes show), and the answer."""
         from qz_evaluator.domain.paper_code import paper_code
         from qz_evaluator.domain.scorecard_document import SubmissionStatus
         from qz_evaluator.ui.sec_inbox import SecInboxView
@@ -277,7 +277,8 @@ class SecretariatShooter(Shooter):
         workspace = view.session.workspace
         submissions = workspace.submissions(round_code=SITE_ROUND)
         older = [s for s in submissions if s.status is SubmissionStatus.SUPERSEDED]
-        shown = (older or submissions)[0]
+        rivals = [s for s in submissions if s.status is SubmissionStatus.CONFLICT]
+        shown = (older or rivals or submissions)[0]
         code = paper_code(workspace.submission_document(shown.id)).text
         dialog = view.check_paper()
         QTest.keyClicks(dialog.ui.code_edit, code)

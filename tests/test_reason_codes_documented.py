@@ -12,6 +12,7 @@ from qz_evaluator.domain.eligibility import Ineligible
 from qz_evaluator.domain.text import TextRefusal
 from qz_evaluator.exchange.package import PackageRefusal
 from qz_evaluator.services.merge import MergeConflict, MergeRejection, Outcome
+from qz_evaluator.services.paper import PaperOutcome
 from qz_evaluator.services.scorecard_files import Rejection
 
 README = Path(__file__).resolve().parents[1] / "README.md"
@@ -23,6 +24,7 @@ FAMILIES: tuple[type[StrEnum], ...] = (
     Outcome,
     PackageRefusal,
     TextRefusal,
+    PaperOutcome,
 )
 
 

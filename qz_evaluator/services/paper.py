@@ -3,8 +3,9 @@
 Every page of a scorecard PDF carries its paper code (`domain.paper_code`), as a QR code
 and as text under it. Typed, or read from a photo or scan of the page, the code answers
 one of `PaperOutcome`: the page matches the merged record; it is an older revision (and
-what changed since); it is a revision or content this workspace never received; the
-code is unknown here; or it is mistyped (its check character says so).
+what changed since); it is a revision or content this workspace never received; it is a
+rival file of the record's revision, kept as a revision conflict; the code is unknown
+here; or it is mistyped (its check character says so).
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ class PaperOutcome(StrEnum):
     MATCHES = "matches"  # the page is the merged record that counts
     OLDER_REVISION = "older-revision"  # a record of a higher revision counts now
     NOT_RECEIVED = "not-received"  # the scorecard is here, but not this page's content
+    RIVAL = "rival"  # a file of the record's revision with other scores: a revision conflict
     UNKNOWN = "unknown"  # no merged scorecard of this workspace has the code
     MISTYPED = "mistyped"  # the check character (or the length, a character) is wrong
 
@@ -232,7 +234,7 @@ def _check_key(workspace: Workspace, code: pc.PaperCode, key: tuple[str, str, st
         return PaperCheck(
             **fields
             | {
-                "outcome": PaperOutcome.NOT_RECEIVED,
+                "outcome": PaperOutcome.RIVAL,
                 "page_total": page[0].total,
                 "changes": _changes(page[1], workspace.submission_document(record.id)),
                 "message": _phrase("rival", **words),

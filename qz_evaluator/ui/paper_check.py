@@ -26,6 +26,7 @@ _COLOURS = {
     PaperOutcome.MATCHES: "#1b7a2f",
     PaperOutcome.OLDER_REVISION: "#b35c00",
     PaperOutcome.NOT_RECEIVED: "#b35c00",
+    PaperOutcome.RIVAL: "#b35c00",
     PaperOutcome.UNKNOWN: "#a61b1b",
     PaperOutcome.MISTYPED: "#a61b1b",
 }
@@ -38,6 +39,9 @@ def outcome_texts() -> dict[PaperOutcome, str]:
         PaperOutcome.OLDER_REVISION: QCoreApplication.translate("PaperCheck", "An older revision"),
         PaperOutcome.NOT_RECEIVED: QCoreApplication.translate(
             "PaperCheck", "Not the record: this version was not received"
+        ),
+        PaperOutcome.RIVAL: QCoreApplication.translate(
+            "PaperCheck", "Not the record: a rival file in revision conflict"
         ),
         PaperOutcome.UNKNOWN: QCoreApplication.translate("PaperCheck", "Unknown to this workspace"),
         PaperOutcome.MISTYPED: QCoreApplication.translate("PaperCheck", "The code is mistyped"),

@@ -1129,6 +1129,10 @@ Official score ({rule}): {score}</source>
         <translation>不是合并记录：未收到此版本</translation>
     </message>
     <message>
+        <source>Not the record: a rival file in revision conflict</source>
+        <translation>不是合并记录：版本冲突的另一份文件</translation>
+    </message>
+    <message>
         <source>Unknown to this workspace</source>
         <translation>本工作区中没有此评分表</translation>
     </message>
