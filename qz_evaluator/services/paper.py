@@ -10,6 +10,7 @@ here; or it is mistyped (its check character says so).
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
@@ -143,7 +144,7 @@ def verify_code(workspace: Workspace, text: str) -> PaperCheck:
         return PaperCheck(
             PaperOutcome.MISTYPED, text.strip(), Phrase(error.template, **error.fields)
         )
-    keys = [key for key in workspace.submission_keys() if code.matches_key(*key)]
+    keys = _key_index(workspace).get(code.key, [])
     checks = [_check_key(workspace, code, key) for key in keys]
     if not checks:
         return PaperCheck(PaperOutcome.UNKNOWN, code.text, _phrase("unknown", code=code.text))
@@ -151,6 +152,29 @@ def verify_code(workspace: Workspace, text: str) -> PaperCheck:
     # content the page carries answers.
     order = list(PaperOutcome)
     return min(checks, key=lambda check: (check.page_total is None, order.index(check.outcome)))
+
+
+Key = tuple[str, str, str]
+_index_lock = threading.Lock()
+_indexes: dict[str, tuple[tuple[int, int], dict[int, list[Key]]]] = {}
+
+
+def _key_index(workspace: Workspace) -> dict[int, list[Key]]:
+    """Key hash → the merged keys (round, credit code, evaluator) with it. Hashing a
+    province's 50,000 keys takes a quarter of a second: the index is kept per workspace
+    file until a file is merged (or removed), so a pile of pages is checked quickly."""
+    path = str(workspace.path)
+    stamp = workspace.submissions_stamp()
+    with _index_lock:
+        kept = _indexes.get(path)
+    if kept is not None and kept[0] == stamp:
+        return kept[1]
+    index: dict[int, list[Key]] = {}
+    for key in workspace.submission_keys():
+        index.setdefault(pc.key_hash(*key), []).append(key)
+    with _index_lock:
+        _indexes[path] = (stamp, index)
+    return index
 
 
 def _page_submission(

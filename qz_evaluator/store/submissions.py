@@ -136,6 +136,12 @@ class SubmissionStore(StoreBase):
         )
         return [(str(r), str(c), str(e)) for r, c, e in cursor.fetchall()]
 
+    def submissions_stamp(self) -> tuple[int, int]:
+        """(count, highest id) of the merged files: changes whenever one is added or
+        removed, so what is derived from `submission_keys` can be kept until then."""
+        row = self._execute("SELECT COUNT(*), COALESCE(MAX(id), 0) FROM submissions").fetchone()
+        return int(row[0]), int(row[1])
+
     def merged_revisions(self, round_code: str, evaluator_code: str) -> dict[str, int]:
         """Per candidate: the highest revision of the evaluator's scorecard merged in the
         round, whatever its status (accepted, superseded or a rival in conflict)."""

@@ -55,6 +55,7 @@ def test_a_typed_code_answers_in_the_window(
     [code] = paper.codes_in_image(printed.pages[2])
     QTest.keyClicks(dialog.ui.code_edit, code.lower())
     QTest.keyClick(dialog.ui.code_edit, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: dialog.last is not None)
     assert dialog.last is not None and dialog.last.outcome is PaperOutcome.MATCHES
     assert "与合并记录一致" in dialog.ui.outcome_label.text()
     assert "第2版" in dialog.ui.message_label.text()
@@ -91,6 +92,7 @@ def test_a_mistyped_code_and_a_picture_without_one(
     [code] = paper.codes_in_image(printed.pages[2])
     dialog.ui.code_edit.setText(code[:-1] + ("A" if code[-1] != "A" else "B"))
     QTest.mouseClick(dialog.ui.check_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.last is not None)
     assert dialog.last is not None and dialog.last.outcome is PaperOutcome.MISTYPED
     assert "核验码输入有误" in dialog.ui.outcome_label.text()
     assert "校验字符不符" in dialog.ui.message_label.text()
@@ -100,4 +102,4 @@ def test_a_mistyped_code_and_a_picture_without_one(
     dialog.check_image(blank)
     qtbot.waitUntil(lambda: bool(message_boxes.shown))
     assert "无法读取图片" in message_boxes.texts()[-1]
-    assert dialog.ui.image_button.isEnabled()
+    assert dialog.ui.image_button.isEnabled() and dialog.task is None
