@@ -12,7 +12,7 @@ import pytest
 from PIL import Image, ImageFilter
 
 from qz_evaluator.domain import paper_code as pc
-from qz_evaluator.services import paper
+from qz_evaluator.services import merge, paper
 from qz_evaluator.services.paper import PaperOutcome
 from qz_evaluator.services.session import open_workspace
 from qz_evaluator.store.workspace import Workspace
@@ -138,3 +138,25 @@ def test_without_the_decoder_typing_still_works(
         paper.codes_in_image(printed.pages[2])
     assert caught.value.code == "no-qr-decoder"
     assert paper.verify_code(secretariat, code).outcome is PaperOutcome.MATCHES
+
+
+def test_a_merge_after_a_check_is_seen_by_the_next_check(printed: Printed, tmp_path: Path) -> None:
+    """The key index is kept between checks, and made again once a file is merged."""
+    copy = tmp_path / "sec.qzw"
+    copy.write_bytes(printed.secretariat.read_bytes())
+    with open_workspace(copy) as workspace:
+        r3 = _only(paper.codes_in_image(printed.pages[3]))
+        assert paper.verify_code(workspace, r3).outcome is PaperOutcome.NOT_RECEIVED
+        merge.merge(workspace, [printed.pdfs[3]], workers=1)
+        assert paper.verify_code(workspace, r3).outcome is PaperOutcome.MATCHES
+        r2 = paper.verify_image(workspace, printed.pages[2])
+        assert [(c.outcome, c.record_revision) for c in r2] == [(PaperOutcome.OLDER_REVISION, 3)]
+
+
+def test_an_evaluator_workspace_is_told_to_use_the_secretariat(printed: Printed) -> None:
+    evaluator = printed.secretariat.parent / "p01.qzw"
+    with (
+        open_workspace(evaluator) as workspace,
+        pytest.raises(paper.NotTheSecretariat, match="is an evaluator's"),
+    ):
+        paper.verify_code(workspace, "RTNZ-4H32-25VM-VSBG")
