@@ -12,7 +12,8 @@ import pytest
 from PIL import Image, ImageFilter
 
 from qz_evaluator.domain import paper_code as pc
-from qz_evaluator.services import merge, paper
+from qz_evaluator.domain.scorecard_document import SubmissionStatus
+from qz_evaluator.services import demo, merge, paper
 from qz_evaluator.services.paper import PaperOutcome
 from qz_evaluator.services.session import open_workspace
 from qz_evaluator.store.workspace import Workspace
@@ -160,3 +161,17 @@ def test_an_evaluator_workspace_is_told_to_use_the_secretariat(printed: Printed)
         pytest.raises(paper.NotTheSecretariat, match="is an evaluator's"),
     ):
         paper.verify_code(workspace, "RTNZ-4H32-25VM-VSBG")
+
+
+def test_a_page_of_a_rival_file_says_it_does_not_count(tmp_path: Path) -> None:
+    """The secretariat's demo merges two different files of one revision: a page of the
+    rival is neither the record nor unknown, and the items it differs in are listed."""
+    workspace, _ = demo.build_secretariat_demo(tmp_path / "sec.qzw", tmp_path / "files")
+    with workspace:
+        [rival] = workspace.submissions(statuses=[SubmissionStatus.CONFLICT])
+        code = pc.paper_code(workspace.submission_document(rival.id)).text
+        check = paper.verify_code(workspace, code)
+        assert check.outcome is PaperOutcome.RIVAL
+        assert (check.page_revision, check.record_revision) == (rival.revision, rival.revision)
+        assert check.changes and check.page_total == rival.total != check.record_total
+        assert "merged as a revision conflict" in str(check.message)
