@@ -258,11 +258,34 @@ class SecretariatShooter(Shooter):
                     window.grab().toImage(),
                     f"sec-{name.removeprefix('Sec').removesuffix('View').lower()}",
                 )
+            tabs.setCurrentWidget(views["SecInboxView"])
+            self.paper_check(window, views["SecInboxView"])
         finally:
             window.close()
             window.deleteLater()
             self.settle()
         return self.written
+
+    def paper_check(self, window: QWidget, view: QWidget) -> None:
+        """Inbox ▸ Check Printed Scorecard…: a merged scorecard's code typed (a page of an
+        older revision, or of the demo's rival file, so the changes show), and the answer."""
+        from qz_evaluator.domain.paper_code import paper_code
+        from qz_evaluator.domain.scorecard_document import SubmissionStatus
+        from qz_evaluator.ui.sec_inbox import SecInboxView
+
+        assert isinstance(view, SecInboxView) and view.session is not None
+        workspace = view.session.workspace
+        submissions = workspace.submissions(round_code=SITE_ROUND)
+        older = [s for s in submissions if s.status is SubmissionStatus.SUPERSEDED]
+        rivals = [s for s in submissions if s.status is SubmissionStatus.CONFLICT]
+        shown = (older or rivals or submissions)[0]
+        code = paper_code(workspace.submission_document(shown.id)).text
+        dialog = view.check_paper()
+        QTest.keyClicks(dialog.ui.code_edit, code)
+        dialog.check()
+        self.settle(0.3)
+        self.save(over(window, dialog), "sec-paper-check")
+        dialog.close()
 
     def views(self) -> dict[str, Callable[[QWidget, Path], None]]:
         """Each view pictured, in the window's order, with what is done before the picture."""

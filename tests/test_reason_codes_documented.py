@@ -13,6 +13,7 @@ from qz_evaluator.domain.text import TextRefusal
 from qz_evaluator.exchange.package import PackageRefusal
 from qz_evaluator.exchange.receipt import ReceiptRefusal
 from qz_evaluator.services.merge import MergeConflict, MergeRejection, Outcome
+from qz_evaluator.services.paper import PaperOutcome
 from qz_evaluator.services.scorecard_files import Rejection
 
 README = Path(__file__).resolve().parents[1] / "README.md"
@@ -25,6 +26,7 @@ FAMILIES: tuple[type[StrEnum], ...] = (
     PackageRefusal,
     ReceiptRefusal,
     TextRefusal,
+    PaperOutcome,
 )
 
 

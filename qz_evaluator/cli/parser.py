@@ -23,6 +23,7 @@ SCORING = "scoring_commands"
 SIGNING = "signing_commands"
 ROUND = "round_commands"
 SELF_TEST = "self_test_commands"
+PAPER = "paper_commands"
 
 
 class _Commands:
@@ -401,6 +402,17 @@ def _signing(sub: Any, c: _Commands) -> None:
     )
     p.add_argument("files", nargs="+")
     p.add_argument("--root", help="committee root certificate (default: the workspace's)")
+
+    p = c.add(
+        sub,
+        "verify-paper",
+        PAPER,
+        "cmd_verify_paper",
+        "check a printed scorecard page against the merged records (secretariat): its paper "
+        "code as typed, or a photo or scan (PNG, JPEG) of its QR code; exit 1 unless it "
+        "matches",
+    )
+    p.add_argument("code_or_image", metavar="CODE-OR-IMAGE")
 
 
 def _round(sub: Any, c: _Commands) -> None:

@@ -8,13 +8,16 @@ from __future__ import annotations
 
 import dataclasses
 import io
+import itertools
 from datetime import datetime
 
+from reportlab.graphics.barcode.qr import QrCodeWidget
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     KeepTogether,
@@ -35,11 +38,23 @@ from qz_evaluator.documents.numbered_canvas import Footer, numbered_canvas
 from qz_evaluator.documents.report_common import ACCENT, INK, RULE, SHADE, cell, p, paren, table
 from qz_evaluator.domain import edit_history
 from qz_evaluator.domain.criteria import CriteriaSet, ItemKind
+from qz_evaluator.domain.paper_code import paper_code
 from qz_evaluator.domain.scorecard import ScorecardStatus
 from qz_evaluator.domain.scorecard_document import ScorecardDocument
 from qz_evaluator.domain.scoring import format_points
 
 MARGIN = 16 * mm
+
+# The paper code's QR in the bottom margin, at the right, its code under it (ending at the
+# right margin). The text frame ends above it with room for the QR's quiet zone, so it
+# never overlaps content; nothing is drawn closer than 6 mm to the paper's edge (printers'
+# unprintable margin).
+QR_SIZE = 14 * mm  # 21 modules of 0.67 mm: ~4 pixels each in a 150 dpi scan
+QR_CODE_BASELINE = 6 * mm
+QR_CODE_FONT_SIZE = 7.5
+QR_BOTTOM = 10 * mm  # two modules' room above the code's text
+QR_QUIET = 3 * mm  # four modules
+BOTTOM_MARGIN = QR_BOTTOM + QR_SIZE + QR_QUIET  # 27 mm: where the text frame ends
 
 
 class Styles:
@@ -86,15 +101,59 @@ def _grid(
     return table(rows, widths, commands, repeat_rows, font_size=8.5)
 
 
-def _footer(document: ScorecardDocument, language: str):  # type: ignore[no-untyped-def]
+def qr_modules(text: str) -> list[list[bool]]:
+    """The QR code of `text` (reportlab's encoder, level M: 15 % may be damaged), as rows
+    of dark (True) and light modules, without the quiet zone."""
+    widget = QrCodeWidget(text, barLevel="M")
+    widget.qr.make()
+    return [[bool(module) for module in row] for row in widget.qr.modules]
+
+
+def _paper_mark(canvas: Canvas, code: str, font: str) -> float:
+    """The paper code as a QR code, and under it as text a person can type, at the right
+    of the bottom margin; returns the left edge of what it drew."""
+    right = A4[0] - MARGIN
+    text_width = float(stringWidth(code, font, QR_CODE_FONT_SIZE))
+    centre = right - max(text_width, QR_SIZE) / 2
+    modules = qr_modules(code)
+    size = QR_SIZE / len(modules)
+    left, top = centre - QR_SIZE / 2, QR_BOTTOM + QR_SIZE
+    canvas.setFillColor(colors.black)
+    # Drawn as filled runs on the canvas itself: renderPDF would name Helvetica in the
+    # page's resources, an un-embedded font, though the QR code has no text.
+    for row, dark in enumerate(modules):
+        column = 0
+        for is_dark, run in itertools.groupby(dark):
+            count = len(list(run))
+            if is_dark:
+                canvas.rect(
+                    left + column * size,
+                    top - (row + 1) * size,
+                    count * size,
+                    size,
+                    stroke=0,
+                    fill=1,
+                )
+            column += count
+    canvas.setFont(font, QR_CODE_FONT_SIZE)
+    canvas.setFillColor(INK)
+    canvas.drawRightString(right, QR_CODE_BASELINE, code)
+    return float(right - max(text_width, QR_SIZE))
+
+
+def _footer(document: ScorecardDocument, language: str, code: str | None = None):  # type: ignore[no-untyped-def]
+    """Every page's foot: who, which round and revision, the page, and the paper code
+    (`code`: the document's own unless given)."""
     font = register_fonts()
+    if code is None:
+        code = paper_code(document).text
 
     def draw(canvas: Canvas, number: int, total: int) -> None:
-        width, _ = A4
         canvas.saveState()
+        right = _paper_mark(canvas, code, font) - 5 * mm  # the footer stops short of it
         canvas.setStrokeColor(RULE)
         canvas.setLineWidth(0.5)
-        canvas.line(MARGIN, 12 * mm, width - MARGIN, 12 * mm)
+        canvas.line(MARGIN, 12 * mm, right, 12 * mm)
         canvas.setFont(font, 8)
         canvas.setFillColor(INK)
         canvas.drawString(
@@ -103,9 +162,7 @@ def _footer(document: ScorecardDocument, language: str):  # type: ignore[no-unty
             f"{printable.footer(document.candidate.name)} · {document.evaluator.code} · "
             f"{document.round.name} · r{document.revision}",  # the round's name, not its code
         )
-        canvas.drawRightString(
-            width - MARGIN, 8 * mm, label("page", language).format(n=number, m=total)
-        )
+        canvas.drawRightString(right, 8 * mm, label("page", language).format(n=number, m=total))
         canvas.restoreState()
 
     return draw
@@ -449,7 +506,9 @@ def render_scorecard(
     document: ScorecardDocument, criteria: CriteriaSet, language: str = "zh", *, demo: bool = False
 ) -> bytes:
     """The scorecard's pages as PDF bytes, not yet signed and without attachments;
-    `demo` puts the demo's watermark on every page."""
+    `demo` puts the demo's watermark on every page. Every page carries the paper code
+    (`domain.paper_code`) of the document as given, before its names are made printable."""
+    code = paper_code(document).text
     document = dataclasses.replace(
         document,
         candidate=printable.candidate(document.candidate),
@@ -464,7 +523,7 @@ def render_scorecard(
         leftMargin=MARGIN,
         rightMargin=MARGIN,
         topMargin=MARGIN,
-        bottomMargin=18 * mm,
+        bottomMargin=BOTTOM_MARGIN,
         title=f"{title} — {printable.footer(document.candidate.name)}",
         author=f"{document.evaluator.name} ({document.evaluator.code})",
         subject=f"{document.round.code} {document.candidate.credit_code}",
@@ -487,7 +546,7 @@ def render_scorecard(
         _declaration(document, language, styles),
         *_history_page(document, criteria, language, styles),
     ]
-    footer: Footer = _footer(document, language)
+    footer: Footer = _footer(document, language, code)
     if demo:
         footer = _with_demo_watermark(footer)
     template.build(story, canvasmaker=numbered_canvas(footer))

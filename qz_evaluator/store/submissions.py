@@ -126,6 +126,22 @@ class SubmissionStore(StoreBase):
             for row in self._rows(sql, params)
         }
 
+    def submission_keys(self) -> list[tuple[str, str, str]]:
+        """(round, credit code, evaluator) of every scorecard merged, whatever its status,
+        once each: what a paper code's key hash is looked up among."""
+        cursor = self._execute(
+            "SELECT DISTINCT s.round_code, c.credit_code, s.evaluator_code FROM submissions s"
+            " JOIN candidates c ON c.id = s.candidate_id",
+            [],
+        )
+        return [(str(r), str(c), str(e)) for r, c, e in cursor.fetchall()]
+
+    def submissions_stamp(self) -> tuple[int, int]:
+        """(count, highest id) of the merged files: changes whenever one is added or
+        removed, so what is derived from `submission_keys` can be kept until then."""
+        row = self._execute("SELECT COUNT(*), COALESCE(MAX(id), 0) FROM submissions").fetchone()
+        return int(row[0]), int(row[1])
+
     def merged_revisions(self, round_code: str, evaluator_code: str) -> dict[str, int]:
         """Per candidate: the highest revision of the evaluator's scorecard merged in the
         round, whatever its status (accepted, superseded or a rival in conflict)."""

@@ -62,6 +62,7 @@ from qz_evaluator.services.merge import MergeEntry, MergeSummary, Outcome
 from qz_evaluator.services.session import Role, Session, open_workspace
 from qz_evaluator.ui.errors import report_error
 from qz_evaluator.ui.generated.ui_sec_inbox import Ui_SecInbox
+from qz_evaluator.ui.paper_check import PaperCheckDialog
 from qz_evaluator.ui.tasks import Progress, Task, TaskRunner
 
 log = logging.getLogger(__name__)
@@ -556,6 +557,8 @@ class SecInboxView(QWidget):
         self.ui.cancel_button.clicked.connect(self.cancel)
         self.ui.clear_button.clicked.connect(self.clear)
         self._setup_receipts()
+        self.paper_dialog: PaperCheckDialog | None = None  # made when first asked for
+        self.ui.paper_button.clicked.connect(self.check_paper)
         self._set_running(False)
         self._show_counts()
         self.set_session(None)
@@ -576,12 +579,17 @@ class SecInboxView(QWidget):
             self.last_summary = None
             self._queued.clear()
             self._arrivals = None  # what the earlier workspace's merge still sends is dropped
+            if self.paper_dialog is not None:
+                self.paper_dialog.clear()  # its answer was about the earlier workspace
         self.session = session
         usable = session is not None and session.role is Role.SECRETARIAT
         self.setAcceptDrops(usable)
         self.ui.add_files_button.setEnabled(usable and self.task is None)
         self.ui.add_folder_button.setEnabled(usable and self.task is None)
         self.receipts_button.setEnabled(usable and self.receipts_task is None)
+        self.ui.paper_button.setEnabled(usable)
+        if not usable and self.paper_dialog is not None:
+            self.paper_dialog.close()
         if session is not None and not usable:
             self.ui.hint_label.setText(
                 QCoreApplication.translate(
@@ -697,6 +705,18 @@ class SecInboxView(QWidget):
         if self.task is not None:
             self.task.cancel()
             self.ui.cancel_button.setEnabled(False)
+
+    @Slot()
+    def check_paper(self) -> PaperCheckDialog:
+        """Check a printed scorecard's code (typed, or from a photo) against the records."""
+        if self.paper_dialog is None:
+            self.paper_dialog = PaperCheckDialog(self.runner, lambda: self.session, self)
+        if self.paper_dialog.isVisible():
+            self.paper_dialog.raise_()  # open behind the window: in front again
+        else:
+            self.paper_dialog.show()
+        self.paper_dialog.ui.code_edit.setFocus()
+        return self.paper_dialog
 
     @Slot()
     def clear(self) -> None:

@@ -1135,6 +1135,92 @@ Official score ({rule}): {score}</source>
     </message>
 </context>
 <context>
+    <name>PaperCheck</name>
+    <message>
+        <source>Matches the merged record</source>
+        <translation>与合并记录一致</translation>
+    </message>
+    <message>
+        <source>An older revision</source>
+        <translation>旧版本</translation>
+    </message>
+    <message>
+        <source>Not the record: this version was not received</source>
+        <translation>不是合并记录：未收到此版本</translation>
+    </message>
+    <message>
+        <source>Not the record: a rival file in revision conflict</source>
+        <translation>不是合并记录：版本冲突的另一份文件</translation>
+    </message>
+    <message>
+        <source>Unknown to this workspace</source>
+        <translation>本工作区中没有此评分表</translation>
+    </message>
+    <message>
+        <source>The code is mistyped</source>
+        <translation>核验码输入有误</translation>
+    </message>
+    <message>
+        <source>Choose a photo or scan of the page</source>
+        <translation>选择该页的照片或扫描件</translation>
+    </message>
+    <message>
+        <source>Images (*.png *.jpg *.jpeg *.tif *.tiff)</source>
+        <translation>图片 (*.png *.jpg *.jpeg *.tif *.tiff)</translation>
+    </message>
+    <message>
+        <source>Reading the QR code…</source>
+        <translation>正在识别二维码…</translation>
+    </message>
+    <message>
+        <source>Record: r{revision} · {file}</source>
+        <translation>合并记录：第{revision}版 · {file}</translation>
+    </message>
+    <message>
+        <source>Total: {page} on this page → {record} in the record now</source>
+        <translation>总分：纸面 {page} → 现合并记录 {record}</translation>
+    </message>
+</context>
+<context>
+    <name>PaperCheckDialog</name>
+    <message>
+        <source>Check a Printed Scorecard</source>
+        <translation>核验纸质评分表</translation>
+    </message>
+    <message>
+        <source>Every page of a scorecard carries a QR code with a code under it. Type the code, or choose a photo or scan of the page, to see whether the paper is the merged record.</source>
+        <translation>评分表每页都印有二维码，二维码下方是核验码。输入核验码，或选择该页的照片或扫描件，即可查看纸质评分表是否与合并记录一致。</translation>
+    </message>
+    <message>
+        <source>&amp;Code:</source>
+        <translation>核验码(&amp;C)：</translation>
+    </message>
+    <message>
+        <source>e.g. K7M2-P4QZ-9XCD-W3HT</source>
+        <translation>例如 K7M2-P4QZ-9XCD-W3HT</translation>
+    </message>
+    <message>
+        <source>C&amp;heck</source>
+        <translation>核验(&amp;H)</translation>
+    </message>
+    <message>
+        <source>From &amp;Image…</source>
+        <translation>从图片识别(&amp;I)…</translation>
+    </message>
+    <message>
+        <source>Item</source>
+        <translation>条款</translation>
+    </message>
+    <message>
+        <source>On this page</source>
+        <translation>纸面得分率</translation>
+    </message>
+    <message>
+        <source>In the record now</source>
+        <translation>现合并记录</translation>
+    </message>
+</context>
+<context>
     <name>PoolView</name>
     <message>
         <source>Pool</source>
@@ -2018,6 +2104,14 @@ Official score ({rule}): {score}</source>
     <message>
         <source>&amp;Cancel</source>
         <translation>取消(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Check &amp;Printed Scorecard…</source>
+        <translation>核验纸质评分表(&amp;P)…</translation>
+    </message>
+    <message>
+        <source>Type the code under a printed page&apos;s QR code, or choose a photo of the page, to see whether it is the merged record</source>
+        <translation>输入纸质评分表二维码下方的核验码，或选择该页的照片，查看它是否与合并记录一致</translation>
     </message>
     <message>
         <source>C&amp;lear List</source>
@@ -3299,6 +3393,22 @@ The secretariat&apos;s window for the Quzhou government quality award (GB/T 1958
         <translation>{context}评审员 {evaluator} 不在轮次 {round} 中 {candidate} 的评审组内</translation>
     </message>
     <message>
+        <source>a paper code has {length} characters; {count} were given</source>
+        <translation>核验码共 {length} 个字符，输入了 {count} 个</translation>
+    </message>
+    <message>
+        <source>the paper code {code} is mistyped: its check character does not match; compare it with the page again</source>
+        <translation>核验码 {code} 输入有误：校验字符不符，请对照纸面重新核对</translation>
+    </message>
+    <message>
+        <source>character {position} of the paper code, {char}, is not used in codes</source>
+        <translation>核验码第 {position} 个字符“{char}”不是核验码使用的字符</translation>
+    </message>
+    <message>
+        <source>character {position} of the paper code, {char}, is never used in codes (they have no {pair}); check what is printed under the QR code</source>
+        <translation>核验码第 {position} 个字符“{char}”从不出现在核验码中（核验码不含 {pair}），请核对二维码下方印的字符</translation>
+    </message>
+    <message>
         <source>the {what} threshold must be a finite number, got {value!r}</source>
         <translation>{what} 门槛必须是有限数值，实际为 {value!r}</translation>
     </message>
@@ -4185,6 +4295,74 @@ The secretariat&apos;s window for the Quzhou government quality award (GB/T 1958
     <message>
         <source>{parent}: the disk is full; the receipt {name} was not written. Free some space and issue the receipts again</source>
         <translation>{parent}：磁盘已满，回执 {name} 未写入。请腾出空间后重新签发回执</translation>
+    </message>
+    <message>
+        <source>Matches the merged record: {candidate}, evaluator {evaluator}, round {round}, revision {revision}.</source>
+        <translation>与合并记录一致：{candidate}，评审员 {evaluator}，评审轮次 {round}，第{revision}版。</translation>
+    </message>
+    <message>
+        <source>An older revision: this page is r{page_revision}; the record of {candidate}, evaluator {evaluator}, is now r{record_revision}.</source>
+        <translation>旧版本：此页为第{page_revision}版；{candidate}（评审员 {evaluator}）的合并记录现为第{record_revision}版。</translation>
+    </message>
+    <message>
+        <source>An older revision: this page is r{page_revision}; the record of {candidate}, evaluator {evaluator}, is now r{record_revision}. Revision {page_revision} was never merged here, so what changed is not known.</source>
+        <translation>旧版本：此页为第{page_revision}版；{candidate}（评审员 {evaluator}）的合并记录现为第{record_revision}版。本工作区从未合并第{page_revision}版，无法得知改动内容。</translation>
+    </message>
+    <message>
+        <source>Not received: this page is r{page_revision} of {candidate}, evaluator {evaluator}, but the merged record is r{record_revision}; ask the evaluator for the signed file of r{page_revision}.</source>
+        <translation>未收到：此页为{candidate}（评审员 {evaluator}）的第{page_revision}版，但合并记录为第{record_revision}版；请向评审员索取第{page_revision}版的签名文件。</translation>
+    </message>
+    <message>
+        <source>Not received: this page is r{page_revision} of {candidate}, evaluator {evaluator}, with other scores than any file merged here; the record is r{record_revision}.</source>
+        <translation>未收到：此页为{candidate}（评审员 {evaluator}）的第{page_revision}版，其评分与本工作区合并的所有文件都不同；合并记录为第{record_revision}版。</translation>
+    </message>
+    <message>
+        <source>A rival file: this page is r{page_revision} of {candidate}, evaluator {evaluator}, merged as a revision conflict; the record that counts is r{record_revision}.</source>
+        <translation>版本冲突文件：此页为{candidate}（评审员 {evaluator}）的第{page_revision}版，合并时判为修订版本冲突；计入结果的合并记录为第{record_revision}版。</translation>
+    </message>
+    <message>
+        <source>Unknown to this workspace: no merged scorecard has the code {code}. The scorecard may not be merged yet, or the page is from another committee.</source>
+        <translation>本工作区中没有此评分表：没有任何已合并的评分表对应核验码 {code}。可能该评分表尚未合并，或此页来自其他评审委员会。</translation>
+    </message>
+    <message>
+        <source>a printed scorecard is checked against the merged records of the secretariat&apos;s workspace; {path} is an evaluator&apos;s</source>
+        <translation>纸质评分表须在秘书处工作区中对照合并记录核验；{path} 是评审员的工作区</translation>
+    </message>
+    <message>
+        <source>Open the secretariat&apos;s workspace (File ▸ Open Workspace).</source>
+        <translation>请打开秘书处的工作区（文件 ▸ 打开工作区）。</translation>
+    </message>
+    <message>
+        <source>{path}: the QR codes in the image are not scorecard paper codes</source>
+        <translation>{path}：图片中的二维码不是评分表的核验码</translation>
+    </message>
+    <message>
+        <source>Photograph the QR code at the foot of a scorecard page, or type the code printed under it.</source>
+        <translation>请拍摄评分表页脚的二维码，或输入二维码下方印的核验码。</translation>
+    </message>
+    <message>
+        <source>{path}: no QR code found in the image</source>
+        <translation>{path}：图片中未找到二维码</translation>
+    </message>
+    <message>
+        <source>Take a sharper photo of the QR code at the foot of the page, or type the code printed under it.</source>
+        <translation>请把页脚的二维码拍得更清晰些，或输入二维码下方印的核验码。</translation>
+    </message>
+    <message>
+        <source>reading codes from images needs the zxing-cpp package, which is not installed; the code printed under the QR code can still be typed</source>
+        <translation>从图片识别核验码需要 zxing-cpp 组件，但未安装；仍可手动输入二维码下方印的核验码</translation>
+    </message>
+    <message>
+        <source>Type the code printed under the QR code into the field.</source>
+        <translation>请在输入框中输入二维码下方印的核验码。</translation>
+    </message>
+    <message>
+        <source>{path}: the image cannot be read ({error})</source>
+        <translation>{path}：无法读取图片（{error}）</translation>
+    </message>
+    <message>
+        <source>Choose a PNG or JPEG photo or scan of the page, or type the code.</source>
+        <translation>请选择该页的 PNG 或 JPEG 照片或扫描件，或手动输入核验码。</translation>
     </message>
     <message>
         <source>no result of this round is final yet, so a signed results report would hold only provisional figures</source>

@@ -63,6 +63,11 @@ class Ui_SecInbox(object):
 
         self.buttons_layout.addItem(self.buttons_spacer)
 
+        self.paper_button = QPushButton(SecInbox)
+        self.paper_button.setObjectName(u"paper_button")
+
+        self.buttons_layout.addWidget(self.paper_button)
+
         self.clear_button = QPushButton(SecInbox)
         self.clear_button.setObjectName(u"clear_button")
 
@@ -138,6 +143,10 @@ class Ui_SecInbox(object):
         self.add_folder_button.setText(QCoreApplication.translate("SecInbox", u"Add F&older\u2026", None))
         self.progress_bar.setFormat(QCoreApplication.translate("SecInbox", u"%v / %m", None))
         self.cancel_button.setText(QCoreApplication.translate("SecInbox", u"&Cancel", None))
+        self.paper_button.setText(QCoreApplication.translate("SecInbox", u"Check &Printed Scorecard\u2026", None))
+#if QT_CONFIG(tooltip)
+        self.paper_button.setToolTip(QCoreApplication.translate("SecInbox", u"Type the code under a printed page's QR code, or choose a photo of the page, to see whether it is the merged record", None))
+#endif // QT_CONFIG(tooltip)
         self.clear_button.setText(QCoreApplication.translate("SecInbox", u"C&lear List", None))
         self.counts_label.setText("")
         self.missing_group.setTitle(QCoreApplication.translate("SecInbox", u"Panel members whose scorecards are still missing", None))
