@@ -162,6 +162,17 @@ def reason_texts() -> dict[str, str]:
         "revision-out-of-range": QCoreApplication.translate(
             "SecInbox", "The scorecard's revision number is not a possible one"
         ),
+        "encrypted-no-key": QCoreApplication.translate(
+            "SecInbox",
+            "The scorecard is encrypted for the secretariat, and the secretariat's key is "
+            "not in this computer's keychain",
+        ),
+        "encrypted-for-another-committee": QCoreApplication.translate(
+            "SecInbox", "The scorecard is encrypted for another committee's secretariat"
+        ),
+        "damaged-envelope": QCoreApplication.translate(
+            "SecInbox", "The encrypted scorecard is damaged"
+        ),
     }
 
 
@@ -596,7 +607,9 @@ class SecInboxView(QWidget):
             self,
             QCoreApplication.translate("SecInbox", "Choose signed scorecards and declarations"),
             "",
-            QCoreApplication.translate("SecInbox", "PDF files (*.pdf)"),
+            QCoreApplication.translate(
+                "SecInbox", "Signed scorecards and declarations (*.pdf *.p7m)"
+            ),
         )
         if names:
             self.merge_paths(names)
