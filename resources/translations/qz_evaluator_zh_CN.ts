@@ -4619,6 +4619,10 @@ Reopen each (Scorecard ▸ Reopen for Correction…) and finalise it again, affi
         <translation>签名评分表已保存为 {path}</translation>
     </message>
     <message>
+        <source>Encrypted for the secretariat (.p7m): only the secretariat can open it. Your readable copy stays in this workspace.</source>
+        <translation>已为秘书处加密（.p7m）：只有秘书处能打开。您可读的副本保留在本工作区中。</translation>
+    </message>
+    <message>
         <source>Export finished</source>
         <translation>导出完成</translation>
     </message>

@@ -208,6 +208,7 @@ def test_the_whole_evaluator_journey(
     # 6. The file that travels is the secretariat's envelope (issue 13, on by default):
     # the committee root alone does not open it…
     assert result.encrypted and result.path.name.endswith(".pdf.p7m")
+    assert "只有秘书处能打开" in message_boxes.shown[-1][2]
     root = tmp_path / "root.pem"
     root.write_bytes(root_pem)
     capsys.readouterr()
