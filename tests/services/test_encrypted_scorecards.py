@@ -226,7 +226,9 @@ def test_merge_opens_envelopes_and_counts_them_as_the_plain_files(
     assert [e.outcome for e in again.entries] == [Outcome.DUPLICATE]
 
 
-def test_merge_in_worker_processes_opens_envelopes(committee: Committee) -> None:
+@pytest.mark.parametrize("method", ["fork", "spawn"])
+def test_merge_in_worker_processes_opens_envelopes(committee: Committee, method: str) -> None:
+    """The secretariat's key reaches the verification processes, forked or spawned."""
     cards = committee.final_cards(2)
     for card in cards:
         committee.export(card)
@@ -235,6 +237,7 @@ def test_merge_in_worker_processes_opens_envelopes(committee: Committee) -> None
             sorted((committee.tmp / "stick").iterdir()),
             identity.committee_root(committee.secretariat),
             2,
+            method=method,
             opener=merge.scorecard_opener(committee.secretariat),
         )
     )
