@@ -202,6 +202,12 @@ def _pool(sub: Any, c: _Commands) -> None:
         help="days an evaluator spends per candidate (quarter days, e.g. 0.5), or 'default'"
         " (site visit 1, document review 0.5)",
     )
+    p.add_argument(
+        "--encrypt-scorecards",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="exported scorecards in an envelope only the secretariat opens (default on)",
+    )
 
     gsub = _group(sub, "panels", "panels and conflicts of interest")
     p = c.add(

@@ -307,6 +307,8 @@ def cmd_round_settings(args: argparse.Namespace) -> int:
         if text != "none" and not text.isdigit():
             raise DomainError("--comment-limit takes a number of characters or 'none'")
         changes["comment_limit"] = None if text == "none" else int(text)
+    if args.encrypt_scorecards is not None:
+        changes["encrypt_scorecards"] = args.encrypt_scorecards
     if args.visit_days is not None:
         from qz_evaluator.domain.round_settings import parse_visit_days
 

@@ -162,10 +162,20 @@ def cmd_export(args: argparse.Namespace) -> int:
         else:
             results = scorecard_files.export_all(workspace, Path(args.out), round_code=args.round)
     data = [
-        {"file": str(r.path), "revision": r.revision, "reused": r.reused, "sha256": r.file_sha256}
+        {
+            "file": str(r.path),
+            "revision": r.revision,
+            "reused": r.reused,
+            "sha256": r.file_sha256,  # the signed PDF's, inside the envelope or not
+            "encrypted": r.encrypted,
+        }
         for r in results
     ]
-    lines = [f"{r.path}  r{r.revision}{' (unchanged)' if r.reused else ''}" for r in results]
+    lines = [
+        f"{r.path}  r{r.revision}{' (unchanged)' if r.reused else ''}"
+        f"{' (encrypted for the secretariat)' if r.encrypted else ''}"
+        for r in results
+    ]
     _out(args, data, "\n".join([*lines, f"{len(results)} signed scorecards exported"]))
     return EXIT_OK
 
@@ -174,12 +184,17 @@ def cmd_verify(args: argparse.Namespace) -> int:
     from qz_evaluator.services import merge, scorecard_files
     from qz_evaluator.services.conflict_declarations import verify_declarations
 
+    opener = None
     if args.root:
         root = identity.load_root_certificate(_read(args.root, "root certificate"))
     else:
         with _workspace(args) as workspace:
             root = identity.committee_root(workspace)
-    checks = scorecard_files.check_files(merge.scorecard_paths(args.files), root)
+            paths = merge.scorecard_paths(args.files)
+            # The secretariat's workspace opens scorecards in its envelope.
+            if any(map(merge.is_sealed_file, paths)):
+                opener = merge.scorecard_opener(workspace)
+    checks = scorecard_files.check_files(merge.scorecard_paths(args.files), root, opener)
     lines = [
         f"{'VALID  ' if c.valid else 'INVALID'} {c.source}: "
         f"{c.message if c.valid else f'{c.rejection}: {c.message}'}"

@@ -5,6 +5,10 @@ item, as examiners write in Baldrige practice), the language of the signed score
 (never the interface's language by accident) and how long a comment may grow. The
 secretariat's planning figure, the days an evaluator spends on each candidate, lives
 here too: one place for a round's settings.
+
+`encrypt_scorecards` (issue 13): export puts each signed scorecard in an envelope only
+the secretariat opens. On for a new round; a package that does not say (one issued by
+an older program, whose secretariat could not open the envelope) means plain files.
 """
 
 from __future__ import annotations
@@ -33,6 +37,7 @@ class RoundSettings:
     scorecard_language: str = "zh"  # the signed PDF's language
     comment_limit: int | None = None  # characters per comment box; None: no limit
     visit_days: float | None = None  # days per candidate; None: the round kind's default
+    encrypt_scorecards: bool = True  # exported scorecards readable by the secretariat only
 
     def __post_init__(self) -> None:
         if self.scorecard_language not in SCORECARD_LANGUAGES:
@@ -54,6 +59,7 @@ class RoundSettings:
             "comments_required": self.comments_required,
             "scorecard_language": self.scorecard_language,
             "comment_limit": self.comment_limit,
+            "encrypt_scorecards": self.encrypt_scorecards,
         }
         # Only when chosen: a round on its kind's default carries what it always did.
         if self.visit_days is not None:
@@ -64,20 +70,26 @@ class RoundSettings:
     def from_json(cls, data: Mapping[str, Any] | None) -> RoundSettings:
         """Settings as a package carries them; a package without them gets the defaults."""
         if data is None:
-            return cls()
+            return cls(encrypt_scorecards=False)
         if not isinstance(data, Mapping):
             raise DomainError("round settings are not an object")
         required = data.get("comments_required", True)
         language = data.get("scorecard_language", "zh")
         limit = data.get("comment_limit")
         days = data.get("visit_days")
-        if not isinstance(required, bool) or not isinstance(language, str):
+        # Absent: the package comes from a program that writes (and reads) plain files.
+        encrypt = data.get("encrypt_scorecards", False)
+        if (
+            not isinstance(required, bool)
+            or not isinstance(language, str)
+            or not isinstance(encrypt, bool)
+        ):
             raise DomainError("round settings are malformed")
         if limit is not None and (isinstance(limit, bool) or not isinstance(limit, int)):
             raise DomainError("round settings: the comment limit is not a number")
         if days is not None and (isinstance(days, bool) or not isinstance(days, int | float)):
             raise DomainError("round settings: the days per candidate are not a number")
-        return cls(required, language, limit, None if days is None else float(days))
+        return cls(required, language, limit, None if days is None else float(days), encrypt)
 
 
 def check_visit_days(days: float) -> float:

@@ -53,6 +53,9 @@ ROOT = "committee-root"
 OWN = "own"
 OWN_REQUEST = "own-request"
 SECRETARIAT_SIGNING = "secretariat-signing"
+# Evaluator side (issue 13): the secretariat's certificate from the last package, to
+# which export encrypts the signed scorecards of a round that asks for it.
+SECRETARIAT_RECIPIENT = "secretariat-recipient"
 DEMO_META = "demo"  # workspace meta key: "1" in the demo workspace
 
 # Stable error codes of the evaluator's identity, which the window explains in its words.
@@ -194,6 +197,35 @@ def load_pem_bundle(data: bytes) -> list[x509.Certificate]:
         return x509.load_pem_x509_certificates(data)
     except ValueError:
         raise CertificateError("not a PEM certificate file") from None
+
+
+# ----- scorecards only the secretariat reads (issue 13) -----------------------------------
+
+
+def scorecard_recipient(workspace: Workspace, round_code: str) -> x509.Certificate | None:
+    """The certificate export encrypts a round's scorecards to, or None for plain files:
+    the round asks for it and a package brought the secretariat's certificate (one
+    imported before this program encrypted did not keep it: plain, as the secretariat
+    that issued it reads)."""
+    if not workspace.round_settings(round_code).encrypt_scorecards:
+        return None
+    pem = workspace.certificate(SECRETARIAT_RECIPIENT)
+    return certificates.load_certificate(pem.encode("ascii")) if pem is not None else None
+
+
+def keep_secretariat_recipient(workspace: Workspace, cert: x509.Certificate) -> None:
+    """Keep the secretariat's certificate a package carried (checked by reading it)."""
+    fingerprint = certificates.fingerprint(cert)
+    pem = workspace.certificate(SECRETARIAT_RECIPIENT)
+    if (
+        pem is not None
+        and certificates.fingerprint(certificates.load_certificate(pem.encode("ascii")))
+        == fingerprint
+    ):
+        return
+    workspace.set_certificate(
+        SECRETARIAT_RECIPIENT, certificates.certificate_pem(cert).decode(), fingerprint
+    )
 
 
 # ----- secretariat -----------------------------------------------------------------------

@@ -36,6 +36,7 @@ from qz_evaluator.services import identity, panels
 from qz_evaluator.services.conflict_declarations import check_declaration_bytes
 from qz_evaluator.services.errors import ServiceError
 from qz_evaluator.services.scorecard_files import (
+    Opener,
     Rejection,
     check_scorecard_bytes,
     signer_name,
@@ -47,7 +48,7 @@ from qz_evaluator.store.declarations import ReceivedDeclaration
 from qz_evaluator.store.receipts import StoredRefusal
 from qz_evaluator.store.submissions import Submission
 from qz_evaluator.store.workspace import Role, Workspace
-from qz_evaluator.trust import certificates
+from qz_evaluator.trust import certificates, envelope
 
 _log = logging.getLogger(__name__)
 
@@ -158,13 +159,17 @@ class MergeSummary:
         }
 
 
+# What a folder is searched for: signed PDFs, and scorecards in the secretariat's envelope.
+SUFFIXES = frozenset({".pdf", envelope.SUFFIX})
+
+
 def scorecard_paths(names: Iterable[str | Path]) -> list[Path]:
     paths: list[Path] = []
     for name in names:
         path = Path(name)
         if path.is_dir():
             paths.extend(
-                sorted(p for p in path.rglob("*") if p.suffix.lower() == ".pdf" and p.is_file())
+                sorted(p for p in path.rglob("*") if p.suffix.lower() in SUFFIXES and p.is_file())
             )
         else:
             paths.append(path)
@@ -176,8 +181,9 @@ def _root(root_pem: bytes) -> x509.Certificate:
     return certificates.load_certificate(root_pem)
 
 
-def _check(path: str, root_pem: bytes) -> Checked:
-    """Runs in a worker process: full verification of one file."""
+def _check(path: str, root_pem: bytes, opener: Opener | None = None) -> Checked:
+    """Runs in a worker process: full verification of one file (opened with `opener`
+    first if it is in the secretariat's envelope)."""
     root = _root(root_pem)  # parsed once per worker, not once per file
     try:
         large = too_large(Path(path).stat().st_size)
@@ -196,7 +202,7 @@ def _check(path: str, root_pem: bytes) -> Checked:
             None,
         )
     try:
-        return _check_bytes(path, pdf, root)
+        return _check_bytes(path, pdf, root, opener)
     except Exception as error:  # one file, one verdict: never the whole merge
         _log.debug("unexpected failure checking %s", path, exc_info=True)
         return Checked(
@@ -211,8 +217,11 @@ def _check(path: str, root_pem: bytes) -> Checked:
         )
 
 
-def _check_bytes(path: str, pdf: bytes, root: x509.Certificate) -> Checked:
-    result = check_scorecard_bytes(pdf, root, path)
+def _check_bytes(
+    path: str, data: bytes, root: x509.Certificate, opener: Opener | None = None
+) -> Checked:
+    result = check_scorecard_bytes(data, root, path, opener)
+    pdf = result.pdf if result.pdf is not None else data  # an envelope's content
     if result.rejection is Rejection.NO_SCORECARD_DATA:
         # Validly signed without scorecard.json: perhaps a conflict declaration.
         declared = check_declaration_bytes(pdf, root)
@@ -293,6 +302,7 @@ def _checked(
     workers: int,
     background: bool = False,
     method: str | None = None,
+    opener: Opener | None = None,
 ) -> Generator[Checked, None, None]:
     """Verify the files with `workers` processes (1: in this one) started by `method`.
     Spawn-safe: the pool runs `_check` and `_give_way`, plain functions of this module,
@@ -300,7 +310,7 @@ def _checked(
     root_pem = certificates.certificate_pem(root)
     if workers <= 1:
         for path in paths:
-            yield _check(str(path), root_pem)
+            yield _check(str(path), root_pem, opener)
         return
     initializer = _give_way if background else None
     context = multiprocessing.get_context(method or start_method())
@@ -309,7 +319,11 @@ def _checked(
     ) as pool:
         # Closed early (cancel), map's iterator cancels the chunks not started yet.
         yield from pool.map(
-            _check, [str(p) for p in paths], [root_pem] * len(paths), chunksize=CHUNK_SIZE
+            _check,
+            [str(p) for p in paths],
+            [root_pem] * len(paths),
+            [opener] * len(paths),
+            chunksize=CHUNK_SIZE,
         )
 
 
@@ -364,7 +378,10 @@ def merge(
     paths = scorecard_paths(names)
     summary = MergeSummary()
     method = start_method()
-    checks = _checked(paths, root, pool_size(len(paths), method, workers), background, method)
+    opener = scorecard_opener(workspace) if any(map(is_sealed_file, paths)) else None
+    checks = _checked(
+        paths, root, pool_size(len(paths), method, workers), background, method, opener
+    )
     try:
         for index, checked in enumerate(checks, start=1):
             if cancelled is not None and cancelled():
@@ -385,6 +402,29 @@ def merge(
         checks.close()  # a cancel stops the workers' pending files too
     summary.missing = missing_scorecards(workspace)
     return summary
+
+
+def is_sealed_file(path: Path) -> bool:
+    """Whether a file starts as the secretariat's envelope (its first bytes only)."""
+    try:
+        with path.open("rb") as file:
+            return envelope.is_envelope(file.read(32))
+    except OSError:
+        return False  # its verification says it cannot be read
+
+
+def scorecard_opener(workspace: Workspace) -> Opener | None:
+    """The secretariat's key, to open scorecards in its envelope; None when this
+    workspace cannot (not the secretariat's, or its key is not in this keychain): an
+    encrypted file is then refused as `encrypted-no-key`, and the others are merged."""
+    if workspace.role is not Role.SECRETARIAT:
+        return None
+    try:
+        signer = identity.secretariat_identity(workspace)
+    except ServiceError:
+        _log.info("no secretariat key to open encrypted scorecards", exc_info=True)
+        return None
+    return Opener.of(signer.key, signer.cert)
 
 
 def _reject(checked: Checked, reason: str, message: str) -> MergeEntry:

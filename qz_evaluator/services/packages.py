@@ -246,6 +246,8 @@ def import_package(workspace: Workspace, path: Path) -> PackageImport:
         )
         workspace.upsert_round(assignment.round)
         workspace.set_round_settings(round_code, assignment.settings)
+        # The envelope's addressee for export (read_package checked it signs for the root).
+        identity.keep_secretariat_recipient(workspace, package.secretariat)
         for evaluator in assignment.evaluators:
             workspace.upsert_evaluator(evaluator)
         for candidate in assignment.candidates:

@@ -3,6 +3,11 @@
 Export keeps every signed file in the workspace: a re-export of unchanged scores hands
 out the very same bytes, and changed scores get the next revision, above any revision the
 evaluator's scorecard reached on another laptop (the workspace's revision floors).
+
+A round that asks for it (`RoundSettings.encrypt_scorecards`) gets each signed file in an
+envelope only the secretariat opens (`trust.envelope`, `…_r2.pdf.p7m`); the workspace
+keeps the plain signed PDF, the evaluator's readable copy. Verification opens an envelope
+first when it is given the secretariat's key (`Opener`), then checks the PDF inside.
 """
 
 from __future__ import annotations
@@ -12,13 +17,16 @@ import logging
 import os
 import tempfile
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from enum import StrEnum
+from functools import cache
 from pathlib import Path
 from typing import Any
 
 from cryptography import x509
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric import ec
 
 from qz_evaluator.assets import criteria_set
 from qz_evaluator.documents.scorecard_pdf import render_scorecard
@@ -27,11 +35,12 @@ from qz_evaluator.domain import scorecard_document as scd
 from qz_evaluator.domain.scorecard import Scorecard, ScorecardStatus
 from qz_evaluator.domain.scoring import format_points
 from qz_evaluator.domain.text import safe_file_name
+from qz_evaluator.services import identity as identity_service
 from qz_evaluator.services.errors import ServiceError
 from qz_evaluator.services.identity import SigningIdentity, evaluator_identity
 from qz_evaluator.store.errors import DiskFull
 from qz_evaluator.store.workspace import ExportRecord, Workspace
-from qz_evaluator.trust import certificates
+from qz_evaluator.trust import certificates, envelope
 from qz_evaluator.trust.errors import CertificateError
 from qz_evaluator.trust.pdf_attachments import embed_file
 from qz_evaluator.trust.pdf_signing import VerifyFailure, sign_pdf, verify_and_extract
@@ -46,7 +55,8 @@ class ExportResult:
     path: Path
     revision: int
     reused: bool
-    file_sha256: str
+    file_sha256: str  # the signed PDF's, inside the envelope or not
+    encrypted: bool = False  # the file at `path` is the envelope only the secretariat opens
 
 
 def file_name(document: scd.ScorecardDocument) -> str:
@@ -208,19 +218,50 @@ def export_scorecard(
     document = _document(workspace, card, revision, exported_at)
     digest = scd.content_digest(document)
     if last is not None and last.content_sha256 == digest and last.revision >= floor:
-        path = Path(out_dir) / last.file_name
-        write_atomically(path, last.pdf)
-        return ExportResult(path, last.revision, True, last.file_sha256)
+        # The same signed PDF, in an envelope or not as the round asks now.
+        path, encrypted = _write_export(
+            workspace, card.round_code, Path(out_dir), last.file_name, last.pdf
+        )
+        return ExportResult(path, last.revision, True, last.file_sha256, encrypted)
     pdf = signed_scorecard_pdf(document, identity or evaluator_identity(workspace))
     name = file_name(document)
-    path = Path(out_dir) / name
     file_digest = hashlib.sha256(pdf).hexdigest()
     # The file first: if the disk is full, the revision is not used up in the workspace.
-    write_atomically(path, pdf)
+    path, encrypted = _write_export(workspace, card.round_code, Path(out_dir), name, pdf)
+    # The record keeps the plain signed PDF under its plain name: the readable copy.
     workspace.record_export(
         ExportRecord(scorecard_id, revision, digest, file_digest, name, pdf, exported_at)
     )
-    return ExportResult(path, revision, False, file_digest)
+    return ExportResult(path, revision, False, file_digest, encrypted)
+
+
+def _write_export(
+    workspace: Workspace, round_code: str, out_dir: Path, name: str, pdf: bytes
+) -> tuple[Path, bool]:
+    """Write the signed PDF as the round asks: in the secretariat's envelope (a fresh one
+    each time, the PDF inside the same) or plain. The path written and whether sealed."""
+    recipient = identity_service.scorecard_recipient(workspace, round_code)
+    if recipient is None:
+        path = out_dir / name
+        write_atomically(path, pdf)
+        return path, False
+    path = out_dir / (name + envelope.SUFFIX)
+    write_atomically(path, envelope.seal(pdf, recipient))
+    return path, True
+
+
+def readable_copy(workspace: Workspace, card: Scorecard, out_dir: Path) -> Path:
+    """The last signed PDF of an exported scorecard, plain, written into `out_dir`: what
+    the evaluator opens when the file that travelled is the secretariat's envelope."""
+    last = workspace.last_export(card.id)
+    if last is None:
+        raise ServiceError(
+            "the scorecard for {credit_code} has not been exported yet",
+            credit_code=card.credit_code,
+        )
+    path = Path(out_dir) / last.file_name
+    write_atomically(path, last.pdf)
+    return path
 
 
 def export_all(
@@ -278,6 +319,10 @@ class Rejection(StrEnum):
     HISTORY_MISMATCH = "history-mismatch"
 
     BAD_TEXT = "bad-text"  # a comment or name with a control or bidi character, or too long
+    # Issue 13: a scorecard in the secretariat's envelope (trust.envelope).
+    ENCRYPTED_NO_KEY = "encrypted-no-key"  # opened only with the secretariat's key
+    ENCRYPTED_FOR_ANOTHER = envelope.EnvelopeFailure.OTHER_RECIPIENT.value
+    DAMAGED_ENVELOPE = envelope.EnvelopeFailure.DAMAGED.value
 
 
 _FROM_PDF = {failure: Rejection(failure.value) for failure in VerifyFailure}
@@ -318,6 +363,41 @@ def signer_name(cert: x509.Certificate | None) -> str | None:
 
 
 @dataclass(frozen=True)
+class Opener:
+    """The secretariat's key and certificate, to open scorecards in its envelope. Plain
+    bytes (PKCS#8 and DER), so that it reaches merge's verification processes, which
+    are this program's own on this computer."""
+
+    key_der: bytes = field(repr=False)
+    cert_der: bytes
+
+    @classmethod
+    def of(cls, key: ec.EllipticCurvePrivateKey, cert: x509.Certificate) -> Opener:
+        return cls(
+            key.private_bytes(
+                serialization.Encoding.DER,
+                serialization.PrivateFormat.PKCS8,
+                serialization.NoEncryption(),
+            ),
+            certificates.certificate_der(cert),
+        )
+
+    def open(self, data: bytes) -> bytes:
+        key, cert = _opener_parts(self.key_der, self.cert_der)
+        return envelope.open_envelope(data, key, cert)
+
+
+@cache
+def _opener_parts(
+    key_der: bytes, cert_der: bytes
+) -> tuple[ec.EllipticCurvePrivateKey, x509.Certificate]:
+    key = serialization.load_der_private_key(key_der, None)
+    if not isinstance(key, ec.EllipticCurvePrivateKey):
+        raise TypeError("the secretariat's key is not an elliptic-curve key")
+    return key, x509.load_der_x509_certificate(cert_der)
+
+
+@dataclass(frozen=True)
 class ScorecardCheck:
     source: str
     valid: bool
@@ -325,8 +405,11 @@ class ScorecardCheck:
     message: str
     document: scd.ScorecardDocument | None = None
     signer: x509.Certificate | None = None
-    file_sha256: str = ""
+    file_sha256: str = ""  # the signed PDF's (inside the envelope, for an encrypted file)
     demo: bool = False  # valid only against the demo's own committee: never official
+    encrypted: bool = False  # came in the secretariat's envelope
+    # The signed PDF checked (the envelope's content): what merge archives.
+    pdf: bytes | None = field(default=None, repr=False, compare=False)
 
     def as_dict(self) -> dict[str, Any]:
         result: dict[str, Any] = {
@@ -336,6 +419,7 @@ class ScorecardCheck:
             "message": self.message,
             "sha256": self.file_sha256,
             "demo": self.demo,
+            "encrypted": self.encrypted,
         }
         if self.signer is not None:
             result["signer"] = _signer_code(self.signer)
@@ -351,14 +435,46 @@ class ScorecardCheck:
         return result
 
 
-def check_scorecard_bytes(pdf: bytes, root: x509.Certificate, source: str) -> ScorecardCheck:
-    """Full verification of one scorecard file against the committee root. Every file
-    gets its own verdict: whatever it holds, this never raises."""
+def check_scorecard_bytes(
+    pdf: bytes, root: x509.Certificate, source: str, opener: Opener | None = None
+) -> ScorecardCheck:
+    """Full verification of one scorecard file against the committee root, opened first
+    with `opener` if it is in the secretariat's envelope. Every file gets its own
+    verdict: whatever it holds, this never raises."""
     sha = hashlib.sha256(pdf).hexdigest()
     if (large := too_large(len(pdf))) is not None:
         return ScorecardCheck(source, False, Rejection.FILE_TOO_LARGE, large, file_sha256=sha)
+    encrypted = envelope.is_envelope(pdf)
+    if encrypted:
+        if opener is None:
+            return ScorecardCheck(
+                source,
+                False,
+                Rejection.ENCRYPTED_NO_KEY,
+                "the file is encrypted for the secretariat: only the secretariat's workspace "
+                "opens it",
+                file_sha256=sha,
+                encrypted=True,
+            )
+        try:
+            pdf = opener.open(pdf)
+        except envelope.EnvelopeError as error:
+            return ScorecardCheck(
+                source, False, Rejection(error.code), str(error), file_sha256=sha, encrypted=True
+            )
+        except Exception as error:  # the key itself: never the whole merge
+            _log.debug("cannot open the envelope of %s", source, exc_info=True)
+            return ScorecardCheck(
+                source,
+                False,
+                Rejection.DAMAGED_ENVELOPE,
+                f"the envelope cannot be opened ({type(error).__name__})",
+                file_sha256=sha,
+                encrypted=True,
+            )
+        sha = hashlib.sha256(pdf).hexdigest()
     try:
-        return _check_scorecard_bytes(pdf, root, source, sha)
+        return replace(_check_scorecard_bytes(pdf, root, source, sha), encrypted=encrypted, pdf=pdf)
     except Exception as error:  # the last line of defence: one file, one verdict
         _log.debug("unexpected failure checking %s", source, exc_info=True)
         return ScorecardCheck(
@@ -367,6 +483,8 @@ def check_scorecard_bytes(pdf: bytes, root: x509.Certificate, source: str) -> Sc
             Rejection.DAMAGED,
             f"the file cannot be checked ({type(error).__name__})",
             file_sha256=sha,
+            encrypted=encrypted,
+            pdf=pdf,
         )
 
 
@@ -462,7 +580,9 @@ def _check_scorecard_bytes(
     )
 
 
-def check_scorecard_file(path: Path, root: x509.Certificate) -> ScorecardCheck:
+def check_scorecard_file(
+    path: Path, root: x509.Certificate, opener: Opener | None = None
+) -> ScorecardCheck:
     try:
         if (large := too_large(Path(path).stat().st_size)) is not None:
             return ScorecardCheck(str(path), False, Rejection.FILE_TOO_LARGE, large)
@@ -471,8 +591,10 @@ def check_scorecard_file(path: Path, root: x509.Certificate) -> ScorecardCheck:
         return ScorecardCheck(
             str(path), False, Rejection.UNREADABLE, f"cannot read the file ({error.strerror})"
         )
-    return check_scorecard_bytes(data, root, str(path))
+    return check_scorecard_bytes(data, root, str(path), opener)
 
 
-def check_files(paths: Iterable[Path], root: x509.Certificate) -> list[ScorecardCheck]:
-    return [check_scorecard_file(path, root) for path in paths]
+def check_files(
+    paths: Iterable[Path], root: x509.Certificate, opener: Opener | None = None
+) -> list[ScorecardCheck]:
+    return [check_scorecard_file(path, root, opener) for path in paths]

@@ -24,7 +24,10 @@ class RoundSettingsStore(StoreBase):
             "rounds",
             "code = ?",
             [round_code],
-            select="comments_required, scorecard_language, comment_limit, visit_days",
+            select=(
+                "comments_required, scorecard_language, comment_limit, visit_days,"
+                " encrypt_scorecards"
+            ),
         )
         if row is None:
             raise NotFound(f"no round {round_code!r} in this workspace")
@@ -33,6 +36,7 @@ class RoundSettingsStore(StoreBase):
             scorecard_language=str(row["scorecard_language"]),
             comment_limit=row["comment_limit"],
             visit_days=row["visit_days"],
+            encrypt_scorecards=bool(row["encrypt_scorecards"]),
         )
 
     def set_round_settings(self, round_code: str, settings: RoundSettings) -> None:
@@ -47,6 +51,7 @@ class RoundSettingsStore(StoreBase):
                     "scorecard_language": settings.scorecard_language,
                     "comment_limit": settings.comment_limit,
                     "visit_days": settings.visit_days,
+                    "encrypt_scorecards": int(settings.encrypt_scorecards),
                 },
                 "code = ?",
                 [round_code],

@@ -420,6 +420,21 @@ def _receipts(db: Database) -> None:
     )
 
 
+@_migration("0012_round_encrypt_scorecards")
+def _round_encrypt_scorecards(db: Database) -> None:
+    db.executescript(
+        """
+        -- Issue 13: export writes each signed scorecard in an envelope only the
+        -- secretariat opens (domain.round_settings.RoundSettings.encrypt_scorecards).
+        -- On for every round: an evaluator's round takes the package's word at its next
+        -- import, and without the secretariat's certificate (packages imported before)
+        -- export writes plain files.
+        ALTER TABLE rounds ADD COLUMN encrypt_scorecards INTEGER NOT NULL DEFAULT 1
+            CHECK (encrypt_scorecards IN (0, 1));
+        """
+    )
+
+
 KNOWN_MIGRATIONS = tuple(name for name, _ in MIGRATIONS)
 SCHEMA_VERSION = len(KNOWN_MIGRATIONS)
 

@@ -173,6 +173,17 @@ def reason_texts() -> dict[str, str]:
             "A comment or name in the file holds control or bidi characters, or is too long;"
             " the program never writes such a file",
         ),
+        "encrypted-no-key": QCoreApplication.translate(
+            "SecInbox",
+            "The scorecard is encrypted for the secretariat, and the secretariat's key is "
+            "not in this computer's keychain",
+        ),
+        "encrypted-for-another-committee": QCoreApplication.translate(
+            "SecInbox", "The scorecard is encrypted for another committee's secretariat"
+        ),
+        "damaged-envelope": QCoreApplication.translate(
+            "SecInbox", "The encrypted scorecard is damaged"
+        ),
     }
 
 
@@ -617,7 +628,9 @@ class SecInboxView(QWidget):
             self,
             QCoreApplication.translate("SecInbox", "Choose signed scorecards and declarations"),
             "",
-            QCoreApplication.translate("SecInbox", "PDF files (*.pdf)"),
+            QCoreApplication.translate(
+                "SecInbox", "Signed scorecards and declarations (*.pdf *.p7m)"
+            ),
         )
         if names:
             self.merge_paths(names)

@@ -615,6 +615,12 @@ class Workflows(QObject):
             text = QCoreApplication.translate(
                 "Workflows", "Signed scorecard saved as {path}"
             ).format(path=results[0].path)
+        if any(result.encrypted for result in results):
+            text += "\n\n" + QCoreApplication.translate(
+                "Workflows",
+                "Encrypted for the secretariat (.p7m): only the secretariat can open it. Your "
+                "readable copy stays in this workspace.",
+            )
         QMessageBox.information(
             parent, QCoreApplication.translate("Workflows", "Export finished"), text
         )

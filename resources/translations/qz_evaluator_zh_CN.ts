@@ -1914,6 +1914,18 @@ Official score ({rule}): {score}</source>
         <translation>文件中的评语或名称含有控制字符或双向文字控制字符，或超出长度；本程序从不生成这样的文件</translation>
     </message>
     <message>
+        <source>The scorecard is encrypted for the secretariat, and the secretariat&apos;s key is not in this computer&apos;s keychain</source>
+        <translation>评分表已加密给秘书处，但本机钥匙串中没有秘书处的密钥</translation>
+    </message>
+    <message>
+        <source>The scorecard is encrypted for another committee&apos;s secretariat</source>
+        <translation>评分表是加密给其他评审委员会秘书处的</translation>
+    </message>
+    <message>
+        <source>The encrypted scorecard is damaged</source>
+        <translation>加密的评分表已损坏</translation>
+    </message>
+    <message>
         <source>Revision {revision}, replaces revision {top}</source>
         <translation>第 {revision} 版，取代第 {top} 版</translation>
     </message>
@@ -1968,6 +1980,10 @@ Official score ({rule}): {score}</source>
     <message>
         <source>Signed {count} of {total} receipts…</source>
         <translation>已签署 {count}/{total} 份回执…</translation>
+    </message>
+    <message>
+        <source>Signed scorecards and declarations (*.pdf *.p7m)</source>
+        <translation>已签名的评分表和回避声明 (*.pdf *.p7m)</translation>
     </message>
     <message>
         <source>This very file was merged before; nothing changed</source>
@@ -2048,10 +2064,6 @@ Official score ({rule}): {score}</source>
     <message>
         <source>Choose signed scorecards and declarations</source>
         <translation>选择签名评分表和回避声明</translation>
-    </message>
-    <message>
-        <source>PDF files (*.pdf)</source>
-        <translation>PDF 文件 (*.pdf)</translation>
     </message>
     <message>
         <source>Choose a folder of signed files</source>
@@ -4453,6 +4465,18 @@ The secretariat&apos;s window for the Quzhou government quality award (GB/T 1958
         <translation>备份文件已损坏：其中的程序数据无法读取。</translation>
     </message>
     <message>
+        <source>the encrypted file is damaged or not one this program writes ({why})</source>
+        <translation>加密文件已损坏，或不是本程序写出的格式（{why}）</translation>
+    </message>
+    <message>
+        <source>The recipient&apos;s certificate does not hold an elliptic-curve key.</source>
+        <translation>接收方的证书不含椭圆曲线密钥。</translation>
+    </message>
+    <message>
+        <source>the file is encrypted for another recipient ({recipients}), not for this committee&apos;s secretariat</source>
+        <translation>该文件是加密给其他接收方（{recipients}）的，而不是本评审委员会的秘书处</translation>
+    </message>
+    <message>
         <source>The configured keyring backend ({backend}) is not an OS keychain; keys are kept only in Secret Service (GNOME Keyring), KWallet, the macOS Keychain or the Windows Credential Manager.</source>
         <translation>所配置的 keyring 后端（{backend}）不是系统钥匙串；密钥只保存在 Secret Service（GNOME 密钥环）、KWallet、macOS 钥匙串或 Windows 凭据管理器中。</translation>
     </message>
@@ -4591,6 +4615,10 @@ The secretariat&apos;s window for the Quzhou government quality award (GB/T 1958
     <message>
         <source>{parent}: the disk is full; the package {name} was not written. Free some space and export again</source>
         <translation>{parent}：磁盘已满，任务包 {name} 未写入。请释放空间后重新导出</translation>
+    </message>
+    <message>
+        <source>the scorecard for {credit_code} has not been exported yet</source>
+        <translation>{credit_code} 的评分表尚未导出</translation>
     </message>
     <message>
         <source>{path}: cannot write the workspace&apos;s backup there ({reason}); nothing was written</source>
@@ -5078,6 +5106,10 @@ Reopen each (Scorecard ▸ Reopen for Correction…) and finalise it again, affi
     <message>
         <source>Signed scorecard saved as {path}</source>
         <translation>签名评分表已保存为 {path}</translation>
+    </message>
+    <message>
+        <source>Encrypted for the secretariat (.p7m): only the secretariat can open it. Your readable copy stays in this workspace.</source>
+        <translation>已为秘书处加密（.p7m）：只有秘书处能打开。您可读的副本保留在本工作区中。</translation>
     </message>
     <message>
         <source>Export finished</source>

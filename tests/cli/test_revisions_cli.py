@@ -53,7 +53,7 @@ def test_a_correction_from_a_new_laptop_through_the_cli(
         score_fully(workspace, ScoringService(workspace).open(ROUND, credit_code), base=30)
     exported = qzeval("export", "--out", tmp_path / "new-out", "-w", new).stdout
     assert "_P01_r3.pdf" in exported
-    [r3] = (tmp_path / "new-out").glob("*_P01_r3.pdf")
+    [r3] = (tmp_path / "new-out").glob("*_P01_r3.pdf.p7m")  # for the secretariat only
     result = qzeval("merge", r3, "-w", sec)
     assert result.stdout.startswith("accepted")
     assert "revision 3 of P01 replaces revision 2 (now superseded)" in result.stdout

@@ -16,6 +16,7 @@ def test_show_and_change_round_settings(tmp_path: Path, qzeval: Qzeval) -> None:
         "comments_required": True,
         "scorecard_language": "zh",
         "comment_limit": None,
+        "encrypt_scorecards": True,  # issue 13: on for a new round
         "visit_days": 1.0,  # a site visit's default
     }
     changed = qzeval.json(
@@ -35,6 +36,7 @@ def test_show_and_change_round_settings(tmp_path: Path, qzeval: Qzeval) -> None:
         "comments_required": False,
         "scorecard_language": "en",
         "comment_limit": 3000,
+        "encrypt_scorecards": True,
         "visit_days": 1.0,
     }
     assert qzeval.json("round", "settings", "2026-site", "-w", path) == changed
@@ -64,3 +66,14 @@ def test_days_per_candidate_are_a_round_setting(tmp_path: Path, qzeval: Qzeval) 
     assert "quarter days" in text.stderr
     text = qzeval("round", "settings", "2026-site", "--visit-days", "lots", "-w", path, ok=False)
     assert "is not a number" in text.stderr
+
+
+def test_encrypting_scorecards_is_a_round_setting(tmp_path: Path, qzeval: Qzeval) -> None:
+    path = tmp_path / "sec.qzw"
+    qzeval("init", path, "--role", "secretariat")
+    qzeval("round", "add", "2026-site", "--kind", "site-visit", "--year", "2026", "-w", path)
+    off = qzeval.json("round", "settings", "2026-site", "--no-encrypt-scorecards", "-w", path)
+    assert off["encrypt_scorecards"] is False
+    assert qzeval.json("round", "settings", "2026-site", "-w", path)["encrypt_scorecards"] is False
+    on = qzeval.json("round", "settings", "2026-site", "--encrypt-scorecards", "-w", path)
+    assert on["encrypt_scorecards"] is True

@@ -138,8 +138,11 @@ def scored_round(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Round]:
         identity.install_certificate(workspace, bundle)
         evaluators[evaluator.code] = workspace
     # These cards comment 4.1.2 only: a round that does not require a comment per item,
-    # which the packages carry to every evaluator.
-    secretariat.set_round_settings(demo.SITE_ROUND, RoundSettings(comments_required=False))
+    # which the packages carry to every evaluator. Plain PDFs: the merge tests take them
+    # apart; scorecards in the secretariat's envelope have their own (test_encrypted_…).
+    secretariat.set_round_settings(
+        demo.SITE_ROUND, RoundSettings(comments_required=False, encrypt_scorecards=False)
+    )
     written = packages.export_packages(secretariat, demo.SITE_ROUND, packages_dir)
     for path in written:
         code = path.name.split("_")[1]

@@ -109,7 +109,7 @@ def test_a_correction_from_a_new_laptop_is_accepted_and_counts(
         card = _score_on(new, laptops.credit_code, base=30)
         r3 = _export(new, card, laptops.tmp / "new-out")
         expected_total = scorecard_files._document(new, card, 3, "x").total
-    assert r3.revision == 3 and r3.path.name.endswith("_P01_r3.pdf")
+    assert r3.revision == 3 and r3.path.name.endswith("_P01_r3.pdf.p7m")  # encrypted
     summary = merge.merge(laptops.secretariat, [r3.path], workers=1)
     [entry] = summary.entries
     assert (entry.outcome, entry.revision, entry.replaced) == (Outcome.ACCEPTED, 3, 2)

@@ -75,13 +75,18 @@ def test_the_package_carries_the_round_settings(setup: Setup) -> None:
 
 
 def test_a_package_without_settings_gets_the_defaults() -> None:
-    assert RoundSettings.from_json(None) == RoundSettings()
+    # Except encryption: a package that does not ask for it comes from a secretariat whose
+    # program reads plain files only (issue 13).
+    assert RoundSettings.from_json(None) == RoundSettings(encrypt_scorecards=False)
     with pytest.raises(DomainError):
         RoundSettings.from_json({"scorecard_language": "fr"})
     with pytest.raises(DomainError):
         RoundSettings.from_json({"comment_limit": "many"})
     data = {"comments_required": False, "scorecard_language": "en", "comment_limit": 500}
-    assert RoundSettings.from_json(data).as_json() == data
+    assert RoundSettings.from_json(data).as_json() == {**data, "encrypt_scorecards": False}
+    assert RoundSettings.from_json({**data, "encrypt_scorecards": True}).encrypt_scorecards
+    with pytest.raises(DomainError):
+        RoundSettings.from_json({"encrypt_scorecards": "yes"})
 
 
 def test_finalise_needs_comments_when_the_round_says_so(setup: Setup) -> None:

@@ -22,7 +22,7 @@ from pytestqt.qtbot import QtBot
 from qz_evaluator.cli import main as qzeval
 from qz_evaluator.domain.scorecard import ScorecardStatus
 from qz_evaluator.domain.scorecard_document import NO_CONFLICT_DECLARATION
-from qz_evaluator.services import demo, identity, merge, packages
+from qz_evaluator.services import demo, identity, merge, packages, scorecard_files
 from qz_evaluator.services.evaluator_session import CandidateStatus
 from qz_evaluator.services.merge import Outcome
 from qz_evaluator.store.workspace import Workspace
@@ -205,13 +205,25 @@ def test_the_whole_evaluator_journey(
         assert card.status is ScorecardStatus.FINAL
         assert {c: e.percent for c, e in card.entries.items()} == typed
 
-    # 6. `qzeval verify` on the file, against the committee root.
+    # 6. The file that travels is the secretariat's envelope (issue 13, on by default):
+    # the committee root alone does not open it…
+    assert result.encrypted and result.path.name.endswith(".pdf.p7m")
+    assert "只有秘书处能打开" in message_boxes.shown[-1][2]
     root = tmp_path / "root.pem"
     root.write_bytes(root_pem)
     capsys.readouterr()
-    assert qzeval(["verify", str(result.path), "--root", str(root), "--json"]) == 0
+    assert qzeval(["verify", str(result.path), "--root", str(root), "--json"]) == 1
+    [sealed] = json.loads(capsys.readouterr().out)
+    assert sealed["reason"] == "encrypted-no-key" and sealed["encrypted"], sealed
+    # …the evaluator's readable copy, kept in the workspace, verifies against it.
+    with Workspace.open(workspace_path) as own:
+        card = own.scorecard(ROUND, code, OWNER)
+        readable = scorecard_files.readable_copy(own, card, tmp_path / "readable")
+    capsys.readouterr()
+    assert qzeval(["verify", str(readable), "--root", str(root), "--json"]) == 0
     [verified] = json.loads(capsys.readouterr().out)
     assert verified["valid"] and verified["signer"] == OWNER, verified
+    assert verified["sha256"] == result.file_sha256
 
     # …poppler finds the signature valid and trusted, the notes and the declaration in it…
     nss = tmp_path / "nss"
@@ -223,18 +235,19 @@ def test_the_whole_evaluator_journey(
         check=True,
     )
     report = subprocess.run(
-        [pdfsig, "-nssdir", f"sql:{nss}", str(result.path)], capture_output=True, text=True
+        [pdfsig, "-nssdir", f"sql:{nss}", str(readable)], capture_output=True, text=True
     ).stdout
     assert "Signature is Valid." in report and "Certificate is Trusted." in report, report
     text = subprocess.run(
-        [pdftotext, str(result.path), "-"], capture_output=True, text=True, check=True
+        [pdftotext, str(readable), "-"], capture_output=True, text=True, check=True
     ).stdout
     flat = "".join(text.split())  # pdftotext breaks long lines where the box does
     for item in items:
         assert "".join(note_for(item).split()) in flat, item
     assert "".join(NO_CONFLICT_DECLARATION.zh.split()) in flat
 
-    # …and the secretariat's merge records exactly the percentages typed.
+    # …and the secretariat's merge opens the envelope and records exactly the percentages
+    # typed.
     with Workspace.open(secretariat) as sec:
         summary = merge.merge(sec, [outbox], workers=1)
         assert summary.count(Outcome.ACCEPTED) == 1, summary.as_dict()

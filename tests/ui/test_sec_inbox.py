@@ -73,7 +73,10 @@ def inbox(pool_path: Path, memory_keyring: MemoryKeyring, tmp_path: Path) -> Ite
     evaluators: dict[str, Workspace] = {}
     with Workspace.open(pool_path) as sec:
         identity.create_committee_root(sec, "测试评审委员会根证书")
-        sec.set_round_settings(ROUND, RoundSettings(comments_required=False))
+        # Plain PDFs, which the tests take apart; envelopes: test_encrypted_inbox.py.
+        sec.set_round_settings(
+            ROUND, RoundSettings(comments_required=False, encrypt_scorecards=False)
+        )
         candidate = sec.panel_members(round_code=ROUND)[0].credit_code
         members = sorted(
             m.evaluator_code for m in sec.panel_members(round_code=ROUND, credit_code=candidate)
