@@ -173,11 +173,13 @@ def _read(path: str, what: str) -> bytes:
 def _write(path: str, data: bytes, *, private: bool = False) -> None:
     """Write a file with the usual permissions, or the owner's alone if `private` (a key
     backup)."""
+    from qz_evaluator.services.file_modes import set_mode
+
     try:
         if private:
             handle = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
             with os.fdopen(handle, "wb") as out:
-                os.fchmod(out.fileno(), 0o600)  # a file that was there keeps its mode else
+                set_mode(out.fileno(), path, 0o600)  # a file that was there keeps its mode else
                 out.write(data)
         else:
             Path(path).write_bytes(data)

@@ -29,6 +29,7 @@ from cryptography.x509.oid import NameOID
 from qz_evaluator.domain.roster import Level
 from qz_evaluator.domain.scorecard_document import MAX_REVISION
 from qz_evaluator.services.errors import ServiceError
+from qz_evaluator.services.file_modes import set_mode
 from qz_evaluator.store.errors import DiskFull
 from qz_evaluator.store.revocations import Revocation
 from qz_evaluator.store.workspace import Role, Workspace
@@ -964,7 +965,7 @@ def write_backup(path: Path, data: bytes) -> None:
         ) from None
     try:
         with os.fdopen(handle, "wb") as out:
-            os.fchmod(out.fileno(), 0o600)
+            set_mode(out.fileno(), temp, 0o600)
             out.write(data)
             out.flush()
             os.fsync(out.fileno())

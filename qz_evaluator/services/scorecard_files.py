@@ -37,6 +37,7 @@ from qz_evaluator.domain.scoring import format_points
 from qz_evaluator.domain.text import safe_file_name
 from qz_evaluator.services import identity as identity_service
 from qz_evaluator.services.errors import ServiceError
+from qz_evaluator.services.file_modes import set_mode
 from qz_evaluator.services.identity import SigningIdentity, evaluator_identity
 from qz_evaluator.store.errors import DiskFull
 from qz_evaluator.store.workspace import ExportRecord, Workspace
@@ -171,7 +172,7 @@ def write_atomically(path: Path, data: bytes, *, private: bool = False) -> None:
     handle, temp = tempfile.mkstemp(dir=path.parent, prefix=".qz-", suffix=".part")
     try:
         with os.fdopen(handle, "wb") as out:
-            os.fchmod(out.fileno(), 0o600 if private else 0o666 & ~_umask())
+            set_mode(out.fileno(), temp, 0o600 if private else 0o666 & ~_umask())
             out.write(data)
             out.flush()
             os.fsync(out.fileno())

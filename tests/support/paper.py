@@ -61,6 +61,7 @@ def printed_scorecards(folder: Path) -> Iterator[Printed]:
     try:
         item = "4.1.2"
         pdfs: dict[int, Path] = {}
+        sent: dict[int, Path] = {}
         with committee_and_p01(folder) as (secretariat, p01):
             package = packages.export_packages(secretariat, ROUND, folder / "pkg", ["P01"])[0]
             packages.import_package(p01, package)
@@ -71,8 +72,13 @@ def printed_scorecards(folder: Path) -> Iterator[Printed]:
                     card = _correct(p01, card, item, percent)
                 result = scorecard_files.export_scorecard(p01, card, folder / "out")
                 assert result.revision == revision
-                pdfs[revision] = result.path
-            merge.merge(secretariat, [pdfs[1], pdfs[2]], workers=1)
+                sent[revision] = result.path
+                # What the evaluator prints is the readable copy: the file that travels
+                # is the secretariat's envelope.
+                pdfs[revision] = scorecard_files.readable_copy(
+                    p01, card, folder / "print" / f"r{revision}"
+                )
+            merge.merge(secretariat, [sent[1], sent[2]], workers=1)
             credit_code = card.credit_code
             path = Path(secretariat.path)
         pages = {r: render_page(pdf, folder / f"page-r{r}.png") for r, pdf in pdfs.items()}
