@@ -132,9 +132,15 @@ def cmd_merge(args: argparse.Namespace) -> int:
 def cmd_results_show(args: argparse.Namespace) -> int:
     with _workspace(args) as workspace:
         computed = results.compute(workspace, _round_code(workspace, args.round))
+    with results.collector_paused():  # writing a province's text: as many objects again
+        _results_show(args, computed)
+    return EXIT_OK
+
+
+def _results_show(args: argparse.Namespace, computed: results.RoundResults) -> None:
     if args.json:  # the text below needs none of it; written as made, without a dict
         _out_json_text(results.results_json(computed))
-        return EXIT_OK
+        return
     lines = [
         f"round {computed.round_code} — {computed.settings.rule.id}: "
         f"{computed.settings.rule.describe(args.lang)}"
@@ -178,7 +184,6 @@ def cmd_results_show(args: argparse.Namespace) -> int:
         "deviation (n−1); evaluator lines are their signed totals and category subtotals."
     )
     print("\n".join(lines))
-    return EXIT_OK
 
 
 def cmd_results_export(args: argparse.Namespace) -> int:

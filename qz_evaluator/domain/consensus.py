@@ -9,11 +9,12 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import partial
 from itertools import accumulate, compress
 from operator import itemgetter, mul, sub
 from typing import Any, NamedTuple, cast
 
-from qz_evaluator.domain.aggregation import DEFAULT_RULE, AggregationRule, official_of
+from qz_evaluator.domain.aggregation import DEFAULT_RULE, WEIGHTED, AggregationRule, official_of
 from qz_evaluator.domain.criteria import CriteriaSet, ItemKind
 from qz_evaluator.domain.errors import DomainError, Phrase
 from qz_evaluator.domain.roster import DEFAULT_PANEL_MINIMUM, Level
@@ -117,21 +118,30 @@ def _divergences(
     for index in compress(range(len(spreads)), map(threshold.__le__, spreads)):
         column = columns[index]
         found.append(
-            ItemDivergence(
-                item_code=codes[index],
-                minimum=lows[index],
-                maximum=highs[index],
-                spread=spreads[index],
-                percentages=dict(zip(evaluators, column, strict=True))
-                if complete
-                else {
-                    evaluator: percent
-                    for evaluator, percent in zip(evaluators, column, strict=True)
-                    if percent is not None
-                },
+            _new_divergence(
+                (
+                    codes[index],
+                    lows[index],
+                    highs[index],
+                    spreads[index],
+                    dict(zip(evaluators, column, strict=True))
+                    if complete
+                    else {
+                        evaluator: percent
+                        for evaluator, percent in zip(evaluators, column, strict=True)
+                        if percent is not None
+                    },
+                )
             )
         )
     return found
+
+
+# `ItemDivergence(*fields)` of its five fields in order, without a named tuple's
+# Python-level `__new__`.
+_new_divergence = cast(
+    Callable[[tuple[Any, ...]], ItemDivergence], partial(tuple.__new__, ItemDivergence)
+)
 
 
 def _span(column: Sequence[int | None]) -> tuple[int, int]:
@@ -278,13 +288,16 @@ def _result(
         categories=dict(zip(layout.category_codes, category_stats, strict=True)),
         process=process_stats,
         results=results_stats,
+        # Only the weighted rule reads each card's total and level.
         official=official_of(
             rule,
             total_stats,
             [
                 (quotient(total, HUNDREDTHS), level)
                 for total, level in zip(totals, levels, strict=True)
-            ],
+            ]
+            if rule.name == WEIGHTED
+            else (),
         ),
         rule=rule,
         divergences=tuple(_divergences(layout.codes, evaluators, rows, threshold)),
@@ -416,6 +429,8 @@ def consensus_note(
 def unresolved(divergences: Iterable[ItemDivergence], notes: Iterable[ConsensusNote]) -> list[str]:
     """Codes of the divergent items that have no consensus note yet."""
     noted = {note.item_code for note in notes}
+    if not noted:  # the usual case: no notes yet
+        return [d.item_code for d in divergences]
     return [d.item_code for d in divergences if d.item_code not in noted]
 
 

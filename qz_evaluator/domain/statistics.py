@@ -10,12 +10,12 @@ worth of statistics to compute). Rounding for display is the report's business.
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from decimal import Context, Decimal
 from fractions import Fraction
-from functools import lru_cache
+from functools import lru_cache, partial
 from operator import mul
-from typing import NamedTuple
+from typing import Any, NamedTuple, cast
 
 from qz_evaluator.domain.errors import DomainError
 
@@ -69,6 +69,11 @@ class Stats(NamedTuple):
         return self.maximum - self.minimum
 
 
+# `Stats(*fields)` of a tuple of its eight fields in order, without a named tuple's
+# Python-level `__new__` (a province makes 100,000 of them).
+_new_stats = cast(Callable[[tuple[Any, ...]], Stats], partial(tuple.__new__, Stats))
+
+
 def describe(values: Sequence[Decimal]) -> Stats:
     """Mean, trimmed mean, median, range and sample standard deviation of `values`.
 
@@ -117,20 +122,22 @@ def describe_panel(columns: Sequence[Sequence[int]], scale: int) -> list[Stats]:
         total = sum(exact)
         mean = quotient(total, by_n)
         found.append(
-            Stats(
-                n,
-                mean,
-                quotient(total - exact[0] - exact[-1], by_trimmed) if trimmed else mean,
-                trimmed,
-                quotient(exact[middle], scale)
-                if odd
-                else quotient(exact[middle - 1] + exact[middle], by_pair),
-                quotient(exact[0], scale),
-                quotient(exact[-1], scale),
-                # as in _describe
-                _root(n * sum(map(mul, exact, exact)) - total * total, by_variance)
-                if n > 1
-                else Decimal(0),
+            _new_stats(
+                (
+                    n,
+                    mean,
+                    quotient(total - exact[0] - exact[-1], by_trimmed) if trimmed else mean,
+                    trimmed,
+                    quotient(exact[middle], scale)
+                    if odd
+                    else quotient(exact[middle - 1] + exact[middle], by_pair),
+                    quotient(exact[0], scale),
+                    quotient(exact[-1], scale),
+                    # as in _describe
+                    _root(n * sum(map(mul, exact, exact)) - total * total, by_variance)
+                    if n > 1
+                    else Decimal(0),
+                )
             )
         )
     return found

@@ -353,3 +353,32 @@ def test_signed_reports(merged: Merged, tmp_path: Path) -> None:
     for evaluator in workspace.evaluators():
         assert evaluator.name not in text
     assert "领导作用突出" in text.replace(" ", "")
+
+
+def test_the_collector_is_paused_for_results_and_restored() -> None:
+    """`compute` and the CLI's writing pause the cyclic collector (a province's results
+    are acyclic); afterwards it is as it was, on or off, and objects made meanwhile are
+    still collected when they become cyclic garbage."""
+    import gc
+    import weakref
+
+    class Node:
+        pass
+
+    assert gc.isenabled()
+    with results.collector_paused():
+        assert not gc.isenabled()
+        node = Node()
+        node.self = node  # type: ignore[attr-defined]
+        gone = weakref.ref(node)
+    assert gc.isenabled()
+    del node
+    gc.collect()
+    assert gone() is None
+    gc.disable()
+    try:
+        with results.collector_paused():
+            pass
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
