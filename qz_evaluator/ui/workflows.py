@@ -14,7 +14,7 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from PySide6.QtCore import (
     QCoreApplication,
@@ -35,7 +35,7 @@ from qz_evaluator.domain.scorecard import Scorecard, ScorecardStatus
 from qz_evaluator.domain.scoring import format_points
 from qz_evaluator.services import evaluator_session, previews
 from qz_evaluator.services.errors import UserError
-from qz_evaluator.services.session import Role, Session, open_session
+from qz_evaluator.services.session import Role, Session, Workspace, open_session
 from qz_evaluator.ui.errors import EXPECTED_ERRORS, phrase_text, report_error, show_error
 from qz_evaluator.ui.finalise_dialog import FinaliseDialog, language_name
 from qz_evaluator.ui.tasks import Progress, Task, TaskRunner
@@ -52,6 +52,8 @@ if TYPE_CHECKING:
 # imported where they are used, so that the window opens as fast as a bare one.
 
 log = logging.getLogger(__name__)
+
+_Imported = TypeVar("_Imported")
 
 EXPORT_DIR_KEY = "export/last_dir"
 FILE_DIR_KEY = "files/last_dir"
@@ -705,43 +707,65 @@ class Workflows(QObject):
         self.open_requested.emit(path)
         return True
 
-    @Slot()
-    def import_package(self) -> bool:
+    def _import_signed_file(
+        self,
+        path: Path | None,
+        titles: tuple[str, str, str, str],
+        work: Callable[[Workspace, Path], _Imported],
+    ) -> tuple[_Imported, Path] | None:
+        """The shared steps of importing a file the secretariat signed (a package, a
+        receipt): choose it (unless dropped), save the notes being typed, then check and
+        apply it off the UI thread in the worker's own connection. `titles` are the
+        dialog's title, its file filter, the progress label and the failure's title."""
         if self.context.runner.waiting:  # another use case is at work
-            return False
+            return None
         session = self._evaluator_session()
         if session is None:
-            return False
+            return None
         parent = self.parent_widget
-        chosen = _open_file(
-            parent,
-            QCoreApplication.translate("Workflows", "Import assignment package"),
-            QCoreApplication.translate("Workflows", "Assignment packages (*.qzpkg);;All files (*)"),
-        )
+        title, file_filter, label, failed = titles
+        chosen = path or _open_file(parent, title, file_filter)
         if chosen is None:
-            return False
+            return None
         self.context.current_card()  # saves the notes being typed
-        workspace_path, package = session.path, chosen
+        workspace_path = session.path
 
-        def check_and_apply(progress: Progress) -> PackageImport:
-            from qz_evaluator.services import packages
-
+        def check_and_apply(progress: Progress) -> _Imported:
             # Signature checks take a while; the worker's own connection applies it.
             with open_session(workspace_path) as own:
-                return packages.import_package(own.workspace, package)
+                return work(own.workspace, chosen)
 
         try:
-            result = self.context.runner.call(
-                check_and_apply,
-                parent=parent,
-                label=QCoreApplication.translate("Workflows", "Checking the package…"),
-            )
+            result = self.context.runner.call(check_and_apply, parent=parent, label=label)
         except EXPECTED_ERRORS as error:
-            show_error(
-                parent, error, QCoreApplication.translate("Workflows", "Package not imported")
-            )
+            show_error(parent, error, failed)
+            return None
+        QSettings().setValue(FILE_DIR_KEY, str(chosen.parent))
+        return result, chosen
+
+    @Slot()
+    def import_package(self) -> bool:
+        def apply(workspace: Workspace, package: Path) -> PackageImport:
+            from qz_evaluator.services import packages
+
+            return packages.import_package(workspace, package)
+
+        imported = self._import_signed_file(
+            None,
+            (
+                QCoreApplication.translate("Workflows", "Import assignment package"),
+                QCoreApplication.translate(
+                    "Workflows", "Assignment packages (*.qzpkg);;All files (*)"
+                ),
+                QCoreApplication.translate("Workflows", "Checking the package…"),
+                QCoreApplication.translate("Workflows", "Package not imported"),
+            ),
+            apply,
+        )
+        if imported is None:
             return False
-        QSettings().setValue(FILE_DIR_KEY, str(package.parent))
+        result, _ = imported
+        parent = self.parent_widget
         self.candidates_changed.emit()
         QMessageBox.information(
             parent,
@@ -763,40 +787,26 @@ class Workflows(QObject):
     def import_receipt(self, path: Path | None = None) -> bool:
         """The secretariat's signed receipt (chosen, or dropped on the window): checked and
         recorded off the UI thread; each card then shows what the secretariat holds."""
-        if self.context.runner.waiting:  # another use case is at work
-            return False
-        session = self._evaluator_session()
-        if session is None:
-            return False
-        parent = self.parent_widget
-        chosen = path or _open_file(
-            parent,
-            QCoreApplication.translate("Workflows", "Import the secretariat's receipt"),
-            QCoreApplication.translate("Workflows", "Receipts (*.qzreceipt);;All files (*)"),
-        )
-        if chosen is None:
-            return False
-        self.context.current_card()  # saves the notes being typed
-        workspace_path, receipt = session.path, chosen
 
-        def check_and_record(progress: Progress) -> ReceiptImport:
+        def record(workspace: Workspace, receipt: Path) -> ReceiptImport:
             from qz_evaluator.services import receipts
 
-            with open_session(workspace_path) as own:
-                return receipts.import_receipt(own.workspace, receipt)
+            return receipts.import_receipt(workspace, receipt)
 
-        try:
-            result = self.context.runner.call(
-                check_and_record,
-                parent=parent,
-                label=QCoreApplication.translate("Workflows", "Checking the receipt…"),
-            )
-        except EXPECTED_ERRORS as error:
-            show_error(
-                parent, error, QCoreApplication.translate("Workflows", "Receipt not imported")
-            )
+        imported = self._import_signed_file(
+            path,
+            (
+                QCoreApplication.translate("Workflows", "Import the secretariat's receipt"),
+                QCoreApplication.translate("Workflows", "Receipts (*.qzreceipt);;All files (*)"),
+                QCoreApplication.translate("Workflows", "Checking the receipt…"),
+                QCoreApplication.translate("Workflows", "Receipt not imported"),
+            ),
+            record,
+        )
+        if imported is None:
             return False
-        QSettings().setValue(FILE_DIR_KEY, str(receipt.parent))
+        result, _ = imported
+        parent = self.parent_widget
         self.last_receipt = result
         self.candidates_changed.emit()  # the cards' "秘书处已接收 r2" marks
         if result.already_imported:
