@@ -1,8 +1,11 @@
 """Issue 13: the secretariat's inbox takes scorecards in its envelope, dropped one by one
-or in a folder, and says in Chinese why another committee's or a damaged one is refused."""
+or in a folder, and says in Chinese why another committee's or a damaged one is refused.
+
+QZ_SCREENSHOTS_DIR=docs/screenshots also writes the README's picture of it there."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from cryptography import x509
@@ -50,3 +53,11 @@ def test_envelopes_are_merged_from_a_drop_and_a_folder(
     assert shown[foreign.name] == ("已拒收", "评分表是加密给其他评审委员会秘书处的")
     assert shown[damaged.name] == ("已拒收", "加密的评分表已损坏")
     assert [e.outcome for e in view.model.entries].count(Outcome.DUPLICATE) == 1  # a1 again
+    # The README's picture: envelopes merged, the stranger's and the damaged one refused.
+    view.resize(1366, 560)
+    qtbot.wait(20)
+    image = view.grab().toImage()
+    assert image.save(str(tmp_path / "sec-inbox-encrypted-zh.png"))
+    target = os.environ.get("QZ_SCREENSHOTS_DIR")
+    if target:
+        assert image.save(str(Path(target) / "sec-inbox-encrypted-zh.png"))
