@@ -271,3 +271,20 @@ def test_opening_and_migrating_run_off_the_ui_thread(
     # Checked and migrated on a worker; the session's own connection is the UI thread's.
     assert len(opened_on) == 2 and opened_on[0] != threading.get_ident()
     assert window.session is not None and window.session.path == demo_path
+
+
+def test_the_filled_list_imports_no_scorecard_document() -> None:
+    """Start-up time: the window's list (its model, workflows and the store under them)
+    needs no merged or signed scorecard document; that module and its edit history load
+    when a card is finalised, exported or merged."""
+    code = (
+        "import sys, qz_evaluator.ui.candidate_model, qz_evaluator.ui.workflows,"
+        " qz_evaluator.services.session; print(*sorted(sys.modules))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    loaded = set(result.stdout.split())
+    assert "qz_evaluator.store.workspace" in loaded
+    assert "qz_evaluator.domain.scorecard_document" not in loaded
+    assert "qz_evaluator.domain.edit_history" not in loaded
