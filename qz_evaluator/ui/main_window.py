@@ -64,7 +64,6 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMessageBox,
     QSizePolicy,
-    QStyle,
     QTableWidgetItem,
     QWidget,
 )
@@ -230,6 +229,10 @@ class MainWindow(QMainWindow):
         self._placeholder = "no-workspace"
         self._complete = False
         self._deferred = deferred
+        # A deferred window's first list is painted before the work that only adjusts
+        # it: the legend under it and the progress column's width for the rows out of
+        # view (both ask the style, whose Python type takes ~12 ms to build).
+        self._list_painted = not deferred
         self._panel: ScoringPanel | None = None
         self.last_saved: datetime | None = None
         self._data_version: int | None = None  # the store's, as last shown (see check_store)
@@ -553,11 +556,20 @@ class MainWindow(QMainWindow):
         remember_workspace(path)
         self._show_workspace_state()
         self._restore_list_state()
-        if self._panel is None:  # no card shown again: build it once the list is painted
+        if not self._list_painted:
+            after_next_paint(self, self._after_first_list)
+        elif self._panel is None:  # no card shown again: build it once the list is painted
             after_next_paint(self, self._build_panel)
         # After the list has been painted, not before: the import would hold the GIL.
         QTimer.singleShot(PREPARE_WRITES_DELAY_MS, self, _prepare_writes_in_background)
         return True
+
+    def _after_first_list(self) -> None:
+        """A deferred window's list has been painted: finish what waited for it."""
+        self._list_painted = True
+        self._fit_progress_column()
+        self._show_list_state()
+        self._build_panel()
 
     def close_workspace(self) -> None:
         if self._session is None:
@@ -730,8 +742,9 @@ class MainWindow(QMainWindow):
         """Below the list: why it is empty (if it is), and what its status icons mean."""
         ui = self.ui
         has_workspace = self._session is not None
-        ui.legend_label.setVisible(has_workspace and self.model.scoring)
-        if has_workspace and self.model.scoring:
+        with_legend = has_workspace and self.model.scoring and self._list_painted
+        ui.legend_label.setVisible(with_legend)
+        if with_legend:
             legend = self._legend_html()  # in the language shown
             if ui.legend_label.text() != legend:
                 ui.legend_label.setText(legend)
@@ -759,7 +772,7 @@ class MainWindow(QMainWindow):
         from qz_evaluator.services.evaluator_session import CandidateStatus
         from qz_evaluator.ui.candidate_model import READY_ICON, STATUS_ICONS
 
-        size = self.style().pixelMetric(QStyle.PixelMetric.PM_SmallIconSize)
+        size = self._small_icon_size()
         entries = [(STATUS_ICONS[s], s.label.get(self.language)) for s in CandidateStatus]
         entries.insert(2, (READY_ICON, self.tr("all scored")))  # a draft, ready to finalise
         parts = [
@@ -775,7 +788,7 @@ class MainWindow(QMainWindow):
         in view)."""
         from qz_evaluator.ui.candidate_model import Column, export_marker
 
-        if not self.model.scoring:
+        if not self.model.scoring or not self._list_painted:
             return
         rows = [r for r in map(self.model.progress, self.model.shown_codes()) if r is not None]
         if not rows:
@@ -792,11 +805,16 @@ class MainWindow(QMainWindow):
 
             sample += " · " + max((receipt_short(m) for m in marks), key=len)
         tree = self.ui.candidate_tree
-        icon_size = self.style().pixelMetric(QStyle.PixelMetric.PM_SmallIconSize)
+        icon_size = self._small_icon_size()
         width = tree.fontMetrics().horizontalAdvance(sample) + icon_size + 24
         header = tree.header()
         if header.sectionSize(Column.PROGRESS) < width:
             header.resizeSection(Column.PROGRESS, width)
+
+    def _small_icon_size(self) -> int:
+        from PySide6.QtWidgets import QStyle  # its type is built on first use (~12 ms)
+
+        return self.style().pixelMetric(QStyle.PixelMetric.PM_SmallIconSize)
 
     # ----- what the list showed last time (per workspace) -----------------------------
 

@@ -177,6 +177,14 @@ def test_start_later_paints_the_frame_first_then_opens(
     qtbot.waitUntil(lambda: window.findChild(ScoringPanel) is not None, timeout=5000)
     assert window.findChildren(ScoringPanel) == [window.panel]
     assert window.panel.card is None and not window.ui.action_undo.isEnabled()
+    # So does the legend under the list, and the progress column fits "23/23".
+    assert window.ui.legend_label.isVisible() and "全部评完" in window.ui.legend_label.text()
+    from qz_evaluator.ui.candidate_model import Column
+
+    tree = window.ui.candidate_tree
+    text_width = tree.fontMetrics().horizontalAdvance("23/23")
+    icon_size = tree.style().pixelMetric(tree.style().PixelMetric.PM_SmallIconSize)
+    assert tree.columnWidth(Column.PROGRESS) >= text_width + icon_size + 8
 
 
 def test_start_later_with_nothing_to_open(qtbot: QtBot, started: list[MainWindow]) -> None:
