@@ -15,9 +15,9 @@ under them) in `complete()` — at once too, unless the window is made `deferred
 `ui.app.start()` does to complete it right after its first paint. A deferred window
 builds its scoring panel after the candidate list has been painted (`panel` builds
 it at once if something needs it sooner), and only then asks the style (the legend
-under the list, the progress column's fit for the rows out of view). So that importing this module stays cheap,
-those parts are imported where they are used; everything that uses them runs once the
-window is complete.
+under the list, the progress column's fit for the rows out of view). So that importing
+this module stays cheap, those parts are imported where they are used; everything that
+uses them runs once the window is complete.
 """
 
 from __future__ import annotations
