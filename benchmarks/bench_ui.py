@@ -1,6 +1,6 @@
 """The evaluator's window on a big workspace: start-up, candidate switch, autosave.
 
-    .venv/bin/python benchmarks/bench_ui.py [--runs 5] [--changes 1000]
+    .venv/bin/python benchmarks/bench_ui.py [--runs 5] [--changes 1000] [--before DIR]
 
 Builds (in a temporary folder, through the services) an evaluator workspace with 1,000
 candidates and the 35 evaluators of the demo roster; the owner (P01) sits on every
@@ -15,6 +15,10 @@ scored. Then prints:
 
 Targets from issue 5: first window ≤ 2× the bare window; autosave p99 ≤ 5 ms. Runs on
 the offscreen platform unless a display is there. Prints figures only.
+
+`--before DIR` also times the window of another source tree (e.g. `git archive <commit> |
+tar -x -C DIR`) on the same workspace, in turns with the bare window and this one, so a
+change is measured against the same load of a shared machine.
 """
 
 from __future__ import annotations
@@ -160,32 +164,48 @@ def child(kind: str, workspace: str) -> None:
 CHILD_ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
 
 
-def _paint_times(kind: str, workspace: Path) -> tuple[float, float]:
-    """(ms to the first paint, ms to the first paint with the workspace shown) of one run."""
+def _paint_times(kind: str, workspace: Path, tree: Path | None = None) -> tuple[float, float]:
+    """(ms to the first paint, ms to the first paint with the workspace shown) of one run;
+    with `tree`, of that source tree's window."""
+    script, env = Path(__file__), CHILD_ENV
+    if tree is not None:
+        script = tree / "benchmarks" / script.name
+        env = {**CHILD_ENV, "PYTHONPATH": str(tree)}  # before the installed package
     started = time.monotonic()
     result = subprocess.run(
-        [sys.executable, __file__, "--child", kind, str(workspace)],
+        [sys.executable, str(script), "--child", kind, str(workspace)],
         capture_output=True,
         text=True,
         check=True,
-        env=CHILD_ENV,
+        env=env,
     )
     stamps = [float(line) for line in result.stdout.split()]
     return (stamps[0] - started) * 1000, (stamps[-1] - started) * 1000
 
 
-def first_paints(workspace: Path, runs: int) -> dict[str, list[float]]:
-    """Times of the bare window and of ours, run in turns (bare, ours, bare, …) so that a
-    change in the machine's load weighs on both alike; after one unmeasured run of each,
-    which leaves the bytecode cache and the file cache warm."""
-    times: dict[str, list[float]] = {"bare": [], "frame": [], "filled": []}
+def first_paints(workspace: Path, runs: int, before: Path | None = None) -> dict[str, list[float]]:
+    """Times of the bare window and of ours (and of `before`'s), run in turns (bare, ours,
+    bare, …) so that a change in the machine's load weighs on all alike; after one
+    unmeasured run of each, which leaves the bytecode cache and the file cache warm."""
+    times: dict[str, list[float]] = {
+        "bare": [],
+        "frame": [],
+        "filled": [],
+        "before frame": [],
+        "before filled": [],
+    }
     for run in range(runs + 1):
         bare, _ = _paint_times("bare", workspace)
         frame, filled = _paint_times("app", workspace)
+        if before is not None:
+            old_frame, old_filled = _paint_times("app", workspace, before)
         if run:
             times["bare"].append(bare)
             times["frame"].append(frame)
             times["filled"].append(filled)
+            if before is not None:
+                times["before frame"].append(old_frame)
+                times["before filled"].append(old_filled)
     return times
 
 
@@ -252,6 +272,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--changes", type=int, default=1000)
+    parser.add_argument(
+        "--before",
+        type=Path,
+        metavar="DIR",
+        help="another source tree whose window is timed in turns with this one",
+    )
     parser.add_argument("--child", nargs=2, metavar=("KIND", "WORKSPACE"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
@@ -265,7 +291,7 @@ def main() -> None:
             f"workspace: {CANDIDATES} candidates, 35 evaluators, P01 on every panel "
             f"(built in {time.perf_counter() - started:.1f} s)"
         )
-        times = first_paints(workspace, args.runs)
+        times = first_paints(workspace, args.runs, args.before)
         bare = times["bare"]
         base = statistics.median(bare)
         print(
@@ -275,7 +301,11 @@ def main() -> None:
         for label, values in (
             ("qz-evaluator, window", times["frame"]),
             ("qz-evaluator, with the list", times["filled"]),
+            ("before, window", times["before frame"]),
+            ("before, with the list", times["before filled"]),
         ):
+            if not values:
+                continue
             median = statistics.median(values)
             print(
                 f"first painted window, {label + ':':27} median {median:.0f} ms"

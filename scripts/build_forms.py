@@ -17,6 +17,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import textwrap
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -65,7 +66,7 @@ def compile_form(form: Path, target: Path) -> None:
     )
     if result.returncode != 0:
         raise BuildError(f"{form}: pyside6-uic failed: {(result.stderr or result.stdout).strip()}")
-    body = _typed(target.read_text(encoding="utf-8"), form_class(form))
+    body = _pruned(_typed(target.read_text(encoding="utf-8"), form_class(form)))
     coding, rest = _split_coding_line(body)
     text = coding + HEADER.format(form=form.name) + rest
     target.write_text(text, encoding="utf-8", newline="\n")
@@ -100,6 +101,34 @@ def _typed(body: str, base: str) -> str:
             "\nclass Ui_", f"\nfrom PySide6.QtWidgets import {base}\n\nclass Ui_", 1
         )
     return body
+
+
+_PYSIDE_IMPORT = re.compile(
+    r"^from (PySide6\.\w+) import (?:\(([^)]*)\)|([^\n(]+))\n", re.MULTILINE
+)
+
+
+def _pruned(body: str) -> str:
+    """Import only the Qt names the form uses.
+
+    uic imports some forty names whatever the form holds (QGradient, QPainter, QDate…),
+    and PySide builds each imported class, with all its enums, on import: ~6 ms of the
+    main window's start-up for classes it never uses (benchmarks/bench_ui.py).
+    """
+    used = set(re.findall(r"\w+", _PYSIDE_IMPORT.sub("", body)))
+
+    def kept(found: re.Match[str]) -> str:
+        names = (found.group(2) or found.group(3)).replace("\n", " ").split(",")
+        wanted = [name.strip() for name in names if name.strip() in used]
+        if not wanted:
+            return ""
+        line = f"from {found.group(1)} import {', '.join(wanted)}"
+        if len(line) <= 99:
+            return line + "\n"
+        wrapped = textwrap.fill(", ".join(wanted), width=92, subsequent_indent="    ")
+        return f"from {found.group(1)} import (\n    {wrapped},\n)\n"
+
+    return _PYSIDE_IMPORT.sub(kept, body)
 
 
 def _split_coding_line(body: str) -> tuple[str, str]:

@@ -167,12 +167,15 @@ def _assignment(
     """
     progress = workspace.scorecard_progress(round_code=round_code, evaluator_code=owner)
     conflicts = workspace.conflicts(evaluator_code=owner)
-    members = workspace.panel_members(round_code=round_code, evaluator_code=owner)
-    codes = {m.credit_code for m in members} | {c.credit_code for c in conflicts} | set(progress)
-    rule = PanelIndex(members, conflicts)
+    on_panels = workspace.panel_candidates(round_code, owner)
+    codes = on_panels | {c.credit_code for c in conflicts} | set(progress)
+    # That first check needs only the conflicts, and only a candidate with one recorded
+    # can fail it: ask the rule about those few, not about the whole list (a list of
+    # 1,000 opens faster without building its panel members; benchmarks/bench_ui.py).
+    rule = PanelIndex((), conflicts)
     barred = {
         code
-        for code in codes
+        for code in {c.credit_code for c in conflicts}
         if rule.eligibility(round_code, code, owner) is Ineligible.CONFLICT_OF_INTEREST
     }
     return codes, progress, barred

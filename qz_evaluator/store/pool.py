@@ -36,6 +36,11 @@ def pinyin_initials(text: str) -> str:
     return "".join(ch for ch in "".join(letters).lower() if ch.isascii() and ch.isalnum())
 
 
+# What `iter_candidates` selects, in the order of Candidate's fields.
+_CANDIDATE_COLUMNS = (
+    "c.credit_code, c.name, c.county, c.industry, c.tier, c.contact_person, c.contact_phone,"
+    " c.id, c.withdrawn"
+)
 _CANDIDATE_FIELDS = (
     "name",
     "county",
@@ -280,17 +285,20 @@ class PoolStore(StoreBase):
         as they are consumed (a million rows are never held at once); at most `limit` of
         them after skipping `offset`."""
         sql, params = self._candidate_query(tier, county, industry, search, codes)
-        sql = "SELECT c.* FROM candidates c" + sql
+        sql = f"SELECT {_CANDIDATE_COLUMNS} FROM candidates c" + sql
         sql += " ORDER BY CASE c.tier WHEN 'advantage' THEN 0 WHEN 'potential' THEN 1 ELSE 2 END,"
         sql += " c.name, c.id"
         if limit is not None or offset:
             sql += " LIMIT ? OFFSET ?"
             params += [-1 if limit is None else max(0, limit), max(0, offset)]
         cursor = self._execute(sql, params)
-        names = [d[0] for d in cursor.description]
         try:
-            for row in cursor:
-                yield self._candidate(dict(zip(names, row, strict=True)))
+            # Positional, in _CANDIDATE_COLUMNS' order: a third of the cost of a dict and
+            # keywords per row (the window's list reads 1,000 of them as it opens).
+            for code, name, county, industry, tier, person, phone, id_, withdrawn in cursor:
+                yield Candidate(
+                    code, name, county, industry, Tier(tier), person, phone, id_, bool(withdrawn)
+                )
         except sqlite3.Error as error:
             raise translate_error(error, self.path) from None
 

@@ -187,6 +187,16 @@ class RosterStore(StoreBase):
             for row in self._rows(sql, params)
         ]
 
+    def panel_candidates(self, round_code: str, evaluator_code: str) -> set[str]:
+        """Credit codes of the candidates on whose panels the evaluator sits in the round:
+        what the evaluator's list needs of `panel_members`, without building them."""
+        cursor = self._execute(
+            "SELECT c.credit_code FROM panel_members p JOIN candidates c"
+            " ON c.id = p.candidate_id WHERE p.round_code = ? AND p.evaluator_code = ?",
+            [round_code, evaluator_code],
+        )
+        return {code for (code,) in cursor.fetchall()}
+
     def panel_codes(self, round_code: str) -> list[tuple[str, str]]:
         """(credit code, evaluator code) of a round's panel members, in `panel_members`'
         order: results need only these two of a province's 50,000 rows."""

@@ -1,17 +1,23 @@
-"""The secretariat's merged scorecards, merge log, consensus notes and final results."""
+"""The secretariat's merged scorecards, merge log, consensus notes and final results.
+
+`domain.scorecard_document` (and its edit history) is imported where a document is read
+or written, not with this module: the evaluator's window opens its workspace through
+`store.workspace` without ever reading a merged scorecard (benchmarks/bench_ui.py).
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from qz_evaluator.assets import criteria_set
-from qz_evaluator.domain import scorecard_document as scd
-from qz_evaluator.domain.scorecard_document import ScorecardDocument, SubmissionStatus
 from qz_evaluator.domain.scoring import format_points
 from qz_evaluator.store.base import StoreBase, utc_now
 from qz_evaluator.store.errors import NotFound
+
+if TYPE_CHECKING:
+    from qz_evaluator.domain.scorecard_document import ScorecardDocument, SubmissionStatus
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,7 +46,20 @@ class StoredNote:
     recorded_at: str
 
 
-_STATUSES = {status.value: status for status in SubmissionStatus}
+class _Statuses(dict[str, "SubmissionStatus"]):
+    """A stored status text → SubmissionStatus, filled on the first look-up (then a
+    plain dict's speed: results make 50,000 submissions per round)."""
+
+    def __missing__(self, key: str) -> SubmissionStatus:
+        from qz_evaluator.domain.scorecard_document import SubmissionStatus
+
+        if self:
+            raise KeyError(key)
+        self.update((status.value, status) for status in SubmissionStatus)
+        return self[key]
+
+
+_STATUSES = _Statuses()
 _COLUMNS = (
     "id",
     "file_sha256",
@@ -115,6 +134,8 @@ class SubmissionStore(StoreBase):
 
     def accepted_keys(self, round_code: str | None = None) -> set[tuple[str, str, str]]:
         """(round, credit code, evaluator) of every accepted scorecard; `data` is not read."""
+        from qz_evaluator.domain.scorecard_document import SubmissionStatus
+
         # Hand-written: a join that selects the key columns only.
         sql, params = self._filtered(
             "SELECT s.round_code, c.credit_code, s.evaluator_code FROM submissions s"
@@ -166,6 +187,8 @@ class SubmissionStore(StoreBase):
             " ORDER BY c.credit_code, s.evaluator_code, s.revision, s.id",
             [round_code],
         )
+        from qz_evaluator.domain import scorecard_document as scd
+
         statuses, decode = _STATUSES, scd.percent_row_from_text
         for credit_code, evaluator_code, status, row in cursor:
             yield credit_code, evaluator_code, statuses[status], decode(row)
@@ -175,6 +198,8 @@ class SubmissionStore(StoreBase):
         rows = self._rows("SELECT data FROM submissions WHERE id = ?", [submission_id])
         if not rows:
             raise NotFound("no merged scorecard #{submission_id}", submission_id=submission_id)
+        from qz_evaluator.domain import scorecard_document as scd
+
         return scd.from_bytes(rows[0]["data"], criteria_set)
 
     def add_submission(
@@ -186,6 +211,8 @@ class SubmissionStore(StoreBase):
         status: SubmissionStatus,
         signer_fingerprint: str,
     ) -> int:
+        from qz_evaluator.domain import scorecard_document as scd
+
         with self.transaction():
             round_code = document.round.code
             credit_code = document.candidate.credit_code

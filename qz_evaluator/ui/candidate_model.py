@@ -72,6 +72,14 @@ _CANDIDATE_FLAGS = (
 _GROUP_FLAGS = Qt.ItemFlag.ItemIsEnabled
 _NO_FLAGS = Qt.ItemFlag.NoItemFlags
 _RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+_NO_DATA = frozenset(
+    int(role)
+    for role in (
+        Qt.ItemDataRole.SizeHintRole,
+        Qt.ItemDataRole.CheckStateRole,
+        Qt.ItemDataRole.BackgroundRole,
+    )
+)
 
 
 class Column(IntEnum):
@@ -296,7 +304,9 @@ class CandidateTreeModel(QAbstractItemModel):
         return super().headerData(section, orientation, role)
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = _DISPLAY) -> Any:
-        if not index.isValid():
+        # The delegate asks every cell it paints or measures for eight roles; three of
+        # them no cell answers: say so before looking the row up.
+        if role in _NO_DATA or not index.isValid():
             return None
         if index.internalId() == _GROUP:
             return self._group_data(index.row(), index.column(), role)

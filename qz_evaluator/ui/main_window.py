@@ -14,9 +14,10 @@ workspace side (candidate list, scoring panel, workflows, and the services and s
 under them) in `complete()` — at once too, unless the window is made `deferred`, as
 `ui.app.start()` does to complete it right after its first paint. A deferred window
 builds its scoring panel after the candidate list has been painted (`panel` builds
-it at once if something needs it sooner). So that importing this module stays cheap,
-those parts are imported where they are used; everything that uses them runs once the
-window is complete.
+it at once if something needs it sooner), and only then asks the style (the legend
+under the list, the progress column's fit for the rows out of view). So that importing
+this module stays cheap, those parts are imported where they are used; everything that
+uses them runs once the window is complete.
 """
 
 from __future__ import annotations
@@ -64,7 +65,6 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMessageBox,
     QSizePolicy,
-    QStyle,
     QTableWidgetItem,
     QWidget,
 )
@@ -230,6 +230,10 @@ class MainWindow(QMainWindow):
         self._placeholder = "no-workspace"
         self._complete = False
         self._deferred = deferred
+        # A deferred window's first list is painted before the work that only adjusts
+        # it: the legend under it and the progress column's width for the rows out of
+        # view (both ask the style, whose Python type takes ~12 ms to build).
+        self._list_painted = not deferred
         self._panel: ScoringPanel | None = None
         self.last_saved: datetime | None = None
         self._data_version: int | None = None  # the store's, as last shown (see check_store)
@@ -372,7 +376,9 @@ class MainWindow(QMainWindow):
         # change of a row: with ResizeToContents each autosave would re-measure the list.
         for column in (Column.COUNTY, Column.STATUS, Column.PROGRESS):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
-        header.setResizeContentsPrecision(64)  # measure the rows in view, not all 1,000
+        # Measure the rows in view, not all 1,000 (nor 64: half the cost when the list
+        # opens); the progress column is fitted to every row anyway (_fit_progress_column).
+        header.setResizeContentsPrecision(0)
         # The industry is a filter, in each name's tooltip and in the details; its column
         # would squeeze the names, so it starts hidden.
         tree.setColumnHidden(Column.INDUSTRY, True)
@@ -553,11 +559,20 @@ class MainWindow(QMainWindow):
         remember_workspace(path)
         self._show_workspace_state()
         self._restore_list_state()
-        if self._panel is None:  # no card shown again: build it once the list is painted
+        if not self._list_painted:
+            after_next_paint(self, self._after_first_list)
+        elif self._panel is None:  # no card shown again: build it once the list is painted
             after_next_paint(self, self._build_panel)
         # After the list has been painted, not before: the import would hold the GIL.
         QTimer.singleShot(PREPARE_WRITES_DELAY_MS, self, _prepare_writes_in_background)
         return True
+
+    def _after_first_list(self) -> None:
+        """A deferred window's list has been painted: finish what waited for it."""
+        self._list_painted = True
+        self._fit_progress_column()
+        self._show_list_state()
+        self._build_panel()
 
     def close_workspace(self) -> None:
         if self._session is None:
@@ -730,8 +745,9 @@ class MainWindow(QMainWindow):
         """Below the list: why it is empty (if it is), and what its status icons mean."""
         ui = self.ui
         has_workspace = self._session is not None
-        ui.legend_label.setVisible(has_workspace and self.model.scoring)
-        if has_workspace and self.model.scoring:
+        with_legend = has_workspace and self.model.scoring and self._list_painted
+        ui.legend_label.setVisible(with_legend)
+        if with_legend:
             legend = self._legend_html()  # in the language shown
             if ui.legend_label.text() != legend:
                 ui.legend_label.setText(legend)
@@ -759,7 +775,7 @@ class MainWindow(QMainWindow):
         from qz_evaluator.services.evaluator_session import CandidateStatus
         from qz_evaluator.ui.candidate_model import READY_ICON, STATUS_ICONS
 
-        size = self.style().pixelMetric(QStyle.PixelMetric.PM_SmallIconSize)
+        size = self._small_icon_size()
         entries = [(STATUS_ICONS[s], s.label.get(self.language)) for s in CandidateStatus]
         entries.insert(2, (READY_ICON, self.tr("all scored")))  # a draft, ready to finalise
         parts = [
@@ -775,7 +791,7 @@ class MainWindow(QMainWindow):
         in view)."""
         from qz_evaluator.ui.candidate_model import Column, export_marker
 
-        if not self.model.scoring:
+        if not self.model.scoring or not self._list_painted:
             return
         rows = [r for r in map(self.model.progress, self.model.shown_codes()) if r is not None]
         if not rows:
@@ -792,11 +808,16 @@ class MainWindow(QMainWindow):
 
             sample += " · " + max((receipt_short(m) for m in marks), key=len)
         tree = self.ui.candidate_tree
-        icon_size = self.style().pixelMetric(QStyle.PixelMetric.PM_SmallIconSize)
+        icon_size = self._small_icon_size()
         width = tree.fontMetrics().horizontalAdvance(sample) + icon_size + 24
         header = tree.header()
         if header.sectionSize(Column.PROGRESS) < width:
             header.resizeSection(Column.PROGRESS, width)
+
+    def _small_icon_size(self) -> int:
+        from PySide6.QtWidgets import QStyle  # its type is built on first use (~12 ms)
+
+        return self.style().pixelMetric(QStyle.PixelMetric.PM_SmallIconSize)
 
     # ----- what the list showed last time (per workspace) -----------------------------
 
@@ -952,11 +973,14 @@ class MainWindow(QMainWindow):
         tree = self.ui.candidate_tree
         # The three tier rows only: expandAll() would ask the model about all 1,000 rows.
         # Expand before spanning: after a reset the tree's layout is pending, so expand()
-        # only records the row, and the first setFirstColumnSpanned() lays the whole list
-        # out once. The other way round, each expand() lays its tier out on its own and
-        # the list fills ~15 ms later (benchmarks/bench_ui.py).
+        # only records the row. The other way round, each expand() lays its tier out on
+        # its own and the list fills ~15 ms later (benchmarks/bench_ui.py).
         for row in range(self.model.rowCount()):
             tree.expand(self.model.index(row, 0))
+        # Then lay the whole list out once (this cancels the pending layout), before any
+        # row is spanned: with a spanned row, the layout asks the model for every row's
+        # index a second time (to look it up among the spanned ones), ~5 ms at 1,000.
+        tree.doItemsLayout()
         for row in range(self.model.rowCount()):
             tree.setFirstColumnSpanned(row, tree.rootIndex(), True)
         for column in (Column.COUNTY, Column.PROGRESS):

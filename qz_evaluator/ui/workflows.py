@@ -37,7 +37,6 @@ from qz_evaluator.services import evaluator_session, previews
 from qz_evaluator.services.errors import UserError
 from qz_evaluator.services.session import Role, Session, Workspace, open_session
 from qz_evaluator.ui.errors import EXPECTED_ERRORS, phrase_text, report_error, show_error
-from qz_evaluator.ui.finalise_dialog import FinaliseDialog, language_name
 from qz_evaluator.ui.tasks import Progress, Task, TaskRunner
 
 if TYPE_CHECKING:
@@ -143,6 +142,10 @@ class Workflows(QObject):
     @Slot()
     def finalise(self) -> bool:
         """Lock the shown scorecard if every item is scored; else say which are missing."""
+        # Imported here: it loads the scorecard document's module, which the window
+        # does not need to show its list (benchmarks/bench_ui.py).
+        from qz_evaluator.ui.finalise_dialog import FinaliseDialog, language_name
+
         parent, language = self.parent_widget, self.context.language()
         card, criteria, session = self._card(), self.context.criteria(), self._session()
         if card is None or criteria is None or session is None or card.locked:
@@ -513,6 +516,8 @@ class Workflows(QObject):
             return None
 
     def _ask_export_dir(self, language: str) -> Path | None:
+        from qz_evaluator.ui.finalise_dialog import language_name
+
         chosen = QFileDialog.getExistingDirectory(
             self.parent_widget,
             QCoreApplication.translate(

@@ -133,3 +133,18 @@ def test_panel_codes_are_the_panel_members_codes(
     ]
     assert ws.panel_codes("another-round") == []
     ws.close()
+
+
+def test_panel_candidates_are_the_evaluators_panel_members_codes(
+    stored: tuple[Workspace, scd.ScorecardDocument],
+) -> None:
+    ws, _ = stored
+    for code, role in (("P02", PanelRole.MEMBER), ("P01", PanelRole.LEADER)):
+        ws.add_panel_member(PanelMember(ROUND, CODE, code, role))
+    for evaluator in ("P01", "P02", "P03"):
+        assert ws.panel_candidates(ROUND, evaluator) == {
+            m.credit_code for m in ws.panel_members(round_code=ROUND, evaluator_code=evaluator)
+        }
+    assert ws.panel_candidates(ROUND, "P01") == {CODE}
+    assert ws.panel_candidates("another-round", "P01") == set()
+    ws.close()

@@ -177,6 +177,14 @@ def test_start_later_paints_the_frame_first_then_opens(
     qtbot.waitUntil(lambda: window.findChild(ScoringPanel) is not None, timeout=5000)
     assert window.findChildren(ScoringPanel) == [window.panel]
     assert window.panel.card is None and not window.ui.action_undo.isEnabled()
+    # So does the legend under the list, and the progress column fits "23/23".
+    assert window.ui.legend_label.isVisible() and "全部评完" in window.ui.legend_label.text()
+    from qz_evaluator.ui.candidate_model import Column
+
+    tree = window.ui.candidate_tree
+    text_width = tree.fontMetrics().horizontalAdvance("23/23")
+    icon_size = tree.style().pixelMetric(tree.style().PixelMetric.PM_SmallIconSize)
+    assert tree.columnWidth(Column.PROGRESS) >= text_width + icon_size + 8
 
 
 def test_start_later_with_nothing_to_open(qtbot: QtBot, started: list[MainWindow]) -> None:
@@ -271,3 +279,20 @@ def test_opening_and_migrating_run_off_the_ui_thread(
     # Checked and migrated on a worker; the session's own connection is the UI thread's.
     assert len(opened_on) == 2 and opened_on[0] != threading.get_ident()
     assert window.session is not None and window.session.path == demo_path
+
+
+def test_the_filled_list_imports_no_scorecard_document() -> None:
+    """Start-up time: the window's list (its model, workflows and the store under them)
+    needs no merged or signed scorecard document; that module and its edit history load
+    when a card is finalised, exported or merged."""
+    code = (
+        "import sys, qz_evaluator.ui.candidate_model, qz_evaluator.ui.workflows,"
+        " qz_evaluator.services.session; print(*sorted(sys.modules))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    loaded = set(result.stdout.split())
+    assert "qz_evaluator.store.workspace" in loaded
+    assert "qz_evaluator.domain.scorecard_document" not in loaded
+    assert "qz_evaluator.domain.edit_history" not in loaded
