@@ -185,16 +185,16 @@ def cmd_verify(args: argparse.Namespace) -> int:
     from qz_evaluator.services.conflict_declarations import verify_declarations
 
     opener = None
+    paths = merge.scorecard_paths(args.files)  # folders walked once
     if args.root:
         root = identity.load_root_certificate(_read(args.root, "root certificate"))
     else:
         with _workspace(args) as workspace:
             root = identity.committee_root(workspace)
-            paths = merge.scorecard_paths(args.files)
             # The secretariat's workspace opens scorecards in its envelope.
             if any(map(merge.is_sealed_file, paths)):
                 opener = merge.scorecard_opener(workspace)
-    checks = scorecard_files.check_files(merge.scorecard_paths(args.files), root, opener)
+    checks = scorecard_files.check_files(paths, root, opener)
     lines = [
         f"{'VALID  ' if c.valid else 'INVALID'} {c.source}: "
         f"{c.message if c.valid else f'{c.rejection}: {c.message}'}"

@@ -109,13 +109,13 @@ def qr_modules(text: str) -> list[list[bool]]:
     return [[bool(module) for module in row] for row in widget.qr.modules]
 
 
-def _paper_mark(canvas: Canvas, code: str, font: str) -> float:
-    """The paper code as a QR code, and under it as text a person can type, at the right
-    of the bottom margin; returns the left edge of what it drew."""
+def _paper_mark(
+    canvas: Canvas, code: str, font: str, modules: list[list[bool]], text_width: float
+) -> float:
+    """The paper code as a QR code (`modules`), and under it as text a person can type, at
+    the right of the bottom margin; returns the left edge of what it drew."""
     right = A4[0] - MARGIN
-    text_width = float(stringWidth(code, font, QR_CODE_FONT_SIZE))
     centre = right - max(text_width, QR_SIZE) / 2
-    modules = qr_modules(code)
     size = QR_SIZE / len(modules)
     left, top = centre - QR_SIZE / 2, QR_BOTTOM + QR_SIZE
     canvas.setFillColor(colors.black)
@@ -141,16 +141,16 @@ def _paper_mark(canvas: Canvas, code: str, font: str) -> float:
     return float(right - max(text_width, QR_SIZE))
 
 
-def _footer(document: ScorecardDocument, language: str, code: str | None = None):  # type: ignore[no-untyped-def]
-    """Every page's foot: who, which round and revision, the page, and the paper code
-    (`code`: the document's own unless given)."""
+def _footer(document: ScorecardDocument, language: str, code: str):  # type: ignore[no-untyped-def]
+    """Every page's foot: who, which round and revision, the page, and the paper code."""
     font = register_fonts()
-    if code is None:
-        code = paper_code(document).text
+    # The same on every page: encoded and measured once.
+    modules = qr_modules(code)
+    text_width = float(stringWidth(code, font, QR_CODE_FONT_SIZE))
 
     def draw(canvas: Canvas, number: int, total: int) -> None:
         canvas.saveState()
-        right = _paper_mark(canvas, code, font) - 5 * mm  # the footer stops short of it
+        right = _paper_mark(canvas, code, font, modules, text_width) - 5 * mm  # stops short
         canvas.setStrokeColor(RULE)
         canvas.setLineWidth(0.5)
         canvas.line(MARGIN, 12 * mm, right, 12 * mm)

@@ -34,17 +34,13 @@ def check_character(first17: str) -> str:
         pass
     else:
         return ALPHABET[(31 - total % 31) % 31]
-    total = 0  # a character outside the alphabet: find it, to name it and its position
-    for position, (char, weight) in enumerate(zip(first17, WEIGHTS, strict=True), start=1):
-        value = ALPHABET.find(char)
-        if value < 0:
-            raise CreditCodeError(
-                "character {char!r} at position {position} is not allowed",
-                char=char,
-                position=position,
-            )
-        total += value * weight
-    return ALPHABET[(31 - total % 31) % 31]
+    # A character outside the alphabet: find it, to name it and its position.
+    position, char = next((i, c) for i, c in enumerate(first17, start=1) if c not in _VALUES)
+    raise CreditCodeError(
+        "character {char!r} at position {position} is not allowed",
+        char=char,
+        position=position,
+    )
 
 
 def normalise(code: str) -> str:

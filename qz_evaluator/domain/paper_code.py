@@ -145,9 +145,6 @@ class PaperCode:
     def __str__(self) -> str:
         return self.text
 
-    def matches_key(self, round_code: str, credit_code: str, evaluator_code: str) -> bool:
-        return self.key == key_hash(round_code, credit_code, evaluator_code)
-
 
 def paper_code(document: ScorecardDocument) -> PaperCode:
     """The code of a scorecard document: its key, its revision, its content."""

@@ -85,6 +85,11 @@ class ScorecardFormatError(DomainError):
 MAX_REVISION = 10_000
 
 
+def is_revision(value: object) -> bool:
+    """A possible revision number in a file: a whole number (not a bool) in 1…MAX_REVISION."""
+    return isinstance(value, int) and not isinstance(value, bool) and 1 <= value <= MAX_REVISION
+
+
 class RevisionOutOfRange(ScorecardFormatError):
     """A revision outside 1…MAX_REVISION (0, negative, or absurdly large)."""
 

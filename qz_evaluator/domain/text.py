@@ -154,7 +154,7 @@ def comment_fault(text: str, limit: int | None = None) -> TextFault | None:
     found = _REFUSED_IN_COMMENT.search(text)
     if found is not None:
         return TextFault(TextRefusal.CONTROL_CHARACTER, found.group(), found.start() + 1)
-    cap = COMMENT_LIMIT if limit is None else min(limit, COMMENT_LIMIT)
+    cap = comment_limit(limit)
     if len(text) > cap:
         return TextFault(TextRefusal.TOO_LONG, length=len(text))
     return None
@@ -254,24 +254,16 @@ def signed_name_problem(what: Phrase, text: str, limit: int = NAME_LIMIT) -> Phr
     return None
 
 
-def plausible_gb18030(text: str) -> int | None:
-    """None if `text` (bytes that are not UTF-8, decoded as GB18030) reads as Chinese
-    text; else the index of the first character that shows it does not.
+class Gb18030Plausibility:
+    """Whether bytes that are not UTF-8, decoded as GB18030, read as Chinese text, over a
+    text that comes in pieces (a large file read a chunk at a time): feed each piece in
+    order, then ask for the first odd character.
 
     GB18030 decodes almost any bytes, so a Big5 or Shift-JIS file decodes "fine" into
     nonsense. Such nonsense is full of characters outside GB2312 (the 6,763 common
     characters that nearly all simplified-Chinese text is written with) and of
     private-use characters (GB18030's user-defined areas), which real files never
     hold. A few rare characters in real names stay well under the quarter allowed."""
-    plausibility = Gb18030Plausibility()
-    plausibility.feed(text)
-    odd = plausibility.first_odd()
-    return None if odd is None else odd[0]
-
-
-class Gb18030Plausibility:
-    """`plausible_gb18030` over a text that comes in pieces (a large file read a chunk
-    at a time): feed each piece in order, then ask for the first odd character."""
 
     def __init__(self) -> None:
         self.wide = 0
@@ -311,7 +303,7 @@ class Gb18030Plausibility:
 
     def first_odd(self) -> tuple[int, int] | None:
         """(index, line) of the first character showing the text is not Chinese text
-        read as GB18030 (as `plausible_gb18030` judges it), or None if it reads well."""
+        read as GB18030 (as this class judges it), or None if it reads well."""
         if self._private is not None:
             return self._private
         if self.rare >= 2 and self.rare * 4 > self.wide:

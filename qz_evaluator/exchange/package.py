@@ -17,10 +17,7 @@ from __future__ import annotations
 import hashlib
 import io
 import json
-import stat
-import struct
 import zipfile
-import zlib
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -43,8 +40,20 @@ from qz_evaluator.domain.roster import (
     RoundKind,
 )
 from qz_evaluator.domain.round_settings import RoundSettings
-from qz_evaluator.domain.scorecard_document import MAX_REVISION
+from qz_evaluator.domain.scorecard_document import is_revision
 from qz_evaluator.domain.text import ROUND_NAME_LIMIT, check_comment, check_name
+from qz_evaluator.exchange.signed_container import (
+    CENTRAL_ENTRY,
+    CHUNK,
+    MANIFEST,
+    MAX_ENTRIES,
+    SIGNATURE,
+    SMALL_MEMBER_BYTES,
+    ZIP_FAILURES,
+    dumps,
+    shown_name,
+    unsafe_entry,
+)
 from qz_evaluator.trust import certificates
 from qz_evaluator.trust.errors import CertificateError, SignatureInvalid
 from qz_evaluator.trust.signed_bytes import sign_bytes, verify_bytes
@@ -58,7 +67,6 @@ SUPPORTED_VERSIONS = frozenset({1, VERSION})
 ASSIGNMENT_FORMAT = "qz-assignment"
 SUFFIX = ".qzpkg"
 
-MANIFEST, SIGNATURE = "manifest.json", "manifest.sig"
 CRITERIA, ASSIGNMENT = "criteria.json", "assignment.json"
 EVALUATOR_CERT, ROOT_CERT, SECRETARIAT_CERT = (
     "evaluator.pem",
@@ -71,27 +79,7 @@ ENTRIES = frozenset({MANIFEST, SIGNATURE, *MEMBERS})
 # is not ours. The caps bound what reading one can cost, whatever its zip headers claim.
 MAX_PACKAGE_BYTES = 16 * 1024 * 1024
 MAX_MEMBER_BYTES = 8 * 1024 * 1024  # criteria.json and assignment.json
-_SMALL_MEMBER_BYTES = 64 * 1024  # the manifest, its signature, each certificate
 _LIMITS = {CRITERIA: MAX_MEMBER_BYTES, ASSIGNMENT: MAX_MEMBER_BYTES}
-_CHUNK = 64 * 1024
-# Every central-directory entry starts with this signature, so counting it bounds the
-# entries zipfile would parse (and hold in memory) before it parses any.
-_CENTRAL_ENTRY = b"PK\x01\x02"
-_MAX_ENTRIES = 64
-# Exceptions zipfile and zlib raise on damaged or crafted archives.
-_ZIP_FAILURES = (
-    zipfile.BadZipFile,
-    zipfile.LargeZipFile,
-    zlib.error,
-    struct.error,
-    EOFError,
-    OSError,
-    ValueError,
-    NotImplementedError,
-    RuntimeError,
-    IndexError,
-    OverflowError,
-)
 
 
 class PackageRefusal(StrEnum):
@@ -199,10 +187,6 @@ def assignment_json(a: Assignment) -> dict[str, Any]:
     }
 
 
-def _dumps(data: Mapping[str, Any]) -> bytes:
-    return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True).encode("utf-8")
-
-
 def build_package(
     *,
     assignment: Assignment,
@@ -216,14 +200,14 @@ def build_package(
 ) -> bytes:
     members = {
         CRITERIA: criteria_bytes,
-        ASSIGNMENT: _dumps(assignment_json(assignment)),
+        ASSIGNMENT: dumps(assignment_json(assignment)),
         EVALUATOR_CERT: certificates.certificate_pem(evaluator_certificate)
         if evaluator_certificate is not None
         else b"",
         ROOT_CERT: certificates.certificate_pem(root),
         SECRETARIAT_CERT: certificates.certificate_pem(secretariat_certificate),
     }
-    manifest = _dumps(
+    manifest = dumps(
         {
             "format": FORMAT,
             "version": VERSION,
@@ -244,12 +228,6 @@ def build_package(
     return buffer.getvalue()
 
 
-def _shown(name: str) -> str:
-    # An entry's name is the author's: quoted, escaped (no control or bidi characters
-    # reach the message) and cut short.
-    return repr(name[:80])
-
-
 def _open(data: bytes) -> zipfile.ZipFile:
     if len(data) > MAX_PACKAGE_BYTES:
         raise PackageError(
@@ -257,14 +235,14 @@ def _open(data: bytes) -> zipfile.ZipFile:
             error_code=PackageRefusal.TOO_LARGE,
             limit=MAX_PACKAGE_BYTES,
         )
-    if data.count(_CENTRAL_ENTRY) > _MAX_ENTRIES:
+    if data.count(CENTRAL_ENTRY) > MAX_ENTRIES:
         raise PackageError(
             "the package holds more entries than an assignment package has",
             error_code=PackageRefusal.TOO_LARGE,
         )
     try:
         return zipfile.ZipFile(io.BytesIO(data))
-    except _ZIP_FAILURES:
+    except ZIP_FAILURES:
         raise PackageError(
             "not an assignment package (not a zip file)", error_code=PackageRefusal.NOT_A_PACKAGE
         ) from None
@@ -279,15 +257,15 @@ def _entries(archive: zipfile.ZipFile) -> dict[str, zipfile.ZipInfo]:
             raise PackageError(
                 "the package holds {name} more than once",
                 error_code=PackageRefusal.DUPLICATE_ENTRY,
-                name=_shown(name),
+                name=shown_name(name),
             )
     for info in infos:
-        what = _unsafe(info)
+        what = unsafe_entry(info)
         if what is not None:
             raise PackageError(
                 "the package's entry {name} is {what}; a package holds only plain files",
                 error_code=PackageRefusal.UNSAFE_ENTRY,
-                name=_shown(info.filename),
+                name=shown_name(info.filename),
                 what=what,
             )
         if info.flag_bits & 0x1 or info.compress_type not in (
@@ -299,25 +277,9 @@ def _entries(archive: zipfile.ZipFile) -> dict[str, zipfile.ZipInfo]:
                 "{name} in the package is encrypted or compressed in a way this program "
                 "does not write",
                 error_code=PackageRefusal.DAMAGED,
-                name=_shown(info.filename),
+                name=shown_name(info.filename),
             )
     return {info.filename: info for info in infos}
-
-
-def _unsafe(info: zipfile.ZipInfo) -> Phrase | None:
-    name = info.filename
-    mode = info.external_attr >> 16
-    if name.endswith(("/", "\\")) or info.external_attr & 0x10 or stat.S_ISDIR(mode):
-        return Phrase("a directory")
-    if stat.S_ISLNK(mode):
-        return Phrase("a symbolic link")
-    if stat.S_IFMT(mode) not in (0, stat.S_IFREG):
-        return Phrase("a special file")
-    if name.startswith(("/", "\\")) or name[1:2] == ":":
-        return Phrase("an absolute path")
-    if ".." in name.replace("\\", "/").split("/"):
-        return Phrase("a path outside the package")
-    return None
 
 
 def _member(archive: zipfile.ZipFile, entries: Mapping[str, zipfile.ZipInfo], name: str) -> bytes:
@@ -328,7 +290,7 @@ def _member(archive: zipfile.ZipFile, entries: Mapping[str, zipfile.ZipInfo], na
         raise PackageError(
             "the package has no {name}", error_code=PackageRefusal.MISSING_MEMBER, name=name
         )
-    limit = _LIMITS.get(name, _SMALL_MEMBER_BYTES)
+    limit = _LIMITS.get(name, SMALL_MEMBER_BYTES)
     too_large = PackageError(
         "{name} in the package is implausibly large", error_code=PackageRefusal.TOO_LARGE, name=name
     )
@@ -337,11 +299,11 @@ def _member(archive: zipfile.ZipFile, entries: Mapping[str, zipfile.ZipInfo], na
     content = bytearray()
     try:
         with archive.open(info) as stream:
-            while chunk := stream.read(_CHUNK):
+            while chunk := stream.read(CHUNK):
                 content += chunk
                 if len(content) > limit:
                     raise too_large
-    except _ZIP_FAILURES:
+    except ZIP_FAILURES:
         raise PackageError(
             "{name} in the package is damaged", error_code=PackageRefusal.DAMAGED, name=name
         ) from None
@@ -407,7 +369,7 @@ def read_package(data: bytes, trusted_root: x509.Certificate) -> Package:
             raise PackageError(
                 "the package holds {name}, which its signed manifest does not list",
                 error_code=PackageRefusal.UNLISTED_ENTRY,
-                name=_shown(unlisted[0]),
+                name=shown_name(unlisted[0]),
             )
         try:
             secretariat = certificates.load_certificate(_member(archive, entries, SECRETARIAT_CERT))
@@ -555,11 +517,7 @@ def _revisions(value: object) -> dict[str, int]:
         raise ValueError("revisions is not an object")
     revisions: dict[str, int] = {}
     for credit_code, revision in value.items():
-        if (
-            not isinstance(revision, int)
-            or isinstance(revision, bool)
-            or not 1 <= revision <= MAX_REVISION
-        ):
+        if not is_revision(revision):
             raise ValueError(f"revision {revision!r} of {credit_code!r} is not a possible one")
         revisions[str(credit_code)] = revision
     return revisions

@@ -20,7 +20,7 @@ from cryptography import x509
 from cryptography.hazmat.primitives.asymmetric import ec
 
 from qz_evaluator.domain.errors import UserError
-from qz_evaluator.domain.scorecard_document import MAX_REVISION
+from qz_evaluator.domain.scorecard_document import is_revision
 from qz_evaluator.exchange import signed_container as sc
 
 FORMAT = "qz-receipt"
@@ -208,10 +208,8 @@ def _text(value: object, name: str) -> str:
 
 def _line(item: Mapping[str, Any]) -> ReceiptLine:
     revision = item["revision"]
-    if not isinstance(revision, int) or isinstance(revision, bool):
-        raise ValueError(f"revision {revision!r} is not a number")
-    if not 1 <= revision <= MAX_REVISION:
-        raise ValueError(f"revision {revision} is not a possible one")
+    if not is_revision(revision):
+        raise ValueError(f"revision {revision!r} is not a possible one")
     received_at = _text(item["received_at"], "received_at")
     datetime.fromisoformat(received_at)  # ValueError if it is no time
     reason = item.get("reason")

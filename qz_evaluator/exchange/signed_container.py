@@ -36,13 +36,13 @@ from qz_evaluator.trust.signed_bytes import sign_bytes, verify_bytes
 
 MANIFEST, SIGNATURE = "manifest.json", "manifest.sig"
 ROOT_CERT, SECRETARIAT_CERT = "committee-root.pem", "secretariat.pem"
-_SMALL_MEMBER_BYTES = 64 * 1024  # the manifest, its signature, each certificate
-_CHUNK = 64 * 1024
+SMALL_MEMBER_BYTES = 64 * 1024  # the manifest, its signature, each certificate
+CHUNK = 64 * 1024
 # Every central-directory entry starts with this signature, so counting it bounds the
 # entries zipfile would parse before it parses any.
-_CENTRAL_ENTRY = b"PK\x01\x02"
-_MAX_ENTRIES = 64
-_ZIP_FAILURES = (
+CENTRAL_ENTRY = b"PK\x01\x02"
+MAX_ENTRIES = 64
+ZIP_FAILURES = (
     zipfile.BadZipFile,
     zipfile.LargeZipFile,
     zlib.error,
@@ -149,7 +149,7 @@ def build_container(
     return buffer.getvalue()
 
 
-def _shown(name: str) -> str:
+def shown_name(name: str) -> str:
     # An entry's name is the author's: quoted, escaped and cut short.
     return repr(name[:80])
 
@@ -161,19 +161,19 @@ def _open(kind: ContainerKind, data: bytes) -> zipfile.ZipFile:
             error_code=ContainerFailure.TOO_LARGE,
             limit=kind.max_bytes,
         )
-    if data.count(_CENTRAL_ENTRY) > _MAX_ENTRIES:
+    if data.count(CENTRAL_ENTRY) > MAX_ENTRIES:
         raise ContainerError(
             "the file holds more entries than it can have", error_code=ContainerFailure.TOO_LARGE
         )
     try:
         return zipfile.ZipFile(io.BytesIO(data))
-    except _ZIP_FAILURES:
+    except ZIP_FAILURES:
         raise ContainerError(
             "the file is not a zip file", error_code=ContainerFailure.NOT_A_CONTAINER
         ) from None
 
 
-def _unsafe(info: zipfile.ZipInfo) -> Phrase | None:
+def unsafe_entry(info: zipfile.ZipInfo) -> Phrase | None:
     name = info.filename
     mode = info.external_attr >> 16
     if name.endswith(("/", "\\")) or info.external_attr & 0x10 or stat.S_ISDIR(mode):
@@ -196,15 +196,15 @@ def _entries(archive: zipfile.ZipFile) -> dict[str, zipfile.ZipInfo]:
             raise ContainerError(
                 "the file holds {name} more than once",
                 error_code=ContainerFailure.DUPLICATE_ENTRY,
-                name=_shown(name),
+                name=shown_name(name),
             )
     for info in infos:
-        what = _unsafe(info)
+        what = unsafe_entry(info)
         if what is not None:
             raise ContainerError(
                 "the file's entry {name} is {what}; it may hold only plain files",
                 error_code=ContainerFailure.UNSAFE_ENTRY,
-                name=_shown(info.filename),
+                name=shown_name(info.filename),
                 what=what,
             )
         if info.flag_bits & 0x1 or info.compress_type not in (
@@ -215,7 +215,7 @@ def _entries(archive: zipfile.ZipFile) -> dict[str, zipfile.ZipInfo]:
                 "{name} in the file is encrypted or compressed in a way this program "
                 "does not write",
                 error_code=ContainerFailure.DAMAGED,
-                name=_shown(info.filename),
+                name=shown_name(info.filename),
             )
     return {info.filename: info for info in infos}
 
@@ -232,7 +232,7 @@ def _member(
         raise ContainerError(
             "the file has no {name}", error_code=ContainerFailure.MISSING_MEMBER, name=name
         )
-    limit = kind.limits.get(name, _SMALL_MEMBER_BYTES)
+    limit = kind.limits.get(name, SMALL_MEMBER_BYTES)
     too_large = ContainerError(
         "{name} in the file is implausibly large", error_code=ContainerFailure.TOO_LARGE, name=name
     )
@@ -241,11 +241,11 @@ def _member(
     content = bytearray()
     try:
         with archive.open(info) as stream:
-            while chunk := stream.read(_CHUNK):
+            while chunk := stream.read(CHUNK):
                 content += chunk
                 if len(content) > limit:
                     raise too_large
-    except _ZIP_FAILURES:
+    except ZIP_FAILURES:
         raise ContainerError(
             "{name} in the file is damaged", error_code=ContainerFailure.DAMAGED, name=name
         ) from None
@@ -313,7 +313,7 @@ def read_container(kind: ContainerKind, data: bytes, trusted_root: x509.Certific
             raise ContainerError(
                 "the file holds {name}, which its signed manifest does not list",
                 error_code=ContainerFailure.UNLISTED_ENTRY,
-                name=_shown(unlisted[0]),
+                name=shown_name(unlisted[0]),
             )
         try:
             root = certificates.load_certificate(_member(kind, archive, entries, ROOT_CERT))

@@ -93,7 +93,7 @@ def _is_utf8(path: Path) -> bool:
 
 def _check_gb18030(path: Path) -> None:
     """Refuse, with its line, a file that is not GB18030 or does not read as Chinese
-    text (`plausible_gb18030`, judged over the whole file, a chunk at a time)."""
+    text (`domain.text.Gb18030Plausibility`, judged over the whole file, a chunk at a time)."""
     decoder = codecs.getincrementaldecoder("gb18030")()
     plausibility = Gb18030Plausibility()
     lines = 1  # line numbers before the current chunk (raw bytes, then text)

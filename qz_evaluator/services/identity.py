@@ -27,7 +27,7 @@ from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import NameOID
 
 from qz_evaluator.domain.roster import Level
-from qz_evaluator.domain.scorecard_document import MAX_REVISION
+from qz_evaluator.domain.scorecard_document import is_revision
 from qz_evaluator.services.errors import ServiceError
 from qz_evaluator.services.file_modes import set_mode
 from qz_evaluator.store.errors import DiskFull
@@ -861,9 +861,7 @@ def _backup_revisions(secret: bytes | None, code: str) -> list[tuple[str, str, i
         for entry in document["revisions"]:
             revision = entry["revision"]
             if (
-                not isinstance(revision, int)
-                or isinstance(revision, bool)
-                or not 1 <= revision <= MAX_REVISION
+                not is_revision(revision)
                 or not isinstance(entry["round"], str)
                 or not isinstance(entry["credit_code"], str)
             ):

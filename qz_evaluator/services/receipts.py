@@ -9,7 +9,7 @@ continues after the highest revision the secretariat holds.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -145,6 +145,8 @@ def issue_receipts(
     else:
         senders = {s.evaluator_code for s in workspace.submissions(round_code=round_.code)}
         codes = sorted(senders | workspace.refusal_evaluators(round_.code))
+    if not codes:
+        return []  # nobody to receipt: the keychain is not asked for the key
     signer = identity.secretariat_identity(workspace)
     issued_at = datetime.now(UTC).isoformat(timespec="microseconds")
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -152,15 +154,8 @@ def issue_receipts(
     for code in codes:
         if cancelled is not None and cancelled():
             break
-        receipt = receipt_for(workspace, round_.code, code)
         data = build_receipt(
-            Receipt(
-                issued_at=issued_at,
-                secretariat_workspace_id=receipt.secretariat_workspace_id,
-                round_code=receipt.round_code,
-                evaluator_code=code,
-                lines=receipt.lines,
-            ),
+            replace(receipt_for(workspace, round_.code, code), issued_at=issued_at),
             root=signer.chain[0],
             secretariat_certificate=signer.cert,
             secretariat_key=signer.key,

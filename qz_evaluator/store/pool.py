@@ -211,7 +211,7 @@ class PoolStore(StoreBase):
         """Write a known candidate's new values, if any changed (a changed tier is recorded
         in its history)."""
         values = _fields(candidate)
-        if values == _fields(existing) and existing.credit_code == candidate.credit_code:
+        if values == _fields(existing):
             return  # nothing changed (the id aside)
         fields: dict[str, Any] = dict(zip(_CANDIDATE_FIELDS, values, strict=True))
         self._update_rows("candidates", {**fields, "updated_at": now}, "id = ?", [existing.id])

@@ -1264,17 +1264,14 @@ class MainWindow(QMainWindow):
             if url.isLocalFile() and url.toLocalFile().lower().endswith(RECEIPT_SUFFIX)
         ]
 
-    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+    def dragEnterEvent(self, event: QDragMoveEvent) -> None:
         if self._complete and self._dropped_receipts(event):
             event.acceptProposedAction()
         else:
             event.ignore()
 
     def dragMoveEvent(self, event: QDragMoveEvent) -> None:
-        if self._complete and self._dropped_receipts(event):
-            event.acceptProposedAction()
-        else:
-            event.ignore()
+        self.dragEnterEvent(event)  # QDragEnterEvent is a QDragMoveEvent: the same answer
 
     def dropEvent(self, event: QDropEvent) -> None:
         paths = self._dropped_receipts(event) if self._complete else []

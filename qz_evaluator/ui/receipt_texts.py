@@ -3,11 +3,10 @@ or "未接收：r3，… (why)". One place for the list, its tooltip and the det
 
 from __future__ import annotations
 
-from datetime import datetime
-
 from PySide6.QtCore import QCoreApplication
 
 from qz_evaluator.services.evaluator_session import ReceiptMark
+from qz_evaluator.ui.merge_texts import reason_texts
 
 
 def _when(mark: ReceiptMark) -> str:
@@ -21,9 +20,6 @@ def _when(mark: ReceiptMark) -> str:
 
 
 def _reason(mark: ReceiptMark) -> str:
-    # Lazily: the inbox's one table of merge's reasons, in the person's words.
-    from qz_evaluator.ui.sec_inbox import reason_texts
-
     code = mark.reason or mark.outcome
     own = {
         "revision-conflict": QCoreApplication.translate(
@@ -67,11 +63,3 @@ def receipt_short(mark: ReceiptMark) -> str:
             revision=mark.revision
         )
     return QCoreApplication.translate("Receipts", "not accepted")
-
-
-def issued_text(mark: ReceiptMark) -> str:
-    try:
-        issued = datetime.fromisoformat(mark.issued_at).astimezone()
-    except ValueError:
-        return mark.issued_at
-    return f"{issued:%Y-%m-%d %H:%M}"

@@ -99,7 +99,6 @@ class Workflows(QObject):
     scorecard_stale = Signal()  # a status change failed: show the store's truth again
     candidates_changed = Signal()  # the list must be read again (a package came in)
     open_requested = Signal(object)  # a Path: a new workspace to open
-    receipt_imported = Signal(object)  # a ReceiptImport: the cards' marks changed
     history_stale = Signal(object)  # card ids a score sheet changed: their undo no longer holds
 
     def __init__(self, context: WorkflowContext) -> None:
@@ -717,7 +716,7 @@ class Workflows(QObject):
         path: Path | None,
         titles: tuple[str, str, str, str],
         work: Callable[[Workspace, Path], _Imported],
-    ) -> tuple[_Imported, Path] | None:
+    ) -> _Imported | None:
         """The shared steps of importing a file the secretariat signed (a package, a
         receipt): choose it (unless dropped), save the notes being typed, then check and
         apply it off the UI thread in the worker's own connection. `titles` are the
@@ -746,7 +745,7 @@ class Workflows(QObject):
             show_error(parent, error, failed)
             return None
         QSettings().setValue(FILE_DIR_KEY, str(chosen.parent))
-        return result, chosen
+        return result
 
     @Slot()
     def import_package(self) -> bool:
@@ -755,7 +754,7 @@ class Workflows(QObject):
 
             return packages.import_package(workspace, package)
 
-        imported = self._import_signed_file(
+        result = self._import_signed_file(
             None,
             (
                 QCoreApplication.translate("Workflows", "Import assignment package"),
@@ -767,9 +766,8 @@ class Workflows(QObject):
             ),
             apply,
         )
-        if imported is None:
+        if result is None:
             return False
-        result, _ = imported
         parent = self.parent_widget
         self.candidates_changed.emit()
         QMessageBox.information(
@@ -798,7 +796,7 @@ class Workflows(QObject):
 
             return receipts.import_receipt(workspace, receipt)
 
-        imported = self._import_signed_file(
+        result = self._import_signed_file(
             path,
             (
                 QCoreApplication.translate("Workflows", "Import the secretariat's receipt"),
@@ -808,9 +806,8 @@ class Workflows(QObject):
             ),
             record,
         )
-        if imported is None:
+        if result is None:
             return False
-        result, _ = imported
         parent = self.parent_widget
         self.last_receipt = result
         self.candidates_changed.emit()  # the cards' "秘书处已接收 r2" marks
@@ -829,7 +826,6 @@ class Workflows(QObject):
                 refused=len(result.not_accepted),
                 changed=len(result.changed),
             )
-        self.receipt_imported.emit(result)
         QMessageBox.information(
             parent, QCoreApplication.translate("Workflows", "Receipt imported"), text
         )

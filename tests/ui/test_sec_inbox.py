@@ -476,7 +476,7 @@ def test_every_verdict_code_has_its_words_in_the_inbox(app: object) -> None:
     shown as its English message."""
     from qz_evaluator.services.merge import MergeRejection
     from qz_evaluator.services.scorecard_files import Rejection
-    from qz_evaluator.ui.sec_inbox import reason_texts
+    from qz_evaluator.ui.merge_texts import reason_texts
 
     texts = reason_texts()
     assert [r.value for r in (*Rejection, *MergeRejection) if r.value not in texts] == []

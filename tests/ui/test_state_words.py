@@ -17,6 +17,7 @@ from pytestqt.qtbot import QtBot
 
 from qz_evaluator.documents import scorecard_pdf
 from qz_evaluator.documents.labels import label
+from qz_evaluator.domain.paper_code import paper_code
 from qz_evaluator.domain.scorecard import STATUS_LABELS, ScorecardStatus
 from qz_evaluator.services.evaluator_session import CandidateStatus
 from qz_evaluator.services.scorecard_files import _document
@@ -118,6 +119,6 @@ def test_printed_footer_names_the_round(demo_path: Path) -> None:
         card = service.open(ROUND, member.credit_code, "P01")
         document = _document(workspace, card, 1, "2026-12-01T00:00:00+00:00")
     canvas = _Canvas()
-    scorecard_pdf._footer(document, "zh")(canvas, 1, 4)
+    scorecard_pdf._footer(document, "zh", paper_code(document).text)(canvas, 1, 4)
     footer = " ".join(canvas.texts)
     assert ROUND_NAME in footer and ROUND not in footer
