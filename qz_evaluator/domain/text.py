@@ -6,14 +6,23 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import cache
 from typing import Any
 
 from qz_evaluator.domain.errors import DomainError, Phrase
 
 LANGUAGES = ("zh", "en")
+
+
+def _pattern(source: str) -> Callable[[], re.Pattern[str]]:
+    """The regular expression `source`, compiled when first asked for. This module is
+    imported on the window's way to its first paint, where no text is checked, and its
+    wide character classes take ~2.5 ms to compile (benchmarks/bench_ui.py)."""
+    return cache(lambda: re.compile(source))
+
 
 # Longest name (candidate, evaluator) an import accepts; every document and export
 # shows one this long (older workspaces may hold longer ones, which are shortened).
@@ -99,7 +108,7 @@ def _hidden(char: str) -> bool:
 # 、。〈〉《》「」【】…, the common CJK ideographs and the full-width forms. A field made of
 # these alone needs no character-by-character look (a million-row import checks seven
 # fields a row).
-_PLAIN_LINE = re.compile("[ -~\u00b7\u3001-\u3029\u4e00-\u9fff\uff01-\uff5e]*")
+_PLAIN_LINE = _pattern("[ -~\u00b7\u3001-\u3029\u4e00-\u9fff\uff01-\uff5e]*")
 
 
 def line_text_fault(text: str, limit: int = FIELD_LIMIT) -> TextFault | None:
@@ -111,7 +120,7 @@ def line_text_fault(text: str, limit: int = FIELD_LIMIT) -> TextFault | None:
     scorecards that nobody checked. The message names the character and the line, so
     the secretariat can fix the file."""
     stripped = text.strip()
-    if _PLAIN_LINE.fullmatch(text):  # only plain characters: visible unless blank
+    if _PLAIN_LINE().fullmatch(text):  # only plain characters: visible unless blank
         return TextFault(TextRefusal.TOO_LONG) if len(stripped) > limit else None
     if stripped and not any(_visible(c) for c in stripped):
         return TextFault(TextRefusal.NO_VISIBLE_TEXT)
@@ -134,7 +143,7 @@ COMMENT_LIMIT = 4_000
 # a comment out; bidi embeddings, overrides (U+202A…U+202E) and isolates (U+2066…U+2069),
 # which show the text around them in another order than its characters ("Trojan
 # Source"); and halves of surrogate pairs (Cs), which no UTF-8 file or SQLite text holds.
-_REFUSED_IN_COMMENT = re.compile(
+_REFUSED_IN_COMMENT = _pattern(
     "[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]"
 )
 
@@ -151,7 +160,7 @@ def comment_fault(text: str, limit: int | None = None) -> TextFault | None:
     bidi controls and unpaired surrogates are refused, not stripped (what is signed is what
     was typed), and so is a text over `limit` characters (COMMENT_LIMIT if None or larger).
     Give it `normalised_comment(text)`: a CR LF counts as a control character here."""
-    found = _REFUSED_IN_COMMENT.search(text)
+    found = _REFUSED_IN_COMMENT().search(text)
     if found is not None:
         return TextFault(TextRefusal.CONTROL_CHARACTER, found.group(), found.start() + 1)
     cap = comment_limit(limit)
@@ -322,7 +331,7 @@ class Gb18030Plausibility:
 FORMULA_START = frozenset("=+-@\t\r＝＋－＠")
 # Characters an .xlsx (XML 1.0) cannot hold, and the bidi embeddings, overrides and
 # isolates that would show a name in another order than its characters.
-_UNWRITABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u202a-\u202e\u2066-\u2069]")
+_UNWRITABLE = _pattern("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u202a-\u202e\u2066-\u2069]")
 # Excel's limit for the text of one cell.
 CELL_LIMIT = 32_767
 
@@ -330,7 +339,7 @@ CELL_LIMIT = 32_767
 def cell_text(text: str) -> str:
     """`text` as a spreadsheet cell may hold it: unwritable characters shown as U+FFFD,
     at most CELL_LIMIT characters. No formula prefix: see `neutralised`."""
-    text = _UNWRITABLE.sub("\ufffd", text)
+    text = _UNWRITABLE().sub("\ufffd", text)
     return text if len(text) <= CELL_LIMIT else text[: CELL_LIMIT - 1] + "…"
 
 
@@ -351,14 +360,14 @@ def shortened(text: str, limit: int = NAME_LIMIT) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+_UNPRINTABLE = _pattern("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
 def printable(text: str, limit: int = NAME_LIMIT) -> str:
     """A name as a document shows it: control and bidi-override characters as U+FFFD (a
     workspace older than the import's rules may hold them), at most `limit` characters
     (a page must hold it)."""
-    return shortened(_UNPRINTABLE.sub("\ufffd", text), limit)
+    return shortened(_UNPRINTABLE().sub("\ufffd", text), limit)
 
 
 @dataclass(frozen=True, slots=True)
