@@ -8,10 +8,10 @@ Read-only except `create_evaluator_workspace`; scores are changed through
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from enum import StrEnum
 from pathlib import Path
+from typing import NamedTuple
 
 from qz_evaluator.assets import criteria_set
 from qz_evaluator.domain.candidates import Candidate, Tier
@@ -51,8 +51,7 @@ _STATUS_LABELS = {
 }
 
 
-@dataclass(frozen=True, slots=True)
-class ReceiptMark:
+class ReceiptMark(NamedTuple):
     """Where one card stands with the secretariat, as the newest receipt imported says
     (services/receipts.py imports them)."""
 
@@ -104,8 +103,7 @@ def receipt_marks(workspace: Workspace, round_code: str) -> dict[str, ReceiptMar
     return _marks(workspace.receipt_lines(latest.id), latest.issued_at)
 
 
-@dataclass(frozen=True, slots=True)
-class CandidateRow:
+class CandidateRow(NamedTuple):
     """One line of the evaluator's candidate list."""
 
     candidate: Candidate

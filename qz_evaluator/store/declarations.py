@@ -3,7 +3,7 @@ signed files, received at the secretariat."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from qz_evaluator.domain.roster import Conflict
 from qz_evaluator.domain.scorecard import ScorecardStatus
@@ -12,8 +12,7 @@ from qz_evaluator.store.errors import NotFound
 from qz_evaluator.store.roster import RosterStore
 
 
-@dataclass(frozen=True, slots=True)
-class DeclarationExport:
+class DeclarationExport(NamedTuple):
     scorecard_id: int
     reason: str
     file_name: str
@@ -22,8 +21,7 @@ class DeclarationExport:
     exported_at: str
 
 
-@dataclass(frozen=True, slots=True)
-class ReceivedDeclaration:
+class ReceivedDeclaration(NamedTuple):
     file_sha256: str
     file_name: str
     round_code: str

@@ -4,13 +4,12 @@ an evaluator's workspace, the receipts imported and their lines."""
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from qz_evaluator.store.base import StoreBase, utc_now
 
 
-@dataclass(frozen=True, slots=True)
-class StoredRefusal:
+class StoredRefusal(NamedTuple):
     """A validly signed scorecard merge refused, under the evaluator it names."""
 
     file_sha256: str
@@ -25,8 +24,7 @@ class StoredRefusal:
     received_at: str
 
 
-@dataclass(frozen=True, slots=True)
-class ReceivedLine:
+class ReceivedLine(NamedTuple):
     """One line of an imported receipt: what became of one file the evaluator sent."""
 
     credit_code: str
@@ -38,8 +36,7 @@ class ReceivedLine:
     message: str
 
 
-@dataclass(frozen=True, slots=True)
-class ReceivedReceipt:
+class ReceivedReceipt(NamedTuple):
     id: int
     manifest_sha256: str
     round_code: str

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from qz_evaluator.store.base import utc_now
 from qz_evaluator.store.roster import RosterStore
 
 
-@dataclass(frozen=True, slots=True)
-class Revocation:
+class Revocation(NamedTuple):
     fingerprint: str
     evaluator_code: str
     reason: str

@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from qz_evaluator.domain.round_settings import RoundSettings
 from qz_evaluator.store.base import StoreBase
 from qz_evaluator.store.errors import NotFound
 
 
-@dataclass(frozen=True, slots=True)
-class ExportMarker:
+class ExportMarker(NamedTuple):
     """The last signed file of a scorecard: "exported r2 at 14:05" in the list."""
 
     revision: int

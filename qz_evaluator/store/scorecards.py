@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from qz_evaluator.domain.scorecard import ItemEntry, Scorecard, ScorecardStatus, TextField
 from qz_evaluator.store.base import StoreBase, utc_now
@@ -12,8 +11,7 @@ from qz_evaluator.store.errors import (
 )
 
 
-@dataclass(frozen=True, slots=True)
-class ExportRecord:
+class ExportRecord(NamedTuple):
     scorecard_id: int
     revision: int
     content_sha256: str

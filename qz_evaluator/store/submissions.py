@@ -8,8 +8,7 @@ or written, not with this module: the evaluator's window opens its workspace thr
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from qz_evaluator.assets import criteria_set
 from qz_evaluator.domain.scoring import format_points
@@ -20,8 +19,7 @@ if TYPE_CHECKING:
     from qz_evaluator.domain.scorecard_document import ScorecardDocument, SubmissionStatus
 
 
-@dataclass(frozen=True, slots=True)
-class Submission:
+class Submission(NamedTuple):
     id: int
     file_sha256: str
     file_name: str
@@ -35,8 +33,7 @@ class Submission:
     received_at: str
 
 
-@dataclass(frozen=True, slots=True)
-class StoredNote:
+class StoredNote(NamedTuple):
     round_code: str
     credit_code: str
     item_code: str

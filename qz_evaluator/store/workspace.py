@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import os
 import sqlite3
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import NamedTuple
 
 from qz_evaluator.domain.roles import Role
 from qz_evaluator.store import schema
@@ -51,8 +51,7 @@ __all__ = [
 APPLICATION_ID = 0x515A4556  # "QZEV": lets us tell our files from other SQLite files
 
 
-@dataclass(frozen=True, slots=True)
-class AuditEntry:
+class AuditEntry(NamedTuple):
     at: str
     actor: str
     action: str
@@ -132,6 +131,19 @@ class Workspace(
 
     @classmethod
     def open(cls, path: Path, *, create: bool = False) -> Workspace:
+        found = cls._open(path, create=create, migrate=True)
+        assert found is not None  # migrate: never left unopened for want of a migration
+        return found
+
+    @classmethod
+    def open_if_current(cls, path: Path) -> Workspace | None:
+        """The workspace, when its schema is this program's; None when it must be migrated
+        first (by `open`, which can take a while on a big file). So a window opens a
+        current file on its own thread, without a worker and a second opening."""
+        return cls._open(path, create=False, migrate=False)
+
+    @classmethod
+    def _open(cls, path: Path, *, create: bool, migrate: bool) -> Workspace | None:
         path = Path(path)
         if not create and not path.exists():
             raise NotFound("{path}: no such workspace file", path=path)
@@ -146,7 +158,9 @@ class Workspace(
         except sqlite3.Error as error:
             raise translate_error(error, path) from None
         try:
-            workspace = cls._prepare(conn, path, create, read_only=read_only)
+            workspace = cls._prepare(conn, path, create, read_only=read_only, migrate=migrate)
+            if workspace is None:
+                conn.close()
         except sqlite3.Error as error:
             conn.close()
             raise translate_error(error, path) from None
@@ -157,8 +171,14 @@ class Workspace(
 
     @classmethod
     def _prepare(
-        cls, conn: sqlite3.Connection, path: Path, create: bool, *, read_only: bool = False
-    ) -> Workspace:
+        cls,
+        conn: sqlite3.Connection,
+        path: Path,
+        create: bool,
+        *,
+        read_only: bool = False,
+        migrate: bool = True,
+    ) -> Workspace | None:
         # Look before touching: a newer or foreign file must stay byte-for-byte as it was.
         user_version = conn.execute("PRAGMA user_version").fetchone()[0]
         application_id = conn.execute("PRAGMA application_id").fetchone()[0]
@@ -189,7 +209,10 @@ class Workspace(
                 path=path,
                 join=", ".join(sorted(unknown)),
             )
-        if read_only and not set(schema.KNOWN_MIGRATIONS) <= applied:
+        current = set(schema.KNOWN_MIGRATIONS) <= applied
+        if not current and not migrate:
+            return None  # untouched: the caller migrates it with open()
+        if read_only and not current:
             raise WorkspaceReadOnly(
                 "{path}: this workspace must be updated to this version of the program,"
                 " but its folder cannot be written; copy it to a folder you can write to",
@@ -212,7 +235,7 @@ class Workspace(
         workspace = cls(conn, path)
         workspace.read_only = read_only
         workspace.network_folder = network
-        if not set(schema.KNOWN_MIGRATIONS) <= applied:
+        if not current:
             migrations = schema.migration_set()  # imports sqlite-utils
             if migrations.pending(workspace.db):
                 if tables:

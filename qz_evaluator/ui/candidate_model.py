@@ -14,7 +14,7 @@ find a candidate without parsing display text.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import datetime
 from enum import IntEnum
 from typing import Any
@@ -241,7 +241,7 @@ class CandidateTreeModel(QAbstractItemModel):
             return
         if row.status is CandidateStatus.CONFLICT:  # a recorded conflict outranks the card
             status = CandidateStatus.CONFLICT
-        updated = replace(row, scored=scored, status=status)
+        updated = row._replace(scored=scored, status=status)
         self._rows[credit_code] = updated
         tier = TIER_ORDER.index(row.candidate.tier)
         if tier < len(self._groups):

@@ -18,8 +18,8 @@ from __future__ import annotations
 
 import logging
 import sys
-from dataclasses import dataclass
 from enum import Enum
+from typing import NamedTuple
 
 from PySide6.QtCore import QCoreApplication, QLocale
 from PySide6.QtWidgets import QMessageBox, QWidget
@@ -53,8 +53,7 @@ class Severity(Enum):
     INFORMATION = "information"
 
 
-@dataclass(frozen=True)
-class Explanation:
+class Explanation(NamedTuple):
     severity: Severity
     title: str
     text: str
