@@ -89,3 +89,10 @@ class Session:
 
 def open_session(path: Path) -> Session:
     return Session(open_workspace(path))
+
+
+def open_current_session(path: Path) -> Session | None:
+    """The session of `path` when its file needs no migration; None when it does (then
+    `open_workspace` migrates it, off the UI thread, and `open_session` opens it)."""
+    workspace = Workspace.open_if_current(Path(path))
+    return Session(workspace) if workspace is not None else None

@@ -114,11 +114,12 @@ def create_application() -> QApplication:
 class SessionOpener:
     """Opens the session of a workspace file, for the window.
 
-    Opening checks the file and migrates an older one (after a backup copy), which can
-    take a while on a big workspace: that runs on a worker while the window keeps
-    painting. The session the window then works in is opened again on the UI thread,
-    which is quick once the file is current: SQLite connections belong to the thread
-    that made them, so the worker's is closed, not handed over.
+    A file of this program's schema opens on the UI thread at once. An older one is
+    migrated (after a backup copy), which can take a while on a big workspace: that
+    runs on a worker while the window keeps painting, and the session the window then
+    works in is opened again on the UI thread, quick now that the file is current:
+    SQLite connections belong to the thread that made them, so the worker's is closed,
+    not handed over. The demo is always made sure of on the worker.
     """
 
     def __init__(self, runner: TaskRunner, parent: QWidget | None = None) -> None:
@@ -127,12 +128,23 @@ class SessionOpener:
 
     def __call__(self, path: Path) -> Session:
         """The session of `path`; raises the UserError that says why not."""
-        from qz_evaluator.services.session import open_session, open_workspace
+        from qz_evaluator.services.session import (
+            open_current_session,
+            open_session,
+            open_workspace,
+        )
 
         path = Path(path)
+        demo = _same_file(path, demo_workspace_path())
+        if not demo:
+            # A current file opens here at once: no worker, no second opening (~6 ms of
+            # the list's first paint; benchmarks/bench_ui.py). Only a migration needs one.
+            session = open_current_session(path)
+            if session is not None:
+                return session
 
         def check(progress: Progress) -> None:
-            if _same_file(path, demo_workspace_path()):
+            if demo:
                 # However it is reached (the last session, File ▸ Open, a recent file),
                 # the demo opens with this session's demo identity, so it can sign.
                 ensure_demo_workspace()

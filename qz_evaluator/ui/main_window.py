@@ -22,7 +22,6 @@ uses them runs once the window is complete.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import logging
 import threading
@@ -35,6 +34,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import (
     QByteArray,
     QCoreApplication,
+    QCryptographicHash,
     QEvent,
     QItemSelection,
     QObject,
@@ -195,7 +195,6 @@ def forget_workspace(path: Path) -> None:
 class MainWindow(QMainWindow):
     # The workspace side, built by complete().
     model: CandidateTreeModel
-    workflows: Workflows
 
     def __init__(
         self,
@@ -235,6 +234,7 @@ class MainWindow(QMainWindow):
         # view (both ask the style, whose Python type takes ~12 ms to build).
         self._list_painted = not deferred
         self._panel: ScoringPanel | None = None
+        self._workflows: Workflows | None = None
         self.last_saved: datetime | None = None
         self._data_version: int | None = None  # the store's, as last shown (see check_store)
         self._shown: Candidate | None = None  # whose details and card are shown
@@ -256,16 +256,8 @@ class MainWindow(QMainWindow):
         if self._complete:
             return
         from qz_evaluator.ui.candidate_model import CandidateTreeModel
-        from qz_evaluator.ui.workflows import Workflows
 
         self.model = CandidateTreeModel(self, language=self.language)
-        self.workflows = Workflows(self._workflow_context())
-        self.workflows.scorecard_changed.connect(self._on_status_changed)
-        self.workflows.scorecard_stale.connect(self.card_status_changed)
-        self.workflows.candidates_changed.connect(self.reload_candidates)
-        # The panel is built after the first paint: reach it only when the signal comes.
-        self.workflows.history_stale.connect(lambda ids: self.panel.forget_history(ids))
-        self.workflows.open_requested.connect(self.open_workspace)
         self._setup_tree()
         self._setup_filters()
         self._setup_actions()
@@ -289,6 +281,23 @@ class MainWindow(QMainWindow):
         # when first used; built sooner, it would delay the list by ~12 ms.
         if not self._deferred:
             self._build_panel()
+
+    @property
+    def workflows(self) -> Workflows:
+        """The use cases (built on first use: nothing on the way to the first list needs
+        them, and their module and dialogs take ~5 ms to load; benchmarks/bench_ui.py)."""
+        if self._workflows is None:
+            from qz_evaluator.ui.workflows import Workflows
+
+            workflows = Workflows(self._workflow_context())
+            workflows.scorecard_changed.connect(self._on_status_changed)
+            workflows.scorecard_stale.connect(self.card_status_changed)
+            workflows.candidates_changed.connect(self.reload_candidates)
+            # The panel is built after the first paint: reach it only when the signal comes.
+            workflows.history_stale.connect(lambda ids: self.panel.forget_history(ids))
+            workflows.open_requested.connect(self.open_workspace)
+            self._workflows = workflows
+        return self._workflows
 
     @property
     def panel(self) -> ScoringPanel:
@@ -425,21 +434,22 @@ class MainWindow(QMainWindow):
         self.ui.status_bar.addPermanentWidget(self.saved_label)
 
     def _setup_actions(self) -> None:
-        ui, wf = self.ui, self.workflows
+        ui = self.ui
+        # Each use case through `self.workflows` at the click, which builds them if needed.
         ui.action_open_workspace.triggered.connect(self.choose_workspace)
         ui.action_open_demo.triggered.connect(self.open_demo)
         ui.action_backup_workspace.triggered.connect(self.back_up_workspace)
-        ui.action_new_workspace.triggered.connect(wf.new_workspace)
-        ui.action_import_package.triggered.connect(wf.import_package)
-        ui.action_import_receipt.triggered.connect(lambda: wf.import_receipt())
-        ui.action_import_score_sheet.triggered.connect(wf.import_score_sheet)
-        ui.action_export_all.triggered.connect(wf.export_all)
+        ui.action_new_workspace.triggered.connect(lambda: self.workflows.new_workspace())
+        ui.action_import_package.triggered.connect(lambda: self.workflows.import_package())
+        ui.action_import_receipt.triggered.connect(lambda: self.workflows.import_receipt())
+        ui.action_import_score_sheet.triggered.connect(lambda: self.workflows.import_score_sheet())
+        ui.action_export_all.triggered.connect(lambda: self.workflows.export_all())
         ui.action_quit.triggered.connect(self.close)
         ui.welcome_open_button.clicked.connect(self.choose_workspace)
         ui.welcome_demo_button.clicked.connect(self.open_demo)
-        ui.welcome_new_button.clicked.connect(wf.new_workspace)
-        ui.welcome_import_button.clicked.connect(wf.import_package)
-        ui.welcome_identity_button.clicked.connect(wf.create_identity)
+        ui.welcome_new_button.clicked.connect(lambda: self.workflows.new_workspace())
+        ui.welcome_import_button.clicked.connect(lambda: self.workflows.import_package())
+        ui.welcome_identity_button.clicked.connect(lambda: self.workflows.create_identity())
         ui.recent_list.itemActivated.connect(self._open_recent)
 
         ui.action_undo.setShortcuts([QKeySequence("Ctrl+Z")])
@@ -459,19 +469,24 @@ class MainWindow(QMainWindow):
         ui.action_next_unscored.triggered.connect(self._next_unscored)
         ui.action_next_candidate.triggered.connect(lambda: self.move_candidate(1))
         ui.action_previous_candidate.triggered.connect(lambda: self.move_candidate(-1))
-        ui.action_preview.triggered.connect(wf.preview)
-        ui.action_finalise.triggered.connect(wf.finalise)
-        ui.action_export.triggered.connect(wf.export_current)
-        ui.action_reopen.triggered.connect(wf.reopen)
-        ui.action_declare_conflict.triggered.connect(wf.declare_conflict)
-        ui.action_export_conflict.triggered.connect(wf.export_conflict)
-        ui.action_withdraw_conflict.triggered.connect(wf.withdraw_conflict)
-        ui.action_create_identity.triggered.connect(wf.create_identity)
-        ui.action_install_certificate.triggered.connect(wf.install_certificate)
+        ui.action_preview.triggered.connect(lambda: self.workflows.preview())
+        ui.action_finalise.triggered.connect(lambda: self.workflows.finalise())
+        ui.action_export.triggered.connect(lambda: self.workflows.export_current())
+        ui.action_reopen.triggered.connect(lambda: self.workflows.reopen())
+        ui.action_declare_conflict.triggered.connect(lambda: self.workflows.declare_conflict())
+        ui.action_export_conflict.triggered.connect(lambda: self.workflows.export_conflict())
+        ui.action_withdraw_conflict.triggered.connect(lambda: self.workflows.withdraw_conflict())
+        ui.action_create_identity.triggered.connect(lambda: self.workflows.create_identity())
+        ui.action_install_certificate.triggered.connect(
+            lambda: self.workflows.install_certificate()
+        )
         from qz_evaluator.ui.identity_dialogs import IdentityActions
 
         self.identity_actions = IdentityActions(
-            self, ui.menu_identity, wf.backup_key, wf.restore_key
+            self,
+            ui.menu_identity,
+            lambda: self.workflows.backup_key(),
+            lambda: self.workflows.restore_key(),
         )
         ui.action_keyboard_help.triggered.connect(self.show_keyboard_help)
         ui.action_about.triggered.connect(self.show_about)
@@ -825,8 +840,13 @@ class MainWindow(QMainWindow):
         workspace = self.workspace
         if workspace is None:
             return None
-        digest = hashlib.sha1(str(Path(workspace.path).resolve()).encode("utf-8"))
-        return LIST_STATE_KEY.format(key=digest.hexdigest()[:16])
+        # Qt's SHA-1, the same digest as hashlib's: hashlib would load OpenSSL (~3 ms) on
+        # the way to the list's first paint, and nothing else there needs it.
+        digest = QCryptographicHash.hash(
+            str(Path(workspace.path).resolve()).encode("utf-8"),
+            QCryptographicHash.Algorithm.Sha1,
+        )
+        return LIST_STATE_KEY.format(key=bytes(digest.toHex().data()).decode("ascii")[:16])
 
     def _save_list_state(self) -> None:
         key = self._list_state_key()
@@ -1419,13 +1439,15 @@ class MainWindow(QMainWindow):
         if self.runner.waiting:  # a use case is waiting for its work: close when it is done
             event.ignore()
             return
-        if self._complete and self.workflows.finish_export(self.close):  # closes when it ended
+        workflows = self._workflows  # None: no use case ran, none can be at work
+        if workflows is not None and workflows.finish_export(self.close):  # closes when it ended
             event.ignore()
             return
         if self._complete:
             if self._panel is not None:
                 self._panel.finish_typing()
-            self.workflows.stop_jobs()
+            if workflows is not None:
+                workflows.stop_jobs()
         self.save_layout()
         self.close_workspace()
         super().closeEvent(event)

@@ -260,10 +260,39 @@ def test_excepthook_logs_and_shows_a_dialog(
     )
 
 
-def test_opening_and_migrating_run_off_the_ui_thread(
+def test_a_current_workspace_opens_on_the_ui_thread_without_a_worker(
     qtbot: QtBot, demo_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from qz_evaluator.services import session
+
+    migrated: list[Path] = []
+    monkeypatch.setattr(session, "open_workspace", lambda path: migrated.append(path))
+    window = MainWindow()
+    qtbot.addWidget(window)
+    assert window.open_workspace(demo_path)
+    assert migrated == []  # nothing to migrate: no worker, no second opening
+    assert window.session is not None and window.session.path == demo_path
+    assert window.model.rowCount() > 0
+
+
+def test_migrating_runs_off_the_ui_thread(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from sqlite_utils.migrations import Migrations
+
+    from qz_evaluator.services import session
+    from qz_evaluator.store import schema
+    from qz_evaluator.store.workspace import Role, Workspace
+
+    path = tmp_path / "old.qzw"
+    first_three = Migrations(schema.MIGRATION_SET)
+    for name, function in schema.MIGRATIONS[:3]:
+        first_three(name=name)(function)
+    with monkeypatch.context() as patch:  # a workspace of an early version of the program
+        patch.setattr(schema, "migration_set", lambda: first_three)
+        patch.setattr(schema, "KNOWN_MIGRATIONS", schema.KNOWN_MIGRATIONS[:3])
+        patch.setattr(schema, "SCHEMA_VERSION", 3)
+        Workspace.create(path, Role.EVALUATOR, owner_code="P01").close()
 
     opened_on: list[int] = []
     real = session.open_workspace
@@ -275,10 +304,11 @@ def test_opening_and_migrating_run_off_the_ui_thread(
     monkeypatch.setattr(session, "open_workspace", spy)
     window = MainWindow()
     qtbot.addWidget(window)
-    assert window.open_workspace(demo_path)
-    # Checked and migrated on a worker; the session's own connection is the UI thread's.
-    assert len(opened_on) == 2 and opened_on[0] != threading.get_ident()
-    assert window.session is not None and window.session.path == demo_path
+    assert window.open_workspace(path)
+    # Migrated on a worker; the session's own connection is the UI thread's.
+    assert opened_on[0] != threading.get_ident() and opened_on[1:] == [threading.get_ident()]
+    assert window.session is not None and window.session.path == path
+    assert window.session.workspace.schema_version == schema.SCHEMA_VERSION
 
 
 def test_the_filled_list_imports_no_scorecard_document() -> None:
@@ -296,3 +326,22 @@ def test_the_filled_list_imports_no_scorecard_document() -> None:
     assert "qz_evaluator.store.workspace" in loaded
     assert "qz_evaluator.domain.scorecard_document" not in loaded
     assert "qz_evaluator.domain.edit_history" not in loaded
+
+
+def test_the_list_state_kept_by_earlier_versions_is_found(qtbot: QtBot, demo_path: Path) -> None:
+    """The key of a workspace's list state (selection, search, filters) is the SHA-1 of
+    its path, as earlier versions wrote it with hashlib: the window now takes Qt's SHA-1
+    (no OpenSSL on the way to the first paint), and must find what they kept."""
+    import hashlib
+    import json
+
+    from qz_evaluator.ui.main_window import LIST_STATE_KEY
+
+    digest = hashlib.sha1(str(demo_path.resolve()).encode("utf-8")).hexdigest()[:16]
+    state = {"candidate": None, "item": None, "search": "衢州", "filters": ["", "", "", ""]}
+    QSettings().setValue(LIST_STATE_KEY.format(key=digest), json.dumps(state, ensure_ascii=False))
+    window = MainWindow()
+    qtbot.addWidget(window)
+    assert window.open_workspace(demo_path)
+    assert window.ui.search_edit.text() == "衢州"
+    assert window.model.search_text == "衢州"

@@ -115,6 +115,7 @@ def test_fits_a_laptop_with_saved_in_view(
     assert window.open_workspace(demo_path)
     assert window.select_candidate(window.model.shown_codes()[0])
     window.ui.action_focus_criteria.trigger()
+    qtbot.waitUntil(window.isActiveWindow)  # its scoring shortcuts work in the active window
     from PySide6.QtTest import QTest
 
     QTest.keyClick(window.panel.ui.criteria_tree, Qt.Key.Key_Down)

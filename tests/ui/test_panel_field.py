@@ -411,6 +411,7 @@ def test_zoom_scales_all_text_and_is_remembered(qtbot: QtBot, demo_path: Path) -
     qtbot.waitExposed(window)
     assert window.open_workspace(demo_path)
     open_fresh(window)
+    qtbot.waitUntil(window.isActiveWindow)  # its zoom shortcuts work in the active window
     panel = window.panel
     body = panel.ui.strengths_edit.font().pointSizeF()
     title = panel.ui.candidate_label.font().pointSizeF()
@@ -439,6 +440,7 @@ def test_zoom_scales_all_text_and_is_remembered(qtbot: QtBot, demo_path: Path) -
     assert again.panel.ui.candidate_label.font().pointSizeF() == pytest.approx(title * 1.25)
     strengths = again.panel.ui.strengths_edit
     strengths.setFocus()
+    qtbot.waitUntil(again.isActiveWindow)
     press(strengths, Qt.Key.Key_Minus, Qt.KeyboardModifier.ControlModifier)
     assert again.zoom.factor == 1.1
     assert strengths.toPlainText() == ""  # the key zoomed, it did not type

@@ -234,6 +234,7 @@ def test_everything_shown_as_saved_survives_an_abrupt_end(qtbot: QtBot, demo_pat
     first.show()
     assert first.open_workspace(demo_path)
     code = open_fresh(first)
+    qtbot.waitUntil(first.isActiveWindow)  # its band shortcuts work in the active window
     press(first.panel.ui.criteria_tree, Qt.Key.Key_5, BAND)
     commit_text(first.panel.ui.strengths_edit, "质量文化深入人心")
     qtbot.waitUntil(lambda: first.saved_label.text() != "", timeout=2000)
