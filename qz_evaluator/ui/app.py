@@ -3,8 +3,9 @@
 
 Creates the application, registers the bundled CJK font, installs the crash handler,
 builds the one task runner and the way sessions are opened (`SessionOpener`: the
-workspace through `services.session`, opened and migrated off the UI thread), hands
-them to the window, and opens what the command line (or the last session) asks for.
+workspace through `services.session`; a current one opened at once, an older one
+migrated off the UI thread first), hands them to the window, and opens what the
+command line (or the last session) asks for.
 The window fits the workspace's role: an evaluator's workspace opens in `MainWindow`,
 the secretariat's in `SecretariatWindow` (the role is read from the file before either
 is built, without opening it for work).
@@ -14,11 +15,11 @@ import time.
 
 Start-up is timed against a bare PySide6 window (benchmarks/bench_ui.py): `main()`
 paints the window's frame first and builds the rest of it — list, scoring panel, and
-the services and store they import — right after, then a worker opens the workspace
-while the window paints; the scoring panel itself is built once the candidate list has
-been painted, and sqlite-utils (which only writes need) is loaded on a thread after
-that. Keep what this module imports before the first paint (see `MainWindow`) that
-small.
+the services and store they import — right after, then opens the workspace (on a
+worker while the window paints, if it must be migrated); the scoring panel itself is
+built once the candidate list has been painted, and sqlite-utils (which only writes
+need) is loaded on a thread after that. Keep what this module imports before the first
+paint (see `MainWindow`) that small.
 """
 
 from __future__ import annotations

@@ -98,7 +98,11 @@ def _run_until_killed(
     process.wait(timeout=30)
     with contextlib.suppress(ProcessLookupError):
         os.killpg(process.pid, signal.SIGKILL)  # then its orphaned workers
-    out, _ = process.communicate(timeout=30)
+    # The rest of the output, from the reader that `readline` filled: `communicate` would
+    # read the pipe itself and lose what `readline` had already taken in beyond its line
+    # (under load, the lines of the first saves, and a line cut in two).
+    out = process.stdout.read()
+    process.stdout.close()
     # A line cut by the kill is not a report: only whole lines count.
     lines += [line for line in out.split("\n")[:-1] if line]
     assert process.returncode == -signal.SIGKILL
