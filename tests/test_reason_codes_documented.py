@@ -9,10 +9,11 @@ from enum import StrEnum
 from pathlib import Path
 
 from qz_evaluator.domain.eligibility import Ineligible
+from qz_evaluator.domain.scorecard_document import MergeConflict
 from qz_evaluator.domain.text import TextRefusal
 from qz_evaluator.exchange.package import PackageRefusal
 from qz_evaluator.exchange.receipt import ReceiptRefusal
-from qz_evaluator.services.merge import MergeConflict, MergeRejection, Outcome
+from qz_evaluator.services.merge import MergeRejection, Outcome
 from qz_evaluator.services.paper import PaperOutcome
 from qz_evaluator.services.scorecard_files import Rejection
 

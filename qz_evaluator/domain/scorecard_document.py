@@ -70,6 +70,15 @@ class SubmissionStatus(StrEnum):
     CONFLICT = "conflict"  # a rival file of the same revision, other scores: never counts
 
 
+class MergeConflict(StrEnum):
+    """Why a valid file is recorded as a conflict rather than counted (CONFLICT above);
+    merge records it and the evaluator's receipt carries it."""
+
+    # The same revision as a file merged before, with other scores: merge never picks
+    # one of two signed scorecards of one number; the one merged first keeps counting.
+    REVISION_CONFLICT = "revision-conflict"
+
+
 class ScorecardFormatError(DomainError):
     """A scorecard.json that this program cannot accept; the message says why.
 

@@ -28,6 +28,7 @@ from qz_evaluator.domain.eligibility import Ineligible, explain
 from qz_evaluator.domain.roster import Conflict
 from qz_evaluator.domain.scorecard import ScorecardStatus
 from qz_evaluator.domain.scorecard_document import (
+    MergeConflict,
     ScorecardDocument,
     SubmissionStatus,
     content_digest,
@@ -76,14 +77,6 @@ class MergeRejection(StrEnum):
     UNKNOWN_CANDIDATE = "unknown-candidate"
     NOT_FINAL = "not-final"
     REVOKED_CERTIFICATE = "revoked-certificate"  # signed at or after its revocation
-
-
-class MergeConflict(StrEnum):
-    """Why a valid file is recorded as a conflict rather than counted (Outcome.CONFLICT)."""
-
-    # The same revision as a file merged before, with other scores: merge never picks
-    # one of two signed scorecards of one number; the one merged first keeps counting.
-    REVISION_CONFLICT = "revision-conflict"
 
 
 @dataclass(frozen=True)

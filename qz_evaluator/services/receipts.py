@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
-from qz_evaluator.domain.scorecard_document import SubmissionStatus
+from qz_evaluator.domain.scorecard_document import MergeConflict, SubmissionStatus
 from qz_evaluator.domain.text import safe_file_name
 from qz_evaluator.exchange.receipt import (
     MAX_RECEIPT_BYTES,
@@ -35,7 +35,6 @@ from qz_evaluator.store.workspace import Role, Workspace
 
 # The outcomes whose revision the secretariat holds (and a new laptop must go above).
 _HELD = frozenset({ReceiptOutcome.ACCEPTED, ReceiptOutcome.SUPERSEDED, ReceiptOutcome.CONFLICT})
-_CONFLICT_REASON = "revision-conflict"  # services.merge.MergeConflict.REVISION_CONFLICT
 FLOOR_SOURCE = "secretariat receipt"
 
 __all__ = [
@@ -76,7 +75,9 @@ def receipt_for(workspace: Workspace, round_code: str, evaluator_code: str) -> R
                 file_sha256=submission.file_sha256,
                 received_at=submission.received_at,
                 outcome=outcome,
-                reason=_CONFLICT_REASON if submission.status is SubmissionStatus.CONFLICT else None,
+                reason=MergeConflict.REVISION_CONFLICT.value
+                if submission.status is SubmissionStatus.CONFLICT
+                else None,
                 message="",
             )
         )
