@@ -6,19 +6,15 @@ its detached signature `manifest.sig`, and the members: the criteria set, the
 assignment (candidates, panels, roster excerpt, conflicts) and the certificates.
 Reading checks everything before anything is returned; nothing here touches a workspace.
 
-A package is hostile until proven otherwise: it holds exactly those seven plain files,
-every size is capped before and while it is read (a zip's own sizes are whatever its
-author wrote), and every way it can fail ends in a `PackageError` whose code is one of
-`PackageRefusal`, never in zipfile's or zlib's own exceptions.
+A package is hostile until proven otherwise: it is read as the secretariat's signed
+container (`exchange/signed_container.py`: exactly those seven plain files, every size
+capped before and while it is read, whatever the zip's own headers say), and every way
+it can fail ends in a `PackageError` whose code is one of `PackageRefusal`, never in
+zipfile's or zlib's own exceptions.
 """
 
 from __future__ import annotations
 
-import hashlib
-import io
-import json
-import zipfile
-from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -42,21 +38,10 @@ from qz_evaluator.domain.roster import (
 from qz_evaluator.domain.round_settings import RoundSettings
 from qz_evaluator.domain.scorecard_document import is_revision
 from qz_evaluator.domain.text import ROUND_NAME_LIMIT, check_comment, check_name
-from qz_evaluator.exchange.signed_container import (
-    CENTRAL_ENTRY,
-    CHUNK,
-    MANIFEST,
-    MAX_ENTRIES,
-    SIGNATURE,
-    SMALL_MEMBER_BYTES,
-    ZIP_FAILURES,
-    dumps,
-    shown_name,
-    unsafe_entry,
-)
+from qz_evaluator.exchange import signed_container as sc
+from qz_evaluator.exchange.signed_container import ROOT_CERT, SECRETARIAT_CERT, dumps
 from qz_evaluator.trust import certificates
-from qz_evaluator.trust.errors import CertificateError, SignatureInvalid
-from qz_evaluator.trust.signed_bytes import sign_bytes, verify_bytes
+from qz_evaluator.trust.errors import CertificateError
 
 FORMAT = "qz-package"
 # Version 2 adds, in assignment.json, `revisions`: per candidate, the highest revision of
@@ -67,19 +52,21 @@ SUPPORTED_VERSIONS = frozenset({1, VERSION})
 ASSIGNMENT_FORMAT = "qz-assignment"
 SUFFIX = ".qzpkg"
 
-CRITERIA, ASSIGNMENT = "criteria.json", "assignment.json"
-EVALUATOR_CERT, ROOT_CERT, SECRETARIAT_CERT = (
-    "evaluator.pem",
-    "committee-root.pem",
-    "secretariat.pem",
-)
+CRITERIA, ASSIGNMENT, EVALUATOR_CERT = "criteria.json", "assignment.json", "evaluator.pem"
 MEMBERS = (CRITERIA, ASSIGNMENT, EVALUATOR_CERT, ROOT_CERT, SECRETARIAT_CERT)
-ENTRIES = frozenset({MANIFEST, SIGNATURE, *MEMBERS})
 # A package holds a few dozen candidates (the demo's six make 8 KB); anything far bigger
 # is not ours. The caps bound what reading one can cost, whatever its zip headers claim.
 MAX_PACKAGE_BYTES = 16 * 1024 * 1024
 MAX_MEMBER_BYTES = 8 * 1024 * 1024  # criteria.json and assignment.json
-_LIMITS = {CRITERIA: MAX_MEMBER_BYTES, ASSIGNMENT: MAX_MEMBER_BYTES}
+# The secretariat's signed container (exchange/signed_container.py), as a receipt is.
+KIND = sc.ContainerKind(
+    format=FORMAT,
+    version=VERSION,
+    members=MEMBERS,
+    max_bytes=MAX_PACKAGE_BYTES,
+    limits={CRITERIA: MAX_MEMBER_BYTES, ASSIGNMENT: MAX_MEMBER_BYTES},
+    older_versions=SUPPORTED_VERSIONS - {VERSION},
+)
 
 
 class PackageRefusal(StrEnum):
@@ -110,6 +97,23 @@ class PackageError(UserError):
     `PackageRefusal`."""
 
     default_code = PackageRefusal.MALFORMED.value
+
+
+_BY_FAILURE = {
+    sc.ContainerFailure.NOT_A_CONTAINER: PackageRefusal.NOT_A_PACKAGE,
+    sc.ContainerFailure.TOO_LARGE: PackageRefusal.TOO_LARGE,
+    sc.ContainerFailure.DAMAGED: PackageRefusal.DAMAGED,
+    sc.ContainerFailure.UNSAFE_ENTRY: PackageRefusal.UNSAFE_ENTRY,
+    sc.ContainerFailure.DUPLICATE_ENTRY: PackageRefusal.DUPLICATE_ENTRY,
+    sc.ContainerFailure.UNLISTED_ENTRY: PackageRefusal.UNLISTED_ENTRY,
+    sc.ContainerFailure.MISSING_MEMBER: PackageRefusal.MISSING_MEMBER,
+    sc.ContainerFailure.NEWER_FORMAT: PackageRefusal.NEWER_FORMAT,
+    sc.ContainerFailure.OTHER_COMMITTEE: PackageRefusal.OTHER_COMMITTEE,
+    sc.ContainerFailure.BAD_SIGNATURE: PackageRefusal.BAD_SIGNATURE,
+    sc.ContainerFailure.NOT_SECRETARIAT: PackageRefusal.NOT_SECRETARIAT,
+    sc.ContainerFailure.TAMPERED: PackageRefusal.TAMPERED,
+    sc.ContainerFailure.MALFORMED: PackageRefusal.MALFORMED,
+}
 
 
 @dataclass(frozen=True)
@@ -198,232 +202,57 @@ def build_package(
     secretariat_workspace_id: str,
     issued_at: str,
 ) -> bytes:
-    members = {
-        CRITERIA: criteria_bytes,
-        ASSIGNMENT: dumps(assignment_json(assignment)),
-        EVALUATOR_CERT: certificates.certificate_pem(evaluator_certificate)
-        if evaluator_certificate is not None
-        else b"",
-        ROOT_CERT: certificates.certificate_pem(root),
-        SECRETARIAT_CERT: certificates.certificate_pem(secretariat_certificate),
-    }
-    manifest = dumps(
+    return sc.build_container(
+        KIND,
         {
-            "format": FORMAT,
-            "version": VERSION,
             "issued_at": issued_at,
             "evaluator": assignment.evaluator.code,
             "round": assignment.round.code,
             "secretariat_workspace_id": secretariat_workspace_id,
-            "secretariat_certificate": certificates.fingerprint(secretariat_certificate),
-            "files": {name: hashlib.sha256(data).hexdigest() for name, data in members.items()},
-        }
-    )
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr(MANIFEST, manifest)
-        archive.writestr(SIGNATURE, sign_bytes(manifest, secretariat_key))
-        for name, data in members.items():
-            archive.writestr(name, data)
-    return buffer.getvalue()
-
-
-def _open(data: bytes) -> zipfile.ZipFile:
-    if len(data) > MAX_PACKAGE_BYTES:
-        raise PackageError(
-            "the package is larger than an assignment package can be (at most {limit} bytes)",
-            error_code=PackageRefusal.TOO_LARGE,
-            limit=MAX_PACKAGE_BYTES,
-        )
-    if data.count(CENTRAL_ENTRY) > MAX_ENTRIES:
-        raise PackageError(
-            "the package holds more entries than an assignment package has",
-            error_code=PackageRefusal.TOO_LARGE,
-        )
-    try:
-        return zipfile.ZipFile(io.BytesIO(data))
-    except ZIP_FAILURES:
-        raise PackageError(
-            "not an assignment package (not a zip file)", error_code=PackageRefusal.NOT_A_PACKAGE
-        ) from None
-
-
-def _entries(archive: zipfile.ZipFile) -> dict[str, zipfile.ZipInfo]:
-    """The archive's entries by name, once each checked to be a plain file, stored or
-    deflated, unencrypted, under a plain name and not repeated."""
-    infos = archive.infolist()
-    for name, count in Counter(info.filename for info in infos).items():
-        if count > 1:
-            raise PackageError(
-                "the package holds {name} more than once",
-                error_code=PackageRefusal.DUPLICATE_ENTRY,
-                name=shown_name(name),
-            )
-    for info in infos:
-        what = unsafe_entry(info)
-        if what is not None:
-            raise PackageError(
-                "the package's entry {name} is {what}; a package holds only plain files",
-                error_code=PackageRefusal.UNSAFE_ENTRY,
-                name=shown_name(info.filename),
-                what=what,
-            )
-        if info.flag_bits & 0x1 or info.compress_type not in (
-            zipfile.ZIP_STORED,
-            zipfile.ZIP_DEFLATED,
-        ):
-            # Other methods (bzip2, lzma) unpack without a bound on zipfile's reads.
-            raise PackageError(
-                "{name} in the package is encrypted or compressed in a way this program "
-                "does not write",
-                error_code=PackageRefusal.DAMAGED,
-                name=shown_name(info.filename),
-            )
-    return {info.filename: info for info in infos}
-
-
-def _member(archive: zipfile.ZipFile, entries: Mapping[str, zipfile.ZipInfo], name: str) -> bytes:
-    """One member's bytes, streamed in chunks and capped: a header that lies about the
-    size costs at most the cap, and damage ends in PackageError."""
-    info = entries.get(name)
-    if info is None:
-        raise PackageError(
-            "the package has no {name}", error_code=PackageRefusal.MISSING_MEMBER, name=name
-        )
-    limit = _LIMITS.get(name, SMALL_MEMBER_BYTES)
-    too_large = PackageError(
-        "{name} in the package is implausibly large", error_code=PackageRefusal.TOO_LARGE, name=name
-    )
-    if info.file_size > limit:
-        raise too_large
-    content = bytearray()
-    try:
-        with archive.open(info) as stream:
-            while chunk := stream.read(CHUNK):
-                content += chunk
-                if len(content) > limit:
-                    raise too_large
-    except ZIP_FAILURES:
-        raise PackageError(
-            "{name} in the package is damaged", error_code=PackageRefusal.DAMAGED, name=name
-        ) from None
-    if len(content) != info.file_size:
-        raise PackageError(
-            "{name} in the package is damaged", error_code=PackageRefusal.DAMAGED, name=name
-        )
-    return bytes(content)
-
-
-def _json(data: bytes, name: str) -> dict[str, Any]:
-    try:
-        value = json.loads(data.decode("utf-8"))
-    except (UnicodeDecodeError, ValueError, RecursionError) as error:
-        raise PackageError(
-            "{name} is not valid JSON ({error})",
-            error_code=PackageRefusal.MALFORMED,
-            name=name,
-            error=error,
-        ) from None
-    if not isinstance(value, dict):
-        raise PackageError(
-            "{name} is not a JSON object", error_code=PackageRefusal.MALFORMED, name=name
-        )
-    return value
-
-
-def _issued_at(manifest: Mapping[str, Any]) -> str:
-    value = manifest.get("issued_at")
-    try:
-        if isinstance(value, str) and datetime.fromisoformat(value).tzinfo is not None:
-            return value
-    except ValueError:
-        pass
-    raise PackageError(
-        "the package's manifest has no valid time of issue", error_code=PackageRefusal.MALFORMED
+        },
+        {
+            CRITERIA: criteria_bytes,
+            ASSIGNMENT: dumps(assignment_json(assignment)),
+            EVALUATOR_CERT: certificates.certificate_pem(evaluator_certificate)
+            if evaluator_certificate is not None
+            else b"",
+        },
+        root=root,
+        secretariat_certificate=secretariat_certificate,
+        secretariat_key=secretariat_key,
     )
 
 
 def read_package(data: bytes, trusted_root: x509.Certificate) -> Package:
-    """Open and check a package: its entries, signature, hashes, versions. Raises
-    PackageError (with a `PackageRefusal` code) and nothing else for any bytes."""
-    with _open(data) as archive:
-        entries = _entries(archive)
-        manifest_bytes = _member(archive, entries, MANIFEST)
-        manifest = _json(manifest_bytes, MANIFEST)
-        if manifest.get("format") != FORMAT:
-            raise PackageError(
-                "not an assignment package (unknown manifest format)",
-                error_code=PackageRefusal.NOT_A_PACKAGE,
-            )
-        if manifest.get("version") not in SUPPORTED_VERSIONS:
-            raise PackageError(
-                "package format version {get!r} is newer than this program understands "
-                "(it reads version {VERSION}); update qz-evaluator",
-                error_code=PackageRefusal.NEWER_FORMAT,
-                get=manifest.get("version"),
-                VERSION=VERSION,
-            )
-        # Nothing beyond what the signed manifest lists (checked against it below).
-        unlisted = sorted(set(entries) - ENTRIES)
-        if unlisted:
-            raise PackageError(
-                "the package holds {name}, which its signed manifest does not list",
-                error_code=PackageRefusal.UNLISTED_ENTRY,
-                name=shown_name(unlisted[0]),
-            )
-        try:
-            secretariat = certificates.load_certificate(_member(archive, entries, SECRETARIAT_CERT))
-            verify_bytes(
-                manifest_bytes, _member(archive, entries, SIGNATURE), secretariat, trusted_root
-            )
-        except (CertificateError, SignatureInvalid) as error:
-            raise PackageError(
-                "the package's signature is not valid: {error}",
-                error_code=PackageRefusal.BAD_SIGNATURE,
-                error=error,
-            ) from None
-        if certificates.certificate_role(secretariat) != certificates.ROLE_SECRETARIAT:
-            raise PackageError(
-                "the package was not signed by the secretariat",
-                error_code=PackageRefusal.NOT_SECRETARIAT,
-            )
-        files = manifest.get("files")
-        if not isinstance(files, dict) or set(files) != set(MEMBERS):
-            raise PackageError(
-                "the package's manifest does not list the expected files",
-                error_code=PackageRefusal.MALFORMED,
-            )
-        issued_at = _issued_at(manifest)
-        members = {}
-        for name in MEMBERS:
-            content = _member(archive, entries, name)
-            if hashlib.sha256(content).hexdigest() != files[name]:
-                raise PackageError(
-                    "{name} was changed after the package was signed",
-                    error_code=PackageRefusal.TAMPERED,
-                    name=name,
-                )
-            members[name] = content
+    """Open and check a package: its entries, committee, signature, hashes, versions.
+    Raises PackageError (with a `PackageRefusal` code) and nothing else for any bytes."""
     try:
-        criteria = parse_criteria(_json(members[CRITERIA], CRITERIA), CRITERIA)
-        root = certificates.load_certificate(members[ROOT_CERT])
+        container = sc.read_container(KIND, data, trusted_root)
+        manifest, members = container.manifest, container.members
+        issued_at = sc.issued_at(manifest)
+        criteria_json = sc.json_member(members[CRITERIA], CRITERIA)
+        assignment_data = sc.json_member(members[ASSIGNMENT], ASSIGNMENT)
+    except sc.ContainerError as error:
+        # The container's own words (the import names the package's path before them);
+        # its fields are its template's, never this constructor's keywords.
+        fields: dict[str, Any] = dict(error.fields)
+        raise PackageError(
+            error.template, error_code=_BY_FAILURE[error.failure].value, **fields
+        ) from None
+    try:
+        criteria = parse_criteria(criteria_json, CRITERIA)
         evaluator_cert = (
             certificates.load_certificate(members[EVALUATOR_CERT])
             if members[EVALUATOR_CERT]
             else None
         )
-        assignment = _parse_assignment(_json(members[ASSIGNMENT], ASSIGNMENT))
+        assignment = _parse_assignment(assignment_data)
     except (CriteriaError, CertificateError) as error:
         raise PackageError(
             "the package content is damaged: {error}",
             error_code=PackageRefusal.MALFORMED,
             error=error,
         ) from None
-    if root != trusted_root:
-        raise PackageError(
-            "the package names a different committee root than this workspace's",
-            error_code=PackageRefusal.OTHER_COMMITTEE,
-        )
     if assignment.evaluator.code != manifest.get("evaluator"):
         raise PackageError(
             "the package's manifest and assignment name different evaluators",
@@ -441,9 +270,9 @@ def read_package(data: bytes, trusted_root: x509.Certificate) -> Package:
         criteria_bytes=members[CRITERIA],
         assignment=assignment,
         evaluator_certificate=evaluator_cert,
-        root=root,
-        secretariat=secretariat,
-        manifest_sha256=hashlib.sha256(manifest_bytes).hexdigest(),
+        root=trusted_root,  # the container's root member is the trusted one
+        secretariat=container.secretariat,
+        manifest_sha256=container.manifest_sha256,
     )
 
 

@@ -3653,22 +3653,6 @@ The secretariat&apos;s window for the Quzhou government quality award (GB/T 1958
         <translation>没有可见字符（只有空白、零宽或填充字符）</translation>
     </message>
     <message>
-        <source>{name} in the package is implausibly large</source>
-        <translation>任务包中的 {name} 大得不合常理</translation>
-    </message>
-    <message>
-        <source>the package&apos;s manifest has no valid time of issue</source>
-        <translation>任务包清单没有有效的签发时间</translation>
-    </message>
-    <message>
-        <source>the package is larger than an assignment package can be (at most {limit} bytes)</source>
-        <translation>任务包超出评审任务包可能的大小（最多 {limit} 字节）</translation>
-    </message>
-    <message>
-        <source>the package holds more entries than an assignment package has</source>
-        <translation>任务包中的条目多于评审任务包应有的数量</translation>
-    </message>
-    <message>
         <source>a directory</source>
         <translation>目录</translation>
     </message>
@@ -3689,16 +3673,8 @@ The secretariat&apos;s window for the Quzhou government quality award (GB/T 1958
         <translation>指向任务包以外的路径</translation>
     </message>
     <message>
-        <source>{name} in the package is damaged</source>
-        <translation>任务包中的 {name} 已损坏</translation>
-    </message>
-    <message>
         <source>{name} is not a JSON object</source>
         <translation>{name} 不是 JSON 对象</translation>
-    </message>
-    <message>
-        <source>the package names a different committee root than this workspace&apos;s</source>
-        <translation>任务包指定的评审委员会根证书与本工作区的不同</translation>
     </message>
     <message>
         <source>the package&apos;s manifest and assignment name different evaluators</source>
@@ -3713,48 +3689,8 @@ The secretariat&apos;s window for the Quzhou government quality award (GB/T 1958
         <translation>assignment.json 的格式或版本未知</translation>
     </message>
     <message>
-        <source>the package has no {name}</source>
-        <translation>任务包中没有 {name}</translation>
-    </message>
-    <message>
         <source>{name} is not valid JSON ({error})</source>
         <translation>{name} 不是有效的 JSON（{error}）</translation>
-    </message>
-    <message>
-        <source>not an assignment package (not a zip file)</source>
-        <translation>不是评审任务包（不是 zip 文件）</translation>
-    </message>
-    <message>
-        <source>the package holds {name} more than once</source>
-        <translation>任务包中的 {name} 出现了不止一次</translation>
-    </message>
-    <message>
-        <source>the package&apos;s entry {name} is {what}; a package holds only plain files</source>
-        <translation>任务包中的条目 {name} 是{what}；任务包只能包含普通文件</translation>
-    </message>
-    <message>
-        <source>{name} in the package is encrypted or compressed in a way this program does not write</source>
-        <translation>任务包中的 {name} 经过加密，或采用本程序不使用的方式压缩</translation>
-    </message>
-    <message>
-        <source>not an assignment package (unknown manifest format)</source>
-        <translation>不是评审任务包（清单格式未知）</translation>
-    </message>
-    <message>
-        <source>package format version {get!r} is newer than this program understands (it reads version {VERSION}); update qz-evaluator</source>
-        <translation>任务包格式版本 {get!r} 比本程序能读取的更新（可读取版本 {VERSION}）；请更新 qz-evaluator</translation>
-    </message>
-    <message>
-        <source>the package holds {name}, which its signed manifest does not list</source>
-        <translation>任务包中含有 {name}，但经签名的清单中没有列出它</translation>
-    </message>
-    <message>
-        <source>the package was not signed by the secretariat</source>
-        <translation>该任务包不是秘书处签名的</translation>
-    </message>
-    <message>
-        <source>the package&apos;s manifest does not list the expected files</source>
-        <translation>任务包清单没有列出应有的文件</translation>
     </message>
     <message>
         <source>the package content is damaged: {error}</source>
@@ -3763,14 +3699,6 @@ The secretariat&apos;s window for the Quzhou government quality award (GB/T 1958
     <message>
         <source>assignment.json is malformed ({error})</source>
         <translation>assignment.json 格式错误（{error}）</translation>
-    </message>
-    <message>
-        <source>the package&apos;s signature is not valid: {error}</source>
-        <translation>任务包的签名无效：{error}</translation>
-    </message>
-    <message>
-        <source>{name} was changed after the package was signed</source>
-        <translation>{name} 在任务包签名后被改动过</translation>
     </message>
     <message>
         <source>no conflict of interest is declared on the scorecard for {candidate}</source>

@@ -196,7 +196,7 @@ def test_a_flipped_byte_in_compressed_data_is_a_damaged_package(setup: Setup) ->
         setup,
         setup.hostile(bytes(data)),
         PackageRefusal.DAMAGED,
-        "criteria.json in the package is damaged",
+        "criteria.json in the file is damaged",
     )
 
 
@@ -211,7 +211,7 @@ def test_a_member_larger_than_the_cap_is_refused_before_it_is_read(setup: Setup)
         setup,
         setup.hostile(build_zip(entries)),
         PackageRefusal.TOO_LARGE,
-        "criteria.json in the package is implausibly large",
+        "criteria.json in the file is implausibly large",
     )
 
 
@@ -230,7 +230,7 @@ def test_too_many_entries_are_refused_before_they_are_parsed(setup: Setup) -> No
         setup,
         setup.hostile(build_zip(entries + padding)),
         PackageRefusal.TOO_LARGE,
-        "more entries than an assignment package has",
+        "more entries than it can have",
     )
 
 
@@ -280,7 +280,7 @@ def test_a_manifest_that_lies_about_its_size_costs_little_memory(setup: Setup) -
     verdict, errors, status = done.stdout.rstrip("\n").rsplit("\n", 2)
     returncode, max_rss_kib = map(int, status.split())
     assert (returncode, errors) == (0, "")
-    assert verdict == "package-damaged manifest.json in the package is damaged"
+    assert verdict == "package-damaged manifest.json in the file is damaged"
     assert max_rss_kib < 200 * 1024, f"{max_rss_kib} KiB"
 
 
@@ -352,14 +352,14 @@ EXTRAS: dict[str, tuple[Callable[[list[Entry]], list[Entry]], PackageRefusal, st
             for e in entries
         ],
         PackageRefusal.DAMAGED,
-        "'criteria.json' in the package is encrypted or compressed in a way",
+        "'criteria.json' in the file is encrypted or compressed in a way",
     ),
     "encrypted member": (
         lambda entries: [
             replace(e, flags=0x801) if e.name == "assignment.json" else e for e in entries
         ],
         PackageRefusal.DAMAGED,
-        "'assignment.json' in the package is encrypted",
+        "'assignment.json' in the file is encrypted",
     ),
     "duplicate name": (
         duplicate("assignment.json"),

@@ -128,7 +128,7 @@ def test_a_tampered_package(setup: Setup) -> None:
     forged = rewrite(
         path, {"assignment.json": json.dumps(assignment).encode()}, setup.tmp / "forged.qzpkg"
     )
-    refused(setup, forged, "assignment.json was changed after the package was signed")
+    refused(setup, forged, "assignment.json was changed after the file was signed")
 
 
 def test_a_package_from_another_committee(setup: Setup) -> None:
@@ -146,6 +146,34 @@ def test_a_package_from_another_committee(setup: Setup) -> None:
         setup.tmp / "foreign.qzpkg",
     )
     refused(setup, forged, "signature is not valid")
+
+
+def test_a_whole_package_of_another_committee_says_so(setup: Setup) -> None:
+    """Its own root, its own secretariat, signed and consistent: refused as another
+    committee's before its signature is looked at (the container's order)."""
+    from qz_evaluator.exchange.package import PackageRefusal, build_package, read_package
+
+    genuine = read_package(setup.package().read_bytes(), identity.committee_root(setup.evaluator))
+    other = new_committee("别的委员会")
+    impostor = new_secretariat(other)
+    foreign = setup.tmp / "foreign-committee.qzpkg"
+    foreign.write_bytes(
+        build_package(
+            assignment=genuine.assignment,
+            criteria_bytes=genuine.criteria_bytes,
+            evaluator_certificate=genuine.evaluator_certificate,
+            root=other.cert,
+            secretariat_certificate=impostor.cert,
+            secretariat_key=impostor.key,
+            secretariat_workspace_id="another",
+            issued_at=genuine.issued_at,
+        )
+    )
+    before = snapshot(setup.evaluator)
+    with pytest.raises(ServiceError, match="from another committee") as caught:
+        packages.import_package(setup.evaluator, foreign)
+    assert caught.value.code == PackageRefusal.OTHER_COMMITTEE
+    assert snapshot(setup.evaluator) == before
 
 
 def test_a_newer_package_format(setup: Setup) -> None:
