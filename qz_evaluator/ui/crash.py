@@ -14,7 +14,7 @@ from pathlib import Path
 from types import TracebackType
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication
 
 log = logging.getLogger("qz_evaluator.crash")
 
@@ -42,6 +42,9 @@ def _log_to(path: Path) -> Callable[[], None]:
 def show_crash_dialog(error: BaseException, details: str, log_path: Path) -> None:
     if QApplication.instance() is None:
         return
+    # Its Python type is built here, not on every start-up (~1 ms before the first paint).
+    from PySide6.QtWidgets import QMessageBox
+
     box = QMessageBox(QApplication.activeWindow())
     box.setIcon(QMessageBox.Icon.Critical)
     box.setWindowTitle(QCoreApplication.translate("CrashHandler", "Unexpected error"))

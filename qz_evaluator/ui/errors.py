@@ -22,7 +22,7 @@ from enum import Enum
 from typing import NamedTuple
 
 from PySide6.QtCore import QCoreApplication, QLocale
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QWidget
 
 from qz_evaluator.domain.eligibility import Ineligible
 from qz_evaluator.domain.text import Bilingual
@@ -222,6 +222,8 @@ def explain(error: BaseException) -> Explanation:
 
 def show_error(parent: QWidget | None, error: BaseException, title: str | None = None) -> None:
     """Tell the person about an expected problem (never a traceback)."""
+    from PySide6.QtWidgets import QMessageBox  # its type is built when first shown
+
     explanation = explain(error)
     log.info("%s: %s", explanation.title, error)
     show = {

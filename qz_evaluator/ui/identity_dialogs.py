@@ -7,18 +7,15 @@ that helps (never a command line).
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject
-from PySide6.QtGui import QAction
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
     QLabel,
     QLineEdit,
-    QMenu,
     QProgressBar,
     QPushButton,
     QVBoxLayout,
@@ -338,52 +335,3 @@ def ask_evaluator_code(parent: QWidget | None) -> str | None:
         return dialog.code()
     finally:
         dialog.deleteLater()
-
-
-# ----- the Identity menu's backup and restore ------------------------------------------
-
-
-class IdentityActions(QObject):
-    """Identity ▸ Back Up Signing Key… and Restore Key Backup…, added to the menu after
-    the form's own actions; they follow the interface language by themselves."""
-
-    def __init__(
-        self,
-        window: QWidget,
-        menu: QMenu,
-        backup: Callable[[], object],
-        restore: Callable[[], object],
-    ) -> None:
-        super().__init__(window)
-        self.backup = QAction(window)
-        self.backup.setObjectName("action_backup_key")
-        self.restore = QAction(window)
-        self.restore.setObjectName("action_restore_key")
-        self.backup.triggered.connect(backup)
-        self.restore.triggered.connect(restore)
-        menu.addSeparator()
-        menu.addAction(self.backup)
-        menu.addAction(self.restore)
-        self.retranslate()
-        window.installEventFilter(self)
-
-    def retranslate(self) -> None:
-        self.backup.setText(QCoreApplication.translate("IdentityDialogs", "&Back Up Signing Key…"))
-        self.backup.setStatusTip(
-            QCoreApplication.translate(
-                "IdentityDialogs",
-                "Save your signing key and certificate in a passphrase-protected file",
-            )
-        )
-        self.restore.setText(QCoreApplication.translate("IdentityDialogs", "&Restore Key Backup…"))
-        self.restore.setStatusTip(
-            QCoreApplication.translate(
-                "IdentityDialogs",
-                "Put your signing key from a backup file into this computer's keychain",
-            )
-        )
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        return False

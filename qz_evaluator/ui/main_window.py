@@ -58,12 +58,10 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
-    QFileDialog,
     QHeaderView,
     QLabel,
     QListWidgetItem,
     QMainWindow,
-    QMessageBox,
     QSizePolicy,
     QTableWidgetItem,
     QWidget,
@@ -178,6 +176,8 @@ def ask_workspace_file(parent: QWidget) -> Path | None:
     """File ▸ Open Workspace… of either window: the file chosen, starting beside the last."""
     last = QSettings().value(LAST_WORKSPACE_KEY, "")
     start = str(Path(last).parent) if isinstance(last, str) and last else ""
+    from PySide6.QtWidgets import QFileDialog  # its type is built when first asked for
+
     chosen, _ = QFileDialog.getOpenFileName(
         parent,
         QCoreApplication.translate("MainWindow", "Open Workspace"),
@@ -480,7 +480,7 @@ class MainWindow(QMainWindow):
         ui.action_install_certificate.triggered.connect(
             lambda: self.workflows.install_certificate()
         )
-        from qz_evaluator.ui.identity_dialogs import IdentityActions
+        from qz_evaluator.ui.identity_menu import IdentityActions
 
         self.identity_actions = IdentityActions(
             self,
@@ -1363,6 +1363,7 @@ class MainWindow(QMainWindow):
         """Texts set in code, which retranslateUi() resets or does not know."""
         self.ui.action_language_zh.setChecked(self.language == "zh")
         self.ui.action_language_en.setChecked(self.language == "en")
+        self.identity_actions.retranslate()  # added in code, not in the form
         self._show_workspace_state()
         self._show_saved()
 
@@ -1393,6 +1394,8 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def show_about(self) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         QMessageBox.about(
             self,
             self.tr("About qz-evaluator"),

@@ -22,12 +22,15 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Callable
-from typing import Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from PySide6.QtCore import QCoreApplication, QEventLoop, QObject, Qt, QTimer, Signal, Slot
-from PySide6.QtWidgets import QProgressDialog, QWidget
+from PySide6.QtWidgets import QWidget
 
 from qz_evaluator.ui.errors import report_error
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QProgressDialog
 
 log = logging.getLogger(__name__)
 
@@ -147,6 +150,8 @@ class Task(QObject, Generic[T]):
     def _show_dialog(self) -> None:
         if self.done or self.dialog is not None:
             return
+        from PySide6.QtWidgets import QProgressDialog  # built when a task first takes long
+
         dialog = QProgressDialog(
             self._label or "",
             QCoreApplication.translate("Tasks", "Cancel") if self._cancellable else "",

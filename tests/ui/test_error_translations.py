@@ -108,10 +108,10 @@ def test_qt_own_dialogs_are_chinese(chinese: None) -> None:
 def test_a_reason_inside_a_message_is_translated_too(chinese: None) -> None:
     from qz_evaluator.exchange.package import PackageError
 
-    reason = PackageError("not an assignment package (not a zip file)")
+    reason = PackageError("the file is not a zip file")  # the container's words
     error = ServiceError("{path}: refused: {error}", path="a.qzpkg", error=reason)
-    assert message(error) == "a.qzpkg：已拒绝：不是评审任务包（不是 zip 文件）"
-    assert str(error) == "a.qzpkg: refused: not an assignment package (not a zip file)"
+    assert message(error) == "a.qzpkg：已拒绝：该文件不是 zip 文件"
+    assert str(error) == "a.qzpkg: refused: the file is not a zip file"
 
 
 def test_where_an_import_stopped_and_a_refusals_context_are_translated(chinese: None) -> None:
