@@ -55,10 +55,20 @@ CENT = Decimal("0.01")
 NOT_FINAL = "not-final"  # error code: a result that cannot be, or is not yet, final
 
 
-@lru_cache(maxsize=1 << 16)  # a round shows the same few thousand values many times
-def shown(value: Decimal) -> str:
-    """Two decimals, half up, for people; the exact value stays in the computation."""
-    return str(value.quantize(CENT, rounding=ROUND_HALF_UP))
+class _Shown(dict[Decimal, str]):
+    """Each value's text, remembered: a round shows the same few thousand values many
+    times. A dict's lookup costs half of `lru_cache`'s (no tuple of arguments, no order
+    kept); when full it starts afresh."""
+
+    def __missing__(self, value: Decimal) -> str:
+        if len(self) >= 1 << 16:
+            self.clear()
+        text = self[value] = str(value.quantize(CENT, rounding=ROUND_HALF_UP))
+        return text
+
+
+# Two decimals, half up, for people; the exact value stays in the computation.
+shown: Callable[[Decimal], str] = _Shown().__getitem__
 
 
 # ----- settings ---------------------------------------------------------------------------
