@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from functools import partial
 from itertools import accumulate, compress
-from operator import itemgetter, mul, sub
+from operator import add, itemgetter, mul, sub
 from typing import Any, NamedTuple, cast
 
 from qz_evaluator.domain.aggregation import DEFAULT_RULE, WEIGHTED, AggregationRule, official_of
@@ -108,7 +108,10 @@ def _divergences(
     columns = list(zip(*rows, strict=True))
     complete = len(rows) >= 2 and not any(None in row for row in rows)
     if complete:  # final scorecards score every item: min and max of each column in C
-        lows, highs = list(map(min, columns)), list(map(max, columns))
+        # by sorting it: `min` and `max` parse their keyword arguments on every call, and
+        # cost as much each as one `sorted`
+        ordered = list(map(sorted, columns))
+        lows, highs = list(map(_first, ordered)), list(map(_last, ordered))
     else:
         spans = list(map(_span, columns))
         lows, highs = [low for low, _ in spans], [high for _, high in spans]
@@ -136,6 +139,8 @@ def _divergences(
         )
     return found
 
+
+_first, _last = itemgetter(0), itemgetter(-1)
 
 # `ItemDivergence(*fields)` of its five fields in order, without a named tuple's
 # Python-level `__new__`.
@@ -276,9 +281,9 @@ def _result(
         running = list(accumulate(map(mul, scored, layout.points), initial=0))
         subtotals.append(list(map(sub, layout.ends(running), layout.starts(running))))
     by_category = list(zip(*subtotals, strict=True))  # by_category[category][card]
-    process = [sum(layout.process(row)) for row in subtotals]
-    results = [sum(layout.results(row)) for row in subtotals]
-    totals = [p + r for p, r in zip(process, results, strict=True)]
+    process = list(map(sum, map(layout.process, subtotals)))
+    results = list(map(sum, map(layout.results, subtotals)))
+    totals = list(map(add, process, results))
     total_stats, process_stats, results_stats, *category_stats = describe_panel(
         [totals, process, results, *by_category], HUNDREDTHS
     )

@@ -17,7 +17,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from functools import lru_cache
 from itertools import groupby
 from operator import itemgetter
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, TypeVar
 
 from qz_evaluator.assets import criteria_set
 from qz_evaluator.domain import calibration
@@ -52,13 +52,32 @@ from qz_evaluator.store.workspace import Role, Workspace
 
 RULE_KEY, THRESHOLD_KEY, TIERS_KEY = "aggregation_rule", "divergence_threshold", "tier_thresholds"
 CENT = Decimal("0.01")
+_K = TypeVar("_K")
 NOT_FINAL = "not-final"  # error code: a result that cannot be, or is not yet, final
 
 
-@lru_cache(maxsize=1 << 16)  # a round shows the same few thousand values many times
-def shown(value: Decimal) -> str:
-    """Two decimals, half up, for people; the exact value stays in the computation."""
+class _Remembered(dict[_K, str]):
+    """A function's text of each argument, remembered: a round shows the same few
+    thousand values many times. A dict's lookup costs half of `lru_cache`'s (no tuple of
+    arguments, no order kept); when full it starts afresh."""
+
+    def __init__(self, make: Callable[[_K], str]) -> None:
+        super().__init__()
+        self._make = make
+
+    def __missing__(self, key: _K) -> str:
+        if len(self) >= 1 << 16:
+            self.clear()
+        text = self[key] = self._make(key)
+        return text
+
+
+def _shown(value: Decimal) -> str:
     return str(value.quantize(CENT, rounding=ROUND_HALF_UP))
+
+
+# Two decimals, half up, for people; the exact value stays in the computation.
+shown: Callable[[Decimal], str] = _Remembered(_shown).__getitem__
 
 
 # ----- settings ---------------------------------------------------------------------------
@@ -162,11 +181,14 @@ class EvaluatorTotals(NamedTuple):
         )
 
 
-@lru_cache(maxsize=1 << 16)  # a round's subtotals take few distinct values
-def points_text(hundredths: int) -> str:
-    """`shown` of a whole number of hundredths (exact: nothing to round), without a Decimal."""
+def _points_text(hundredths: int) -> str:
     whole, cents = divmod(hundredths, 100)
     return f"{whole}.{cents:02d}"
+
+
+# `shown` of a whole number of hundredths (exact: nothing to round), without a Decimal;
+# a round's subtotals take few distinct values.
+points_text: Callable[[int], str] = _Remembered(_points_text).__getitem__
 
 
 def _evaluator_totals(

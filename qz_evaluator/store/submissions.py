@@ -177,10 +177,14 @@ class SubmissionStore(StoreBase):
         """(credit code, evaluator, status, percentages in criteria order) of a round's
         submissions, streamed in candidate order: the four columns results need,
         as plain tuples and lists (a province's 50,000 `Submission`s cost half a second
-        more, and objects keyed by item code another quarter)."""
+        more, and objects keyed by item code another quarter).
+
+        Candidates first (CROSS JOIN keeps that order), by their credit-code index, each
+        one's scorecards then read in order from the covering index: no sort of a
+        province's 50,000 rows in a temporary B-tree (a fifth of the query's work)."""
         cursor = self._execute(
-            "SELECT c.credit_code, s.evaluator_code, s.status, s.percent_row FROM submissions s"
-            " JOIN candidates c ON c.id = s.candidate_id WHERE s.round_code = ?"
+            "SELECT c.credit_code, s.evaluator_code, s.status, s.percent_row FROM candidates c"
+            " CROSS JOIN submissions s ON s.candidate_id = c.id WHERE s.round_code = ?"
             " ORDER BY c.credit_code, s.evaluator_code, s.revision, s.id",
             [round_code],
         )
