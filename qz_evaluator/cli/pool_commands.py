@@ -22,7 +22,7 @@ from qz_evaluator.cli.common import (
 from qz_evaluator.domain.candidates import parse_tier
 from qz_evaluator.domain.roles import Role
 from qz_evaluator.domain.roster import Round, RoundKind
-from qz_evaluator.services import demo, imports, pool
+from qz_evaluator.services import imports, pool
 from qz_evaluator.services.session import create_workspace
 
 
@@ -43,6 +43,10 @@ def cmd_init(args: argparse.Namespace) -> int:
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
+    # Here, not at the top: the demo signs scorecards (pyHanko, ~0.9 s to import), and
+    # every pool command (an import of 50,000 panel rows among them) would pay for it.
+    from qz_evaluator.services import demo
+
     with demo.build_demo(Path(args.path), role=Role(args.role)) as workspace:
         counts = workspace.counts()
     _out(

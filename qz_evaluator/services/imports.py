@@ -370,9 +370,8 @@ def import_panels(workspace: Workspace, path: Path) -> ImportReport:
     report.rows = len(members) + len(conflicts)
 
     def write() -> None:
-        for _, member in members:
-            workspace.add_panel_member(member)
-            report.created += 1
+        workspace.add_panel_members([member for _, member in members])
+        report.created += len(members)
         for _, conflict in conflicts:
             report.notes.extend(record_conflict(workspace, conflict).notes())
             report.created += 1

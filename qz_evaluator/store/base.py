@@ -3,6 +3,7 @@ translated for people, the audit log. Only the store speaks SQL."""
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -258,6 +259,24 @@ class StoreBase:
                 "new": None if new is None else str(new),
             },
         )
+
+    def _candidate_ids(self, credit_codes: Iterable[str]) -> dict[str, int]:
+        """Credit code → row id of each, in one query; NotFound names the first unknown."""
+        wanted = sorted(set(credit_codes))
+        # One JSON parameter instead of one per code: SQLite allows 32,766 parameters.
+        rows = self._execute(
+            "SELECT credit_code, id FROM candidates"
+            " WHERE credit_code IN (SELECT value FROM json_each(?))",
+            [json.dumps(wanted)],
+        ).fetchall()
+        found = {str(code): int(id_) for code, id_ in rows}
+        for code in wanted:
+            if code not in found:
+                raise NotFound(
+                    "no candidate with credit code {credit_code} in this workspace",
+                    credit_code=code,
+                )
+        return found
 
     def _candidate_id(self, credit_code: str) -> int:
         # Hand-written: looked up once per row of every import and merge (10,000s of rows).

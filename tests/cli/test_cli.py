@@ -399,6 +399,19 @@ def test_show_and_score_load_only_the_scoring_path(tmp_path: Path, qzeval: Qzeva
 
 
 @pytest.mark.e2e
+def test_pool_imports_load_no_signing_or_pdf_library(tmp_path: Path, qzeval: Qzeval) -> None:
+    path = tmp_path / "sec.qzw"
+    qzeval("demo", path, "--role", "secretariat")
+    sheet = tmp_path / "panels.csv"
+    sheet.write_text("round,credit_code,evaluator_code,role\n", encoding="utf-8")
+    loaded = loaded_after("panels", "import", str(sheet), "-w", str(path))
+    assert "qz_evaluator.services.imports" in loaded  # the probe really ran it
+    for heavy in ("pyhanko", "reportlab", "aiohttp", "keyring"):
+        assert not any(m.split(".")[0] == heavy for m in loaded), heavy
+    assert "qz_evaluator.services.demo" not in loaded
+
+
+@pytest.mark.e2e
 def test_results_show_loads_no_signing_pdf_or_spreadsheet_library(
     tmp_path: Path, qzeval: Qzeval
 ) -> None:
