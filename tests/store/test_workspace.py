@@ -250,3 +250,30 @@ def test_autosave_survives_a_killed_process(tmp_path: Path) -> None:
     with Workspace.open(path) as ws:
         entry = ws.scorecard_by_id(card_id).entry("4.1.2")
         assert (entry.percent, entry.ofis) == (65, "战略部署展开不足")
+
+
+def test_panel_members_written_together_or_not_at_all(workspace: Workspace) -> None:
+    from qz_evaluator.store.errors import NotFound
+
+    fill(workspace)
+    workspace.upsert_evaluator(Evaluator.create(code="M01", name="王芳", level="municipal"))
+    before = workspace.panel_members()
+    unknown = "91330800MA0000000X"
+    with pytest.raises(NotFound, match=unknown):
+        workspace.add_panel_members(
+            [
+                PanelMember("2026-site", CODE, "M01", PanelRole.MEMBER),
+                PanelMember("2026-site", unknown, "M01", PanelRole.MEMBER),
+            ]
+        )
+    assert workspace.panel_members() == before  # nothing of the batch was written
+    # The same as one by one: a new seat added, a known one takes its new role.
+    workspace.add_panel_members(
+        [
+            PanelMember("2026-site", CODE, "M01", PanelRole.MEMBER),
+            PanelMember("2026-site", CODE, "P01", PanelRole.MEMBER),
+        ]
+    )
+    assert workspace.panel_role("2026-site", CODE, "M01") is PanelRole.MEMBER
+    assert workspace.panel_role("2026-site", CODE, "P01") is PanelRole.MEMBER
+    assert len(workspace.panel_members()) == 2
