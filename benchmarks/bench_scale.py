@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
 import resource
 import subprocess
@@ -127,7 +128,6 @@ def build(path: Path, count: int) -> float:
 def _cli(*argv: str) -> None:
     """`qzeval ARGV` in this process, its output thrown away (as `> /dev/null`)."""
     import contextlib
-    import os
 
     from qz_evaluator.cli import main as qzeval
 
@@ -170,12 +170,18 @@ def measure(what: str, path: Path) -> None:
     print(json.dumps(figures))
 
 
+# An installed program runs from compiled bytecode; a shell with PYTHONDONTWRITEBYTECODE=1
+# would make every measured process compile the modules anew.
+ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+
+
 def run(what: str, path: Path) -> dict[str, float]:
     out = subprocess.run(
         [sys.executable, __file__, "--measure", what, str(path)],
         check=True,
         capture_output=True,
         text=True,
+        env=ENV,
     ).stdout
     figures: dict[str, float] = json.loads(out.strip().splitlines()[-1])
     return figures

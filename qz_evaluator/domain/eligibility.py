@@ -10,8 +10,9 @@ removed: checking the panel first would hide the real reason.
 from __future__ import annotations
 
 from collections.abc import Collection, Iterable
-from dataclasses import dataclass, field
+from dataclasses import field
 from enum import StrEnum
+from typing import NamedTuple
 
 from qz_evaluator.domain.errors import DomainError
 from qz_evaluator.domain.roster import DEFAULT_PANEL_MINIMUM, Conflict, PanelMember, PanelRole
@@ -135,8 +136,7 @@ class NotEligible(DomainError):
         self.evaluator_code = evaluator_code
 
 
-@dataclass(frozen=True, slots=True)
-class PanelCheck:
+class PanelCheck(NamedTuple):
     """What the secretariat should know about one candidate's panel in one round."""
 
     round_code: str

@@ -7,8 +7,8 @@ exactly 0.75 and sums never drift (tenths are not fine enough for that).
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 from decimal import Decimal
+from typing import NamedTuple
 
 from qz_evaluator.domain.criteria import CriteriaSet, ItemKind
 from qz_evaluator.domain.errors import ScoreError
@@ -53,8 +53,7 @@ def format_points(value: Decimal) -> str:
     return text
 
 
-@dataclass(frozen=True, slots=True)
-class CategorySubtotal:
+class CategorySubtotal(NamedTuple):
     code: str
     points: int
     score: Decimal
@@ -62,8 +61,7 @@ class CategorySubtotal:
     item_count: int
 
 
-@dataclass(frozen=True, slots=True)
-class ScoreSummary:
+class ScoreSummary(NamedTuple):
     """Subtotals and total for one scorecard's percentages under one criteria set."""
 
     categories: tuple[CategorySubtotal, ...]

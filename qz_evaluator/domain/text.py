@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 from functools import cache
-from typing import Any
+from typing import Any, NamedTuple
 
 from qz_evaluator.domain.errors import DomainError, Phrase
 
@@ -66,8 +66,7 @@ class TextRefusal(StrEnum):
     TOO_LONG = "text-too-long"
 
 
-@dataclass(frozen=True, slots=True)
-class TextFault:
+class TextFault(NamedTuple):
     refusal: TextRefusal
     character: str = ""  # the first offending character, if one is to blame
     position: int = 0  # where it is (1 = the first character); 0 if none is to blame

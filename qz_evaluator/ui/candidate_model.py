@@ -14,10 +14,9 @@ find a candidate without parsing display text.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime
 from enum import IntEnum
-from typing import Any
+from typing import Any, NamedTuple
 
 from PySide6.QtCore import (
     QAbstractItemModel,
@@ -93,8 +92,7 @@ class Column(IntEnum):
 _COLUMNS = len(Column)
 
 
-@dataclass(frozen=True, slots=True)
-class ExportMarker:
+class ExportMarker(NamedTuple):
     """A card's last signed export, as the list shows it ("exported r2 at 14:05")."""
 
     revision: int
@@ -125,8 +123,7 @@ def export_marker(row: object) -> ExportMarker | None:
     return ExportMarker(revision, when)
 
 
-@dataclass(frozen=True, slots=True)
-class Filters:
+class Filters(NamedTuple):
     tier: Tier | None = None
     county: str | None = None
     industry: str | None = None
