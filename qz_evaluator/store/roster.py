@@ -102,24 +102,14 @@ class RosterStore(StoreBase):
         return [self._round(row) for row in self._where("rounds", order_by="year, code")]
 
     def add_panel_member(self, member: PanelMember) -> None:
-        with self.transaction():
-            # Hand-written: 50,000 rows in a provincial panels import; upsert() costs ~0.4 ms
-            # a row in schema look-ups, the statement ~2 µs.
-            self._execute(
-                "INSERT INTO panel_members (round_code, candidate_id, evaluator_code, role)"
-                " VALUES (?, ?, ?, ?) ON CONFLICT DO UPDATE SET role = excluded.role",
-                [
-                    member.round_code,
-                    self._candidate_id(member.credit_code),
-                    member.evaluator_code,
-                    member.role.value,
-                ],
-            )
+        self.add_panel_members([member])
 
     def add_panel_members(self, members: Sequence[PanelMember]) -> None:
-        """`add_panel_member` of each, as one statement run for them all: a province's
-        panels import writes 50,000, and a savepoint, a look-up and an insert for each
-        were a third of its time (benchmarks/bench_scale.py)."""
+        """Put each evaluator on the candidate's panel in the round, or give a seat
+        already held its new role; all or none. One statement for them all: a
+        province's panels import writes 50,000, and a savepoint, a look-up and an insert
+        for each were a third of its time (benchmarks/bench_scale.py). Hand-written:
+        upsert() costs ~0.4 ms a row in schema look-ups."""
         if not members:
             return
         ids = self._candidate_ids({member.credit_code for member in members})
