@@ -20,7 +20,6 @@ import time
 from collections.abc import Callable
 from functools import partial
 from pathlib import Path
-from typing import Any
 
 import bench_scale  # beside this file
 
@@ -31,17 +30,6 @@ from qz_evaluator.services import paper
 from qz_evaluator.services.session import open_workspace
 
 RUNS = 7
-
-
-def _affirmed(build: Callable[..., Any]) -> Callable[..., Any]:
-    """bench_scale's documents do not record the declaration's tick, which reading a
-    merged scorecard.json again (as the paper check does) requires of a final one."""
-
-    def with_tick(*args: Any, **kwargs: Any) -> Any:
-        kwargs.setdefault("declaration_affirmed_at", "2026-11-02T09:20:00+00:00")
-        return build(*args, **kwargs)
-
-    return with_tick
 
 
 def timed(what: str, call: Callable[[], object]) -> None:
@@ -59,7 +47,6 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--candidates", type=int, nargs="+", default=[2000])
     args = parser.parse_args()
-    bench_scale.scd.build_document = _affirmed(bench_scale.scd.build_document)
     with tempfile.TemporaryDirectory(prefix="qz-bench-paper-") as scratch:
         folder = Path(scratch)
         for count in args.candidates:

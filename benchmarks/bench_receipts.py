@@ -25,6 +25,7 @@ from qz_evaluator.exchange.receipt import (
     build_receipt,
     read_receipt,
 )
+from qz_evaluator.services import receipts
 from qz_evaluator.services.evaluator_session import receipt_marks
 from qz_evaluator.store.receipts import ReceivedLine
 from qz_evaluator.store.workspace import Role, Workspace
@@ -101,10 +102,15 @@ def main() -> int:
                             for line in read.lines
                         ],
                     )
+                    # As the import does: floors from what the secretariat holds.
                     workspace.raise_revision_floors(
                         "P01",
-                        [(ROUND, line.credit_code, line.revision) for line in read.lines],
-                        source="secretariat receipt",
+                        [
+                            (ROUND, line.credit_code, line.revision)
+                            for line in read.lines
+                            if line.outcome in receipts.HELD_OUTCOMES
+                        ],
+                        source=receipts.FLOOR_SOURCE,
                     )
                 recorded = time.perf_counter()
                 marks = receipt_marks(workspace, ROUND)

@@ -113,6 +113,8 @@ def build(path: Path, count: int) -> float:
                     created_at="2026-11-01T08:00:00+00:00",
                     updated_at="2026-11-02T09:00:00+00:00",
                     exported_at="2026-11-02T09:30:00+00:00",
+                    # A final card records the declaration's tick (reading it back needs it).
+                    declaration_affirmed_at="2026-11-02T09:20:00+00:00",
                 )
                 workspace.add_submission(
                     document=document,

@@ -34,7 +34,9 @@ from qz_evaluator.store.receipts import ReceivedLine
 from qz_evaluator.store.workspace import Role, Workspace
 
 # The outcomes whose revision the secretariat holds (and a new laptop must go above).
-_HELD = frozenset({ReceiptOutcome.ACCEPTED, ReceiptOutcome.SUPERSEDED, ReceiptOutcome.CONFLICT})
+HELD_OUTCOMES = frozenset(
+    {ReceiptOutcome.ACCEPTED, ReceiptOutcome.SUPERSEDED, ReceiptOutcome.CONFLICT}
+)
 FLOOR_SOURCE = "secretariat receipt"
 
 __all__ = [
@@ -297,7 +299,7 @@ def import_receipt(workspace: Workspace, path: Path) -> ReceiptImport:
         )
         held: dict[str, int] = {}
         for line in receipt.lines:
-            if line.outcome in _HELD:
+            if line.outcome in HELD_OUTCOMES:
                 held[line.credit_code] = max(held.get(line.credit_code, 0), line.revision)
         raised = workspace.raise_revision_floors(
             owner,

@@ -24,6 +24,7 @@ from qz_evaluator.services.scorecard_files import Rejection
 from qz_evaluator.store.workspace import Workspace
 from qz_evaluator.trust.pdf_attachments import extract_embedded_file
 from tests.support.history import CHANGED, FIRST, REOPEN_REASON, Reopened, reopened_committee
+from tests.support.tools import tool
 from tests.support.trust import MemoryKeyring
 
 
@@ -33,20 +34,24 @@ def committee(tmp_path: Path, memory_keyring: MemoryKeyring) -> Iterator[Reopene
         yield reopened
 
 
-def scorecard_json(pdf: bytes) -> dict[str, object]:
+def scorecard_bytes(pdf: bytes) -> bytes:
     raw = extract_embedded_file(pdf, scorecard_files.ATTACHMENT)
     assert raw is not None
-    data: dict[str, object] = json.loads(raw)
+    return raw
+
+
+def scorecard_json(pdf: bytes) -> dict[str, object]:
+    data: dict[str, object] = json.loads(scorecard_bytes(pdf))
     return data
 
 
 def read(path: Path) -> scd.ScorecardDocument:
-    return scd.from_bytes(json.dumps(scorecard_json(path.read_bytes())), criteria_set)
+    return scd.from_bytes(scorecard_bytes(path.read_bytes()), criteria_set)
 
 
 def pages_text(path: Path) -> list[str]:
     text = subprocess.run(
-        ["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True
+        [tool("pdftotext"), "-layout", str(path), "-"], capture_output=True, text=True, check=True
     ).stdout
     return [page for page in text.split("\f") if page.strip()]
 
@@ -149,11 +154,12 @@ def test_a_rewritten_history_signed_again_is_refused_in_verify_and_merge(
     folder = committee.outbox.parent / "insider"
     folder.mkdir()
     signer = identity.evaluator_identity(committee.evaluator)
-    for name, document in tampered(committee).items():
+    forged = tampered(committee)
+    for name, document in forged.items():
         (folder / f"{name}.pdf").write_bytes(scorecard_files.signed_scorecard_pdf(document, signer))
     checks = scorecard_files.check_files(merge.scorecard_paths([folder]), committee.root)
     assert {Path(c.source).stem: c.rejection for c in checks} == dict.fromkeys(
-        tampered(committee), Rejection.HISTORY_MISMATCH
+        forged, Rejection.HISTORY_MISMATCH
     )
     assert all("edit history does not lead to the scores" in c.message for c in checks)
 

@@ -9,11 +9,8 @@ with its reason."""
 
 from __future__ import annotations
 
-import json
-import sqlite3
 import subprocess
 from collections.abc import Iterator
-from contextlib import closing
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -193,11 +190,7 @@ def test_merge_opens_envelopes_and_counts_them_as_the_plain_files(
     assert all(r.encrypted for r in sealed)
     # The same signed files, plain, merged into a copy of the secretariat's workspace.
     twin_path = committee.tmp / "twin.qzw"
-    with (
-        closing(sqlite3.connect(committee.secretariat.path)) as source,
-        closing(sqlite3.connect(twin_path)) as twin_db,
-    ):
-        source.backup(twin_db)  # the WAL's pages too
+    committee.secretariat.copy_to(twin_path)  # the WAL's pages too
     plain = [
         scorecard_files.readable_copy(committee.evaluator, card, committee.tmp / "readable")
         for card in cards
@@ -385,4 +378,4 @@ def test_an_envelope_and_the_certificate_it_names(committee: Committee) -> None:
         envelope.open_envelope(sealed, signer.key, wrong)
     assert refused.value.code == "encrypted-for-another-committee"
     assert envelope.open_envelope(sealed, signer.key, signer.cert).startswith(b"%PDF")
-    assert json.dumps(committee.secretariat.round_settings(ROUND).as_json())
+    assert committee.secretariat.round_settings(ROUND).as_json()["encrypt_scorecards"] is True

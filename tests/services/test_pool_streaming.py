@@ -55,11 +55,6 @@ def dump(workspace: Workspace) -> str:
 
 
 @pytest.fixture
-def workspace(tmp_path: Path) -> Workspace:
-    return Workspace.create(tmp_path / "sec.qzw", Role.SECRETARIAT)
-
-
-@pytest.fixture
 def small_batches(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(imports, "BATCH", 50)
     monkeypatch.setattr(csv_files, "CHUNK", 64)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import keyring
@@ -12,21 +11,12 @@ from PySide6.QtWidgets import QApplication
 
 from qz_evaluator.ui.app import main
 from qz_evaluator.ui.input_methods import available_plugins, input_method_advice, plugin_key
-from tests.support.trust import MemoryKeyring, install_memory_keychain
-
-
-@pytest.fixture
-def memory_keychain() -> Iterator[MemoryKeyring]:
-    previous = keyring.get_keyring()
-    try:
-        yield install_memory_keychain()
-    finally:
-        keyring.set_keyring(previous)
+from tests.support.trust import MemoryKeyring
 
 
 def test_window_self_test_passes_offscreen(
     app: QApplication,
-    memory_keychain: MemoryKeyring,
+    memory_keyring: MemoryKeyring,
     capsys: pytest.CaptureFixture[str],
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
@@ -44,7 +34,7 @@ def test_window_self_test_passes_offscreen(
 
 def test_window_self_test_warns_of_fcitx_and_fails_without_a_keychain(
     app: QApplication,
-    memory_keychain: MemoryKeyring,
+    memory_keyring: MemoryKeyring,
     capsys: pytest.CaptureFixture[str],
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
