@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from enum import StrEnum
 from pathlib import Path
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from qz_evaluator.assets import criteria_set
 from qz_evaluator.domain.candidates import Candidate, Tier
@@ -27,6 +27,9 @@ from qz_evaluator.domain.text import Bilingual
 from qz_evaluator.services.errors import ServiceError, UserError
 from qz_evaluator.store.receipts import ReceivedLine
 from qz_evaluator.store.workspace import ExportMarker, Role, Workspace
+
+if TYPE_CHECKING:
+    from qz_evaluator.domain import edit_history
 
 
 class CandidateStatus(StrEnum):
@@ -227,6 +230,33 @@ def create_evaluator_workspace(path: Path, evaluator_code: str, name: str = "") 
     return Workspace.create(Path(path), Role.EVALUATOR, owner_code=code, name=name)
 
 
+def edit_changes(workspace: Workspace, card: Scorecard) -> list[edit_history.Change]:
+    """The card's changes from the workspace's audit trail, oldest first: items'
+    percentages and texts (a burst of typing as one change), status changes and reopen
+    reasons. Who made them (the audit's actor, a login name) stays behind. What export
+    signs and the preview shows."""
+    from qz_evaluator.domain import edit_history  # not on the way to the list
+
+    changes = []
+    for row in workspace.audit_entries(card.id):
+        try:
+            field = edit_history.HistoryField(row.field or "")
+        except ValueError:
+            continue  # exports, declarations, conflict notes: not the card's edits
+        if (field in edit_history.ITEM_FIELDS) != (row.item_code is not None):
+            continue
+        changes.append(
+            edit_history.Change(
+                at=row.at,
+                field=field,
+                item=row.item_code,
+                old=edit_history.value_of(field, row.old),
+                new=edit_history.value_of(field, row.new),
+            )
+        )
+    return edit_history.compact(changes)
+
+
 def preview_pdf(workspace: Workspace, card: Scorecard, language: str = "zh") -> bytes:
     """The scorecard's pages as they would be signed, without signing (a preview)."""
     # reportlab takes a tenth of a second to import; the window starts without it.
@@ -249,5 +279,6 @@ def preview_pdf(workspace: Workspace, card: Scorecard, language: str = "zh") -> 
         created_at=created,
         updated_at=updated,
         exported_at=datetime.now(UTC).isoformat(timespec="seconds"),
+        changes=edit_changes(workspace, card),  # the history export will sign, not a stand-in
     )
     return render_scorecard(document, criteria, language, demo=is_demo_workspace(workspace))

@@ -30,11 +30,11 @@ from cryptography.hazmat.primitives.asymmetric import ec
 
 from qz_evaluator.assets import criteria_set
 from qz_evaluator.documents.scorecard_pdf import render_scorecard
-from qz_evaluator.domain import edit_history
 from qz_evaluator.domain import scorecard_document as scd
 from qz_evaluator.domain.scorecard import Scorecard, ScorecardStatus
 from qz_evaluator.domain.scoring import format_points
 from qz_evaluator.domain.text import safe_file_name
+from qz_evaluator.services import evaluator_session
 from qz_evaluator.services import identity as identity_service
 from qz_evaluator.services.errors import ServiceError
 from qz_evaluator.services.file_modes import set_mode
@@ -95,32 +95,8 @@ def _document(
         exported_at=exported_at,
         language=workspace.round_settings(card.round_code).scorecard_language,
         declaration_affirmed_at=affirmed_at,
-        changes=edit_changes(workspace, card),
+        changes=evaluator_session.edit_changes(workspace, card),
     )
-
-
-def edit_changes(workspace: Workspace, card: Scorecard) -> list[edit_history.Change]:
-    """The card's changes from the workspace's audit trail, oldest first: items'
-    percentages and texts (a burst of typing as one change), status changes and reopen
-    reasons. Who made them (the audit's actor, a login name) stays behind."""
-    changes = []
-    for row in workspace.audit_entries(card.id):
-        try:
-            field = edit_history.HistoryField(row.field or "")
-        except ValueError:
-            continue  # exports, declarations, conflict notes: not the card's edits
-        if (field in edit_history.ITEM_FIELDS) != (row.item_code is not None):
-            continue
-        changes.append(
-            edit_history.Change(
-                at=row.at,
-                field=field,
-                item=row.item_code,
-                old=edit_history.value_of(field, row.old),
-                new=edit_history.value_of(field, row.new),
-            )
-        )
-    return edit_history.compact(changes)
 
 
 def scorecard_language(workspace: Workspace, round_code: str) -> str:

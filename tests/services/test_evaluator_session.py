@@ -102,3 +102,23 @@ def test_preview_renders_the_pages_without_signing(evaluator: Workspace) -> None
     pdf = session.preview_pdf(evaluator, card, "zh")
     assert pdf.startswith(b"%PDF") and b"/ByteRange" not in pdf
     assert evaluator.last_export(card.id) is None  # nothing recorded
+
+
+def test_preview_shows_the_edit_history_export_will_sign(evaluator: Workspace) -> None:
+    """The history page of a preview is the card's own (with its reopen reason), not one
+    made up from its current scores."""
+    import subprocess
+
+    from tests.services.conftest import score_fully
+    from tests.support.tools import tool
+
+    service = ScoringService(evaluator)
+    card = next(c for c in service.ensure_all(ROUND) if not any(c.percentages().values()))
+    card = service.reopen(score_fully(evaluator, card), "现场复核后更正 4.1.2").card
+    card = service.set_percent(card, "4.1.2", 70).card
+    pdf = evaluator.path.with_name("preview.pdf")
+    pdf.write_bytes(session.preview_pdf(evaluator, card, "zh"))
+    text = subprocess.run(
+        [tool("pdftotext"), str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    assert "现场复核后更正 4.1.2" in text
