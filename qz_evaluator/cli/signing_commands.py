@@ -192,8 +192,7 @@ def cmd_verify(args: argparse.Namespace) -> int:
         with _workspace(args) as workspace:
             root = identity.committee_root(workspace)
             # The secretariat's workspace opens scorecards in its envelope.
-            if any(map(merge.is_sealed_file, paths)):
-                opener = merge.scorecard_opener(workspace)
+            opener = merge.opener_for(workspace, paths)
     checks = scorecard_files.check_files(paths, root, opener)
     lines = [
         f"{'VALID  ' if c.valid else 'INVALID'} {c.source}: "

@@ -371,7 +371,7 @@ def merge(
     paths = scorecard_paths(names)
     summary = MergeSummary()
     method = start_method()
-    opener = scorecard_opener(workspace) if any(map(is_sealed_file, paths)) else None
+    opener = opener_for(workspace, paths)
     checks = _checked(
         paths, root, pool_size(len(paths), method, workers), background, method, opener
     )
@@ -404,6 +404,12 @@ def is_sealed_file(path: Path) -> bool:
             return envelope.is_envelope(file.read(32))
     except OSError:
         return False  # its verification says it cannot be read
+
+
+def opener_for(workspace: Workspace, paths: Iterable[Path]) -> Opener | None:
+    """`scorecard_opener` when one of `paths` is sealed; None without asking the keychain
+    when none is (merge and verify alike)."""
+    return scorecard_opener(workspace) if any(map(is_sealed_file, paths)) else None
 
 
 def scorecard_opener(workspace: Workspace) -> Opener | None:
