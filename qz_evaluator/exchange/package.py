@@ -99,21 +99,7 @@ class PackageError(UserError):
     default_code = PackageRefusal.MALFORMED.value
 
 
-_BY_FAILURE = {
-    sc.ContainerFailure.NOT_A_CONTAINER: PackageRefusal.NOT_A_PACKAGE,
-    sc.ContainerFailure.TOO_LARGE: PackageRefusal.TOO_LARGE,
-    sc.ContainerFailure.DAMAGED: PackageRefusal.DAMAGED,
-    sc.ContainerFailure.UNSAFE_ENTRY: PackageRefusal.UNSAFE_ENTRY,
-    sc.ContainerFailure.DUPLICATE_ENTRY: PackageRefusal.DUPLICATE_ENTRY,
-    sc.ContainerFailure.UNLISTED_ENTRY: PackageRefusal.UNLISTED_ENTRY,
-    sc.ContainerFailure.MISSING_MEMBER: PackageRefusal.MISSING_MEMBER,
-    sc.ContainerFailure.NEWER_FORMAT: PackageRefusal.NEWER_FORMAT,
-    sc.ContainerFailure.OTHER_COMMITTEE: PackageRefusal.OTHER_COMMITTEE,
-    sc.ContainerFailure.BAD_SIGNATURE: PackageRefusal.BAD_SIGNATURE,
-    sc.ContainerFailure.NOT_SECRETARIAT: PackageRefusal.NOT_SECRETARIAT,
-    sc.ContainerFailure.TAMPERED: PackageRefusal.TAMPERED,
-    sc.ContainerFailure.MALFORMED: PackageRefusal.MALFORMED,
-}
+_BY_FAILURE = sc.refusals_by_failure(PackageRefusal, PackageRefusal.NOT_A_PACKAGE)
 
 
 @dataclass(frozen=True)

@@ -61,21 +61,7 @@ class ReceiptRefusal(StrEnum):
     OLDER = "receipt-older"  # issued before the receipt already imported
 
 
-_BY_FAILURE = {
-    sc.ContainerFailure.NOT_A_CONTAINER: ReceiptRefusal.NOT_A_RECEIPT,
-    sc.ContainerFailure.TOO_LARGE: ReceiptRefusal.TOO_LARGE,
-    sc.ContainerFailure.DAMAGED: ReceiptRefusal.DAMAGED,
-    sc.ContainerFailure.UNSAFE_ENTRY: ReceiptRefusal.UNSAFE_ENTRY,
-    sc.ContainerFailure.DUPLICATE_ENTRY: ReceiptRefusal.DUPLICATE_ENTRY,
-    sc.ContainerFailure.UNLISTED_ENTRY: ReceiptRefusal.UNLISTED_ENTRY,
-    sc.ContainerFailure.MISSING_MEMBER: ReceiptRefusal.MISSING_MEMBER,
-    sc.ContainerFailure.NEWER_FORMAT: ReceiptRefusal.NEWER_FORMAT,
-    sc.ContainerFailure.OTHER_COMMITTEE: ReceiptRefusal.OTHER_COMMITTEE,
-    sc.ContainerFailure.BAD_SIGNATURE: ReceiptRefusal.BAD_SIGNATURE,
-    sc.ContainerFailure.NOT_SECRETARIAT: ReceiptRefusal.NOT_SECRETARIAT,
-    sc.ContainerFailure.TAMPERED: ReceiptRefusal.TAMPERED,
-    sc.ContainerFailure.MALFORMED: ReceiptRefusal.MALFORMED,
-}
+_BY_FAILURE = sc.refusals_by_failure(ReceiptRefusal, ReceiptRefusal.NOT_A_RECEIPT)
 
 
 class ReceiptError(UserError):

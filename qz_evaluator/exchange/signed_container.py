@@ -24,7 +24,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
-from typing import Any
+from typing import Any, TypeVar
 
 from cryptography import x509
 from cryptography.hazmat.primitives.asymmetric import ec
@@ -73,6 +73,22 @@ class ContainerFailure(StrEnum):
     NOT_SECRETARIAT = "not-secretariat"
     TAMPERED = "tampered"
     MALFORMED = "malformed"
+
+
+_Refusal = TypeVar("_Refusal", bound=StrEnum)
+
+
+def refusals_by_failure(
+    refusals: type[_Refusal], not_a_container: _Refusal
+) -> dict[ContainerFailure, _Refusal]:
+    """Each failure's refusal of one kind of file: the member of the same name (a kind
+    that lacks one fails at import), and the kind's own word for "not a container"."""
+    return {
+        failure: not_a_container
+        if failure is ContainerFailure.NOT_A_CONTAINER
+        else refusals[failure.name]
+        for failure in ContainerFailure
+    }
 
 
 class ContainerError(UserError):
