@@ -14,7 +14,13 @@ from dataclasses import dataclass
 from qz_evaluator.domain.candidates import Candidate
 from qz_evaluator.domain.errors import DomainError, Phrase
 from qz_evaluator.domain.roster import Evaluator, Round
-from qz_evaluator.domain.signed_json import FieldReader, candidate_json, evaluator_json, round_json
+from qz_evaluator.domain.signed_json import (
+    FieldReader,
+    candidate_json,
+    canonical_json,
+    evaluator_json,
+    round_json,
+)
 from qz_evaluator.domain.text import Bilingual, signed_text_problem
 
 FORMAT = "qz-conflict-declaration"
@@ -66,9 +72,7 @@ def to_bytes(declaration: ConflictDeclaration) -> bytes:
         "declared_at": declaration.declared_at,
         "exported_at": declaration.exported_at,
     }
-    return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode(
-        "utf-8"
-    )
+    return canonical_json(data)
 
 
 _field = FieldReader("declaration.json", DeclarationFormatError)

@@ -16,13 +16,13 @@ document's. `scorecard_document` reads and writes the history through this modul
 from __future__ import annotations
 
 import hashlib
-import json
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
 from qz_evaluator.domain.scorecard import ItemEntry, ScorecardStatus
+from qz_evaluator.domain.signed_json import canonical_json
 
 Value = int | str | None
 
@@ -92,14 +92,8 @@ class EditHistory:
         return {"head": self.head, "entries": [entry.as_json() for entry in self.entries]}
 
 
-def _canonical(data: Mapping[str, Any]) -> bytes:
-    return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode(
-        "utf-8"
-    )
-
-
 def entry_digest(entry: HistoryEntry) -> str:
-    return hashlib.sha256(_canonical(entry.as_json())).hexdigest()
+    return hashlib.sha256(canonical_json(entry.as_json())).hexdigest()
 
 
 def genesis(round_code: str, credit_code: str, evaluator_code: str) -> str:
@@ -110,7 +104,7 @@ def genesis(round_code: str, credit_code: str, evaluator_code: str) -> str:
         "candidate": credit_code,
         "evaluator": evaluator_code,
     }
-    return hashlib.sha256(_canonical(identity)).hexdigest()
+    return hashlib.sha256(canonical_json(identity)).hexdigest()
 
 
 def chain(changes: Iterable[Change], start: str) -> EditHistory:

@@ -30,7 +30,13 @@ from qz_evaluator.domain.scorecard import (
     field_phrase,
 )
 from qz_evaluator.domain.scoring import ScoreSummary, format_points, summarise
-from qz_evaluator.domain.signed_json import FieldReader, candidate_json, evaluator_json, round_json
+from qz_evaluator.domain.signed_json import (
+    FieldReader,
+    candidate_json,
+    canonical_json,
+    evaluator_json,
+    round_json,
+)
 from qz_evaluator.domain.text import (
     ROUND_NAME_LIMIT,
     Bilingual,
@@ -276,16 +282,9 @@ def to_json(document: ScorecardDocument) -> dict[str, Any]:
     return data
 
 
-def _dumps(data: Mapping[str, Any]) -> bytes:
-    # Compact separators: the C encoder (indent= falls back to the pure-Python one).
-    return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode(
-        "utf-8"
-    )
-
-
 def to_bytes(document: ScorecardDocument) -> bytes:
     """scorecard.json as attached to the signed PDF and kept by the secretariat's store."""
-    return _dumps(to_json(document))
+    return canonical_json(to_json(document))
 
 
 def content_digest(document: ScorecardDocument) -> str:

@@ -9,12 +9,21 @@ made once.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
 from typing import Any
 
 from qz_evaluator.domain.candidates import Candidate, Tier
 from qz_evaluator.domain.errors import DomainError
 from qz_evaluator.domain.roster import Evaluator, Level, Round, RoundKind
+
+
+def canonical_json(data: Mapping[str, Any]) -> bytes:
+    """The bytes a signed or hashed JSON document is made of: UTF-8, keys sorted, compact
+    separators (which keep the C encoder; indent= falls back to the pure-Python one)."""
+    return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode(
+        "utf-8"
+    )
 
 
 def round_json(round_: Round) -> dict[str, Any]:
