@@ -21,6 +21,24 @@ class ScorecardStatus(StrEnum):
         return STATUS_LABELS[self]
 
 
+class SubmissionStatus(StrEnum):
+    """Where a merged scorecard file stands in the secretariat's workspace (here, not
+    with the document, so that the store reads it without the document's module)."""
+
+    ACCEPTED = "accepted"  # the latest revision: it counts
+    SUPERSEDED = "superseded"  # a higher revision arrived: kept as history
+    CONFLICT = "conflict"  # a rival file of the same revision, other scores: never counts
+
+
+class MergeConflict(StrEnum):
+    """Why a valid file is recorded as a conflict rather than counted (CONFLICT above);
+    merge records it and the evaluator's receipt carries it."""
+
+    # The same revision as a file merged before, with other scores: merge never picks
+    # one of two signed scorecards of one number; the one merged first keeps counting.
+    REVISION_CONFLICT = "revision-conflict"
+
+
 # One word per state, wherever a state is shown (the window's header, list and details,
 # the PDFs): the candidate list's states (services.evaluator_session) and the printed
 # labels (documents.labels) take their words from here. A draft is "in progress";

@@ -14,7 +14,6 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal, InvalidOperation
-from enum import StrEnum
 from typing import Any
 
 from qz_evaluator.domain import edit_history
@@ -29,6 +28,11 @@ from qz_evaluator.domain.scorecard import (
     TextField,
     field_phrase,
 )
+
+# The merged files' statuses, named with the document they are about (defined in
+# domain.scorecard, which the store reads without this module).
+from qz_evaluator.domain.scorecard import MergeConflict as MergeConflict
+from qz_evaluator.domain.scorecard import SubmissionStatus as SubmissionStatus
 from qz_evaluator.domain.scoring import ScoreSummary, format_points, summarise
 from qz_evaluator.domain.signed_json import (
     FieldReader,
@@ -66,23 +70,6 @@ NO_CONFLICT_DECLARATION = Bilingual(
 # The declarations this program has ever shown at finalise; a signed document must carry
 # one of them, word for word, as the evaluator saw it.
 KNOWN_DECLARATIONS = frozenset({NO_CONFLICT_DECLARATION})
-
-
-class SubmissionStatus(StrEnum):
-    """Where a merged scorecard file stands in the secretariat's workspace."""
-
-    ACCEPTED = "accepted"  # the latest revision: it counts
-    SUPERSEDED = "superseded"  # a higher revision arrived: kept as history
-    CONFLICT = "conflict"  # a rival file of the same revision, other scores: never counts
-
-
-class MergeConflict(StrEnum):
-    """Why a valid file is recorded as a conflict rather than counted (CONFLICT above);
-    merge records it and the evaluator's receipt carries it."""
-
-    # The same revision as a file merged before, with other scores: merge never picks
-    # one of two signed scorecards of one number; the one merged first keeps counting.
-    REVISION_CONFLICT = "revision-conflict"
 
 
 class ScorecardFormatError(DomainError):

@@ -11,12 +11,13 @@ from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from qz_evaluator.assets import criteria_set
+from qz_evaluator.domain.scorecard import SubmissionStatus
 from qz_evaluator.domain.scoring import format_points
 from qz_evaluator.store.base import StoreBase, utc_now
 from qz_evaluator.store.errors import NotFound
 
 if TYPE_CHECKING:
-    from qz_evaluator.domain.scorecard_document import ScorecardDocument, SubmissionStatus
+    from qz_evaluator.domain.scorecard_document import ScorecardDocument
 
 
 class Submission(NamedTuple):
@@ -43,20 +44,7 @@ class StoredNote(NamedTuple):
     recorded_at: str
 
 
-class _Statuses(dict[str, "SubmissionStatus"]):
-    """A stored status text → SubmissionStatus, filled on the first look-up (then a
-    plain dict's speed: results make 50,000 submissions per round)."""
-
-    def __missing__(self, key: str) -> SubmissionStatus:
-        from qz_evaluator.domain.scorecard_document import SubmissionStatus
-
-        if self:
-            raise KeyError(key)
-        self.update((status.value, status) for status in SubmissionStatus)
-        return self[key]
-
-
-_STATUSES = _Statuses()
+_STATUSES = {status.value: status for status in SubmissionStatus}
 _COLUMNS = (
     "id",
     "file_sha256",
@@ -131,8 +119,6 @@ class SubmissionStore(StoreBase):
 
     def accepted_keys(self, round_code: str | None = None) -> set[tuple[str, str, str]]:
         """(round, credit code, evaluator) of every accepted scorecard; `data` is not read."""
-        from qz_evaluator.domain.scorecard_document import SubmissionStatus
-
         # Hand-written: a join that selects the key columns only.
         sql, params = self._filtered(
             "SELECT s.round_code, c.credit_code, s.evaluator_code FROM submissions s"
