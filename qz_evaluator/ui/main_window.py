@@ -821,7 +821,10 @@ class MainWindow(QMainWindow):
         if marks:
             from qz_evaluator.ui.receipt_texts import receipt_short
 
-            sample += " · " + max((receipt_short(m) for m in marks), key=len)
+            # Two shapes of text only: the highest revision received, and "not accepted".
+            shapes = [max(marks, key=lambda m: (m.accepted, m.revision))]
+            shapes += [m for m in marks if not m.accepted][:1]
+            sample += " · " + max(map(receipt_short, shapes), key=len)
         tree = self.ui.candidate_tree
         icon_size = self._small_icon_size()
         width = tree.fontMetrics().horizontalAdvance(sample) + icon_size + 24
