@@ -58,16 +58,21 @@ __all__ = [
 def receipt_for(workspace: Workspace, round_code: str, evaluator_code: str) -> Receipt:
     """What the secretariat holds from the evaluator in the round: every file merged
     (accepted, superseded, conflict) and every validly signed file refused."""
-    names: dict[str, str] = {}
+    submissions = workspace.submissions(round_code=round_code, evaluator_code=evaluator_code)
+    refusals = workspace.refusals(round_code, evaluator_code)
+    # The candidates' names in one query, not one per candidate.
+    names = {
+        c.credit_code: c.name
+        for c in workspace.candidates(
+            codes={s.credit_code for s in submissions} | {r.credit_code for r in refusals}
+        )
+    }
 
     def name(credit_code: str) -> str:
-        if credit_code not in names:
-            candidate = workspace.find_candidate(credit_code)
-            names[credit_code] = candidate.name if candidate else ""
-        return names[credit_code]
+        return names.get(credit_code, "")
 
     lines: list[ReceiptLine] = []
-    for submission in workspace.submissions(round_code=round_code, evaluator_code=evaluator_code):
+    for submission in submissions:
         outcome = ReceiptOutcome(submission.status.value)
         lines.append(
             ReceiptLine(
@@ -83,7 +88,7 @@ def receipt_for(workspace: Workspace, round_code: str, evaluator_code: str) -> R
                 message="",
             )
         )
-    for refusal in workspace.refusals(round_code, evaluator_code):
+    for refusal in refusals:
         lines.append(
             ReceiptLine(
                 credit_code=refusal.credit_code,
@@ -146,8 +151,9 @@ def issue_receipts(
         for code in codes:
             workspace.evaluator(code)  # an unknown code is refused before anything is signed
     else:
-        senders = {s.evaluator_code for s in workspace.submissions(round_code=round_.code)}
-        codes = sorted(senders | workspace.refusal_evaluators(round_.code))
+        codes = sorted(
+            workspace.submission_evaluators(round_.code) | workspace.refusal_evaluators(round_.code)
+        )
     if not codes:
         return []  # nobody to receipt: the keychain is not asked for the key
     signer = identity.secretariat_identity(workspace)

@@ -234,6 +234,13 @@ class SubmissionStore(StoreBase):
             )
             return submission_id
 
+    def submission_evaluators(self, round_code: str) -> set[str]:
+        """The evaluators who sent files merged in the round (as refusal_evaluators)."""
+        rows = self._where(
+            "submissions", "round_code = ?", [round_code], select="DISTINCT evaluator_code"
+        )
+        return {str(row["evaluator_code"]) for row in rows}
+
     def set_submission_status(self, submission_id: int, status: SubmissionStatus) -> None:
         with self.transaction():
             # Hand-written: the credit code comes from a join with candidates.
