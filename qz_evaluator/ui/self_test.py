@@ -21,8 +21,8 @@ from qz_evaluator.services.self_test import (
     format_report,
     passed,
     run_self_test,
-    translation_file,
 )
+from qz_evaluator.ui import i18n
 from qz_evaluator.ui.fonts import CJK_FAMILY, install_cjk_font
 from qz_evaluator.ui.input_methods import available_plugins, input_method_advice
 from qz_evaluator.ui.locations import app_data_dir
@@ -34,14 +34,14 @@ def check_qt_translations() -> str:
     """QTranslator loads our Chinese .qm, and Qt's own qtbase_zh_CN (standard buttons)."""
     app = QCoreApplication.instance()
     ours = QTranslator(app)
-    path = translation_file()
+    path = i18n.our_translation_file("zh")  # the window's own rule for it, as it loads it
     if not ours.load(str(path)):
         raise CheckFailed(f"Qt cannot load {path}")
     if ours.language() != "zh_CN":
         raise CheckFailed(f"{path.name} declares language {ours.language()!r}, not zh_CN")
     sample = ours.translate("App", "Opening {name}…")
     qt = QTranslator(app)
-    folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    folder = i18n.qt_translation_dir()
     chinese = QLocale(QLocale.Language.Chinese, QLocale.Country.China)
     if not qt.load(chinese, "qtbase", "_", folder):
         raise CheckWarning(
